@@ -1,0 +1,126 @@
+// The SPEC §5 config document: one schema, defaults included, validated whole.
+import { z } from 'zod';
+
+const int = (min: number, max = 1_000_000) => z.number().int().min(min).max(max);
+const isoDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+  }, 'is not a real calendar date');
+
+const ladder = z
+  .strictObject({
+    loyalMinPurchases: int(2).default(4),
+    activeDays: int(1).default(365),
+    advocateMinReferrals: int(0).default(1),
+    advocateMinNps: z.number().min(0).max(10).default(9),
+  })
+  .prefault({});
+
+const lifecycle = z
+  .strictObject({
+    newDays: int(0).default(90),
+    atRiskDays: int(1).default(180),
+    churnDays: int(1).default(365),
+    loyalMinPurchases: int(1).default(4),
+  })
+  .prefault({});
+
+const value = z
+  .strictObject({
+    metric: z.enum(['monetary', 'profit', 'aov', 'purchases']).default('monetary'),
+    mode: z.enum(['share', 'absolute']).default('share'),
+    high: z.number().default(0.2),
+    mid: z.number().default(0.3),
+  })
+  .prefault({});
+
+const engagement = z
+  .strictObject({
+    windowDays: int(1, 36_500).default(90),
+    frequentMin: int(0).default(6),
+    occasionalMin: int(0).default(2),
+  })
+  .prefault({});
+
+const needs = z
+  .strictObject({
+    metric: z.enum(['purchase_rate', 'categories', 'aov']).default('purchase_rate'),
+    high: z.number().min(0).default(1.0),
+    mid: z.number().min(0).default(0.25),
+  })
+  .prefault({});
+
+const satisfaction = z
+  .strictObject({ high: z.number().min(1).max(5).default(4), mid: z.number().min(1).max(5).default(3) })
+  .prefault({});
+
+const nps = z
+  .strictObject({ promoterMin: z.number().min(0).max(10).default(9), passiveMin: z.number().min(0).max(10).default(7) })
+  .prefault({});
+
+const cutList = z
+  .array(z.number())
+  .length(4)
+  .refine((a) => a.every((v, i) => i === 0 || a[i - 1] <= v), 'must be in ascending order');
+const scoreRange = z
+  .tuple([int(1, 5), int(1, 5)])
+  .refine(([lo, hi]) => lo <= hi, 'must be [lo, hi] with lo <= hi');
+export const SEGMENT_NAME = /^[a-z][a-z0-9_]{0,39}$/;
+const segmentRule = z.strictObject({
+  name: z
+    .string()
+    .regex(SEGMENT_NAME, 'must be a snake_case key (a-z, 0-9, _; at most 40 characters)')
+    .refine((n) => n !== 'prospect' && n !== 'other', 'is reserved (prospect and other are built in)'),
+  r: scoreRange,
+  f: scoreRange,
+  m: scoreRange,
+});
+
+const rfm = z
+  .strictObject({
+    cuts: z.union([z.literal('quintiles'), z.strictObject({ r: cutList, f: cutList, m: cutList })]).default('quintiles'),
+    segments: z
+      .union([z.literal('default'), z.array(segmentRule).min(1).max(50)])
+      .default('default')
+      .refine((s) => s === 'default' || new Set(s.map((r) => r.name)).size === s.length, 'has a repeated segment name'),
+  })
+  .prefault({});
+
+const configShape = z.strictObject({
+  version: z.literal(1, 'must be 1 (the only config version this build reads)'),
+  asOf: isoDay.nullable().default(null),
+  ladder,
+  lifecycle,
+  value,
+  engagement,
+  needs,
+  satisfaction,
+  nps,
+  rfm,
+});
+
+/** Cross-field rules: each names the field that breaks the ordering. */
+export const configSchema = configShape.superRefine((c, ctx) => {
+  const fail = (path: string, message: string) =>
+    ctx.addIssue({ code: 'custom', path: path.split('.'), message });
+  if (c.lifecycle.atRiskDays >= c.lifecycle.churnDays)
+    fail('lifecycle.atRiskDays', 'must be less than lifecycle.churnDays');
+  if (c.value.mode === 'share') {
+    if (c.value.high < 0 || c.value.high > 1) fail('value.high', 'must be a share between 0 and 1 in share mode');
+    else if (c.value.mid < 0 || c.value.mid > 1) fail('value.mid', 'must be a share between 0 and 1 in share mode');
+    else if (c.value.high + c.value.mid > 1 + 1e-12) fail('value.mid', 'plus value.high must not exceed 1 in share mode');
+  } else if (c.value.mid > c.value.high) fail('value.mid', 'must not exceed value.high');
+  if (c.engagement.occasionalMin > c.engagement.frequentMin)
+    fail('engagement.occasionalMin', 'must not exceed engagement.frequentMin');
+  if (c.needs.mid > c.needs.high) fail('needs.mid', 'must not exceed needs.high');
+  if (c.satisfaction.mid > c.satisfaction.high) fail('satisfaction.mid', 'must not exceed satisfaction.high');
+  if (c.nps.passiveMin > c.nps.promoterMin) fail('nps.passiveMin', 'must not exceed nps.promoterMin');
+});
+
+export type Config = z.output<typeof configSchema>;
+export type ConfigInput = z.input<typeof configSchema>;
+export type SegmentRule = z.output<typeof segmentRule>;
+export type RfmCuts = { r: number[]; f: number[]; m: number[] };

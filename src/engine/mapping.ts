@@ -1,0 +1,60 @@
+// Which source column plays which SPEC §1 role. Pure data: shared by the worker, the CLI and the tests.
+
+export const TABLES = ['orders', 'customers', 'feedback', 'interactions'] as const;
+export type TableName = (typeof TABLES)[number];
+
+export const ROLES = {
+  orders: ['customer_id', 'order_date', 'amount', 'order_id', 'cost', 'category', 'channel'],
+  customers: ['customer_id', 'signup_date', 'referred_by', 'referrals'],
+  feedback: ['customer_id', 'response_date', 'csat', 'nps'],
+  interactions: ['customer_id', 'interaction_date', 'kind'],
+} as const satisfies Record<TableName, readonly string[]>;
+
+export type RoleOf<T extends TableName> = (typeof ROLES)[T][number];
+
+export const REQUIRED: { [T in TableName]: readonly RoleOf<T>[] } = {
+  orders: ['customer_id', 'order_date', 'amount'],
+  customers: ['customer_id'],
+  feedback: ['customer_id', 'response_date'],
+  interactions: ['customer_id', 'interaction_date', 'kind'],
+};
+
+/** How dates are written in a table; ISO (`YYYY-MM-DD`, optionally with a time) by default. */
+export const DATE_FORMATS = ['iso'] as const;
+export type DateFormat = (typeof DATE_FORMATS)[number];
+
+export interface TableMapping<T extends TableName = TableName> {
+  /** Source column names, in file order (the raw table's columns). */
+  columns: string[];
+  /** role -> source column. For orders.amount the value is an expression over columns. */
+  roles: Partial<Record<RoleOf<T>, string>>;
+  dateFormat?: DateFormat;
+}
+
+export type Mapping = { orders: TableMapping<'orders'> } & {
+  [T in Exclude<TableName, 'orders'>]?: TableMapping<T>;
+};
+
+/** Columns named exactly as a role (any case, blanks and dashes as _) map to it. */
+export function autoRoles<T extends TableName>(table: T, columns: string[]): Partial<Record<RoleOf<T>, string>> {
+  const roles: Partial<Record<RoleOf<T>, string>> = {};
+  const norm = (s: string) => s.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  for (const role of ROLES[table] as readonly RoleOf<T>[]) {
+    const hit = columns.find((c) => norm(c) === role);
+    if (hit !== undefined) roles[role] = hit;
+  }
+  return roles;
+}
+
+/** Customer attributes: every column of the customers table not mapped to a role. */
+export function attributeColumns(m: TableMapping<'customers'> | undefined): string[] {
+  if (!m) return [];
+  const used = new Set(Object.values(m.roles));
+  return m.columns.filter((c) => !used.has(c) && !c.startsWith('__'));
+}
+
+export function missingRoles<T extends TableName>(table: T, m: TableMapping<T>): RoleOf<T>[] {
+  const missing = REQUIRED[table].filter((r) => !m.roles[r]);
+  if (table === 'feedback' && !('csat' in m.roles) && !('nps' in m.roles)) missing.push('csat' as RoleOf<T>);
+  return missing;
+}

@@ -1,0 +1,88 @@
+// The engine's steps, in order, over any Db. Raw tables (raw_<table>) must already be loaded.
+import type { Config } from './config';
+import type { Mapping, TableName } from './mapping';
+import { missingRoles, TABLES } from './mapping';
+import type { Db } from './db';
+import { exprColumns, amountFromText, ExprError } from './sql/amount-expr';
+import { exportSql } from './sql/export';
+import { labelsSql, planCuts, QUANTILE_COUNTS_SQL, type Cuts, type QuantileCounts } from './sql/labels';
+import { modelSql } from './sql/model';
+import { reportSql, summarise, type ReportRow, type TableReport } from './sql/report';
+import { DEFAULT_AS_OF_SQL, stagingSql } from './sql/staging';
+
+export class MappingError extends Error {}
+
+export function tablesOf(m: Mapping): TableName[] {
+  return TABLES.filter((t) => m[t] !== undefined);
+}
+
+/** Refuse a mapping before any SQL runs: missing roles, unknown columns, a malformed amount expression. */
+export function checkMapping(m: Mapping, files: Partial<Record<TableName, string>> = {}): void {
+  for (const t of tablesOf(m)) {
+    const tm = m[t]!;
+    const where = files[t] ? `${files[t]} (${t})` : t;
+    const missing = missingRoles(t, tm as never);
+    if (missing.length) throw new MappingError(`${where}: no column mapped to the required role ${missing.map((r) => `${t}.${r}`).join(', ')}`);
+    for (const [role, col] of Object.entries(tm.roles) as [string, string][]) {
+      if (t === 'orders' && role === 'amount') {
+        let cols: string[];
+        try {
+          cols = exprColumns(amountFromText(col, tm.columns));
+        } catch (e) {
+          if (e instanceof ExprError) throw new MappingError(`${where}: amount expression "${col}": ${e.message} at position ${e.position + 1}`);
+          throw e;
+        }
+        const unknown = cols.filter((c) => !tm.columns.includes(c));
+        if (unknown.length) throw new MappingError(`${where}: amount expression "${col}" names unknown column ${unknown.map((c) => `"${c}"`).join(', ')}`);
+      } else if (!tm.columns.includes(col)) {
+        throw new MappingError(`${where}: column "${col}" (mapped to ${t}.${role}) is not in the file`);
+      }
+    }
+  }
+}
+
+export async function stage(db: Db, mapping: Mapping): Promise<void> {
+  for (const sql of stagingSql(mapping)) await db.exec(sql);
+}
+
+/** The SPEC default as_of, or the config's; the day after the latest usable order (today if there is none). */
+export async function resolveAsOf(db: Db, config: Config): Promise<string> {
+  if (config.asOf) return config.asOf;
+  const [row] = await db.rows<{ as_of: string | null }>(DEFAULT_AS_OF_SQL);
+  return row?.as_of ?? new Date().toISOString().slice(0, 10);
+}
+
+export interface Model {
+  asOf: string;
+  report: TableReport[];
+  counts: QuantileCounts;
+  customers: number;
+}
+
+export async function buildModel(db: Db, mapping: Mapping, asOf: string): Promise<Model> {
+  for (const sql of modelSql({ mapping, asOf })) await db.exec(sql);
+  const tables = tablesOf(mapping);
+  const report = summarise(await db.rows<ReportRow>(reportSql(asOf, tables)), tables);
+  const [counts] = await db.rows<QuantileCounts>(QUANTILE_COUNTS_SQL);
+  const [{ n }] = await db.rows<{ n: number }>(`SELECT CAST(count(*) AS INTEGER) AS n FROM tb_metrics`);
+  return { asOf, report, counts, customers: n };
+}
+
+export function cutsFor(config: Config, model: Model): Cuts {
+  return planCuts(config, model.counts);
+}
+
+export function labelsQuery(config: Config, model: Model): string {
+  return labelsSql(config, cutsFor(config, model));
+}
+
+/** The SPEC §6 export: header line plus one line per customer. */
+export async function exportLines(db: Db, mapping: Mapping, config: Config, model: Model): Promise<string[]> {
+  const { header, sql } = exportSql(mapping, labelsQuery(config, model));
+  const rows = await db.rows<{ line: string }>(sql);
+  return [header, ...rows.map((r) => r.line)];
+}
+
+export function toCsv(lines: string[]): string {
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,77 @@
+// The per-customer export (SPEC §6) as CSV lines built in SQL, so the browser and the command line
+// produce the same bytes from the same query.
+import type { Mapping } from '../mapping';
+import { attributeColumns } from '../mapping';
+import { ident } from './quote';
+import { MONEY } from './values';
+
+export const SPEC_COLUMNS = [
+  'customer_id', 'purchases', 'monetary', 'recency_days', 'tenure_days', 'ladder', 'lifecycle', 'value',
+  'engagement', 'needs', 'satisfaction', 'nps', 'r', 'f', 'm', 'rfm_segment', 'strategy',
+] as const;
+
+type Kind = 'int' | 'decimal' | 'double' | 'date' | 'label' | 'text';
+interface Column { name: string; sql: string; kind: Kind }
+
+/** Plain decimal text: no exponent, no trailing zeros, no binary noise (doubles are rounded to 9 places). */
+function plain(sqlDecimal: string): string {
+  return `regexp_replace(regexp_replace(CAST(${sqlDecimal} AS VARCHAR), '(\\.\\d*?)0+$', '\\1'), '\\.$', '')`;
+}
+
+/** A cell's text: numbers plain, text guarded against spreadsheet formulas, then CSV-quoted. */
+function cell({ sql, kind }: Column): string {
+  let v: string;
+  switch (kind) {
+    case 'int': v = `CAST(${sql} AS VARCHAR)`; break;
+    case 'decimal': v = plain(`CAST(${sql} AS ${MONEY})`); break;
+    case 'double': v = plain(`TRY_CAST(${sql} AS ${MONEY})`); break;
+    case 'date': v = `strftime(${sql}, '%Y-%m-%d')`; break;
+    case 'label': v = sql; break;
+    case 'text': v = `CASE WHEN left(${sql}, 1) IN ('=', '+', '-', '@') THEN '''' || ${sql} ELSE ${sql} END`; break;
+  }
+  return quoteCsv(`coalesce(${v}, '')`);
+}
+
+function quoteCsv(sqlText: string): string {
+  return `CASE WHEN regexp_matches(${sqlText}, '[",\\r\\n]') THEN '"' || replace(${sqlText}, '"', '""') || '"' ELSE ${sqlText} END`;
+}
+
+export function csvHeaderField(name: string): string {
+  return /[",\r\n]/.test(name) ? `"${name.replace(/"/g, '""')}"` : name;
+}
+
+export function exportColumns(mapping: Mapping): Column[] {
+  const c = (name: string, kind: Kind, sql = `l.${ident(name)}`): Column => ({ name, sql, kind });
+  const m = (name: string, kind: Kind) => c(name, kind, `mt.${ident(name)}`);
+  const cols: Column[] = [
+    m('customer_id', 'text'), m('purchases', 'int'), m('monetary', 'decimal'), m('recency_days', 'int'),
+    m('tenure_days', 'int'), c('ladder', 'label'), c('lifecycle', 'label'), c('value', 'label'),
+    c('engagement', 'label'), c('needs', 'label'), c('satisfaction', 'label'), c('nps', 'label'),
+    c('r', 'int'), c('f', 'int'), c('m', 'int'), c('rfm_segment', 'label'),
+    { name: 'strategy', sql: 'CAST(NULL AS VARCHAR)', kind: 'text' },
+    m('first_purchase', 'date'), m('last_purchase', 'date'), m('aov', 'decimal'), m('profit', 'decimal'),
+    m('categories', 'int'), m('purchase_rate', 'double'), c('touches', 'int'), m('interactions', 'int'),
+    m('complaints', 'int'), { name: 'csat_mean', sql: 'mt.csat', kind: 'double' },
+    { name: 'nps_latest', sql: 'mt.nps', kind: 'double' }, m('referrals', 'int'),
+  ];
+  if (mapping.orders.roles.channel) cols.push(m('channel', 'text'));
+  const taken = new Set(cols.map((x) => x.name));
+  for (const a of attributeColumns(mapping.customers)) {
+    let name = a;
+    while (taken.has(name)) name = `${name}_attribute`;
+    taken.add(name);
+    cols.push({ name, sql: `ca.${ident(a)}`, kind: 'text' });
+  }
+  return cols;
+}
+
+/** One row per customer, one VARCHAR column `line`, in byte order of the UTF-8 customer_id. */
+export function exportSql(mapping: Mapping, labelsSql: string): { header: string; sql: string } {
+  const cols = exportColumns(mapping);
+  const header = cols.map((x) => csvHeaderField(x.name)).join(',');
+  const sql = `WITH l AS (${labelsSql})
+SELECT ${cols.map(cell).join(" || ',' || ")} AS line
+FROM tb_metrics mt JOIN l USING (idx) JOIN tb_attributes ca USING (idx)
+ORDER BY mt.customer_id`;
+  return { header, sql };
+}

@@ -1,0 +1,128 @@
+// Per-customer metrics (SPEC §2–§3), materialised once per data + mapping + as_of.
+// Everything a threshold can move is left out of here, so a threshold move never re-aggregates orders.
+import type { Mapping } from '../mapping';
+import { attributeColumns } from '../mapping';
+import { day, ident } from './quote';
+import { MONEY } from './values';
+
+export interface ModelOptions {
+  mapping: Mapping;
+  asOf: string;
+}
+
+const usable = (t: string, asOf: string) => `(SELECT * FROM stg_${t} WHERE reason IS NULL AND day < ${day(asOf)})`;
+
+export function modelSql({ mapping, asOf }: ModelOptions): string[] {
+  const o = mapping.orders.roles;
+  const c = mapping.customers?.roles ?? {};
+  const asOfSql = day(asOf);
+  const hasCost = Boolean(o.cost);
+  const hasCategory = Boolean(o.category);
+  const hasChannel = Boolean(o.channel);
+  const attrs = attributeColumns(mapping.customers);
+
+  // An order: one customer's rows sharing an order_id; without one, that customer's rows of one day.
+  const orders = `CREATE OR REPLACE TABLE tb_orders AS
+SELECT customer_id, min(day) AS day, CAST(sum(amount) AS ${MONEY}) AS value, CAST(sum(cost) AS ${MONEY}) AS cost,
+  list(DISTINCT category) FILTER (WHERE category IS NOT NULL) AS categories,
+  list(DISTINCT channel) FILTER (WHERE channel IS NOT NULL) AS channels
+FROM ${usable('orders', asOf)}
+GROUP BY customer_id, order_id, CASE WHEN order_id IS NULL THEN day END`;
+
+  const universe = `CREATE OR REPLACE TABLE tb_universe AS
+SELECT DISTINCT customer_id FROM tb_orders
+UNION
+SELECT customer_id FROM stg_customers WHERE reason IS NULL AND (signup IS NULL OR signup < ${asOfSql})`;
+
+  const inUniverse = (t: string) => `${usable(t, asOf)} JOIN tb_universe USING (customer_id)`;
+
+  const referrals = c.referrals
+    ? `SELECT customer_id, CAST(referrals AS INTEGER) AS referrals FROM stg_customers WHERE reason IS NULL AND referrals IS NOT NULL`
+    : c.referred_by
+      ? `SELECT s.referred_by AS customer_id, CAST(count(*) AS INTEGER) AS referrals
+         FROM stg_customers s JOIN tb_universe u ON u.customer_id = s.customer_id
+         WHERE s.reason IS NULL AND s.referred_by IS NOT NULL GROUP BY s.referred_by`
+      : `SELECT CAST(NULL AS VARCHAR) AS customer_id, 0 AS referrals WHERE false`;
+
+  const metrics = `CREATE OR REPLACE TABLE tb_metrics AS
+WITH o AS (
+  SELECT customer_id,
+    count(*) FILTER (WHERE value > 0) AS purchases,
+    sum(value) AS monetary,
+    sum(cost) AS cost,
+    min(day) FILTER (WHERE value > 0) AS first_purchase,
+    max(day) FILTER (WHERE value > 0) AS last_purchase
+  FROM tb_orders GROUP BY customer_id
+),
+cat AS (
+  SELECT customer_id, count(DISTINCT category) AS categories
+  FROM (SELECT customer_id, unnest(categories) AS category FROM tb_orders WHERE value > 0) GROUP BY customer_id
+),
+ch AS (
+  SELECT customer_id, first(channel ORDER BY n DESC, channel) AS channel FROM (
+    SELECT customer_id, channel, count(*) AS n
+    FROM (SELECT customer_id, unnest(channels) AS channel FROM tb_orders WHERE value > 0) GROUP BY ALL
+  ) GROUP BY customer_id
+),
+ix AS (
+  SELECT customer_id, count(*) AS interactions, count(*) FILTER (WHERE kind = 'complaint') AS complaints
+  FROM ${inUniverse('interactions')} GROUP BY customer_id
+),
+fb AS (
+  SELECT customer_id,
+    avg(CAST(csat AS DOUBLE)) FILTER (WHERE csat IS NOT NULL) AS csat,
+    first(nps ORDER BY day DESC, nps DESC) FILTER (WHERE nps IS NOT NULL) AS nps
+  FROM ${inUniverse('feedback')} GROUP BY customer_id
+),
+ref AS (${referrals}),
+m AS (
+  SELECT u.customer_id,
+    CAST(coalesce(o.purchases, 0) AS INTEGER) AS purchases,
+    CAST(coalesce(o.monetary, 0) AS ${MONEY}) AS monetary,
+    CAST(coalesce(o.cost, 0) AS ${MONEY}) AS cost_sum,
+    o.first_purchase, o.last_purchase,
+    CAST(date_diff('day', o.last_purchase, ${asOfSql}) AS INTEGER) AS recency_days,
+    CAST(date_diff('day', o.first_purchase, ${asOfSql}) AS INTEGER) AS tenure_days,
+    ch.channel,
+    ${hasCategory ? 'CAST(coalesce(cat.categories, 0) AS INTEGER)' : 'CAST(NULL AS INTEGER)'} AS categories,
+    CAST(coalesce(ix.interactions, 0) AS INTEGER) AS interactions,
+    CAST(coalesce(ix.complaints, 0) AS INTEGER) AS complaints,
+    fb.csat, CAST(fb.nps AS DOUBLE) AS nps,
+    CAST(coalesce(ref.referrals, 0) AS INTEGER) AS referrals
+  FROM tb_universe u
+  LEFT JOIN o USING (customer_id) LEFT JOIN cat USING (customer_id) LEFT JOIN ch USING (customer_id)
+  LEFT JOIN ix USING (customer_id) LEFT JOIN fb USING (customer_id) LEFT JOIN ref USING (customer_id)
+)
+SELECT CAST(row_number() OVER (ORDER BY customer_id) - 1 AS INTEGER) AS idx,
+  customer_id, purchases, monetary, first_purchase, last_purchase, recency_days, tenure_days,
+  ${aovSql()} AS aov,
+  ${hasCost ? `CAST(monetary - cost_sum AS ${MONEY})` : `CAST(NULL AS ${MONEY})`} AS profit,
+  categories,
+  CASE WHEN purchases = 0 THEN 0.0 ELSE purchases * 30.0 / greatest(tenure_days, 30) END AS purchase_rate,
+  interactions, complaints, csat, nps, referrals, ${hasChannel ? 'channel' : 'CAST(NULL AS VARCHAR)'} AS channel
+FROM m ORDER BY customer_id`;
+
+  // Purchases and interactions as (customer, days before as_of): touches for any window are counted from these.
+  const touchEvents = `CREATE OR REPLACE TABLE tb_touch_events AS
+SELECT m.idx, CAST(date_diff('day', e.day, ${asOfSql}) AS INTEGER) AS days_before
+FROM (
+  SELECT customer_id, day FROM tb_orders WHERE value > 0
+  UNION ALL
+  SELECT customer_id, day FROM ${usable('interactions', asOf)}
+) e JOIN tb_metrics m USING (customer_id)`;
+
+  const attributes = `CREATE OR REPLACE TABLE tb_attributes AS
+SELECT m.idx${attrs.map((a) => `, s.${ident(`attr:${a}`)} AS ${ident(a)}`).join('')}
+FROM tb_metrics m LEFT JOIN (SELECT * FROM stg_customers WHERE reason IS NULL) s USING (customer_id)
+ORDER BY m.idx`;
+
+  return [orders, universe, metrics, touchEvents, attributes];
+}
+
+/** aov = monetary / purchases rounded half away from zero to 9 places, in integers so that equal ratios tie exactly. */
+function aovSql(): string {
+  const scaled = `CAST(monetary * 1000000000 AS HUGEINT)`;
+  return `CASE WHEN purchases > 0 THEN CAST(
+    sign(${scaled}) * ((2 * abs(${scaled}) + purchases) // (2 * purchases)) AS DECIMAL(38,0)
+  ) * CAST('0.000000001' AS DECIMAL(10,9)) END`;
+}

@@ -1,0 +1,124 @@
+// Raw text tables (raw_<table>, every column text, plus __row) become typed staging tables (stg_<table>)
+// with a reject reason per row. Depends on the mapping only, never on the config.
+import type { Mapping, TableMapping, TableName } from '../mapping';
+import { attributeColumns } from '../mapping';
+import { amountFromText } from './amount-expr';
+import { ident } from './quote';
+import { amount, date, MONEY, number, text } from './values';
+
+/** Reasons a row is rejected, in the order they are tested (the first that holds is the row's reason). */
+export const REJECT_REASONS = {
+  orders: ['empty_customer_id', 'unparseable_date', 'non_numeric_amount', 'non_numeric_cost'],
+  customers: ['empty_customer_id', 'unparseable_signup_date', 'invalid_referrals', 'duplicate_customer_id'],
+  feedback: ['empty_customer_id', 'unparseable_date', 'csat_out_of_range', 'nps_out_of_range', 'no_answer'],
+  interactions: ['empty_customer_id', 'unparseable_date'],
+} as const satisfies Record<TableName, readonly string[]>;
+
+const raw = (t: TableName) => ident(`raw_${t}`);
+
+function ordersSql(m: TableMapping<'orders'>): string {
+  const r = m.roles;
+  const amountSql = amount(amountFromText(r.amount!, m.columns));
+  const costText = r.cost ? text(r.cost) : 'NULL';
+  return `CREATE OR REPLACE TABLE stg_orders AS
+SELECT *, CASE
+    WHEN customer_id IS NULL THEN 'empty_customer_id'
+    WHEN day IS NULL THEN 'unparseable_date'
+    WHEN amount IS NULL THEN 'non_numeric_amount'
+    WHEN cost IS NULL THEN 'non_numeric_cost'
+  END AS reason
+FROM (
+  SELECT __row,
+    ${text(r.customer_id!)} AS customer_id,
+    ${date(text(r.order_date!), m.dateFormat)} AS day,
+    ${amountSql} AS amount,
+    ${r.cost ? `CASE WHEN ${costText} IS NULL THEN CAST(0 AS ${MONEY}) ELSE ${number(costText)} END` : `CAST(0 AS ${MONEY})`} AS cost,
+    ${r.order_id ? text(r.order_id) : 'CAST(NULL AS VARCHAR)'} AS order_id,
+    ${r.category ? text(r.category) : 'CAST(NULL AS VARCHAR)'} AS category,
+    ${r.channel ? text(r.channel) : 'CAST(NULL AS VARCHAR)'} AS channel
+  FROM ${raw('orders')}
+)`;
+}
+
+function customersSql(m: TableMapping<'customers'>): string {
+  const r = m.roles;
+  const attrs = attributeColumns(m).map((c) => `${text(c)} AS ${ident(`attr:${c}`)}`);
+  const signupText = r.signup_date ? text(r.signup_date) : 'NULL';
+  const referralsText = r.referrals ? text(r.referrals) : 'NULL';
+  return `CREATE OR REPLACE TABLE stg_customers AS
+SELECT * EXCLUDE (signup_text, referrals_text, rank_in_id), CASE
+    WHEN customer_id IS NULL THEN 'empty_customer_id'
+    WHEN signup_text IS NOT NULL AND signup IS NULL THEN 'unparseable_signup_date'
+    WHEN referrals_text IS NOT NULL AND (referrals IS NULL OR referrals < 0 OR referrals <> floor(referrals)) THEN 'invalid_referrals'
+    WHEN rank_in_id > 1 THEN 'duplicate_customer_id'
+  END AS reason
+FROM (
+  SELECT *, row_number() OVER (PARTITION BY customer_id ORDER BY __row) AS rank_in_id
+  FROM (
+    SELECT __row,
+      ${text(r.customer_id!)} AS customer_id,
+      ${signupText} AS signup_text,
+      ${r.signup_date ? date(signupText, m.dateFormat) : 'CAST(NULL AS DATE)'} AS signup,
+      ${r.referred_by ? text(r.referred_by) : 'CAST(NULL AS VARCHAR)'} AS referred_by,
+      ${referralsText} AS referrals_text,
+      ${r.referrals ? number(referralsText) : `CAST(NULL AS ${MONEY})`} AS referrals${attrs.length ? ',\n      ' + attrs.join(',\n      ') : ''}
+    FROM ${raw('customers')}
+  )
+)`;
+}
+
+function feedbackSql(m: TableMapping<'feedback'>): string {
+  const r = m.roles;
+  const answer = (role: 'csat' | 'nps') => (r[role] ? text(r[role]!) : 'NULL');
+  return `CREATE OR REPLACE TABLE stg_feedback AS
+SELECT __row, customer_id, day, csat, nps, CASE
+    WHEN customer_id IS NULL THEN 'empty_customer_id'
+    WHEN day IS NULL THEN 'unparseable_date'
+    WHEN csat_text IS NOT NULL AND (csat IS NULL OR csat < 1 OR csat > 5) THEN 'csat_out_of_range'
+    WHEN nps_text IS NOT NULL AND (nps IS NULL OR nps < 0 OR nps > 10) THEN 'nps_out_of_range'
+    WHEN csat_text IS NULL AND nps_text IS NULL THEN 'no_answer'
+  END AS reason
+FROM (
+  SELECT __row,
+    ${text(r.customer_id!)} AS customer_id,
+    ${date(text(r.response_date!), m.dateFormat)} AS day,
+    ${answer('csat')} AS csat_text, ${number(answer('csat'))} AS csat,
+    ${answer('nps')} AS nps_text, ${number(answer('nps'))} AS nps
+  FROM ${raw('feedback')}
+)`;
+}
+
+function interactionsSql(m: TableMapping<'interactions'>): string {
+  const r = m.roles;
+  return `CREATE OR REPLACE TABLE stg_interactions AS
+SELECT *, CASE
+    WHEN customer_id IS NULL THEN 'empty_customer_id'
+    WHEN day IS NULL THEN 'unparseable_date'
+  END AS reason
+FROM (
+  SELECT __row,
+    ${text(r.customer_id!)} AS customer_id,
+    ${date(text(r.interaction_date!), m.dateFormat)} AS day,
+    lower(${text(r.kind!)}) AS kind
+  FROM ${raw('interactions')}
+)`;
+}
+
+/** Empty stand-ins so that later SQL never branches on which tables were given. */
+const EMPTY: Record<Exclude<TableName, 'orders'>, string> = {
+  customers: `CREATE OR REPLACE TABLE stg_customers (__row BIGINT, customer_id VARCHAR, signup DATE, referred_by VARCHAR, referrals ${MONEY}, reason VARCHAR)`,
+  feedback: `CREATE OR REPLACE TABLE stg_feedback (__row BIGINT, customer_id VARCHAR, day DATE, csat ${MONEY}, nps ${MONEY}, reason VARCHAR)`,
+  interactions: `CREATE OR REPLACE TABLE stg_interactions (__row BIGINT, customer_id VARCHAR, day DATE, kind VARCHAR, reason VARCHAR)`,
+};
+
+export function stagingSql(m: Mapping): string[] {
+  return [
+    ordersSql(m.orders),
+    m.customers ? customersSql(m.customers) : EMPTY.customers,
+    m.feedback ? feedbackSql(m.feedback) : EMPTY.feedback,
+    m.interactions ? interactionsSql(m.interactions) : EMPTY.interactions,
+  ];
+}
+
+/** The default as_of: the day after the latest usable order row (SPEC §2); NULL without one. */
+export const DEFAULT_AS_OF_SQL = `SELECT strftime(max(day) + 1, '%Y-%m-%d') AS as_of FROM stg_orders WHERE reason IS NULL`;
