@@ -1,0 +1,31 @@
+// The page's handle on the worker. Requests carry a sequence number; answers older than the newest are dropped.
+import * as Comlink from 'comlink';
+import type { EngineApi, EngineResult, InputFile, Snapshot } from '../../workers/api';
+import ordersUrl from '../../sample-data/orders.csv?url';
+import customersUrl from '../../sample-data/customers.csv?url';
+import feedbackUrl from '../../sample-data/feedback.csv?url';
+import interactionsUrl from '../../sample-data/interactions.csv?url';
+
+export const SAMPLE_FILES: InputFile[] = [
+  { table: 'orders', name: 'orders.csv', source: { url: ordersUrl } },
+  { table: 'customers', name: 'customers.csv', source: { url: customersUrl } },
+  { table: 'feedback', name: 'feedback.csv', source: { url: feedbackUrl } },
+  { table: 'interactions', name: 'interactions.csv', source: { url: interactionsUrl } },
+];
+
+export function connectEngine() {
+  const worker = new Worker(new URL('../../workers/engine.worker.ts', import.meta.url), { type: 'module' });
+  const api = Comlink.wrap<EngineApi>(worker);
+  let latest = 0;
+  /** Resolves with the answer, or null when a newer request has been sent meanwhile. */
+  async function latestOnly(run: (seq: number) => Promise<EngineResult<Snapshot>>): Promise<EngineResult<Snapshot> | null> {
+    const seq = ++latest;
+    const r = await run(seq);
+    return seq === latest ? r : null;
+  }
+  return {
+    api,
+    load: (files: InputFile[], config: unknown) => latestOnly((seq) => api.load(files, config, seq)),
+    setConfig: (config: unknown) => latestOnly((seq) => api.setConfig(config, seq)),
+  };
+}

@@ -1,0 +1,42 @@
+// The worker's whole API: one interface, imported by the worker (implements) and the page (calls).
+import type { Framework } from '../src/engine/frameworks';
+import type { FunnelStep } from '../src/engine/funnel';
+import type { TableName } from '../src/engine/mapping';
+import type { TableReport } from '../src/engine/sql/report';
+
+export interface InputFile {
+  table: TableName;
+  name: string;
+  /** A same-origin URL (bundled sample data) or the bytes of a file the user opened. */
+  source: { url: string } | { bytes: Uint8Array };
+}
+
+export interface LabelCount {
+  key: string;
+  customers: number;
+}
+
+export interface Snapshot {
+  /** Echo of the request's sequence number: the page drops any answer older than its latest request. */
+  seq: number;
+  asOf: string;
+  customers: number;
+  report: TableReport[];
+  counts: Record<Framework, LabelCount[]>;
+  funnel: FunnelStep[];
+  /** Worker-side time of the recount, in ms. */
+  recountMs: number;
+}
+
+export type EngineResult<T> = { ok: true; value: T } | { ok: false; error: string };
+
+export interface EngineApi {
+  /** Start DuckDB-WASM; resolves with its version. */
+  init(): Promise<string>;
+  /** Load tables (columns named as the SPEC's roles map themselves) and compute under the config. */
+  load(files: InputFile[], config: unknown, seq: number): Promise<EngineResult<Snapshot>>;
+  /** Apply a config document: refused whole when invalid, and the current state stays. */
+  setConfig(config: unknown, seq: number): Promise<EngineResult<Snapshot>>;
+  /** The SPEC §6 export under the current config, as UTF-8 bytes (transferred). */
+  exportCsv(): Promise<EngineResult<Uint8Array>>;
+}

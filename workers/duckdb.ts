@@ -1,0 +1,35 @@
+// DuckDB-WASM, the synchronous ("blocking") build, inside this worker: no nested worker, no copies.
+import { BROWSER_RUNTIME, ConsoleLogger, LogLevel, createDuckDB, type DuckDBBindings } from '@duckdb/duckdb-wasm/blocking';
+import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
+import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
+import type { Table } from 'apache-arrow';
+import { SAFE_SETTINGS, type Db } from '../src/engine/db';
+
+export interface WasmDb extends Db {
+  bindings: DuckDBBindings;
+  arrow(sql: string): Table;
+}
+
+export async function openWasmDb(): Promise<WasmDb> {
+  const bindings = await createDuckDB(
+    { mvp: { mainModule: mvpWasm, mainWorker: '' }, eh: { mainModule: ehWasm, mainWorker: '' } },
+    new ConsoleLogger(LogLevel.WARNING),
+    BROWSER_RUNTIME,
+  );
+  await bindings.instantiate(() => {});
+  bindings.open({});
+  const conn = bindings.connect();
+  const arrow = (sql: string) => conn.query(sql) as Table;
+  const db: WasmDb = {
+    bindings,
+    arrow,
+    async exec(sql) {
+      arrow(sql);
+    },
+    async rows<T>(sql: string) {
+      return arrow(sql).toArray().map((r) => r.toJSON()) as T[];
+    },
+  };
+  for (const s of SAFE_SETTINGS) await db.exec(s);
+  return db;
+}
