@@ -4,6 +4,8 @@ import { SAFE_SETTINGS, type Db } from '../engine/db';
 
 export interface NodeDb extends Db {
   connection: DuckDBConnection;
+  /** A numeric result as typed arrays, by column name (the Session's ColumnReader). */
+  columns(sql: string): Promise<Record<string, Float64Array>>;
   close(): void;
 }
 
@@ -18,6 +20,11 @@ export async function openNodeDb(options: { threads?: number } = {}): Promise<No
     async rows<T>(sql: string) {
       const reader = await connection.runAndReadAll(sql);
       return reader.getRowObjectsJS() as T[];
+    },
+    async columns(sql: string) {
+      const reader = await connection.runAndReadAll(sql);
+      const values = reader.getColumnsJS();
+      return Object.fromEntries(reader.columnNames().map((name, i) => [name, Float64Array.from((values[i] ?? []) as number[])]));
     },
     close() {
       connection.closeSync();

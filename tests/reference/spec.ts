@@ -192,7 +192,9 @@ function label(cs: RefCustomer[], config: Config): void {
   const N = fromNumber;
   const buyers = cs.filter((x) => x.purchases > 0);
   const metricOf = (x: RefCustomer, m: string): Q | null =>
-    m === 'purchases' ? fromInt(x.purchases) : m === 'categories' ? (x.categories === null ? null : fromInt(x.categories)) : (x as never)[m];
+    m === 'purchases' ? fromInt(x.purchases) : m === 'categories' || m === 'recency_days'
+      ? ((v: number | null) => (v === null ? null : fromInt(v)))(m === 'categories' ? x.categories : x.recency_days)
+      : (x as never)[m];
   const sortedOf = (m: string) => buyers.map((x) => metricOf(x, m)).filter((v): v is Q => v !== null).sort(cmp);
   let vHigh: Q | null, vMid: Q | null;
   if (c.value.mode === 'share') {

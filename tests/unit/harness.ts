@@ -48,13 +48,7 @@ export interface Run {
 }
 
 export async function openSession(db: NodeDb): Promise<Session> {
-  return new Session(db, async (sql) => {
-    const rows = await db.rows<Record<string, number>>(sql);
-    const cols: Record<string, Float64Array> = {};
-    for (const k of rows.length ? Object.keys(rows[0]) : []) cols[k] = Float64Array.from(rows, (r) => r[k]);
-    if (!rows.length) for (const m of /SELECT (.*) FROM/s.exec(sql)![1].matchAll(/AS "?(\w+)"?/g)) cols[m[1]] = new Float64Array(0);
-    return cols;
-  });
+  return new Session(db, (sql) => db.columns(sql));
 }
 
 export async function run(tables: Tables, config: object = {}, roles: Roles = {}, db?: NodeDb): Promise<Run> {

@@ -45,15 +45,16 @@ function customersSql(m: TableMapping<'customers'>): string {
   const attrs = attributeColumns(m).map((c) => `${text(c)} AS ${ident(`attr:${c}`)}`);
   const signupText = r.signup_date ? text(r.signup_date) : 'NULL';
   const referralsText = r.referrals ? text(r.referrals) : 'NULL';
+  // The first valid row of an id is the customer; later valid rows are duplicates. Rejected rows never block.
   return `CREATE OR REPLACE TABLE stg_customers AS
-SELECT * EXCLUDE (signup_text, referrals_text, rank_in_id), CASE
-    WHEN customer_id IS NULL THEN 'empty_customer_id'
-    WHEN signup_text IS NOT NULL AND signup IS NULL THEN 'unparseable_signup_date'
-    WHEN referrals_text IS NOT NULL AND (referrals IS NULL OR referrals < 0 OR referrals <> floor(referrals)) THEN 'invalid_referrals'
-    WHEN rank_in_id > 1 THEN 'duplicate_customer_id'
-  END AS reason
+SELECT * EXCLUDE (signup_text, referrals_text, invalid),
+  coalesce(invalid, CASE WHEN row_number() OVER (PARTITION BY customer_id, invalid IS NULL ORDER BY __row) > 1 THEN 'duplicate_customer_id' END) AS reason
 FROM (
-  SELECT *, row_number() OVER (PARTITION BY customer_id ORDER BY __row) AS rank_in_id
+  SELECT *, CASE
+      WHEN customer_id IS NULL THEN 'empty_customer_id'
+      WHEN signup_text IS NOT NULL AND signup IS NULL THEN 'unparseable_signup_date'
+      WHEN referrals_text IS NOT NULL AND (referrals IS NULL OR referrals < 0 OR referrals <> floor(referrals)) THEN 'invalid_referrals'
+    END AS invalid
   FROM (
     SELECT __row,
       ${text(r.customer_id!)} AS customer_id,

@@ -1,0 +1,88 @@
+import { describe, expect, test } from 'vitest';
+import { applyConfig, defaultConfig, parseConfig } from '../../src/engine/config';
+
+describe('config defaults (SPEC §5)', () => {
+  test('the version-1 document with defaults', () => {
+    expect(defaultConfig()).toEqual({
+      version: 1,
+      asOf: null,
+      ladder: { loyalMinPurchases: 4, activeDays: 365, advocateMinReferrals: 1, advocateMinNps: 9 },
+      lifecycle: { newDays: 90, atRiskDays: 180, churnDays: 365, loyalMinPurchases: 4 },
+      value: { metric: 'monetary', mode: 'share', high: 0.2, mid: 0.3 },
+      engagement: { windowDays: 90, frequentMin: 6, occasionalMin: 2 },
+      needs: { metric: 'purchase_rate', high: 1.0, mid: 0.25 },
+      satisfaction: { high: 4, mid: 3 },
+      nps: { promoterMin: 9, passiveMin: 7 },
+      rfm: { cuts: 'quintiles', segments: 'default' },
+    });
+  });
+  test('a partial document is completed with defaults', () => {
+    const r = parseConfig({ version: 1, ladder: { loyalMinPurchases: 6 }, asOf: '2024-02-29' });
+    expect(r.ok && r.config.ladder).toEqual({ loyalMinPurchases: 6, activeDays: 365, advocateMinReferrals: 1, advocateMinNps: 9 });
+    expect(r.ok && r.config.asOf).toBe('2024-02-29');
+  });
+  test('explicit rfm cuts and segment rules are accepted', () => {
+    const r = parseConfig({ version: 1, rfm: { cuts: { r: [1, 2, 3, 4], f: [1, 1, 2, 3], m: [0, 10, 20, 30] }, segments: [{ name: 'vip', r: [4, 5], f: [1, 5], m: [5, 5] }] } });
+    expect(r.ok).toBe(true);
+  });
+});
+
+// Each invalid document is refused whole, and the message names the field.
+const invalid: [string, unknown, string][] = [
+  ['not an object', 'hello', 'config'],
+  ['null', null, 'config'],
+  ['no version', {}, 'version'],
+  ['unknown version', { version: 2 }, 'version'],
+  ['version as text', { version: '1' }, 'version'],
+  ['unknown top-level key', { version: 1, colour: 'red' }, 'config has unknown key(s): colour'],
+  ['unknown nested key', { version: 1, ladder: { loyalMin: 3 } }, 'ladder has unknown key(s): loyalMin'],
+  ['asOf not a date', { version: 1, asOf: '2024/01/01' }, 'asOf'],
+  ['asOf not a calendar date', { version: 1, asOf: '2023-02-29' }, 'asOf is not a real calendar date'],
+  ['loyalMinPurchases below 2', { version: 1, ladder: { loyalMinPurchases: 1 } }, 'ladder.loyalMinPurchases'],
+  ['loyalMinPurchases not an integer', { version: 1, ladder: { loyalMinPurchases: 2.5 } }, 'ladder.loyalMinPurchases'],
+  ['activeDays as text', { version: 1, ladder: { activeDays: '365' } }, 'ladder.activeDays'],
+  ['advocateMinNps above 10', { version: 1, ladder: { advocateMinNps: 11 } }, 'ladder.advocateMinNps'],
+  ['advocateMinReferrals negative', { version: 1, ladder: { advocateMinReferrals: -1 } }, 'ladder.advocateMinReferrals'],
+  ['atRiskDays >= churnDays', { version: 1, lifecycle: { atRiskDays: 365, churnDays: 365 } }, 'lifecycle.atRiskDays must be less than lifecycle.churnDays'],
+  ['newDays negative', { version: 1, lifecycle: { newDays: -1 } }, 'lifecycle.newDays'],
+  ['lifecycle as a list', { version: 1, lifecycle: [] }, 'lifecycle'],
+  ['value metric unknown', { version: 1, value: { metric: 'revenue' } }, 'value.metric'],
+  ['value mode unknown', { version: 1, value: { mode: 'percent' } }, 'value.mode'],
+  ['share above 1', { version: 1, value: { high: 1.2 } }, 'value.high'],
+  ['negative share', { version: 1, value: { mid: -0.1 } }, 'value.mid'],
+  ['shares adding past 1', { version: 1, value: { high: 0.6, mid: 0.5 } }, 'value.mid plus value.high must not exceed 1'],
+  ['absolute mid above high', { version: 1, value: { mode: 'absolute', high: 100, mid: 200 } }, 'value.mid must not exceed value.high'],
+  ['value high NaN-like text', { version: 1, value: { high: 'NaN' } }, 'value.high'],
+  ['windowDays zero', { version: 1, engagement: { windowDays: 0 } }, 'engagement.windowDays'],
+  ['occasionalMin above frequentMin', { version: 1, engagement: { frequentMin: 2, occasionalMin: 3 } }, 'engagement.occasionalMin'],
+  ['needs metric unknown', { version: 1, needs: { metric: 'monetary' } }, 'needs.metric'],
+  ['needs mid above high', { version: 1, needs: { high: 0.5, mid: 0.6 } }, 'needs.mid'],
+  ['satisfaction above 5', { version: 1, satisfaction: { high: 6 } }, 'satisfaction.high'],
+  ['satisfaction mid above high', { version: 1, satisfaction: { high: 3, mid: 4 } }, 'satisfaction.mid'],
+  ['nps passive above promoter', { version: 1, nps: { promoterMin: 7, passiveMin: 9 } }, 'nps.passiveMin'],
+  ['nps below 0', { version: 1, nps: { passiveMin: -1 } }, 'nps.passiveMin'],
+  ['rfm cuts unknown word', { version: 1, rfm: { cuts: 'quartiles' } }, 'rfm.cuts'],
+  ['rfm cuts with 3 values', { version: 1, rfm: { cuts: { r: [1, 2, 3], f: [1, 2, 3, 4], m: [1, 2, 3, 4] } } }, 'rfm.cuts'],
+  ['rfm cuts descending', { version: 1, rfm: { cuts: { r: [4, 3, 2, 1], f: [1, 2, 3, 4], m: [1, 2, 3, 4] } } }, 'rfm.cuts.r must be in ascending order'],
+  ['rfm segment name not snake_case', { version: 1, rfm: { segments: [{ name: 'VIP!', r: [1, 5], f: [1, 5], m: [1, 5] }] } }, 'rfm.segments.0.name'],
+  ['rfm segment range reversed', { version: 1, rfm: { segments: [{ name: 'a', r: [5, 1], f: [1, 5], m: [1, 5] }] } }, 'rfm.segments.0.r'],
+  ['rfm segment score out of 1..5', { version: 1, rfm: { segments: [{ name: 'a', r: [0, 5], f: [1, 5], m: [1, 5] }] } }, 'rfm.segments.0.r.0'],
+  ['rfm segment name reserved', { version: 1, rfm: { segments: [{ name: 'other', r: [1, 5], f: [1, 5], m: [1, 5] }] } }, 'rfm.segments.0.name is reserved'],
+  ['rfm segment names repeated', { version: 1, rfm: { segments: [{ name: 'a', r: [1, 5], f: [1, 5], m: [1, 5] }, { name: 'a', r: [1, 5], f: [1, 5], m: [1, 5] }] } }, 'rfm.segments has a repeated segment name'],
+  ['rfm segments empty', { version: 1, rfm: { segments: [] } }, 'rfm.segments'],
+];
+
+describe('invalid config documents are refused whole, naming the field', () => {
+  test.each(invalid)('%s', (_name, doc, field) => {
+    const r = parseConfig(doc);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.startsWith(field)).toBe(true);
+  });
+  test('the current config stays in force when a document is refused', () => {
+    const current = parseConfig({ version: 1, ladder: { loyalMinPurchases: 5 } });
+    if (!current.ok) throw new Error(current.error);
+    const r = applyConfig(current.config, { version: 1, lifecycle: { atRiskDays: 400 } });
+    expect(r.error).toBe('lifecycle.atRiskDays must be less than lifecycle.churnDays');
+    expect(r.config).toBe(current.config);
+  });
+});
