@@ -18,7 +18,7 @@ async function main(): Promise<number> {
       strict: true,
     }));
   } catch (e) {
-    process.stderr.write(`segment: ${(e as Error).message}\n${USAGE}\n`);
+    process.stderr.write(`segment: ${(e as Error).message.split("\n")[0]} (see --help)\n`);
     return 2;
   }
   if (values.help) {

@@ -79,8 +79,9 @@ export function reference(input: RefInput, config: Config): RefResult {
     const reason = !cid ? 'empty_customer_id' : day === null ? 'unparseable_date' : !amount ? 'non_numeric_amount' : !cost ? 'non_numeric_cost' : null;
     return { cid, day, amount, cost, reason, oid: R.orders.order_id ? txt(row[R.orders.order_id]) : null, cat: R.orders.category ? txt(row[R.orders.category]) : null };
   });
-  const usableDays = orderRows.filter((r) => !r.reason).map((r) => r.day!);
-  const asOf = config.asOf ? dayOf(config.asOf)! : usableDays.length ? Math.max(...usableDays) + 1 : NaN;
+  let latest = NaN;
+  for (const r of orderRows) if (!r.reason && !(r.day! <= latest)) latest = r.day!;
+  const asOf = config.asOf ? dayOf(config.asOf)! : latest + 1;
 
   // Orders: rows before as_of, grouped by customer and order_id (or day without one).
   const orders = new Map<string, { cid: string; day: number; value: Q; cost: Q; cats: Set<string> }>();
@@ -158,13 +159,13 @@ export function reference(input: RefInput, config: Config): RefResult {
     const buys = os.filter((o) => cmp(o.value, zero) > 0);
     const purchases = buys.length;
     const monetary = os.reduce((s, o) => add(s, o.value), zero);
-    const first = purchases ? Math.min(...buys.map((o) => o.day)) : null;
-    const last = purchases ? Math.max(...buys.map((o) => o.day)) : null;
+    const first = purchases ? buys.reduce((a, o) => Math.min(a, o.day), Infinity) : null;
+    const last = purchases ? buys.reduce((a, o) => Math.max(a, o.day), -Infinity) : null;
     const tenure = first === null ? null : asOf - first;
     const f = fb.get(cid);
     let nps: Q | null = null;
     if (f?.nps.length) {
-      const latest = Math.max(...f.nps.map(([d]) => d));
+      const latest = f.nps.reduce((a, [d]) => Math.max(a, d), -Infinity);
       nps = f.nps.filter(([d]) => d === latest).map(([, v]) => v).reduce((a, b) => (cmp(a, b) >= 0 ? a : b));
     }
     const windowStart = asOf - config.engagement.windowDays;
