@@ -8,6 +8,8 @@ import type { Mapping } from './mapping';
 import { buildModel, checkMapping, exportLines, resolveAsOf, stage, type Model } from './pipeline';
 import { countTouches, METRIC_COLUMNS, METRIC_COLUMNS_SQL, sortMetrics, TOUCH_EVENTS_SQL, type MetricColumns, type SortedMetrics, type TouchEvents } from './live/columns';
 import { allocate, recount, type Recount } from './live/recount';
+import { binCodes, crosstab } from './live/dimensions';
+import { AGE_EDGES, binLabels, defaultEdgesSql, dimensionCodesSql, dimensionDictionarySql, dimensionNumbersSql, dimensionsOf, isAgeLike, isNumericSql, type Dimension } from './sql/dimensions';
 
 /** Reads a query's numeric columns as typed arrays (Arrow in the worker, rows in Node). */
 export type ColumnReader = (sql: string) => Promise<Record<string, Float64Array | Int32Array>>;
@@ -21,6 +23,27 @@ export interface Summary {
   recountMs: number;
 }
 
+/** A framework broken down by a dimension: customers per (label, value); the last value is "missing". */
+export interface Breakdown {
+  framework: Framework;
+  dimension: string;
+  labels: string[];
+  values: string[];
+  /** counts[labelIndex][valueIndex], values.length + 1 columns (the last: missing). */
+  counts: number[][];
+  edges?: number[];
+}
+
+interface DimensionData {
+  dimension: Dimension;
+  numeric: boolean;
+  /** Categorical: codes 1..k (0 missing) as k-1; numeric: the values, binned on demand. */
+  codes?: Int32Array;
+  values?: Float64Array;
+  dictionary: string[];
+  defaultEdges: number[];
+}
+
 export type Outcome = { ok: true; summary: Summary } | { ok: false; error: string };
 
 interface Loaded {
@@ -32,6 +55,7 @@ interface Loaded {
   touches: Int32Array;
   touchWindow: number;
   out: Recount;
+  dimensions: Map<string, DimensionData>;
 }
 
 export class Session {
@@ -87,7 +111,55 @@ export class Session {
     for (const c of METRIC_COLUMNS) cols[c] = Float64Array.from(raw[c]);
     const ev = await this.readColumns(TOUCH_EVENTS_SQL);
     const events = { idx: Int32Array.from(ev.idx), daysBefore: Int32Array.from(ev.days_before) };
-    return { mapping, model, cols, events, sorted: sortMetrics(cols), touches: new Int32Array(model.customers), touchWindow: -1, out: allocate(model.customers, this.config) };
+    return {
+      mapping, model, cols, events, sorted: sortMetrics(cols), touches: new Int32Array(model.customers),
+      touchWindow: -1, out: allocate(model.customers, this.config), dimensions: new Map(),
+    };
+  }
+
+  dimensions(): Dimension[] {
+    return this.data ? dimensionsOf(this.data.mapping) : [];
+  }
+
+  /** Loaded once per dimension and dataset; breakdowns afterwards are pure array work. */
+  private async dimensionData(name: string): Promise<DimensionData> {
+    const d = this.require();
+    const cached = d.dimensions.get(name);
+    if (cached) return cached;
+    const dimension = dimensionsOf(d.mapping).find((x) => x.name === name);
+    if (!dimension) throw new Error(`no dimension named "${name}"`);
+    const [{ numeric }] = await this.db.rows<{ numeric: boolean }>(isNumericSql(dimension));
+    let data: DimensionData;
+    if (numeric) {
+      const values = Float64Array.from((await this.readColumns(dimensionNumbersSql(dimension))).value);
+      const [{ edges }] = await this.db.rows<{ edges: number[] | null }>(defaultEdgesSql(dimension));
+      data = { dimension, numeric, values, dictionary: [], defaultEdges: isAgeLike(name) ? AGE_EDGES : [...(edges ?? [])].map(Number) };
+    } else {
+      const codes = Int32Array.from((await this.readColumns(dimensionCodesSql(dimension))).code, (c) => c - 1);
+      const dictionary = (await this.db.rows<{ value: string }>(dimensionDictionarySql(dimension))).map((r) => r.value);
+      data = { dimension, numeric, codes, dictionary, defaultEdges: [] };
+    }
+    d.dimensions.set(name, data);
+    return data;
+  }
+
+  async breakdown(framework: Framework, dimension: string, edges?: number[]): Promise<Breakdown> {
+    const d = this.require();
+    const dim = await this.dimensionData(dimension);
+    const labels = labelKeys(framework, this.config);
+    let codes: Int32Array, values: string[], usedEdges: number[] | undefined;
+    if (dim.numeric) {
+      usedEdges = edges ?? dim.defaultEdges;
+      codes = binCodes(dim.values!, usedEdges);
+      values = binLabels(usedEdges);
+    } else {
+      codes = dim.codes!;
+      values = dim.dictionary;
+    }
+    const flat = crosstab(d.out.labels[framework], labels.length, codes, values.length);
+    const width = values.length + 1;
+    const counts = labels.map((_, k) => Array.from(flat.subarray(k * width, (k + 1) * width)));
+    return { framework, dimension, labels, values, counts, edges: usedEdges };
   }
 
   /** The hot path: relabel every framework from the columns; no SQL. */

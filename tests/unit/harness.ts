@@ -104,6 +104,6 @@ export function expectLiveAgrees(session: Session, rows: Record<string, string>[
 
 /** Orders rows from compact tuples: [customer_id, order_date, amount, order_id?]. */
 export function orders(...rows: [string, string, string, string?][]): Row[] {
-  return rows.map(([customer_id, order_date, amount, order_id]) =>
+  return rows.map(([customer_id, order_date, amount, order_id]): Row =>
     order_id === undefined ? { customer_id, order_date, amount } : { customer_id, order_date, amount, order_id });
 }

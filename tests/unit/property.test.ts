@@ -68,7 +68,7 @@ describe('engine = reference on random data', () => {
       fc.asyncProperty(dataset, config, async (data, cfg) => {
         const parsed = parseConfig({ version: 1, ...cfg });
         if (!parsed.ok) throw new Error(parsed.error);
-        const tables = Object.fromEntries(Object.entries(data).filter(([, v]) => v !== undefined)) as { orders: Row[] };
+        const tables = Object.fromEntries(Object.entries(data).filter(([, v]) => v !== undefined)) as unknown as { orders: Row[] };
         const roles: RefInput['roles'] = {
           orders: { customer_id: 'customer_id', order_date: 'order_date', amount: 'amount', order_id: 'order_id', cost: 'cost', category: 'category' },
           ...(data.customers && { customers: { customer_id: 'customer_id', signup_date: 'signup_date', referred_by: 'referred_by' } }),

@@ -1,0 +1,78 @@
+// Dimension breakdowns: the live crosstab (typed arrays) must equal the SQL breakdown, for categorical
+// attributes, the derived channel, and numeric attributes binned by default and by edited edges.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { FRAMEWORKS } from '../../src/engine/frameworks';
+import { binCodes } from '../../src/engine/live/dimensions';
+import { labelsQuery } from '../../src/engine/pipeline';
+import type { Session } from '../../src/engine/session';
+import { AGE_EDGES, binLabels, breakdownSql, dimensionsOf } from '../../src/engine/sql/dimensions';
+import { openNodeDb, type NodeDb } from '../../src/node/duckdb';
+import { loadRawFile } from '../../src/node/load';
+import { autoRoles, type Mapping, type TableName } from '../../src/engine/mapping';
+import { openSession } from './harness';
+
+describe('binning', () => {
+  test.each([
+    ['age edges', AGE_EDGES, ['< 18', '18–25', '25–35', '35–45', '45–55', '55–65', '≥ 65']],
+    ['no edges', [], ['all']],
+  ])('%s', (_n, edges, labels) => expect(binLabels(edges)).toEqual(labels));
+  test('bins are half-open [e_i, e_i+1); NaN is missing', () => {
+    expect(Array.from(binCodes(Float64Array.from([17.99, 18, 24.5, 25, 65, 80, NaN]), AGE_EDGES))).toEqual([0, 1, 1, 2, 6, 6, -1]);
+  });
+});
+
+let db: NodeDb;
+let session: Session;
+beforeAll(async () => {
+  db = await openNodeDb();
+  const mapping = {} as Mapping;
+  for (const t of ['orders', 'customers', 'feedback', 'interactions'] as TableName[]) {
+    const columns = await loadRawFile(db, t, `sample-data/${t}.csv`);
+    (mapping as Record<string, unknown>)[t] = { columns, roles: autoRoles(t, columns) };
+  }
+  session = await openSession(db);
+  const r = await session.load(mapping, { version: 1 });
+  if (!r.ok) throw new Error(r.error);
+});
+afterAll(() => db.close());
+
+async function sqlBreakdown(framework: (typeof FRAMEWORKS)[number], dimension: string, edges?: number[]) {
+  const d = session.loaded!;
+  const dim = dimensionsOf(d.mapping).find((x) => x.name === dimension)!;
+  const rows = await db.rows<{ label: string; value: string | null; customers: number }>(
+    breakdownSql(labelsQuery(session.config, d.model), framework === 'rfm' ? 'rfm_segment' : framework, dim, edges),
+  );
+  return rows;
+}
+
+describe('breakdowns on the sample data: live = SQL', () => {
+  test('the sample offers every customer attribute and the channel', () => {
+    expect(session.dimensions().map((d) => d.name)).toEqual(['age', 'gender', 'region', 'city_tier', 'income_band', 'channel']);
+  });
+  test.each([
+    ['ladder', 'region'], ['value', 'channel'], ['lifecycle', 'income_band'], ['rfm', 'gender'], ['nps', 'city_tier'],
+  ] as const)('%s by %s', async (framework, dimension) => {
+    const live = await session.breakdown(framework, dimension);
+    const sql = await sqlBreakdown(framework, dimension);
+    const fromSql = live.labels.map(() => new Array(live.values.length + 1).fill(0));
+    for (const r of sql) fromSql[live.labels.indexOf(r.label)][r.value === null ? live.values.length : live.values.indexOf(r.value)] += r.customers;
+    expect(live.counts).toEqual(fromSql);
+    expect(live.counts.flat().reduce((a, b) => a + b, 0)).toBe(6000);
+  });
+  test.each([[undefined], [[30, 50]]])('ladder by age, edges %j', async (edges) => {
+    const live = await session.breakdown('ladder', 'age', edges);
+    expect(live.edges).toEqual(edges ?? AGE_EDGES);
+    const sql = await sqlBreakdown('ladder', 'age', live.edges);
+    const fromSql = live.labels.map(() => new Array(live.values.length + 1).fill(0));
+    for (const r of sql) fromSql[live.labels.indexOf(r.label)][r.value === null ? live.values.length : Number(r.value)] += r.customers;
+    expect(live.counts).toEqual(fromSql);
+  });
+  test('a threshold move changes the breakdown without touching SQL', async () => {
+    const before = await session.breakdown('ladder', 'region');
+    await session.apply({ version: 1, ladder: { loyalMinPurchases: 8 } });
+    const after = await session.breakdown('ladder', 'region');
+    expect(after.counts).not.toEqual(before.counts);
+    expect(after.counts.flat().reduce((a, b) => a + b, 0)).toBe(6000);
+    await session.apply({ version: 1 });
+  });
+});
