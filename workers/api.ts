@@ -7,8 +7,8 @@ import type { TableReport } from '../src/engine/sql/report';
 export interface InputFile {
   table: TableName;
   name: string;
-  /** A same-origin URL (bundled sample data) or the bytes of a file the user opened. */
-  source: { url: string } | { bytes: Uint8Array };
+  /** A same-origin URL (bundled sample data), a File the user opened (read in place), or bytes. */
+  source: { url: string } | { file: File } | { bytes: Uint8Array };
 }
 
 export interface LabelCount {
@@ -26,6 +26,8 @@ export interface Snapshot {
   funnel: FunnelStep[];
   /** Worker-side time of the recount, in ms. */
   recountMs: number;
+  /** Worker-side times of the last load: reading files into DuckDB, and the per-customer model. */
+  loadTimings?: { ingestMs: number; modelMs: number };
 }
 
 export type EngineResult<T> = { ok: true; value: T } | { ok: false; error: string };

@@ -7,6 +7,7 @@ import { Session } from '../src/engine/session';
 import { rawColumnsSql, rawTableSql } from '../src/engine/sql/raw';
 import type { EngineApi, EngineResult, InputFile, Snapshot } from './api';
 import { openWasmDb, type WasmDb } from './duckdb';
+import { DuckDBDataProtocol } from '@duckdb/duckdb-wasm/blocking';
 
 let db: WasmDb | null = null;
 let session: Session | null = null;
@@ -23,11 +24,14 @@ function columnsOf(t: Table): Record<string, Float64Array | Int32Array> {
   return out;
 }
 
-async function bytesOf(file: InputFile): Promise<Uint8Array> {
-  if ('bytes' in file.source) return file.source.bytes;
-  const res = await fetch(file.source.url);
+/** Make the input readable by DuckDB under `name`: a File is read in place, never copied whole. */
+async function register(db: WasmDb, name: string, file: InputFile): Promise<void> {
+  const src = file.source;
+  if ('file' in src) return db.bindings.registerFileHandle(name, src.file, DuckDBDataProtocol.BROWSER_FILEREADER, true);
+  if ('bytes' in src) return db.bindings.registerFileBuffer(name, src.bytes);
+  const res = await fetch(src.url);
   if (!res.ok) throw new Error(`${file.name}: cannot be fetched (${res.status})`);
-  return new Uint8Array(await res.arrayBuffer());
+  db.bindings.registerFileBuffer(name, new Uint8Array(await res.arrayBuffer()));
 }
 
 function snapshot(s: ReturnType<Session['relabel']>, seq: number): Snapshot {
@@ -49,9 +53,10 @@ const api: EngineApi = {
     try {
       const { db, session } = await ready();
       const mapping = {} as Mapping;
+      const t0 = performance.now();
       for (const file of files) {
         const registered = `input/${file.table}/${file.name}`;
-        db.bindings.registerFileBuffer(registered, await bytesOf(file));
+        await register(db, registered, file);
         try {
           await db.exec(rawTableSql(file.table, registered));
         } catch (e) {
@@ -62,8 +67,10 @@ const api: EngineApi = {
       }
       if (!mapping.orders) return { ok: false, error: 'no orders table was given' };
       for (const t of TABLES) if (!files.some((f) => f.table === t)) await db.exec(`DROP TABLE IF EXISTS raw_${t}`);
+      const t1 = performance.now();
       const r = await session.load(mapping, config);
-      return r.ok ? { ok: true, value: snapshot(r.summary, seq) } : r;
+      const loadTimings = { ingestMs: t1 - t0, modelMs: performance.now() - t1 - (r.ok ? r.summary.recountMs : 0) };
+      return r.ok ? { ok: true, value: { ...snapshot(r.summary, seq), loadTimings } } : r;
     } catch (e) {
       return failure(e);
     }

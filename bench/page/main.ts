@@ -1,0 +1,37 @@
+// Drives the real engine worker from a page so the benchmark measures what users get.
+import * as Comlink from 'comlink';
+import type { EngineApi, Snapshot } from '../../workers/api';
+
+const worker = new Worker(new URL('../../workers/engine.worker.ts', import.meta.url), { type: 'module' });
+const api = Comlink.wrap<EngineApi>(worker);
+let seq = 0;
+
+function unwrap(r: { ok: true; value: Snapshot } | { ok: false; error: string }): Snapshot {
+  if (!r.ok) throw new Error(r.error);
+  return r.value;
+}
+
+Object.assign(window, {
+  bench: {
+    init: () => api.init(),
+    async load() {
+      const input = document.getElementById('files') as HTMLInputElement;
+      const files = [...(input.files ?? [])].map((file) => ({ table: 'orders' as const, name: file.name, source: { file } }));
+      const t0 = performance.now();
+      const s = unwrap(await api.load(files, { version: 1 }, ++seq));
+      return { totalMs: performance.now() - t0, ...s.loadTimings, customers: s.customers, recountMs: s.recountMs };
+    },
+    /** One threshold move: the worker relabels and counts every framework. */
+    async move(loyalMinPurchases: number) {
+      const t0 = performance.now();
+      const s = unwrap(await api.setConfig({ version: 1, ladder: { loyalMinPurchases } }, ++seq));
+      return { roundTripMs: performance.now() - t0, recountMs: s.recountMs };
+    },
+    async exportCsv() {
+      const t0 = performance.now();
+      const r = await api.exportCsv();
+      if (!r.ok) throw new Error(r.error);
+      return { ms: performance.now() - t0, bytes: r.value.byteLength };
+    },
+  },
+});

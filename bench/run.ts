@@ -1,0 +1,148 @@
+// npm run bench [-- --sizes 100000,1000000,5000000 --reps 3]
+// Native DuckDB (the CLI path) and DuckDB-WASM in headless Chromium (the app's worker) on generated
+// orders of ~10 rows per customer: ingest, metrics, one threshold move, export. Writes bench/RESULTS.md.
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { chromium } from '@playwright/test';
+import { autoRoles, type Mapping } from '../src/engine/mapping';
+import { Session } from '../src/engine/session';
+import { openNodeDb } from '../src/node/duckdb';
+import { loadRawFile } from '../src/node/load';
+
+const { values } = parseArgs({ options: { sizes: { type: 'string', default: '100000,1000000,5000000' }, reps: { type: 'string', default: '3' } } });
+const SIZES = values.sizes!.split(',').map(Number);
+const REPS = Number(values.reps);
+const DATA = 'bench/.data';
+const CUSTOMERS_PER_ROW = 6000 / 64714; // the sample generator's ratio: ~10.8 rows per customer
+
+type Stats = { min: number; median: number; max: number };
+const stats = (xs: number[]): Stats => {
+  const s = [...xs].sort((a, b) => a - b);
+  return { min: s[0], median: s[Math.floor(s.length / 2)], max: s[s.length - 1] };
+};
+const ms = (s: Stats) => `${s.median.toFixed(1)} (${s.min.toFixed(1)}–${s.max.toFixed(1)})`;
+
+function ordersFile(rows: number): string {
+  const dir = join(DATA, String(rows));
+  const file = join(dir, 'orders.csv');
+  if (!existsSync(file)) {
+    mkdirSync(dir, { recursive: true });
+    const customers = Math.round(rows * CUSTOMERS_PER_ROW);
+    console.log(`generating ~${rows} order rows (${customers} customers)…`);
+    execFileSync('npx', ['tsx', 'scripts/generate-sample.ts', '--out', dir, '--customers', String(customers), '--seed', '7'], { stdio: 'inherit' });
+  }
+  return file;
+}
+
+async function native(file: string, threads: number) {
+  const r = { ingest: [] as number[], metrics: [] as number[], move: [] as number[], export: [] as number[], customers: 0 };
+  for (let rep = 0; rep < REPS; rep++) {
+    const db = await openNodeDb({ threads });
+    let t = performance.now();
+    const columns = await loadRawFile(db, 'orders', file);
+    r.ingest.push(performance.now() - t);
+    const session = new Session(db, (sql) => db.columns(sql));
+    const mapping: Mapping = { orders: { columns, roles: autoRoles('orders', columns) } };
+    t = performance.now();
+    const out = await session.load(mapping, { version: 1 });
+    if (!out.ok) throw new Error(out.error);
+    r.metrics.push(performance.now() - t - out.summary.recountMs);
+    r.customers = out.summary.customers;
+    for (let k = 0; k < 5; k++) {
+      const m = await session.apply({ version: 1, ladder: { loyalMinPurchases: 3 + (k % 3) } });
+      if (m.ok) r.move.push(m.summary.recountMs);
+    }
+    t = performance.now();
+    await session.exportLines();
+    r.export.push(performance.now() - t);
+    db.close();
+  }
+  return r;
+}
+
+async function browser(files: string[]) {
+  execFileSync('npx', ['vite', 'build', '--config', 'bench/vite.config.ts', '--logLevel', 'error'], { stdio: 'inherit' });
+  const server = spawn('npx', ['vite', 'preview', '--config', 'bench/vite.config.ts', '--port', '4180', '--strictPort', '--host', '127.0.0.1'], { stdio: 'ignore', detached: true });
+  const exe = process.env.TIERBOOK_CHROMIUM ?? '/usr/bin/chromium';
+  const b = await chromium.launch({ executablePath: exe, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+  type Web = { ingest: number[]; metrics: number[]; move: number[]; moveRoundTrip: number[]; export: number[]; customers: number };
+  const results: Record<string, Web> = {};
+  try {
+    for (let tries = 0; ; tries++) {
+      try { await fetch('http://127.0.0.1:4180/'); break; } catch { if (tries > 100) throw new Error('bench server did not start'); await new Promise((r) => setTimeout(r, 200)); }
+    }
+    for (const file of files) {
+      const r: Web = (results[file] = { ingest: [], metrics: [], move: [], moveRoundTrip: [], export: [], customers: 0 });
+      for (let rep = 0; rep < REPS; rep++) {
+        const page = await b.newPage();
+        await page.goto('http://127.0.0.1:4180/');
+        await page.evaluate(() => (window as never as { bench: { init(): Promise<string> } }).bench.init());
+        await page.setInputFiles('#files', file);
+        const load = await page.evaluate(() => (window as never as { bench: { load(): Promise<{ ingestMs: number; modelMs: number; customers: number }> } }).bench.load());
+        r.ingest.push(load.ingestMs);
+        r.metrics.push(load.modelMs);
+        r.customers = load.customers;
+        for (let k = 0; k < 5; k++) {
+          const m: { recountMs: number; roundTripMs: number } = await page.evaluate((v) => (window as never as { bench: { move(v: number): Promise<{ recountMs: number; roundTripMs: number }> } }).bench.move(v), 3 + (k % 3));
+          r.move.push(m.recountMs);
+          r.moveRoundTrip.push(m.roundTripMs);
+        }
+        const e = await page.evaluate(() => (window as never as { bench: { exportCsv(): Promise<{ ms: number }> } }).bench.exportCsv());
+        r.export.push(e.ms);
+        await page.close();
+      }
+    }
+  } finally {
+    await b.close();
+    try { process.kill(-server.pid!); } catch { /* already gone */ }
+  }
+  return results;
+}
+
+async function main() {
+  const files = SIZES.map(ordersFile);
+  const rowsOf = (f: string) => readFileSync(f, 'utf8').length && Number(execFileSync('wc', ['-l', f]).toString().trim().split(' ')[0]) - 1;
+  const lines: string[] = [];
+  const version = JSON.parse(readFileSync('node_modules/@duckdb/duckdb-wasm/package.json', 'utf8')).version;
+  const nodeApi = JSON.parse(readFileSync('node_modules/@duckdb/node-api/package.json', 'utf8')).version;
+  const chromiumVersion = execFileSync(process.env.TIERBOOK_CHROMIUM ?? '/usr/bin/chromium', ['--version']).toString().trim();
+  lines.push('# Benchmark results', '', `Generated by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}.`, '',
+    `Machine: ${cpus().length} × ${cpus()[0].model}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; Node ${process.version}; ${chromiumVersion}; @duckdb/duckdb-wasm ${version} (single-threaded eh build); @duckdb/node-api ${nodeApi}.`,
+    '', `Each cell: median (min–max) in ms over ${REPS} runs; a threshold move is 5 moves per run. Orders only, ~10.8 rows per customer, from \`scripts/generate-sample.ts\`.`,
+    '', '- ingest: CSV file -> raw table (all text). metrics: staging, orders, per-customer metrics, columns to the recount, first recount excluded.',
+    '- move: one threshold move, every framework relabelled and counted over typed arrays, inside the worker (browser) or process (native).',
+    '- export: the SPEC §6 CSV, built in SQL; in the browser including the transfer to the page.', '');
+  const nat: Record<string, Awaited<ReturnType<typeof native>>> = {};
+  for (const f of files) {
+    console.log(`native, 1 thread: ${f}`);
+    nat[f] = await native(f, 1);
+  }
+  const nat2: Record<string, Awaited<ReturnType<typeof native>>> = {};
+  for (const f of files) {
+    console.log(`native, 2 threads: ${f}`);
+    nat2[f] = await native(f, 2);
+  }
+  console.log('browser (DuckDB-WASM in headless Chromium)…');
+  const web = await browser(files);
+  lines.push('| rows | customers | file MB | engine | ingest | metrics | threshold move | export |', '|---|---|---|---|---|---|---|---|');
+  for (const f of files) {
+    const rows = rowsOf(f), mb = (statSync(f).size / 2 ** 20).toFixed(0);
+    for (const [name, r] of [['native, 1 thread', nat[f]], ['native, 2 threads', nat2[f]]] as const)
+      lines.push(`| ${rows} | ${r.customers} | ${mb} | ${name} | ${ms(stats(r.ingest))} | ${ms(stats(r.metrics))} | ${ms(stats(r.move))} | ${ms(stats(r.export))} |`);
+    const w = web[f];
+    lines.push(`| ${rows} | ${w.customers} | ${mb} | wasm (worker) | ${ms(stats(w.ingest))} | ${ms(stats(w.metrics))} | ${ms(stats(w.move))} | ${ms(stats(w.export))} |`);
+  }
+  lines.push('', '## Targets', '');
+  for (const f of files) {
+    const w = web[f], n = nat[f];
+    const ratio = (stats(w.ingest).median + stats(w.metrics).median) / (stats(n.ingest).median + stats(n.metrics).median);
+    lines.push(`- ${w.customers} customers: browser ingest + metrics = ${ratio.toFixed(2)}× native single-thread (target ≤ 1.5×); threshold move in the worker ${stats(w.move).median.toFixed(1)} ms median, ${stats(w.move).max.toFixed(1)} ms max (target ≤ 10 ms at 500k customers); page round trip ${ms(stats(w.moveRoundTrip))} ms.`);
+  }
+  writeFileSync('bench/RESULTS.md', lines.join('\n') + '\n');
+  console.log(lines.join('\n'));
+}
+
+main().then(() => process.exit(0), (e) => { console.error(e); process.exit(1); });
