@@ -24,6 +24,7 @@ export interface Snapshot {
   report: TableReport[];
   counts: Record<Framework, LabelCount[]>;
   funnel: FunnelStep[];
+  npsScore: number | null;
   /** Worker-side time of the recount, in ms. */
   recountMs: number;
   /** Worker-side times of the last load: reading files into DuckDB, and the per-customer model. */

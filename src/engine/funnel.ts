@@ -18,3 +18,9 @@ export function funnel(rungs: readonly string[], counts: ArrayLike<number>): Fun
     conversion: i + 1 < rungs.length && atOrAbove[i] > 0 ? atOrAbove[i + 1] / atOrAbove[i] : null,
   }));
 }
+
+/** SPEC §4: 100 * (promoters - detractors) / (promoters + passives + detractors); null when nobody answered. */
+export function npsScore(promoters: number, passives: number, detractors: number): number | null {
+  const n = promoters + passives + detractors;
+  return n === 0 ? null : (100 * (promoters - detractors)) / n;
+}

@@ -3,7 +3,7 @@
 import { parseConfig, type Config } from './config';
 import type { Db } from './db';
 import { FRAMEWORKS, labelKeys, type Framework } from './frameworks';
-import { funnel, type FunnelStep } from './funnel';
+import { funnel, npsScore, type FunnelStep } from './funnel';
 import type { Mapping } from './mapping';
 import { buildModel, checkMapping, exportLines, resolveAsOf, stage, type Model } from './pipeline';
 import { countTouches, METRIC_COLUMNS, METRIC_COLUMNS_SQL, sortMetrics, TOUCH_EVENTS_SQL, type MetricColumns, type SortedMetrics, type TouchEvents } from './live/columns';
@@ -20,6 +20,8 @@ export interface Summary {
   report: Model['report'];
   counts: Record<Framework, { key: string; customers: number }[]>;
   funnel: FunnelStep[];
+  /** The NPS score of all customers (SPEC §4); null when nobody answered. */
+  npsScore: number | null;
   recountMs: number;
 }
 
@@ -48,6 +50,8 @@ export type Outcome = { ok: true; summary: Summary } | { ok: false; error: strin
 
 interface Loaded {
   mapping: Mapping;
+  /** The SPEC default as_of of this data, resolved once at load. */
+  defaultAsOf: string;
   model: Model;
   cols: MetricColumns;
   events: TouchEvents;
@@ -78,7 +82,8 @@ export class Session {
     checkMapping(mapping);
     await stage(this.db, mapping);
     this.config = parsed.config;
-    this.data = await this.materialise(mapping, await resolveAsOf(this.db, parsed.config));
+    const defaultAsOf = await resolveAsOf(this.db, { ...parsed.config, asOf: null });
+    this.data = await this.materialise(mapping, defaultAsOf, parsed.config.asOf ?? defaultAsOf);
     return { ok: true, summary: this.relabel() };
   }
 
@@ -89,8 +94,8 @@ export class Session {
     const d = this.data;
     this.config = parsed.config;
     if (!d) return { ok: false, error: 'no data is loaded yet' };
-    const asOf = await resolveAsOf(this.db, parsed.config);
-    if (asOf !== d.model.asOf) this.data = await this.materialise(d.mapping, asOf);
+    const asOf = parsed.config.asOf ?? d.defaultAsOf;
+    if (asOf !== d.model.asOf) this.data = await this.materialise(d.mapping, d.defaultAsOf, asOf);
     return { ok: true, summary: this.relabel() };
   }
 
@@ -104,7 +109,7 @@ export class Session {
     return this.data;
   }
 
-  private async materialise(mapping: Mapping, asOf: string): Promise<Loaded> {
+  private async materialise(mapping: Mapping, defaultAsOf: string, asOf: string): Promise<Loaded> {
     const model = await buildModel(this.db, mapping, asOf);
     const raw = await this.readColumns(METRIC_COLUMNS_SQL);
     const cols = { n: model.customers } as MetricColumns;
@@ -112,7 +117,7 @@ export class Session {
     const ev = await this.readColumns(TOUCH_EVENTS_SQL);
     const events = { idx: Int32Array.from(ev.idx), daysBefore: Int32Array.from(ev.days_before) };
     return {
-      mapping, model, cols, events, sorted: sortMetrics(cols), touches: new Int32Array(model.customers),
+      mapping, defaultAsOf, model, cols, events, sorted: sortMetrics(cols), touches: new Int32Array(model.customers),
       touchWindow: -1, out: allocate(model.customers, this.config), dimensions: new Map(),
     };
   }
@@ -184,6 +189,7 @@ export class Session {
       report: d.model.report,
       counts,
       funnel: funnel(labelKeys('ladder', this.config), d.out.counts.ladder),
+      npsScore: npsScore(d.out.counts.nps[0], d.out.counts.nps[1], d.out.counts.nps[2]),
       recountMs,
     };
   }

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { amountFromText, ExprError, parseAmountExpr } from '../../src/engine/sql/amount-expr';
 import { ident, plainDecimal, str } from '../../src/engine/sql/quote';
 import { cutPosition, toDecimal, valueShareProbabilities } from '../../src/engine/quantile';
-import { funnel } from '../../src/engine/funnel';
+import { funnel, npsScore } from '../../src/engine/funnel';
 
 describe('quoting: user text reaches SQL only as quoted identifiers and literals', () => {
   test.each([
@@ -76,4 +76,12 @@ describe('the ladder funnel', () => {
   test('an empty rung above gives conversion 0; nobody at or above gives null', () => {
     expect(funnel(['a', 'b', 'c'], [3, 0, 0]).map((s) => s.conversion)).toEqual([0, null, null]);
   });
+});
+
+describe('the NPS score of a group', () => {
+  test.each([
+    ['promoters minus detractors over all who answered', [50, 30, 20], 30],
+    ['all detractors', [0, 0, 4], -100],
+    ['nobody answered', [0, 0, 0], null],
+  ] as const)('%s', (_n, [p, pa, d], want) => expect(npsScore(p, pa, d)).toBe(want));
 });
