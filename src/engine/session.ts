@@ -6,7 +6,7 @@ import { FRAMEWORKS, labelKeys, type Framework } from './frameworks';
 import { funnel, npsScore, type FunnelStep } from './funnel';
 import type { Mapping } from './mapping';
 import { buildModel, checkMapping, exportLines, resolveAsOf, stage, type Model } from './pipeline';
-import { countTouches, METRIC_COLUMNS, METRIC_COLUMNS_SQL, sortMetrics, TOUCH_EVENTS_SQL, type MetricColumns, type SortedMetrics, type TouchEvents } from './live/columns';
+import { countTouches, METRIC_COLUMNS_SQL, sortMetrics, toMetricColumns, TOUCH_EVENTS_SQL, type MetricColumns, type SortedMetrics, type TouchEvents } from './live/columns';
 import { allocate, recount, type Recount } from './live/recount';
 import { binCodes, crosstab } from './live/dimensions';
 import { AGE_EDGES, binLabels, defaultEdgesSql, dimensionCodesSql, dimensionDictionarySql, dimensionNumbersSql, dimensionsOf, isAgeLike, isNumericSql, type Dimension } from './sql/dimensions';
@@ -111,9 +111,7 @@ export class Session {
 
   private async materialise(mapping: Mapping, defaultAsOf: string, asOf: string): Promise<Loaded> {
     const model = await buildModel(this.db, mapping, asOf);
-    const raw = await this.readColumns(METRIC_COLUMNS_SQL);
-    const cols = { n: model.customers } as MetricColumns;
-    for (const c of METRIC_COLUMNS) cols[c] = Float64Array.from(raw[c]);
+    const cols = toMetricColumns(model.customers, await this.readColumns(METRIC_COLUMNS_SQL));
     const ev = await this.readColumns(TOUCH_EVENTS_SQL);
     const events = { idx: Int32Array.from(ev.idx), daysBefore: Int32Array.from(ev.days_before) };
     return {

@@ -7,12 +7,35 @@ export const METRIC_COLUMNS = [
 ] as const;
 export type MetricName = (typeof METRIC_COLUMNS)[number];
 
-export type MetricColumns = Record<MetricName, Float64Array> & { n: number };
+/**
+ * Whole-number metrics that every relabel reads cross as Int32 (half the memory traffic of doubles).
+ * They are never null except recency and tenure of prospects, which every rule masks by purchases;
+ * -1 stands in for those.
+ */
+export const INT_COLUMNS = ['purchases', 'recency_days', 'tenure_days', 'referrals'] as const;
+type IntName = (typeof INT_COLUMNS)[number];
 
-/** One row per customer in idx order; DECIMAL becomes DOUBLE only here, at the boundary. */
-export const METRIC_COLUMNS_SQL = `SELECT ${METRIC_COLUMNS.map(
-  (c) => `coalesce(CAST("${c}" AS DOUBLE), 'NaN'::DOUBLE) AS "${c}"`,
+export type MetricColumns = Record<Exclude<MetricName, IntName>, Float64Array> &
+  Record<IntName, Int32Array> & { n: number; /** purchases as doubles, when it is the value metric */ purchasesValue: Float64Array };
+
+const isInt = (c: string) => (INT_COLUMNS as readonly string[]).includes(c);
+
+/** One row per customer in idx order; DECIMAL becomes DOUBLE only here, at the boundary. NaN for null. */
+export const METRIC_COLUMNS_SQL = `SELECT ${METRIC_COLUMNS.map((c) =>
+  isInt(c) ? `coalesce(CAST("${c}" AS INTEGER), -1) AS "${c}"` : `coalesce(CAST("${c}" AS DOUBLE), 'NaN'::DOUBLE) AS "${c}"`,
 ).join(', ')} FROM tb_metrics ORDER BY idx`;
+
+export function toMetricColumns(n: number, raw: Record<string, ArrayLike<number>>): MetricColumns {
+  const cols = { n } as MetricColumns;
+  for (const c of METRIC_COLUMNS) (cols as Record<string, unknown>)[c] = isInt(c) ? Int32Array.from(raw[c]) : Float64Array.from(raw[c]);
+  cols.purchasesValue = Float64Array.from(cols.purchases);
+  return cols;
+}
+
+/** A metric as doubles, for thresholds that may be any metric (value tiers, needs). */
+export function metricColumn(c: MetricColumns, name: 'monetary' | 'profit' | 'aov' | 'purchases' | 'purchase_rate' | 'categories'): Float64Array {
+  return name === 'purchases' ? c.purchasesValue : c[name];
+}
 
 export const TOUCH_EVENTS_SQL = `SELECT idx, days_before FROM tb_touch_events ORDER BY days_before, idx`;
 
@@ -25,10 +48,10 @@ export interface TouchEvents {
 export type SortedMetrics = Record<QuantileMetric, Float64Array>;
 
 export function sortMetrics(c: MetricColumns): SortedMetrics {
-  const pick = (col: Float64Array) => {
+  const pick = (col: ArrayLike<number>) => {
     const out = new Float64Array(c.n);
     let k = 0;
-    for (let i = 0; i < c.n; i++) if (c.purchases[i] > 0 && col[i] === col[i]) out[k++] = col[i];
+    for (let i = 0; i < c.n; i++) if (c.purchases[i] > 0 && col[i] >= -Infinity) out[k++] = col[i];
     return out.slice(0, k).sort();
   };
   return {

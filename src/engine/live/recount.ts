@@ -4,7 +4,7 @@ import type { Config } from '../config';
 import { FRAMEWORKS, labelKeys, segmentRules, type Framework } from '../frameworks';
 import { atLeastIndex } from '../quantile';
 import { planCuts, type Cut, type QuantileCounts } from '../sql/labels';
-import type { MetricColumns, SortedMetrics } from './columns';
+import { metricColumn, type MetricColumns, type SortedMetrics } from './columns';
 
 export type Labels = Record<Framework, Uint8Array>;
 export type Counts = Record<Framework, Int32Array>;
@@ -50,38 +50,52 @@ export function recount(c: MetricColumns, touches: Int32Array, sorted: SortedMet
   const n = c.n;
   const { purchases, recency_days: rec, tenure_days: ten, referrals, nps, csat } = c;
 
-  { // ladder: prospect, first_time, repeat, loyal, advocate
+  // Labels are computed as branch-free arithmetic on 0/1 comparisons: per-customer branches on real
+  // data mispredict, and the hot path must relabel 500k customers in a few ms. Rule order is kept:
+  // each formula is the SPEC's first-match-wins list, written as sums of comparisons. Only relational
+  // comparisons are used (V8 compiles `===` on doubles to a much slower path): purchases are whole
+  // numbers >= 0, so `p < 1` is "p = 0"; NaN (null) fails every relational test, so `v >= -Infinity`
+  // is "v is not null".
+  { // ladder: prospect 0, first_time 1, repeat 2, loyal 3, advocate 4
     const { loyalMinPurchases: lp, activeDays: ad, advocateMinReferrals: ar, advocateMinNps: an } = config.ladder;
     const lab = L.ladder, cnt = C.ladder;
     for (let i = 0; i < n; i++) {
       const p = purchases[i];
-      const k = p === 0 ? 0 : p === 1 ? 1 : p >= lp && rec[i] <= ad ? (referrals[i] >= ar || nps[i] >= an ? 4 : 3) : 2;
+      const loyal = +(p >= lp) & +(rec[i] <= ad);
+      const advocate = loyal & (+(referrals[i] >= ar) | +(nps[i] >= an));
+      // p itself (0 or 1) on the first two rungs; above that, 2 + loyal + advocate.
+      const above = +(p > 1);
+      const k = above * (2 + loyal + advocate) + (1 - above) * p;
       lab[i] = k; cnt[k]++;
     }
   }
-  { // lifecycle: potential, new, mature, loyal, at_risk, churned
+  { // lifecycle: potential 0, new 1, mature 2, loyal 3, at_risk 4, churned 5
     const { newDays, atRiskDays, churnDays, loyalMinPurchases } = config.lifecycle;
     const lab = L.lifecycle, cnt = C.lifecycle;
     for (let i = 0; i < n; i++) {
       const p = purchases[i], r = rec[i];
-      const k = p === 0 ? 0 : r > churnDays ? 5 : r > atRiskDays ? 4 : ten[i] <= newDays ? 1 : p >= loyalMinPurchases ? 3 : 2;
+      const churned = +(r > churnDays), atRisk = +(r > atRiskDays), isNew = +(ten[i] <= newDays), loyal = +(p >= loyalMinPurchases);
+      // churned wins over at_risk (churnDays > atRiskDays), both over new, new over loyal, loyal over mature.
+      const active = 1 - atRisk;
+      // Prospects (p = 0) are potential, 0; their NaN recency reaches no comparison.
+      const k = +(p >= 1) * (churned * 5 + (atRisk - churned) * 4 + active * (isNew + (1 - isNew) * (2 + loyal)));
       lab[i] = k; cnt[k]++;
     }
   }
   { // value: high, mid, low, prospect
-    const col = c[config.value.metric];
+    const col = metricColumn(c, config.value.metric);
     const hi = thresholds(cuts.valueHigh, sorted).atLeast, mid = thresholds(cuts.valueMid, sorted).atLeast;
     tiers(purchases, col, hi, mid, L.value, C.value);
   }
   { // needs: high, mid, low, prospect
-    tiers(purchases, c[config.needs.metric], config.needs.high, config.needs.mid, L.needs, C.needs);
+    tiers(purchases, metricColumn(c, config.needs.metric), config.needs.high, config.needs.mid, L.needs, C.needs);
   }
-  { // engagement: frequent, occasional, low
+  { // engagement: frequent 0, occasional 1, low 2 (occasionalMin <= frequentMin)
     const { frequentMin: fm, occasionalMin: om } = config.engagement;
     const lab = L.engagement, cnt = C.engagement;
     for (let i = 0; i < n; i++) {
       const t = touches[i];
-      const k = t >= fm ? 0 : t >= om ? 1 : 2;
+      const k = 2 - +(t >= om) - +(t >= fm);
       lab[i] = k; cnt[k]++;
     }
   }
@@ -97,20 +111,24 @@ export function recount(c: MetricColumns, touches: Int32Array, sorted: SortedMet
   return out;
 }
 
-/** high / mid / low by `metric >= cut`, prospects first. */
-function tiers(purchases: Float64Array, col: Float64Array, hi: number, mid: number, lab: Uint8Array, cnt: Int32Array): void {
+/**
+ * high 0 / mid 1 / low 2 by `metric >= cut`, prospects 3. Cuts satisfy mid <= high (validated, or
+ * quantile order), so the tier is 2 minus the cuts reached; NaN reaches none (low).
+ */
+function tiers(purchases: Int32Array, col: Float64Array, hi: number, mid: number, lab: Uint8Array, cnt: Int32Array): void {
   for (let i = 0, n = lab.length; i < n; i++) {
     const v = col[i];
-    const k = purchases[i] === 0 ? 3 : v >= hi ? 0 : v >= mid ? 1 : 2;
+    const reached = +(v >= mid) + +(v >= hi);
+    const k = 2 - reached + +(purchases[i] < 1) * (1 + reached);
     lab[i] = k; cnt[k]++;
   }
 }
 
-/** high / mid / low on a survey answer; unknown without one. */
+/** high 0 / mid 1 / low 2 on a survey answer (mid <= high); unknown 3 without one (NaN). */
 function scale(col: Float64Array, hi: number, mid: number, lab: Uint8Array, cnt: Int32Array): void {
   for (let i = 0, n = lab.length; i < n; i++) {
     const v = col[i];
-    const k = v !== v ? 3 : v >= hi ? 0 : v >= mid ? 1 : 2;
+    const k = 3 - +(v >= -Infinity) * (1 + +(v >= mid) + +(v >= hi));
     lab[i] = k; cnt[k]++;
   }
 }
@@ -119,7 +137,9 @@ function rfm(c: MetricColumns, sorted: SortedMetrics, cuts: ReturnType<typeof pl
   const rules = segmentRules(config);
   const other = rules.length, prospect = rules.length + 1;
   // Segment of every (r, f, m): the first matching rule, looked up instead of tested per customer.
+  // Index 0 (r = f = m = 0) is where prospects land.
   const table = new Uint8Array(216).fill(other);
+  table[0] = prospect;
   for (let r = 5; r >= 1; r--) for (let f = 5; f >= 1; f--) for (let m = 5; m >= 1; m--) {
     const k = rules.findIndex((s) => r >= s.r[0] && r <= s.r[1] && f >= s.f[0] && f <= s.f[1] && m >= s.m[0] && m <= s.m[1]);
     table[r * 36 + f * 6 + m] = k < 0 ? other : k;
@@ -130,12 +150,11 @@ function rfm(c: MetricColumns, sorted: SortedMetrics, cuts: ReturnType<typeof pl
   const { purchases, recency_days: rec, monetary } = c;
   const lab = out.labels.rfm, cnt = out.counts.rfm, R = out.r, F = out.f, M = out.m;
   for (let i = 0, n = c.n; i < n; i++) {
-    const p = purchases[i];
-    if (p === 0) { R[i] = F[i] = M[i] = 0; lab[i] = prospect; cnt[prospect]++; continue; }
-    const x = rec[i], y = monetary[i];
-    const r = 1 + +(x < r1) + +(x < r2) + +(x < r3) + +(x < r4);
-    const f = 1 + +(p > f1) + +(p > f2) + +(p > f3) + +(p > f4);
-    const m = 1 + +(y > m1) + +(y > m2) + +(y > m3) + +(y > m4);
+    const p = purchases[i], x = rec[i], y = monetary[i];
+    const buyer = +(p >= 1); // prospects score 0, 0, 0
+    const r = buyer * (1 + +(x < r1) + +(x < r2) + +(x < r3) + +(x < r4));
+    const f = buyer * (1 + +(p > f1) + +(p > f2) + +(p > f3) + +(p > f4));
+    const m = buyer * (1 + +(y > m1) + +(y > m2) + +(y > m3) + +(y > m4));
     R[i] = r; F[i] = f; M[i] = m;
     const k = table[r * 36 + f * 6 + m];
     lab[i] = k; cnt[k]++;

@@ -2,7 +2,7 @@
 // with a reject reason per row. Depends on the mapping only, never on the config.
 import type { Mapping, TableMapping, TableName } from '../mapping';
 import { attributeColumns } from '../mapping';
-import { amountFromText } from './amount-expr';
+import { amountFromText, exprColumns } from './amount-expr';
 import { ident } from './quote';
 import { amount, date, MONEY, number, text } from './values';
 
@@ -18,8 +18,12 @@ const raw = (t: TableName) => ident(`raw_${t}`);
 
 function ordersSql(m: TableMapping<'orders'>): string {
   const r = m.roles;
-  const amountSql = amount(amountFromText(r.amount!, m.columns));
-  const costText = r.cost ? text(r.cost) : 'NULL';
+  // Each raw cell is trimmed once (innermost query); the parsers then read plain column references.
+  const expr = amountFromText(r.amount!, m.columns);
+  const amountCols = exprColumns(expr);
+  const t = (c: string) => ident(`t:${c}`);
+  const trimmed = [...new Set([r.customer_id!, r.order_date!, ...amountCols, r.cost, r.order_id, r.category, r.channel].filter((c): c is string => !!c))];
+  const textOf = (role: 'order_id' | 'category' | 'channel') => (r[role] ? t(r[role]!) : 'CAST(NULL AS VARCHAR)');
   return `CREATE OR REPLACE TABLE stg_orders AS
 SELECT *, CASE
     WHEN customer_id IS NULL THEN 'empty_customer_id'
@@ -29,14 +33,14 @@ SELECT *, CASE
   END AS reason
 FROM (
   SELECT __row,
-    ${text(r.customer_id!)} AS customer_id,
-    ${date(text(r.order_date!), m.dateFormat)} AS day,
-    ${amountSql} AS amount,
-    ${r.cost ? `CASE WHEN ${costText} IS NULL THEN CAST(0 AS ${MONEY}) ELSE ${number(costText)} END` : `CAST(0 AS ${MONEY})`} AS cost,
-    ${r.order_id ? text(r.order_id) : 'CAST(NULL AS VARCHAR)'} AS order_id,
-    ${r.category ? text(r.category) : 'CAST(NULL AS VARCHAR)'} AS category,
-    ${r.channel ? text(r.channel) : 'CAST(NULL AS VARCHAR)'} AS channel
-  FROM ${raw('orders')}
+    ${t(r.customer_id!)} AS customer_id,
+    ${date(t(r.order_date!), m.dateFormat)} AS day,
+    ${amount(expr, t)} AS amount,
+    ${r.cost ? `CASE WHEN ${t(r.cost)} IS NULL THEN CAST(0 AS ${MONEY}) ELSE ${number(t(r.cost))} END` : `CAST(0 AS ${MONEY})`} AS cost,
+    ${textOf('order_id')} AS order_id,
+    ${textOf('category')} AS category,
+    ${textOf('channel')} AS channel
+  FROM (SELECT __row, ${trimmed.map((c) => `${text(c)} AS ${t(c)}`).join(', ')} FROM ${raw('orders')})
 )`;
 }
 

@@ -29,18 +29,21 @@ export function date(sqlText: string, format: DateFormat = 'iso'): string {
   }
 }
 
-/** The amount expression over parsed numeric columns. Products are rounded back to 9 places; quotients go through DOUBLE. */
-export function amount(e: AmountExpr): string {
+/**
+ * The amount expression over parsed numeric columns; `column(name)` gives the SQL of a column's trimmed
+ * text. Products are rounded back to 9 places; quotients go through DOUBLE.
+ */
+export function amount(e: AmountExpr, column: (name: string) => string = text): string {
   switch (e.kind) {
     case 'num':
       return `CAST(${str(e.text)} AS ${MONEY})`;
     case 'col':
-      return number(text(e.name));
+      return number(column(e.name));
     case 'neg':
-      return `(-${amount(e.arg)})`;
+      return `(-${amount(e.arg, column)})`;
     case 'bin': {
-      const l = amount(e.left);
-      const r = amount(e.right);
+      const l = amount(e.left, column);
+      const r = amount(e.right, column);
       if (e.op === '/') return `TRY_CAST(CAST(${l} AS DOUBLE) / nullif(CAST(${r} AS DOUBLE), 0) AS ${MONEY})`;
       // DECIMAL(38,18) products overflow past 1e20 (an error, not NULL): out-of-range factors make the amount non-numeric.
       if (e.op === '*') return `CASE WHEN abs(${l}) < 1e10 AND abs(${r}) < 1e10 THEN CAST(${l} * ${r} AS ${MONEY}) END`;
