@@ -3,6 +3,9 @@ import type { Framework } from '../src/engine/frameworks';
 import type { FunnelStep } from '../src/engine/funnel';
 import type { TableName } from '../src/engine/mapping';
 import type { TableReport } from '../src/engine/sql/report';
+import type { Segment } from '../src/engine/sql/export';
+import type { Breakdown } from '../src/engine/session';
+import type { ModelCharts, RfmHeat, ValueTiers } from '../src/engine/live/chart-data';
 
 export interface InputFile {
   table: TableName;
@@ -25,6 +28,9 @@ export interface Snapshot {
   counts: Record<Framework, LabelCount[]>;
   funnel: FunnelStep[];
   npsScore: number | null;
+  value: ValueTiers;
+  rfm: RfmHeat;
+  charts: ModelCharts;
   /** Worker-side time of the recount, in ms. */
   recountMs: number;
   /** Worker-side times of the last load: reading files into DuckDB, and the per-customer model. */
@@ -40,6 +46,10 @@ export interface EngineApi {
   load(files: InputFile[], config: unknown, seq: number): Promise<EngineResult<Snapshot>>;
   /** Apply a config document: refused whole when invalid, and the current state stays. */
   setConfig(config: unknown, seq: number): Promise<EngineResult<Snapshot>>;
-  /** The SPEC §6 export under the current config, as UTF-8 bytes (transferred). */
-  exportCsv(): Promise<EngineResult<Uint8Array>>;
+  /** The SPEC §6 export under the current config, as UTF-8 bytes (transferred); optionally one segment's customers. */
+  exportCsv(segment?: Segment): Promise<EngineResult<Uint8Array>>;
+  /** The dimensions of the loaded data (customer attributes, channel). */
+  dimensions(): Promise<string[]>;
+  /** A framework by a dimension under the current labels; numeric dimensions binned by `edges` (default edges if absent). */
+  breakdown(framework: Framework, dimension: string, edges?: number[]): Promise<EngineResult<Breakdown>>;
 }

@@ -86,10 +86,24 @@ const api: EngineApi = {
     }
   },
 
-  async exportCsv() {
+  async dimensions() {
+    const { session } = await ready();
+    return session.dimensions().map((d) => d.name);
+  },
+
+  async breakdown(framework, dimension, edges) {
     try {
       const { session } = await ready();
-      const bytes = new TextEncoder().encode((await session.exportLines()).join('\n') + '\n');
+      return { ok: true, value: await session.breakdown(framework, dimension, edges) };
+    } catch (e) {
+      return failure(e);
+    }
+  },
+
+  async exportCsv(segment) {
+    try {
+      const { session } = await ready();
+      const bytes = new TextEncoder().encode((await session.exportLines(segment)).join('\n') + '\n');
       return Comlink.transfer({ ok: true as const, value: bytes }, [bytes.buffer]);
     } catch (e) {
       return failure(e);

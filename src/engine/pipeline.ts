@@ -1,10 +1,11 @@
 // The engine's steps, in order, over any Db. Raw tables (raw_<table>) must already be loaded.
 import type { Config } from './config';
+import { FRAMEWORKS } from './frameworks';
 import type { Mapping, TableName } from './mapping';
 import { missingRoles, TABLES } from './mapping';
 import type { Db } from './db';
 import { exprColumns, amountFromText, ExprError } from './sql/amount-expr';
-import { exportSql } from './sql/export';
+import { exportSql, type Segment } from './sql/export';
 import { labelsSql, planCuts, QUANTILE_COUNTS_SQL, type Cuts, type QuantileCounts } from './sql/labels';
 import { modelSql } from './sql/model';
 import { reportSql, summarise, type ReportRow, type TableReport } from './sql/report';
@@ -77,8 +78,9 @@ export function labelsQuery(config: Config, model: Model): string {
 }
 
 /** The SPEC §6 export: header line plus one line per customer. */
-export async function exportLines(db: Db, mapping: Mapping, config: Config, model: Model): Promise<string[]> {
-  const { header, sql } = exportSql(mapping, labelsQuery(config, model));
+export async function exportLines(db: Db, mapping: Mapping, config: Config, model: Model, segment?: Segment): Promise<string[]> {
+  if (segment && !FRAMEWORKS.includes(segment.framework as never)) throw new Error(`unknown framework "${segment.framework}"`);
+  const { header, sql } = exportSql(mapping, labelsQuery(config, model), segment);
   const rows = await db.rows<{ line: string }>(sql);
   return [header, ...rows.map((r) => r.line)];
 }

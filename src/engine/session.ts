@@ -5,10 +5,12 @@ import type { Db } from './db';
 import { FRAMEWORKS, labelKeys, type Framework } from './frameworks';
 import { funnel, npsScore, type FunnelStep } from './funnel';
 import type { Mapping } from './mapping';
+import type { Segment } from './sql/export';
 import { buildModel, checkMapping, exportLines, resolveAsOf, stage, type Model } from './pipeline';
 import { countTouches, METRIC_COLUMNS_SQL, sortMetrics, toMetricColumns, TOUCH_EVENTS_SQL, type MetricColumns, type SortedMetrics, type TouchEvents } from './live/columns';
 import { allocate, recount, type Recount } from './live/recount';
 import { binCodes, crosstab } from './live/dimensions';
+import { modelCharts, rfmHeat, valueTiers, type ModelCharts, type RfmHeat, type ValueTiers } from './live/chart-data';
 import { AGE_EDGES, binLabels, defaultEdgesSql, dimensionCodesSql, dimensionDictionarySql, dimensionNumbersSql, dimensionsOf, isAgeLike, isNumericSql, type Dimension } from './sql/dimensions';
 
 /** Reads a query's numeric columns as typed arrays (Arrow in the worker, rows in Node). */
@@ -22,6 +24,10 @@ export interface Summary {
   funnel: FunnelStep[];
   /** The NPS score of all customers (SPEC §4); null when nobody answered. */
   npsScore: number | null;
+  value: ValueTiers;
+  rfm: RfmHeat;
+  /** Depends on the data and as_of only: the same object until they change. */
+  charts: ModelCharts;
   recountMs: number;
 }
 
@@ -60,6 +66,7 @@ interface Loaded {
   touchWindow: number;
   out: Recount;
   dimensions: Map<string, DimensionData>;
+  charts: ModelCharts;
 }
 
 export class Session {
@@ -99,9 +106,9 @@ export class Session {
     return { ok: true, summary: this.relabel() };
   }
 
-  async exportLines(): Promise<string[]> {
+  async exportLines(segment?: Segment): Promise<string[]> {
     const d = this.require();
-    return exportLines(this.db, d.mapping, this.config, d.model);
+    return exportLines(this.db, d.mapping, this.config, d.model, segment);
   }
 
   private require(): Loaded {
@@ -114,9 +121,10 @@ export class Session {
     const cols = toMetricColumns(model.customers, await this.readColumns(METRIC_COLUMNS_SQL));
     const ev = await this.readColumns(TOUCH_EVENTS_SQL);
     const events = { idx: Int32Array.from(ev.idx), daysBefore: Int32Array.from(ev.days_before) };
+    const sorted = sortMetrics(cols);
     return {
-      mapping, defaultAsOf, model, cols, events, sorted: sortMetrics(cols), touches: new Int32Array(model.customers),
-      touchWindow: -1, out: allocate(model.customers, this.config), dimensions: new Map(),
+      mapping, defaultAsOf, model, cols, events, sorted, touches: new Int32Array(model.customers),
+      touchWindow: -1, out: allocate(model.customers, this.config), dimensions: new Map(), charts: modelCharts(cols, sorted),
     };
   }
 
@@ -175,6 +183,8 @@ export class Session {
       d.touchWindow = w;
     }
     recount(d.cols, d.touches, d.sorted, this.config, d.out);
+    const value = valueTiers(d.cols, d.out, d.sorted, this.config);
+    const rfm = rfmHeat(d.cols, d.out, d.sorted, this.config);
     const recountMs = performance.now() - t0;
     const counts = {} as Summary['counts'];
     for (const fw of FRAMEWORKS) {
@@ -188,7 +198,11 @@ export class Session {
       counts,
       funnel: funnel(labelKeys('ladder', this.config), d.out.counts.ladder),
       npsScore: npsScore(d.out.counts.nps[0], d.out.counts.nps[1], d.out.counts.nps[2]),
+      value,
+      rfm,
+      charts: d.charts,
       recountMs,
     };
   }
+
 }

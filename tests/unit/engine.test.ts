@@ -1,6 +1,7 @@
 // SPEC §1–§3 and §6, case by case, with hand-computed expectations. Every run also checks the live
 // recount against the SQL labels (harness.ts).
 import { describe, expect, test } from 'vitest';
+import { openNodeDb } from '../../src/node/duckdb';
 import { orders, run, type Roles, type Tables } from './harness';
 
 interface Case {
@@ -382,5 +383,15 @@ describe('export format (SPEC §6)', () => {
     );
     expect(r.byId.A.channel).toBe('app');
     expect(r.byId.B.channel).toBe('web');
+  });
+  test("a segment's own list: the same lines, only that label's customers", async () => {
+    const db = await openNodeDb();
+    const r = await run({ orders: orders(['a', '2024-01-01', '1'], ['b', '2024-01-01', '1'], ['b', '2024-01-02', '1'], ['c', '2024-01-01', '-1']) }, {}, {}, db);
+    const repeat = await r.session.exportLines({ framework: 'ladder', label: 'repeat' });
+    expect(repeat).toEqual([r.lines[0], r.lines[2]]);
+    const prospects = await r.session.exportLines({ framework: 'rfm', label: 'prospect' });
+    expect(prospects.slice(1).map((l) => l.split(',')[0])).toEqual(['c']);
+    await expect(r.session.exportLines({ framework: 'ladder; DROP TABLE tb_metrics', label: 'x' })).rejects.toThrow('unknown framework');
+    db.close();
   });
 });

@@ -2,7 +2,7 @@
 // produce the same bytes from the same query.
 import type { Mapping } from '../mapping';
 import { attributeColumns } from '../mapping';
-import { ident } from './quote';
+import { ident, str } from './quote';
 import { MONEY } from './values';
 
 export const SPEC_COLUMNS = [
@@ -65,13 +65,20 @@ export function exportColumns(mapping: Mapping): Column[] {
   return cols;
 }
 
+/** Restricts an export to the customers holding one label of one framework (a segment's own list). */
+export interface Segment {
+  framework: string;
+  label: string;
+}
+
 /** One row per customer, one VARCHAR column `line`, in byte order of the UTF-8 customer_id. */
-export function exportSql(mapping: Mapping, labelsSql: string): { header: string; sql: string } {
+export function exportSql(mapping: Mapping, labelsSql: string, segment?: Segment): { header: string; sql: string } {
   const cols = exportColumns(mapping);
   const header = cols.map((x) => csvHeaderField(x.name)).join(',');
   const sql = `WITH l AS (${labelsSql})
 SELECT ${cols.map(cell).join(" || ',' || ")} AS line
 FROM tb_metrics mt JOIN l USING (idx) JOIN tb_attributes ca USING (idx)
+${segment ? `WHERE l.${ident(segment.framework === 'rfm' ? 'rfm_segment' : segment.framework)} = ${str(segment.label)}` : ''}
 ORDER BY mt.customer_id`;
   return { header, sql };
 }

@@ -1,0 +1,35 @@
+import * as Plot from '@observablehq/plot';
+import type { FunnelStep } from '../../engine/funnel';
+import { formatNumber, formatPercent, labelName } from '../i18n';
+import { base, colours, type ChartOptions } from './common';
+
+/** Bars per rung, with the count, the at-or-above count and the conversion to the next rung. */
+export function ladderChart(steps: FunnelStep[], o: ChartOptions) {
+  const d = o.dict;
+  const rows = steps.map((s) => ({ ...s, name: labelName(d, 'ladder', s.rung) }));
+  const names = rows.map((r) => r.name);
+  const fill = colours(steps.map((s) => s.rung));
+  const max = Math.max(1, ...rows.map((r) => r.atOrAbove));
+  return Plot.plot({
+    ...base(o, d.kinds.ladder),
+    height: 40 + rows.length * 44,
+    marginLeft: 110,
+    marginRight: 190,
+    x: { label: d.chart.customers, grid: true, domain: [0, max] },
+    y: { domain: names, label: null },
+    color: { domain: names, range: fill },
+    marks: [
+      Plot.barX(rows, { x: 'atOrAbove', y: 'name', fill: 'name', fillOpacity: 0.18 }),
+      Plot.barX(rows, {
+        x: 'customers', y: 'name', fill: 'name',
+        tip: true,
+        title: (r: (typeof rows)[number]) => `${r.name}\n${d.chart.customers}: ${formatNumber(o.lang, r.customers)}\n${d.chart.atOrAbove}: ${formatNumber(o.lang, r.atOrAbove)}\n${d.chart.conversion}: ${formatPercent(o.lang, r.conversion)}`,
+      }),
+      Plot.text(rows, {
+        x: max, y: 'name', dx: 8, textAnchor: 'start',
+        text: (r: (typeof rows)[number]) => `${formatNumber(o.lang, r.customers)} · ${d.chart.atOrAbove} ${formatNumber(o.lang, r.atOrAbove)}${r.conversion === null ? '' : ` · → ${formatPercent(o.lang, r.conversion)}`}`,
+      }),
+      Plot.ruleX([0]),
+    ],
+  });
+}

@@ -1,0 +1,29 @@
+import * as Plot from '@observablehq/plot';
+import type { Config } from '../../engine/config';
+import type { ModelCharts } from '../../engine/live/chart-data';
+import { formatNumber, labelName } from '../i18n';
+import { base, type ChartOptions } from './common';
+
+/** Buyers by days since their last purchase, with the lifecycle's day thresholds drawn on it. */
+export function recencyHistogram(charts: ModelCharts, config: Config, o: ChartOptions) {
+  const d = o.dict;
+  const bins = charts.recency.map((b) => ({ ...b, x1: b.from - 1, x2: b.to ?? b.from + 29 }));
+  const max = bins.length ? bins[bins.length - 1].x2 : 720;
+  const lines = [
+    { x: config.lifecycle.newDays, label: `${labelName(d, 'lifecycle', 'new')} ${config.lifecycle.newDays}` },
+    { x: config.lifecycle.atRiskDays, label: `${labelName(d, 'lifecycle', 'at_risk')} ${config.lifecycle.atRiskDays}` },
+    { x: config.lifecycle.churnDays, label: `${labelName(d, 'lifecycle', 'churned')} ${config.lifecycle.churnDays}` },
+  ].filter((l) => l.x <= max);
+  return Plot.plot({
+    ...base(o, d.chart.recency),
+    height: 230,
+    x: { label: d.chart.recency, domain: [0, max] },
+    y: { label: d.chart.customers, grid: true },
+    marks: [
+      Plot.rectY(bins, { x1: 'x1', x2: 'x2', y: 'customers', fill: '#74c0fc', insetLeft: 1, tip: true, title: (b: (typeof bins)[number]) => `${b.from}–${b.to ?? '…'}: ${formatNumber(o.lang, b.customers)}` }),
+      Plot.ruleX(lines, { x: 'x', stroke: '#c92a2a', strokeDasharray: '4,3' }),
+      Plot.text(lines, { x: 'x', frameAnchor: 'top', dx: 4, dy: 4, textAnchor: 'start', text: 'label', fill: '#c92a2a' }),
+      Plot.ruleY([0]),
+    ],
+  });
+}

@@ -1,0 +1,19 @@
+// The UI language: every string of the page and every label key goes through here.
+import { en, type Dict } from './en';
+import { zh } from './zh';
+
+export type Lang = 'en' | 'zh';
+export const DICTS: Record<Lang, Dict> = { en, zh };
+
+/** A label key shown in the language; an unknown key (a custom RFM segment) is shown as written. */
+export function labelName(dict: Dict, framework: string, key: string): string {
+  return dict.labels[framework]?.[key] ?? key;
+}
+
+export function formatNumber(lang: Lang, x: number, digits = 0): string {
+  return x.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+}
+
+export function formatPercent(lang: Lang, x: number | null, digits = 1): string {
+  return x === null || !Number.isFinite(x) ? '–' : `${formatNumber(lang, x * 100, digits)}%`;
+}

@@ -1,0 +1,41 @@
+// The notebook's cells as plain data, and the pure operations on them.
+export const CELL_KINDS = ['data', 'ladder', 'value', 'lifecycle', 'rfm', 'engagement', 'needs', 'satisfaction', 'nps', 'dimensions', 'note'] as const;
+export type CellKind = (typeof CELL_KINDS)[number];
+
+export interface Cell {
+  id: string;
+  kind: CellKind;
+  collapsed: boolean;
+  /** Markdown of a note cell. */
+  text?: string;
+}
+
+let counter = 0;
+export const newId = (kind: CellKind) => `${kind}-${Date.now().toString(36)}-${(counter++).toString(36)}`;
+
+export function defaultCells(): Cell[] {
+  return CELL_KINDS.filter((k) => k !== 'note').map((kind) => ({ id: kind, kind, collapsed: false }));
+}
+
+export function addCell(cells: Cell[], kind: CellKind, id = newId(kind)): Cell[] {
+  return [...cells, { id, kind, collapsed: false, ...(kind === 'note' ? { text: '' } : {}) }];
+}
+
+export function removeCell(cells: Cell[], id: string): Cell[] {
+  return cells.filter((c) => c.id !== id);
+}
+
+/** Moves a cell by `delta` places, staying within the notebook. */
+export function moveCell(cells: Cell[], id: string, delta: number): Cell[] {
+  const from = cells.findIndex((c) => c.id === id);
+  const to = Math.max(0, Math.min(cells.length - 1, from + delta));
+  if (from < 0 || from === to) return cells;
+  const next = [...cells];
+  const [cell] = next.splice(from, 1);
+  next.splice(to, 0, cell);
+  return next;
+}
+
+export function updateCell(cells: Cell[], id: string, patch: Partial<Cell>): Cell[] {
+  return cells.map((c) => (c.id === id ? { ...c, ...patch } : c));
+}

@@ -1,0 +1,84 @@
+// One sentence that reads each chart in words, computed from the snapshot. Pure: tested in tests/unit.
+import type { FunnelStep } from '../../engine/funnel';
+import { formatNumber, formatPercent, labelName, type Lang } from '../i18n';
+import type { Dict } from '../i18n/en';
+
+type Counts = { key: string; customers: number }[];
+
+export function ladderSentence(lang: Lang, steps: FunnelStep[]): string {
+  const c = (rung: string) => steps.find((s) => s.rung === rung)?.conversion ?? null;
+  const p = (x: number | null) => formatPercent(lang, x, 0);
+  return lang === 'zh'
+    ? `首次购买的客户中有 ${p(c('first_time'))} 再次购买；重复购买的客户中有 ${p(c('repeat'))} 成为忠诚客户；忠诚客户中有 ${p(c('loyal'))} 成为推荐者。`
+    : `${p(c('first_time'))} of first-time buyers came back; ${p(c('repeat'))} of repeat buyers became loyal; ${p(c('loyal'))} of loyal customers became advocates.`;
+}
+
+export function valueSentence(lang: Lang, counts: Counts, revenue: number[]): string {
+  const buyers = counts.filter((c) => c.key !== 'prospect').reduce((a, c) => a + c.customers, 0);
+  const total = revenue.slice(0, 3).reduce((a, b) => a + b, 0);
+  const high = counts.find((c) => c.key === 'high')?.customers ?? 0;
+  const share = buyers ? high / buyers : null;
+  const rev = total > 0 ? revenue[0] / total : null;
+  return lang === 'zh'
+    ? `高价值客户占买家的 ${formatPercent(lang, share, 0)}，贡献了 ${formatPercent(lang, rev, 0)} 的收入。`
+    : `High-value customers are ${formatPercent(lang, share, 0)} of buyers and bring ${formatPercent(lang, rev, 0)} of revenue.`;
+}
+
+export function lifecycleSentence(lang: Lang, counts: Counts): string {
+  const total = counts.reduce((a, c) => a + c.customers, 0);
+  const n = (k: string) => counts.find((c) => c.key === k)?.customers ?? 0;
+  const pct = (k: string) => formatPercent(lang, total ? n(k) / total : null, 0);
+  return lang === 'zh'
+    ? `${formatNumber(lang, n('at_risk'))} 位客户（${pct('at_risk')}）有流失风险，${formatNumber(lang, n('churned'))} 位（${pct('churned')}）已流失。`
+    : `${formatNumber(lang, n('at_risk'))} customers (${pct('at_risk')}) are at risk and ${formatNumber(lang, n('churned'))} (${pct('churned')}) have churned.`;
+}
+
+/** The largest group of a framework, and its share of the customers counted. */
+export function largestSentence(lang: Lang, dict: Dict, framework: string, counts: Counts, skip: string[] = []): string {
+  const rows = counts.filter((c) => !skip.includes(c.key));
+  const total = rows.reduce((a, c) => a + c.customers, 0);
+  if (!total) return lang === 'zh' ? '没有可统计的客户。' : 'No customers to count.';
+  const top = rows.reduce((a, b) => (b.customers > a.customers ? b : a));
+  const name = labelName(dict, framework, top.key);
+  const pct = formatPercent(lang, top.customers / total, 0);
+  return lang === 'zh'
+    ? `最大的群体是「${name}」：${formatNumber(lang, top.customers)} 位客户（${pct}）。`
+    : `The largest group is ${name}: ${formatNumber(lang, top.customers)} customers (${pct}).`;
+}
+
+export function npsSentence(lang: Lang, counts: Counts, score: number | null): string {
+  const n = (k: string) => counts.find((c) => c.key === k)?.customers ?? 0;
+  const answered = n('promoter') + n('passive') + n('detractor');
+  if (score === null) return lang === 'zh' ? '还没有客户回答 NPS 问题。' : 'No customer has answered the NPS question yet.';
+  const s = `${score > 0 ? '+' : ''}${formatNumber(lang, score, 0)}`;
+  const p = (k: string) => formatPercent(lang, n(k) / answered, 0);
+  return lang === 'zh'
+    ? `NPS 得分 ${s}：${formatNumber(lang, answered)} 位作答客户中推荐者 ${p('promoter')}，贬损者 ${p('detractor')}。`
+    : `NPS is ${s}: of ${formatNumber(lang, answered)} customers who answered, ${p('promoter')} are promoters and ${p('detractor')} detractors.`;
+}
+
+export function rfmSentence(lang: Lang, dict: Dict, counts: Counts): string {
+  const buyers = counts.filter((c) => c.key !== 'prospect').reduce((a, c) => a + c.customers, 0);
+  const champions = counts.find((c) => c.key === 'champions')?.customers ?? 0;
+  const largest = largestSentence(lang, dict, 'rfm', counts, ['prospect']);
+  const pct = formatPercent(lang, buyers ? champions / buyers : null, 0);
+  return lang === 'zh'
+    ? `重要价值客户占买家的 ${pct}。${largest}`
+    : `Champions are ${pct} of buyers. ${largest}`;
+}
+
+/** Which dimension value holds the largest share of a label. */
+export function breakdownSentence(lang: Lang, dict: Dict, framework: string, label: string, values: string[], counts: number[][], labels: string[]): string {
+  const k = labels.indexOf(label);
+  if (k < 0 || !values.length) return '';
+  let best = -1, bestShare = -1;
+  values.forEach((_, j) => {
+    const col = labels.reduce((a, _l, i) => a + counts[i][j], 0);
+    const share = col ? counts[k][j] / col : 0;
+    if (share > bestShare) { best = j; bestShare = share; }
+  });
+  const name = labelName(dict, framework, label);
+  return lang === 'zh'
+    ? `「${values[best]}」中「${name}」的占比最高：${formatPercent(lang, bestShare, 0)}。`
+    : `${values[best]} has the highest share of ${name}: ${formatPercent(lang, bestShare, 0)}.`;
+}

@@ -1,0 +1,80 @@
+// The page's state. Components read it and send intents; all data work is the worker's.
+import type { Snapshot } from '../../workers/api';
+import type { InputFile } from '../../workers/api';
+import { defaultConfig, parseConfig, type Config } from '../engine/config';
+import { setParam } from './config-path';
+import { connectEngine, SAMPLE_FILES } from './engine-client';
+import { DICTS, type Lang } from './i18n';
+import { addCell, defaultCells, moveCell, removeCell, updateCell, type Cell, type CellKind } from './notebook';
+
+const LANG_KEY = 'tierbook.lang';
+
+export class Workbench {
+  readonly engine = connectEngine();
+  config = $state<Config>(defaultConfig());
+  snapshot = $state<Snapshot | null>(null);
+  error = $state<string | null>(null);
+  status = $state('');
+  /** A config change is in flight (cells show "updating" without flashing). */
+  pending = $state(false);
+  cells = $state<Cell[]>(defaultCells());
+  lang = $state<Lang>(readLang());
+  dimensions = $state<string[]>([]);
+  dict = $derived(DICTS[this.lang]);
+
+  async start() {
+    this.status = this.dict.app.loadingDuckdb;
+    await this.engine.api.init();
+    await this.load(SAMPLE_FILES, this.dict.app.loadingSample);
+  }
+
+  async load(files: InputFile[], status: string) {
+    this.status = status;
+    const r = await this.engine.load(files, $state.snapshot(this.config));
+    this.status = '';
+    if (!r) return;
+    if (r.ok) {
+      this.snapshot = r.value;
+      this.error = null;
+      this.dimensions = await this.engine.api.dimensions();
+    } else this.error = r.error;
+  }
+
+  /** Move one parameter: the newest move wins; an invalid combination is refused and shown. */
+  async set(path: string, value: unknown) {
+    const next = setParam($state.snapshot(this.config), path, value);
+    const check = parseConfig(next);
+    if (!check.ok) {
+      this.error = check.error;
+      return;
+    }
+    this.config = check.config;
+    this.pending = true;
+    const r = await this.engine.setConfig(check.config);
+    if (!r) return; // a newer move is on its way
+    this.pending = false;
+    if (r.ok) {
+      this.snapshot = r.value;
+      this.error = null;
+    } else this.error = r.error;
+  }
+
+  setLang(lang: Lang) {
+    this.lang = lang;
+    try { localStorage.setItem(LANG_KEY, lang); } catch { /* storage may be off */ }
+    document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+  }
+
+  add(kind: CellKind) { this.cells = addCell(this.cells, kind); }
+  remove(id: string) { this.cells = removeCell(this.cells, id); }
+  move(id: string, delta: number) { this.cells = moveCell(this.cells, id, delta); }
+  update(id: string, patch: Partial<Cell>) { this.cells = updateCell(this.cells, id, patch); }
+}
+
+function readLang(): Lang {
+  try {
+    const v = localStorage.getItem(LANG_KEY);
+    if (v === 'en' || v === 'zh') return v;
+  } catch { /* storage may be off */ }
+  return navigator.language?.startsWith('zh') ? 'zh' : 'en';
+}

@@ -1,0 +1,80 @@
+// Small aggregates the charts draw, computed in the worker from the columns and the current labels.
+import type { Config } from '../config';
+import { cutValue } from '../quantile';
+import { planCuts, type Cut } from '../sql/labels';
+import type { MetricColumns, SortedMetrics } from './columns';
+import { quantileCounts, type Recount } from './recount';
+
+export interface ValueTiers {
+  /** Cut values in the metric's units (the interpolated quantile in share mode); null without buyers. */
+  highCut: number | null;
+  midCut: number | null;
+  /** Sum of monetary per value label (high, mid, low, prospect). */
+  revenue: number[];
+}
+
+export interface RfmHeat {
+  cuts: { r: (number | null)[]; f: (number | null)[]; m: (number | null)[] };
+  /** 25 cells, r-major: customers and mean monetary for r = 1..5, f = 1..5. */
+  cells: { r: number; f: number; customers: number; meanMonetary: number | null }[];
+}
+
+export interface ModelCharts {
+  /** Buyers per 30-day recency bin (the last bin is open-ended). */
+  recency: { from: number; to: number | null; customers: number }[];
+  /** Cumulative share of revenue by cumulative share of buyers, best customers first (101 points). */
+  pareto: { customers: number; revenue: number }[];
+}
+
+const display = (cut: Cut, sorted: SortedMetrics): number | null => {
+  if ('value' in cut) return cut.value;
+  return cut.at ? cutValue(sorted[cut.metric], cut.at) : null;
+};
+
+export function valueTiers(c: MetricColumns, out: Recount, sorted: SortedMetrics, config: Config): ValueTiers {
+  const cuts = planCuts(config, quantileCounts(sorted));
+  const revenue = [0, 0, 0, 0];
+  const lab = out.labels.value, m = c.monetary;
+  for (let i = 0; i < c.n; i++) revenue[lab[i]] += m[i];
+  return { highCut: display(cuts.valueHigh, sorted), midCut: display(cuts.valueMid, sorted), revenue };
+}
+
+export function rfmHeat(c: MetricColumns, out: Recount, sorted: SortedMetrics, config: Config): RfmHeat {
+  const cuts = planCuts(config, quantileCounts(sorted));
+  const count = new Float64Array(36), sum = new Float64Array(36);
+  const { r: R, f: F } = out, m = c.monetary;
+  for (let i = 0; i < c.n; i++) {
+    const k = R[i] * 6 + F[i];
+    count[k]++;
+    sum[k] += m[i];
+  }
+  const cells: RfmHeat['cells'] = [];
+  for (let r = 1; r <= 5; r++) for (let f = 1; f <= 5; f++) {
+    const k = r * 6 + f;
+    cells.push({ r, f, customers: count[k], meanMonetary: count[k] ? sum[k] / count[k] : null });
+  }
+  return { cuts: { r: cuts.r.map((x) => display(x, sorted)), f: cuts.f.map((x) => display(x, sorted)), m: cuts.m.map((x) => display(x, sorted)) }, cells };
+}
+
+export function modelCharts(c: MetricColumns, sorted: SortedMetrics, binDays = 30, bins = 24): ModelCharts {
+  const counts = new Array(bins).fill(0);
+  for (let i = 0; i < c.n; i++) {
+    if (c.purchases[i] < 1) continue;
+    counts[Math.min(bins - 1, Math.floor((c.recency_days[i] - 1) / binDays))]++;
+  }
+  const recency = counts.map((customers, b) => ({ from: b * binDays + 1, to: b === bins - 1 ? null : (b + 1) * binDays, customers }));
+  const desc = sorted.monetary; // ascending; walk from the top
+  const n = desc.length;
+  let total = 0;
+  for (let i = 0; i < n; i++) total += desc[i];
+  const pareto: ModelCharts['pareto'] = [{ customers: 0, revenue: 0 }];
+  let acc = 0, next = 1;
+  for (let k = 1; k <= n && n > 0; k++) {
+    acc += desc[n - k];
+    while (next <= 100 && k >= (next * n) / 100) {
+      pareto.push({ customers: next / 100, revenue: total > 0 ? acc / total : 0 });
+      next++;
+    }
+  }
+  return { recency, pareto };
+}

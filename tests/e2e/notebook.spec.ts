@@ -1,0 +1,70 @@
+import { expect, test } from '@playwright/test';
+
+test.beforeEach(async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByTestId('customers')).toBeVisible();
+});
+
+test('every default cell is there, each chart with an accessible title', async ({ page }) => {
+  for (const name of ['Data', 'Customer ladder', 'Value tiers', 'Lifecycle', 'RFM segments', 'Engagement', 'Needs', 'Satisfaction', 'NPS', 'Dimensions'])
+    await expect(page.getByRole('region', { name, exact: true })).toBeVisible();
+  await expect(page.locator('figure svg[aria-label]').first()).toBeVisible();
+  await expect(page.getByRole('region', { name: 'NPS', exact: true })).toContainText(/NPS is [+-]?\d+/);
+});
+
+test('the language switches every piece of text, and the choice persists', async ({ page }) => {
+  await page.getByRole('button', { name: 'Switch language' }).click();
+  await expect(page.getByRole('region', { name: '客户阶梯' })).toBeVisible();
+  await expect(page.getByRole('button', { name: '导出 CSV' })).toBeVisible();
+  await expect(page.getByLabel('打开数据文件')).toBeAttached();
+  await expect(page.getByRole('region', { name: '客户阶梯' })).toContainText('首次购买的客户中有');
+  await page.reload();
+  await expect(page.getByRole('region', { name: '客户阶梯' })).toBeVisible();
+  await page.getByRole('button', { name: '切换语言' }).click();
+  await expect(page.getByRole('region', { name: 'Customer ladder' })).toBeVisible();
+});
+
+test('cells can be added, moved, collapsed and removed', async ({ page }) => {
+  const titles = () => page.locator('section.cell > .cell-head h2').allTextContents();
+  await page.getByLabel('Add a cell').selectOption('note');
+  await expect(page.getByRole('region', { name: 'Note' })).toBeVisible();
+  await page.getByLabel('Note (markdown)').fill('# Hello\n<img src=x onerror="window.pwned=1"> **bold**');
+  await page.getByRole('region', { name: 'Note' }).getByRole('button', { name: 'OK' }).click();
+  await expect(page.getByRole('region', { name: 'Note' }).locator('strong')).toHaveText('bold');
+  expect(await page.evaluate(() => (window as never as { pwned?: number }).pwned)).toBeUndefined();
+  await expect(page.getByRole('region', { name: 'Note' }).locator('[onerror]')).toHaveCount(0);
+
+  await page.getByRole('button', { name: 'Move up: Note' }).click();
+  expect((await titles()).slice(-2)).toEqual(['Note', 'Dimensions']);
+  await page.getByRole('button', { name: 'Collapse: Value tiers' }).click();
+  await expect(page.getByRole('region', { name: 'Value tiers' }).locator('svg')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Remove: Note' }).click();
+  await expect(page.getByRole('region', { name: 'Note' })).toHaveCount(0);
+});
+
+test('a chart downloads as PNG and as SVG', async ({ page }) => {
+  const ladder = page.getByRole('region', { name: 'Customer ladder' });
+  const [png] = await Promise.all([page.waitForEvent('download'), ladder.getByRole('button', { name: 'PNG: customer-ladder' }).click()]);
+  expect(png.suggestedFilename()).toBe('customer-ladder.png');
+  const pngBytes = await (await png.createReadStream()).toArray();
+  expect(Buffer.concat(pngBytes).subarray(1, 4).toString()).toBe('PNG');
+  const [svg] = await Promise.all([page.waitForEvent('download'), ladder.getByRole('button', { name: 'SVG: customer-ladder' }).click()]);
+  expect(Buffer.concat(await (await svg.createReadStream()).toArray()).toString()).toContain('<svg');
+});
+
+test('Export CSV downloads the SPEC export', async ({ page }) => {
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+  const text = Buffer.concat(await (await dl.createReadStream()).toArray()).toString();
+  expect(text.split('\n')[0].startsWith('customer_id,purchases,monetary,recency_days,tenure_days,ladder,')).toBe(true);
+  expect(text.trim().split('\n')).toHaveLength(6001);
+});
+
+for (const [w, h] of [[1280, 800], [1920, 1080]] as const)
+  for (const lang of ['en', 'zh'] as const)
+    test(`screenshot of the default notebook, ${lang}, ${w}x${h}`, async ({ page }) => {
+      await page.setViewportSize({ width: w, height: h });
+      if (lang === 'zh') await page.getByRole('button', { name: 'Switch language' }).click();
+      await expect(page.locator('figure svg').first()).toBeVisible();
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: `test-results/screens/notebook-${lang}-${w}x${h}.png`, fullPage: true });
+    });

@@ -1,0 +1,36 @@
+import { describe, expect, test } from 'vitest';
+import { funnel } from '../../src/engine/funnel';
+import { DICTS } from '../../src/app/i18n';
+import { breakdownSentence, ladderSentence, largestSentence, lifecycleSentence, npsSentence, valueSentence } from '../../src/app/view/sentences';
+
+// at or above: 1000, 900, 500, 200, 50 -> 500/900 came back, 200/500 became loyal, 50/200 advocates
+const steps = funnel(['prospect', 'first_time', 'repeat', 'loyal', 'advocate'], [100, 400, 300, 150, 50]);
+
+describe('sentences that read the charts', () => {
+  test.each([
+    ['en', '56% of first-time buyers came back; 40% of repeat buyers became loyal; 25% of loyal customers became advocates.'],
+    ['zh', '首次购买的客户中有 56% 再次购买；重复购买的客户中有 40% 成为忠诚客户；忠诚客户中有 25% 成为推荐者。'],
+  ] as const)('ladder, %s', (lang, want) => expect(ladderSentence(lang, steps)).toBe(want));
+  test('value tiers: share of buyers and of revenue', () => {
+    const counts = [{ key: 'high', customers: 20 }, { key: 'mid', customers: 30 }, { key: 'low', customers: 50 }, { key: 'prospect', customers: 10 }];
+    expect(valueSentence('en', counts, [600, 300, 100, -5])).toBe('High-value customers are 20% of buyers and bring 60% of revenue.');
+  });
+  test('lifecycle: at risk and churned', () => {
+    expect(lifecycleSentence('en', [{ key: 'at_risk', customers: 25 }, { key: 'churned', customers: 50 }, { key: 'new', customers: 25 }]))
+      .toBe('25 customers (25%) are at risk and 50 (50%) have churned.');
+  });
+  test('largest group, translated', () => {
+    const counts = [{ key: 'frequent', customers: 1 }, { key: 'occasional', customers: 3 }, { key: 'low', customers: 6 }];
+    expect(largestSentence('en', DICTS.en, 'engagement', counts)).toBe('The largest group is Low: 6 customers (60%).');
+    expect(largestSentence('zh', DICTS.zh, 'engagement', counts)).toBe('最大的群体是「低互动」：6 位客户（60%）。');
+  });
+  test('nps score with sign; nobody answered', () => {
+    const counts = [{ key: 'promoter', customers: 50 }, { key: 'passive', customers: 30 }, { key: 'detractor', customers: 20 }, { key: 'unknown', customers: 900 }];
+    expect(npsSentence('en', counts, 30)).toBe('NPS is +30: of 100 customers who answered, 50% are promoters and 20% detractors.');
+    expect(npsSentence('en', counts, null)).toBe('No customer has answered the NPS question yet.');
+  });
+  test('breakdown: the value with the largest share of a label', () => {
+    expect(breakdownSentence('en', DICTS.en, 'ladder', 'loyal', ['North', 'South'], [[10, 10, 0], [5, 15, 0]], ['repeat', 'loyal']))
+      .toBe('South has the highest share of Loyal: 60%.');
+  });
+});
