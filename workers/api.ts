@@ -1,11 +1,8 @@
 // The worker's whole API: one interface, imported by the worker (implements) and the page (calls).
 import type { Framework } from '../src/engine/frameworks';
-import type { FunnelStep } from '../src/engine/funnel';
 import type { TableName } from '../src/engine/mapping';
-import type { TableReport } from '../src/engine/sql/report';
 import type { Segment } from '../src/engine/sql/export';
-import type { Breakdown } from '../src/engine/session';
-import type { ModelCharts, RfmHeat, ValueTiers } from '../src/engine/live/chart-data';
+import type { Breakdown, Summary } from '../src/engine/session';
 
 export interface InputFile {
   table: TableName;
@@ -14,28 +11,13 @@ export interface InputFile {
   source: { url: string } | { file: File } | { bytes: Uint8Array };
 }
 
-export interface LabelCount {
-  key: string;
-  customers: number;
-}
-
-export interface Snapshot {
+/** What the page draws: the session's summary, tagged with the request it answers. */
+export type Snapshot = Summary & {
   /** Echo of the request's sequence number: the page drops any answer older than its latest request. */
   seq: number;
-  asOf: string;
-  customers: number;
-  report: TableReport[];
-  counts: Record<Framework, LabelCount[]>;
-  funnel: FunnelStep[];
-  npsScore: number | null;
-  value: ValueTiers;
-  rfm: RfmHeat;
-  charts: ModelCharts;
-  /** Worker-side time of the recount, in ms. */
-  recountMs: number;
   /** Worker-side times of the last load: reading files into DuckDB, and the per-customer model. */
   loadTimings?: { ingestMs: number; modelMs: number };
-}
+};
 
 export type EngineResult<T> = { ok: true; value: T } | { ok: false; error: string };
 

@@ -183,8 +183,8 @@ export class Session {
       d.touchWindow = w;
     }
     recount(d.cols, d.touches, d.sorted, this.config, d.out);
-    const value = valueTiers(d.cols, d.out, d.sorted, this.config);
-    const rfm = rfmHeat(d.cols, d.out, d.sorted, this.config);
+    const value = valueTiers(d.out, d.sorted, this.config);
+    const rfm = rfmHeat(d.out, d.sorted, this.config);
     const recountMs = performance.now() - t0;
     const counts = {} as Summary['counts'];
     for (const fw of FRAMEWORKS) {

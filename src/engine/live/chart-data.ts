@@ -31,23 +31,14 @@ const display = (cut: Cut, sorted: SortedMetrics): number | null => {
   return cut.at ? cutValue(sorted[cut.metric], cut.at) : null;
 };
 
-export function valueTiers(c: MetricColumns, out: Recount, sorted: SortedMetrics, config: Config): ValueTiers {
+export function valueTiers(out: Recount, sorted: SortedMetrics, config: Config): ValueTiers {
   const cuts = planCuts(config, quantileCounts(sorted));
-  const revenue = [0, 0, 0, 0];
-  const lab = out.labels.value, m = c.monetary;
-  for (let i = 0; i < c.n; i++) revenue[lab[i]] += m[i];
-  return { highCut: display(cuts.valueHigh, sorted), midCut: display(cuts.valueMid, sorted), revenue };
+  return { highCut: display(cuts.valueHigh, sorted), midCut: display(cuts.valueMid, sorted), revenue: Array.from(out.valueRevenue) };
 }
 
-export function rfmHeat(c: MetricColumns, out: Recount, sorted: SortedMetrics, config: Config): RfmHeat {
+export function rfmHeat(out: Recount, sorted: SortedMetrics, config: Config): RfmHeat {
   const cuts = planCuts(config, quantileCounts(sorted));
-  const count = new Float64Array(36), sum = new Float64Array(36);
-  const { r: R, f: F } = out, m = c.monetary;
-  for (let i = 0; i < c.n; i++) {
-    const k = R[i] * 6 + F[i];
-    count[k]++;
-    sum[k] += m[i];
-  }
+  const count = out.heatCount, sum = out.heatMonetary;
   const cells: RfmHeat['cells'] = [];
   for (let r = 1; r <= 5; r++) for (let f = 1; f <= 5; f++) {
     const k = r * 6 + f;

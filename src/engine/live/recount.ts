@@ -15,6 +15,11 @@ export interface Recount {
   r: Uint8Array;
   f: Uint8Array;
   m: Uint8Array;
+  /** Sum of monetary per value label, accumulated in the value pass (the charts draw it). */
+  valueRevenue: Float64Array;
+  /** Customers and summed monetary per (r, f) at r * 6 + f, accumulated in the RFM pass. */
+  heatCount: Float64Array;
+  heatMonetary: Float64Array;
 }
 
 export function allocate(n: number, config: Config): Recount {
@@ -24,7 +29,10 @@ export function allocate(n: number, config: Config): Recount {
     labels[fw] = new Uint8Array(n);
     counts[fw] = new Int32Array(labelKeys(fw, config).length);
   }
-  return { labels, counts, r: new Uint8Array(n), f: new Uint8Array(n), m: new Uint8Array(n) };
+  return {
+    labels, counts, r: new Uint8Array(n), f: new Uint8Array(n), m: new Uint8Array(n),
+    valueRevenue: new Float64Array(4), heatCount: new Float64Array(36), heatMonetary: new Float64Array(36),
+  };
 }
 
 export function quantileCounts(s: SortedMetrics): QuantileCounts {
@@ -86,6 +94,8 @@ export function recount(c: MetricColumns, touches: Int32Array, sorted: SortedMet
     const col = metricColumn(c, config.value.metric);
     const hi = thresholds(cuts.valueHigh, sorted).atLeast, mid = thresholds(cuts.valueMid, sorted).atLeast;
     tiers(purchases, col, hi, mid, L.value, C.value);
+    const revenue = out.valueRevenue.fill(0), lab = L.value, money = c.monetary;
+    for (let i = 0; i < n; i++) revenue[lab[i]] += money[i];
   }
   { // needs: high, mid, low, prospect
     tiers(purchases, metricColumn(c, config.needs.metric), config.needs.high, config.needs.mid, L.needs, C.needs);
@@ -149,6 +159,7 @@ function rfm(c: MetricColumns, sorted: SortedMetrics, cuts: ReturnType<typeof pl
   const [m1, m2, m3, m4] = cuts.m.map((x) => thresholds(x, sorted).above);
   const { purchases, recency_days: rec, monetary } = c;
   const lab = out.labels.rfm, cnt = out.counts.rfm, R = out.r, F = out.f, M = out.m;
+  const heatCount = out.heatCount.fill(0), heatMonetary = out.heatMonetary.fill(0);
   for (let i = 0, n = c.n; i < n; i++) {
     const p = purchases[i], x = rec[i], y = monetary[i];
     const buyer = +(p >= 1); // prospects score 0, 0, 0
@@ -156,6 +167,9 @@ function rfm(c: MetricColumns, sorted: SortedMetrics, cuts: ReturnType<typeof pl
     const f = buyer * (1 + +(p > f1) + +(p > f2) + +(p > f3) + +(p > f4));
     const m = buyer * (1 + +(y > m1) + +(y > m2) + +(y > m3) + +(y > m4));
     R[i] = r; F[i] = f; M[i] = m;
+    const cell = r * 6 + f;
+    heatCount[cell]++;
+    heatMonetary[cell] += y;
     const k = table[r * 36 + f * 6 + m];
     lab[i] = k; cnt[k]++;
   }
