@@ -61,6 +61,9 @@ const api: EngineApi = {
           await db.exec(rawTableSql(file.table, registered));
         } catch (e) {
           throw new Error(`${file.name}: cannot be read as ${file.table} (${String((e as Error).message).split('\n')[0]})`);
+        } finally {
+          // The raw table holds the rows now; the name is free for the next file called the same.
+          db.bindings.dropFile(registered);
         }
         const columns = (await db.rows<{ column_name: string }>(rawColumnsSql(file.table))).map((c) => c.column_name);
         (mapping as Record<TableName, unknown>)[file.table] = { columns, roles: autoRoles(file.table, columns) };

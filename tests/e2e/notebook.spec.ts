@@ -68,3 +68,12 @@ for (const [w, h] of [[1280, 800], [1920, 1080]] as const)
       await page.waitForTimeout(300);
       await page.screenshot({ path: `test-results/screens/notebook-${lang}-${w}x${h}.png`, fullPage: true });
     });
+
+test('opening a file replaces the data, even when it has the name of the file before', async ({ page }) => {
+  const orders = 'customer_id,order_date,amount\nA,2024-01-01,10\nA,2024-02-01,10\nB,2024-01-05,5\n';
+  await page.getByLabel('Open data files').setInputFiles({ name: 'orders.csv', mimeType: 'text/csv', buffer: Buffer.from(orders) });
+  await expect(page.getByTestId('customers')).toHaveText('2');
+  await page.getByLabel('Open data files').setInputFiles({ name: 'orders.csv', mimeType: 'text/csv', buffer: Buffer.from(orders + 'C,2024-01-07,1\n') });
+  await expect(page.getByTestId('customers')).toHaveText('3');
+  await expect(page.getByRole('alert')).toHaveCount(0);
+});
