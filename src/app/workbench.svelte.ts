@@ -26,7 +26,9 @@ export class Workbench {
   async start() {
     this.status = this.dict.app.loadingDuckdb;
     await this.engine.api.init();
+    performance.mark('tierbook:duckdb-ready');
     await this.load(SAMPLE_FILES, this.dict.app.loadingSample);
+    performance.mark('tierbook:sample-loaded');
   }
 
   async load(files: InputFile[], status: string) {
