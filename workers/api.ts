@@ -2,7 +2,7 @@
 import type { Framework } from '../src/engine/frameworks';
 import type { TableName } from '../src/engine/mapping';
 import type { Segment } from '../src/engine/sql/export';
-import type { Breakdown, Summary } from '../src/engine/session';
+import type { Breakdown, Filter, Summary } from '../src/engine/session';
 
 export interface InputFile {
   table: TableName;
@@ -30,6 +30,8 @@ export interface EngineApi {
   setConfig(config: unknown, seq: number): Promise<EngineResult<Snapshot>>;
   /** The SPEC §6 export under the current config, as UTF-8 bytes (transferred); optionally one segment's customers. */
   exportCsv(segment?: Segment): Promise<EngineResult<Uint8Array>>;
+  /** Count only the customers with these dimension values, in every cell (null: everyone). */
+  setFilter(filter: Filter | null, seq: number): Promise<EngineResult<Snapshot>>;
   /** The dimensions of the loaded data (customer attributes, channel). */
   dimensions(): Promise<string[]>;
   /** A framework by a dimension under the current labels; numeric dimensions binned by `edges` (default edges if absent). */

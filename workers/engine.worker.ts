@@ -89,6 +89,15 @@ const api: EngineApi = {
     }
   },
 
+  async setFilter(filter, seq) {
+    try {
+      const { session } = await ready();
+      return { ok: true, value: snapshot(await session.setFilter(filter), seq) };
+    } catch (e) {
+      return failure(e);
+    }
+  },
+
   async dimensions() {
     const { session } = await ready();
     return session.dimensions().map((d) => d.name);

@@ -1,6 +1,7 @@
 // The page's handle on the worker. Requests carry a sequence number; answers older than the newest are dropped.
 import * as Comlink from 'comlink';
 import type { EngineApi, EngineResult, InputFile, Snapshot } from '../../workers/api';
+import type { Filter } from '../engine/session';
 import ordersUrl from '../../sample-data/orders.csv?url';
 import customersUrl from '../../sample-data/customers.csv?url';
 import feedbackUrl from '../../sample-data/feedback.csv?url';
@@ -27,5 +28,6 @@ export function connectEngine() {
     api,
     load: (files: InputFile[], config: unknown) => latestOnly((seq) => api.load(files, config, seq)),
     setConfig: (config: unknown) => latestOnly((seq) => api.setConfig(config, seq)),
+    setFilter: (filter: Filter | null) => latestOnly((seq) => api.setFilter(filter, seq)),
   };
 }

@@ -3,6 +3,7 @@ import { tick } from 'svelte';
 import type { Snapshot } from '../../workers/api';
 import type { InputFile } from '../../workers/api';
 import { defaultConfig, parseConfig, type Config } from '../engine/config';
+import type { Filter } from '../engine/session';
 import { setParam } from './config-path';
 import { connectEngine, SAMPLE_FILES } from './engine-client';
 import { DICTS, type Lang } from './i18n';
@@ -60,6 +61,18 @@ export class Workbench {
       this.snapshot = r.value;
       this.error = null;
       markPainted(r.value.seq);
+    } else this.error = r.error;
+  }
+
+  /** Count only customers with these dimension values, in every cell; null shows everyone. */
+  async filter(filter: Filter | null) {
+    this.pending = true;
+    const r = await this.engine.setFilter(filter);
+    if (!r) return;
+    this.pending = false;
+    if (r.ok) {
+      this.snapshot = r.value;
+      this.error = null;
     } else this.error = r.error;
   }
 

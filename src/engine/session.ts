@@ -10,6 +10,7 @@ import { buildModel, checkMapping, exportLines, resolveAsOf, stage, type Model }
 import { countTouches, METRIC_COLUMNS_SQL, sortMetrics, toMetricColumns, TOUCH_EVENTS_SQL, type MetricColumns, type SortedMetrics, type TouchEvents } from './live/columns';
 import { allocate, recount, type Recount } from './live/recount';
 import { binCodes, crosstab } from './live/dimensions';
+import { countKept, keepMask, keptSorted } from './live/filter';
 import { modelCharts, rfmHeat, valueTiers, type ModelCharts, type RfmHeat, type ValueTiers } from './live/chart-data';
 import { AGE_EDGES, binLabels, defaultEdgesSql, dimensionCodesSql, dimensionDictionarySql, dimensionNumbersSql, dimensionsOf, isAgeLike, isNumericSql, type Dimension } from './sql/dimensions';
 
@@ -26,8 +27,10 @@ export interface Summary {
   npsScore: number | null;
   value: ValueTiers;
   rfm: RfmHeat;
-  /** Depends on the data and as_of only: the same object until they change. */
+  /** Depends on the data, as_of and the filter only. */
   charts: ModelCharts;
+  /** The filter every count is under; null for all customers. */
+  filter: Filter | null;
   recountMs: number;
 }
 
@@ -52,6 +55,14 @@ interface DimensionData {
   defaultEdges: number[];
 }
 
+/** Customers kept by every cell: those whose `dimension` value is one of `values` (bin labels for numeric ones). */
+export interface Filter {
+  dimension: string;
+  values: string[];
+  /** Bin edges of a numeric dimension (its default edges if absent). */
+  edges?: number[];
+}
+
 export type Outcome = { ok: true; summary: Summary } | { ok: false; error: string };
 
 interface Loaded {
@@ -67,6 +78,7 @@ interface Loaded {
   out: Recount;
   dimensions: Map<string, DimensionData>;
   charts: ModelCharts;
+  filter: { spec: Filter; keep: Uint8Array; charts: ModelCharts } | null;
 }
 
 export class Session {
@@ -124,7 +136,7 @@ export class Session {
     const sorted = sortMetrics(cols);
     return {
       mapping, defaultAsOf, model, cols, events, sorted, touches: new Int32Array(model.customers),
-      touchWindow: -1, out: allocate(model.customers, this.config), dimensions: new Map(), charts: modelCharts(cols, sorted),
+      touchWindow: -1, out: allocate(model.customers, this.config), dimensions: new Map(), charts: modelCharts(cols, sorted), filter: null,
     };
   }
 
@@ -154,20 +166,34 @@ export class Session {
     return data;
   }
 
+  /** Keep only customers with these dimension values in every count (null: everyone). Labels are unchanged. */
+  async setFilter(filter: Filter | null): Promise<Summary> {
+    const d = this.require();
+    if (!filter) {
+      d.filter = null;
+      return this.relabel();
+    }
+    const { codes, values } = await this.dimensionCodes(filter.dimension, filter.edges);
+    // '' stands for "missing" (code -1); values the dimension does not have are ignored.
+    const wanted = new Set(filter.values.flatMap((v) => (v === '' ? [-1] : values.includes(v) ? [values.indexOf(v)] : [])));
+    const keep = keepMask(codes, wanted);
+    d.filter = { spec: filter, keep, charts: modelCharts(d.cols, keptSorted(d.cols, keep), keep) };
+    return this.relabel();
+  }
+
+  /** Codes per customer for a dimension (-1 missing) and the value names the codes index. */
+  private async dimensionCodes(dimension: string, edges?: number[]): Promise<{ codes: Int32Array; values: string[]; edges?: number[] }> {
+    const dim = await this.dimensionData(dimension);
+    if (!dim.numeric) return { codes: dim.codes!, values: dim.dictionary };
+    const used = edges ?? dim.defaultEdges;
+    return { codes: binCodes(dim.values!, used), values: binLabels(used), edges: used };
+  }
+
   async breakdown(framework: Framework, dimension: string, edges?: number[]): Promise<Breakdown> {
     const d = this.require();
-    const dim = await this.dimensionData(dimension);
     const labels = labelKeys(framework, this.config);
-    let codes: Int32Array, values: string[], usedEdges: number[] | undefined;
-    if (dim.numeric) {
-      usedEdges = edges ?? dim.defaultEdges;
-      codes = binCodes(dim.values!, usedEdges);
-      values = binLabels(usedEdges);
-    } else {
-      codes = dim.codes!;
-      values = dim.dictionary;
-    }
-    const flat = crosstab(d.out.labels[framework], labels.length, codes, values.length);
+    const { codes, values, edges: usedEdges } = await this.dimensionCodes(dimension, edges);
+    const flat = crosstab(d.out.labels[framework], labels.length, codes, values.length, d.filter?.keep);
     const width = values.length + 1;
     const counts = labels.map((_, k) => Array.from(flat.subarray(k * width, (k + 1) * width)));
     return { framework, dimension, labels, values, counts, edges: usedEdges };
@@ -183,6 +209,7 @@ export class Session {
       d.touchWindow = w;
     }
     recount(d.cols, d.touches, d.sorted, this.config, d.out);
+    const customers = d.filter ? countKept(d.out, d.cols, d.filter.keep) : d.model.customers;
     const value = valueTiers(d.out, d.sorted, this.config);
     const rfm = rfmHeat(d.out, d.sorted, this.config);
     const recountMs = performance.now() - t0;
@@ -193,14 +220,15 @@ export class Session {
     }
     return {
       asOf: d.model.asOf,
-      customers: d.model.customers,
+      customers,
+      filter: d.filter?.spec ?? null,
       report: d.model.report,
       counts,
       funnel: funnel(labelKeys('ladder', this.config), d.out.counts.ladder),
       npsScore: npsScore(d.out.counts.nps[0], d.out.counts.nps[1], d.out.counts.nps[2]),
       value,
       rfm,
-      charts: d.charts,
+      charts: d.filter?.charts ?? d.charts,
       recountMs,
     };
   }

@@ -75,4 +75,18 @@ describe('breakdowns on the sample data: live = SQL', () => {
     expect(after.counts.flat().reduce((a, b) => a + b, 0)).toBe(6000);
     await session.apply({ version: 1 });
   });
+  test('a filter restricts every count to the chosen values, and clearing it restores everyone', async () => {
+    const [{ n }] = await db.rows<{ n: number }>(`SELECT CAST(count(*) AS INTEGER) AS n FROM tb_attributes WHERE region IN ('East China', 'Northwest')`);
+    const s = await session.setFilter({ dimension: 'region', values: ['East China', 'Northwest', 'Atlantis'] });
+    expect(s.customers).toBe(n);
+    for (const fw of FRAMEWORKS) expect(s.counts[fw].reduce((a, c) => a + c.customers, 0), fw).toBe(n);
+    expect(s.filter).toEqual({ dimension: 'region', values: ['East China', 'Northwest', 'Atlantis'] });
+    const b = await session.breakdown('ladder', 'region');
+    const columns = b.values.map((_, j) => b.counts.reduce((a, row) => a + row[j], 0));
+    expect(b.values.filter((_, j) => columns[j] > 0).sort()).toEqual(['East China', 'Northwest']);
+    expect(s.rfm.cells.reduce((a, c) => a + c.customers, 0)).toBe(s.counts.rfm.filter((c) => c.key !== 'prospect').reduce((a, c) => a + c.customers, 0));
+    const all = await session.setFilter(null);
+    expect(all.customers).toBe(6000);
+    expect(all.filter).toBeNull();
+  });
 });

@@ -47,10 +47,10 @@ export function rfmHeat(out: Recount, sorted: SortedMetrics, config: Config): Rf
   return { cuts: { r: cuts.r.map((x) => display(x, sorted)), f: cuts.f.map((x) => display(x, sorted)), m: cuts.m.map((x) => display(x, sorted)) }, cells };
 }
 
-export function modelCharts(c: MetricColumns, sorted: SortedMetrics, binDays = 30, bins = 24): ModelCharts {
+export function modelCharts(c: MetricColumns, sorted: Pick<SortedMetrics, 'monetary'>, keep?: Uint8Array, binDays = 30, bins = 24): ModelCharts {
   const counts = new Array(bins).fill(0);
   for (let i = 0; i < c.n; i++) {
-    if (c.purchases[i] < 1) continue;
+    if (c.purchases[i] < 1 || (keep && !keep[i])) continue;
     counts[Math.min(bins - 1, Math.floor((c.recency_days[i] - 1) / binDays))]++;
   }
   const recency = counts.map((customers, b) => ({ from: b * binDays + 1, to: b === bins - 1 ? null : (b + 1) * binDays, customers }));

@@ -50,19 +50,19 @@ export interface Cuts {
 /** The cuts of the config on data with these buyer counts. Shared with the live recount. */
 export function planCuts(config: Config, counts: QuantileCounts): Cuts {
   const v = config.value;
-  const quantile = (metric: QuantileMetric, p: Decimal): Cut => ({ metric, at: cutPosition(p, counts[metric]) });
+  const quantileCut = (metric: QuantileMetric, p: Decimal): Cut => ({ metric, at: cutPosition(p, counts[metric]) });
   let valueHigh: Cut, valueMid: Cut;
   if (v.mode === 'share') {
     const p = valueShareProbabilities(v.high, v.mid);
-    valueHigh = quantile(v.metric, p.high);
-    valueMid = quantile(v.metric, p.mid);
+    valueHigh = quantileCut(v.metric, p.high);
+    valueMid = quantileCut(v.metric, p.mid);
   } else {
     valueHigh = { metric: v.metric, value: v.high };
     valueMid = { metric: v.metric, value: v.mid };
   }
   const rfm = (metric: 'recency_days' | 'purchases' | 'monetary', key: 'r' | 'f' | 'm'): Cut[] =>
     config.rfm.cuts === 'quintiles'
-      ? RFM_QUINTILES.map((p) => quantile(metric, p))
+      ? RFM_QUINTILES.map((p) => quantileCut(metric, p))
       : config.rfm.cuts[key].map((value) => ({ metric, value }));
   return { valueHigh, valueMid, r: rfm('recency_days', 'r'), f: rfm('purchases', 'f'), m: rfm('monetary', 'm') };
 }
