@@ -77,3 +77,29 @@ test('opening a file replaces the data, even when it has the name of the file be
   await expect(page.getByTestId('customers')).toHaveText('3');
   await expect(page.getByRole('alert')).toHaveCount(0);
 });
+
+test('a dimension filter applies to every cell, and clears', async ({ page }) => {
+  const dims = page.getByRole('region', { name: 'Dimensions' });
+  await dims.getByLabel('Dimension').selectOption('region');
+  await dims.getByRole('button', { name: 'East China' }).click();
+  await expect(page.getByRole('status')).toContainText('Filtered: region = East China');
+  const filtered = Number((await page.getByTestId('customers').textContent())!.replace(/,/g, ''));
+  expect(filtered).toBeGreaterThan(0);
+  expect(filtered).toBeLessThan(6000);
+  const rungs = await page.locator('tr[data-rung] [data-testid="rung-count"]').allTextContents();
+  expect(rungs.map(Number).reduce((a, b) => a + b, 0)).toBe(filtered);
+  await page.getByRole('status').getByRole('button', { name: 'Clear filter' }).click();
+  await expect(page.getByTestId('customers')).toHaveText('6,000');
+});
+
+test('RFM rules are edited as a table; a bad key is refused with the field named', async ({ page }) => {
+  const rfm = page.getByRole('region', { name: 'RFM segments' });
+  await rfm.getByRole('button', { name: 'Segment 4: Move up' }).click(); // new_customers above potential_loyalist
+  await expect(rfm.getByLabel('Segment 3: key')).toHaveValue('new_customers');
+  await expect(rfm.getByRole('img').or(rfm.locator('svg[aria-label="RFM segments"]')).first()).toBeVisible();
+  await rfm.getByLabel('Segment 1: key').fill('Champions!');
+  await rfm.getByLabel('Segment 1: key').press('Tab');
+  await expect(page.getByRole('alert')).toContainText('rfm.segments.0.name must be a snake_case key');
+  await rfm.getByRole('button', { name: '↺ default' }).click();
+  await expect(rfm.getByLabel('Segment 3: key')).toHaveValue('potential_loyalist');
+});
