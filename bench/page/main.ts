@@ -27,6 +27,11 @@ Object.assign(window, {
       const s = unwrap(await api.setConfig({ version: 1, ladder: { loyalMinPurchases } }, ++seq));
       return { roundTripMs: performance.now() - t0, recountMs: s.recountMs };
     },
+    /** Any config document; the worker relabels what changed. */
+    async apply(config: object) {
+      const s = unwrap(await api.setConfig(config, ++seq));
+      return { recountMs: s.recountMs, relabelled: s.relabelled };
+    },
     async exportCsv() {
       const t0 = performance.now();
       const r = await api.exportCsv();

@@ -8,7 +8,7 @@ import type { Mapping } from './mapping';
 import type { Segment } from './sql/export';
 import { buildModel, checkMapping, exportLines, resolveAsOf, stage, type Model } from './pipeline';
 import { countTouches, METRIC_COLUMNS_SQL, sortMetrics, toMetricColumns, TOUCH_EVENTS_SQL, type MetricColumns, type SortedMetrics, type TouchEvents } from './live/columns';
-import { allocate, recount, type Recount } from './live/recount';
+import { allocate, recount, SECTION, type Recount } from './live/recount';
 import { binCodes, crosstab } from './live/dimensions';
 import { countKept, keepMask, keptSorted } from './live/filter';
 import { modelCharts, rfmHeat, valueTiers, type ModelCharts, type RfmHeat, type ValueTiers } from './live/chart-data';
@@ -32,6 +32,8 @@ export interface Summary {
   /** The filter every count is under; null for all customers. */
   filter: Filter | null;
   recountMs: number;
+  /** How many frameworks this recount relabelled (those whose config section changed). */
+  relabelled: number;
 }
 
 /** A framework broken down by a dimension: customers per (label, value); the last value is "missing". */
@@ -79,6 +81,8 @@ interface Loaded {
   dimensions: Map<string, DimensionData>;
   charts: ModelCharts;
   filter: { spec: Filter; keep: Uint8Array; charts: ModelCharts } | null;
+  /** The config section each framework was last labelled under: unchanged sections are not relabelled. */
+  labelledWith: Partial<Record<Framework, string>>;
 }
 
 export class Session {
@@ -136,7 +140,7 @@ export class Session {
     const sorted = sortMetrics(cols);
     return {
       mapping, defaultAsOf, model, cols, events, sorted, touches: new Int32Array(model.customers),
-      touchWindow: -1, out: allocate(model.customers, this.config), dimensions: new Map(), charts: modelCharts(cols, sorted), filter: null,
+      touchWindow: -1, out: allocate(model.customers, this.config), dimensions: new Map(), charts: modelCharts(cols, sorted), filter: null, labelledWith: {},
     };
   }
 
@@ -169,6 +173,7 @@ export class Session {
   /** Keep only customers with these dimension values in every count (null: everyone). Labels are unchanged. */
   async setFilter(filter: Filter | null): Promise<Summary> {
     const d = this.require();
+    d.labelledWith = {}; // every count changes with the filter
     if (!filter) {
       d.filter = null;
       return this.relabel();
@@ -208,8 +213,11 @@ export class Session {
       countTouches(d.events, d.cols.n, w, d.touches);
       d.touchWindow = w;
     }
-    recount(d.cols, d.touches, d.sorted, this.config, d.out);
+    const stale = FRAMEWORKS.filter((fw) => d.labelledWith[fw] !== JSON.stringify(this.config[SECTION[fw]]));
+    recount(d.cols, d.touches, d.sorted, this.config, d.out, stale);
+    for (const fw of stale) d.labelledWith[fw] = JSON.stringify(this.config[SECTION[fw]]);
     const customers = d.filter ? countKept(d.out, d.cols, d.filter.keep) : d.model.customers;
+    const relabelled = stale.length;
     const value = valueTiers(d.out, d.sorted, this.config);
     const rfm = rfmHeat(d.out, d.sorted, this.config);
     const recountMs = performance.now() - t0;
@@ -230,6 +238,7 @@ export class Session {
       rfm,
       charts: d.filter?.charts ?? d.charts,
       recountMs,
+      relabelled,
     };
   }
 

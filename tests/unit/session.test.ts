@@ -51,4 +51,15 @@ describe('session', () => {
     expect(session.config).toBe(before);
     expect(session.relabel().asOf).toBe('2024-01-10');
   });
+  test('a move relabels only the framework whose section changed, with the same result as relabelling all', async () => {
+    const moved = await session.apply({ version: 1, asOf: '2024-01-10', ladder: { loyalMinPurchases: 2 } });
+    expect(moved.ok && moved.summary.relabelled).toBe(1);
+    const d = session.loaded!;
+    const partial = Object.fromEntries(Object.entries(d.out.labels).map(([k, v]) => [k, Array.from(v)]));
+    d.labelledWith = {};
+    const full = session.relabel();
+    expect(full.relabelled).toBe(8);
+    expect(Object.fromEntries(Object.entries(d.out.labels).map(([k, v]) => [k, Array.from(v)]))).toEqual(partial);
+    expect(moved.ok && moved.summary.counts).toEqual(full.counts);
+  });
 });

@@ -50,11 +50,28 @@ export function thresholds(cut: Cut, sorted: SortedMetrics): { atLeast: number; 
   return { atLeast: s[atLeastIndex(cut.at)], above: s[cut.at.lo] };
 }
 
-export function recount(c: MetricColumns, touches: Int32Array, sorted: SortedMetrics, config: Config, out = allocate(c.n, config)): Recount {
+/** The config section each framework's labels depend on (besides the data). */
+export const SECTION: Record<Framework, keyof Config> = {
+  ladder: 'ladder', lifecycle: 'lifecycle', value: 'value', engagement: 'engagement',
+  needs: 'needs', satisfaction: 'satisfaction', nps: 'nps', rfm: 'rfm',
+};
+
+/**
+ * Relabel and count `only` these frameworks (all by default); the others keep their labels and counts.
+ * A threshold move changes one section of the config, so it relabels one framework.
+ */
+export function recount(
+  c: MetricColumns, touches: Int32Array, sorted: SortedMetrics, config: Config,
+  out = allocate(c.n, config), only: readonly Framework[] = FRAMEWORKS,
+): Recount {
   const cuts = planCuts(config, quantileCounts(sorted));
   const { labels: L, counts: C } = out;
-  for (const fw of FRAMEWORKS) if (C[fw].length !== labelKeys(fw, config).length) C[fw] = new Int32Array(labelKeys(fw, config).length);
-  else C[fw].fill(0);
+  const want = new Set(only);
+  for (const fw of want) {
+    const size = labelKeys(fw, config).length;
+    if (C[fw].length !== size) C[fw] = new Int32Array(size);
+    else C[fw].fill(0);
+  }
   const n = c.n;
   const { purchases, recency_days: rec, tenure_days: ten, referrals, nps, csat } = c;
 
@@ -64,7 +81,7 @@ export function recount(c: MetricColumns, touches: Int32Array, sorted: SortedMet
   // comparisons are used (V8 compiles `===` on doubles to a much slower path): purchases are whole
   // numbers >= 0, so `p < 1` is "p = 0"; NaN (null) fails every relational test, so `v >= -Infinity`
   // is "v is not null".
-  { // ladder: prospect 0, first_time 1, repeat 2, loyal 3, advocate 4
+  if (want.has('ladder')) { // ladder: prospect 0, first_time 1, repeat 2, loyal 3, advocate 4
     const { loyalMinPurchases: lp, activeDays: ad, advocateMinReferrals: ar, advocateMinNps: an } = config.ladder;
     const lab = L.ladder, cnt = C.ladder;
     for (let i = 0; i < n; i++) {
@@ -77,7 +94,7 @@ export function recount(c: MetricColumns, touches: Int32Array, sorted: SortedMet
       lab[i] = k; cnt[k]++;
     }
   }
-  { // lifecycle: potential 0, new 1, mature 2, loyal 3, at_risk 4, churned 5
+  if (want.has('lifecycle')) { // lifecycle: potential 0, new 1, mature 2, loyal 3, at_risk 4, churned 5
     const { newDays, atRiskDays, churnDays, loyalMinPurchases } = config.lifecycle;
     const lab = L.lifecycle, cnt = C.lifecycle;
     for (let i = 0; i < n; i++) {
@@ -90,17 +107,17 @@ export function recount(c: MetricColumns, touches: Int32Array, sorted: SortedMet
       lab[i] = k; cnt[k]++;
     }
   }
-  { // value: high, mid, low, prospect
+  if (want.has('value')) { // value: high, mid, low, prospect
     const col = metricColumn(c, config.value.metric);
     const hi = thresholds(cuts.valueHigh, sorted).atLeast, mid = thresholds(cuts.valueMid, sorted).atLeast;
     tiers(purchases, col, hi, mid, L.value, C.value);
     const revenue = out.valueRevenue.fill(0), lab = L.value, money = c.monetary;
     for (let i = 0; i < n; i++) revenue[lab[i]] += money[i];
   }
-  { // needs: high, mid, low, prospect
+  if (want.has('needs')) { // needs: high, mid, low, prospect
     tiers(purchases, metricColumn(c, config.needs.metric), config.needs.high, config.needs.mid, L.needs, C.needs);
   }
-  { // engagement: frequent 0, occasional 1, low 2 (occasionalMin <= frequentMin)
+  if (want.has('engagement')) { // engagement: frequent 0, occasional 1, low 2 (occasionalMin <= frequentMin)
     const { frequentMin: fm, occasionalMin: om } = config.engagement;
     const lab = L.engagement, cnt = C.engagement;
     for (let i = 0; i < n; i++) {
@@ -109,15 +126,15 @@ export function recount(c: MetricColumns, touches: Int32Array, sorted: SortedMet
       lab[i] = k; cnt[k]++;
     }
   }
-  { // satisfaction: high, mid, low, unknown
+  if (want.has('satisfaction')) { // satisfaction: high, mid, low, unknown
     const { high, mid } = config.satisfaction;
     scale(csat, high, mid, L.satisfaction, C.satisfaction);
   }
-  { // nps: promoter, passive, detractor, unknown
+  if (want.has('nps')) { // nps: promoter, passive, detractor, unknown
     const { promoterMin, passiveMin } = config.nps;
     scale(nps, promoterMin, passiveMin, L.nps, C.nps);
   }
-  rfm(c, sorted, cuts, config, out);
+  if (want.has('rfm')) rfm(c, sorted, cuts, config, out);
   return out;
 }
 
