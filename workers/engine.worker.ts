@@ -12,6 +12,20 @@ import { DuckDBDataProtocol } from '@duckdb/duckdb-wasm/blocking';
 let db: WasmDb | null = null;
 let session: Session | null = null;
 
+// Session work runs one call at a time, in order: a config change sent during a load waits for it.
+let queue: Promise<unknown> = Promise.resolve();
+function serial<T>(work: () => Promise<T>): Promise<T> {
+  const next = queue.then(work);
+  queue = next.catch(() => undefined);
+  return next;
+}
+
+// The newest sequence number received: queued requests older than it are answered without work
+// (the page would drop their answers anyway).
+let newest = 0;
+const superseded = (seq: number) => seq < newest;
+const STALE = { ok: false as const, error: 'superseded by a newer request' };
+
 async function ready(): Promise<{ db: WasmDb; session: Session }> {
   if (!db) db = await openWasmDb();
   if (!session) session = new Session(db, async (sql) => columnsOf(db!.arrow(sql)));
@@ -50,77 +64,93 @@ const api: EngineApi = {
   },
 
   async load(files, config, seq) {
-    try {
-      const { db, session } = await ready();
-      const mapping = {} as Mapping;
-      const t0 = performance.now();
-      for (const file of files) {
-        const registered = `input/${file.table}/${file.name}`;
-        await register(db, registered, file);
-        try {
-          await db.exec(rawTableSql(file.table, registered));
-        } catch (e) {
-          throw new Error(`${file.name}: cannot be read as ${file.table} (${String((e as Error).message).split('\n')[0]})`);
-        } finally {
-          // The raw table holds the rows now; the name is free for the next file called the same.
-          db.bindings.dropFile(registered);
-        }
-        const columns = (await db.rows<{ column_name: string }>(rawColumnsSql(file.table))).map((c) => c.column_name);
-        (mapping as Record<TableName, unknown>)[file.table] = { columns, roles: autoRoles(file.table, columns) };
-      }
-      if (!mapping.orders) return { ok: false, error: 'no orders table was given' };
-      for (const t of TABLES) if (!files.some((f) => f.table === t)) await db.exec(`DROP TABLE IF EXISTS raw_${t}`);
-      const t1 = performance.now();
-      const r = await session.load(mapping, config);
-      const loadTimings = { ingestMs: t1 - t0, modelMs: performance.now() - t1 - (r.ok ? r.summary.recountMs : 0) };
-      return r.ok ? { ok: true, value: { ...snapshot(r.summary, seq), loadTimings } } : r;
-    } catch (e) {
-      return failure(e);
-    }
+    newest = Math.max(newest, seq);
+    return serial(() => loadNow(files, config, seq));
   },
 
   async setConfig(config, seq) {
-    try {
-      const { session } = await ready();
-      const r = await session.apply(config);
-      return r.ok ? { ok: true, value: snapshot(r.summary, seq) } : r;
-    } catch (e) {
-      return failure(e);
-    }
+    newest = Math.max(newest, seq);
+    return serial(async () => {
+      if (superseded(seq)) return STALE;
+      try {
+        const { session } = await ready();
+        const r = await session.apply(config);
+        return r.ok ? { ok: true, value: snapshot(r.summary, seq) } : r;
+      } catch (e) {
+        return failure(e);
+      }
+    });
   },
 
   async setFilter(filter, seq) {
-    try {
-      const { session } = await ready();
-      return { ok: true, value: snapshot(await session.setFilter(filter), seq) };
-    } catch (e) {
-      return failure(e);
-    }
+    newest = Math.max(newest, seq);
+    return serial(async () => {
+      if (superseded(seq)) return STALE;
+      try {
+        const { session } = await ready();
+        return { ok: true, value: snapshot(await session.setFilter(filter), seq) };
+      } catch (e) {
+        return failure(e);
+      }
+    });
   },
 
   async dimensions() {
-    const { session } = await ready();
-    return session.dimensions().map((d) => d.name);
+    return serial(async () => (await ready()).session.dimensions().map((d) => d.name));
   },
 
   async breakdown(framework, dimension, edges) {
-    try {
-      const { session } = await ready();
-      return { ok: true, value: await session.breakdown(framework, dimension, edges) };
-    } catch (e) {
-      return failure(e);
-    }
+    return serial(async () => {
+      try {
+        const { session } = await ready();
+        return { ok: true, value: await session.breakdown(framework, dimension, edges) };
+      } catch (e) {
+        return failure(e);
+      }
+    });
   },
 
   async exportCsv(segment) {
-    try {
-      const { session } = await ready();
-      const bytes = new TextEncoder().encode((await session.exportLines(segment)).join('\n') + '\n');
-      return Comlink.transfer({ ok: true as const, value: bytes }, [bytes.buffer]);
-    } catch (e) {
-      return failure(e);
-    }
+    return serial(async () => {
+      try {
+        const { session } = await ready();
+        const bytes = new TextEncoder().encode((await session.exportLines(segment)).join('\n') + '\n');
+        return Comlink.transfer({ ok: true as const, value: bytes }, [bytes.buffer]);
+      } catch (e) {
+        return failure(e);
+      }
+    });
   },
 };
+
+async function loadNow(files: InputFile[], config: unknown, seq: number): Promise<EngineResult<Snapshot>> {
+  try {
+    const { db, session } = await ready();
+    const mapping = {} as Mapping;
+    const t0 = performance.now();
+    for (const file of files) {
+      const registered = `input/${file.table}/${file.name}`;
+      await register(db, registered, file);
+      try {
+        await db.exec(rawTableSql(file.table, registered));
+      } catch (e) {
+        throw new Error(`${file.name}: cannot be read as ${file.table} (${String((e as Error).message).split('\n')[0]})`);
+      } finally {
+        // The raw table holds the rows now; the name is free for the next file called the same.
+        db.bindings.dropFile(registered);
+      }
+      const columns = (await db.rows<{ column_name: string }>(rawColumnsSql(file.table))).map((c) => c.column_name);
+      (mapping as Record<TableName, unknown>)[file.table] = { columns, roles: autoRoles(file.table, columns) };
+    }
+    if (!mapping.orders) return { ok: false, error: 'no orders table was given' };
+    for (const t of TABLES) if (!files.some((f) => f.table === t)) await db.exec(`DROP TABLE IF EXISTS raw_${t}`);
+    const t1 = performance.now();
+    const r = await session.load(mapping, config);
+    const loadTimings = { ingestMs: t1 - t0, modelMs: performance.now() - t1 - (r.ok ? r.summary.recountMs : 0) };
+    return r.ok ? { ok: true, value: { ...snapshot(r.summary, seq), loadTimings } } : r;
+  } catch (e) {
+    return failure(e);
+  }
+}
 
 Comlink.expose(api);

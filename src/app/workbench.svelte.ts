@@ -3,7 +3,8 @@ import { tick } from 'svelte';
 import type { Snapshot } from '../../workers/api';
 import type { InputFile } from '../../workers/api';
 import { defaultConfig, parseConfig, type Config } from '../engine/config';
-import type { Filter } from '../engine/session';
+import type { Filter, Summary } from '../engine/session';
+import sampleSnapshot from './sample-snapshot.json';
 import { setParam } from './config-path';
 import { connectEngine, SAMPLE_FILES } from './engine-client';
 import { DICTS, type Lang } from './i18n';
@@ -25,6 +26,9 @@ export class Workbench {
   dict = $derived(DICTS[this.lang]);
 
   async start() {
+    // The bundled sample's first snapshot was computed at build time by the same engine: draw it now,
+    // while DuckDB-WASM starts. Moves made meanwhile wait in the worker's queue behind the load.
+    this.snapshot = { ...(sampleSnapshot as Summary), seq: 0 };
     this.status = this.dict.app.loadingDuckdb;
     await this.engine.api.init();
     performance.mark('tierbook:duckdb-ready');
@@ -36,11 +40,11 @@ export class Workbench {
     this.status = status;
     const r = await this.engine.load(files, $state.snapshot(this.config));
     this.status = '';
-    if (!r) return;
+    this.dimensions = await this.engine.api.dimensions();
+    if (!r) return; // a move made during the load answers for it
     if (r.ok) {
       this.snapshot = r.value;
       this.error = null;
-      this.dimensions = await this.engine.api.dimensions();
     } else this.error = r.error;
   }
 
