@@ -9,8 +9,6 @@ import type { EngineApi, EngineResult, InputFile, Snapshot } from './api';
 import { openWasmDb, type WasmDb } from './duckdb';
 import { DuckDBDataProtocol } from '@duckdb/duckdb-wasm/blocking';
 
-let db: WasmDb | null = null;
-let session: Session | null = null;
 
 // Session work runs one call at a time, in order: a config change sent during a load waits for it.
 let queue: Promise<unknown> = Promise.resolve();
@@ -26,10 +24,12 @@ let newest = 0;
 const superseded = (seq: number) => seq < newest;
 const STALE = { ok: false as const, error: 'superseded by a newer request' };
 
-async function ready(): Promise<{ db: WasmDb; session: Session }> {
-  if (!db) db = await openWasmDb();
-  if (!session) session = new Session(db, async (sql) => columnsOf(db!.arrow(sql)));
-  return { db, session };
+let starting: Promise<{ db: WasmDb; session: Session }> | null = null;
+
+/** DuckDB-WASM and the session, started once however many calls ask at the same time. */
+function ready(): Promise<{ db: WasmDb; session: Session }> {
+  starting ??= openWasmDb().then((db) => ({ db, session: new Session(db, async (sql) => columnsOf(db.arrow(sql))) }));
+  return starting;
 }
 
 function columnsOf(t: Table): Record<string, Float64Array | Int32Array> {

@@ -29,10 +29,9 @@ export class Workbench {
     // The bundled sample's first snapshot was computed at build time by the same engine: draw it now,
     // while DuckDB-WASM starts. Moves made meanwhile wait in the worker's queue behind the load.
     this.snapshot = { ...(sampleSnapshot as Summary), seq: 0 };
-    this.status = this.dict.app.loadingDuckdb;
-    await this.engine.api.init();
-    performance.mark('tierbook:duckdb-ready');
-    await this.load(SAMPLE_FILES, this.dict.app.loadingSample);
+    this.engine.api.init().then(() => performance.mark('tierbook:duckdb-ready'));
+    // Requested at once, so a file the user opens while DuckDB starts comes later and wins.
+    await this.load(SAMPLE_FILES, this.dict.app.loadingDuckdb);
     performance.mark('tierbook:sample-loaded');
   }
 

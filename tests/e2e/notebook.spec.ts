@@ -80,7 +80,7 @@ test('opening a file replaces the data, even when it has the name of the file be
 
 test('a dimension filter applies to every cell, and clears', async ({ page }) => {
   const dims = page.getByRole('region', { name: 'Dimensions' });
-  await dims.getByLabel('Dimension').selectOption('region');
+  await dims.getByLabel('Dimension', { exact: true }).selectOption('region');
   await dims.getByRole('button', { name: 'East China' }).click();
   await expect(page.getByRole('status')).toContainText('Filtered: region = East China');
   const filtered = Number((await page.getByTestId('customers').textContent())!.replace(/,/g, ''));
@@ -102,4 +102,13 @@ test('RFM rules are edited as a table; a bad key is refused with the field named
   await expect(page.getByRole('alert')).toContainText('rfm.segments.0.name must be a snake_case key');
   await rfm.getByRole('button', { name: '↺ default' }).click();
   await expect(rfm.getByLabel('Segment 3: key')).toHaveValue('potential_loyalist');
+});
+
+test('a file opened while DuckDB is still starting wins over the bundled sample', async ({ page }) => {
+  await page.goto('/');
+  const orders = 'customer_id,order_date,amount\nA,2024-01-01,10\nB,2024-01-05,5\n';
+  await page.getByLabel('Open data files').setInputFiles({ name: 'orders.csv', mimeType: 'text/csv', buffer: Buffer.from(orders) });
+  await expect(page.getByTestId('customers')).toHaveText('2');
+  await page.waitForTimeout(1500);
+  await expect(page.getByTestId('customers')).toHaveText('2');
 });
