@@ -59,10 +59,11 @@ async function main() {
       await page.goto('http://127.0.0.1:4181/');
       await page.locator('svg[aria-label="Customer ladder"]').waitFor();
       first.push(Date.now() - t0);
+      await page.waitForFunction(() => performance.getEntriesByName('tierbook:sample-loaded').length > 0, undefined, { timeout: 60_000 });
       phases.push(await page.evaluate(() => ['tierbook:duckdb-ready', 'tierbook:sample-loaded'].map((n) => performance.getEntriesByName(n)[0]?.startTime ?? NaN)));
       await page.close();
     }
-    lines.push(`- First chart on screen after page load (sample data, 6,000 customers): median ${q(first, 0.5)} ms, max ${Math.max(...first)} ms (target ≤ 1,500 ms); DuckDB-WASM ready at ${q(phases.map((p) => p[0]), 0.5).toFixed(0)} ms, sample loaded at ${q(phases.map((p) => p[1]), 0.5).toFixed(0)} ms (medians, from navigation start).`);
+    lines.push(`- First chart on screen after page load (sample data, 6,000 customers): median ${q(first, 0.5)} ms, max ${Math.max(...first)} ms (target ≤ 1,500 ms); the first chart is the sample's snapshot baked at build time; the live engine takes over when DuckDB-WASM is ready (${q(phases.map((p) => p[0]), 0.5).toFixed(0)} ms) and the sample is loaded (${q(phases.map((p) => p[1]), 0.5).toFixed(0)} ms) (medians, from navigation start).`);
     for (const n of SIZES) {
       const file = await ordersFor(n);
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
