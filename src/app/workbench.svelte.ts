@@ -17,7 +17,8 @@ export class Workbench {
   config = $state<Config>(defaultConfig());
   snapshot = $state<Snapshot | null>(null);
   error = $state<string | null>(null);
-  status = $state('');
+  /** What the page is waiting for: a message key (shown in the current language) or a file name. */
+  status = $state<{ key: 'loadingDuckdb' | 'loadingSample' } | { text: string } | null>(null);
   /** A config change is in flight (cells show "updating" without flashing). */
   pending = $state(false);
   cells = $state<Cell[]>(defaultCells());
@@ -31,14 +32,14 @@ export class Workbench {
     this.snapshot = { ...(sampleSnapshot as Summary), seq: 0 };
     this.engine.api.init().then(() => performance.mark('tierbook:duckdb-ready'));
     // Requested at once, so a file the user opens while DuckDB starts comes later and wins.
-    await this.load(SAMPLE_FILES, this.dict.app.loadingDuckdb);
+    await this.load(SAMPLE_FILES, { key: 'loadingDuckdb' });
     performance.mark('tierbook:sample-loaded');
   }
 
-  async load(files: InputFile[], status: string) {
+  async load(files: InputFile[], status: NonNullable<Workbench['status']>) {
     this.status = status;
     const r = await this.engine.load(files, $state.snapshot(this.config));
-    this.status = '';
+    this.status = null;
     this.dimensions = await this.engine.api.dimensions();
     if (!r) return; // a move made during the load answers for it
     if (r.ok) {

@@ -100,7 +100,7 @@ test('RFM rules are edited as a table; a bad key is refused with the field named
   await rfm.getByLabel('Segment 1: key').fill('Champions!');
   await rfm.getByLabel('Segment 1: key').press('Tab');
   await expect(page.getByRole('alert')).toContainText('rfm.segments.0.name must be a snake_case key');
-  await rfm.getByRole('button', { name: '↺ default' }).click();
+  await rfm.getByRole('button', { name: '↺ default order' }).click();
   await expect(rfm.getByLabel('Segment 3: key')).toHaveValue('potential_loyalist');
 });
 

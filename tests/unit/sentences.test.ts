@@ -24,6 +24,10 @@ describe('sentences that read the charts', () => {
     expect(largestSentence('en', DICTS.en, 'engagement', counts)).toBe('The largest group is Low: 6 customers (60%).');
     expect(largestSentence('zh', DICTS.zh, 'engagement', counts)).toBe('最大的群体是「低互动」：6 位客户（60%）。');
   });
+  test('largest group among buyers, with its share of everyone (as the chart shows it)', () => {
+    const counts = [{ key: 'high', customers: 10 }, { key: 'low', customers: 30 }, { key: 'prospect', customers: 60 }];
+    expect(largestSentence('en', DICTS.en, 'needs', counts, ['prospect'])).toBe('The largest group is Low need: 30 customers (30%).');
+  });
   test('nps score with sign; nobody answered', () => {
     const counts = [{ key: 'promoter', customers: 50 }, { key: 'passive', customers: 30 }, { key: 'detractor', customers: 20 }, { key: 'unknown', customers: 900 }];
     expect(npsSentence('en', counts, 30)).toBe('NPS is +30: of 100 customers who answered, 50% are promoters and 20% detractors.');

@@ -75,6 +75,7 @@ export const en = {
       cant_lose_them: "Can't lose them", lost: 'Lost', other: 'Other', prospect: 'Prospect',
     },
   } as Record<string, Record<string, string>>,
+  rules: { key: 'key', reset: '↺ default order' },
   filter: { title: 'Filter every cell to', clear: 'Clear filter', on: 'Filtered' },
   chart: {
     customers: 'Customers', share: 'Share', atOrAbove: 'at or above', conversion: 'conversion', revenueShare: 'Share of revenue',

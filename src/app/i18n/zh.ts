@@ -77,6 +77,7 @@ export const zh: Dict = {
       cant_lose_them: '不能失去的客户', lost: '已流失', other: '其他', prospect: '潜在客户',
     },
   },
+  rules: { key: '键', reset: '↺ 恢复默认' },
   filter: { title: '所有单元只看', clear: '清除筛选', on: '已筛选' },
   chart: {
     customers: '客户数', share: '占比', atOrAbove: '及以上', conversion: '转化率', revenueShare: '收入占比',

@@ -33,11 +33,11 @@ export function lifecycleSentence(lang: Lang, counts: Counts): string {
     : `${formatNumber(lang, n('at_risk'))} customers (${pct('at_risk')}) are at risk and ${formatNumber(lang, n('churned'))} (${pct('churned')}) have churned.`;
 }
 
-/** The largest group of a framework, and its share of the customers counted. */
+/** The largest group of a framework (among labels not skipped), and its share of all customers, as the chart shows it. */
 export function largestSentence(lang: Lang, dict: Dict, framework: string, counts: Counts, skip: string[] = []): string {
   const rows = counts.filter((c) => !skip.includes(c.key));
-  const total = rows.reduce((a, c) => a + c.customers, 0);
-  if (!total) return lang === 'zh' ? '没有可统计的客户。' : 'No customers to count.';
+  const total = counts.reduce((a, c) => a + c.customers, 0);
+  if (!rows.some((c) => c.customers > 0)) return lang === 'zh' ? '没有可统计的客户。' : 'No customers to count.';
   const top = rows.reduce((a, b) => (b.customers > a.customers ? b : a));
   const name = labelName(dict, framework, top.key);
   const pct = formatPercent(lang, top.customers / total, 0);
