@@ -19,6 +19,12 @@ export type Snapshot = Summary & {
   loadTimings?: { ingestMs: number; modelMs: number };
 };
 
+/** The answer to an SQL-cell query. */
+export type QueryResult =
+  | { kind: 'rows'; columns: string[]; rows: (string | number | null)[][]; more: boolean; ms: number }
+  | { kind: 'error'; message: string; line: number | null; column: number | null }
+  | { kind: 'cancelled' };
+
 export type EngineResult<T> = { ok: true; value: T } | { ok: false; error: string };
 
 export interface EngineApi {
@@ -32,6 +38,10 @@ export interface EngineApi {
   exportCsv(segment?: Segment): Promise<EngineResult<Uint8Array>>;
   /** Count only the customers with these dimension values, in every cell (null: everyone). */
   setFilter(filter: Filter | null, seq: number): Promise<EngineResult<Snapshot>>;
+  /** A read-only query of the SQL cell over the loaded tables and a `customers` view under the current config. */
+  query(text: string, id: number): Promise<QueryResult>;
+  /** Stop the query with this id (it answers `cancelled`). */
+  cancelQuery(id: number): Promise<void>;
   /** The dimensions of the loaded data (customer attributes, channel). */
   dimensions(): Promise<string[]>;
   /** A framework by a dimension under the current labels; numeric dimensions binned by `edges` (default edges if absent). */

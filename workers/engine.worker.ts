@@ -2,7 +2,8 @@
 import * as Comlink from 'comlink';
 import type { Table } from 'apache-arrow';
 import { autoRoles, TABLES, type Mapping, type TableName } from '../src/engine/mapping';
-import { MappingError } from '../src/engine/pipeline';
+import { labelsQuery, MappingError } from '../src/engine/pipeline';
+import { cancelQuery, runQuery } from './sql-cell';
 import { Session } from '../src/engine/session';
 import { rawColumnsSql, rawTableSql } from '../src/engine/sql/raw';
 import type { EngineApi, EngineResult, InputFile, Snapshot } from './api';
@@ -93,6 +94,18 @@ const api: EngineApi = {
         return failure(e);
       }
     });
+  },
+
+  // Not serialised: it runs on its own connection and yields between steps, so moves stay live.
+  async query(text, id) {
+    const { db, session } = await ready();
+    const loaded = session.loaded;
+    if (!loaded) return { kind: 'error', message: 'no data is loaded yet', line: null, column: null };
+    return runQuery(db.bindings, labelsQuery(session.config, loaded.model), text, id);
+  },
+
+  async cancelQuery(id) {
+    cancelQuery(id);
   },
 
   async dimensions() {

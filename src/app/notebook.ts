@@ -1,12 +1,12 @@
 // The notebook's cells as plain data, and the pure operations on them.
-export const CELL_KINDS = ['data', 'ladder', 'value', 'lifecycle', 'rfm', 'engagement', 'needs', 'satisfaction', 'nps', 'dimensions', 'note'] as const;
+export const CELL_KINDS = ['data', 'ladder', 'value', 'lifecycle', 'rfm', 'engagement', 'needs', 'satisfaction', 'nps', 'dimensions', 'note', 'sql'] as const;
 export type CellKind = (typeof CELL_KINDS)[number];
 
 export interface Cell {
   id: string;
   kind: CellKind;
   collapsed: boolean;
-  /** Markdown of a note cell. */
+  /** Markdown of a note cell; the query of an SQL cell. */
   text?: string;
 }
 
@@ -14,11 +14,11 @@ let counter = 0;
 export const newId = (kind: CellKind) => `${kind}-${Date.now().toString(36)}-${(counter++).toString(36)}`;
 
 export function defaultCells(): Cell[] {
-  return CELL_KINDS.filter((k) => k !== 'note').map((kind) => ({ id: kind, kind, collapsed: false }));
+  return CELL_KINDS.filter((k) => k !== 'note' && k !== 'sql').map((kind) => ({ id: kind, kind, collapsed: false }));
 }
 
 export function addCell(cells: Cell[], kind: CellKind, id = newId(kind)): Cell[] {
-  return [...cells, { id, kind, collapsed: false, ...(kind === 'note' ? { text: '' } : {}) }];
+  return [...cells, { id, kind, collapsed: false, ...(kind === 'note' ? { text: '' } : kind === 'sql' ? { text: 'SELECT ladder, count(*) AS customers, sum(monetary) AS revenue\nFROM customers\nGROUP BY ladder\nORDER BY customers DESC' } : {}) }];
 }
 
 export function removeCell(cells: Cell[], id: string): Cell[] {

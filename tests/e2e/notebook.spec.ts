@@ -112,3 +112,26 @@ test('a file opened while DuckDB is still starting wins over the bundled sample'
   await page.waitForTimeout(1500);
   await expect(page.getByTestId('customers')).toHaveText('2');
 });
+
+test('the SQL cell answers read-only questions, refuses changes, follows the config and can be cancelled', async ({ page }) => {
+  await page.getByLabel('Add a cell').selectOption('sql');
+  const cell = page.getByRole('region', { name: 'SQL' });
+  await cell.getByRole('button', { name: 'Run' }).click();
+  const table = cell.getByRole('table', { name: 'Query result' });
+  await expect(table).toContainText('first_time');
+  const loyalBefore = await table.locator('tr', { hasText: /^loyal/ }).locator('td').nth(1).textContent();
+
+  await page.getByLabel('Loyal: minimum purchases', { exact: true }).fill('8');
+  await expect.poll(() => table.locator('tr', { hasText: /^loyal/ }).locator('td').nth(1).textContent()).not.toBe(loyalBefore);
+
+  await cell.getByLabel('SQL', { exact: true }).fill('DROP TABLE tb_metrics');
+  await cell.getByRole('button', { name: 'Run' }).click();
+  await expect(cell.getByRole('alert')).toBeVisible();
+  await expect(page.getByTestId('customers')).toHaveText('6,000');
+
+  await cell.getByLabel('SQL', { exact: true }).fill('SELECT sum(i * i) AS s FROM range(20000000000) t(i)');
+  await cell.getByRole('button', { name: 'Run' }).click();
+  await expect(cell.getByText('running…')).toBeVisible();
+  await cell.getByRole('button', { name: 'Cancel' }).click();
+  await expect(cell.getByText('cancelled')).toBeVisible();
+});

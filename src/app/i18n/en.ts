@@ -16,7 +16,7 @@ export const en = {
   cell: { collapse: 'Collapse', expand: 'Expand', up: 'Move up', down: 'Move down', remove: 'Remove', png: 'PNG', svg: 'SVG', exportSegment: 'Export this segment' },
   kinds: {
     data: 'Data', ladder: 'Customer ladder', value: 'Value tiers', lifecycle: 'Lifecycle', rfm: 'RFM segments',
-    engagement: 'Engagement', needs: 'Needs', satisfaction: 'Satisfaction', nps: 'NPS', dimensions: 'Dimensions', note: 'Note',
+    engagement: 'Engagement', needs: 'Needs', satisfaction: 'Satisfaction', nps: 'NPS', sql: 'SQL', dimensions: 'Dimensions', note: 'Note',
   },
   data: { asOf: 'Analysis date', asOfDefault: 'default: day after the latest order', table: 'Table', read: 'Read', used: 'Used', notUsed: 'Not used, by reason', customers: 'customers', none: '—' },
   reasons: {
@@ -75,6 +75,7 @@ export const en = {
       cant_lose_them: "Can't lose them", lost: 'Lost', other: 'Other', prospect: 'Prospect',
     },
   } as Record<string, Record<string, string>>,
+  sql: { run: 'Run', cancel: 'Cancel', rows: 'rows', more: 'more rows not shown (limit 1,000)', running: 'running…', cancelled: 'cancelled', line: 'line', column: 'column' },
   rules: { key: 'key', reset: '↺ default order' },
   filter: { title: 'Filter every cell to', clear: 'Clear filter', on: 'Filtered' },
   chart: {

@@ -18,7 +18,7 @@ export const zh: Dict = {
   cell: { collapse: '折叠', expand: '展开', up: '上移', down: '下移', remove: '删除', png: 'PNG', svg: 'SVG', exportSegment: '导出该分群' },
   kinds: {
     data: '数据', ladder: '客户阶梯', value: '客户价值', lifecycle: '客户生命周期', rfm: 'RFM 分群',
-    engagement: '互动频率', needs: '客户需求', satisfaction: '客户满意度', nps: '客户推荐度', dimensions: '维度拆分', note: '笔记',
+    engagement: '互动频率', needs: '客户需求', satisfaction: '客户满意度', nps: '客户推荐度', sql: 'SQL 查询', dimensions: '维度拆分', note: '笔记',
   },
   data: { asOf: '分析日期', asOfDefault: '默认：最后一笔订单的次日', table: '表', read: '读取', used: '使用', notUsed: '未使用（按原因）', customers: '位客户', none: '—' },
   reasons: {
@@ -77,6 +77,7 @@ export const zh: Dict = {
       cant_lose_them: '不能失去的客户', lost: '已流失', other: '其他', prospect: '潜在客户',
     },
   },
+  sql: { run: '运行', cancel: '取消', rows: '行', more: '更多行未显示（上限 1,000）', running: '运行中…', cancelled: '已取消', line: '行', column: '列' },
   rules: { key: '键', reset: '↺ 恢复默认' },
   filter: { title: '所有单元只看', clear: '清除筛选', on: '已筛选' },
   chart: {

@@ -1,0 +1,36 @@
+// The SQL cell: the analyst's own read-only questions over the loaded tables and a `customers` view.
+
+/** Every metric and label under the current config, one row per customer; refreshed before each query. */
+export function customersViewSql(labelsSql: string): string {
+  return `CREATE OR REPLACE TEMP VIEW customers AS
+WITH l AS (${labelsSql})
+SELECT mt.* EXCLUDE (idx), l.* EXCLUDE (idx, customer_id), ca.* EXCLUDE (idx)
+FROM tb_metrics mt JOIN l USING (idx) JOIN tb_attributes ca USING (idx)`;
+}
+
+export const QUERY_ROW_LIMIT = 1000;
+
+export interface WrappedQuery {
+  sql: string;
+}
+
+/**
+ * The user's text only ever runs as a subquery: DuckDB refuses anything but a query there (no DDL, no
+ * INSERT, no COPY, no SET, no second statement), so the loaded data cannot be changed from this cell.
+ */
+export function wrapUserQuery(text: string, limit = QUERY_ROW_LIMIT): WrappedQuery {
+  const body = text.replace(/[\s;]+$/, '');
+  return { sql: `SELECT * FROM (\n${body}\n) AS user_query LIMIT ${Math.floor(limit) + 1}` };
+}
+
+/**
+ * DuckDB's first line, and where in the user's text it points: DuckDB prints `LINE n: <text>` and a
+ * caret under the spot; the user's text starts on line 2 of the wrapped query.
+ */
+export function userError(message: string): { message: string; line: number | null; column: number | null } {
+  const first = message.split('\n')[0];
+  const m = /LINE (\d+): ([^\n]*)\n( *)\^/.exec(message);
+  if (!m) return { message: first, line: null, column: null };
+  const prefix = `LINE ${m[1]}: `.length;
+  return { message: first, line: Math.max(1, Number(m[1]) - 1), column: Math.max(1, m[3].length - prefix + 1) };
+}

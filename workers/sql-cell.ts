@@ -1,0 +1,61 @@
+// The SQL cell's queries: on their own connection, executed step by step so that a cancel (or any
+// other message) gets in between steps. The blocking build cannot be interrupted any other way.
+import { tableFromIPC } from 'apache-arrow';
+import type { DuckDBBindings } from '@duckdb/duckdb-wasm/blocking';
+import { customersViewSql, userError, wrapUserQuery, QUERY_ROW_LIMIT } from '../src/engine/sql/query';
+import { describeSql, displaySql } from '../src/engine/sql/query-display';
+import type { QueryResult } from './api';
+
+type Connection = ReturnType<DuckDBBindings['connect']>;
+let conn: Connection | null = null;
+const cancelled = new Set<number>();
+
+export function cancelQuery(id: number): void {
+  cancelled.add(id);
+}
+
+const yieldToMessages = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+async function step(c: Connection, sql: string, id: number): Promise<Uint8Array | null> {
+  let buffer = c.useUnsafe((b, cid) => b.startPendingQuery(cid, sql, false));
+  while (!buffer) {
+    await yieldToMessages();
+    if (cancelled.has(id)) {
+      c.useUnsafe((b, cid) => b.cancelPendingQuery(cid));
+      return null;
+    }
+    buffer = c.useUnsafe((b, cid) => b.pollPendingQuery(cid));
+  }
+  // The finished query gives the schema; its record batches follow, one fetch each, until none is left.
+  const chunks = [buffer];
+  for (;;) {
+    const batch = c.useUnsafe((b, cid) => b.fetchQueryResults(cid));
+    if (!batch || batch.length === 0) break;
+    chunks.push(batch);
+  }
+  const out = new Uint8Array(chunks.reduce((n, x) => n + x.length, 0));
+  let at = 0;
+  for (const x of chunks) { out.set(x, at); at += x.length; }
+  return out;
+}
+
+export async function runQuery(bindings: DuckDBBindings, labelsSql: string, text: string, id: number): Promise<QueryResult> {
+  conn ??= bindings.connect();
+  const c = conn;
+  const t0 = performance.now();
+  try {
+    c.query(customersViewSql(labelsSql));
+    const wrapped = wrapUserQuery(text).sql;
+    const columns = c.query(describeSql(wrapped)).toArray().map((r) => r.toJSON() as { column_name: string; column_type: string });
+    const buffer = await step(c, displaySql(wrapped, columns), id);
+    if (!buffer) return { kind: 'cancelled' };
+    const table = tableFromIPC(buffer);
+    const names = table.schema.fields.map((f) => f.name);
+    const rows = table.toArray().slice(0, QUERY_ROW_LIMIT).map((r) => names.map((n) => (r[n] ?? null) as string | number | null));
+    return { kind: 'rows', columns: names, rows, more: table.numRows > QUERY_ROW_LIMIT, ms: performance.now() - t0 };
+  } catch (e) {
+    return { kind: 'error', ...userError(String((e as Error).message ?? e)) };
+  } finally {
+    cancelled.delete(id);
+  }
+}
