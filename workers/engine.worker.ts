@@ -25,6 +25,19 @@ let newest = 0;
 const superseded = (seq: number) => seq < newest;
 const STALE = { ok: false as const, error: 'superseded by a newer request' };
 
+/** A request that only matters if it is still the newest when its turn comes. */
+function newestOnly(seq: number, work: (session: Session) => Promise<EngineResult<Snapshot>>): Promise<EngineResult<Snapshot>> {
+  newest = Math.max(newest, seq);
+  return serial(async () => {
+    if (superseded(seq)) return STALE;
+    try {
+      return await work((await ready()).session);
+    } catch (e) {
+      return failure(e);
+    }
+  });
+}
+
 let starting: Promise<{ db: WasmDb; session: Session }> | null = null;
 
 /** DuckDB-WASM and the session, started once however many calls ask at the same time. */
@@ -69,32 +82,13 @@ const api: EngineApi = {
     return serial(() => loadNow(files, config, seq));
   },
 
-  async setConfig(config, seq) {
-    newest = Math.max(newest, seq);
-    return serial(async () => {
-      if (superseded(seq)) return STALE;
-      try {
-        const { session } = await ready();
-        const r = await session.apply(config);
-        return r.ok ? { ok: true, value: snapshot(r.summary, seq) } : r;
-      } catch (e) {
-        return failure(e);
-      }
-    });
-  },
+  setConfig: (config, seq) =>
+    newestOnly(seq, async (session) => {
+      const r = await session.apply(config);
+      return r.ok ? { ok: true, value: snapshot(r.summary, seq) } : r;
+    }),
 
-  async setFilter(filter, seq) {
-    newest = Math.max(newest, seq);
-    return serial(async () => {
-      if (superseded(seq)) return STALE;
-      try {
-        const { session } = await ready();
-        return { ok: true, value: snapshot(await session.setFilter(filter), seq) };
-      } catch (e) {
-        return failure(e);
-      }
-    });
-  },
+  setFilter: (filter, seq) => newestOnly(seq, async (session) => ({ ok: true, value: snapshot(await session.setFilter(filter), seq) })),
 
   // Not serialised: it runs on its own connection and yields between steps, so moves stay live.
   async query(text, id) {
