@@ -52,9 +52,13 @@ function columnsOf(t: Table): Record<string, Float64Array | Int32Array> {
   return out;
 }
 
+const IN_MEMORY_BELOW = 64 * 2 ** 20;
+
 /** Make the input readable by DuckDB under `name`: a File is read in place, never copied whole. */
 async function register(db: WasmDb, name: string, file: InputFile): Promise<void> {
   const src = file.source;
+  // Small files are read whole (fewer, larger reads); large ones in place, never copied whole (TOOLCHAIN.md).
+  if ('file' in src && src.file.size < IN_MEMORY_BELOW) return db.bindings.registerFileBuffer(name, new Uint8Array(await src.file.arrayBuffer()));
   if ('file' in src) return db.bindings.registerFileHandle(name, src.file, DuckDBDataProtocol.BROWSER_FILEREADER, true);
   if ('bytes' in src) return db.bindings.registerFileBuffer(name, src.bytes);
   const res = await fetch(src.url);
