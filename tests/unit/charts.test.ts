@@ -1,0 +1,45 @@
+// @vitest-environment jsdom
+// Charts are functions from data + options to a Plot; their SVG is compared, normalised, with snapshots.
+import { describe, expect, test } from 'vitest';
+import { funnel } from '../../src/engine/funnel';
+import { DICTS } from '../../src/app/i18n';
+import { ladderChart } from '../../src/app/charts/ladder';
+import { labelBars } from '../../src/app/charts/labels';
+import { rfmHeatmap } from '../../src/app/charts/rfm';
+import { breakdownChart } from '../../src/app/charts/breakdown';
+
+/** Plot's generated class names differ run to run; numbers are rounded so float noise cannot flake. */
+function normalise(el: Element): string {
+  return el.outerHTML
+    .replace(/plot-[0-9a-f]{6}/g, 'plot')
+    .replace(/(\d+\.\d{2})\d+/g, '$1');
+}
+
+// jsdom has no canvas; Plot paints colour-ramp legends through one. The ramp's pixels are not under test.
+HTMLCanvasElement.prototype.getContext = (() => ({ fillStyle: '', fillRect() {} })) as never;
+HTMLCanvasElement.prototype.toDataURL = () => 'data:,';
+
+const o = (lang: 'en' | 'zh') => ({ lang, dict: DICTS[lang], width: 640 });
+const steps = funnel(['prospect', 'first_time', 'repeat', 'loyal', 'advocate'], [576, 2209, 1893, 1021, 301]);
+
+describe('charts render the same SVG for the same data', () => {
+  test('customer ladder, en', () => expect(normalise(ladderChart(steps, o('en')))).toMatchSnapshot());
+  test('customer ladder, zh', () => expect(normalise(ladderChart(steps, o('zh')))).toMatchSnapshot());
+  test('label bars', () => {
+    const counts = [{ key: 'promoter', customers: 620 }, { key: 'passive', customers: 565 }, { key: 'detractor', customers: 563 }, { key: 'unknown', customers: 4252 }];
+    expect(normalise(labelBars('nps', 'NPS', counts, o('en')))).toMatchSnapshot();
+  });
+  test('rfm heatmap', () => {
+    const cells = [];
+    for (let r = 1; r <= 5; r++) for (let f = 1; f <= 5; f++) cells.push({ r, f, customers: r * 10 + f, meanMonetary: r * 100 + f * 10 });
+    const heat = { cuts: { r: [45, 192, 432, 746.4], f: [1, 1, 3, 6], m: [91.13, 244.37, 522.85, 1306.49] }, cells };
+    expect(normalise(rfmHeatmap(heat, 'count', o('en')))).toMatchSnapshot();
+  });
+  test('breakdown, 100%', () => {
+    const b = { framework: 'ladder' as const, dimension: 'region', labels: ['prospect', 'first_time', 'repeat'], values: ['East', 'West'], counts: [[1, 2, 0], [3, 4, 1], [5, 6, 0]] };
+    expect(normalise(breakdownChart(b, 'percent', o('en')))).toMatchSnapshot();
+  });
+  test('the ladder chart is titled "Customer ladder" for screen readers', () => {
+    expect(ladderChart(steps, o('en')).querySelector('svg')?.getAttribute('aria-label')).toBe('Customer ladder');
+  });
+});
