@@ -125,7 +125,7 @@ async function browser(files: string[]) {
 
 async function main() {
   const files = SIZES.map(ordersFile);
-  const rowsOf = (f: string) => readFileSync(f, 'utf8').length && Number(execFileSync('wc', ['-l', f]).toString().trim().split(' ')[0]) - 1;
+  const rowsOf = (f: string) => Number(execFileSync('wc', ['-l', f]).toString().trim().split(' ')[0]) - 1;
   const lines: string[] = [];
   const version = JSON.parse(readFileSync('node_modules/@duckdb/duckdb-wasm/package.json', 'utf8')).version;
   const nodeApi = JSON.parse(readFileSync('node_modules/@duckdb/node-api/package.json', 'utf8')).version;

@@ -1,6 +1,6 @@
 // The page's state. Components read it and send intents; all data work is the worker's.
 import { tick } from 'svelte';
-import type { Snapshot } from '../../workers/api';
+import type { EngineResult, Snapshot } from '../../workers/api';
 import type { InputFile } from '../../workers/api';
 import { defaultConfig, parseConfig, type Config } from '../engine/config';
 import type { Filter, Summary } from '../engine/session';
@@ -41,7 +41,11 @@ export class Workbench {
     const r = await this.engine.load(files, $state.snapshot(this.config));
     this.status = null;
     this.dimensions = await this.engine.api.dimensions();
-    if (!r) return; // a move made during the load answers for it
+    if (r) this.show(r); // else a move made during the load answers for it
+  }
+
+  /** Draw an answer from the worker, or show its error and keep what is drawn. */
+  private show(r: EngineResult<Snapshot>): void {
     if (r.ok) {
       this.snapshot = r.value;
       this.error = null;
@@ -61,11 +65,8 @@ export class Workbench {
     const r = await this.engine.setConfig(check.config);
     if (!r) return; // a newer move is on its way
     this.pending = false;
-    if (r.ok) {
-      this.snapshot = r.value;
-      this.error = null;
-      markPainted(r.value.seq);
-    } else this.error = r.error;
+    this.show(r);
+    if (r.ok) markPainted(r.value.seq);
   }
 
   /** Count only customers with these dimension values, in every cell; null shows everyone. */
@@ -74,10 +75,7 @@ export class Workbench {
     const r = await this.engine.setFilter(filter);
     if (!r) return;
     this.pending = false;
-    if (r.ok) {
-      this.snapshot = r.value;
-      this.error = null;
-    } else this.error = r.error;
+    this.show(r);
   }
 
   setLang(lang: Lang) {

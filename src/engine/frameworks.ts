@@ -35,6 +35,5 @@ export function labelKeys(framework: Framework, config: Config): string[] {
   }
 }
 
-/** Metrics whose SQL type is DECIMAL (compared exactly); the rest are integers or doubles. */
-export const DECIMAL_METRICS = new Set(['monetary', 'profit', 'aov']);
+/** Metrics whose SQL type is DOUBLE (compared with DOUBLE literals); the rest are DECIMAL or integers. */
 export const DOUBLE_METRICS = new Set(['purchase_rate', 'csat', 'nps']);

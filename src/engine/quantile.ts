@@ -1,4 +1,4 @@
-// SPEC quantile_cont by index, with p in exact decimal. Both the SQL labels and the live recount take
+// The SPEC's continuous quantile, by index, with p in exact decimal. Both the SQL labels and the live recount take
 // their cut positions from here, so they pick the same neighbours v[lo], v[hi].
 import { plainDecimal } from './sql/quote';
 
@@ -28,7 +28,7 @@ export function minus(a: Decimal, b: Decimal): Decimal {
 export const ONE: Decimal = { units: 1n, scale: 0 };
 
 /**
- * Where quantile_cont(p) falls among n ascending values: v[lo] + (v[hi] - v[lo]) * frac.
+ * Where the SPEC's quantile at p falls among n ascending values: v[lo] + (v[hi] - v[lo]) * frac.
  * `exact` means p(n-1) is a whole number, so the cut is v[lo] itself.
  */
 export interface CutPosition {

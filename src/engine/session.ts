@@ -218,8 +218,8 @@ export class Session {
     for (const fw of stale) d.labelledWith[fw] = JSON.stringify(this.config[SECTION[fw]]);
     const customers = d.filter ? countKept(d.out, d.cols, d.filter.keep) : d.model.customers;
     const relabelled = stale.length;
-    const value = valueTiers(d.out, d.sorted, this.config);
-    const rfm = rfmHeat(d.out, d.sorted, this.config);
+    const value = valueTiers(d.out, d.sorted);
+    const rfm = rfmHeat(d.out, d.sorted);
     const recountMs = performance.now() - t0;
     const counts = {} as Summary['counts'];
     for (const fw of FRAMEWORKS) {

@@ -1,9 +1,8 @@
 // Small aggregates the charts draw, computed in the worker from the columns and the current labels.
-import type { Config } from '../config';
 import { cutValue } from '../quantile';
-import { planCuts, type Cut } from '../sql/labels';
+import type { Cut } from '../sql/labels';
 import type { MetricColumns, SortedMetrics } from './columns';
-import { quantileCounts, type Recount } from './recount';
+import type { Recount } from './recount';
 
 export interface ValueTiers {
   /** Cut values in the metric's units (the interpolated quantile in share mode); null without buyers. */
@@ -31,13 +30,13 @@ const display = (cut: Cut, sorted: SortedMetrics): number | null => {
   return cut.at ? cutValue(sorted[cut.metric], cut.at) : null;
 };
 
-export function valueTiers(out: Recount, sorted: SortedMetrics, config: Config): ValueTiers {
-  const cuts = planCuts(config, quantileCounts(sorted));
+export function valueTiers(out: Recount, sorted: SortedMetrics): ValueTiers {
+  const cuts = out.cuts!;
   return { highCut: display(cuts.valueHigh, sorted), midCut: display(cuts.valueMid, sorted), revenue: Array.from(out.valueRevenue) };
 }
 
-export function rfmHeat(out: Recount, sorted: SortedMetrics, config: Config): RfmHeat {
-  const cuts = planCuts(config, quantileCounts(sorted));
+export function rfmHeat(out: Recount, sorted: SortedMetrics): RfmHeat {
+  const cuts = out.cuts!;
   const count = out.heatCount, sum = out.heatMonetary;
   const cells: RfmHeat['cells'] = [];
   for (let r = 1; r <= 5; r++) for (let f = 1; f <= 5; f++) {

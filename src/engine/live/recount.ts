@@ -3,7 +3,7 @@
 import type { Config } from '../config';
 import { FRAMEWORKS, labelKeys, segmentRules, type Framework } from '../frameworks';
 import { atLeastIndex } from '../quantile';
-import { planCuts, type Cut, type QuantileCounts } from '../sql/labels';
+import { planCuts, type Cut, type Cuts, type QuantileCounts } from '../sql/labels';
 import { metricColumn, type MetricColumns, type SortedMetrics } from './columns';
 
 export type Labels = Record<Framework, Uint8Array>;
@@ -17,6 +17,8 @@ export interface Recount {
   m: Uint8Array;
   /** Sum of monetary per value label, accumulated in the value pass (the charts draw it). */
   valueRevenue: Float64Array;
+  /** The cuts of the last recount (the charts show their values). */
+  cuts: Cuts | null;
   /** Customers and summed monetary per (r, f) at r * 6 + f, accumulated in the RFM pass. */
   heatCount: Float64Array;
   heatMonetary: Float64Array;
@@ -31,7 +33,7 @@ export function allocate(n: number, config: Config): Recount {
   }
   return {
     labels, counts, r: new Uint8Array(n), f: new Uint8Array(n), m: new Uint8Array(n),
-    valueRevenue: new Float64Array(4), heatCount: new Float64Array(36), heatMonetary: new Float64Array(36),
+    cuts: null, valueRevenue: new Float64Array(4), heatCount: new Float64Array(36), heatMonetary: new Float64Array(36),
   };
 }
 
@@ -64,7 +66,7 @@ export function recount(
   c: MetricColumns, touches: Int32Array, sorted: SortedMetrics, config: Config,
   out = allocate(c.n, config), only: readonly Framework[] = FRAMEWORKS,
 ): Recount {
-  const cuts = planCuts(config, quantileCounts(sorted));
+  const cuts = (out.cuts = planCuts(config, quantileCounts(sorted)));
   const { labels: L, counts: C } = out;
   const want = new Set(only);
   for (const fw of want) {
