@@ -1,4 +1,5 @@
 // The notebook's cells as plain data, and the pure operations on them.
+import type { QuickChartSpec } from './view/quick-chart';
 export const CELL_KINDS = ['data', 'ladder', 'value', 'lifecycle', 'rfm', 'engagement', 'needs', 'satisfaction', 'nps', 'dimensions', 'note', 'sql'] as const;
 export type CellKind = (typeof CELL_KINDS)[number];
 
@@ -8,6 +9,8 @@ export interface Cell {
   collapsed: boolean;
   /** Markdown of a note cell; the query of an SQL cell. */
   text?: string;
+  /** The SQL cell's quick chart, when the analyst chose one (otherwise it is guessed from the result). */
+  chart?: QuickChartSpec;
 }
 
 let counter = 0;

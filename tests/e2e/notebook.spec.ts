@@ -120,6 +120,13 @@ test('the SQL cell answers read-only questions, refuses changes, follows the con
   const table = cell.getByRole('table', { name: 'Query result' });
   await expect(table).toContainText('first_time');
   const loyalBefore = await table.locator('tr', { hasText: /^loyal/ }).locator('td').nth(1).textContent();
+  // The quick chart is guessed (bars of customers by ladder), and can be switched to a line or off.
+  await expect(cell.locator('svg[aria-label="customers × ladder"]')).toBeVisible();
+  await expect(cell.locator('svg[aria-label="customers × ladder"] rect')).toHaveCount(5);
+  await cell.getByLabel('Quick chart').selectOption('none');
+  await expect(cell.locator('svg[aria-label="customers × ladder"]')).toHaveCount(0);
+  await cell.getByLabel('Quick chart').selectOption('bar');
+  await cell.screenshot({ path: 'test-results/screens/sql-cell.png' });
 
   await page.getByLabel('Loyal: minimum purchases', { exact: true }).fill('8');
   await expect.poll(() => table.locator('tr', { hasText: /^loyal/ }).locator('td').nth(1).textContent()).not.toBe(loyalBefore);

@@ -7,6 +7,10 @@ import { ladderChart } from '../../src/app/charts/ladder';
 import { labelBars } from '../../src/app/charts/labels';
 import { rfmHeatmap } from '../../src/app/charts/rfm';
 import { breakdownChart } from '../../src/app/charts/breakdown';
+import { paretoChart, valueShares } from '../../src/app/charts/value';
+import { recencyHistogram } from '../../src/app/charts/lifecycle';
+import { quickChart } from '../../src/app/charts/query';
+import { defaultConfig } from '../../src/engine/config';
 
 /** Plot's generated class names differ run to run; numbers are rounded so float noise cannot flake. */
 function normalise(el: Element): string {
@@ -38,6 +42,21 @@ describe('charts render the same SVG for the same data', () => {
   test('breakdown, 100%', () => {
     const b = { framework: 'ladder' as const, dimension: 'region', labels: ['prospect', 'first_time', 'repeat'], values: ['East', 'West'], counts: [[1, 2, 0], [3, 4, 1], [5, 6, 0]] };
     expect(normalise(breakdownChart(b, 'percent', o('en')))).toMatchSnapshot();
+  });
+  const valueCounts = [{ key: 'high', customers: 1085 }, { key: 'mid', customers: 1629 }, { key: 'low', customers: 2710 }, { key: 'prospect', customers: 576 }];
+  const tiers = { highCut: 1306.49, midCut: 244.37, revenue: [2_400_000, 900_000, 300_000, 0] };
+  const pareto = Array.from({ length: 101 }, (_, i) => ({ customers: i / 100, revenue: 1 - (1 - i / 100) ** 3 }));
+  const recency = Array.from({ length: 24 }, (_, i) => ({ from: i * 30 + 1, to: i === 23 ? null : i * 30 + 30, customers: Math.round(900 * Math.exp(-i / 5)) }));
+  test('value shares', () => expect(normalise(valueShares(valueCounts, tiers, o('en')))).toMatchSnapshot());
+  test('pareto curve with the cut lines', () => expect(normalise(paretoChart({ pareto, recency }, valueCounts, tiers, o('zh')))).toMatchSnapshot());
+  test('recency histogram with the lifecycle lines', () => expect(normalise(recencyHistogram({ pareto, recency }, defaultConfig(), o('en')))).toMatchSnapshot());
+  test('SQL quick chart, bars in result order', () => {
+    const points = [{ x: 'repeat', y: 1893 }, { x: 'first_time', y: 2209 }, { x: 'loyal', y: 1021 }];
+    expect(normalise(quickChart(points, { mark: 'bar', x: 0, y: 1 }, { x: 'ladder', y: 'customers' }, o('en')))).toMatchSnapshot();
+  });
+  test('SQL quick chart, dots', () => {
+    const points = [{ x: 3, y: 10 }, { x: 40, y: 2.5 }, { x: 200, y: 77 }];
+    expect(normalise(quickChart(points, { mark: 'dot', x: 0, y: 1 }, { x: 'recency', y: 'monetary' }, o('en')))).toMatchSnapshot();
   });
   test('the ladder chart is titled "Customer ladder" for screen readers', () => {
     expect(ladderChart(steps, o('en')).querySelector('svg')?.getAttribute('aria-label')).toBe('Customer ladder');

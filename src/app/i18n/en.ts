@@ -75,7 +75,7 @@ export const en = {
       cant_lose_them: "Can't lose them", lost: 'Lost', other: 'Other', prospect: 'Prospect',
     },
   } as Record<string, Record<string, string>>,
-  sql: { run: 'Run', cancel: 'Cancel', rows: 'rows', more: 'more rows not shown (limit 1,000)', running: 'running…', cancelled: 'cancelled', line: 'line', column: 'column' },
+  sql: { run: 'Run', cancel: 'Cancel', rows: 'rows', more: 'more rows not shown (limit 1,000)', running: 'running…', cancelled: 'cancelled', line: 'line', column: 'column', chart: 'Quick chart', x: 'x', y: 'y', none: 'no chart', bar: 'bars', lineMark: 'line', dot: 'dots', skipped: 'rows without a number in y left out', capped: 'first 40 categories drawn' },
   rules: { key: 'key', reset: '↺ default order' },
   filter: { title: 'Filter every cell to', clear: 'Clear filter', on: 'Filtered' },
   chart: {

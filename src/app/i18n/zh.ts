@@ -77,7 +77,7 @@ export const zh: Dict = {
       cant_lose_them: '不能失去的客户', lost: '已流失', other: '其他', prospect: '潜在客户',
     },
   },
-  sql: { run: '运行', cancel: '取消', rows: '行', more: '更多行未显示（上限 1,000）', running: '运行中…', cancelled: '已取消', line: '行', column: '列' },
+  sql: { run: '运行', cancel: '取消', rows: '行', more: '更多行未显示（上限 1,000）', running: '运行中…', cancelled: '已取消', line: '行', column: '列', chart: '快速图表', x: '横轴', y: '纵轴', none: '不画图', bar: '条形图', lineMark: '折线图', dot: '散点图', skipped: '行的纵轴不是数字，未画出', capped: '只画前 40 个类别' },
   rules: { key: '键', reset: '↺ 恢复默认' },
   filter: { title: '所有单元只看', clear: '清除筛选', on: '已筛选' },
   chart: {
