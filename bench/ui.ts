@@ -78,22 +78,30 @@ async function main() {
         const slider = document.querySelector<HTMLInputElement>('input[aria-label="Loyal: minimum purchases"]')!;
         const long: number[] = [];
         new PerformanceObserver((l) => l.getEntries().forEach((e) => long.push(e.duration))).observe({ type: 'longtask', buffered: false });
-        // Resolves at the next 'tierbook:painted' mark, with the mark's time (no polling delay).
-        const nextPaint = () => new Promise<number>((resolve) => {
+        // Resolves at the next 'tierbook:painted' mark with its time and the 'tierbook:drawn' mark's before it.
+        const nextPaint = () => new Promise<{ drawn: number; painted: number }>((resolve) => {
+          let drawn = NaN;
           const obs = new PerformanceObserver((l) => {
-            const e = l.getEntries().find((x) => x.name === 'tierbook:painted');
-            if (e) { obs.disconnect(); resolve(e.startTime); }
+            for (const e of l.getEntries()) {
+              if (e.name === 'tierbook:drawn') drawn = e.startTime;
+              if (e.name === 'tierbook:painted') { obs.disconnect(); resolve({ drawn, painted: e.startTime }); }
+            }
           });
           obs.observe({ type: 'mark' });
         });
+        const frame = () => new Promise<number>((res) => requestAnimationFrame(res));
         const latencies: number[] = [];
+        const drawn: number[] = [];
         for (let k = 0; k < moves; k++) {
-          const painted = nextPaint();
+          // Chromium delivers a drag's input events aligned to frames; so does the bench.
+          await frame();
+          const marks = nextPaint();
           const t0 = performance.now();
           slider.value = String(2 + (k % 8));
           slider.dispatchEvent(new Event('input', { bubbles: true }));
-          latencies.push((await painted) - t0);
-          await new Promise((res) => setTimeout(res, 20)); // a dragging hand moves at most every frame or so
+          const m = await marks;
+          drawn.push(m.drawn - t0);
+          latencies.push(m.painted - t0);
         }
         // A burst: 20 moves without waiting; only the newest may paint.
         const before = performance.getEntriesByName('tierbook:painted').length;
@@ -104,9 +112,9 @@ async function main() {
         await new Promise((res) => setTimeout(res, 500));
         const burst = performance.getEntriesByName('tierbook:painted').slice(-1)[0].startTime - t0;
         await new Promise((res) => setTimeout(res, 300));
-        return { latencies, long, burst, paintsInBurst: performance.getEntriesByName('tierbook:painted').length - before };
+        return { latencies, drawn, long, burst, paintsInBurst: performance.getEntriesByName('tierbook:painted').length - before };
       }, MOVES);
-      lines.push(`- ${n.toLocaleString('en-US')} customers: input → every chart repainted p50 ${q(r.latencies, 0.5).toFixed(1)} ms, p95 ${q(r.latencies, 0.95).toFixed(1)} ms, max ${Math.max(...r.latencies).toFixed(1)} ms over ${MOVES} moves; long tasks while dragging: ${r.long.length} (longest ${r.long.length ? Math.max(...r.long).toFixed(0) : 0} ms); a burst of 20 moves painted ${r.paintsInBurst} time(s), ${r.burst.toFixed(0)} ms to the last.`);
+      lines.push(`- ${n.toLocaleString('en-US')} customers: input → every chart redrawn and laid out p50 ${q(r.drawn, 0.5).toFixed(1)} ms, p95 ${q(r.drawn, 0.95).toFixed(1)} ms, max ${Math.max(...r.drawn).toFixed(1)} ms; → on screen at the next frame p50 ${q(r.latencies, 0.5).toFixed(1)} ms, p95 ${q(r.latencies, 0.95).toFixed(1)} ms (${MOVES} frame-aligned moves); long tasks while dragging: ${r.long.length} (longest ${r.long.length ? Math.max(...r.long).toFixed(0) : 0} ms); a burst of 20 moves painted ${r.paintsInBurst} time(s), ${r.burst.toFixed(0)} ms to the last.`);
       await page.close();
     }
   } finally {
@@ -115,7 +123,7 @@ async function main() {
   }
   const results = 'bench/RESULTS.md';
   const head = existsSync(results) ? readFileSync(results, 'utf8').split('\n## Live notebook')[0].trimEnd() : '# Benchmark results';
-  writeFileSync(results, `${head}\n\n## Live notebook (npm run bench:ui)\n\nTargets: p95 ≤ 16 ms at 100k customers, ≤ 50 ms at 1M; no main-thread task over 50 ms while dragging.\n\n${lines.join('\n')}\n`);
+  writeFileSync(results, `${head}\n\n## Live notebook (npm run bench:ui)\n\nTargets: p95 ≤ 16 ms at 100k customers, ≤ 50 ms at 1M; no main-thread task over 50 ms while dragging. "Redrawn" is input event → every chart's new SVG in the DOM, laid out (the 'tierbook:drawn' mark); "on screen" adds the wait for the next frame (the 'tierbook:painted' mark in the next requestAnimationFrame), so with frame-aligned input it is one frame (16.7 ms) when the work fits in the frame, two when it does not.\n\n${lines.join('\n')}\n`);
   console.log(lines.join('\n'));
 }
 

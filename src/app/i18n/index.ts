@@ -10,8 +10,13 @@ export function labelName(dict: Dict, framework: string, key: string): string {
   return dict.labels[framework]?.[key] ?? key;
 }
 
+// Building an Intl.NumberFormat costs far more than using one: one per (language, digits), kept.
+const formats = new Map<string, Intl.NumberFormat>();
 export function formatNumber(lang: Lang, x: number, digits = 0): string {
-  return x.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+  const key = `${lang}|${digits}`;
+  let f = formats.get(key);
+  if (!f) formats.set(key, (f = new Intl.NumberFormat(lang === 'zh' ? 'zh-CN' : 'en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })));
+  return f.format(x);
 }
 
 export function formatPercent(lang: Lang, x: number | null, digits = 1): string {
