@@ -53,7 +53,7 @@ async function native(file: string, threads: number) {
   for (let rep = 0; rep < REPS; rep++) {
     const db = await openNodeDb({ threads });
     let t = performance.now();
-    const columns = await loadRawFile(db, 'orders', file);
+    const { columns } = await loadRawFile(db, 'orders', file);
     r.ingest.push(performance.now() - t);
     const session = new Session(db, (sql) => db.columns(sql));
     const mapping: Mapping = { orders: { columns, roles: autoRoles('orders', columns) } };

@@ -1,6 +1,7 @@
 // The worker's whole API: one interface, imported by the worker (implements) and the page (calls).
 import type { Framework } from '../src/engine/frameworks';
 import type { TableName } from '../src/engine/mapping';
+import type { ReadOptions } from '../src/engine/readers/plan';
 import type { Segment } from '../src/engine/sql/export';
 import type { Breakdown, Filter, Summary } from '../src/engine/session';
 
@@ -9,6 +10,10 @@ export interface InputFile {
   name: string;
   /** A same-origin URL (bundled sample data), a File the user opened (read in place), or bytes. */
   source: { url: string } | { file: File } | { bytes: Uint8Array };
+  /** How to read it (detected when left out). */
+  read?: ReadOptions;
+  /** Roles chosen by the user, over the guessed ones. */
+  roles?: Record<string, string>;
 }
 
 /** What the page draws: the session's summary, tagged with the request it answers. */

@@ -1,8 +1,12 @@
 // The engine worker: DuckDB-WASM plus the live recount, behind the EngineApi. Only wiring lives here.
 import * as Comlink from 'comlink';
 import type { Table } from 'apache-arrow';
-import { autoRoles, TABLES, type Mapping, type TableName } from '../src/engine/mapping';
-import { labelsQuery, MappingError } from '../src/engine/pipeline';
+import { TABLES, type Mapping, type TableName } from '../src/engine/mapping';
+import { guessRoles } from '../src/engine/roles';
+import { HEAD_BYTES, ReadError } from '../src/engine/readers/plan';
+import { prepareInput, type Prepared } from '../src/engine/readers/prepare';
+import { checkMapping, labelsQuery, MappingError } from '../src/engine/pipeline';
+import { detectFormats } from '../src/engine/formats';
 import { cancelQuery, runQuery } from './sql-cell';
 import { Session } from '../src/engine/session';
 import { rawColumnsSql, rawTableSql } from '../src/engine/sql/raw';
@@ -54,16 +58,31 @@ function columnsOf(t: Table): Record<string, Float64Array | Int32Array> {
 
 const IN_MEMORY_BELOW = 64 * 2 ** 20;
 
-/** Make the input readable by DuckDB under `name`: a File is read in place, never copied whole. */
-async function register(db: WasmDb, name: string, file: InputFile): Promise<void> {
+/** The input's bytes: fetched, taken as given, or read from the File (whole). */
+async function bytesOf(file: InputFile): Promise<Uint8Array> {
   const src = file.source;
-  // Small files are read whole (fewer, larger reads); large ones in place, never copied whole (TOOLCHAIN.md).
-  if ('file' in src && src.file.size < IN_MEMORY_BELOW) return db.bindings.registerFileBuffer(name, new Uint8Array(await src.file.arrayBuffer()));
-  if ('file' in src) return db.bindings.registerFileHandle(name, src.file, DuckDBDataProtocol.BROWSER_FILEREADER, true);
-  if ('bytes' in src) return db.bindings.registerFileBuffer(name, src.bytes);
+  if ('bytes' in src) return src.bytes;
+  if ('file' in src) return new Uint8Array(await src.file.arrayBuffer());
   const res = await fetch(src.url);
   if (!res.ok) throw new Error(`${file.name}: cannot be fetched (${res.status})`);
-  db.bindings.registerFileBuffer(name, new Uint8Array(await res.arrayBuffer()));
+  return new Uint8Array(await res.arrayBuffer());
+}
+
+/**
+ * Make the input readable by DuckDB under `name`, as the readers decide (src/engine/readers). A large File
+ * DuckDB can read as it is stays in place, never copied whole (TOOLCHAIN.md).
+ */
+async function register(db: WasmDb, name: string, file: InputFile): Promise<Prepared> {
+  const src = file.source;
+  const large = 'file' in src && src.file.size >= IN_MEMORY_BELOW;
+  let whole: Uint8Array | null = large ? null : await bytesOf(file);
+  const head = whole ? whole.subarray(0, HEAD_BYTES) : new Uint8Array(await (src as { file: File }).file.slice(0, HEAD_BYTES).arrayBuffer());
+  const complete = whole ? whole.length <= HEAD_BYTES : false;
+  const prepared = await prepareInput(file.name, head, complete, file.read ?? {}, async () => (whole ??= await bytesOf(file)));
+  if (prepared.source !== 'original') db.bindings.registerFileBuffer(name, prepared.source);
+  else if (whole) db.bindings.registerFileBuffer(name, whole);
+  else db.bindings.registerFileHandle(name, (src as { file: File }).file, DuckDBDataProtocol.BROWSER_FILEREADER, true);
+  return prepared;
 }
 
 function snapshot(s: ReturnType<Session['relabel']>, seq: number): Snapshot {
@@ -72,7 +91,7 @@ function snapshot(s: ReturnType<Session['relabel']>, seq: number): Snapshot {
 
 const failure = (e: unknown): EngineResult<never> => ({
   ok: false,
-  error: e instanceof MappingError ? e.message : String(e instanceof Error ? e.message : e).split('\n')[0],
+  error: e instanceof MappingError || e instanceof ReadError ? e.message : String(e instanceof Error ? e.message : e).split('\n')[0],
 });
 
 const api: EngineApi = {
@@ -141,9 +160,9 @@ async function loadNow(files: InputFile[], config: unknown, seq: number): Promis
     const t0 = performance.now();
     for (const file of files) {
       const registered = `input/${file.table}/${file.name}`;
-      await register(db, registered, file);
+      const prepared = await register(db, registered, file);
       try {
-        await db.exec(rawTableSql(file.table, registered));
+        await db.exec(rawTableSql(file.table, registered, prepared.read));
       } catch (e) {
         throw new Error(`${file.name}: cannot be read as ${file.table} (${String((e as Error).message).split('\n')[0]})`);
       } finally {
@@ -151,12 +170,16 @@ async function loadNow(files: InputFile[], config: unknown, seq: number): Promis
         db.bindings.dropFile(registered);
       }
       const columns = (await db.rows<{ column_name: string }>(rawColumnsSql(file.table))).map((c) => c.column_name);
-      (mapping as Record<TableName, unknown>)[file.table] = { columns, roles: autoRoles(file.table, columns) };
+      (mapping as Record<TableName, unknown>)[file.table] = { columns, roles: { ...guessRoles(file.table, columns).roles, ...file.roles } };
     }
     if (!mapping.orders) return { ok: false, error: 'no orders table was given' };
     for (const t of TABLES) if (!files.some((f) => f.table === t)) await db.exec(`DROP TABLE IF EXISTS raw_${t}`);
+    checkMapping(mapping);
+    const detected = await detectFormats(db, mapping);
+    const q = detected.questions[0];
+    if (q) return { ok: false, error: `${files.find((f) => f.table === q.table)?.name ?? q.table}: dates in "${q.column}" read both as day/month and month/day; choose the date format` };
     const t1 = performance.now();
-    const r = await session.load(mapping, config);
+    const r = await session.load(detected.mapping, config);
     const loadTimings = { ingestMs: t1 - t0, modelMs: performance.now() - t1 - (r.ok ? r.summary.recountMs : 0) };
     return r.ok ? { ok: true, value: { ...snapshot(r.summary, seq), loadTimings } } : r;
   } catch (e) {

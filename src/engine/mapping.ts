@@ -19,9 +19,20 @@ export const REQUIRED: { [T in TableName]: readonly RoleOf<T>[] } = {
   interactions: ['customer_id', 'interaction_date', 'kind'],
 };
 
-/** How dates are written in a table; ISO (`YYYY-MM-DD`, optionally with a time) by default. */
-export const DATE_FORMATS = ['iso'] as const;
+/**
+ * How dates are written in a table; ISO (`YYYY-MM-DD`, optionally with a time) by default.
+ * ymd `2024/3/5`, dmy `5/3/2024`, mdy `3/5/2024` (each optionally with a time), yyyymmdd `20240305`,
+ * excel serial days `45356`, zh `2024年3月5日`, unix seconds / milliseconds (UTC days).
+ */
+export const DATE_FORMATS = ['iso', 'ymd', 'dmy', 'mdy', 'yyyymmdd', 'excel', 'zh', 'unix_s', 'unix_ms'] as const;
 export type DateFormat = (typeof DATE_FORMATS)[number];
+
+/**
+ * How numbers are written in a table. plain: the SPEC's decimal literal (default); grouped: thousands
+ * commas, currency symbols, (negatives); decimal_comma: `1 234,50` / `1.234,50`.
+ */
+export const NUMBER_STYLES = ['plain', 'grouped', 'decimal_comma'] as const;
+export type NumberStyle = (typeof NUMBER_STYLES)[number];
 
 export interface TableMapping<T extends TableName = TableName> {
   /** Source column names, in file order (the raw table's columns). */
@@ -29,6 +40,7 @@ export interface TableMapping<T extends TableName = TableName> {
   /** role -> source column. For orders.amount the value is an expression over columns. */
   roles: Partial<Record<RoleOf<T>, string>>;
   dateFormat?: DateFormat;
+  numberStyle?: NumberStyle;
 }
 
 export type Mapping = { orders: TableMapping<'orders'> } & {

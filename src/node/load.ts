@@ -1,22 +1,56 @@
 // Reading a file from disk into raw_<table>: every column as text plus __row (1-based data row number).
-import { existsSync, statSync } from 'node:fs';
+// The readers (src/engine/readers) decide how; converted inputs go through a temporary UTF-8 CSV.
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Db } from '../engine/db';
 import type { TableName } from '../engine/mapping';
 import { rawColumnsSql, rawTableSql } from '../engine/sql/raw';
+import { HEAD_BYTES, ReadError, type ReadOptions } from '../engine/readers/plan';
+import { prepareInput, type Prepared } from '../engine/readers/prepare';
 
 export class InputError extends Error {}
 
-/** Loads the file and returns its column names, in file order. */
-export async function loadRawFile(db: Db, table: TableName, path: string): Promise<string[]> {
-  if (!existsSync(path) || !statSync(path).isFile()) throw new InputError(`${path}: no such file`);
-  if (statSync(path).size === 0) throw new InputError(`${path}: the file is empty`);
+function readHead(path: string): Uint8Array {
+  const fd = openSync(path, 'r');
   try {
-    await db.exec(rawTableSql(table, path));
+    const buf = new Uint8Array(HEAD_BYTES);
+    const n = readSync(fd, buf, 0, HEAD_BYTES, 0);
+    return buf.subarray(0, n);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Loads the file and returns its column names, in file order, and how it was read. */
+export async function loadRawFile(db: Db, table: TableName, path: string, options: ReadOptions = {}): Promise<{ columns: string[]; prepared: Prepared }> {
+  if (!existsSync(path) || !statSync(path).isFile()) throw new InputError(`${path}: no such file`);
+  const size = statSync(path).size;
+  if (size === 0) throw new InputError(`${path}: the file is empty`);
+  let prepared: Prepared;
+  try {
+    prepared = await prepareInput(path, readHead(path), size <= HEAD_BYTES, options, async () => new Uint8Array(readFileSync(path)));
+  } catch (e) {
+    if (e instanceof ReadError) throw new InputError(e.message);
+    throw e;
+  }
+  let tmp: string | null = null;
+  try {
+    let source = path;
+    if (prepared.source !== 'original') {
+      tmp = mkdtempSync(join(tmpdir(), 'tierbook-'));
+      source = join(tmp, 'converted.csv');
+      writeFileSync(source, prepared.source);
+    }
+    await db.exec(rawTableSql(table, source, prepared.read));
   } catch (e) {
     throw new InputError(`${path}: cannot be read as ${table} (${firstLine(e)})`);
+  } finally {
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
   }
   const cols = await db.rows<{ column_name: string }>(rawColumnsSql(table));
-  return cols.map((c) => c.column_name);
+  if (cols.length === 0) throw new InputError(`${path}: no columns could be read`);
+  return { columns: cols.map((c) => c.column_name), prepared };
 }
 
 export function firstLine(e: unknown): string {

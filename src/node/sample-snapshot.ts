@@ -12,7 +12,7 @@ export async function computeSampleSnapshot(dir = 'sample-data'): Promise<Summar
   try {
     const mapping = {} as Mapping;
     for (const t of TABLES) {
-      const columns = await loadRawFile(db, t, `${dir}/${t}.csv`);
+      const { columns } = await loadRawFile(db, t, `${dir}/${t}.csv`);
       (mapping as Record<string, unknown>)[t] = { columns, roles: autoRoles(t, columns) };
     }
     const session = new Session(db, (sql) => db.columns(sql));

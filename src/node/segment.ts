@@ -2,11 +2,16 @@
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { parseConfig, type Config } from '../engine/config';
-import { autoRoles, ROLES, TABLES, type Mapping, type TableName } from '../engine/mapping';
+import { DATE_FORMATS, NUMBER_STYLES, REQUIRED as REQUIRED_ROLES, ROLES, TABLES, type DateFormat, type Mapping, type NumberStyle, type TableName } from '../engine/mapping';
+import { guessRoles } from '../engine/roles';
+import { detectFormats } from '../engine/formats';
 import { buildModel, checkMapping, exportLines, MappingError, resolveAsOf, stage, toCsv, type Model } from '../engine/pipeline';
 import { openNodeDb } from './duckdb';
 import { firstLine, InputError, loadRawFile } from './load';
 import type { TableReport } from '../engine/sql/report';
+import type { ReadOptions } from '../engine/readers/plan';
+import { ENCODINGS, type Encoding } from '../engine/readers/encoding';
+import { DELIMITERS, type Delimiter } from '../engine/readers/text-layout';
 
 export class UsageError extends Error {}
 
@@ -20,6 +25,11 @@ export interface SegmentOptions {
   amount?: string;
   asOf?: string;
   out?: string;
+  /** How to read every input file (detected when left out). */
+  read?: ReadOptions;
+  /** How dates and numbers are written in every table (detected when left out). */
+  dateFormat?: DateFormat;
+  numberStyle?: NumberStyle;
 }
 
 export interface SegmentResult {
@@ -77,14 +87,22 @@ export async function segmentFiles(o: SegmentOptions): Promise<SegmentResult> {
 
   const db = await openNodeDb();
   try {
-    const mapping = {} as Mapping;
+    let mapping = {} as Mapping;
     for (const t of Object.keys(files) as TableName[]) {
-      const columns = await loadRawFile(db, t, files[t]!);
-      const roles: Record<string, string> = { ...autoRoles(t, columns), ...maps[t] };
+      const { columns } = await loadRawFile(db, t, files[t]!, o.read ?? {});
+      const guess = guessRoles(t, columns);
+      const roles: Record<string, string> = { ...guess.roles, ...maps[t] };
       if (t === 'orders' && o.amount) roles.amount = o.amount;
-      (mapping as Record<string, unknown>)[t] = { columns, roles };
+      for (const [role, candidates] of Object.entries(guess.ambiguous) as [string, string[]][])
+        if (!roles[role] && (REQUIRED_ROLES[t] as readonly string[]).includes(role))
+          throw new UsageError(`${files[t]} (${t}): several columns could be ${t}.${role} (${candidates.map((c) => `"${c}"`).join(', ')}); choose one with --map ${t}.${role}=COLUMN`);
+      (mapping as Record<string, unknown>)[t] = { columns, roles, ...(o.dateFormat ? { dateFormat: o.dateFormat } : {}), ...(o.numberStyle ? { numberStyle: o.numberStyle } : {}) };
     }
     checkMapping(mapping, files);
+    const detected = await detectFormats(db, mapping);
+    for (const q of detected.questions)
+      throw new UsageError(`${files[q.table]} (${q.table}): dates in "${q.column}" read both as day/month and month/day; choose with --date-format dmy or --date-format mdy`);
+    mapping = detected.mapping;
     await stage(db, mapping);
     const asOf = await resolveAsOf(db, config);
     const model = await buildModel(db, mapping, asOf);
@@ -118,4 +136,30 @@ function formatTable(t: TableReport, file?: string): string {
   for (const [k, n] of Object.entries(t.rejected)) parts.push(`rejected ${n} ${k}`);
   for (const [k, n] of Object.entries(t.ignored)) parts.push(`ignored ${n} ${k}`);
   return parts.join('; ');
+}
+
+const ENCODING_ALIASES: Record<string, Encoding> = { utf8: 'utf-8', gbk: 'gb18030', gb2312: 'gb18030', utf16le: 'utf-16le', utf16be: 'utf-16be', utf16: 'utf-16le', latin1: 'windows-1252' };
+const DELIMITER_ALIASES: Record<string, Delimiter> = { tab: '\t', '\\t': '\t', pipe: '|', comma: ',', semicolon: ';', space: 'whitespace', spaces: 'whitespace' };
+
+/** The read and format flags as options, each checked against what the readers know. */
+export function readOptions(f: { encoding?: string; delimiter?: string; noHeader?: boolean; sheet?: string; dateFormat?: string; numberStyle?: string }): Pick<SegmentOptions, 'read' | 'dateFormat' | 'numberStyle'> {
+  const read: ReadOptions = {};
+  if (f.encoding !== undefined) {
+    const e = f.encoding.toLowerCase();
+    const enc = (ENCODINGS as readonly string[]).includes(e) ? (e as Encoding) : ENCODING_ALIASES[e.replace(/[-_]/g, '')] ?? ENCODING_ALIASES[e];
+    if (!enc) throw new UsageError(`--encoding ${f.encoding}: unknown (one of ${ENCODINGS.join(', ')}, gbk)`);
+    read.encoding = enc;
+  }
+  if (f.delimiter !== undefined) {
+    const d = (DELIMITERS as readonly string[]).includes(f.delimiter) ? (f.delimiter as Delimiter) : DELIMITER_ALIASES[f.delimiter.toLowerCase()];
+    if (!d) throw new UsageError(`--delimiter ${f.delimiter}: unknown (one of , tab ; pipe whitespace)`);
+    read.delimiter = d;
+  }
+  if (f.noHeader) read.header = false;
+  if (f.sheet !== undefined) read.sheet = f.sheet;
+  if (f.dateFormat !== undefined && !(DATE_FORMATS as readonly string[]).includes(f.dateFormat))
+    throw new UsageError(`--date-format ${f.dateFormat}: unknown (one of ${DATE_FORMATS.join(', ')})`);
+  if (f.numberStyle !== undefined && !(NUMBER_STYLES as readonly string[]).includes(f.numberStyle))
+    throw new UsageError(`--number-style ${f.numberStyle}: unknown (one of ${NUMBER_STYLES.join(', ')})`);
+  return { read, dateFormat: f.dateFormat as DateFormat | undefined, numberStyle: f.numberStyle as NumberStyle | undefined };
 }

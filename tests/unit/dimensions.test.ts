@@ -27,7 +27,7 @@ beforeAll(async () => {
   db = await openNodeDb();
   const mapping = {} as Mapping;
   for (const t of ['orders', 'customers', 'feedback', 'interactions'] as TableName[]) {
-    const columns = await loadRawFile(db, t, `sample-data/${t}.csv`);
+    const { columns } = await loadRawFile(db, t, `sample-data/${t}.csv`);
     (mapping as Record<string, unknown>)[t] = { columns, roles: autoRoles(t, columns) };
   }
   session = await openSession(db);

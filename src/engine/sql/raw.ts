@@ -1,19 +1,20 @@
 // Reading a file into raw_<table>: every column as text, plus __row (1-based data row number, header excluded).
 // The same statement runs on native DuckDB (a path on disk) and in the worker (a registered file name).
+// How to read it (delimiter, header) was decided by src/engine/readers, never by DuckDB's sniffer,
+// so the browser and the command line read the same file the same way.
 import type { TableName } from '../mapping';
 import { ident, str } from './quote';
 
-export type RawFormat = 'csv' | 'parquet';
+export type RawRead = { kind: 'parquet' } | { kind: 'csv'; delimiter: string; header: boolean; names?: string[] };
 
-export function rawFormat(fileName: string): RawFormat {
-  return /\.parquet$/i.test(fileName) ? 'parquet' : 'csv';
-}
-
-export function rawTableSql(table: TableName, fileName: string, format: RawFormat = rawFormat(fileName)): string {
-  const source =
-    format === 'parquet'
-      ? `read_parquet(${str(fileName)})`
-      : `read_csv(${str(fileName)}, all_varchar = true, header = true)`;
+export function rawTableSql(table: TableName, fileName: string, read: RawRead): string {
+  let source: string;
+  if (read.kind === 'parquet') source = `read_parquet(${str(fileName)})`;
+  else {
+    const opts = [`all_varchar = true`, `header = ${read.header}`, `delim = ${str(read.delimiter)}`, `quote = '"'`, `escape = '"'`];
+    if (read.names) opts.push(`names = [${read.names.map(str).join(', ')}]`);
+    source = `read_csv(${str(fileName)}, ${opts.join(', ')})`;
+  }
   return `CREATE OR REPLACE TABLE ${ident(`raw_${table}`)} AS SELECT CAST(row_number() OVER () AS BIGINT) AS __row, * FROM ${source}`;
 }
 

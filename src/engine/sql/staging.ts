@@ -35,8 +35,8 @@ FROM (
   SELECT __row,
     ${t(r.customer_id!)} AS customer_id,
     ${date(t(r.order_date!), m.dateFormat)} AS day,
-    ${amount(expr, t)} AS amount,
-    ${r.cost ? `CASE WHEN ${t(r.cost)} IS NULL THEN CAST(0 AS ${MONEY}) ELSE ${number(t(r.cost))} END` : `CAST(0 AS ${MONEY})`} AS cost,
+    ${amount(expr, t, m.numberStyle)} AS amount,
+    ${r.cost ? `CASE WHEN ${t(r.cost)} IS NULL THEN CAST(0 AS ${MONEY}) ELSE ${number(t(r.cost), m.numberStyle)} END` : `CAST(0 AS ${MONEY})`} AS cost,
     ${textOf('order_id')} AS order_id,
     ${textOf('category')} AS category,
     ${textOf('channel')} AS channel
@@ -66,7 +66,7 @@ FROM (
       ${r.signup_date ? date(signupText, m.dateFormat) : 'CAST(NULL AS DATE)'} AS signup,
       ${r.referred_by ? text(r.referred_by) : 'CAST(NULL AS VARCHAR)'} AS referred_by,
       ${referralsText} AS referrals_text,
-      ${r.referrals ? number(referralsText) : `CAST(NULL AS ${MONEY})`} AS referrals${attrs.length ? ',\n      ' + attrs.join(',\n      ') : ''}
+      ${r.referrals ? number(referralsText, m.numberStyle) : `CAST(NULL AS ${MONEY})`} AS referrals${attrs.length ? ',\n      ' + attrs.join(',\n      ') : ''}
     FROM ${raw('customers')}
   )
 )`;
@@ -87,8 +87,8 @@ FROM (
   SELECT __row,
     ${text(r.customer_id!)} AS customer_id,
     ${date(text(r.response_date!), m.dateFormat)} AS day,
-    ${answer('csat')} AS csat_text, ${number(answer('csat'))} AS csat,
-    ${answer('nps')} AS nps_text, ${number(answer('nps'))} AS nps
+    ${answer('csat')} AS csat_text, ${number(answer('csat'), m.numberStyle)} AS csat,
+    ${answer('nps')} AS nps_text, ${number(answer('nps'), m.numberStyle)} AS nps
   FROM ${raw('feedback')}
 )`;
 }

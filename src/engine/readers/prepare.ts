@@ -1,0 +1,41 @@
+// One way in for every file, in the browser and on the command line: plan from the first bytes, convert
+// when DuckDB cannot read the original, and say how DuckDB must read what it gets.
+import { convertText, planRead, rowsToCsv, ReadError, type ReadOptions, type ReadPlan } from './plan';
+import { generatedNames } from './csv-out';
+import { pickSheet, readSheets } from './xlsx';
+import type { RawRead } from '../sql/raw';
+
+export interface Prepared {
+  plan: ReadPlan;
+  /** 'original': DuckDB reads the file as it is; bytes: it reads these (UTF-8 CSV) instead. */
+  source: 'original' | Uint8Array;
+  read: RawRead;
+  /** The workbook's sheets, for the sheet picker. */
+  sheets?: string[];
+}
+
+const CONVERTED: RawRead = { kind: 'csv', delimiter: ',', header: true };
+
+/**
+ * `head`: the file's first bytes (`complete` when that is all of it); `readAll` is called only when the
+ * file must be converted.
+ */
+export async function prepareInput(name: string, head: Uint8Array, complete: boolean, options: ReadOptions, readAll: () => Promise<Uint8Array>): Promise<Prepared> {
+  const plan = planRead(name, head, complete, options);
+  if (plan.kind === 'parquet') return { plan, source: 'original', read: { kind: 'parquet' } };
+  if (plan.kind === 'xlsx') {
+    const sheets = await readSheets(name, await readAll());
+    const sheet = pickSheet(name, sheets, plan.sheet);
+    if (sheet.rows.length === 0) throw new ReadError(`${name}: sheet "${sheet.name}" is empty`);
+    const csv = new TextEncoder().encode(rowsToCsv(sheet.rows.map((r) => [...r]), plan.header ?? true));
+    return { plan, source: csv, read: CONVERTED, sheets: sheets.map((s) => s.name) };
+  }
+  if (plan.direct) {
+    const width = plan.preview[0]?.length ?? 0;
+    return { plan, source: 'original', read: { kind: 'csv', delimiter: plan.delimiter, header: plan.header, names: plan.header ? undefined : generatedNames(width) } };
+  }
+  const bytes = convertText(await readAll(), plan);
+  if (plan.delimiter === 'whitespace') return { plan, source: bytes, read: CONVERTED };
+  const width = plan.preview[0]?.length ?? 0;
+  return { plan, source: bytes, read: { kind: 'csv', delimiter: plan.delimiter, header: plan.header, names: plan.header ? undefined : generatedNames(width) } };
+}
