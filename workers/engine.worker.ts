@@ -9,7 +9,7 @@ import { checkMapping, labelsQuery, MappingError } from '../src/engine/pipeline'
 import { detectFormats } from '../src/engine/formats';
 import { cancelQuery, runQuery } from './sql-cell';
 import { Session } from '../src/engine/session';
-import { rawColumnsSql, rawTableSql } from '../src/engine/sql/raw';
+import { NO_DATA, rawColumnsSql, rawHasRowsSql, rawTableSql } from '../src/engine/sql/raw';
 import type { EngineApi, EngineResult, InputFile, Snapshot } from './api';
 import { openWasmDb, type WasmDb } from './duckdb';
 import { DuckDBDataProtocol } from '@duckdb/duckdb-wasm/blocking';
@@ -153,9 +153,26 @@ const api: EngineApi = {
   },
 };
 
+/**
+ * Loads in one transaction: a file that cannot be read, a mapping that does not fit or an invalid config
+ * rolls everything back, and the data loaded before stays as it was.
+ */
 async function loadNow(files: InputFile[], config: unknown, seq: number): Promise<EngineResult<Snapshot>> {
+  let db: WasmDb;
   try {
-    const { db, session } = await ready();
+    db = (await ready()).db;
+  } catch (e) {
+    return failure(e);
+  }
+  await db.exec('BEGIN TRANSACTION');
+  const r = await loadInTransaction(db, files, config, seq);
+  await db.exec(r.ok ? 'COMMIT' : 'ROLLBACK');
+  return r;
+}
+
+async function loadInTransaction(db: WasmDb, files: InputFile[], config: unknown, seq: number): Promise<EngineResult<Snapshot>> {
+  try {
+    const { session } = await ready();
     const mapping = {} as Mapping;
     const t0 = performance.now();
     for (const file of files) {
@@ -169,12 +186,14 @@ async function loadNow(files: InputFile[], config: unknown, seq: number): Promis
         // The raw table holds the rows now; the name is free for the next file called the same.
         db.bindings.dropFile(registered);
       }
+      const [{ has_rows }] = await db.rows<{ has_rows: boolean }>(rawHasRowsSql(file.table));
+      if (!has_rows) throw new ReadError(`${file.name}: ${NO_DATA}`);
       const columns = (await db.rows<{ column_name: string }>(rawColumnsSql(file.table))).map((c) => c.column_name);
       (mapping as Record<TableName, unknown>)[file.table] = { columns, roles: { ...guessRoles(file.table, columns).roles, ...file.roles } };
     }
     if (!mapping.orders) return { ok: false, error: 'no orders table was given' };
     for (const t of TABLES) if (!files.some((f) => f.table === t)) await db.exec(`DROP TABLE IF EXISTS raw_${t}`);
-    checkMapping(mapping);
+    checkMapping(mapping, Object.fromEntries(files.map((f) => [f.table, f.name])));
     const detected = await detectFormats(db, mapping);
     const q = detected.questions[0];
     if (q) return { ok: false, error: `${files.find((f) => f.table === q.table)?.name ?? q.table}: dates in "${q.column}" read both as day/month and month/day; choose the date format` };

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Db } from '../engine/db';
 import type { TableName } from '../engine/mapping';
-import { rawColumnsSql, rawTableSql } from '../engine/sql/raw';
+import { NO_DATA, rawColumnsSql, rawHasRowsSql, rawTableSql } from '../engine/sql/raw';
 import { HEAD_BYTES, ReadError, type ReadOptions } from '../engine/readers/plan';
 import { prepareInput, type Prepared } from '../engine/readers/prepare';
 
@@ -48,6 +48,8 @@ export async function loadRawFile(db: Db, table: TableName, path: string, option
   } finally {
     if (tmp) rmSync(tmp, { recursive: true, force: true });
   }
+  const [{ has_rows }] = await db.rows<{ has_rows: boolean }>(rawHasRowsSql(table));
+  if (!has_rows) throw new InputError(`${path}: ${NO_DATA}`);
   const cols = await db.rows<{ column_name: string }>(rawColumnsSql(table));
   if (cols.length === 0) throw new InputError(`${path}: no columns could be read`);
   return { columns: cols.map((c) => c.column_name), prepared };

@@ -21,3 +21,10 @@ export function rawTableSql(table: TableName, fileName: string, read: RawRead): 
 export function rawColumnsSql(table: TableName): string {
   return `SELECT column_name FROM (DESCRIBE ${ident(`raw_${table}`)}) WHERE column_name <> '__row'`;
 }
+
+/** Whether the raw table has any row: a file with a header and no data is refused. */
+export function rawHasRowsSql(table: TableName): string {
+  return `SELECT EXISTS (SELECT 1 FROM ${ident(`raw_${table}`)}) AS has_rows`;
+}
+
+export const NO_DATA = 'only a header row, no data';
