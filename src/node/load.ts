@@ -23,13 +23,13 @@ function readHead(path: string): Uint8Array {
 }
 
 /** Loads the file and returns its column names, in file order, and how it was read. */
-export async function loadRawFile(db: Db, table: TableName, path: string, options: ReadOptions = {}): Promise<{ columns: string[]; prepared: Prepared }> {
+export async function loadRawFile(db: Db, table: TableName, path: string, options: ReadOptions = {}, parquet: 'native' | 'convert' = 'native'): Promise<{ columns: string[]; prepared: Prepared }> {
   if (!existsSync(path) || !statSync(path).isFile()) throw new InputError(`${path}: no such file`);
   const size = statSync(path).size;
   if (size === 0) throw new InputError(`${path}: the file is empty`);
   let prepared: Prepared;
   try {
-    prepared = await prepareInput(path, readHead(path), size <= HEAD_BYTES, options, async () => new Uint8Array(readFileSync(path)));
+    prepared = await prepareInput(path, readHead(path), size <= HEAD_BYTES, options, async () => new Uint8Array(readFileSync(path)), parquet);
   } catch (e) {
     if (e instanceof ReadError) throw new InputError(e.message);
     throw e;

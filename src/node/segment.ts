@@ -30,6 +30,8 @@ export interface SegmentOptions {
   /** How dates and numbers are written in every table (detected when left out). */
   dateFormat?: DateFormat;
   numberStyle?: NumberStyle;
+  /** Read Parquet as the browser does (through JavaScript) instead of natively: for tests of that path. */
+  parquet?: 'native' | 'convert';
 }
 
 export interface SegmentResult {
@@ -89,7 +91,7 @@ export async function segmentFiles(o: SegmentOptions): Promise<SegmentResult> {
   try {
     let mapping = {} as Mapping;
     for (const t of Object.keys(files) as TableName[]) {
-      const { columns } = await loadRawFile(db, t, files[t]!, o.read ?? {});
+      const { columns } = await loadRawFile(db, t, files[t]!, o.read ?? {}, o.parquet);
       const guess = guessRoles(t, columns);
       const roles: Record<string, string> = { ...guess.roles, ...maps[t] };
       if (t === 'orders' && o.amount) roles.amount = o.amount;

@@ -43,6 +43,7 @@ const cases: { name: string; file: string; options?: Partial<SegmentOptions> }[]
   { name: 'Excel workbook, first sheet (Chinese headers, date cells)', file: 'two-sheets.xlsx' },
   { name: 'Excel workbook, sheet chosen by name', file: 'two-sheets.xlsx', options: { read: { sheet: '订单' } } },
   { name: 'Parquet', file: 'orders.parquet' },
+  { name: 'Parquet read as the browser reads it (hyparquet, decimals kept exact)', file: 'orders.parquet', options: { parquet: 'convert' } },
 ];
 
 describe('every file style gives the same customers and sums', () => {

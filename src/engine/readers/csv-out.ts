@@ -13,3 +13,17 @@ export function csvText(columns: string[], rows: Iterable<string[]>): string {
 
 /** column_1..column_n: the names of a file without a header row. */
 export const generatedNames = (n: number) => Array.from({ length: n }, (_, i) => `column_${i + 1}`);
+
+/**
+ * The names of a table's columns from its header cells: a blank or repeated cell gets its generated name
+ * (column_k), so every column stays addressable. Without a header, column_1..n.
+ */
+export function columnNames(header: string[] | null, width: number): string[] {
+  const seen = new Set<string>();
+  return generatedNames(width).map((g, i) => {
+    const n = (header?.[i] ?? '').trim();
+    const name = n && !seen.has(n) ? n : g;
+    seen.add(name);
+    return name;
+  });
+}

@@ -4,7 +4,7 @@
 import { gunzipSync, Gunzip } from 'fflate';
 import { decode, detectEncoding, undecodable, type Encoding, type EncodingGuess } from './encoding';
 import { detectDelimiter, detectHeader, sampleLines, splitLine, type Delimiter } from './text-layout';
-import { csvText, generatedNames } from './csv-out';
+import { columnNames, csvText } from './csv-out';
 
 export type FileKind = 'text' | 'gzip' | 'parquet' | 'xlsx';
 
@@ -29,7 +29,9 @@ export type ReadPlan =
       header: boolean;
       /** DuckDB reads the file itself (UTF-8, a character delimiter); otherwise it is converted to CSV. */
       direct: boolean;
-      /** The first rows as split here: what the mapping panel shows before loading. */
+      /** The column names every reader uses (DuckDB is told them, never left to name columns itself). */
+      columns: string[];
+      /** The sampled data rows as split here: the mapping panel's preview and detection sample. */
       preview: string[][];
       /** U+FFFD characters in the decoded sample: a wrong encoding shows here. */
       undecodable: number;
@@ -85,11 +87,15 @@ export function planRead(name: string, head: Uint8Array, complete: boolean, o: R
   if (looksBinary(text)) throw new ReadError(`${name}: not a text, Excel (.xlsx) or Parquet file`);
   const lines = sampleLines(text, complete && !gzip ? true : bytes.length < HEAD_BYTES);
   if (lines.length === 0) throw new ReadError(`${name}: the file has no rows`);
-  const delimiter = o.delimiter ?? detectDelimiter(lines);
+  const delimiter = o.delimiter ?? detectDelimiter(lines.slice(0, 50));
   const rows = lines.map((l) => splitLine(l, delimiter));
-  const header = o.header ?? detectHeader(rows);
+  const header = o.header ?? detectHeader(rows.slice(0, 50));
   const direct = guess.encoding === 'utf-8' && delimiter !== 'whitespace';
-  return { kind: 'text', gzip, encoding: guess, delimiter, header, direct, preview: rows.slice(0, 20), undecodable: undecodable(text) };
+  // Width from the sample's widest row, so a short header line does not drop columns.
+  const width = Math.max(...rows.slice(0, 50).map((r) => r.length));
+  const columns = columnNames(header ? rows[0] : null, width);
+  const preview = header ? rows.slice(1) : rows;
+  return { kind: 'text', gzip, encoding: guess, delimiter, header, direct, columns, preview, undecodable: undecodable(text) };
 }
 
 /** A text file as the UTF-8 CSV DuckDB reads, for the plans DuckDB cannot read directly. */
@@ -108,15 +114,6 @@ export function convertText(bytes: Uint8Array, plan: Extract<ReadPlan, { kind: '
 export function rowsToCsv(rows: string[][], header: boolean): string {
   let width = 0;
   for (const r of rows) width = Math.max(width, r.length);
-  const names = generatedNames(width);
-  const first = header && rows.length ? rows.shift()! : [];
-  // A blank or repeated header cell gets its generated name, so every column stays addressable.
-  const seen = new Set<string>();
-  const columns = names.map((g, i) => {
-    const n = (first[i] ?? '').trim();
-    const name = n && !seen.has(n) ? n : g;
-    seen.add(name);
-    return name;
-  });
+  const columns = columnNames(header && rows.length ? rows.shift()! : null, width);
   return csvText(columns, rows.map((r) => (r.length < width ? [...r, ...Array(width - r.length).fill('')] : r)));
 }

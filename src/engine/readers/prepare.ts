@@ -1,8 +1,8 @@
 // One way in for every file, in the browser and on the command line: plan from the first bytes, convert
 // when DuckDB cannot read the original, and say how DuckDB must read what it gets.
 import { convertText, planRead, rowsToCsv, ReadError, type ReadOptions, type ReadPlan } from './plan';
-import { generatedNames } from './csv-out';
 import { pickSheet, readSheets } from './xlsx';
+import { readParquet } from './parquet';
 import type { RawRead } from '../sql/raw';
 
 export interface Prepared {
@@ -20,9 +20,13 @@ const CONVERTED: RawRead = { kind: 'csv', delimiter: ',', header: true };
  * `head`: the file's first bytes (`complete` when that is all of it); `readAll` is called only when the
  * file must be converted.
  */
-export async function prepareInput(name: string, head: Uint8Array, complete: boolean, options: ReadOptions, readAll: () => Promise<Uint8Array>): Promise<Prepared> {
+export async function prepareInput(name: string, head: Uint8Array, complete: boolean, options: ReadOptions, readAll: () => Promise<Uint8Array>, parquet: 'native' | 'convert' = 'native'): Promise<Prepared> {
   const plan = planRead(name, head, complete, options);
-  if (plan.kind === 'parquet') return { plan, source: 'original', read: { kind: 'parquet' } };
+  if (plan.kind === 'parquet' && parquet === 'native') return { plan, source: 'original', read: { kind: 'parquet' } };
+  if (plan.kind === 'parquet') {
+    const t = await readParquet(name, await readAll());
+    return { plan, source: new TextEncoder().encode(rowsToCsv([t.columns, ...t.rows], true)), read: CONVERTED };
+  }
   if (plan.kind === 'xlsx') {
     const sheets = await readSheets(name, await readAll());
     const sheet = pickSheet(name, sheets, plan.sheet);
@@ -30,12 +34,11 @@ export async function prepareInput(name: string, head: Uint8Array, complete: boo
     const csv = new TextEncoder().encode(rowsToCsv(sheet.rows.map((r) => [...r]), plan.header ?? true));
     return { plan, source: csv, read: CONVERTED, sheets: sheets.map((s) => s.name) };
   }
-  if (plan.direct) {
-    const width = plan.preview[0]?.length ?? 0;
-    return { plan, source: 'original', read: { kind: 'csv', delimiter: plan.delimiter, header: plan.header, names: plan.header ? undefined : generatedNames(width) } };
-  }
+  // DuckDB is told the column names, so the browser, the command line and the preview name them alike.
+  const read: RawRead = { kind: 'csv', delimiter: plan.delimiter, header: plan.header, names: plan.columns };
+  if (plan.direct) return { plan, source: 'original', read };
   const bytes = convertText(await readAll(), plan);
+  // Whitespace-aligned text was rewritten as CSV whose header row holds the same names.
   if (plan.delimiter === 'whitespace') return { plan, source: bytes, read: CONVERTED };
-  const width = plan.preview[0]?.length ?? 0;
-  return { plan, source: bytes, read: { kind: 'csv', delimiter: plan.delimiter, header: plan.header, names: plan.header ? undefined : generatedNames(width) } };
+  return { plan, source: bytes, read };
 }

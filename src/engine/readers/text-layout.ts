@@ -8,7 +8,7 @@ export type Delimiter = (typeof DELIMITERS)[number];
 const CANDIDATES = [',', '\t', ';', '|'] as const;
 
 /** The first `max` non-empty lines; a last line cut short by the sample's end is left out. */
-export function sampleLines(text: string, complete: boolean, max = 50): string[] {
+export function sampleLines(text: string, complete: boolean, max = 1000): string[] {
   const lines = text.split(/\r\n|\n|\r/);
   if (!complete) lines.pop();
   return lines.filter((l) => l.trim() !== '').slice(0, max);

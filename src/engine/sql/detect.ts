@@ -6,16 +6,19 @@ import { date, number, text } from './values';
 
 export const DETECT_SAMPLE = 1000;
 
-const sample = (table: string, column: string) =>
-  `SELECT ${text(column)} AS v FROM ${ident(`raw_${table}`)} WHERE ${text(column)} IS NOT NULL ORDER BY __row LIMIT ${DETECT_SAMPLE}`;
+/** The first sampled values of a column: of a raw table (ordered by file row), or of any relation (a preview). */
+const sample = (table: string | { relation: string }, column: string) =>
+  typeof table === 'string'
+    ? `SELECT ${text(column)} AS v FROM ${ident(`raw_${table}`)} WHERE ${text(column)} IS NOT NULL ORDER BY __row LIMIT ${DETECT_SAMPLE}`
+    : `SELECT ${text(column)} AS v FROM (${table.relation}) WHERE ${text(column)} IS NOT NULL LIMIT ${DETECT_SAMPLE}`;
 
 /** One row: n (values sampled), one count per format that reads the value, and how often dmy and mdy disagree. */
-export function dateCountsSql(table: string, column: string): string {
+export function dateCountsSql(table: string | { relation: string }, column: string): string {
   const counts = DATE_FORMATS.map((f) => `count(${date('v', f)}) AS ${ident(f)}`);
   return `SELECT count(*) AS n, ${counts.join(', ')}, count(*) FILTER (WHERE ${date('v', 'dmy')} <> ${date('v', 'mdy')}) AS dmy_mdy_differ FROM (${sample(table, column)})`;
 }
 
-export function numberCountsSql(table: string, column: string): string {
+export function numberCountsSql(table: string | { relation: string }, column: string): string {
   const counts = NUMBER_STYLES.map((s) => `count(${number('v', s)}) AS ${ident(s)}`);
   return `SELECT count(*) AS n, ${counts.join(', ')} FROM (${sample(table, column)})`;
 }
