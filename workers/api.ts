@@ -1,6 +1,8 @@
 // The worker's whole API: one interface, imported by the worker (implements) and the page (calls).
 import type { Framework } from '../src/engine/frameworks';
-import type { TableName } from '../src/engine/mapping';
+import type { DateFormat, NumberStyle, TableName } from '../src/engine/mapping';
+import type { FileProfile } from '../src/engine/inspect';
+import type { AmountPreview } from '../src/engine/preview';
 import type { ReadOptions } from '../src/engine/readers/plan';
 import type { Segment } from '../src/engine/sql/export';
 import type { Breakdown, Filter, Summary } from '../src/engine/session';
@@ -12,8 +14,11 @@ export interface InputFile {
   source: { url: string } | { file: File } | { bytes: Uint8Array };
   /** How to read it (detected when left out). */
   read?: ReadOptions;
-  /** Roles chosen by the user, over the guessed ones. */
+  /** Roles confirmed in the mapping panel: used exactly (guessed from the headers when left out). */
   roles?: Record<string, string>;
+  /** How dates and numbers are written (detected when left out). */
+  dateFormat?: DateFormat;
+  numberStyle?: NumberStyle;
 }
 
 /** What the page draws: the session's summary, tagged with the request it answers. */
@@ -37,6 +42,10 @@ export interface EngineApi {
   init(): Promise<string>;
   /** Load tables (columns named as the SPEC's roles map themselves) and compute under the config. */
   load(files: InputFile[], config: unknown, seq: number): Promise<EngineResult<Snapshot>>;
+  /** Read a file's first rows without loading it: layout, columns, preview, guessed table, roles and formats. */
+  inspect(file: InputFile): Promise<EngineResult<FileProfile>>;
+  /** An amount expression and a date format applied to preview rows, as loading would. */
+  preview(columns: string[], rows: string[][], ask: { amount?: string; numberStyle: NumberStyle; dateColumn?: string; dateFormat?: DateFormat }): Promise<{ amount?: AmountPreview; dates?: (string | null)[] }>;
   /** Apply a config document: refused whole when invalid, and the current state stays. */
   setConfig(config: unknown, seq: number): Promise<EngineResult<Snapshot>>;
   /** The SPEC §6 export under the current config, as UTF-8 bytes (transferred); optionally one segment's customers. */

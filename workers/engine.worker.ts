@@ -5,6 +5,9 @@ import { TABLES, type Mapping, type TableName } from '../src/engine/mapping';
 import { guessRoles } from '../src/engine/roles';
 import { HEAD_BYTES, ReadError } from '../src/engine/readers/plan';
 import { prepareInput, type Prepared } from '../src/engine/readers/prepare';
+import { sampleTable } from '../src/engine/readers/sample';
+import { inspectSample } from '../src/engine/inspect';
+import { previewAmount, previewDates } from '../src/engine/preview';
 import { checkMapping, labelsQuery, MappingError } from '../src/engine/pipeline';
 import { detectFormats } from '../src/engine/formats';
 import { cancelQuery, runQuery } from './sql-cell';
@@ -73,16 +76,26 @@ async function bytesOf(file: InputFile): Promise<Uint8Array> {
  * DuckDB can read as it is stays in place, never copied whole (TOOLCHAIN.md).
  */
 async function register(db: WasmDb, name: string, file: InputFile): Promise<Prepared> {
+  const s = await sourceOf(file);
+  const prepared = await prepareInput(file.name, s.head, s.complete, file.read ?? {}, s.readAll, 'convert');
+  if (prepared.source !== 'original') db.bindings.registerFileBuffer(name, prepared.source);
+  else if (s.loaded()) db.bindings.registerFileBuffer(name, await s.readAll());
+  else db.bindings.registerFileHandle(name, (file.source as { file: File }).file, DuckDBDataProtocol.BROWSER_FILEREADER, true);
+  return prepared;
+}
+
+/** The input's first bytes, and its whole bytes on demand (read once; a large File only if asked). */
+async function sourceOf(file: InputFile) {
   const src = file.source;
   const large = 'file' in src && src.file.size >= IN_MEMORY_BELOW;
   let whole: Uint8Array | null = large ? null : await bytesOf(file);
   const head = whole ? whole.subarray(0, HEAD_BYTES) : new Uint8Array(await (src as { file: File }).file.slice(0, HEAD_BYTES).arrayBuffer());
-  const complete = whole ? whole.length <= HEAD_BYTES : false;
-  const prepared = await prepareInput(file.name, head, complete, file.read ?? {}, async () => (whole ??= await bytesOf(file)));
-  if (prepared.source !== 'original') db.bindings.registerFileBuffer(name, prepared.source);
-  else if (whole) db.bindings.registerFileBuffer(name, whole);
-  else db.bindings.registerFileHandle(name, (src as { file: File }).file, DuckDBDataProtocol.BROWSER_FILEREADER, true);
-  return prepared;
+  return {
+    head,
+    complete: whole ? whole.length <= HEAD_BYTES : false,
+    readAll: async () => (whole ??= await bytesOf(file)),
+    loaded: () => whole !== null,
+  };
 }
 
 function snapshot(s: ReturnType<Session['relabel']>, seq: number): Snapshot {
@@ -104,6 +117,26 @@ const api: EngineApi = {
     newest = Math.max(newest, seq);
     return serial(() => loadNow(files, config, seq));
   },
+
+  // Serialised like session work: their queries share the connection a load's transaction runs on.
+  inspect: (file) =>
+    serial(async () => {
+      try {
+        const { db } = await ready();
+        const { head, complete, readAll } = await sourceOf(file);
+        return { ok: true, value: await inspectSample(db, file.name, await sampleTable(file.name, head, complete, file.read ?? {}, readAll)) };
+      } catch (e) {
+        return failure(e);
+      }
+    }),
+
+  preview: (columns, rows, ask) => serial(async () => {
+    const { db } = await ready();
+    return {
+      amount: ask.amount !== undefined ? await previewAmount(db, columns, rows, ask.amount, ask.numberStyle) : undefined,
+      dates: ask.dateColumn && ask.dateFormat ? await previewDates(db, columns, rows, ask.dateColumn, ask.dateFormat) : undefined,
+    };
+  }),
 
   setConfig: (config, seq) =>
     newestOnly(seq, async (session) => {
@@ -189,7 +222,12 @@ async function loadInTransaction(db: WasmDb, files: InputFile[], config: unknown
       const [{ has_rows }] = await db.rows<{ has_rows: boolean }>(rawHasRowsSql(file.table));
       if (!has_rows) throw new ReadError(`${file.name}: ${NO_DATA}`);
       const columns = (await db.rows<{ column_name: string }>(rawColumnsSql(file.table))).map((c) => c.column_name);
-      (mapping as Record<TableName, unknown>)[file.table] = { columns, roles: { ...guessRoles(file.table, columns).roles, ...file.roles } };
+      (mapping as Record<TableName, unknown>)[file.table] = {
+        columns,
+        roles: file.roles ?? guessRoles(file.table, columns).roles,
+        ...(file.dateFormat ? { dateFormat: file.dateFormat } : {}),
+        ...(file.numberStyle ? { numberStyle: file.numberStyle } : {}),
+      };
     }
     if (!mapping.orders) return { ok: false, error: 'no orders table was given' };
     for (const t of TABLES) if (!files.some((f) => f.table === t)) await db.exec(`DROP TABLE IF EXISTS raw_${t}`);

@@ -4,7 +4,11 @@ import type { Encoding } from './readers/encoding';
 import type { FileKind } from './readers/plan';
 import type { Delimiter } from './readers/text-layout';
 import type { DateChoice } from './sql/detect';
-import { TABLES, type NumberStyle, type TableName } from './mapping';
+import { DATE_FORMATS, TABLES, type NumberStyle, type TableName } from './mapping';
+import type { Db } from './db';
+import type { TableSample } from './readers/sample';
+import { chooseDateFormat, chooseNumberStyle, dateCountsSql, numberCountsSql, type DateCounts, type NumberCounts } from './sql/detect';
+import { previewRelationSql } from './sql/preview';
 import { guessRoles, guessTable, type RoleGuess } from './roles';
 
 export interface FileProfile {
@@ -39,4 +43,37 @@ export function profileOf(name: string, kind: FileKind, columns: string[], rows:
 /** A signature of a file's layout: the same system's next export has the same one. */
 export function fileSignature(columns: string[]): string {
   return columns.map((c) => c.trim().toLowerCase()).join('\u241f');
+}
+
+/** How each column's sampled values read as dates and numbers, by the staging SQL itself. */
+export async function detectColumns(db: Db, columns: string[], rows: string[][]): Promise<Pick<FileProfile, 'dates' | 'numbers'>> {
+  const dates: FileProfile['dates'] = {};
+  const numbers: FileProfile['numbers'] = {};
+  if (rows.length === 0) return { dates, numbers };
+  const relation = previewRelationSql(columns, rows);
+  for (const c of columns) {
+    const [d] = await db.rows<Record<string, unknown>>(dateCountsSql({ relation }, c));
+    const dc = Object.fromEntries(Object.entries(d).map(([k, v]) => [k, Number(v)])) as DateCounts;
+    if (dc.n > 0 && Math.max(...DATE_FORMATS.map((f) => dc[f])) * 2 >= dc.n) dates[c] = chooseDateFormat(dc);
+    const [n] = await db.rows<Record<string, unknown>>(numberCountsSql({ relation }, c));
+    const nc = Object.fromEntries(Object.entries(n).map(([k, v]) => [k, Number(v)])) as NumberCounts;
+    if (nc.n > 0 && Math.max(nc.plain, nc.grouped) * 2 >= nc.n) numbers[c] = chooseNumberStyle(nc);
+  }
+  return { dates, numbers };
+}
+
+/** The whole profile of a sampled file. */
+export async function inspectSample(db: Db, name: string, s: TableSample): Promise<FileProfile> {
+  const detected = await detectColumns(db, s.columns, s.rows);
+  const t = s.plan.kind === 'text' ? s.plan : null;
+  return {
+    ...profileOf(name, s.plan.kind === 'text' && s.plan.gzip ? 'gzip' : s.plan.kind, s.columns, s.rows),
+    encoding: t?.encoding.encoding ?? null,
+    delimiter: t?.delimiter ?? null,
+    header: t ? t.header : s.plan.kind === 'xlsx' ? s.plan.header ?? true : true,
+    sheets: s.sheets,
+    sheet: s.sheet,
+    undecodable: t?.undecodable ?? 0,
+    ...detected,
+  };
 }

@@ -84,17 +84,30 @@ export function quoteName(c: string): string {
   return c.includes('"') ? `\`${c}\`` : `"${c}"`;
 }
 
-/** The table a file most likely holds, by how many of each table's roles its columns match. */
+/** Customer attributes: columns that make a file look like a customers table. */
+const ATTRIBUTES = ['age', 'gender', 'sex', 'region', 'city', 'province', 'country', 'segment', 'income', 'birthday', 'birthdate',
+  '年龄', '性别', '地区', '城市', '省份', '区域', '国家', '收入', '生日', '出生日期', '会员等级'];
+
+/** The table a file most likely holds: how well its columns match each table's roles, and its file name. */
 export function guessTable(columns: string[], fileName = ''): TableName {
   const byName = TABLES.find((t) => normHeader(fileName).includes(t.replace(/s$/, '')));
   let best: TableName = byName ?? 'orders';
   let bestScore = -1;
   for (const t of TABLES) {
     const g = guessRoles(t, columns);
-    const required = t === 'orders' ? ['customer_id', 'order_date'] : t === 'feedback' ? ['customer_id', 'response_date'] : t === 'interactions' ? ['customer_id', 'interaction_date', 'kind'] : ['customer_id'];
-    const own = Object.keys(g.roles).filter((r) => r !== 'customer_id').length + (required.every((r) => r in g.roles || (t === 'orders' && r === 'amount')) ? 2 : 0);
-    const s = own + (byName === t ? 1.5 : 0) + (t === 'orders' && g.amountExpression ? 1 : 0);
+    const roles = g.roles as Record<string, string>;
+    const quality = Object.entries(roles).filter(([r]) => r !== 'customer_id').reduce((a, [r, c]) => a + score(r, c), 0);
+    const complete = REQUIRED_FOR_GUESS[t].every((r) => r in roles || (r === 'amount' && g.amountExpression)) ? 2 : 0;
+    const attributes = t === 'customers' ? columns.filter((c) => ATTRIBUTES.includes(normHeader(c))).length : 0;
+    const s = quality + complete + attributes + (byName === t ? 1.5 : 0);
     if (s > bestScore) { best = t; bestScore = s; }
   }
   return best;
 }
+
+const REQUIRED_FOR_GUESS: Record<TableName, string[]> = {
+  orders: ['customer_id', 'order_date', 'amount'],
+  customers: ['customer_id'],
+  feedback: ['customer_id', 'response_date'],
+  interactions: ['customer_id', 'interaction_date', 'kind'],
+};

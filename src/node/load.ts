@@ -2,7 +2,9 @@
 // The readers (src/engine/readers) decide how; converted inputs go through a temporary UTF-8 CSV.
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import { inspectSample, type FileProfile } from '../engine/inspect';
+import { sampleTable } from '../engine/readers/sample';
 import type { Db } from '../engine/db';
 import type { TableName } from '../engine/mapping';
 import { NO_DATA, rawColumnsSql, rawHasRowsSql, rawTableSql } from '../engine/sql/raw';
@@ -57,4 +59,11 @@ export async function loadRawFile(db: Db, table: TableName, path: string, option
 
 export function firstLine(e: unknown): string {
   return String(e instanceof Error ? e.message : e).split('\n')[0];
+}
+
+/** The mapping panel's profile of a file on disk (the browser's worker builds the same from a File). */
+export async function inspectPath(db: Db, path: string, options: ReadOptions = {}): Promise<FileProfile> {
+  const size = statSync(path).size;
+  const s = await sampleTable(basename(path), readHead(path), size <= HEAD_BYTES, options, async () => new Uint8Array(readFileSync(path)));
+  return inspectSample(db, basename(path), s);
 }
