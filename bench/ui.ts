@@ -72,6 +72,7 @@ async function main() {
       await page.goto('http://127.0.0.1:4181/');
       await page.locator('svg[aria-label="Customer ladder"]').waitFor();
       await page.setInputFiles('input[type=file]', file);
+      await page.getByRole('region', { name: 'Map columns' }).getByRole('button', { name: 'Load', exact: true }).click();
       await page.getByTestId('customers').filter({ hasText: n.toLocaleString('en-US') }).waitFor({ timeout: 600_000 });
       await page.getByRole('region', { name: 'Customer ladder', exact: true }).scrollIntoViewIfNeeded();
       const r = await page.evaluate(async (moves) => {

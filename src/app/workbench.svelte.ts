@@ -37,12 +37,14 @@ export class Workbench {
     performance.mark('tierbook:sample-loaded');
   }
 
-  async load(files: InputFile[], status: NonNullable<Workbench['status']>) {
+  /** Load files; resolves true when they are loaded (on failure the error is shown and the data before stays). */
+  async load(files: InputFile[], status: NonNullable<Workbench['status']>): Promise<boolean> {
     this.status = status;
     const r = await this.engine.load(files, $state.snapshot(this.config));
     this.status = null;
     this.dimensions = await this.engine.api.dimensions();
     if (r) this.show(r); // else a move made during the load answers for it
+    return r?.ok ?? true;
   }
 
   /** Draw an answer from the worker, or show its error and keep what is drawn. */

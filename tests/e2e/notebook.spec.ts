@@ -1,3 +1,4 @@
+import { openAndLoad } from './helpers/open';
 import { expect, test } from '@playwright/test';
 
 test.beforeEach(async ({ page }) => {
@@ -71,9 +72,9 @@ for (const [w, h] of [[1280, 800], [1920, 1080]] as const)
 
 test('opening a file replaces the data, even when it has the name of the file before', async ({ page }) => {
   const orders = 'customer_id,order_date,amount\nA,2024-01-01,10\nA,2024-02-01,10\nB,2024-01-05,5\n';
-  await page.getByLabel('Open data files').setInputFiles({ name: 'orders.csv', mimeType: 'text/csv', buffer: Buffer.from(orders) });
+  await openAndLoad(page, { name: 'orders.csv', mimeType: 'text/csv', buffer: Buffer.from(orders) });
   await expect(page.getByTestId('customers')).toHaveText('2');
-  await page.getByLabel('Open data files').setInputFiles({ name: 'orders.csv', mimeType: 'text/csv', buffer: Buffer.from(orders + 'C,2024-01-07,1\n') });
+  await openAndLoad(page, { name: 'orders.csv', mimeType: 'text/csv', buffer: Buffer.from(orders + 'C,2024-01-07,1\n') });
   await expect(page.getByTestId('customers')).toHaveText('3');
   await expect(page.getByRole('alert')).toHaveCount(0);
 });
@@ -107,7 +108,7 @@ test('RFM rules are edited as a table; a bad key is refused with the field named
 test('a file opened while DuckDB is still starting wins over the bundled sample', async ({ page }) => {
   await page.goto('/');
   const orders = 'customer_id,order_date,amount\nA,2024-01-01,10\nB,2024-01-05,5\n';
-  await page.getByLabel('Open data files').setInputFiles({ name: 'orders.csv', mimeType: 'text/csv', buffer: Buffer.from(orders) });
+  await openAndLoad(page, { name: 'orders.csv', mimeType: 'text/csv', buffer: Buffer.from(orders) });
   await expect(page.getByTestId('customers')).toHaveText('2');
   await page.waitForTimeout(1500);
   await expect(page.getByTestId('customers')).toHaveText('2');

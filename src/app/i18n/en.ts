@@ -76,6 +76,23 @@ export const en = {
     },
   } as Record<string, Record<string, string>>,
   sql: { run: 'Run', cancel: 'Cancel', rows: 'rows', more: 'more rows not shown (limit 1,000)', running: 'running…', cancelled: 'cancelled', line: 'line', column: 'column', chart: 'Quick chart', x: 'x', y: 'y', none: 'no chart', bar: 'bars', lineMark: 'line', dot: 'dots', skipped: 'rows without a number in y left out', capped: 'first 40 categories drawn' },
+  mapping: {
+    title: 'Map columns', file: 'File', table: 'Table', encoding: 'Encoding', delimiter: 'Delimiter', header: 'First row is a header',
+    sheet: 'Sheet', role: 'Role', column: 'Column', none: '—', required: 'required', choose: 'choose one of', expression: 'expression…',
+    amountExpression: 'Amount expression', dateFormat: 'Date format', numberStyle: 'Numbers', askDates: 'Day/month or month/day? Choose the date format.',
+    detected: 'detected', remembered: 'mapping remembered from an earlier file with these columns', undecodable: 'characters could not be decoded: try another encoding',
+    load: 'Load', cancel: 'Cancel', missing: 'Still needed', preview: 'Preview', reads: 'reads as', notNumber: 'not a number', notDate: 'not a date',
+    duplicate: 'two files for the same table', inspecting: 'Reading…', remove: 'Remove this file',
+    kinds: { text: 'text', gzip: 'gzip text', parquet: 'Parquet', xlsx: 'Excel' } as Record<string, string>,
+    delimiters: { ',': 'comma', '\t': 'tab', ';': 'semicolon', '|': 'pipe', whitespace: 'aligned by blanks' } as Record<string, string>,
+    dateFormats: { iso: 'YYYY-MM-DD', ymd: 'YYYY/M/D', dmy: 'D/M/YYYY (day first)', mdy: 'M/D/YYYY (month first)', yyyymmdd: 'YYYYMMDD', excel: 'Excel serial days', zh: 'YYYY年M月D日', unix_s: 'Unix seconds', unix_ms: 'Unix milliseconds' } as Record<string, string>,
+    numberStyles: { plain: '1234.5', grouped: '¥1,234.50 · (12.50)', decimal_comma: '1 234,50 (decimal comma)' } as Record<string, string>,
+    roles: {
+      customer_id: 'customer id', order_date: 'order date', amount: 'amount', order_id: 'order id', cost: 'cost', category: 'category', channel: 'channel',
+      signup_date: 'signup date', referred_by: 'referred by', referrals: 'referrals', response_date: 'response date', csat: 'CSAT (1–5)', nps: 'NPS (0–10)',
+      interaction_date: 'interaction date', kind: 'kind',
+    } as Record<string, string>,
+  },
   rules: { key: 'key', reset: '↺ default order' },
   filter: { title: 'Filter every cell to', clear: 'Clear filter', on: 'Filtered' },
   chart: {

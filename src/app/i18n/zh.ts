@@ -78,6 +78,23 @@ export const zh: Dict = {
     },
   },
   sql: { run: '运行', cancel: '取消', rows: '行', more: '更多行未显示（上限 1,000）', running: '运行中…', cancelled: '已取消', line: '行', column: '列', chart: '快速图表', x: '横轴', y: '纵轴', none: '不画图', bar: '条形图', lineMark: '折线图', dot: '散点图', skipped: '行的纵轴不是数字，未画出', capped: '只画前 40 个类别' },
+  mapping: {
+    title: '列映射', file: '文件', table: '数据表', encoding: '编码', delimiter: '分隔符', header: '首行是表头',
+    sheet: '工作表', role: '角色', column: '列', none: '—', required: '必填', choose: '请在以下列中选择', expression: '表达式…',
+    amountExpression: '金额表达式', dateFormat: '日期格式', numberStyle: '数字格式', askDates: '日/月 还是 月/日？请选择日期格式。',
+    detected: '自动识别', remembered: '已沿用之前相同列结构文件的映射', undecodable: '个字符无法解码：请尝试其他编码',
+    load: '载入', cancel: '取消', missing: '尚缺', preview: '预览', reads: '读作', notNumber: '不是数字', notDate: '不是日期',
+    duplicate: '同一数据表有两个文件', inspecting: '读取中…', remove: '移除此文件',
+    kinds: { text: '文本', gzip: 'gzip 文本', parquet: 'Parquet', xlsx: 'Excel' } as Record<string, string>,
+    delimiters: { ',': '逗号', '\t': '制表符', ';': '分号', '|': '竖线', whitespace: '空格对齐' } as Record<string, string>,
+    dateFormats: { iso: 'YYYY-MM-DD', ymd: 'YYYY/M/D', dmy: 'D/M/YYYY（日在前）', mdy: 'M/D/YYYY（月在前）', yyyymmdd: 'YYYYMMDD', excel: 'Excel 序列日', zh: 'YYYY年M月D日', unix_s: 'Unix 秒', unix_ms: 'Unix 毫秒' } as Record<string, string>,
+    numberStyles: { plain: '1234.5', grouped: '¥1,234.50 · (12.50)', decimal_comma: '1 234,50（小数逗号）' } as Record<string, string>,
+    roles: {
+      customer_id: '客户ID', order_date: '订单日期', amount: '金额', order_id: '订单号', cost: '成本', category: '品类', channel: '渠道',
+      signup_date: '注册日期', referred_by: '推荐人', referrals: '推荐人数', response_date: '回复日期', csat: '满意度（1–5）', nps: 'NPS（0–10）',
+      interaction_date: '互动日期', kind: '类型',
+    } as Record<string, string>,
+  },
   rules: { key: '键', reset: '↺ 恢复默认' },
   filter: { title: '所有单元只看', clear: '清除筛选', on: '已筛选' },
   chart: {

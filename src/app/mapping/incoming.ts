@@ -1,0 +1,82 @@
+// A file waiting in the mapping panel: what the worker found (its profile) and what the user decided.
+// Pure functions: the panel renders these and sends intents.
+import type { InputFile } from '../../../workers/api';
+import type { FileProfile } from '../../engine/inspect';
+import { REQUIRED, ROLES, type DateFormat, type NumberStyle, type TableName } from '../../engine/mapping';
+import type { ReadOptions } from '../../engine/readers/plan';
+
+export interface Incoming {
+  file: File;
+  profile: FileProfile;
+  table: TableName;
+  read: ReadOptions;
+  /** role -> column; orders.amount may be an expression. */
+  roles: Record<string, string>;
+  /** '' while the user has not chosen (ambiguous day/month). */
+  dateFormat: DateFormat | '';
+  numberStyle: NumberStyle;
+  /** The mapping came from an earlier file with the same columns. */
+  remembered: boolean;
+}
+
+/** What is remembered per file signature (never the data, never sample values). */
+export type RememberedMapping = Pick<Incoming, 'table' | 'read' | 'roles' | 'dateFormat' | 'numberStyle'>;
+
+export const DATE_ROLES: Record<TableName, string | null> = { orders: 'order_date', customers: 'signup_date', feedback: 'response_date', interactions: 'interaction_date' };
+
+/** Roles of a table in the panel's order: required first. */
+export function rolesOf(table: TableName): { role: string; required: boolean }[] {
+  const req = REQUIRED[table] as readonly string[];
+  return (ROLES[table] as readonly string[]).map((role) => ({ role, required: req.includes(role) })).sort((a, b) => Number(b.required) - Number(a.required));
+}
+
+/** The date format detected for the table's date column, '' when the user must choose. */
+export function detectedDateFormat(profile: FileProfile, table: TableName, roles: Record<string, string>): DateFormat | '' {
+  const role = DATE_ROLES[table];
+  const column = role ? roles[role] : undefined;
+  const choice = column ? profile.dates[column] : undefined;
+  if (!choice) return 'iso';
+  return 'format' in choice ? choice.format : '';
+}
+
+export function detectedNumberStyle(profile: FileProfile, roles: Record<string, string>): NumberStyle {
+  const cols = [roles.amount, roles.cost, roles.csat, roles.nps, roles.referrals].filter((c): c is string => !!c);
+  return cols.some((c) => profile.numbers[c] === 'grouped') ? 'grouped' : 'plain';
+}
+
+/** The guessed mapping of a table: unambiguous role guesses, the suggested amount expression, detected formats. */
+export function guessedMapping(profile: FileProfile, table: TableName): Pick<Incoming, 'roles' | 'dateFormat' | 'numberStyle'> {
+  const g = profile.guesses[table];
+  const roles: Record<string, string> = { ...(g.roles as Record<string, string>) };
+  if (table === 'orders' && !roles.amount && g.amountExpression) roles.amount = g.amountExpression;
+  return { roles, dateFormat: detectedDateFormat(profile, table, roles), numberStyle: detectedNumberStyle(profile, roles) };
+}
+
+export function incomingOf(file: File, profile: FileProfile, read: ReadOptions, remembered?: RememberedMapping): Incoming {
+  // Remembered by the columns' signature, so the same columns are there.
+  if (remembered) {
+    return { file, profile, ...remembered, read: { ...remembered.read, ...read }, remembered: true };
+  }
+  return { file, profile, table: profile.table, read, ...guessedMapping(profile, profile.table), remembered: false };
+}
+
+/** What still stops this file from loading: missing required roles, an unanswered date question. */
+export function problems(i: Incoming): string[] {
+  const out = rolesOf(i.table).filter((r) => r.required && !i.roles[r.role]).map((r) => `${i.table}.${r.role}`);
+  if (i.table === 'feedback' && !i.roles.csat && !i.roles.nps) out.push('feedback.csat|nps');
+  if (i.dateFormat === '') out.push('date_format');
+  return out;
+}
+
+/** Two files for one table cannot both load. */
+export function duplicateTables(list: Incoming[]): TableName[] {
+  const seen = new Set<TableName>();
+  const dup = new Set<TableName>();
+  for (const i of list) (seen.has(i.table) ? dup : seen).add(i.table);
+  return [...dup];
+}
+
+export function toInputFile(i: Incoming): InputFile {
+  const roles = Object.fromEntries(Object.entries(i.roles).filter(([, c]) => c));
+  return { table: i.table, name: i.file.name, source: { file: i.file }, read: i.read, roles, dateFormat: i.dateFormat || undefined, numberStyle: i.numberStyle };
+}
