@@ -50,6 +50,8 @@ export interface EngineApi {
   setConfig(config: unknown, seq: number): Promise<EngineResult<Snapshot>>;
   /** The SPEC §6 export under the current config, as UTF-8 bytes (transferred); optionally one segment's customers. */
   exportCsv(segment?: Segment): Promise<EngineResult<Uint8Array>>;
+  /** Every rejected row of a table as CSV (line, reason, the file's cells), UTF-8 bytes (transferred). */
+  rejectedCsv(table: TableName): Promise<EngineResult<Uint8Array>>;
   /** Count only the customers with these dimension values, in every cell (null: everyone). */
   setFilter(filter: Filter | null, seq: number): Promise<EngineResult<Snapshot>>;
   /** A read-only query of the SQL cell over the loaded tables and a `customers` view under the current config. */

@@ -4,7 +4,7 @@ import type { Table } from 'apache-arrow';
 import { TABLES, type Mapping, type TableName } from '../src/engine/mapping';
 import { guessRoles } from '../src/engine/roles';
 import { HEAD_BYTES, ReadError } from '../src/engine/readers/plan';
-import { prepareInput, type Prepared } from '../src/engine/readers/prepare';
+import { headerRowsOf, prepareInput, type Prepared } from '../src/engine/readers/prepare';
 import { sampleTable } from '../src/engine/readers/sample';
 import { inspectSample } from '../src/engine/inspect';
 import { previewAmount, previewDates } from '../src/engine/preview';
@@ -173,18 +173,23 @@ const api: EngineApi = {
     });
   },
 
-  async exportCsv(segment) {
-    return serial(async () => {
-      try {
-        const { session } = await ready();
-        const bytes = new TextEncoder().encode((await session.exportLines(segment)).join('\n') + '\n');
-        return Comlink.transfer({ ok: true as const, value: bytes }, [bytes.buffer]);
-      } catch (e) {
-        return failure(e);
-      }
-    });
-  },
+  exportCsv: (segment) => csvBytes((session) => session.exportLines(segment)),
+
+  rejectedCsv: (table) => csvBytes((session) => session.rejectedLines(table)),
 };
+
+/** CSV lines from the session as UTF-8 bytes, transferred (never cloned). */
+function csvBytes(lines: (session: Session) => Promise<string[]>): Promise<EngineResult<Uint8Array>> {
+  return serial(async () => {
+    try {
+      const { session } = await ready();
+      const bytes = new TextEncoder().encode((await lines(session)).join('\n') + '\n');
+      return Comlink.transfer({ ok: true as const, value: bytes }, [bytes.buffer]);
+    } catch (e) {
+      return failure(e);
+    }
+  });
+}
 
 /**
  * Loads in one transaction: a file that cannot be read, a mapping that does not fit or an invalid config
@@ -227,6 +232,7 @@ async function loadInTransaction(db: WasmDb, files: InputFile[], config: unknown
         roles: file.roles ?? guessRoles(file.table, columns).roles,
         ...(file.dateFormat ? { dateFormat: file.dateFormat } : {}),
         ...(file.numberStyle ? { numberStyle: file.numberStyle } : {}),
+        headerRows: headerRowsOf(prepared),
       };
     }
     if (!mapping.orders) return { ok: false, error: 'no orders table was given' };

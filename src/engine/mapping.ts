@@ -41,6 +41,8 @@ export interface TableMapping<T extends TableName = TableName> {
   roles: Partial<Record<RoleOf<T>, string>>;
   dateFormat?: DateFormat;
   numberStyle?: NumberStyle;
+  /** Lines before the first data row (a header: 1), so a rejected row can be shown by its line in the file. */
+  headerRows?: number;
 }
 
 export type Mapping = { orders: TableMapping<'orders'> } & {

@@ -10,6 +10,7 @@ import { labelsSql, planCuts, QUANTILE_COUNTS_SQL, type Cuts, type QuantileCount
 import { modelSql } from './sql/model';
 import { reportSql, summarise, type ReportRow, type TableReport } from './sql/report';
 import { DEFAULT_AS_OF_SQL, stagingSql } from './sql/staging';
+import { rejectedCsvSql, rejectExamplesSql, type RejectExample } from './sql/rejected';
 
 export class MappingError extends Error {}
 
@@ -56,6 +57,8 @@ export async function resolveAsOf(db: Db, config: Config): Promise<string> {
 export interface Model {
   asOf: string;
   report: TableReport[];
+  /** Per table: its columns and the first rejected rows per reason, with their lines. */
+  examples: Partial<Record<TableName, { columns: string[]; rows: RejectExample[] }>>;
   counts: QuantileCounts;
   customers: number;
 }
@@ -66,7 +69,13 @@ export async function buildModel(db: Db, mapping: Mapping, asOf: string): Promis
   const report = summarise(await db.rows<ReportRow>(reportSql(asOf, tables)), tables);
   const [counts] = await db.rows<QuantileCounts>(QUANTILE_COUNTS_SQL);
   const [{ n }] = await db.rows<{ n: number }>(`SELECT CAST(count(*) AS INTEGER) AS n FROM tb_metrics`);
-  return { asOf, report, counts, customers: n };
+  const examples: Model['examples'] = {};
+  for (const t of tables) {
+    if (Object.keys(report.find((r) => r.table === t)?.rejected ?? {}).length === 0) continue;
+    const rows = await db.rows<RejectExample>(rejectExamplesSql(t, mapping[t]!));
+    examples[t] = { columns: mapping[t]!.columns, rows: rows.map((r) => ({ reason: r.reason, line: Number(r.line), cells: [...(r.cells as Iterable<string | null>)] })) };
+  }
+  return { asOf, report, counts, customers: n, examples };
 }
 
 export function cutsFor(config: Config, model: Model): Cuts {
@@ -87,4 +96,12 @@ export async function exportLines(db: Db, mapping: Mapping, config: Config, mode
 
 export function toCsv(lines: string[]): string {
   return lines.join('\n') + '\n';
+}
+
+/** Every rejected row of a table, as CSV lines (header first). */
+export async function rejectedLines(db: Db, mapping: Mapping, table: TableName): Promise<string[]> {
+  const m = mapping[table];
+  if (!m) throw new Error(`no ${table} table is loaded`);
+  const { header, sql } = rejectedCsvSql(table, m);
+  return [header, ...(await db.rows<{ line: string }>(sql)).map((r) => r.line)];
 }

@@ -4,9 +4,9 @@ import { parseConfig, type Config } from './config';
 import type { Db } from './db';
 import { FRAMEWORKS, labelKeys, type Framework } from './frameworks';
 import { funnel, npsScore, type FunnelStep } from './funnel';
-import type { Mapping } from './mapping';
+import type { Mapping, TableName } from './mapping';
 import type { Segment } from './sql/export';
-import { buildModel, checkMapping, exportLines, resolveAsOf, stage, type Model } from './pipeline';
+import { buildModel, checkMapping, exportLines, rejectedLines, resolveAsOf, stage, type Model } from './pipeline';
 import { countTouches, METRIC_COLUMNS_SQL, sortMetrics, toMetricColumns, TOUCH_EVENTS_SQL, type MetricColumns, type SortedMetrics, type TouchEvents } from './live/columns';
 import { allocate, recount, SECTION, type Recount } from './live/recount';
 import { binCodes, crosstab } from './live/dimensions';
@@ -21,6 +21,7 @@ export interface Summary {
   asOf: string;
   customers: number;
   report: Model['report'];
+  examples: Model['examples'];
   counts: Record<Framework, { key: string; customers: number }[]>;
   funnel: FunnelStep[];
   /** The NPS score of all customers (SPEC §4); null when nobody answered. */
@@ -120,6 +121,10 @@ export class Session {
     const asOf = parsed.config.asOf ?? d.defaultAsOf;
     if (asOf !== d.model.asOf) this.data = await this.materialise(d.mapping, d.defaultAsOf, asOf);
     return { ok: true, summary: this.relabel() };
+  }
+
+  async rejectedLines(table: TableName): Promise<string[]> {
+    return rejectedLines(this.db, this.require().mapping, table);
   }
 
   async exportLines(segment?: Segment): Promise<string[]> {
@@ -231,6 +236,7 @@ export class Session {
       customers,
       filter: d.filter?.spec ?? null,
       report: d.model.report,
+      examples: d.model.examples,
       counts,
       funnel: funnel(labelKeys('ladder', this.config), d.out.counts.ladder),
       npsScore: npsScore(d.out.counts.nps[0], d.out.counts.nps[1], d.out.counts.nps[2]),

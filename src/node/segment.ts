@@ -10,6 +10,7 @@ import { openNodeDb } from './duckdb';
 import { firstLine, InputError, loadRawFile } from './load';
 import type { TableReport } from '../engine/sql/report';
 import type { ReadOptions } from '../engine/readers/plan';
+import { headerRowsOf } from '../engine/readers/prepare';
 import { ENCODINGS, type Encoding } from '../engine/readers/encoding';
 import { DELIMITERS, type Delimiter } from '../engine/readers/text-layout';
 
@@ -91,14 +92,14 @@ export async function segmentFiles(o: SegmentOptions): Promise<SegmentResult> {
   try {
     let mapping = {} as Mapping;
     for (const t of Object.keys(files) as TableName[]) {
-      const { columns } = await loadRawFile(db, t, files[t]!, o.read ?? {}, o.parquet);
+      const { columns, prepared } = await loadRawFile(db, t, files[t]!, o.read ?? {}, o.parquet);
       const guess = guessRoles(t, columns);
       const roles: Record<string, string> = { ...guess.roles, ...maps[t] };
       if (t === 'orders' && o.amount) roles.amount = o.amount;
       for (const [role, candidates] of Object.entries(guess.ambiguous) as [string, string[]][])
         if (!roles[role] && (REQUIRED_ROLES[t] as readonly string[]).includes(role))
           throw new UsageError(`${files[t]} (${t}): several columns could be ${t}.${role} (${candidates.map((c) => `"${c}"`).join(', ')}); choose one with --map ${t}.${role}=COLUMN`);
-      (mapping as Record<string, unknown>)[t] = { columns, roles, ...(o.dateFormat ? { dateFormat: o.dateFormat } : {}), ...(o.numberStyle ? { numberStyle: o.numberStyle } : {}) };
+      (mapping as Record<string, unknown>)[t] = { columns, roles, headerRows: headerRowsOf(prepared), ...(o.dateFormat ? { dateFormat: o.dateFormat } : {}), ...(o.numberStyle ? { numberStyle: o.numberStyle } : {}) };
     }
     checkMapping(mapping, files);
     const detected = await detectFormats(db, mapping);
@@ -129,15 +130,17 @@ export async function segmentFiles(o: SegmentOptions): Promise<SegmentResult> {
 
 export function formatReport(r: SegmentResult): string {
   const lines = [`as_of ${r.model.asOf}: ${r.model.customers} customers; ${r.rows} rows written to ${r.out}`];
-  for (const t of r.model.report) lines.push(formatTable(t, r.files[t.table]));
+  for (const t of r.model.report) lines.push(formatTable(t, r.files[t.table], r.model.examples[t.table]));
   return lines.join('\n') + '\n';
 }
 
-function formatTable(t: TableReport, file?: string): string {
+function formatTable(t: TableReport, file?: string, examples?: Model['examples'][TableName]): string {
   const parts = [`${t.table}${file ? ` (${file})` : ''}: read ${t.read}, used ${t.used}`];
   for (const [k, n] of Object.entries(t.rejected)) parts.push(`rejected ${n} ${k}`);
   for (const [k, n] of Object.entries(t.ignored)) parts.push(`ignored ${n} ${k}`);
-  return parts.join('; ');
+  const lines = [parts.join('; ')];
+  for (const e of examples?.rows ?? []) lines.push(`  e.g. line ${e.line} (${e.reason}): ${e.cells.map((c) => c ?? '').join(' | ')}`);
+  return lines.join('\n');
 }
 
 const ENCODING_ALIASES: Record<string, Encoding> = { utf8: 'utf-8', gbk: 'gb18030', gb2312: 'gb18030', utf16le: 'utf-16le', utf16be: 'utf-16be', utf16: 'utf-16le', latin1: 'windows-1252' };

@@ -117,3 +117,17 @@ test('Online Retail mapped with an amount expression exports exactly what the co
   await segmentFiles({ orders: file, map: [], amount: 'Quantity * UnitPrice', out });
   expect(browser).toBe(readFileSync(out, 'utf8'));
 });
+
+test('the load report shows example rows by line and downloads every rejected row', async ({ page }) => {
+  await page.getByText('Examples of rows not used: orders').click();
+  const examples = page.getByRole('table', { name: 'Examples of rows not used: orders' });
+  await expect(examples.locator('tbody tr')).toHaveCount(3);
+  await expect(examples).toContainText('empty customer id');
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Rejected rows: orders' }).click();
+  const lines = readFileSync(await (await download).path(), 'utf8').trim().split('\n');
+  expect(lines[0]).toBe('line,reason,order_id,customer_id,order_date,category,channel,quantity,unit_price,amount,cost');
+  expect(lines).toHaveLength(4);
+  const [line] = lines[1].split(',');
+  await expect(examples.locator('tbody tr').first()).toContainText(line);
+});

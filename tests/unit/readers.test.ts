@@ -1,11 +1,14 @@
 // Every file style the readers take, end to end through the command line's engine: each fixture
 // (npm run fixtures) holds the same six orders, so each must give the same customers and sums.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, test } from 'vitest';
 import { segmentFiles, type SegmentOptions } from '../../src/node/segment';
+import { openNodeDb } from '../../src/node/duckdb';
+import { loadRawFile } from '../../src/node/load';
+import { rejectedLines, stage } from '../../src/engine/pipeline';
 
 const F = (name: string) => `tests/fixtures/readers/${name}`;
 const out = mkdtempSync(join(tmpdir(), 'tierbook-readers-'));
@@ -84,5 +87,39 @@ describe('what the user says wins over what is detected', () => {
   test('ids keep their leading zeros', async () => {
     const r = await segment(F('aligned-no-header.txt'), { map: ['orders.customer_id=column_1', 'orders.order_date=column_2', 'orders.amount=column_3'] });
     expect(r.rows.map((x) => x.customer_id)).toEqual(['001', '002', '003']);
+  });
+});
+
+describe('rejected rows: examples with their lines, and all of them as a download', () => {
+  test('the first rows per reason, by line in the file; the CSV holds every one, formula-safe', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tierbook-rejects-'));
+    const file = join(dir, 'orders.csv');
+    writeFileSync(file, 'customer_id,order_date,amount\nA,2024-01-01,10\n,2024-01-02,5\nB,2024-02-30,1\nC,2024-01-03,=1+2\n,2024-01-04,7\n');
+    const r = await segment(file);
+    expect(r.report).toMatchObject({ read: 5, used: 1, rejected: { empty_customer_id: 2, unparseable_date: 1, non_numeric_amount: 1 } });
+    expect(r.model.examples.orders).toEqual({
+      columns: ['customer_id', 'order_date', 'amount'],
+      rows: [
+        { reason: 'empty_customer_id', line: 3, cells: [null, '2024-01-02', '5'] },
+        { reason: 'empty_customer_id', line: 6, cells: [null, '2024-01-04', '7'] },
+        { reason: 'non_numeric_amount', line: 5, cells: ['C', '2024-01-03', '=1+2'] },
+        { reason: 'unparseable_date', line: 4, cells: ['B', '2024-02-30', '1'] },
+      ],
+    });
+    const db = await openNodeDb();
+    try {
+      const { columns } = await loadRawFile(db, 'orders', file);
+      const mapping = { orders: { columns, roles: { customer_id: 'customer_id', order_date: 'order_date', amount: 'amount' }, headerRows: 1 } };
+      await stage(db, mapping);
+      expect(await rejectedLines(db, mapping, 'orders')).toEqual([
+        'line,reason,customer_id,order_date,amount',
+        '3,empty_customer_id,,2024-01-02,5',
+        '4,unparseable_date,B,2024-02-30,1',
+        "5,non_numeric_amount,C,2024-01-03,'=1+2",
+        '6,empty_customer_id,,2024-01-04,7',
+      ]);
+    } finally {
+      db.close();
+    }
   });
 });

@@ -18,7 +18,7 @@ export const en = {
     data: 'Data', ladder: 'Customer ladder', value: 'Value tiers', lifecycle: 'Lifecycle', rfm: 'RFM segments',
     engagement: 'Engagement', needs: 'Needs', satisfaction: 'Satisfaction', nps: 'NPS', sql: 'SQL', dimensions: 'Dimensions', note: 'Note',
   },
-  data: { asOf: 'Analysis date', asOfDefault: 'default: day after the latest order', table: 'Table', read: 'Read', used: 'Used', notUsed: 'Not used, by reason', customers: 'customers', none: '—' },
+  data: { downloadRejected: 'Rejected rows', examples: 'Examples of rows not used', line: 'line', reason: 'reason', asOf: 'Analysis date', asOfDefault: 'default: day after the latest order', table: 'Table', read: 'Read', used: 'Used', notUsed: 'Not used, by reason', customers: 'customers', none: '—' },
   reasons: {
     empty_customer_id: 'empty customer id', unparseable_date: 'unparseable date', non_numeric_amount: 'non-numeric amount',
     non_numeric_cost: 'non-numeric cost', unparseable_signup_date: 'unparseable signup date', invalid_referrals: 'invalid referrals',

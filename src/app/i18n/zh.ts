@@ -20,7 +20,7 @@ export const zh: Dict = {
     data: '数据', ladder: '客户阶梯', value: '客户价值', lifecycle: '客户生命周期', rfm: 'RFM 分群',
     engagement: '互动频率', needs: '客户需求', satisfaction: '客户满意度', nps: '客户推荐度', sql: 'SQL 查询', dimensions: '维度拆分', note: '笔记',
   },
-  data: { asOf: '分析日期', asOfDefault: '默认：最后一笔订单的次日', table: '表', read: '读取', used: '使用', notUsed: '未使用（按原因）', customers: '位客户', none: '—' },
+  data: { downloadRejected: '下载被拒行', examples: '未使用行示例', line: '行号', reason: '原因', asOf: '分析日期', asOfDefault: '默认：最后一笔订单的次日', table: '表', read: '读取', used: '使用', notUsed: '未使用（按原因）', customers: '位客户', none: '—' },
   reasons: {
     empty_customer_id: '客户ID为空', unparseable_date: '日期无法解析', non_numeric_amount: '金额不是数字',
     non_numeric_cost: '成本不是数字', unparseable_signup_date: '注册日期无法解析', invalid_referrals: '推荐数无效',

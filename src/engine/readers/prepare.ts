@@ -42,3 +42,10 @@ export async function prepareInput(name: string, head: Uint8Array, complete: boo
   if (plan.delimiter === 'whitespace') return { plan, source: bytes, read: CONVERTED };
   return { plan, source: bytes, read };
 }
+
+/** Lines before the first data row in the user's file: a rejected row is shown by its own line number. */
+export function headerRowsOf(p: Prepared): number {
+  if (p.plan.kind === 'parquet') return 0;
+  if (p.plan.kind === 'xlsx') return (p.plan.header ?? true) ? 1 : 0;
+  return p.plan.header ? 1 : 0;
+}

@@ -18,6 +18,11 @@ function plain(sqlDecimal: string): string {
   return `regexp_replace(regexp_replace(CAST(${sqlDecimal} AS VARCHAR), '(\\.\\d*?)0+$', '\\1'), '\\.$', '')`;
 }
 
+/** Text guarded against spreadsheet formulas (SPEC §6): a leading = + - @ gets a quote mark. */
+export function formulaSafe(sqlText: string): string {
+  return `CASE WHEN left(${sqlText}, 1) IN ('=', '+', '-', '@') THEN '''' || ${sqlText} ELSE ${sqlText} END`;
+}
+
 /** A cell's text: numbers plain, text guarded against spreadsheet formulas, then CSV-quoted. */
 function cell({ sql, kind }: Column): string {
   let v: string;
@@ -27,12 +32,12 @@ function cell({ sql, kind }: Column): string {
     case 'double': v = plain(`TRY_CAST(${sql} AS ${MONEY})`); break;
     case 'date': v = `strftime(${sql}, '%Y-%m-%d')`; break;
     case 'label': v = sql; break;
-    case 'text': v = `CASE WHEN left(${sql}, 1) IN ('=', '+', '-', '@') THEN '''' || ${sql} ELSE ${sql} END`; break;
+    case 'text': v = formulaSafe(sql); break;
   }
   return quoteCsv(`coalesce(${v}, '')`);
 }
 
-function quoteCsv(sqlText: string): string {
+export function quoteCsv(sqlText: string): string {
   return `CASE WHEN regexp_matches(${sqlText}, '[",\\r\\n]') THEN '"' || replace(${sqlText}, '"', '""') || '"' ELSE ${sqlText} END`;
 }
 
