@@ -29,6 +29,13 @@ export type Snapshot = Summary & {
   loadTimings?: { ingestMs: number; modelMs: number };
 };
 
+export interface LoadProgress {
+  file: string;
+  bytes: number;
+  total: number;
+  rows: number;
+}
+
 /** The answer to an SQL-cell query. */
 export type QueryResult =
   | { kind: 'rows'; columns: string[]; rows: (string | number | null)[][]; more: boolean; ms: number }
@@ -40,8 +47,13 @@ export type EngineResult<T> = { ok: true; value: T } | { ok: false; error: strin
 export interface EngineApi {
   /** Start DuckDB-WASM; resolves with its version. */
   init(): Promise<string>;
-  /** Load tables (columns named as the SPEC's roles map themselves) and compute under the config. */
-  load(files: InputFile[], config: unknown, seq: number): Promise<EngineResult<Snapshot>>;
+  /**
+   * Load tables and compute under the config, in one transaction: on any failure or a cancel the data
+   * before stays. Large files report progress after each piece.
+   */
+  load(files: InputFile[], config: unknown, seq: number, onProgress?: (p: LoadProgress) => void): Promise<EngineResult<Snapshot>>;
+  /** Stop the running load at its next piece (it answers { ok: false, error: 'cancelled' }). */
+  cancelLoad(): Promise<void>;
   /** Read a file's first rows without loading it: layout, columns, preview, guessed table, roles and formats. */
   inspect(file: InputFile): Promise<EngineResult<FileProfile>>;
   /** An amount expression and a date format applied to preview rows, as loading would. */

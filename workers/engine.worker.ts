@@ -3,8 +3,8 @@ import * as Comlink from 'comlink';
 import type { Table } from 'apache-arrow';
 import { TABLES, type Mapping, type TableName } from '../src/engine/mapping';
 import { guessRoles } from '../src/engine/roles';
-import { HEAD_BYTES, ReadError } from '../src/engine/readers/plan';
-import { headerRowsOf, prepareInput, type Prepared } from '../src/engine/readers/prepare';
+import { ReadError } from '../src/engine/readers/plan';
+import { headerRowsOf } from '../src/engine/readers/prepare';
 import { sampleTable } from '../src/engine/readers/sample';
 import { inspectSample } from '../src/engine/inspect';
 import { previewAmount, previewDates } from '../src/engine/preview';
@@ -12,10 +12,10 @@ import { checkMapping, labelsQuery, MappingError } from '../src/engine/pipeline'
 import { detectFormats } from '../src/engine/formats';
 import { cancelQuery, runQuery } from './sql-cell';
 import { Session } from '../src/engine/session';
-import { NO_DATA, rawColumnsSql, rawHasRowsSql, rawTableSql } from '../src/engine/sql/raw';
-import type { EngineApi, EngineResult, InputFile, Snapshot } from './api';
+import { NO_DATA, rawColumnsSql, rawHasRowsSql } from '../src/engine/sql/raw';
+import type { EngineApi, EngineResult, InputFile, LoadProgress, Snapshot } from './api';
 import { openWasmDb, type WasmDb } from './duckdb';
-import { DuckDBDataProtocol } from '@duckdb/duckdb-wasm/blocking';
+import { ingest, LoadCancelled, sourceOf } from './ingest';
 
 
 // Session work runs one call at a time, in order: a config change sent during a load waits for it.
@@ -45,6 +45,9 @@ function newestOnly(seq: number, work: (session: Session) => Promise<EngineResul
   });
 }
 
+/** Set by cancelLoad; the running load stops at its next piece or step and rolls back. */
+let cancelRequested = false;
+
 let starting: Promise<{ db: WasmDb; session: Session }> | null = null;
 
 /** DuckDB-WASM and the session, started once however many calls ask at the same time. */
@@ -59,52 +62,13 @@ function columnsOf(t: Table): Record<string, Float64Array | Int32Array> {
   return out;
 }
 
-const IN_MEMORY_BELOW = 64 * 2 ** 20;
-
-/** The input's bytes: fetched, taken as given, or read from the File (whole). */
-async function bytesOf(file: InputFile): Promise<Uint8Array> {
-  const src = file.source;
-  if ('bytes' in src) return src.bytes;
-  if ('file' in src) return new Uint8Array(await src.file.arrayBuffer());
-  const res = await fetch(src.url);
-  if (!res.ok) throw new Error(`${file.name}: cannot be fetched (${res.status})`);
-  return new Uint8Array(await res.arrayBuffer());
-}
-
-/**
- * Make the input readable by DuckDB under `name`, as the readers decide (src/engine/readers). A large File
- * DuckDB can read as it is stays in place, never copied whole (TOOLCHAIN.md).
- */
-async function register(db: WasmDb, name: string, file: InputFile): Promise<Prepared> {
-  const s = await sourceOf(file);
-  const prepared = await prepareInput(file.name, s.head, s.complete, file.read ?? {}, s.readAll, 'convert');
-  if (prepared.source !== 'original') db.bindings.registerFileBuffer(name, prepared.source);
-  else if (s.loaded()) db.bindings.registerFileBuffer(name, await s.readAll());
-  else db.bindings.registerFileHandle(name, (file.source as { file: File }).file, DuckDBDataProtocol.BROWSER_FILEREADER, true);
-  return prepared;
-}
-
-/** The input's first bytes, and its whole bytes on demand (read once; a large File only if asked). */
-async function sourceOf(file: InputFile) {
-  const src = file.source;
-  const large = 'file' in src && src.file.size >= IN_MEMORY_BELOW;
-  let whole: Uint8Array | null = large ? null : await bytesOf(file);
-  const head = whole ? whole.subarray(0, HEAD_BYTES) : new Uint8Array(await (src as { file: File }).file.slice(0, HEAD_BYTES).arrayBuffer());
-  return {
-    head,
-    complete: whole ? whole.length <= HEAD_BYTES : false,
-    readAll: async () => (whole ??= await bytesOf(file)),
-    loaded: () => whole !== null,
-  };
-}
-
 function snapshot(s: ReturnType<Session['relabel']>, seq: number): Snapshot {
   return { seq, ...s };
 }
 
 const failure = (e: unknown): EngineResult<never> => ({
   ok: false,
-  error: e instanceof MappingError || e instanceof ReadError ? e.message : String(e instanceof Error ? e.message : e).split('\n')[0],
+  error: e instanceof LoadCancelled ? 'cancelled' : e instanceof MappingError || e instanceof ReadError ? e.message : String(e instanceof Error ? e.message : e).split('\n')[0],
 });
 
 const api: EngineApi = {
@@ -113,9 +77,14 @@ const api: EngineApi = {
     return db.bindings.getVersion();
   },
 
-  async load(files, config, seq) {
+  async load(files, config, seq, onProgress) {
     newest = Math.max(newest, seq);
-    return serial(() => loadNow(files, config, seq));
+    return serial(() => loadNow(files, config, seq, onProgress));
+  },
+
+  // Not serialised: it must be heard while a load runs (the load checks between pieces and steps).
+  async cancelLoad() {
+    cancelRequested = true;
   },
 
   // Serialised like session work: their queries share the connection a load's transaction runs on.
@@ -195,35 +164,27 @@ function csvBytes(lines: (session: Session) => Promise<string[]>): Promise<Engin
  * Loads in one transaction: a file that cannot be read, a mapping that does not fit or an invalid config
  * rolls everything back, and the data loaded before stays as it was.
  */
-async function loadNow(files: InputFile[], config: unknown, seq: number): Promise<EngineResult<Snapshot>> {
+async function loadNow(files: InputFile[], config: unknown, seq: number, onProgress?: (p: LoadProgress) => void): Promise<EngineResult<Snapshot>> {
   let db: WasmDb;
   try {
     db = (await ready()).db;
   } catch (e) {
     return failure(e);
   }
+  cancelRequested = false;
   await db.exec('BEGIN TRANSACTION');
-  const r = await loadInTransaction(db, files, config, seq);
+  const r = await loadInTransaction(db, files, config, seq, onProgress);
   await db.exec(r.ok ? 'COMMIT' : 'ROLLBACK');
   return r;
 }
 
-async function loadInTransaction(db: WasmDb, files: InputFile[], config: unknown, seq: number): Promise<EngineResult<Snapshot>> {
+async function loadInTransaction(db: WasmDb, files: InputFile[], config: unknown, seq: number, onProgress?: (p: LoadProgress) => void): Promise<EngineResult<Snapshot>> {
   try {
     const { session } = await ready();
     const mapping = {} as Mapping;
     const t0 = performance.now();
     for (const file of files) {
-      const registered = `input/${file.table}/${file.name}`;
-      const prepared = await register(db, registered, file);
-      try {
-        await db.exec(rawTableSql(file.table, registered, prepared.read));
-      } catch (e) {
-        throw new Error(`${file.name}: cannot be read as ${file.table} (${String((e as Error).message).split('\n')[0]})`);
-      } finally {
-        // The raw table holds the rows now; the name is free for the next file called the same.
-        db.bindings.dropFile(registered);
-      }
+      const prepared = await ingest(db, file, { progress: onProgress ?? (() => {}), cancelled: () => cancelRequested });
       const [{ has_rows }] = await db.rows<{ has_rows: boolean }>(rawHasRowsSql(file.table));
       if (!has_rows) throw new ReadError(`${file.name}: ${NO_DATA}`);
       const columns = (await db.rows<{ column_name: string }>(rawColumnsSql(file.table))).map((c) => c.column_name);
@@ -241,6 +202,7 @@ async function loadInTransaction(db: WasmDb, files: InputFile[], config: unknown
     const detected = await detectFormats(db, mapping);
     const q = detected.questions[0];
     if (q) return { ok: false, error: `${files.find((f) => f.table === q.table)?.name ?? q.table}: dates in "${q.column}" read both as day/month and month/day; choose the date format` };
+    if (cancelRequested) throw new LoadCancelled('cancelled');
     const t1 = performance.now();
     const r = await session.load(detected.mapping, config);
     const loadTimings = { ingestMs: t1 - t0, modelMs: performance.now() - t1 - (r.ok ? r.summary.recountMs : 0) };

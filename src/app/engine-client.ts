@@ -1,6 +1,6 @@
 // The page's handle on the worker. Requests carry a sequence number; answers older than the newest are dropped.
 import * as Comlink from 'comlink';
-import type { EngineApi, EngineResult, InputFile, Snapshot } from '../../workers/api';
+import type { EngineApi, EngineResult, InputFile, LoadProgress, Snapshot } from '../../workers/api';
 import type { Filter } from '../engine/session';
 import ordersUrl from '../../sample-data/orders.csv?url';
 import customersUrl from '../../sample-data/customers.csv?url';
@@ -26,7 +26,8 @@ export function connectEngine() {
   }
   return {
     api,
-    load: (files: InputFile[], config: unknown) => latestOnly((seq) => api.load(files, config, seq)),
+    load: (files: InputFile[], config: unknown, onProgress?: (p: LoadProgress) => void) =>
+      latestOnly((seq) => api.load(files, config, seq, onProgress ? Comlink.proxy(onProgress) : undefined)),
     setConfig: (config: unknown) => latestOnly((seq) => api.setConfig(config, seq)),
     setFilter: (filter: Filter | null) => latestOnly((seq) => api.setFilter(filter, seq)),
   };

@@ -1,7 +1,7 @@
 // The page's state. Components read it and send intents; all data work is the worker's.
 import { tick } from 'svelte';
 import type { EngineResult, Snapshot } from '../../workers/api';
-import type { InputFile } from '../../workers/api';
+import type { InputFile, LoadProgress } from '../../workers/api';
 import { defaultConfig, parseConfig, type Config } from '../engine/config';
 import type { Filter, Summary } from '../engine/session';
 import sampleSnapshot from './sample-snapshot.json';
@@ -20,6 +20,8 @@ export class Workbench {
   error = $state<string | null>(null);
   /** What the page is waiting for: a message key (shown in the current language) or a file name. */
   status = $state<{ key: 'loadingDuckdb' | 'loadingSample' } | { text: string } | null>(null);
+  /** Bytes and rows read so far by a large load (null when none runs or the file is small). */
+  progress = $state<LoadProgress | null>(null);
   /** A config change is in flight (cells show "updating" without flashing). */
   pending = $state(false);
   cells = $state<Cell[]>(defaultCells());
@@ -40,8 +42,14 @@ export class Workbench {
   /** Load files; resolves true when they are loaded (on failure the error is shown and the data before stays). */
   async load(files: InputFile[], status: NonNullable<Workbench['status']>): Promise<boolean> {
     this.status = status;
-    const r = await this.engine.load(files, $state.snapshot(this.config));
+    this.progress = null;
+    const r = await this.engine.load(files, $state.snapshot(this.config), (p) => (this.progress = p));
     this.status = null;
+    this.progress = null;
+    if (r && !r.ok && r.error === 'cancelled') {
+      this.error = this.dict.app.loadCancelled;
+      return false;
+    }
     this.dimensions = await this.engine.api.dimensions();
     if (r) this.show(r); // else a move made during the load answers for it
     return r?.ok ?? true;
@@ -80,6 +88,10 @@ export class Workbench {
     if (!r) return;
     this.pending = false;
     this.show(r);
+  }
+
+  cancelLoad() {
+    this.engine.api.cancelLoad();
   }
 
   setLang(lang: Lang) {

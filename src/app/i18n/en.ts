@@ -1,6 +1,7 @@
 // English UI text. Keys are shared with zh.ts; labels are the SPEC's snake_case keys, translated for display.
 export const en = {
   app: {
+    progress: 'Loading progress', rows: 'rows', cancelLoad: 'Cancel loading', loadCancelled: 'Loading was cancelled; the data before is unchanged.',
     tagline: 'Customer segmentation in your browser',
     offline: 'Offline: no request leaves this machine',
     language: '中文',

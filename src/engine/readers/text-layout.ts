@@ -7,11 +7,25 @@ export type Delimiter = (typeof DELIMITERS)[number];
 
 const CANDIDATES = [',', '\t', ';', '|'] as const;
 
-/** The first `max` non-empty lines; a last line cut short by the sample's end is left out. */
+/**
+ * The first `max` non-empty records; a line break inside double quotes belongs to its field. A last record
+ * cut short by the sample's end is left out.
+ */
 export function sampleLines(text: string, complete: boolean, max = 1000): string[] {
-  const lines = text.split(/\r\n|\n|\r/);
-  if (!complete) lines.pop();
-  return lines.filter((l) => l.trim() !== '').slice(0, max);
+  const records: string[] = [];
+  let quoted = false;
+  let start = 0;
+  for (let i = 0; i < text.length && records.length <= max; i++) {
+    const ch = text[i];
+    if (ch === '"') quoted = !quoted;
+    else if ((ch === '\n' || ch === '\r') && !quoted) {
+      records.push(text.slice(start, i));
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+      start = i + 1;
+    }
+  }
+  if (complete && start < text.length && records.length <= max) records.push(text.slice(start));
+  return records.filter((l) => l.trim() !== '').slice(0, max);
 }
 
 /** Splits a line on `delimiter`, honouring double quotes (enough for a preview and for sniffing). */

@@ -3,11 +3,24 @@
 // How to read it (delimiter, header) was decided by src/engine/readers, never by DuckDB's sniffer,
 // so the browser and the command line read the same file the same way.
 import type { TableName } from '../mapping';
-import { ident, str } from './quote';
+import { ident, int, str } from './quote';
 
 export type RawRead = { kind: 'parquet' } | { kind: 'csv'; delimiter: string; header: boolean; names?: string[] };
 
 export function rawTableSql(table: TableName, fileName: string, read: RawRead): string {
+  return `CREATE OR REPLACE TABLE ${ident(`raw_${table}`)} AS SELECT CAST(row_number() OVER () AS BIGINT) AS __row, * FROM ${readSql(fileName, read)}`;
+}
+
+/** One more piece of a large file: its rows numbered on from `rowsBefore` (a later piece has no header). */
+export function rawAppendSql(table: TableName, fileName: string, read: Extract<RawRead, { kind: 'csv' }>, rowsBefore: number): string {
+  return `INSERT INTO ${ident(`raw_${table}`)} SELECT CAST(row_number() OVER () AS BIGINT) + ${int(rowsBefore)} AS __row, * FROM ${readSql(fileName, { ...read, header: false })}`;
+}
+
+export function rawCountSql(table: TableName): string {
+  return `SELECT CAST(count(*) AS BIGINT) AS n FROM ${ident(`raw_${table}`)}`;
+}
+
+function readSql(fileName: string, read: RawRead): string {
   let source: string;
   if (read.kind === 'parquet') source = `read_parquet(${str(fileName)})`;
   else {
@@ -15,7 +28,7 @@ export function rawTableSql(table: TableName, fileName: string, read: RawRead): 
     if (read.names) opts.push(`names = [${read.names.map(str).join(', ')}]`);
     source = `read_csv(${str(fileName)}, ${opts.join(', ')})`;
   }
-  return `CREATE OR REPLACE TABLE ${ident(`raw_${table}`)} AS SELECT CAST(row_number() OVER () AS BIGINT) AS __row, * FROM ${source}`;
+  return source;
 }
 
 export function rawColumnsSql(table: TableName): string {

@@ -1,0 +1,54 @@
+// A large file loads in pieces with a progress bar (bytes and rows) and can be cancelled, keeping the data before.
+import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { openFiles } from './helpers/open';
+
+const CUSTOMERS = 200_000;
+const ROWS = 1_000_000;
+
+/** 1M orders for 200k customers; every 997th row has a note with a quoted line feed, to straddle pieces. */
+async function bigOrders(): Promise<string> {
+  const dir = 'test-results/.data';
+  const file = join(dir, 'orders-1m.csv');
+  if (existsSync(file)) return file;
+  mkdirSync(dir, { recursive: true });
+  const out = createWriteStream(file);
+  out.write('customer_id,order_date,amount,note\n');
+  let chunk = '';
+  for (let i = 0; i < ROWS; i++) {
+    const note = i % 997 === 0 ? '"two\nlines, quoted"' : 'x';
+    chunk += `C${String(i % CUSTOMERS).padStart(6, '0')},2024-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')},${(i % 500) + 0.5},${note}\n`;
+    if (chunk.length > 1 << 20) { out.write(chunk); chunk = ''; }
+  }
+  out.write(chunk);
+  await new Promise<void>((r) => out.end(() => r()));
+  return file;
+}
+
+test.beforeEach(async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByTestId('customers')).toHaveText('6,000');
+});
+
+test('a 1M-row CSV loads in pieces with progress, every row and customer counted', async ({ page }) => {
+  test.setTimeout(240_000);
+  await openFiles(page, await bigOrders());
+  await page.getByRole('region', { name: 'Map columns' }).getByRole('button', { name: 'Load', exact: true }).click();
+  await expect(page.getByTestId('load-progress')).toContainText('rows', { timeout: 60_000 });
+  await page.screenshot({ path: 'test-results/screens/large-load-progress.png' });
+  await expect(page.getByTestId('customers')).toHaveText('200,000', { timeout: 200_000 });
+  await expect(page.locator('tr[data-table="orders"] td').nth(1)).toHaveText('1,000,000');
+});
+
+test('cancelling a large load keeps the data loaded before', async ({ page }) => {
+  test.setTimeout(240_000);
+  await openFiles(page, await bigOrders());
+  await page.getByRole('region', { name: 'Map columns' }).getByRole('button', { name: 'Load', exact: true }).click();
+  await expect(page.getByTestId('load-progress')).toContainText('rows', { timeout: 60_000 });
+  await page.getByRole('button', { name: 'Cancel loading' }).click();
+  await expect(page.getByRole('alert').first()).toHaveText('Loading was cancelled; the data before is unchanged.', { timeout: 60_000 });
+  await expect(page.getByTestId('customers')).toHaveText('6,000');
+  await page.getByLabel('Loyal: minimum purchases', { exact: true }).fill('8');
+  await expect(page.locator('tr[data-table="orders"] td').nth(1)).toHaveText('64,714');
+});
