@@ -8,6 +8,8 @@ import { SAFE_SETTINGS, type Db } from '../src/engine/db';
 export interface WasmDb extends Db {
   bindings: DuckDBBindings;
   arrow(sql: string): Table;
+  /** Awaited before each statement while set: a long load yields there, so a Cancel can be heard. */
+  beforeStatement: (() => Promise<void>) | null;
 }
 
 export async function openWasmDb(): Promise<WasmDb> {
@@ -23,10 +25,13 @@ export async function openWasmDb(): Promise<WasmDb> {
   const db: WasmDb = {
     bindings,
     arrow,
+    beforeStatement: null,
     async exec(sql) {
+      if (db.beforeStatement) await db.beforeStatement();
       arrow(sql);
     },
     async rows<T>(sql: string) {
+      if (db.beforeStatement) await db.beforeStatement();
       return arrow(sql).toArray().map((r) => r.toJSON()) as T[];
     },
   };

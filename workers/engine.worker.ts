@@ -45,8 +45,18 @@ function newestOnly(seq: number, work: (session: Session) => Promise<EngineResul
   });
 }
 
-/** Set by cancelLoad; the running load stops at its next piece or step and rolls back. */
+/** Set by cancelLoad; the running load stops at its next piece or statement and rolls back. */
 let cancelRequested = false;
+
+/** Between two statements of a load: let waiting messages (a Cancel) in, then stop if asked to. */
+async function checkpoint(): Promise<void> {
+  await new Promise<void>((resolve) => {
+    const channel = new MessageChannel(); // a task boundary without setTimeout's 4 ms clamp
+    channel.port1.onmessage = () => resolve();
+    channel.port2.postMessage(null);
+  });
+  if (cancelRequested) throw new LoadCancelled('cancelled');
+}
 
 let starting: Promise<{ db: WasmDb; session: Session }> | null = null;
 
@@ -173,7 +183,13 @@ async function loadNow(files: InputFile[], config: unknown, seq: number, onProgr
   }
   cancelRequested = false;
   await db.exec('BEGIN TRANSACTION');
-  const r = await loadInTransaction(db, files, config, seq, onProgress);
+  db.beforeStatement = checkpoint;
+  let r: EngineResult<Snapshot>;
+  try {
+    r = await loadInTransaction(db, files, config, seq, onProgress);
+  } finally {
+    db.beforeStatement = null;
+  }
   await db.exec(r.ok ? 'COMMIT' : 'ROLLBACK');
   return r;
 }
