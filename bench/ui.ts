@@ -123,8 +123,11 @@ async function main() {
     try { process.kill(-server.pid!); } catch { /* gone */ }
   }
   const results = 'bench/RESULTS.md';
-  const head = existsSync(results) ? readFileSync(results, 'utf8').split('\n## Live notebook')[0].trimEnd() : '# Benchmark results';
-  writeFileSync(results, `${head}\n\n## Live notebook (npm run bench:ui)\n\nTargets: p95 ≤ 16 ms at 100k customers, ≤ 50 ms at 1M; no main-thread task over 50 ms while dragging. "Redrawn" is input event → every chart's new SVG in the DOM, laid out (the 'tierbook:drawn' mark); "on screen" adds the wait for the next frame (the 'tierbook:painted' mark in the next requestAnimationFrame), so with frame-aligned input it is one frame (16.7 ms) when the work fits in the frame, two when it does not.\n\n${lines.join('\n')}\n`);
+  const text = existsSync(results) ? readFileSync(results, 'utf8') : '# Benchmark results\n';
+  const [head, rest = ''] = text.split('\n## Live notebook');
+  // Sections after this one (large files) are kept.
+  const after = rest.includes('\n## ') ? rest.slice(rest.indexOf('\n## ')) : '';
+  writeFileSync(results, `${head.trimEnd()}\n\n## Live notebook (npm run bench:ui)\n\nTargets: p95 ≤ 16 ms at 100k customers, ≤ 50 ms at 1M; no main-thread task over 50 ms while dragging. "Redrawn" is input event → every chart's new SVG in the DOM, laid out (the 'tierbook:drawn' mark); "on screen" adds the wait for the next frame (the 'tierbook:painted' mark in the next requestAnimationFrame), so with frame-aligned input it is one frame (16.7 ms) when the work fits in the frame, two when it does not.\n\n${lines.join('\n')}\n${after}`);
   console.log(lines.join('\n'));
 }
 

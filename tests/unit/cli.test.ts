@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, test } from 'vitest';
-import { segmentFiles } from '../../src/node/segment';
+import { readOptions, segmentFiles } from '../../src/node/segment';
 
 const exec = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'tierbook-cli-'));
@@ -68,5 +68,29 @@ describe('segment command line', () => {
     expect(a.rows).toBe(2);
     expect(readFileSync(out, 'utf8')).toBe(readFileSync(join(dir, 'pq.csv'), 'utf8'));
     expect(b.model.report[0].used).toBe(2);
+  });
+});
+
+describe('read and format options', () => {
+  const ok: [string, Parameters<typeof readOptions>[0], ReturnType<typeof readOptions>][] = [
+    ['gbk is GB18030', { encoding: 'GBK' }, { read: { encoding: 'gb18030' }, dateFormat: undefined, numberStyle: undefined }],
+    ['tab by name', { delimiter: 'tab' }, { read: { delimiter: '\t' }, dateFormat: undefined, numberStyle: undefined }],
+    ['no header, a sheet, formats', { noHeader: true, sheet: '2', dateFormat: 'dmy', numberStyle: 'grouped' }, { read: { header: false, sheet: '2' }, dateFormat: 'dmy', numberStyle: 'grouped' }],
+  ];
+  test.each(ok)('%s', (_n, flags, expected) => expect(readOptions(flags)).toEqual(expected));
+  const bad: [string, Parameters<typeof readOptions>[0], RegExp][] = [
+    ['an unknown encoding', { encoding: 'klingon' }, /--encoding klingon: unknown/],
+    ['an unknown delimiter', { delimiter: '#' }, /--delimiter #: unknown/],
+    ['an unknown date format', { dateFormat: 'dd.mm' }, /--date-format dd\.mm: unknown \(one of iso, ymd, dmy, mdy, yyyymmdd, excel, zh, unix_s, unix_ms\)/],
+    ['an unknown number style', { numberStyle: 'roman' }, /--number-style roman: unknown/],
+  ];
+  test.each(bad)('%s is a usage error', (_n, flags, message) => expect(() => readOptions(flags)).toThrow(message));
+  test('the command line takes them: exit 0 on a whitespace file without a header', async () => {
+    const out = join(dir, 'aligned.csv');
+    const r = await cli(['--orders', 'tests/fixtures/readers/aligned-no-header.txt', '--no-header', '--delimiter', 'whitespace', '--date-format', 'yyyymmdd',
+      '--map', 'orders.customer_id=column_1', '--map', 'orders.order_date=column_2', '--map', 'orders.amount=column_3', '--out', out]);
+    expect(r.stderr).toContain('read 6, used 6');
+    expect(r.code).toBe(0);
+    expect(readFileSync(out, 'utf8').split('\n')[1]).toMatch(/^001,2,1244\.5,/);
   });
 });

@@ -1,0 +1,88 @@
+// npm run bench:load [-- --rows 1000000,10000000]
+// Loads large order files through the built app as a user does (Open → Load) in headless Chromium and
+// records the time to the first counts and the peak memory of the browser's processes (RSS, sampled).
+import { execFileSync, spawn } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { chromium } from '@playwright/test';
+
+const { values } = parseArgs({ options: { rows: { type: 'string', default: '1000000,10000000' } } });
+const SIZES = values.rows!.split(',').map(Number);
+
+/** `rows` orders for rows/10 customers over two years. */
+async function ordersFile(rows: number): Promise<string> {
+  const dir = join('bench/.data', `load-${rows}`);
+  const file = join(dir, 'orders.csv');
+  if (existsSync(file)) return file;
+  mkdirSync(dir, { recursive: true });
+  const out = createWriteStream(file);
+  out.write('customer_id,order_date,amount\n');
+  const customers = Math.max(1, Math.floor(rows / 10));
+  const day0 = Date.UTC(2023, 0, 1);
+  let chunk = '';
+  for (let i = 0; i < rows; i++) {
+    const c = (i * 7919) % customers;
+    chunk += `C${c},${new Date(day0 + ((i * 31) % 730) * 86_400_000).toISOString().slice(0, 10)},${((i * 37) % 20000) / 100 + 1}\n`;
+    if (chunk.length > 1 << 20) { if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r())); chunk = ''; }
+  }
+  out.write(chunk);
+  await new Promise<void>((r) => out.end(() => r()));
+  return file;
+}
+
+/** Resident memory of every Chromium process, in MiB (Linux /proc). */
+function chromiumRssMiB(): number {
+  try {
+    const out = execFileSync('ps', ['-C', 'chromium', '-o', 'rss='], { encoding: 'utf8' });
+    return out.split('\n').filter(Boolean).reduce((a, l) => a + Number(l.trim()), 0) / 1024;
+  } catch {
+    return NaN;
+  }
+}
+
+async function main() {
+  execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], { stdio: 'inherit' });
+  const server = spawn('npx', ['vite', 'preview', '--port', '4182', '--strictPort', '--host', '127.0.0.1'], { stdio: 'ignore', detached: true });
+  const browser = await chromium.launch({
+    executablePath: process.env.TIERBOOK_CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+  const lines: string[] = [];
+  try {
+    for (let tries = 0; ; tries++) {
+      try { await fetch('http://127.0.0.1:4182/'); break; } catch { if (tries > 100) throw new Error('server did not start'); await new Promise((r) => setTimeout(r, 200)); }
+    }
+    for (const rows of SIZES) {
+      const file = await ordersFile(rows);
+      const page = await browser.newPage();
+      await page.goto('http://127.0.0.1:4182/');
+      await page.getByTestId('customers').filter({ hasText: '6,000' }).waitFor({ timeout: 60_000 });
+      const before = chromiumRssMiB();
+      let peak = before;
+      const sampler = setInterval(() => { peak = Math.max(peak, chromiumRssMiB()); }, 250);
+      await page.setInputFiles('input[type=file]', file);
+      await page.getByRole('region', { name: 'Map columns' }).getByRole('button', { name: 'Load', exact: true }).waitFor();
+      const t0 = Date.now();
+      await page.getByRole('region', { name: 'Map columns' }).getByRole('button', { name: 'Load', exact: true }).click();
+      const customers = Math.floor(rows / 10).toLocaleString('en-US');
+      await page.getByTestId('customers').filter({ hasText: customers }).waitFor({ timeout: 1_800_000 });
+      const ms = Date.now() - t0;
+      clearInterval(sampler);
+      const responsive = await page.evaluate(() => new Promise<number>((r) => { const t = performance.now(); requestAnimationFrame(() => r(performance.now() - t)); }));
+      lines.push(`- ${rows.toLocaleString('en-US')} rows (${(statSync(file).size / 2 ** 20).toFixed(0)} MiB CSV, ${customers} customers): Load → counts on screen ${(ms / 1000).toFixed(1)} s; Chromium resident memory ${before.toFixed(0)} MiB before, peak ${peak.toFixed(0)} MiB while loading; next frame after the load ${responsive.toFixed(0)} ms.`);
+      console.log(lines[lines.length - 1]);
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+    try { process.kill(-server.pid!); } catch { /* gone */ }
+  }
+  const results = 'bench/RESULTS.md';
+  const text = existsSync(results) ? readFileSync(results, 'utf8') : '# Benchmark results\n';
+  const [head, rest = ''] = text.split('\n## Large files in the browser');
+  const after = rest.includes('\n## ') ? rest.slice(rest.indexOf('\n## ')) : '';
+  writeFileSync(results, `${head.trimEnd()}\n\n## Large files in the browser (npm run bench:load)\n\nOrders CSV opened through "Open data files" and loaded (in 16 MiB pieces, one transaction); memory is the resident set of all Chromium processes, sampled every 250 ms.\n\n${lines.join('\n')}\n${after}`);
+}
+
+main().then(() => process.exit(0), (e) => { console.error(e); process.exit(1); });
