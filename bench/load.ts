@@ -1,11 +1,11 @@
 // npm run bench:load [-- --rows 1000000,10000000]
 // Loads large order files through the built app as a user does (Open → Load) in headless Chromium and
 // records the time to the first counts and the peak memory of the browser's processes (RSS, sampled).
-import { execFileSync, spawn } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { chromium } from '@playwright/test';
+import { startApp, writeSection } from './app';
 
 const { values } = parseArgs({ options: { rows: { type: 'string', default: '1000000,10000000' } } });
 const SIZES = values.rows!.split(',').map(Number);
@@ -42,21 +42,13 @@ function chromiumRssMiB(): number {
 }
 
 async function main() {
-  execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], { stdio: 'inherit' });
-  const server = spawn('npx', ['vite', 'preview', '--port', '4182', '--strictPort', '--host', '127.0.0.1'], { stdio: 'ignore', detached: true });
-  const browser = await chromium.launch({
-    executablePath: process.env.TIERBOOK_CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
+  const app = await startApp(4182);
   const lines: string[] = [];
   try {
-    for (let tries = 0; ; tries++) {
-      try { await fetch('http://127.0.0.1:4182/'); break; } catch { if (tries > 100) throw new Error('server did not start'); await new Promise((r) => setTimeout(r, 200)); }
-    }
     for (const rows of SIZES) {
       const file = await ordersFile(rows);
-      const page = await browser.newPage();
-      await page.goto('http://127.0.0.1:4182/');
+      const page = await app.browser.newPage();
+      await page.goto(app.url);
       await page.getByTestId('customers').filter({ hasText: '6,000' }).waitFor({ timeout: 60_000 });
       const before = chromiumRssMiB();
       let peak = before;
@@ -75,14 +67,9 @@ async function main() {
       await page.close();
     }
   } finally {
-    await browser.close();
-    try { process.kill(-server.pid!); } catch { /* gone */ }
+    await app.close();
   }
-  const results = 'bench/RESULTS.md';
-  const text = existsSync(results) ? readFileSync(results, 'utf8') : '# Benchmark results\n';
-  const [head, rest = ''] = text.split('\n## Large files in the browser');
-  const after = rest.includes('\n## ') ? rest.slice(rest.indexOf('\n## ')) : '';
-  writeFileSync(results, `${head.trimEnd()}\n\n## Large files in the browser (npm run bench:load)\n\nOrders CSV opened through "Open data files" and loaded (in 16 MiB pieces, one transaction); memory is the resident set of all Chromium processes, sampled every 250 ms.\n\n${lines.join('\n')}\n${after}`);
+  writeSection('Large files in the browser (npm run bench:load)', `Orders CSV opened through "Open data files" and loaded (in 16 MiB pieces, one transaction); memory is the resident set of all Chromium processes, sampled every 250 ms.\n\n${lines.join('\n')}`);
 }
 
 main().then(() => process.exit(0), (e) => { console.error(e); process.exit(1); });

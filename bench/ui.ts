@@ -2,11 +2,10 @@
 // Drives the built app in headless Chromium: loads synthetic orders through "Open data files", then
 // drags "Loyal: minimum purchases" and measures input event -> every chart repainted (the page's
 // 'tierbook:painted' mark after the next frame), and main-thread long tasks while dragging.
-import { spawn, execFileSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { chromium } from '@playwright/test';
+import { startApp, writeSection } from './app';
 
 const { values } = parseArgs({ options: { customers: { type: 'string', default: '100000,1000000' }, moves: { type: 'string', default: '60' } } });
 const SIZES = values.customers!.split(',').map(Number);
@@ -39,24 +38,17 @@ async function ordersFor(customers: number): Promise<string> {
 const q = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))];
 
 async function main() {
-  execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], { stdio: 'inherit' });
-  const server = spawn('npx', ['vite', 'preview', '--port', '4181', '--strictPort', '--host', '127.0.0.1'], { stdio: 'ignore', detached: true });
-  const browser = await chromium.launch({
-    executablePath: process.env.TIERBOOK_CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
+  const app = await startApp(4181);
+  const browser = app.browser;
   const lines: string[] = [];
   try {
-    for (let tries = 0; ; tries++) {
-      try { await fetch('http://127.0.0.1:4181/'); break; } catch { if (tries > 100) throw new Error('server did not start'); await new Promise((r) => setTimeout(r, 200)); }
-    }
     // First chart on screen after page load, on the bundled sample data.
     const first: number[] = [];
     const phases: number[][] = [];
     for (let k = 0; k < 5; k++) {
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
       const t0 = Date.now();
-      await page.goto('http://127.0.0.1:4181/');
+      await page.goto(app.url);
       await page.locator('svg[aria-label="Customer ladder"]').waitFor();
       first.push(Date.now() - t0);
       await page.waitForFunction(() => performance.getEntriesByName('tierbook:sample-loaded').length > 0, undefined, { timeout: 60_000 });
@@ -69,7 +61,7 @@ async function main() {
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
       // tsx names functions with a `__name` helper; functions sent to the page need it there too.
       await page.addInitScript('window.__name = (f) => f');
-      await page.goto('http://127.0.0.1:4181/');
+      await page.goto(app.url);
       await page.locator('svg[aria-label="Customer ladder"]').waitFor();
       await page.setInputFiles('input[type=file]', file);
       await page.getByRole('region', { name: 'Map columns' }).getByRole('button', { name: 'Load', exact: true }).click();
@@ -119,15 +111,9 @@ async function main() {
       await page.close();
     }
   } finally {
-    await browser.close();
-    try { process.kill(-server.pid!); } catch { /* gone */ }
+    await app.close();
   }
-  const results = 'bench/RESULTS.md';
-  const text = existsSync(results) ? readFileSync(results, 'utf8') : '# Benchmark results\n';
-  const [head, rest = ''] = text.split('\n## Live notebook');
-  // Sections after this one (large files) are kept.
-  const after = rest.includes('\n## ') ? rest.slice(rest.indexOf('\n## ')) : '';
-  writeFileSync(results, `${head.trimEnd()}\n\n## Live notebook (npm run bench:ui)\n\nTargets: p95 ≤ 16 ms at 100k customers, ≤ 50 ms at 1M; no main-thread task over 50 ms while dragging. "Redrawn" is input event → every chart's new SVG in the DOM, laid out (the 'tierbook:drawn' mark); "on screen" adds the wait for the next frame (the 'tierbook:painted' mark in the next requestAnimationFrame), so with frame-aligned input it is one frame (16.7 ms) when the work fits in the frame, two when it does not.\n\n${lines.join('\n')}\n${after}`);
+  writeSection('Live notebook (npm run bench:ui)', `Targets: p95 ≤ 16 ms at 100k customers, ≤ 50 ms at 1M; no main-thread task over 50 ms while dragging. "Redrawn" is input event → every chart's new SVG in the DOM, laid out (the 'tierbook:drawn' mark); "on screen" adds the wait for the next frame (the 'tierbook:painted' mark in the next requestAnimationFrame), so with frame-aligned input it is one frame (16.7 ms) when the work fits in the frame, two when it does not.\n\n${lines.join('\n')}`);
   console.log(lines.join('\n'));
 }
 

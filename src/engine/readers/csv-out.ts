@@ -27,3 +27,12 @@ export function columnNames(header: string[] | null, width: number): string[] {
     return name;
   });
 }
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** A date cell (Excel, Parquet) as `YYYY-MM-DD`, with ` HH:MM:SS` when it has a time of day; UTC fields, no zone shift. */
+export function dateCellText(d: Date): string {
+  const day = `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+  const secs = d.getUTCHours() * 3600 + d.getUTCMinutes() * 60 + d.getUTCSeconds();
+  return secs === 0 ? day : `${day} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+}

@@ -3,14 +3,8 @@
 import { parquetMetadata, parquetReadObjects } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import { ReadError } from './plan';
+import { dateCellText } from './csv-out';
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
-function timeText(d: Date): string {
-  const day = `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
-  const secs = d.getUTCHours() * 3600 + d.getUTCMinutes() * 60 + d.getUTCSeconds();
-  return secs === 0 ? day : `${day} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
-}
 
 export async function readParquet(name: string, bytes: Uint8Array): Promise<{ columns: string[]; rows: string[][] }> {
   try {
@@ -24,7 +18,7 @@ export async function readParquet(name: string, bytes: Uint8Array): Promise<{ co
     const objects = await parquetReadObjects({ file, compressors });
     const text = (c: string, v: unknown): string => {
       if (v === null || v === undefined) return '';
-      if (v instanceof Date) return timeText(v);
+      if (v instanceof Date) return dateCellText(v);
       if (typeof v === 'number' && scale.has(c)) return v.toFixed(scale.get(c));
       return String(v);
     };

@@ -1,24 +1,17 @@
 // Excel workbooks: every cell as text (numbers exactly as stored, dates as ISO), one sheet at a time.
 import readXlsxFile from 'read-excel-file/universal';
 import { ReadError } from './plan';
+import { dateCellText } from './csv-out';
 
 export interface SheetRows {
   name: string;
   rows: string[][];
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** A date cell as `YYYY-MM-DD`, with `HH:MM:SS` when it has a time of day (Excel dates carry no zone). */
-function isoOf(d: Date): string {
-  const day = `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
-  const secs = d.getUTCHours() * 3600 + d.getUTCMinutes() * 60 + d.getUTCSeconds();
-  return secs === 0 ? day : `${day} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
-}
 
 function cellText(v: unknown): string {
   if (v === null || v === undefined) return '';
-  if (v instanceof Date) return isoOf(v);
+  if (v instanceof Date) return dateCellText(v);
   return String(v);
 }
 
