@@ -7,6 +7,17 @@ import { segmentFiles } from '../../src/node/segment';
 import { openFiles } from './helpers/open';
 
 const F = (name: string) => `tests/fixtures/readers/${name}`;
+
+/** The browser's export after a load equals the command line's on the same file and mapping. */
+async function expectExportEqualsCli(page: import('@playwright/test').Page, cli: Omit<Parameters<typeof segmentFiles>[0], 'out'>) {
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export CSV' }).click();
+  const browser = readFileSync(await (await download).path(), 'utf8');
+  const out = join(mkdtempSync(join(tmpdir(), 'tierbook-cli-')), 'export.csv');
+  await segmentFiles({ ...cli, out });
+  expect(browser).toBe(readFileSync(out, 'utf8'));
+  return browser;
+}
 const panel = (page: import('@playwright/test').Page) => page.getByRole('region', { name: 'Map columns' });
 
 test.beforeEach(async ({ page }) => {
@@ -27,6 +38,7 @@ test('a GBK CSV with Chinese headers: decoded, roles guessed, the ladder appears
   await p.getByRole('button', { name: 'Load', exact: true }).click();
   await expect(page.getByTestId('customers')).toHaveText('3');
   await expect(page.locator('svg[aria-label="Customer ladder"]')).toBeVisible();
+  await expectExportEqualsCli(page, { orders: F('gbk-chinese-headers.csv'), map: [] });
 });
 
 test('an amount expression is previewed live, and a broken one is named with its position', async ({ page }) => {
@@ -57,8 +69,21 @@ test('an Excel workbook: the sheet is chosen, and the first sheet maps itself', 
   const p = panel(page);
   await expect(p.getByLabel('Sheet', { exact: true })).toHaveValue('订单');
   await expect(p.getByLabel('orders: customer id')).toHaveValue('客户ID');
+  await expect(p.getByTestId('detected-types')).toContainText('date YYYY-MM-DD');
   await p.getByRole('button', { name: 'Load', exact: true }).click();
   await expect(page.getByTestId('customers')).toHaveText('3');
+  await expectExportEqualsCli(page, { orders: F('two-sheets.xlsx'), map: [] });
+});
+
+test('the second sheet of a workbook, chosen in the panel, loads as customers', async ({ page }) => {
+  await openFiles(page, [F('comma.csv'), F('two-sheets.xlsx')]);
+  const p = panel(page);
+  const book = p.getByRole('article', { name: 'File: two-sheets.xlsx' });
+  await book.getByLabel('Sheet', { exact: true }).selectOption('Customers');
+  await expect(book.getByLabel('Table', { exact: true })).toHaveValue('customers');
+  await p.getByRole('button', { name: 'Load', exact: true }).click();
+  await expect(page.locator('tr[data-table="customers"] td').nth(1)).toHaveText('3');
+  await expectExportEqualsCli(page, { orders: F('comma.csv'), customers: F('two-sheets.xlsx'), map: [], read: { sheet: 'Customers' } });
 });
 
 test('a whitespace-aligned file without a header keeps its ids\' leading zeros', async ({ page }) => {
@@ -72,9 +97,7 @@ test('a whitespace-aligned file without a header keeps its ids\' leading zeros',
   await expect(p.getByLabel('Date format')).toHaveValue('yyyymmdd');
   await p.getByRole('button', { name: 'Load', exact: true }).click();
   await expect(page.getByTestId('customers')).toHaveText('3');
-  const download = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Export CSV' }).click();
-  const text = readFileSync(await (await download).path(), 'utf8');
+  const text = await expectExportEqualsCli(page, { orders: F('aligned-no-header.txt'), map: ['orders.customer_id=column_1', 'orders.order_date=column_2', 'orders.amount=column_3'] });
   expect(text.split('\n').slice(1, 4).map((l) => l.split(',')[0])).toEqual(['001', '002', '003']);
 });
 

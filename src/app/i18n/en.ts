@@ -78,6 +78,7 @@ export const en = {
   } as Record<string, Record<string, string>>,
   sql: { run: 'Run', cancel: 'Cancel', rows: 'rows', more: 'more rows not shown (limit 1,000)', running: 'running…', cancelled: 'cancelled', line: 'line', column: 'column', chart: 'Quick chart', x: 'x', y: 'y', none: 'no chart', bar: 'bars', lineMark: 'line', dot: 'dots', skipped: 'rows without a number in y left out', capped: 'first 40 categories drawn' },
   mapping: {
+    types: { date: 'date', number: 'number', text: 'text' },
     title: 'Map columns', file: 'File', table: 'Table', encoding: 'Encoding', delimiter: 'Delimiter', header: 'First row is a header',
     sheet: 'Sheet', role: 'Role', column: 'Column', none: '—', required: 'required', choose: 'choose one of', expression: 'expression…',
     amountExpression: 'Amount expression', dateFormat: 'Date format', numberStyle: 'Numbers', askDates: 'Day/month or month/day? Choose the date format.',

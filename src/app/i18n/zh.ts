@@ -80,6 +80,7 @@ export const zh: Dict = {
   },
   sql: { run: '运行', cancel: '取消', rows: '行', more: '更多行未显示（上限 1,000）', running: '运行中…', cancelled: '已取消', line: '行', column: '列', chart: '快速图表', x: '横轴', y: '纵轴', none: '不画图', bar: '条形图', lineMark: '折线图', dot: '散点图', skipped: '行的纵轴不是数字，未画出', capped: '只画前 40 个类别' },
   mapping: {
+    types: { date: '日期', number: '数字', text: '文本' },
     title: '列映射', file: '文件', table: '数据表', encoding: '编码', delimiter: '分隔符', header: '首行是表头',
     sheet: '工作表', role: '角色', column: '列', none: '—', required: '必填', choose: '请在以下列中选择', expression: '表达式…',
     amountExpression: '金额表达式', dateFormat: '日期格式', numberStyle: '数字格式', askDates: '日/月 还是 月/日？请选择日期格式。',
