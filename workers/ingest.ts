@@ -5,7 +5,7 @@ import type { WasmDb } from './duckdb';
 import { CHUNK_BYTES, lastRecordEnd } from '../src/engine/readers/chunks';
 import { HEAD_BYTES } from '../src/engine/readers/plan';
 import { prepareInput, type Prepared } from '../src/engine/readers/prepare';
-import { rawAppendSql, rawCountSql, rawTableSql } from '../src/engine/sql/raw';
+import { parseErrorsCollectSql, parseErrorsResetSql, rawAppendSql, rawCountSql, rawTableSql } from '../src/engine/sql/raw';
 
 export class LoadCancelled extends Error {}
 
@@ -35,6 +35,12 @@ export async function sourceOf(file: InputFile) {
   };
 }
 
+function lineFeeds(bytes: Uint8Array): number {
+  let n = 0;
+  for (let i = 0; i < bytes.length; i++) if (bytes[i] === 0x0a) n++;
+  return n;
+}
+
 const nextTask = () => new Promise((r) => setTimeout(r, 0));
 
 interface Hooks {
@@ -49,6 +55,7 @@ export async function ingest(db: WasmDb, file: InputFile, hooks: Hooks): Promise
   const src = file.source;
   const size = 'file' in src ? src.file.size : 0;
   const read = prepared.read;
+  for (const sql of parseErrorsResetSql(file.table)) await db.exec(sql);
   if (prepared.source === 'original' && 'file' in src && size > CHUNK_BYTES && read.kind === 'csv' && prepared.plan.kind === 'text' && !prepared.plan.gzip) {
     await ingestInPieces(db, name, file, src.file, read, hooks);
     return prepared;
@@ -61,6 +68,7 @@ export async function ingest(db: WasmDb, file: InputFile, hooks: Hooks): Promise
     // The raw table holds the rows now; the name is free for the next file called the same.
     db.bindings.dropFile(name);
   }
+  if (read.kind === 'csv') for (const sql of parseErrorsCollectSql(file.table, 0)) await db.exec(sql);
   return prepared;
 }
 
@@ -76,6 +84,7 @@ async function ingestInPieces(db: WasmDb, name: string, file: InputFile, blob: F
   let start = 0;
   let inQuote = false;
   let rows = 0;
+  let lines = 0;
   while (start < blob.size) {
     let end = Math.min(blob.size, start + CHUNK_BYTES);
     let bytes = new Uint8Array(await blob.slice(start, end).arrayBuffer());
@@ -95,6 +104,8 @@ async function ingestInPieces(db: WasmDb, name: string, file: InputFile, blob: F
     } finally {
       db.bindings.dropFile(name);
     }
+    for (const sql of parseErrorsCollectSql(file.table, lines)) await db.exec(sql);
+    lines += lineFeeds(bytes.subarray(0, cut));
     rows = Number((await db.rows<{ n: bigint | number }>(rawCountSql(file.table)))[0].n);
     start += cut;
     hooks.progress({ file: file.name, bytes: start, total: blob.size, rows });

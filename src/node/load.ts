@@ -7,7 +7,7 @@ import { inspectSample, type FileProfile } from '../engine/inspect';
 import { sampleTable } from '../engine/readers/sample';
 import type { Db } from '../engine/db';
 import type { TableName } from '../engine/mapping';
-import { NO_DATA, rawColumnsSql, rawHasRowsSql, rawTableSql } from '../engine/sql/raw';
+import { NO_DATA, parseErrorsCollectSql, parseErrorsResetSql, rawColumnsSql, rawHasRowsSql, rawTableSql } from '../engine/sql/raw';
 import { HEAD_BYTES, ReadError, type ReadOptions } from '../engine/readers/plan';
 import { prepareInput, type Prepared } from '../engine/readers/prepare';
 
@@ -44,7 +44,9 @@ export async function loadRawFile(db: Db, table: TableName, path: string, option
       source = join(tmp, 'converted.csv');
       writeFileSync(source, prepared.source);
     }
+    for (const sql of parseErrorsResetSql(table)) await db.exec(sql);
     await db.exec(rawTableSql(table, source, prepared.read));
+    if (prepared.read.kind === 'csv') for (const sql of parseErrorsCollectSql(table, 0)) await db.exec(sql);
   } catch (e) {
     throw new InputError(`${path}: cannot be read as ${table} (${firstLine(e)})`);
   } finally {

@@ -10,7 +10,7 @@ const ROWS = 1_000_000;
 /** 1M orders for 200k customers; every 997th row has a note with a quoted line feed, to straddle pieces. */
 async function bigOrders(): Promise<string> {
   const dir = 'test-results/.data';
-  const file = join(dir, 'orders-1m.csv');
+  const file = join(dir, 'orders-1m-v2.csv');
   if (existsSync(file)) return file;
   mkdirSync(dir, { recursive: true });
   const out = createWriteStream(file);
@@ -22,6 +22,7 @@ async function bigOrders(): Promise<string> {
     if (chunk.length > 1 << 20) { out.write(chunk); chunk = ''; }
   }
   out.write(chunk);
+  out.write('BAD,2024-01-01,1,x,too many fields\n'); // one malformed row, counted as a parse error
   await new Promise<void>((r) => out.end(() => r()));
   return file;
 }
@@ -38,7 +39,9 @@ test('a 1M-row CSV loads in pieces with progress, every row and customer counted
   await expect(page.getByTestId('load-progress')).toContainText('rows', { timeout: 60_000 });
   await page.screenshot({ path: 'test-results/screens/large-load-progress.png' });
   await expect(page.getByTestId('customers')).toHaveText('200,000', { timeout: 200_000 });
-  await expect(page.locator('tr[data-table="orders"] td').nth(1)).toHaveText('1,000,000');
+  await expect(page.locator('tr[data-table="orders"] td').nth(1)).toHaveText('1,000,001');
+  await expect(page.locator('tr[data-table="orders"] td').nth(2)).toHaveText('1,000,000');
+  await expect(page.locator('tr[data-table="orders"] td').nth(3)).toContainText('malformed row (wrong number of fields): 1');
 });
 
 test('cancelling a large load keeps the data loaded before', async ({ page }) => {

@@ -123,3 +123,30 @@ describe('rejected rows: examples with their lines, and all of them as a downloa
     }
   });
 });
+
+describe('malformed rows are counted as parse errors with their lines, never fatal, never silent', () => {
+  test('a row with too many fields', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tierbook-malformed-'));
+    const file = join(dir, 'orders.csv');
+    writeFileSync(file, 'customer_id,order_date,amount\nA,2024-01-01,10\nB,2024-01-02,5,extra\nC,2024-01-03,1\n,2024-01-04,7\nD,2024-01-05,2\n');
+    const r = await segment(file);
+    expect(r.report).toMatchObject({ read: 5, used: 3, rejected: { parse_error: 1, empty_customer_id: 1 } });
+    expect(r.model.examples.orders!.rows).toEqual([
+      { reason: 'empty_customer_id', line: 5, cells: [null, '2024-01-04', '7'] },
+      { reason: 'parse_error', line: 3, cells: ['B,2024-01-02,5,extra', null, null] },
+    ]);
+    const db = await openNodeDb();
+    try {
+      const { columns } = await loadRawFile(db, 'orders', file);
+      const mapping = { orders: { columns, roles: { customer_id: 'customer_id', order_date: 'order_date', amount: 'amount' }, headerRows: 1 } };
+      await stage(db, mapping);
+      expect(await rejectedLines(db, mapping, 'orders')).toEqual([
+        'line,reason,customer_id,order_date,amount',
+        '3,parse_error,"B,2024-01-02,5,extra",,',
+        '5,empty_customer_id,,2024-01-04,7',
+      ]);
+    } finally {
+      db.close();
+    }
+  });
+});
