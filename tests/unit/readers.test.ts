@@ -21,6 +21,19 @@ async function segment(orders: string, o: Partial<SegmentOptions> = {}) {
   return { report: r.model.report.find((t) => t.table === 'orders')!, monetary, asOf: r.model.asOf, rows, model: r.model };
 }
 
+/** Every rejected row of an orders file with SPEC-named columns, as the download has them. */
+async function rejectedCsv(file: string): Promise<string[]> {
+  const db = await openNodeDb();
+  try {
+    const { columns } = await loadRawFile(db, 'orders', file);
+    const mapping = { orders: { columns, roles: { customer_id: 'customer_id', order_date: 'order_date', amount: 'amount' }, headerRows: 1 } };
+    await stage(db, mapping);
+    return await rejectedLines(db, mapping, 'orders');
+  } finally {
+    db.close();
+  }
+}
+
 const SUMS = { '001': '1244.5', '002': '100', '003': '750.25' };
 
 const cases: { name: string; file: string; options?: Partial<SegmentOptions> }[] = [
@@ -106,21 +119,13 @@ describe('rejected rows: examples with their lines, and all of them as a downloa
         { reason: 'unparseable_date', line: 4, cells: ['B', '2024-02-30', '1'] },
       ],
     });
-    const db = await openNodeDb();
-    try {
-      const { columns } = await loadRawFile(db, 'orders', file);
-      const mapping = { orders: { columns, roles: { customer_id: 'customer_id', order_date: 'order_date', amount: 'amount' }, headerRows: 1 } };
-      await stage(db, mapping);
-      expect(await rejectedLines(db, mapping, 'orders')).toEqual([
-        'line,reason,customer_id,order_date,amount',
-        '3,empty_customer_id,,2024-01-02,5',
-        '4,unparseable_date,B,2024-02-30,1',
-        "5,non_numeric_amount,C,2024-01-03,'=1+2",
-        '6,empty_customer_id,,2024-01-04,7',
-      ]);
-    } finally {
-      db.close();
-    }
+    expect(await rejectedCsv(file)).toEqual([
+      'line,reason,customer_id,order_date,amount',
+      '3,empty_customer_id,,2024-01-02,5',
+      '4,unparseable_date,B,2024-02-30,1',
+      "5,non_numeric_amount,C,2024-01-03,'=1+2",
+      '6,empty_customer_id,,2024-01-04,7',
+    ]);
   });
 });
 
@@ -135,18 +140,10 @@ describe('malformed rows are counted as parse errors with their lines, never fat
       { reason: 'empty_customer_id', line: 5, cells: [null, '2024-01-04', '7'] },
       { reason: 'parse_error', line: 3, cells: ['B,2024-01-02,5,extra', null, null] },
     ]);
-    const db = await openNodeDb();
-    try {
-      const { columns } = await loadRawFile(db, 'orders', file);
-      const mapping = { orders: { columns, roles: { customer_id: 'customer_id', order_date: 'order_date', amount: 'amount' }, headerRows: 1 } };
-      await stage(db, mapping);
-      expect(await rejectedLines(db, mapping, 'orders')).toEqual([
-        'line,reason,customer_id,order_date,amount',
-        '3,parse_error,"B,2024-01-02,5,extra",,',
-        '5,empty_customer_id,,2024-01-04,7',
-      ]);
-    } finally {
-      db.close();
-    }
+    expect(await rejectedCsv(file)).toEqual([
+      'line,reason,customer_id,order_date,amount',
+      '3,parse_error,"B,2024-01-02,5,extra",,',
+      '5,empty_customer_id,,2024-01-04,7',
+    ]);
   });
 });
