@@ -1,16 +1,9 @@
 // Filling in how each table writes its dates and numbers, where the mapping does not say.
 import type { Db } from './db';
 import type { DateFormat, Mapping, NumberStyle, TableMapping, TableName } from './mapping';
-import { TABLES } from './mapping';
+import { DATE_ROLE, NUMERIC_ROLES, TABLES } from './mapping';
 import { amountFromText, exprColumns } from './sql/amount-expr';
-import { chooseDateFormat, chooseNumberStyle, dateCountsSql, numberCountsSql, type DateCounts, type NumberCounts } from './sql/detect';
-
-const DATE_ROLE: Record<TableName, string[]> = {
-  orders: ['order_date'],
-  customers: ['signup_date'],
-  feedback: ['response_date'],
-  interactions: ['interaction_date'],
-};
+import { chooseDateFormat, chooseNumberStyle, countsOf, dateCountsSql, numberCountsSql, type DateCounts, type NumberCounts } from './sql/detect';
 
 /** A question only the user can answer: the column's dates read both day-first and month-first. */
 export interface DateQuestion {
@@ -23,14 +16,12 @@ export interface DateQuestion {
 
 export function numericColumns(table: TableName, m: TableMapping): string[] {
   const r = m.roles as Record<string, string | undefined>;
-  const cols = [r.cost, r.csat, r.nps, r.referrals].filter((c): c is string => !!c);
+  const cols = NUMERIC_ROLES.filter((role) => role !== 'amount').map((role) => r[role]).filter((c): c is string => !!c);
   if (table === 'orders' && r.amount) {
     try { cols.push(...exprColumns(amountFromText(r.amount, m.columns))); } catch { /* checkMapping names it */ }
   }
   return [...new Set(cols)].filter((c) => m.columns.includes(c));
 }
-
-const num = (v: unknown) => Number(v);
 
 /** The mapping with every missing dateFormat and numberStyle detected; ambiguous dates become questions. */
 export async function detectFormats(db: Db, mapping: Mapping): Promise<{ mapping: Mapping; questions: DateQuestion[] }> {
@@ -40,10 +31,10 @@ export async function detectFormats(db: Db, mapping: Mapping): Promise<{ mapping
     const m = out[t];
     if (!m) continue;
     const next: TableMapping = { ...m };
-    const dateCol = DATE_ROLE[t].map((r) => (m.roles as Record<string, string | undefined>)[r]).find((c) => c && m.columns.includes(c));
-    if (!next.dateFormat && dateCol) {
+    const dateCol = (m.roles as Record<string, string | undefined>)[DATE_ROLE[t]];
+    if (!next.dateFormat && dateCol && m.columns.includes(dateCol)) {
       const [row] = await db.rows<Record<string, unknown>>(dateCountsSql(t, dateCol));
-      const counts = Object.fromEntries(Object.entries(row).map(([k, v]) => [k, num(v)])) as DateCounts;
+      const counts = countsOf<DateCounts>(row);
       const choice = chooseDateFormat(counts);
       if ('format' in choice) next.dateFormat = choice.format;
       else questions.push({ table: t, column: dateCol, choices: choice.ambiguous, examples: [] });
@@ -52,7 +43,7 @@ export async function detectFormats(db: Db, mapping: Mapping): Promise<{ mapping
       let style: NumberStyle = 'plain';
       for (const c of numericColumns(t, m)) {
         const [row] = await db.rows<Record<string, unknown>>(numberCountsSql(t, c));
-        const counts = Object.fromEntries(Object.entries(row).map(([k, v]) => [k, num(v)])) as NumberCounts;
+        const counts = countsOf<NumberCounts>(row);
         if (chooseNumberStyle(counts) === 'grouped') style = 'grouped';
       }
       next.numberStyle = style;

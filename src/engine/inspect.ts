@@ -7,7 +7,7 @@ import type { DateChoice } from './sql/detect';
 import { DATE_FORMATS, TABLES, type NumberStyle, type TableName } from './mapping';
 import type { Db } from './db';
 import type { TableSample } from './readers/sample';
-import { chooseDateFormat, chooseNumberStyle, dateCountsSql, numberCountsSql, type DateCounts, type NumberCounts } from './sql/detect';
+import { chooseDateFormat, chooseNumberStyle, countsOf, dateCountsSql, numberCountsSql, type DateCounts, type NumberCounts } from './sql/detect';
 import { previewRelationSql } from './sql/preview';
 import { guessRoles, guessTable, type RoleGuess } from './roles';
 
@@ -53,10 +53,10 @@ export async function detectColumns(db: Db, columns: string[], rows: string[][])
   const relation = previewRelationSql(columns, rows);
   for (const c of columns) {
     const [d] = await db.rows<Record<string, unknown>>(dateCountsSql({ relation }, c));
-    const dc = Object.fromEntries(Object.entries(d).map(([k, v]) => [k, Number(v)])) as DateCounts;
+    const dc = countsOf<DateCounts>(d);
     if (dc.n > 0 && Math.max(...DATE_FORMATS.map((f) => dc[f])) * 2 >= dc.n) dates[c] = chooseDateFormat(dc);
     const [n] = await db.rows<Record<string, unknown>>(numberCountsSql({ relation }, c));
-    const nc = Object.fromEntries(Object.entries(n).map(([k, v]) => [k, Number(v)])) as NumberCounts;
+    const nc = countsOf<NumberCounts>(n);
     if (nc.n > 0 && Math.max(nc.plain, nc.grouped) * 2 >= nc.n) numbers[c] = chooseNumberStyle(nc);
   }
   return { dates, numbers };

@@ -45,6 +45,12 @@ export interface TableMapping<T extends TableName = TableName> {
   headerRows?: number;
 }
 
+/** The role holding each table's date (its date format is the table's). */
+export const DATE_ROLE: Record<TableName, string> = { orders: 'order_date', customers: 'signup_date', feedback: 'response_date', interactions: 'interaction_date' };
+
+/** Roles read as numbers (the table's number style applies to them; amount may be an expression). */
+export const NUMERIC_ROLES = ['amount', 'cost', 'csat', 'nps', 'referrals'] as const;
+
 export type Mapping = { orders: TableMapping<'orders'> } & {
   [T in Exclude<TableName, 'orders'>]?: TableMapping<T>;
 };

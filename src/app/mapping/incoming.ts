@@ -2,7 +2,7 @@
 // Pure functions: the panel renders these and sends intents.
 import type { InputFile } from '../../../workers/api';
 import type { FileProfile } from '../../engine/inspect';
-import { REQUIRED, ROLES, type DateFormat, type NumberStyle, type TableName } from '../../engine/mapping';
+import { DATE_ROLE, NUMERIC_ROLES, REQUIRED, ROLES, type DateFormat, type NumberStyle, type TableName } from '../../engine/mapping';
 import type { ReadOptions } from '../../engine/readers/plan';
 
 export interface Incoming {
@@ -22,8 +22,6 @@ export interface Incoming {
 /** What is remembered per file signature (never the data, never sample values). */
 export type RememberedMapping = Pick<Incoming, 'table' | 'read' | 'roles' | 'dateFormat' | 'numberStyle'>;
 
-export const DATE_ROLES: Record<TableName, string | null> = { orders: 'order_date', customers: 'signup_date', feedback: 'response_date', interactions: 'interaction_date' };
-
 /** Roles of a table in the panel's order: required first. */
 export function rolesOf(table: TableName): { role: string; required: boolean }[] {
   const req = REQUIRED[table] as readonly string[];
@@ -32,15 +30,14 @@ export function rolesOf(table: TableName): { role: string; required: boolean }[]
 
 /** The date format detected for the table's date column, '' when the user must choose. */
 export function detectedDateFormat(profile: FileProfile, table: TableName, roles: Record<string, string>): DateFormat | '' {
-  const role = DATE_ROLES[table];
-  const column = role ? roles[role] : undefined;
+  const column = roles[DATE_ROLE[table]];
   const choice = column ? profile.dates[column] : undefined;
   if (!choice) return 'iso';
   return 'format' in choice ? choice.format : '';
 }
 
 export function detectedNumberStyle(profile: FileProfile, roles: Record<string, string>): NumberStyle {
-  const cols = [roles.amount, roles.cost, roles.csat, roles.nps, roles.referrals].filter((c): c is string => !!c);
+  const cols = NUMERIC_ROLES.map((r) => roles[r]).filter((c): c is string => !!c);
   return cols.some((c) => profile.numbers[c] === 'grouped') ? 'grouped' : 'plain';
 }
 

@@ -1,9 +1,9 @@
 // The mapping panel's state: files opened and not yet loaded. Profiles and previews come from the worker.
 import type { Workbench } from '../workbench.svelte';
-import type { DateFormat, NumberStyle, TableName } from '../../engine/mapping';
+import { DATE_ROLE, NUMERIC_ROLES, type DateFormat, type NumberStyle, type TableName } from '../../engine/mapping';
 import type { ReadOptions } from '../../engine/readers/plan';
 import { fileSignature } from '../../engine/inspect';
-import { DATE_ROLES, detectedDateFormat, detectedNumberStyle, duplicateTables, guessedMapping, incomingOf, problems, toInputFile, type Incoming, type RememberedMapping } from './incoming';
+import { detectedDateFormat, detectedNumberStyle, duplicateTables, guessedMapping, incomingOf, problems, toInputFile, type Incoming, type RememberedMapping } from './incoming';
 
 const MEMORY_KEY = 'tierbook.mappings';
 
@@ -55,8 +55,8 @@ export class Mapping {
     const roles = { ...i.roles, [role]: column };
     if (!column) delete roles[role];
     const formats: Partial<Incoming> = {};
-    if (role === DATE_ROLES[i.table]) formats.dateFormat = detectedDateFormat(i.profile, i.table, roles);
-    if (['amount', 'cost', 'csat', 'nps', 'referrals'].includes(role)) formats.numberStyle = detectedNumberStyle(i.profile, roles);
+    if (role === DATE_ROLE[i.table]) formats.dateFormat = detectedDateFormat(i.profile, i.table, roles);
+    if ((NUMERIC_ROLES as readonly string[]).includes(role)) formats.numberStyle = detectedNumberStyle(i.profile, roles);
     this.incoming[index] = { ...i, roles, ...formats };
   }
 

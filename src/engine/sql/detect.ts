@@ -26,6 +26,11 @@ export function numberCountsSql(table: string | { relation: string }, column: st
 export type DateCounts = { n: number; dmy_mdy_differ: number } & Record<DateFormat, number>;
 export type NumberCounts = { n: number } & Record<NumberStyle, number>;
 
+/** A counts row as numbers (DuckDB may answer with bigints). */
+export function countsOf<T>(row: Record<string, unknown>): T {
+  return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Number(v)])) as T;
+}
+
 export type DateChoice = { format: DateFormat } | { ambiguous: ['dmy', 'mdy'] };
 
 /**
