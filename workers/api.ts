@@ -4,8 +4,8 @@ import type { DateFormat, NumberStyle, TableName } from '../src/engine/mapping';
 import type { FileProfile } from '../src/engine/inspect';
 import type { AmountPreview } from '../src/engine/preview';
 import type { ReadOptions } from '../src/engine/readers/plan';
-import type { Segment } from '../src/engine/sql/export';
-import type { Breakdown, Filter, Summary } from '../src/engine/session';
+import type { Selection } from '../src/engine/sql/export';
+import type { Breakdown, CustomerList, CustomerQuery, Filter, Summary } from '../src/engine/session';
 
 export interface InputFile {
   table: TableName;
@@ -60,8 +60,8 @@ export interface EngineApi {
   preview(columns: string[], rows: string[][], ask: { amount?: string; numberStyle: NumberStyle; dateColumn?: string; dateFormat?: DateFormat }): Promise<{ amount?: AmountPreview; dates?: (string | null)[] }>;
   /** Apply a config document: refused whole when invalid, and the current state stays. */
   setConfig(config: unknown, seq: number): Promise<EngineResult<Snapshot>>;
-  /** The SPEC §6 export under the current config, as UTF-8 bytes (transferred); optionally one segment's customers. */
-  exportCsv(segment?: Segment): Promise<EngineResult<Uint8Array>>;
+  /** The SPEC §6 export under the current config, as UTF-8 bytes (transferred); optionally one segment's or matrix cell's customers. */
+  exportCsv(selection?: Selection): Promise<EngineResult<Uint8Array>>;
   /** Every rejected row of a table as CSV (line, reason, the file's cells), UTF-8 bytes (transferred). */
   rejectedCsv(table: TableName): Promise<EngineResult<Uint8Array>>;
   /** Count only the customers with these dimension values, in every cell (null: everyone). */
@@ -70,6 +70,8 @@ export interface EngineApi {
   query(text: string, id: number): Promise<QueryResult>;
   /** Stop the query with this id (it answers `cancelled`). */
   cancelQuery(id: number): Promise<void>;
+  /** A page of a matrix cell's customers under the current labels, searched and sorted. */
+  customers(query: CustomerQuery): Promise<EngineResult<CustomerList>>;
   /** The dimensions of the loaded data (customer attributes, channel). */
   dimensions(): Promise<string[]>;
   /** A framework by a dimension under the current labels; numeric dimensions binned by `edges` (default edges if absent). */

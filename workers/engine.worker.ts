@@ -141,21 +141,26 @@ const api: EngineApi = {
     return serial(async () => (await ready()).session.dimensions().map((d) => d.name));
   },
 
-  async breakdown(framework, dimension, edges) {
-    return serial(async () => {
-      try {
-        const { session } = await ready();
-        return { ok: true, value: await session.breakdown(framework, dimension, edges) };
-      } catch (e) {
-        return failure(e);
-      }
-    });
-  },
+  breakdown: (framework, dimension, edges) => sessionWork((session) => session.breakdown(framework, dimension, edges)),
 
-  exportCsv: (segment) => csvBytes((session) => session.exportLines(segment)),
+  customers: (query) => sessionWork((session) => session.customers(query)),
+
+  exportCsv: (selection) => csvBytes((session) => session.exportLines(selection)),
 
   rejectedCsv: (table) => csvBytes((session) => session.rejectedLines(table)),
 };
+
+/** Session work in the queue; any failure comes back as a message. */
+function sessionWork<T>(work: (session: Session) => Promise<T>): Promise<EngineResult<T>> {
+  return serial(async () => {
+    try {
+      const { session } = await ready();
+      return { ok: true as const, value: await work(session) };
+    } catch (e) {
+      return failure(e);
+    }
+  });
+}
 
 /** CSV lines from the session as UTF-8 bytes, transferred (never cloned). */
 function csvBytes(lines: (session: Session) => Promise<string[]>): Promise<EngineResult<Uint8Array>> {

@@ -5,10 +5,12 @@ export function getParam(config: Config, path: string): unknown {
   return path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)?.[k], config);
 }
 
-/** A new config with one parameter replaced; the original is untouched. */
+/** A new config with one parameter replaced (at any depth); the original is untouched. */
 export function setParam(config: Config, path: string, value: unknown): Config {
-  const [head, ...rest] = path.split('.');
-  const section = (config as Record<string, unknown>)[head];
-  if (!rest.length) return { ...config, [head]: value };
-  return { ...config, [head]: { ...(section as object), [rest.join('.')]: value } } as Config;
+  return setIn(config, path.split('.'), value) as Config;
+}
+
+function setIn(obj: unknown, [head, ...rest]: string[], value: unknown): unknown {
+  const o = (obj ?? {}) as Record<string, unknown>;
+  return { ...o, [head]: rest.length ? setIn(o[head], rest, value) : value };
 }

@@ -1,6 +1,6 @@
 // The notebook's cells as plain data, and the pure operations on them.
 import type { QuickChartSpec } from './view/quick-chart';
-export const CELL_KINDS = ['data', 'ladder', 'value', 'lifecycle', 'rfm', 'engagement', 'needs', 'satisfaction', 'nps', 'dimensions', 'note', 'sql'] as const;
+export const CELL_KINDS = ['data', 'ladder', 'value', 'lifecycle', 'rfm', 'engagement', 'needs', 'satisfaction', 'nps', 'dimensions', 'matrix', 'playbook', 'note', 'sql'] as const;
 export type CellKind = (typeof CELL_KINDS)[number];
 
 export interface Cell {

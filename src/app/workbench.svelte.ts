@@ -6,6 +6,7 @@ import { defaultConfig, parseConfig, type Config } from '../engine/config';
 import type { Filter, Summary } from '../engine/session';
 import sampleSnapshot from './sample-snapshot.json';
 import { setParam } from './config-path';
+import { withoutStaleCells } from '../engine/playbook/matrix';
 import { reconcile } from './reconcile';
 import { connectEngine, SAMPLE_FILES } from './engine-client';
 import { DICTS, type Lang } from './i18n';
@@ -65,9 +66,13 @@ export class Workbench {
   }
 
   /** Move one parameter: the newest move wins; an invalid combination is refused and shown. */
-  async set(path: string, value: unknown) {
-    const next = setParam($state.snapshot(this.config), path, value);
-    const check = parseConfig(next);
+  set(path: string, value: unknown) {
+    return this.apply(setParam($state.snapshot(this.config), path, value));
+  }
+
+  /** Apply an edited config (assigned cells that no longer exist are dropped); refused whole if invalid. */
+  async apply(next: Config) {
+    const check = parseConfig(withoutStaleCells(next));
     if (!check.ok) {
       this.error = check.error;
       return;

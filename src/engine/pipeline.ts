@@ -5,7 +5,8 @@ import type { Mapping, TableName } from './mapping';
 import { missingRoles, TABLES } from './mapping';
 import type { Db } from './db';
 import { exprColumns, amountFromText, ExprError } from './sql/amount-expr';
-import { exportSql, type Segment } from './sql/export';
+import { exportSql, type Selection } from './sql/export';
+import { withStrategySql } from './sql/strategy';
 import { labelsSql, planCuts, QUANTILE_COUNTS_SQL, type Cuts, type QuantileCounts } from './sql/labels';
 import { modelSql } from './sql/model';
 import { reportSql, summarise, type ReportRow, type TableReport } from './sql/report';
@@ -82,14 +83,16 @@ export function cutsFor(config: Config, model: Model): Cuts {
   return planCuts(config, model.counts);
 }
 
+/** Every customer's labels and strategy under the config (the export, the SQL cell, the tests). */
 export function labelsQuery(config: Config, model: Model): string {
-  return labelsSql(config, cutsFor(config, model));
+  return withStrategySql(labelsSql(config, cutsFor(config, model)), config);
 }
 
 /** The SPEC §6 export: header line plus one line per customer. */
-export async function exportLines(db: Db, mapping: Mapping, config: Config, model: Model, segment?: Segment): Promise<string[]> {
-  if (segment && !FRAMEWORKS.includes(segment.framework as never)) throw new Error(`unknown framework "${segment.framework}"`);
-  const { header, sql } = exportSql(mapping, labelsQuery(config, model), segment);
+export async function exportLines(db: Db, mapping: Mapping, config: Config, model: Model, selection?: Selection): Promise<string[]> {
+  for (const s of selection ? [selection].flat() : [])
+    if (!FRAMEWORKS.includes(s.framework as never)) throw new Error(`unknown framework "${s.framework}"`);
+  const { header, sql } = exportSql(mapping, labelsQuery(config, model), selection);
   const rows = await db.rows<{ line: string }>(sql);
   return [header, ...rows.map((r) => r.line)];
 }

@@ -5,12 +5,16 @@ import type { Db } from './db';
 import { FRAMEWORKS, labelKeys, type Framework } from './frameworks';
 import { funnel, npsScore, type FunnelStep } from './funnel';
 import type { Mapping, TableName } from './mapping';
-import type { Segment } from './sql/export';
+import type { Segment, Selection } from './sql/export';
+import { customerIdsSql, customerSearchSql } from './sql/customers';
+import { LIST_COLUMNS, listPage, listRow, type ListColumn } from './live/customer-list';
 import { buildModel, checkMapping, exportLines, rejectedLines, resolveAsOf, stage, type Model } from './pipeline';
 import { countTouches, METRIC_COLUMNS_SQL, sortMetrics, toMetricColumns, TOUCH_EVENTS_SQL, type MetricColumns, type SortedMetrics, type TouchEvents } from './live/columns';
 import { allocate, recount, SECTION, type Recount } from './live/recount';
 import { binCodes, crosstab } from './live/dimensions';
 import { countKept, keepMask, keptSorted } from './live/filter';
+import { matrixCounts, type MatrixCounts } from './live/matrix';
+import { assignments, matrixShape, NO_COLUMNS, type Assignment, type MatrixColumns } from './playbook/matrix';
 import { modelCharts, rfmHeat, valueTiers, type ModelCharts, type RfmHeat, type ValueTiers } from './live/chart-data';
 import { AGE_EDGES, binLabels, defaultEdgesSql, dimensionCodesSql, dimensionDictionarySql, dimensionNumbersSql, dimensionsOf, isAgeLike, isNumericSql, type Dimension } from './sql/dimensions';
 
@@ -35,6 +39,34 @@ export interface Summary {
   recountMs: number;
   /** How many frameworks this recount relabelled (those whose config section changed). */
   relabelled: number;
+  /** The strategy matrix: every cell's customers, revenue and strategy under the current config. */
+  matrix: StrategyMatrix;
+}
+
+/** Which customers of a cell to list, and how. */
+export interface CustomerQuery {
+  cell: Segment[];
+  search: string;
+  sort: ListColumn;
+  descending: boolean;
+  limit: number;
+}
+
+export interface CustomerList {
+  /** Customers in the cell that match the search (the page holds at most `limit` of them). */
+  total: number;
+  columns: string[];
+  rows: (string | number | null)[][];
+}
+
+export interface StrategyMatrix {
+  rows: Framework;
+  cols: MatrixColumns;
+  rowKeys: string[];
+  colKeys: string[];
+  /** Row-major, rowKeys.length × colKeys.length cells. */
+  cells: (Assignment & { customers: number; revenue: number })[];
+  totalRevenue: number;
 }
 
 /** A framework broken down by a dimension: customers per (label, value); the last value is "missing". */
@@ -84,6 +116,8 @@ interface Loaded {
   filter: { spec: Filter; keep: Uint8Array; charts: ModelCharts } | null;
   /** The config section each framework was last labelled under: unchanged sections are not relabelled. */
   labelledWith: Partial<Record<Framework, string>>;
+  /** The matrix counts and what they were counted under (frameworks and their labelling). */
+  matrix: { key: string; counts: MatrixCounts } | null;
 }
 
 export class Session {
@@ -127,9 +161,9 @@ export class Session {
     return rejectedLines(this.db, this.require().mapping, table);
   }
 
-  async exportLines(segment?: Segment): Promise<string[]> {
+  async exportLines(selection?: Selection): Promise<string[]> {
     const d = this.require();
-    return exportLines(this.db, d.mapping, this.config, d.model, segment);
+    return exportLines(this.db, d.mapping, this.config, d.model, selection);
   }
 
   private require(): Loaded {
@@ -145,7 +179,7 @@ export class Session {
     const sorted = sortMetrics(cols);
     return {
       mapping, defaultAsOf, model, cols, events, sorted, touches: new Int32Array(model.customers),
-      touchWindow: -1, out: allocate(model.customers, this.config), dimensions: new Map(), charts: modelCharts(cols, sorted), filter: null, labelledWith: {},
+      touchWindow: -1, out: allocate(model.customers, this.config), dimensions: new Map(), charts: modelCharts(cols, sorted), filter: null, labelledWith: {}, matrix: null,
     };
   }
 
@@ -209,6 +243,28 @@ export class Session {
     return { framework, dimension, labels, values, counts, edges: usedEdges };
   }
 
+  /** One page of the customers holding every label of `cell` (a matrix cell), searched by id and sorted. */
+  async customers(q: CustomerQuery): Promise<CustomerList> {
+    const d = this.require();
+    const where = q.cell.map((s) => {
+      if (!FRAMEWORKS.includes(s.framework as Framework)) throw new Error(`unknown framework "${s.framework}"`);
+      const fw = s.framework as Framework;
+      const index = labelKeys(fw, this.config).indexOf(s.label);
+      if (index < 0) throw new Error(`"${s.label}" is not a ${fw} label`);
+      return { labels: d.out.labels[fw], index };
+    });
+    const text = q.search.trim();
+    let matched: Uint8Array | null = null;
+    if (text) {
+      matched = new Uint8Array(d.cols.n);
+      for (const r of await this.db.rows<{ idx: number }>(customerSearchSql(text))) matched[Number(r.idx)] = 1;
+    }
+    const limit = Math.max(1, Math.min(1000, Math.floor(q.limit)));
+    const { total, page } = listPage(d.cols, d.out, { where, matched, keep: d.filter?.keep, sort: q.sort, descending: q.descending, limit });
+    const ids = new Map((await this.db.rows<{ idx: number; customer_id: string }>(customerIdsSql(page))).map((r) => [Number(r.idx), r.customer_id]));
+    return { total, columns: [...LIST_COLUMNS], rows: Array.from(page, (i) => listRow(d.cols, d.out, i, ids.get(i) ?? '')) };
+  }
+
   /** The hot path: relabel every framework from the columns; no SQL. */
   relabel(): Summary {
     const d = this.require();
@@ -226,6 +282,7 @@ export class Session {
     const value = valueTiers(d.out, d.sorted);
     const rfm = rfmHeat(d.out, d.sorted);
     const recountMs = performance.now() - t0;
+    const matrix = this.matrix(d);
     const counts = {} as Summary['counts'];
     for (const fw of FRAMEWORKS) {
       const keys = labelKeys(fw, this.config);
@@ -245,7 +302,23 @@ export class Session {
       charts: d.filter?.charts ?? d.charts,
       recountMs,
       relabelled,
+      matrix,
     };
+  }
+
+  /** Matrix counts are redone only when a framework of the matrix was relabelled or the filter changed. */
+  private matrix(d: Loaded): StrategyMatrix {
+    const shape = matrixShape(this.config);
+    const { rows, cols } = shape;
+    const key = JSON.stringify([rows, cols, d.labelledWith[rows], cols === NO_COLUMNS ? null : d.labelledWith[cols], d.filter?.spec ?? null]);
+    if (d.matrix?.key !== key) {
+      const colLabels = cols === NO_COLUMNS ? null : d.out.labels[cols];
+      const counts = matrixCounts(d.out.labels[rows], shape.rowKeys.length, colLabels, shape.colKeys.length, d.cols.monetary, d.filter?.keep);
+      d.matrix = { key, counts };
+    }
+    const { customers, revenue, totalRevenue } = d.matrix.counts;
+    const cells = assignments(this.config).map((a, k) => ({ ...a, customers: customers[k], revenue: revenue[k] }));
+    return { ...shape, cells, totalRevenue };
   }
 
 }

@@ -7,7 +7,7 @@ test.beforeEach(async ({ page }) => {
 });
 
 test('every default cell is there, each chart with an accessible title', async ({ page }) => {
-  for (const name of ['Data', 'Customer ladder', 'Value tiers', 'Lifecycle', 'RFM segments', 'Engagement', 'Needs', 'Satisfaction', 'NPS', 'Dimensions'])
+  for (const name of ['Data', 'Customer ladder', 'Value tiers', 'Lifecycle', 'RFM segments', 'Engagement', 'Needs', 'Satisfaction', 'NPS', 'Dimensions', 'Strategy matrix', 'Playbook'])
     await expect(page.getByRole('region', { name, exact: true })).toBeVisible();
   await expect(page.locator('figure svg[aria-label]').first()).toBeVisible();
   await expect(page.getByRole('region', { name: 'NPS', exact: true })).toContainText(/NPS is [+-]?\d+/);
@@ -36,7 +36,7 @@ test('cells can be added, moved, collapsed and removed', async ({ page }) => {
   await expect(page.getByRole('region', { name: 'Note' }).locator('[onerror]')).toHaveCount(0);
 
   await page.getByRole('button', { name: 'Move up: Note' }).click();
-  expect((await titles()).slice(-2)).toEqual(['Note', 'Dimensions']);
+  expect((await titles()).slice(-2)).toEqual(['Note', 'Playbook']);
   await page.getByRole('button', { name: 'Collapse: Value tiers' }).click();
   await expect(page.getByRole('region', { name: 'Value tiers' }).locator('svg')).toHaveCount(0);
   await page.getByRole('button', { name: 'Remove: Note' }).click();

@@ -2,6 +2,7 @@
 // and real-data checks. Slow and simple: exact rationals everywhere, the quantile formula taken literally.
 import type { Config } from '../../src/engine/config/schema';
 import { add, cmp, div, fromInt, fromNumber, mul, parseDecimal, plain, q, round, sub, type Q } from './rational';
+import { DEFAULT_PLAYBOOK } from '../../src/engine/playbook/default';
 
 export type Row = Record<string, string | undefined>;
 export interface RefInput {
@@ -234,13 +235,23 @@ function label(cs: RefCustomer[], config: Config): void {
   }
 }
 
-/** The SPEC §6 columns as the export writes them (strategy empty). */
+/**
+ * SPEC §4 "Strategy mapping" under the default matrix (value rows × lifecycle columns; docs/playbook.md):
+ * new, at-risk and churned customers get their lifecycle stage's strategy, everyone else their value tier's.
+ */
+function defaultStrategyTitle(x: RefCustomer): string {
+  const stage = x.labels.lifecycle;
+  const id = stage === 'new' || stage === 'at_risk' || stage === 'churned' ? `lifecycle.${stage}` : `value.${x.labels.value}`;
+  return DEFAULT_PLAYBOOK.find((s) => s.id === id)!.title.en;
+}
+
+/** The SPEC §6 columns as the export writes them, under the default strategy matrix. */
 export function exportRow(x: RefCustomer): string[] {
   const guard = (s: string) => (/^[=+\-@]/.test(s) ? `'${s}` : s);
   const n = (v: number | null) => (v === null ? '' : String(v));
   return [
     guard(x.customer_id), String(x.purchases), plain(x.monetary), n(x.recency_days), n(x.tenure_days),
     x.labels.ladder, x.labels.lifecycle, x.labels.value, x.labels.engagement, x.labels.needs,
-    x.labels.satisfaction, x.labels.nps, n(x.r), n(x.f), n(x.m), x.labels.rfm_segment, '',
+    x.labels.satisfaction, x.labels.nps, n(x.r), n(x.f), n(x.m), x.labels.rfm_segment, guard(defaultStrategyTitle(x)),
   ];
 }

@@ -14,6 +14,7 @@ describe('config defaults (SPEC §5)', () => {
       satisfaction: { high: 4, mid: 3 },
       nps: { promoterMin: 9, passiveMin: 7 },
       rfm: { cuts: 'quintiles', segments: 'default' },
+      strategy: { exportLanguage: 'en', matrix: { rows: 'value', cols: 'lifecycle', cells: {} }, playbook: {} },
     });
   });
   test('a partial document is completed with defaults', () => {
@@ -70,6 +71,26 @@ const invalid: [string, unknown, string][] = [
   ['rfm segment name reserved', { version: 1, rfm: { segments: [{ name: 'other', r: [1, 5], f: [1, 5], m: [1, 5] }] } }, 'rfm.segments.0.name is reserved'],
   ['rfm segment names repeated', { version: 1, rfm: { segments: [{ name: 'a', r: [1, 5], f: [1, 5], m: [1, 5] }, { name: 'a', r: [1, 5], f: [1, 5], m: [1, 5] }] } }, 'rfm.segments has a repeated segment name'],
   ['rfm segments empty', { version: 1, rfm: { segments: [] } }, 'rfm.segments'],
+  // The strategy section (Tierbook's addition to SPEC §5; docs/config.md)
+  ['strategy as text', { version: 1, strategy: 'win-back' }, 'strategy'],
+  ['strategy unknown key', { version: 1, strategy: { language: 'zh' } }, 'strategy has unknown key(s): language'],
+  ['export language unknown', { version: 1, strategy: { exportLanguage: 'fr' } }, 'strategy.exportLanguage'],
+  ['matrix rows unknown framework', { version: 1, strategy: { matrix: { rows: 'region' } } }, 'strategy.matrix.rows'],
+  ['matrix columns none as rows', { version: 1, strategy: { matrix: { rows: 'none' } } }, 'strategy.matrix.rows'],
+  ['matrix rows = columns', { version: 1, strategy: { matrix: { rows: 'value', cols: 'value' } } }, 'strategy.matrix.cols must differ from strategy.matrix.rows'],
+  ['matrix cell not a cell', { version: 1, strategy: { matrix: { cells: { 'gold|new': 'value.high' } } } }, 'strategy.matrix.cells.gold|new is not a cell of value × lifecycle'],
+  ['matrix cell without column', { version: 1, strategy: { matrix: { cells: { high: 'value.high' } } } }, 'strategy.matrix.cells.high is not a cell'],
+  ['matrix cell names unknown strategy', { version: 1, strategy: { matrix: { cells: { 'high|new': 'value.gold' } } } }, 'strategy.matrix.cells.high|new names strategy "value.gold", which is not in the playbook'],
+  ['matrix cell names removed strategy', { version: 1, strategy: { matrix: { cells: { 'high|new': 'value.mid' } }, playbook: { 'value.mid': null } } }, 'strategy.matrix.cells.high|new names strategy "value.mid"'],
+  ['matrix cell id malformed', { version: 1, strategy: { matrix: { cells: { 'high|new': 'DROP TABLE' } } } }, 'strategy.matrix.cells.high|new must be a strategy id'],
+  ['matrix cell of a renamed RFM segment', { version: 1, rfm: { segments: [{ name: 'vip', r: [1, 5], f: [1, 5], m: [1, 5] }] }, strategy: { matrix: { rows: 'rfm', cols: 'none', cells: { champions: 'rfm.champions' } } } }, 'strategy.matrix.cells.champions is not a cell of rfm'],
+  ['playbook id malformed', { version: 1, strategy: { playbook: { 'Value High': null } } }, 'strategy.playbook'],
+  ['playbook strategy without title', { version: 1, strategy: { playbook: { 'my.plan': { title: { en: ' ' }, channel: 'email', priority: 'low' } } } }, 'strategy.playbook.my.plan.title must have a title'],
+  ['playbook strategy unknown channel', { version: 1, strategy: { playbook: { 'my.plan': { title: { en: 'x' }, channel: 'fax', priority: 'low' } } } }, 'strategy.playbook.my.plan.channel'],
+  ['playbook strategy unknown priority', { version: 1, strategy: { playbook: { 'my.plan': { title: { en: 'x' }, channel: 'email', priority: 'urgent' } } } }, 'strategy.playbook.my.plan.priority'],
+  ['playbook title too long', { version: 1, strategy: { playbook: { 'my.plan': { title: { en: 'x'.repeat(121) }, channel: 'email', priority: 'low' } } } }, 'strategy.playbook.my.plan.title.en must be at most 120 characters'],
+  ['playbook too many actions', { version: 1, strategy: { playbook: { 'my.plan': { title: { en: 'x' }, actions: { en: Array(9).fill('a') }, channel: 'email', priority: 'low' } } } }, 'strategy.playbook.my.plan.actions.en must list at most 8 actions'],
+  ['playbook strategy unknown key', { version: 1, strategy: { playbook: { 'my.plan': { title: { en: 'x' }, channel: 'email', priority: 'low', script: 'alert(1)' } } } }, 'strategy.playbook.my.plan has unknown key(s): script'],
 ];
 
 describe('invalid config documents are refused whole, naming the field', () => {

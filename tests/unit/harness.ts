@@ -100,6 +100,21 @@ export function expectLiveAgrees(session: Session, rows: Record<string, string>[
   expect(score(d.out.r), 'live r').toEqual(rows.map((r) => r.r));
   expect(score(d.out.f), 'live f').toEqual(rows.map((r) => r.f));
   expect(score(d.out.m), 'live m').toEqual(rows.map((r) => r.m));
+  expectMatrixAgrees(session, rows);
+}
+
+/**
+ * The live matrix counts every customer in exactly one cell, and each customer's strategy_key in the
+ * export is the strategy of the live cell their labels put them in.
+ */
+export function expectMatrixAgrees(session: Session, rows: Record<string, string>[]): void {
+  const m = session.relabel().matrix;
+  expect(m.cells.reduce((a, c) => a + c.customers, 0), 'matrix cells add up to the universe').toBe(rows.length);
+  const rowCol = m.rows === 'rfm' ? 'rfm_segment' : m.rows;
+  const colCol = m.cols === 'rfm' ? 'rfm_segment' : m.cols;
+  const strategyOf = new Map(m.cells.map((c) => [`${c.row}|${c.col}`, c.strategy ?? '']));
+  const expected = rows.map((r) => strategyOf.get(`${r[rowCol]}|${m.cols === 'none' ? 'all' : r[colCol]}`));
+  expect(rows.map((r) => r.strategy_key), 'strategy_key is the strategy of the customer\'s cell').toEqual(expected);
 }
 
 /** Orders rows from compact tuples: [customer_id, order_date, amount, order_id?]. */

@@ -4,11 +4,13 @@ import { DEFAULT_PLAYBOOK } from '../../src/engine/playbook/default';
 import { CHANNELS, PRIORITIES } from '../../src/engine/playbook/types';
 import { FRAMEWORKS, labelKeys } from '../../src/engine/frameworks';
 import { defaultConfig } from '../../src/engine/config';
+import { presetSegments, RFM_PRESETS } from '../../src/engine/playbook/presets';
 
 const labels = FRAMEWORKS.flatMap((fw) => labelKeys(fw, defaultConfig()).map((k) => `${fw}.${k}`));
+const presetLabels = RFM_PRESETS.flatMap((p) => presetSegments(p).map((s) => `rfm.${s.name}`));
 
 describe('default playbook', () => {
-  test.each(labels)('%s has a strategy', (label) => expect(DEFAULT_PLAYBOOK.some((s) => s.labels.includes(label))).toBe(true));
+  test.each([...new Set([...labels, ...presetLabels])])('%s has a strategy', (label) => expect(DEFAULT_PLAYBOOK.some((s) => s.labels.includes(label))).toBe(true));
   test.each(DEFAULT_PLAYBOOK.map((s) => [s.id, s] as const))('%s is complete in English and Chinese', (_id, s) => {
     for (const lang of ['en', 'zh'] as const) {
       expect(s.title[lang].trim()).not.toBe('');
@@ -25,6 +27,6 @@ describe('default playbook', () => {
   });
   test('ids are unique and every strategy is written for a real label', () => {
     expect(new Set(DEFAULT_PLAYBOOK.map((s) => s.id)).size).toBe(DEFAULT_PLAYBOOK.length);
-    for (const s of DEFAULT_PLAYBOOK) for (const l of s.labels) expect(labels).toContain(l);
+    for (const s of DEFAULT_PLAYBOOK) for (const l of s.labels) expect([...labels, ...presetLabels]).toContain(l);
   });
 });

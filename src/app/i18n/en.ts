@@ -18,6 +18,7 @@ export const en = {
   kinds: {
     data: 'Data', ladder: 'Customer ladder', value: 'Value tiers', lifecycle: 'Lifecycle', rfm: 'RFM segments',
     engagement: 'Engagement', needs: 'Needs', satisfaction: 'Satisfaction', nps: 'NPS', sql: 'SQL', dimensions: 'Dimensions', note: 'Note',
+    matrix: 'Strategy matrix', playbook: 'Playbook',
   },
   data: { downloadRejected: 'Rejected rows', examples: 'Examples of rows not used', line: 'line', reason: 'reason', asOf: 'Analysis date', asOfDefault: 'default: day after the latest order', table: 'Table', read: 'Read', used: 'Used', notUsed: 'Not used, by reason', customers: 'customers', none: '—' },
   reasons: {
@@ -75,6 +76,8 @@ export const en = {
       champions: 'Champions', loyal_customers: 'Loyal customers', potential_loyalist: 'Potential loyalists', new_customers: 'New customers',
       promising: 'Promising', need_attention: 'Need attention', about_to_sleep: 'About to sleep', at_risk: 'At risk',
       cant_lose_them: "Can't lose them", lost: 'Lost', other: 'Other', prospect: 'Prospect',
+      loyal: 'Loyal', active: 'Active', new: 'New', needs_attention: 'Needs attention', previously_loyal: 'Previously loyal',
+      almost_lost: 'Almost lost', dormant: 'Dormant', recent: 'Recent', inactive: 'Inactive',
     },
   } as Record<string, Record<string, string>>,
   sql: { run: 'Run', cancel: 'Cancel', rows: 'rows', more: 'more rows not shown (limit 1,000)', running: 'running…', cancelled: 'cancelled', line: 'line', column: 'column', chart: 'Quick chart', x: 'x', y: 'y', none: 'no chart', bar: 'bars', lineMark: 'line', dot: 'dots', skipped: 'rows without a number in y left out', capped: 'first 40 categories drawn' },
@@ -97,6 +100,23 @@ export const en = {
     } as Record<string, string>,
   },
   rules: { key: 'key', reset: '↺ default order' },
+  matrix: {
+    rows: 'Rows', cols: 'Columns', none: '(no columns)', all: 'All customers', presets: 'RFM presets', reset: 'Default matrix',
+    preset: { classic: 'Classic 10', shopify: 'Shopify-style 11', klaviyo: 'Klaviyo-style 6' } as Record<string, string>,
+    exportLanguage: 'Strategy titles in exports', strategyFor: 'Strategy for', byDefault: 'default', noStrategy: '— no strategy —',
+    customersOf: 'Customers of', revenue: 'of revenue', search: 'Search customer id', campaign: 'Download campaign list (CSV)',
+    showing: 'showing', of: 'of', get: 'get', nothing: 'have no strategy', close: 'Close', sortBy: 'Sort by',
+    columns: { customer_id: 'Customer', purchases: 'Purchases', monetary: 'Monetary', recency_days: 'Recency (days)', tenure_days: 'Tenure (days)', aov: 'AOV', r: 'R', f: 'F', m: 'M' } as Record<string, string>,
+    assigned: 'assigned by you',
+  },
+  playbook: {
+    intro: 'What to do for each label. Edit in either language; a missing translation shows the other language, marked.',
+    edit: 'Edit', done: 'Done', remove: 'Remove', add: 'Add a strategy', restore: 'Restore built-in', title: 'Title', actions: 'Actions (one per line)',
+    channel: 'Channel', priority: 'Priority', kpi: 'KPI', en: 'English', zh: '中文', mine: 'Your strategies', edited: 'edited', fallback: 'not translated',
+    channels: { account_manager: 'account manager', phone: 'phone', email: 'email', sms: 'SMS', app: 'app', social: 'social', ads: 'ads', in_store: 'in store', survey: 'survey' } as Record<string, string>,
+    priorities: { high: 'high', medium: 'medium', low: 'low' } as Record<string, string>,
+    newTitle: 'New strategy', inUse: 'used by the matrix',
+  },
   filter: { title: 'Filter every cell to', clear: 'Clear filter', on: 'Filtered' },
   chart: {
     customers: 'Customers', share: 'Share', atOrAbove: 'at or above', conversion: 'conversion', revenueShare: 'Share of revenue',

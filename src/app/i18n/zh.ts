@@ -20,6 +20,7 @@ export const zh: Dict = {
   kinds: {
     data: '数据', ladder: '客户阶梯', value: '客户价值', lifecycle: '客户生命周期', rfm: 'RFM 分群',
     engagement: '互动频率', needs: '客户需求', satisfaction: '客户满意度', nps: '客户推荐度', sql: 'SQL 查询', dimensions: '维度拆分', note: '笔记',
+    matrix: '策略矩阵', playbook: '策略手册',
   },
   data: { downloadRejected: '下载被拒行', examples: '未使用行示例', line: '行号', reason: '原因', asOf: '分析日期', asOfDefault: '默认：最后一笔订单的次日', table: '表', read: '读取', used: '使用', notUsed: '未使用（按原因）', customers: '位客户', none: '—' },
   reasons: {
@@ -77,6 +78,8 @@ export const zh: Dict = {
       champions: '重要价值客户', loyal_customers: '忠诚客户', potential_loyalist: '潜力客户', new_customers: '新客户',
       promising: '有潜力的新客', need_attention: '需要关注', about_to_sleep: '即将沉睡', at_risk: '流失风险',
       cant_lose_them: '不能失去的客户', lost: '已流失', other: '其他', prospect: '潜在客户',
+      loyal: '忠诚', active: '活跃', new: '新客', needs_attention: '需要关注', previously_loyal: '曾经忠诚',
+      almost_lost: '即将流失', dormant: '沉睡', recent: '新近购买', inactive: '不活跃',
     },
   },
   sql: { run: '运行', cancel: '取消', rows: '行', more: '更多行未显示（上限 1,000）', running: '运行中…', cancelled: '已取消', line: '行', column: '列', chart: '快速图表', x: '横轴', y: '纵轴', none: '不画图', bar: '条形图', lineMark: '折线图', dot: '散点图', skipped: '行的纵轴不是数字，未画出', capped: '只画前 40 个类别' },
@@ -99,6 +102,23 @@ export const zh: Dict = {
     } as Record<string, string>,
   },
   rules: { key: '键', reset: '↺ 恢复默认' },
+  matrix: {
+    rows: '行', cols: '列', none: '（无列）', all: '全部客户', presets: 'RFM 预设', reset: '默认矩阵',
+    preset: { classic: '经典 10 群', shopify: 'Shopify 式 11 群', klaviyo: 'Klaviyo 式 6 群' } as Record<string, string>,
+    exportLanguage: '导出中的策略标题', strategyFor: '策略：', byDefault: '默认', noStrategy: '— 不设策略 —',
+    customersOf: '客户名单：', revenue: '的收入', search: '搜索客户编号', campaign: '下载营销名单 (CSV)',
+    showing: '显示', of: '/', get: '执行', nothing: '未设策略', close: '关闭', sortBy: '排序',
+    columns: { customer_id: '客户', purchases: '购买次数', monetary: '消费金额', recency_days: '最近购买（天）', tenure_days: '客龄（天）', aov: '客单价', r: 'R', f: 'F', m: 'M' } as Record<string, string>,
+    assigned: '手动指定',
+  },
+  playbook: {
+    intro: '每个标签该怎么做。可用任一语言编辑；缺少翻译时显示另一语言并标出。',
+    edit: '编辑', done: '完成', remove: '删除', add: '新增策略', restore: '恢复内置', title: '标题', actions: '行动（每行一条）',
+    channel: '渠道', priority: '优先级', kpi: '关注指标', en: 'English', zh: '中文', mine: '自定义策略', edited: '已修改', fallback: '未翻译',
+    channels: { account_manager: '客户经理', phone: '电话', email: '邮件', sms: '短信', app: 'App', social: '社交媒体', ads: '广告', in_store: '门店', survey: '问卷' } as Record<string, string>,
+    priorities: { high: '高', medium: '中', low: '低' } as Record<string, string>,
+    newTitle: '新策略', inUse: '矩阵中使用',
+  },
   filter: { title: '所有单元只看', clear: '清除筛选', on: '已筛选' },
   chart: {
     customers: '客户数', share: '占比', atOrAbove: '及以上', conversion: '转化率', revenueShare: '收入占比',

@@ -1,7 +1,7 @@
 // Parsing a config document: all or nothing, with the first broken field named.
 import { configSchema, type Config } from './schema';
 
-export type { Config, ConfigInput, SegmentRule, RfmCuts } from './schema';
+export type { Config, ConfigInput, SegmentRule, RfmCuts, StrategyDoc } from './schema';
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; error: string };
 
@@ -16,7 +16,7 @@ export function parseConfig(doc: unknown): ConfigResult {
 function describe(issue: { code: string; message: string; keys?: string[] }): string {
   if (issue.code === 'unrecognized_keys' && issue.keys) return `has unknown key(s): ${issue.keys.join(', ')}`;
   const m = issue.message.replace(/^Invalid input: /, '');
-  return /^(must|is|has|plus)\b/.test(m) ? m : `is invalid: ${m}`;
+  return /^(must|is|has|plus|names)\b/.test(m) ? m : `is invalid: ${m}`;
 }
 
 export function defaultConfig(): Config {

@@ -1,5 +1,7 @@
 // The SPEC §5 config document: one schema, defaults included, validated whole.
 import { z } from 'zod';
+import { matrixIssues } from '../playbook/matrix';
+import { strategyDoc, strategySection } from './strategy';
 
 const int = (min: number, max = 1_000_000) => z.number().int().min(min).max(max);
 const isoDay = z
@@ -100,6 +102,7 @@ const configShape = z.strictObject({
   satisfaction,
   nps,
   rfm,
+  strategy: strategySection,
 });
 
 /** Cross-field rules: each names the field that breaks the ordering. */
@@ -118,9 +121,13 @@ export const configSchema = configShape.superRefine((c, ctx) => {
   if (c.needs.mid > c.needs.high) fail('needs.mid', 'must not exceed needs.high');
   if (c.satisfaction.mid > c.satisfaction.high) fail('satisfaction.mid', 'must not exceed satisfaction.high');
   if (c.nps.passiveMin > c.nps.promoterMin) fail('nps.passiveMin', 'must not exceed nps.promoterMin');
+  // Checked last: the matrix's labels depend on the RFM segments above.
+  const [matrixIssue] = matrixIssues(c as Config);
+  if (matrixIssue) fail(...matrixIssue);
 });
 
 export type Config = z.output<typeof configSchema>;
 export type ConfigInput = z.input<typeof configSchema>;
+export type StrategyDoc = z.output<typeof strategyDoc>;
 export type SegmentRule = z.output<typeof segmentRule>;
 export type RfmCuts = { r: number[]; f: number[]; m: number[] };

@@ -7,6 +7,7 @@ import type { Channel, Priority, Strategy } from './types';
 const LADDER = 'seeds/000 (客户阶梯模型, case study)';
 const TIERS = 'seeds/004 (CRM如何划分客户层次)';
 const PRACTICE = 'CRM practice (no seed covers this label)';
+const PRESET = 'CRM practice, for the RFM presets (no seed covers these segments)';
 
 function s(label: string, source: string, channel: Channel, priority: Priority, title: [string, string], en: string[], zh: string[], kpi: [string, string]): Strategy {
   return { id: label, labels: [label], source, channel, priority, title: { en: title[0], zh: title[1] }, actions: { en, zh }, kpi: { en: kpi[0], zh: kpi[1] } };
@@ -196,4 +197,42 @@ export const DEFAULT_PLAYBOOK: Strategy[] = [
     ['Retarget with the products they viewed', 'Offer a first-order incentive'],
     ['针对浏览过的商品再营销', '提供首单激励'],
     ['First purchases from prospects', '潜在客户首购数']),
+
+  // Segments of the RFM presets (src/engine/playbook/presets.ts) that the classic grid does not name.
+  s('rfm.loyal', PRESET, 'email', 'high', ['Keep loyal buyers close', '稳住忠诚买家'],
+    ['Invite them to the loyalty tier with points on every order', 'Recommend complementary products', 'Ask what they would like to see next'],
+    ['邀请加入会员等级，每单积分', '推荐互补商品', '征询他们希望看到的新品'],
+    ['Repeat purchase rate', '复购率']),
+  s('rfm.active', PRESET, 'app', 'medium', ['Raise the basket of active buyers', '提升活跃买家客单'],
+    ['Suggest bundles and free-shipping thresholds', 'Show best sellers in their categories'],
+    ['推荐组合装和包邮门槛', '展示其品类的畅销商品'],
+    ['Average order value', '客单价']),
+  s('rfm.new', PRESET, 'email', 'high', ['Welcome and a second order', '欢迎并促成第二单'],
+    ['Send a welcome series with how-to content', 'Give a second-order voucher valid for 30 days'],
+    ['发送欢迎系列和使用内容', '赠送 30 天有效的复购券'],
+    ['Second purchase within 60 days', '60 天内二次购买率']),
+  s('rfm.needs_attention', PRESET, 'email', 'medium', ['Catch them before they drift', '在疏远前拉回'],
+    ['Send personal recommendations from past purchases', 'Offer a limited-time discount'],
+    ['根据以往购买发送个性化推荐', '提供限时折扣'],
+    ['Return within 60 days', '60 天内回购率']),
+  s('rfm.previously_loyal', PRESET, 'account_manager', 'high', ['Win back former regulars', '挽回昔日常客'],
+    ['Call or write personally to ask what changed', 'Offer an exclusive comeback deal', 'Remind them of their member benefits'],
+    ['亲自致电或写信了解变化', '提供专属回归优惠', '提醒其会员权益'],
+    ['Former regulars buying again within 90 days', '90 天内昔日常客回购率']),
+  s('rfm.almost_lost', PRESET, 'sms', 'medium', ['Last call before they are gone', '流失前的最后提醒'],
+    ['Send a reminder with a strong, expiring offer', 'Ask one question: why not lately?'],
+    ['发送带有力度、即将到期优惠的提醒', '简短询问近期未购原因'],
+    ['Reactivation rate', '唤醒率']),
+  s('rfm.dormant', PRESET, 'email', 'low', ['Reactivate at low cost', '低成本唤醒沉睡客户'],
+    ['Send one reactivation campaign with news since their last order', 'Stop paid outreach if there is no response'],
+    ['发送一次唤醒活动，介绍上次购买后的新品', '无响应则停止付费触达'],
+    ['Reactivation rate and cost per reactivation', '唤醒率与单位唤醒成本']),
+  s('rfm.recent', PRESET, 'email', 'high', ['Turn recent buyers into repeat buyers', '把新近买家变为复购客户'],
+    ['Follow up on their order and how it is going', 'Recommend the next product that fits their first'],
+    ['跟进订单与使用情况', '推荐与首单相配的下一件商品'],
+    ['Second purchase within 60 days', '60 天内二次购买率']),
+  s('rfm.inactive', PRESET, 'email', 'low', ['Reactivate or let go', '唤醒或放手'],
+    ['Send a win-back offer once', 'Move non-responders to a low-frequency list'],
+    ['发送一次挽回优惠', '无响应者移入低频名单'],
+    ['Reactivation rate', '唤醒率']),
 ];

@@ -2,7 +2,9 @@
 // produce the same bytes from the same query.
 import type { Mapping } from '../mapping';
 import { attributeColumns } from '../mapping';
+import type { Framework } from '../frameworks';
 import { ident, str } from './quote';
+import { labelColumn } from './strategy';
 import { MONEY } from './values';
 
 export const SPEC_COLUMNS = [
@@ -53,7 +55,7 @@ export function exportColumns(mapping: Mapping): Column[] {
     m('tenure_days', 'int'), c('ladder', 'label'), c('lifecycle', 'label'), c('value', 'label'),
     c('engagement', 'label'), c('needs', 'label'), c('satisfaction', 'label'), c('nps', 'label'),
     c('r', 'int'), c('f', 'int'), c('m', 'int'), c('rfm_segment', 'label'),
-    { name: 'strategy', sql: 'CAST(NULL AS VARCHAR)', kind: 'text' },
+    c('strategy', 'text'), c('strategy_key', 'label'),
     m('first_purchase', 'date'), m('last_purchase', 'date'), m('aov', 'decimal'), m('profit', 'decimal'),
     m('categories', 'int'), m('purchase_rate', 'double'), c('touches', 'int'), m('interactions', 'int'),
     m('complaints', 'int'), { name: 'csat_mean', sql: 'mt.csat', kind: 'double' },
@@ -76,14 +78,18 @@ export interface Segment {
   label: string;
 }
 
+/** Customers holding every one of these labels: a segment, or a matrix cell (a campaign list). */
+export type Selection = Segment | Segment[];
+
 /** One row per customer, one VARCHAR column `line`, in byte order of the UTF-8 customer_id. */
-export function exportSql(mapping: Mapping, labelsSql: string, segment?: Segment): { header: string; sql: string } {
+export function exportSql(mapping: Mapping, labelsSql: string, selection?: Selection): { header: string; sql: string } {
+  const where = selection ? [selection].flat().map((s) => `l.${ident(labelColumn(s.framework as Framework))} = ${str(s.label)}`) : [];
   const cols = exportColumns(mapping);
   const header = cols.map((x) => csvHeaderField(x.name)).join(',');
   const sql = `WITH l AS (${labelsSql})
 SELECT ${cols.map(cell).join(" || ',' || ")} AS line
 FROM tb_metrics mt JOIN l USING (idx) JOIN tb_attributes ca USING (idx)
-${segment ? `WHERE l.${ident(segment.framework === 'rfm' ? 'rfm_segment' : segment.framework)} = ${str(segment.label)}` : ''}
+${where.length ? `WHERE ${where.join(' AND ')}` : ''}
 ORDER BY mt.customer_id`;
   return { header, sql };
 }

@@ -1,0 +1,48 @@
+// The strategy section of the config document (Tierbook's addition to SPEC §5, still version 1):
+// the export language, the matrix (frameworks and assigned cells) and the playbook's edits.
+import { z } from 'zod';
+import { FRAMEWORKS } from '../frameworks';
+import { CHANNELS, PRIORITIES } from '../playbook/types';
+
+/** framework.label for built-in strategies; users' own ids follow the same shape. */
+export const STRATEGY_ID = /^[a-z][a-z0-9_]{0,29}(\.[a-z0-9_]{1,40})?$/;
+const strategyId = z.string().regex(STRATEGY_ID, 'must be a strategy id (a-z, 0-9, _ and one optional dot; at most 71 characters)');
+
+const line = (max: number) => z.string().max(max, `must be at most ${max} characters`);
+const bilingual = (max: number) => z.strictObject({ en: line(max).optional(), zh: line(max).optional() });
+const actionList = z.array(line(300)).max(8, 'must list at most 8 actions');
+
+export const strategyDoc = z.strictObject({
+  title: bilingual(120).refine((t) => !!(t.en?.trim() || t.zh?.trim()), 'must have a title in English or Chinese'),
+  actions: z.strictObject({ en: actionList.optional(), zh: actionList.optional() }).prefault({}),
+  channel: z.enum(CHANNELS),
+  priority: z.enum(PRIORITIES),
+  kpi: bilingual(200).prefault({}),
+});
+
+export const MATRIX_COLUMNS = [...FRAMEWORKS, 'none'] as const;
+
+const matrix = z
+  .strictObject({
+    rows: z.enum(FRAMEWORKS).default('value'),
+    cols: z.enum(MATRIX_COLUMNS).default('lifecycle'),
+    /** Cells the user assigned: `row|col` (or `row` without columns) → strategy id, or null for "no strategy". */
+    cells: z
+      .record(z.string().max(100), strategyId.nullable())
+      .refine((c) => Object.keys(c).length <= 2_000, 'must assign at most 2000 cells')
+      .default({}),
+  })
+  .prefault({});
+
+export const strategySection = z
+  .strictObject({
+    /** The language of the export's strategy titles. */
+    exportLanguage: z.enum(['en', 'zh']).default('en'),
+    matrix,
+    /** Edits to the built-in playbook: an id → its new strategy (added or replaced), or null (removed). */
+    playbook: z
+      .record(strategyId, strategyDoc.nullable())
+      .refine((p) => Object.keys(p).length <= 300, 'must hold at most 300 strategies')
+      .default({}),
+  })
+  .prefault({});
