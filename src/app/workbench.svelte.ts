@@ -11,6 +11,9 @@ import { reconcile } from './reconcile';
 import { connectEngine, SAMPLE_FILES } from './engine-client';
 import { DICTS, type Lang } from './i18n';
 import { addCell, defaultCells, moveCell, removeCell, updateCell, type Cell, type CellKind } from './notebook';
+import { configToFragment, fragmentToConfig } from '../engine/config/link';
+import { readAutosave, writeAutosave } from './persist/autosave';
+import { notebookDoc, notebookFromText, type FileMappingDoc, type Notebook } from './persist/notebook-doc';
 
 const LANG_KEY = 'tierbook.lang';
 
@@ -29,8 +32,22 @@ export class Workbench {
   lang = $state<Lang>(readLang());
   dimensions = $state<string[]>([]);
   dict = $derived(DICTS[this.lang]);
+  /** How the loaded files were read and mapped (empty for the bundled sample): saved with the notebook. */
+  fileMappings = $state<FileMappingDoc[]>([]);
+  /** Something the user should know that is not an error (a link applied or waiting for data). */
+  notice = $state<'linkPending' | 'linkApplied' | 'notebookOpened' | null>(null);
+  /** True once a load has succeeded: a config link opened before that waits for the data. */
+  hasData = $state(false);
 
   async start() {
+    this.restore();
+    this.openLink(location.hash, true);
+    addEventListener('hashchange', () => this.openLink(location.hash));
+    $effect.root(() => {
+      $effect(() => {
+        this.autosave(this.notebook());
+      });
+    });
     // The bundled sample's first snapshot was computed at build time by the same engine: draw it now,
     // while DuckDB-WASM starts. Moves made meanwhile wait in the worker's queue behind the load.
     this.snapshot = { ...(sampleSnapshot as Summary), seq: 0 };
@@ -38,6 +55,76 @@ export class Workbench {
     // Requested at once, so a file the user opens while DuckDB starts comes later and wins.
     await this.load(SAMPLE_FILES, { key: 'loadingDuckdb' });
     performance.mark('tierbook:sample-loaded');
+  }
+
+  /** The notebook as plain data: what is autosaved and what "Save notebook" writes. */
+  notebook(): Notebook {
+    return { config: $state.snapshot(this.config) as Config, cells: $state.snapshot(this.cells) as Cell[], lang: this.lang, mapping: $state.snapshot(this.fileMappings) as FileMappingDoc[] };
+  }
+
+  private autosaveTimer: ReturnType<typeof setTimeout> | undefined;
+  private autosave(n: Notebook) {
+    clearTimeout(this.autosaveTimer);
+    this.autosaveTimer = setTimeout(() => {
+      const problem = writeAutosave(n);
+      if (problem) this.error = problem;
+    }, 250);
+  }
+
+  /** The autosaved notebook, if any: cells, config, language and mapping as they were. */
+  private restore() {
+    const saved = readAutosave();
+    if (!saved) return;
+    if (!saved.ok) { this.error = `${this.dict.share.autosaveRefused}: ${saved.error}`; return; }
+    this.use(saved.notebook);
+  }
+
+  private use(n: Notebook) {
+    this.cells = n.cells;
+    this.fileMappings = n.mapping;
+    if (n.lang !== this.lang) this.setLang(n.lang);
+    reconcile(this.config, n.config);
+  }
+
+  /** A config link: applied at once when data is loaded, otherwise kept for the data; refused whole if invalid. */
+  openLink(hash: string, starting = false) {
+    if (!hash || hash === '#') return;
+    const r = fragmentToConfig(hash);
+    if (!r.ok) { this.error = `${this.dict.share.linkRefused}: ${r.error}`; return; }
+    this.notice = starting || !this.hasData ? 'linkPending' : 'linkApplied';
+    if (starting || !this.hasData) reconcile(this.config, r.config);
+    else this.apply(r.config);
+  }
+
+  /** The address of the current config; also put in the address bar (without a reload or a history entry). */
+  link(): string {
+    const fragment = configToFragment($state.snapshot(this.config) as Config);
+    history.replaceState(null, '', `#${fragment}`);
+    return location.href;
+  }
+
+  /** A config document (SPEC §5 JSON) from a file: applied whole or refused whole. */
+  importConfig(text: string) {
+    let doc: unknown;
+    try { doc = JSON.parse(text); } catch { this.error = `${this.dict.share.configRefused}: the file is not JSON`; return; }
+    const r = parseConfig(doc);
+    if (!r.ok) { this.error = `${this.dict.share.configRefused}: ${r.error}`; return; }
+    return this.apply(r.config);
+  }
+
+  /** A saved notebook file: cells, notes, config, language and mapping, or nothing if any part is wrong. */
+  openNotebook(text: string): FileMappingDoc[] | null {
+    const r = notebookFromText(text);
+    if (!r.ok) { this.error = `${this.dict.share.notebookRefused}: ${r.error}`; return null; }
+    const { config, ...rest } = r.notebook;
+    this.use({ ...rest, config: $state.snapshot(this.config) as Config });
+    this.apply(config);
+    this.notice = 'notebookOpened';
+    return r.notebook.mapping;
+  }
+
+  notebookJson(): string {
+    return JSON.stringify(notebookDoc(this.notebook()), null, 2);
   }
 
   /** Load files; resolves true when they are loaded (on failure the error is shown and the data before stays). */
@@ -53,7 +140,12 @@ export class Workbench {
     }
     this.dimensions = await this.engine.api.dimensions();
     if (r) this.show(r); // else a move made during the load answers for it
-    return r?.ok ?? true;
+    const ok = r?.ok ?? true;
+    if (ok && !this.hasData) {
+      this.hasData = true;
+      if (this.notice === 'linkPending') this.notice = 'linkApplied';
+    }
+    return ok;
   }
 
   /** Draw an answer from the worker, or show its error and keep what is drawn. */

@@ -100,6 +100,14 @@ export const en = {
     } as Record<string, string>,
   },
   rules: { key: 'key', reset: '↺ default order' },
+  share: {
+    menu: 'Share and save', copyLink: 'Copy config link', copied: 'Link copied', linkLabel: 'Config link',
+    exportConfig: 'Export config (JSON)', importConfig: 'Import config (JSON)', saveNotebook: 'Save notebook', openNotebook: 'Open notebook',
+    linkRefused: 'The link was refused, nothing changed', configRefused: 'The config file was refused, nothing changed',
+    notebookRefused: 'The notebook file was refused, nothing changed', autosaveRefused: 'The autosaved notebook could not be read',
+    linkPending: 'Settings from the link are kept and will apply when the data is loaded.', linkApplied: 'Settings from the link are applied.',
+    notebookOpened: 'Notebook opened. Open its data files to load them: their mapping is ready.', dismiss: 'Dismiss',
+  },
   matrix: {
     rows: 'Rows', cols: 'Columns', none: '(no columns)', all: 'All customers', presets: 'RFM presets', reset: 'Default matrix',
     preset: { classic: 'Classic 10', shopify: 'Shopify-style 11', klaviyo: 'Klaviyo-style 6' } as Record<string, string>,

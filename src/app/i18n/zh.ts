@@ -102,6 +102,14 @@ export const zh: Dict = {
     } as Record<string, string>,
   },
   rules: { key: '键', reset: '↺ 恢复默认' },
+  share: {
+    menu: '分享与保存', copyLink: '复制配置链接', copied: '链接已复制', linkLabel: '配置链接',
+    exportConfig: '导出配置 (JSON)', importConfig: '导入配置 (JSON)', saveNotebook: '保存笔记本', openNotebook: '打开笔记本',
+    linkRefused: '链接无效，未做任何更改', configRefused: '配置文件无效，未做任何更改',
+    notebookRefused: '笔记本文件无效，未做任何更改', autosaveRefused: '无法读取自动保存的笔记本',
+    linkPending: '链接中的设置已保留，将在数据加载后生效。', linkApplied: '已应用链接中的设置。',
+    notebookOpened: '笔记本已打开。请打开其数据文件以加载：列映射已就绪。', dismiss: '关闭',
+  },
   matrix: {
     rows: '行', cols: '列', none: '（无列）', all: '全部客户', presets: 'RFM 预设', reset: '默认矩阵',
     preset: { classic: '经典 10 群', shopify: 'Shopify 式 11 群', klaviyo: 'Klaviyo 式 6 群' } as Record<string, string>,

@@ -3,6 +3,7 @@ import type { Workbench } from '../workbench.svelte';
 import { DATE_ROLE, NUMERIC_ROLES, type DateFormat, type NumberStyle, type TableName } from '../../engine/mapping';
 import type { ReadOptions } from '../../engine/readers/plan';
 import { fileSignature } from '../../engine/inspect';
+import type { FileMappingDoc } from '../persist/notebook-doc';
 import { detectedDateFormat, detectedNumberStyle, duplicateTables, guessedMapping, incomingOf, problems, toInputFile, type Incoming, type RememberedMapping } from './incoming';
 
 const MEMORY_KEY = 'tierbook.mappings';
@@ -79,10 +80,17 @@ export class Mapping {
     const inputs = list.map((i, k) => ({ ...toInputFile(i), source: { file: this.incoming[k].file } }));
     const ok = await this.wb.load(inputs, { text: list.map((i) => i.file.name).join(', ') });
     if (!ok) return;
-    const memory = remembered();
-    for (const i of list) memory[fileSignature(i.profile.columns)] = { table: i.table, read: i.read, roles: i.roles, dateFormat: i.dateFormat, numberStyle: i.numberStyle };
-    try { localStorage.setItem(MEMORY_KEY, JSON.stringify(memory)); } catch { /* storage full or off: the mapping is simply not remembered */ }
+    const docs = list.map((i) => ({ signature: fileSignature(i.profile.columns), name: i.file.name, table: i.table, read: i.read, roles: i.roles, dateFormat: i.dateFormat, numberStyle: i.numberStyle }));
+    this.wb.fileMappings = docs;
+    this.remember(docs);
     this.incoming = [];
+  }
+
+  /** Keep mappings by column signature, so the same files map themselves next time (a saved notebook's too). */
+  remember(docs: FileMappingDoc[]) {
+    const memory = remembered();
+    for (const { signature, name: _name, ...m } of docs) memory[signature] = m;
+    try { localStorage.setItem(MEMORY_KEY, JSON.stringify(memory)); } catch { /* storage full or off: the mapping is simply not remembered */ }
   }
 
   cancel() {

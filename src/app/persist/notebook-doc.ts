@@ -1,0 +1,78 @@
+// The saved notebook: config, cells (notes and queries included), language and the column mapping of
+// the loaded files, never any data. One format for the file a user saves and for the autosave.
+import { z } from 'zod';
+import { parseConfig, type Config } from '../../engine/config';
+import { minimalDoc } from '../../engine/config/link';
+import { DATE_FORMATS, NUMBER_STYLES, TABLES } from '../../engine/mapping';
+import { ENCODINGS } from '../../engine/readers/encoding';
+import { DELIMITERS } from '../../engine/readers/text-layout';
+import { CELL_KINDS, type Cell } from '../notebook';
+import type { Lang } from '../i18n';
+
+export const NOTEBOOK_FORMAT = 'tierbook-notebook';
+
+const cell = z.strictObject({
+  id: z.string().min(1).max(100),
+  kind: z.enum(CELL_KINDS),
+  collapsed: z.boolean(),
+  text: z.string().max(200_000).optional(),
+  chart: z.strictObject({ mark: z.enum(['none', 'bar', 'line', 'dot']), x: z.number().int().min(0).max(1000), y: z.number().int().min(0).max(1000) }).optional(),
+});
+
+/** How one loaded file was read and mapped: enough to map the same file again, nothing of its content. */
+const fileMapping = z.strictObject({
+  /** The columns' signature (src/engine/inspect.ts fileSignature): the same columns map themselves. */
+  signature: z.string().max(20_000),
+  name: z.string().max(500),
+  table: z.enum(TABLES),
+  read: z.strictObject({ encoding: z.enum(ENCODINGS).optional(), delimiter: z.enum(DELIMITERS).optional(), header: z.boolean().optional(), sheet: z.string().max(200).optional() }),
+  roles: z.record(z.string().max(100), z.string().max(2_000)),
+  dateFormat: z.union([z.enum(DATE_FORMATS), z.literal('')]),
+  numberStyle: z.enum(NUMBER_STYLES),
+});
+export type FileMappingDoc = z.output<typeof fileMapping>;
+
+const notebookSchema = z.strictObject({
+  format: z.literal(NOTEBOOK_FORMAT, `must be "${NOTEBOOK_FORMAT}"`),
+  version: z.literal(1, 'must be 1 (the only notebook version this build reads)'),
+  config: z.unknown(),
+  cells: z.array(cell).max(500).refine((c) => new Set(c.map((x) => x.id)).size === c.length, 'has two cells with the same id'),
+  lang: z.enum(['en', 'zh']),
+  mapping: z.array(fileMapping).max(20).default([]),
+});
+
+export interface Notebook {
+  config: Config;
+  cells: Cell[];
+  lang: Lang;
+  mapping: FileMappingDoc[];
+}
+
+export function notebookDoc(n: Notebook): Record<string, unknown> {
+  return { format: NOTEBOOK_FORMAT, version: 1, config: minimalDoc(n.config), cells: n.cells, lang: n.lang, mapping: n.mapping };
+}
+
+/** A notebook document checked whole: any fault refuses it and names the field. */
+export function parseNotebook(doc: unknown): { ok: true; notebook: Notebook } | { ok: false; error: string } {
+  const r = notebookSchema.safeParse(doc);
+  if (!r.success) {
+    const issue = r.error.issues[0];
+    const field = issue.path.length ? `notebook.${issue.path.join('.')}` : 'notebook';
+    const keys = issue.code === 'unrecognized_keys' ? ` has unknown key(s): ${issue.keys.join(', ')}` : ` ${issue.message.replace(/^Invalid input: /, 'is invalid: ')}`;
+    return { ok: false, error: `${field}${keys}` };
+  }
+  const config = parseConfig(r.data.config);
+  if (!config.ok) return { ok: false, error: `notebook.config: ${config.error}` };
+  return { ok: true, notebook: { config: config.config, cells: r.data.cells as Cell[], lang: r.data.lang, mapping: r.data.mapping } };
+}
+
+/** Reads a notebook file's text: JSON first, then the document. */
+export function notebookFromText(text: string): ReturnType<typeof parseNotebook> {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    return { ok: false, error: 'notebook file is not JSON' };
+  }
+  return parseNotebook(doc);
+}

@@ -1,0 +1,146 @@
+// Share and keep: config links, config and notebook files, autosave; every request same-origin.
+import { expect, test, type Page } from '@playwright/test';
+import { writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const loyal = (page: Page) => page.getByLabel('Loyal: minimum purchases (value)', { exact: true });
+async function ready(page: Page) {
+  await expect(page.getByTestId('customers')).toBeVisible();
+  await expect(page.locator('main')).not.toHaveClass(/updating/);
+}
+async function copyLink(page: Page): Promise<string> {
+  await page.getByText('Share and save').click();
+  await page.getByRole('button', { name: 'Copy config link' }).click();
+  const link = await page.getByLabel('Config link').inputValue();
+  await page.getByText('Share and save').click();
+  return link;
+}
+const ladderText = (page: Page) => page.getByRole('region', { name: 'Customer ladder' }).locator('p.sentence').textContent();
+const matrixCount = (page: Page) => page.getByRole('region', { name: 'Strategy matrix' }).getByRole('button', { name: /^High value × At risk: / }).getAttribute('aria-label');
+
+test('a config link reproduces the numbers in another browser; it is short', async ({ page, browser }) => {
+  await page.goto('/');
+  await ready(page);
+  await loyal(page).fill('6');
+  await loyal(page).press('Enter');
+  await page.getByRole('region', { name: 'Strategy matrix' }).getByLabel('Strategy for High value × Mature').selectOption('rfm.champions');
+  await ready(page);
+  const link = await copyLink(page);
+  expect(link.length).toBeLessThan(1000);
+  expect(new URL(link).hash).toMatch(/^#c1\./);
+  const expected = [await ladderText(page), await matrixCount(page)];
+
+  const other = await (await browser.newContext({ baseURL: 'http://127.0.0.1:4173' })).newPage();
+  await other.goto(link);
+  await ready(other);
+  await expect(loyal(other)).toHaveValue('6');
+  await expect(other.getByRole('status').filter({ hasText: 'Settings from the link are applied.' })).toBeVisible();
+  expect([await ladderText(other), await matrixCount(other)]).toEqual(expected);
+  await expect(other.getByRole('region', { name: 'Strategy matrix' }).getByLabel('Strategy for High value × Mature')).toHaveValue('rfm.champions');
+  await other.context().close();
+});
+
+test('a hostile or broken link changes nothing and says why', async ({ page }) => {
+  await page.goto('/#c1.this-is-not-deflate');
+  await ready(page);
+  await expect(page.getByRole('alert')).toContainText('The link was refused, nothing changed: link is');
+  await expect(loyal(page)).toHaveValue('4');
+  // With data loaded: a link with a broken ordering arrives by hash change.
+  await loyal(page).fill('5');
+  await loyal(page).press('Enter');
+  await ready(page);
+  const before = await ladderText(page);
+  await page.goto('/#c2.AAAA');
+  await expect(page.getByRole('alert')).toContainText('link version c2 is not one this build reads');
+  await expect(loyal(page)).toHaveValue('5');
+  expect(await ladderText(page)).toBe(before);
+});
+
+test('reload keeps the notebook: cells, notes, config and language', async ({ page }) => {
+  await page.goto('/');
+  await ready(page);
+  await page.getByLabel('Add a cell').selectOption('note');
+  await page.getByLabel('Note (markdown)').fill('**Kept** across reloads');
+  await page.getByRole('region', { name: 'Note' }).getByRole('button', { name: 'OK' }).click();
+  await loyal(page).fill('7');
+  await loyal(page).press('Enter');
+  await page.getByRole('button', { name: 'Switch language' }).click();
+  await ready(page);
+  await page.waitForTimeout(400); // the autosave waits 250 ms after the last change
+  await page.reload();
+  await expect(page.getByRole('region', { name: '笔记' }).locator('strong')).toHaveText('Kept');
+  await expect(page.getByLabel('忠诚：最少购买次数 (value)', { exact: true })).toHaveValue('7');
+});
+
+test('notebook file: save, change everything, open it again: the same notebook', async ({ page }) => {
+  await page.goto('/');
+  await ready(page);
+  await page.getByLabel('Add a cell').selectOption('note');
+  await page.getByLabel('Note (markdown)').fill('Client review, Q3');
+  await page.getByRole('region', { name: 'Note' }).getByRole('button', { name: 'OK' }).click();
+  await loyal(page).fill('3');
+  await loyal(page).press('Enter');
+  await page.getByText('Share and save').click();
+  const [saved] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save notebook' }).click()]);
+  const text = Buffer.concat(await (await saved.createReadStream()).toArray()).toString();
+  expect(JSON.parse(text)).toMatchObject({ format: 'tierbook-notebook', version: 1, config: { version: 1, ladder: { loyalMinPurchases: 3 } }, lang: 'en' });
+
+  await page.getByRole('button', { name: 'Remove: Note' }).click();
+  await loyal(page).fill('8');
+  await loyal(page).press('Enter');
+  const file = join(mkdtempSync(join(tmpdir(), 'tierbook-nb-')), 'notebook.json');
+  writeFileSync(file, text);
+  await page.getByLabel('Open notebook').setInputFiles(file);
+  await expect(page.getByRole('region', { name: 'Note' })).toContainText('Client review, Q3');
+  await expect(loyal(page)).toHaveValue('3');
+  await page.getByText('Share and save').click();
+  const [again] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save notebook' }).click()]);
+  expect(Buffer.concat(await (await again.createReadStream()).toArray()).toString()).toBe(text);
+
+  // A broken notebook file is refused whole.
+  writeFileSync(file, JSON.stringify({ ...JSON.parse(text), cells: [{ id: 'x', kind: 'macro', collapsed: false }] }));
+  await page.getByLabel('Open notebook').setInputFiles(file);
+  await expect(page.getByRole('alert')).toContainText('The notebook file was refused, nothing changed: notebook.cells.0.kind');
+  await expect(page.getByRole('region', { name: 'Note' })).toContainText('Client review, Q3');
+});
+
+test('config JSON: export, change, import back; an invalid one is refused naming the field', async ({ page }) => {
+  await page.goto('/');
+  await ready(page);
+  await page.getByLabel('At risk: inactive more than days (value)').fill('150');
+  await page.getByLabel('At risk: inactive more than days (value)').press('Enter');
+  await page.getByText('Share and save').click();
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export config (JSON)' }).click()]);
+  const doc = JSON.parse(Buffer.concat(await (await dl.createReadStream()).toArray()).toString());
+  expect(doc).toMatchObject({ version: 1, lifecycle: { atRiskDays: 150 }, strategy: { matrix: { rows: 'value' } } });
+  await page.getByLabel('At risk: inactive more than days (value)').fill('200');
+  await page.getByLabel('At risk: inactive more than days (value)').press('Enter');
+  const dir = mkdtempSync(join(tmpdir(), 'tierbook-cfg-'));
+  writeFileSync(join(dir, 'good.json'), JSON.stringify(doc));
+  await page.getByLabel('Import config (JSON)').setInputFiles(join(dir, 'good.json'));
+  await expect(page.getByLabel('At risk: inactive more than days (value)')).toHaveValue('150');
+  writeFileSync(join(dir, 'bad.json'), JSON.stringify({ ...doc, lifecycle: { ...doc.lifecycle, churnDays: 100 } }));
+  await page.getByLabel('Import config (JSON)').setInputFiles(join(dir, 'bad.json'));
+  await expect(page.getByRole('alert')).toContainText('lifecycle.atRiskDays must be less than lifecycle.churnDays');
+  await expect(page.getByLabel('At risk: inactive more than days (value)')).toHaveValue('150');
+});
+
+test('every request during load, tune, export and share is same-origin', async ({ page }) => {
+  const requests: string[] = [];
+  page.on('request', (r) => requests.push(r.url()));
+  page.context().on('request', (r) => requests.push(r.url()));
+  await page.goto('/');
+  await ready(page);
+  await loyal(page).fill('5');
+  await loyal(page).press('Enter');
+  await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+  await copyLink(page);
+  await page.getByRole('region', { name: 'Strategy matrix' }).getByRole('button', { name: /^High value × At risk: / }).click();
+  await expect(page.getByTestId('cell-sentence')).toBeVisible();
+  await expect(page.getByText('● Offline: no request leaves this machine')).toBeVisible();
+  const origin = new URL(page.url()).origin;
+  const foreign = requests.filter((u) => !u.startsWith(`${origin}/`) && !u.startsWith('blob:') && !u.startsWith('data:'));
+  expect(requests.length).toBeGreaterThan(5);
+  expect(foreign).toEqual([]);
+});

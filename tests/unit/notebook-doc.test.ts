@@ -1,0 +1,55 @@
+// The saved notebook: save -> open is the identity; a broken document is refused whole, naming the field.
+import { describe, expect, test } from 'vitest';
+import { parseConfig } from '../../src/engine/config';
+import { notebookDoc, notebookFromText, parseNotebook, type Notebook } from '../../src/app/persist/notebook-doc';
+import { AUTOSAVE_KEY, readAutosave, writeAutosave } from '../../src/app/persist/autosave';
+import { defaultCells, addCell } from '../../src/app/notebook';
+
+const config = (() => {
+  const r = parseConfig({ version: 1, ladder: { loyalMinPurchases: 6 }, strategy: { exportLanguage: 'zh', matrix: { cells: { 'high|new': null } } } });
+  if (!r.ok) throw new Error(r.error);
+  return r.config;
+})();
+const notebook: Notebook = {
+  config,
+  cells: [...addCell(addCell(defaultCells(), 'note', 'n1'), 'sql', 's1').map((c) => (c.id === 'n1' ? { ...c, text: '# 复盘\n<b>x</b>' } : c)), { id: 'q', kind: 'sql', collapsed: true, text: 'SELECT 1', chart: { mark: 'bar', x: 0, y: 0 } }],
+  lang: 'zh',
+  mapping: [{ signature: 'a|b|c', name: '订单.csv', table: 'orders', read: { encoding: 'gb18030', delimiter: ',', header: true }, roles: { customer_id: '客户ID', amount: '数量 * 单价' }, dateFormat: 'ymd', numberStyle: 'grouped' }],
+};
+
+describe('notebook documents', () => {
+  test('save -> open is the identity', () => {
+    const text = JSON.stringify(notebookDoc(notebook));
+    expect(notebookFromText(text)).toEqual({ ok: true, notebook });
+    expect(text).not.toContain('sample');
+  });
+  test('autosave writes and reads the same notebook; a full storage is reported', () => {
+    const store = new Map<string, string>();
+    const storage = { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v) };
+    expect(writeAutosave(notebook, storage)).toBeNull();
+    expect(store.has(AUTOSAVE_KEY)).toBe(true);
+    expect(readAutosave(storage)).toEqual({ ok: true, notebook });
+    const full = { setItem: () => { throw new DOMException('quota', 'QuotaExceededError'); } };
+    expect(writeAutosave(notebook, full)).toContain('storage is full');
+  });
+  const doc = notebookDoc(notebook);
+  const invalid: [string, unknown, string][] = [
+    ['not an object', 'notebook', 'notebook'],
+    ['another format', { ...doc, format: 'jupyter' }, 'notebook.format'],
+    ['a later version', { ...doc, version: 2 }, 'notebook.version'],
+    ['an unknown key', { ...doc, data: [[1, 2]] }, 'notebook has unknown key(s): data'],
+    ['an unknown cell kind', { ...doc, cells: [{ id: 'x', kind: 'macro', collapsed: false }] }, 'notebook.cells.0.kind'],
+    ['a cell with unknown keys', { ...doc, cells: [{ id: 'x', kind: 'note', collapsed: false, html: '<script>' }] }, 'notebook.cells.0 has unknown key(s): html'],
+    ['two cells with one id', { ...doc, cells: [{ id: 'x', kind: 'note', collapsed: false }, { id: 'x', kind: 'sql', collapsed: false }] }, 'notebook.cells has two cells with the same id'],
+    ['an unknown language', { ...doc, lang: 'fr' }, 'notebook.lang'],
+    ['an invalid config', { ...doc, config: { version: 1, lifecycle: { atRiskDays: 500 } } }, 'notebook.config: lifecycle.atRiskDays must be less than lifecycle.churnDays'],
+    ['a mapping for an unknown table', { ...doc, mapping: [{ ...notebook.mapping[0], table: 'products' }] }, 'notebook.mapping.0.table'],
+    ['a mapping with sample values', { ...doc, mapping: [{ ...notebook.mapping[0], preview: [['C1', '2024-01-01']] }] }, 'notebook.mapping.0 has unknown key(s): preview'],
+  ];
+  test.each(invalid)('refused: %s', (_n, d, field) => {
+    const r = parseNotebook(d);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.startsWith(field)).toBe(true);
+  });
+  test('a file that is not JSON', () => expect(notebookFromText('{')).toEqual({ ok: false, error: 'notebook file is not JSON' }));
+});
