@@ -1,16 +1,18 @@
 import { fileURLToPath } from 'node:url';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vitest/config';
+import { noForeignUrls } from './scripts/no-foreign-urls';
+import { serviceWorker } from './scripts/service-worker';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
 export default defineConfig({
-  plugins: [svelte()],
+  plugins: [svelte(), noForeignUrls(), serviceWorker()],
   resolve: {
     // 1.32.0's `blocking` export resolves, for browsers, to a file that does not exist (TOOLCHAIN.md).
     alias: { '@duckdb/duckdb-wasm/blocking': here('./node_modules/@duckdb/duckdb-wasm/dist/duckdb-browser-blocking.mjs') },
   },
-  worker: { format: 'es' },
+  worker: { format: 'es', plugins: () => [noForeignUrls()] },
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 2000,
