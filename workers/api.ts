@@ -72,6 +72,8 @@ export interface EngineApi {
   cancelQuery(id: number): Promise<void>;
   /** A page of a matrix cell's customers under the current labels, searched and sorted. */
   customers(query: CustomerQuery): Promise<EngineResult<CustomerList>>;
+  /** Throws outside any request, as a fatal failure would: the tests' way to check crash recovery. */
+  simulateCrash(): Promise<void>;
   /** The dimensions of the loaded data (customer attributes, channel). */
   dimensions(): Promise<string[]>;
   /** A framework by a dimension under the current labels; numeric dimensions binned by `edges` (default edges if absent). */

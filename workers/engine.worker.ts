@@ -143,6 +143,12 @@ const api: EngineApi = {
 
   breakdown: (framework, dimension, edges) => sessionWork((session) => session.breakdown(framework, dimension, edges)),
 
+  async simulateCrash() {
+    setTimeout(() => {
+      throw new Error('simulated engine failure');
+    });
+  },
+
   customers: (query) => sessionWork((session) => session.customers(query)),
 
   exportCsv: (selection) => csvBytes((session) => session.exportLines(selection)),

@@ -14,8 +14,13 @@ export const SAMPLE_FILES: InputFile[] = [
   { table: 'interactions', name: 'interactions.csv', source: { url: interactionsUrl } },
 ];
 
-export function connectEngine() {
+/** `onCrash` hears a worker that died (an error no request caught, e.g. memory exhausted mid-load). */
+export function connectEngine(onCrash: (reason: string) => void = () => {}) {
   const worker = new Worker(new URL('../../workers/engine.worker.ts', import.meta.url), { type: 'module' });
+  worker.addEventListener('error', (e) => {
+    e.preventDefault();
+    onCrash(e.message || 'the engine stopped');
+  });
   const api = Comlink.wrap<EngineApi>(worker);
   let latest = 0;
   /** Resolves with the answer, or null when a newer request has been sent meanwhile. */
@@ -26,6 +31,7 @@ export function connectEngine() {
   }
   return {
     api,
+    stop: () => worker.terminate(),
     load: (files: InputFile[], config: unknown, onProgress?: (p: LoadProgress) => void) =>
       latestOnly((seq) => api.load(files, config, seq, onProgress ? Comlink.proxy(onProgress) : undefined)),
     setConfig: (config: unknown) => latestOnly((seq) => api.setConfig(config, seq)),

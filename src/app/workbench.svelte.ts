@@ -13,17 +13,20 @@ import { DICTS, type Lang } from './i18n';
 import { addCell, defaultCells, moveCell, removeCell, updateCell, type Cell, type CellKind } from './notebook';
 import { configToFragment, fragmentToConfig } from '../engine/config/link';
 import { readAutosave, writeAutosave } from './persist/autosave';
+import { forgetData, keepData, keptData } from './persist/kept-data';
 import { notebookDoc, notebookFromText, type FileMappingDoc, type Notebook } from './persist/notebook-doc';
 
 const LANG_KEY = 'tierbook.lang';
 
 export class Workbench {
-  readonly engine = connectEngine();
+  engine = connectEngine((reason) => this.crashed(reason));
+  /** Why the engine stopped, while it is stopped (the page offers a restart; the notebook stays). */
+  crash = $state<string | null>(null);
   config = $state<Config>(defaultConfig());
   snapshot = $state<Snapshot | null>(null);
   error = $state<string | null>(null);
   /** What the page is waiting for: a message key (shown in the current language) or a file name. */
-  status = $state<{ key: 'loadingDuckdb' | 'loadingSample' } | { text: string } | null>(null);
+  status = $state<{ key: 'loadingDuckdb' | 'loadingSample' | 'loadingKept' } | { text: string } | null>(null);
   /** Bytes and rows read so far by a large load (null when none runs or the file is small). */
   progress = $state<LoadProgress | null>(null);
   /** A config change is in flight (cells show "updating" without flashing). */
@@ -36,6 +39,8 @@ export class Workbench {
   fileMappings = $state<FileMappingDoc[]>([]);
   /** Something the user should know that is not an error (a link applied or waiting for data). */
   notice = $state<'linkPending' | 'linkApplied' | 'notebookOpened' | null>(null);
+  /** The user's files kept in this browser (null: the sample, or nothing kept). */
+  kept = $state<{ names: string[]; bytes: number } | null>(null);
   /** True once a load has succeeded: a config link opened before that waits for the data. */
   hasData = $state(false);
 
@@ -48,6 +53,14 @@ export class Workbench {
         this.autosave(this.notebook());
       });
     });
+    const kept = await keptData();
+    if (kept) {
+      this.engine.api.init();
+      this.kept = kept;
+      if (await this.load(kept.files, { key: 'loadingKept' })) return;
+      await this.forget(); // unreadable: forgotten, and the sample comes instead
+      return;
+    }
     // The bundled sample's first snapshot was computed at build time by the same engine: draw it now,
     // while DuckDB-WASM starts. Moves made meanwhile wait in the worker's queue behind the load.
     this.snapshot = { ...(sampleSnapshot as Summary), seq: 0 };
@@ -55,6 +68,38 @@ export class Workbench {
     // Requested at once, so a file the user opens while DuckDB starts comes later and wins.
     await this.load(SAMPLE_FILES, { key: 'loadingDuckdb' });
     performance.mark('tierbook:sample-loaded');
+  }
+
+  private crashed(reason: string) {
+    this.crash = reason;
+    this.status = null;
+    this.progress = null;
+    this.pending = false;
+  }
+
+  /** A new engine, loaded with the kept data (or the sample) under the current config; the notebook is untouched. */
+  async restart() {
+    this.engine.stop();
+    this.engine = connectEngine((reason) => this.crashed(reason));
+    this.crash = null;
+    this.engine.api.init();
+    const kept = this.kept ? await keptData() : null;
+    await this.load(kept?.files ?? SAMPLE_FILES, { key: kept ? 'loadingKept' : 'loadingSample' });
+  }
+
+  /** Keep the files just loaded in the browser; a full disk is reported. */
+  async keep(files: InputFile[]) {
+    const r = await keepData(files);
+    if (r.ok) this.kept = { names: r.kept.names, bytes: r.kept.bytes };
+    else { this.kept = null; this.error = r.error; }
+  }
+
+  /** Forget the kept files and go back to the bundled sample. */
+  async forget() {
+    await forgetData();
+    this.kept = null;
+    this.fileMappings = [];
+    await this.load(SAMPLE_FILES, { key: 'loadingSample' });
   }
 
   /** The notebook as plain data: what is autosaved and what "Save notebook" writes. */

@@ -144,3 +144,54 @@ test('every request during load, tune, export and share is same-origin', async (
   expect(requests.length).toBeGreaterThan(5);
   expect(foreign).toEqual([]);
 });
+
+test('loaded files are kept in the browser: a reload does not ask again; "Forget data" empties the storage', async ({ page }) => {
+  await page.goto('/');
+  await ready(page);
+  await page.getByLabel('Open data files').setInputFiles('tests/fixtures/readers/comma.csv');
+  await page.getByRole('region', { name: 'Map columns' }).getByRole('button', { name: 'Load', exact: true }).click();
+  await expect(page.getByTestId('customers')).not.toHaveText('6,000');
+  const customers = await page.getByTestId('customers').textContent();
+  await expect(page.getByTestId('kept')).toContainText('Kept in this browser: comma.csv');
+  await page.waitForTimeout(400);
+  await page.reload();
+  await expect(page.getByTestId('kept')).toContainText('Kept in this browser: comma.csv');
+  await expect(page.getByTestId('customers')).toHaveText(customers!);
+  const stored = () => page.evaluate(async () => {
+    const names: string[] = [];
+    for await (const [name] of (await navigator.storage.getDirectory()) as unknown as AsyncIterable<[string]>) names.push(name);
+    return names;
+  });
+  expect(await stored()).toEqual(['tierbook-data']);
+  await page.getByRole('button', { name: 'Forget data' }).click();
+  await expect(page.getByTestId('customers')).toHaveText('6,000');
+  await expect(page.getByTestId('kept')).toHaveText('Bundled sample data');
+  expect(await stored()).toEqual([]);
+  await page.reload();
+  await expect(page.getByTestId('customers')).toHaveText('6,000');
+});
+
+test('if the engine dies, the page says so, keeps the notebook and restarts it', async ({ page }) => {
+  await page.goto('/');
+  await ready(page);
+  await page.getByLabel('Add a cell').selectOption('note');
+  await page.getByLabel('Note (markdown)').fill('Still here');
+  await page.getByRole('region', { name: 'Note' }).getByRole('button', { name: 'OK' }).click();
+  await loyal(page).fill('5');
+  await loyal(page).press('Enter');
+  await ready(page);
+  const before = await ladderText(page);
+  await page.evaluate(() => (window as never as { __tierbook: { engine: { api: { simulateCrash(): Promise<void> } } } }).__tierbook.engine.api.simulateCrash());
+  await expect(page.getByRole('alert')).toContainText('The engine stopped');
+  await expect(page.getByRole('alert')).toContainText('Your notebook is kept.');
+  await expect(page.getByRole('region', { name: 'Note' })).toContainText('Still here');
+  await page.getByRole('button', { name: 'Restart the engine' }).click();
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await ready(page);
+  await expect(loyal(page)).toHaveValue('5');
+  expect(await ladderText(page)).toBe(before);
+  await loyal(page).fill('6');
+  await loyal(page).press('Enter');
+  await ready(page);
+  expect(await ladderText(page)).not.toBe(before);
+});

@@ -1,0 +1,80 @@
+// Loaded files kept in the browser's origin-private file system (OPFS), so a reload does not ask for
+// them again. Only the files the user opened and how they were mapped; the sample is bundled anyway.
+// Bytes are streamed from the File to the disk and back as a File: the page never reads or parses them.
+import type { InputFile } from '../../../workers/api';
+
+const DIR = 'tierbook-data';
+const MANIFEST = 'manifest.json';
+
+type KeptFile = Omit<InputFile, 'source'> & { path: string };
+export interface Kept {
+  files: InputFile[];
+  names: string[];
+  bytes: number;
+}
+
+async function root(): Promise<FileSystemDirectoryHandle | null> {
+  try {
+    return await navigator.storage.getDirectory();
+  } catch {
+    return null; // no OPFS here (private mode, old browser): data is simply not kept
+  }
+}
+
+/** The kept files, or null when there are none (or they cannot be read: then they are forgotten). */
+export async function keptData(): Promise<Kept | null> {
+  const r = await root();
+  if (!r) return null;
+  try {
+    const dir = await r.getDirectoryHandle(DIR);
+    const manifest = JSON.parse(await (await (await dir.getFileHandle(MANIFEST)).getFile()).text()) as KeptFile[];
+    const files: InputFile[] = [];
+    let bytes = 0;
+    for (const { path, ...f } of manifest) {
+      const file = await (await dir.getFileHandle(path)).getFile();
+      bytes += file.size;
+      files.push({ ...f, source: { file: new File([file], f.name) } });
+    }
+    return { files, names: manifest.map((f) => f.name), bytes };
+  } catch {
+    return null;
+  }
+}
+
+/** Keep these files (replacing any kept before). A full disk is reported, and nothing half-kept stays. */
+export async function keepData(inputs: InputFile[]): Promise<{ ok: true; kept: Kept } | { ok: false; error: string }> {
+  const r = await root();
+  if (!r) return { ok: false, error: 'this browser offers no private storage: the data will be asked for again after a reload' };
+  const files = inputs.filter((i) => !('url' in i.source));
+  const bytes = files.reduce((a, i) => a + ('file' in i.source ? i.source.file.size : (i.source as { bytes: Uint8Array }).bytes.byteLength), 0);
+  await forgetData();
+  try {
+    const { quota, usage } = await navigator.storage.estimate();
+    if (quota !== undefined && usage !== undefined && quota - usage < bytes)
+      return { ok: false, error: `not enough browser storage to keep the data (${mb(bytes)} needed, ${mb(quota - usage)} free): it will be asked for again after a reload` };
+    const dir = await r.getDirectoryHandle(DIR, { create: true });
+    const manifest: KeptFile[] = [];
+    for (const [k, { source, ...f }] of files.entries()) {
+      const path = `file-${k}`;
+      const w = await (await dir.getFileHandle(path, { create: true })).createWritable();
+      const blob = 'file' in source ? source.file : new Blob([(source as { bytes: Uint8Array }).bytes as BlobPart]);
+      await blob.stream().pipeTo(w);
+      manifest.push({ ...f, path });
+    }
+    const w = await (await dir.getFileHandle(MANIFEST, { create: true })).createWritable();
+    await w.write(JSON.stringify(manifest));
+    await w.close();
+    return { ok: true, kept: { files, names: files.map((f) => f.name), bytes } };
+  } catch (e) {
+    await forgetData();
+    const quota = e instanceof DOMException && e.name === 'QuotaExceededError';
+    return { ok: false, error: quota ? 'browser storage is full: the data will be asked for again after a reload' : `the data could not be kept in the browser: ${(e as Error).message}` };
+  }
+}
+
+export async function forgetData(): Promise<void> {
+  const r = await root();
+  await r?.removeEntry(DIR, { recursive: true }).catch(() => {});
+}
+
+const mb = (n: number) => `${(n / 2 ** 20).toFixed(1)} MB`;
