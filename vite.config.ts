@@ -1,8 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vitest/config';
-import { noForeignUrls } from './scripts/no-foreign-urls';
-import { serviceWorker } from './scripts/service-worker';
+import { noForeignUrls } from './scripts/no-foreign-urls.ts';
+import { serviceWorker } from './scripts/service-worker.ts';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 

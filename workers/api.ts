@@ -62,6 +62,8 @@ export interface EngineApi {
   setConfig(config: unknown, seq: number): Promise<EngineResult<Snapshot>>;
   /** The SPEC §6 export under the current config, as UTF-8 bytes (transferred); optionally one segment's or matrix cell's customers. */
   exportCsv(selection?: Selection): Promise<EngineResult<Uint8Array>>;
+  /** The export bundle (CSV, config and its hash, the SQL of each step, the load report) as zip bytes (transferred). */
+  exportBundle(): Promise<EngineResult<Uint8Array>>;
   /** Every rejected row of a table as CSV (line, reason, the file's cells), UTF-8 bytes (transferred). */
   rejectedCsv(table: TableName): Promise<EngineResult<Uint8Array>>;
   /** Count only the customers with these dimension values, in every cell (null: everyone). */

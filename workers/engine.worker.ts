@@ -153,6 +153,16 @@ const api: EngineApi = {
 
   exportCsv: (selection) => csvBytes((session) => session.exportLines(selection)),
 
+  exportBundle: () =>
+    serial(async () => {
+      try {
+        const bytes = await (await ready()).session.exportBundle();
+        return Comlink.transfer({ ok: true as const, value: bytes }, [bytes.buffer]);
+      } catch (e) {
+        return failure(e);
+      }
+    }),
+
   rejectedCsv: (table) => csvBytes((session) => session.rejectedLines(table)),
 };
 

@@ -7,6 +7,7 @@ import { funnel, npsScore, type FunnelStep } from './funnel';
 import type { Mapping, TableName } from './mapping';
 import type { Segment, Selection } from './sql/export';
 import { customerIdsSql, customerSearchSql } from './sql/customers';
+import { bundleFiles, zipBundle } from './bundle';
 import { LIST_COLUMNS, listPage, listRow, type ListColumn } from './live/customer-list';
 import { buildModel, checkMapping, exportLines, rejectedLines, resolveAsOf, stage, type Model } from './pipeline';
 import { countTouches, METRIC_COLUMNS_SQL, sortMetrics, toMetricColumns, TOUCH_EVENTS_SQL, type MetricColumns, type SortedMetrics, type TouchEvents } from './live/columns';
@@ -159,6 +160,12 @@ export class Session {
 
   async rejectedLines(table: TableName): Promise<string[]> {
     return rejectedLines(this.db, this.require().mapping, table);
+  }
+
+  /** The export with its config, config hash, SQL and load report, zipped (src/engine/bundle.ts). */
+  async exportBundle(): Promise<Uint8Array> {
+    const d = this.require();
+    return zipBundle(await bundleFiles(this.db, d.mapping, this.config, d.model));
   }
 
   async exportLines(selection?: Selection): Promise<string[]> {

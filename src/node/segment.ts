@@ -5,6 +5,7 @@ import { parseConfig, type Config } from '../engine/config';
 import { DATE_FORMATS, NUMBER_STYLES, REQUIRED as REQUIRED_ROLES, ROLES, TABLES, type DateFormat, type Mapping, type NumberStyle, type TableName } from '../engine/mapping';
 import { guessRoles } from '../engine/roles';
 import { detectFormats } from '../engine/formats';
+import { bundleFiles, zipBundle } from '../engine/bundle';
 import { buildModel, checkMapping, exportLines, MappingError, resolveAsOf, stage, toCsv, type Model } from '../engine/pipeline';
 import { openNodeDb } from './duckdb';
 import { firstLine, InputError, loadRawFile } from './load';
@@ -26,6 +27,8 @@ export interface SegmentOptions {
   amount?: string;
   asOf?: string;
   out?: string;
+  /** Also write the reproducible bundle (zip) here. */
+  bundle?: string;
   /** How to read every input file (detected when left out). */
   read?: ReadOptions;
   /** How dates and numbers are written in every table (detected when left out). */
@@ -110,21 +113,26 @@ export async function segmentFiles(o: SegmentOptions): Promise<SegmentResult> {
     const asOf = await resolveAsOf(db, config);
     const model = await buildModel(db, mapping, asOf);
     const lines = await exportLines(db, mapping, config, model);
-    // Write beside the target and rename, so a failure never leaves a partial export.
-    const tmp = join(dirname(o.out), `.${basename(o.out)}.${process.pid}.tmp`);
-    try {
-      writeFileSync(tmp, toCsv(lines));
-      renameSync(tmp, o.out);
-    } catch (e) {
-      rmSync(tmp, { force: true });
-      throw new UsageError(`${o.out}: cannot write the export (${firstLine(e)})`);
-    }
+    writeWhole(o.out, toCsv(lines));
+    if (o.bundle) writeWhole(o.bundle, zipBundle(await bundleFiles(db, mapping, config, model)));
     return { model, files, rows: lines.length - 1, out: o.out };
   } catch (e) {
     if (e instanceof InputError || e instanceof MappingError) throw new UsageError(e.message);
     throw e;
   } finally {
     db.close();
+  }
+}
+
+/** Write beside the target and rename, so a failure never leaves a partial file. */
+function writeWhole(path: string, content: string | Uint8Array): void {
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  try {
+    writeFileSync(tmp, content);
+    renameSync(tmp, path);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw new UsageError(`${path}: cannot write the file (${firstLine(e)})`);
   }
 }
 

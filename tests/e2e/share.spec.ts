@@ -1,6 +1,8 @@
 // Share and keep: config links, config and notebook files, autosave; every request same-origin.
 import { expect, test, type Page } from '@playwright/test';
-import { writeFileSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { strFromU8, unzipSync } from 'fflate';
+import { segmentFiles } from '../../src/node/segment';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -194,4 +196,25 @@ test('if the engine dies, the page says so, keeps the notebook and restarts it',
   await loyal(page).press('Enter');
   await ready(page);
   expect(await ladderText(page)).not.toBe(before);
+});
+
+test('the export bundle from the page is byte-identical to the command line\'s for the same data and config', async ({ page }) => {
+  await page.goto('/');
+  await ready(page);
+  await loyal(page).fill('5');
+  await loyal(page).press('Enter');
+  await ready(page);
+  await page.getByText('Share and save').click();
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export bundle (CSV, config, SQL, load report)' }).click()]);
+  expect(dl.suggestedFilename()).toBe('tierbook-export.zip');
+  const fromPage = Buffer.concat(await (await dl.createReadStream()).toArray());
+  const dir = mkdtempSync(join(tmpdir(), 'tierbook-bundle-'));
+  writeFileSync(join(dir, 'config.json'), JSON.stringify({ version: 1, ladder: { loyalMinPurchases: 5 } }));
+  const S = (t: string) => `sample-data/${t}.csv`;
+  await segmentFiles({ orders: S('orders'), customers: S('customers'), feedback: S('feedback'), interactions: S('interactions'), config: join(dir, 'config.json'), map: [], out: join(dir, 'out.csv'), bundle: join(dir, 'out.zip') });
+  const files = unzipSync(new Uint8Array(fromPage));
+  const cli = unzipSync(new Uint8Array(readFileSync(join(dir, 'out.zip'))));
+  expect(Object.keys(files)).toEqual(Object.keys(cli));
+  for (const name of Object.keys(cli)) expect(strFromU8(files[name]), name).toBe(strFromU8(cli[name]));
+  expect(fromPage.equals(readFileSync(join(dir, 'out.zip')))).toBe(true);
 });

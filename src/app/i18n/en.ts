@@ -105,7 +105,7 @@ export const en = {
   rules: { key: 'key', reset: '↺ default order' },
   share: {
     menu: 'Share and save', copyLink: 'Copy config link', copied: 'Link copied', linkLabel: 'Config link',
-    exportConfig: 'Export config (JSON)', importConfig: 'Import config (JSON)', saveNotebook: 'Save notebook', openNotebook: 'Open notebook',
+    exportConfig: 'Export config (JSON)', bundle: 'Export bundle (CSV, config, SQL, load report)', importConfig: 'Import config (JSON)', saveNotebook: 'Save notebook', openNotebook: 'Open notebook',
     linkRefused: 'The link was refused, nothing changed', configRefused: 'The config file was refused, nothing changed',
     notebookRefused: 'The notebook file was refused, nothing changed', autosaveRefused: 'The autosaved notebook could not be read',
     linkPending: 'Settings from the link are kept and will apply when the data is loaded.', linkApplied: 'Settings from the link are applied.',

@@ -107,7 +107,7 @@ export const zh: Dict = {
   rules: { key: '键', reset: '↺ 恢复默认' },
   share: {
     menu: '分享与保存', copyLink: '复制配置链接', copied: '链接已复制', linkLabel: '配置链接',
-    exportConfig: '导出配置 (JSON)', importConfig: '导入配置 (JSON)', saveNotebook: '保存笔记本', openNotebook: '打开笔记本',
+    exportConfig: '导出配置 (JSON)', bundle: '导出完整包（CSV、配置、SQL、加载报告）', importConfig: '导入配置 (JSON)', saveNotebook: '保存笔记本', openNotebook: '打开笔记本',
     linkRefused: '链接无效，未做任何更改', configRefused: '配置文件无效，未做任何更改',
     notebookRefused: '笔记本文件无效，未做任何更改', autosaveRefused: '无法读取自动保存的笔记本',
     linkPending: '链接中的设置已保留，将在数据加载后生效。', linkApplied: '已应用链接中的设置。',

@@ -1,0 +1,63 @@
+// The reproducible export bundle: the CSV with everything needed to say how it was made — the config
+// and its hash, the SQL of every step (staging, model, labels and strategy, export) and the load report.
+// Built here for the browser and the command line alike, zipped with fixed dates so the bytes agree.
+import { strToU8, zipSync } from 'fflate';
+import type { Config } from './config';
+import type { Db } from './db';
+import { FRAMEWORKS } from './frameworks';
+import type { Mapping } from './mapping';
+import { exportLines, labelsQuery, toCsv, type Model } from './pipeline';
+import { exportSql } from './sql/export';
+import { modelSql } from './sql/model';
+import { stagingSql } from './sql/staging';
+import { labelColumn } from './sql/strategy';
+
+/** Canonical text of the config: the parsed document (defaults filled in, key order fixed by the schema). */
+export function configText(config: Config): string {
+  return `${JSON.stringify(config, null, 2)}\n`;
+}
+
+export async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', strToU8(text));
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+const statements = (sql: string[]) => `${sql.map((s) => s.trim()).join(';\n\n')};\n`;
+
+export async function bundleFiles(db: Db, mapping: Mapping, config: Config, model: Model): Promise<Record<string, string>> {
+  const config_ = configText(config);
+  const hash = await sha256Hex(config_);
+  const labels = labelsQuery(config, model);
+  const readme = [
+    'Tierbook export bundle',
+    '',
+    `customers.csv   the SPEC §6 export: ${model.customers} customers, as of ${model.asOf}`,
+    'config.json     the config it was computed under; config.sha256 its SHA-256',
+    'load-report.json rows read, used and not used, by table and reason',
+    'sql/            every step, in order, over the raw tables raw_<table> (all text) of the files:',
+    '  1-staging.sql typed columns and reject reasons; 2-model.sql metrics per customer (tb_metrics);',
+    '  3-labels.sql  every label; 4-export.sql the CSV lines',
+    '',
+    'Where each label is in 3-labels.sql:',
+    ...FRAMEWORKS.map((f) => `  ${f.padEnd(13)} column "${labelColumn(f)}"`),
+    '  strategy      columns "strategy_key" and "strategy" (the matrix cell of each customer)',
+    '',
+  ].join('\n');
+  return {
+    'README.txt': readme,
+    'customers.csv': toCsv(await exportLines(db, mapping, config, model)),
+    'config.json': config_,
+    'config.sha256': `${hash}  config.json\n`,
+    'load-report.json': `${JSON.stringify({ asOf: model.asOf, customers: model.customers, tables: model.report }, null, 2)}\n`,
+    'sql/1-staging.sql': statements(stagingSql(mapping)),
+    'sql/2-model.sql': statements(modelSql({ mapping, asOf: model.asOf })),
+    'sql/3-labels.sql': statements([labels]),
+    'sql/4-export.sql': statements([exportSql(mapping, labels).sql]),
+  };
+}
+
+/** The bundle as a zip; fixed dates, so the same files give the same bytes. */
+export function zipBundle(files: Record<string, string>): Uint8Array {
+  const mtime = new Date(Date.UTC(2000, 0, 1));
+  return zipSync(Object.fromEntries(Object.entries(files).map(([name, text]) => [`tierbook-export/${name}`, [strToU8(text), { mtime }]])), { level: 6 });
+}
