@@ -3,7 +3,7 @@
 import { expect, test } from '@playwright/test';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { foreignUrls } from '../../scripts/no-foreign-urls';
+import { foreignUrls, foreignUrlsInBytes } from '../../scripts/no-foreign-urls';
 
 const files = (dir: string): string[] => readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? files(join(dir, f)) : [join(dir, f)]));
 
@@ -11,6 +11,12 @@ test('the built JavaScript, CSS and HTML contain no URL of another host', () => 
   const text = files('dist').filter((f) => /\.(js|css|html)$/.test(f));
   expect(text.length).toBeGreaterThan(3);
   expect(text.flatMap((f) => foreignUrls(readFileSync(f, 'utf8')).map((u) => `${f}: ${u}`))).toEqual([]);
+});
+
+test('the DuckDB wasm binaries as built contain no URL of another host either', () => {
+  const wasm = files('dist').filter((f) => f.endsWith('.wasm'));
+  expect(wasm.length).toBe(2);
+  expect(wasm.flatMap((f) => foreignUrlsInBytes(readFileSync(f)).map((u) => `${f}: ${u}`))).toEqual([]);
 });
 
 test('the built page carries a strict Content-Security-Policy', () => {

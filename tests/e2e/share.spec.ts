@@ -18,6 +18,16 @@ async function copyLink(page: Page): Promise<string> {
   await page.getByText('Share and save').click();
   return link;
 }
+/** A fresh page with a note cell and a moved threshold: a notebook worth keeping. */
+async function withNoteAndThreshold(page: Page, note: string, loyalMin: string) {
+  await page.goto('/');
+  await ready(page);
+  await page.getByLabel('Add a cell').selectOption('note');
+  await page.getByLabel('Note (markdown)').fill(note);
+  await page.getByRole('region', { name: 'Note' }).getByRole('button', { name: 'OK' }).click();
+  await loyal(page).fill(loyalMin);
+  await loyal(page).press('Enter');
+}
 const ladderText = (page: Page) => page.getByRole('region', { name: 'Customer ladder' }).locator('p.sentence').textContent();
 const matrixCount = (page: Page) => page.getByRole('region', { name: 'Strategy matrix' }).getByRole('button', { name: /^High value × At risk: / }).getAttribute('aria-label');
 
@@ -60,13 +70,7 @@ test('a hostile or broken link changes nothing and says why', async ({ page }) =
 });
 
 test('reload keeps the notebook: cells, notes, config and language', async ({ page }) => {
-  await page.goto('/');
-  await ready(page);
-  await page.getByLabel('Add a cell').selectOption('note');
-  await page.getByLabel('Note (markdown)').fill('**Kept** across reloads');
-  await page.getByRole('region', { name: 'Note' }).getByRole('button', { name: 'OK' }).click();
-  await loyal(page).fill('7');
-  await loyal(page).press('Enter');
+  await withNoteAndThreshold(page, '**Kept** across reloads', '7');
   await page.getByRole('button', { name: 'Switch language' }).click();
   await ready(page);
   await page.waitForTimeout(400); // the autosave waits 250 ms after the last change
@@ -76,13 +80,7 @@ test('reload keeps the notebook: cells, notes, config and language', async ({ pa
 });
 
 test('notebook file: save, change everything, open it again: the same notebook', async ({ page }) => {
-  await page.goto('/');
-  await ready(page);
-  await page.getByLabel('Add a cell').selectOption('note');
-  await page.getByLabel('Note (markdown)').fill('Client review, Q3');
-  await page.getByRole('region', { name: 'Note' }).getByRole('button', { name: 'OK' }).click();
-  await loyal(page).fill('3');
-  await loyal(page).press('Enter');
+  await withNoteAndThreshold(page, 'Client review, Q3', '3');
   await page.getByText('Share and save').click();
   const [saved] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save notebook' }).click()]);
   const text = Buffer.concat(await (await saved.createReadStream()).toArray()).toString();
@@ -174,13 +172,7 @@ test('loaded files are kept in the browser: a reload does not ask again; "Forget
 });
 
 test('if the engine dies, the page says so, keeps the notebook and restarts it', async ({ page }) => {
-  await page.goto('/');
-  await ready(page);
-  await page.getByLabel('Add a cell').selectOption('note');
-  await page.getByLabel('Note (markdown)').fill('Still here');
-  await page.getByRole('region', { name: 'Note' }).getByRole('button', { name: 'OK' }).click();
-  await loyal(page).fill('5');
-  await loyal(page).press('Enter');
+  await withNoteAndThreshold(page, 'Still here', '5');
   await ready(page);
   const before = await ladderText(page);
   await page.evaluate(() => (window as never as { __tierbook: { engine: { api: { simulateCrash(): Promise<void> } } } }).__tierbook.engine.api.simulateCrash());
