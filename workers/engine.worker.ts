@@ -4,7 +4,7 @@ import type { Table } from 'apache-arrow';
 import { TABLES, type Mapping, type TableName } from '../src/engine/mapping';
 import { guessRoles } from '../src/engine/roles';
 import { ReadError } from '../src/engine/readers/plan';
-import { headerRowsOf } from '../src/engine/readers/prepare';
+import { linesOf } from '../src/engine/readers/prepare';
 import { sampleTable } from '../src/engine/readers/sample';
 import { inspectSample } from '../src/engine/inspect';
 import { previewAmount, previewDates } from '../src/engine/preview';
@@ -230,7 +230,7 @@ async function loadInTransaction(db: WasmDb, files: InputFile[], config: unknown
         roles: file.roles ?? guessRoles(file.table, columns).roles,
         ...(file.dateFormat ? { dateFormat: file.dateFormat } : {}),
         ...(file.numberStyle ? { numberStyle: file.numberStyle } : {}),
-        headerRows: headerRowsOf(prepared),
+        ...linesOf(prepared),
       };
     }
     if (!mapping.orders) return { ok: false, error: 'no orders table was given' };

@@ -43,6 +43,8 @@ export interface TableMapping<T extends TableName = TableName> {
   numberStyle?: NumberStyle;
   /** Lines before the first data row (a header: 1), so a rejected row can be shown by its line in the file. */
   headerRows?: number;
+  /** A text file: a line break inside a quoted cell is a line of the file, and line numbers count it. */
+  textLines?: boolean;
 }
 
 /** The role holding each table's date (its date format is the table's). */

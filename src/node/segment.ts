@@ -11,7 +11,7 @@ import { openNodeDb } from './duckdb';
 import { firstLine, InputError, loadRawFile } from './load';
 import type { TableReport } from '../engine/sql/report';
 import type { ReadOptions } from '../engine/readers/plan';
-import { headerRowsOf } from '../engine/readers/prepare';
+import { linesOf } from '../engine/readers/prepare';
 import { ENCODINGS, type Encoding } from '../engine/readers/encoding';
 import { DELIMITERS, type Delimiter } from '../engine/readers/text-layout';
 
@@ -102,7 +102,7 @@ export async function segmentFiles(o: SegmentOptions): Promise<SegmentResult> {
       for (const [role, candidates] of Object.entries(guess.ambiguous) as [string, string[]][])
         if (!roles[role] && (REQUIRED_ROLES[t] as readonly string[]).includes(role))
           throw new UsageError(`${files[t]} (${t}): several columns could be ${t}.${role} (${candidates.map((c) => `"${c}"`).join(', ')}); choose one with --map ${t}.${role}=COLUMN`);
-      (mapping as Record<string, unknown>)[t] = { columns, roles, headerRows: headerRowsOf(prepared), ...(o.dateFormat ? { dateFormat: o.dateFormat } : {}), ...(o.numberStyle ? { numberStyle: o.numberStyle } : {}) };
+      (mapping as Record<string, unknown>)[t] = { columns, roles, ...linesOf(prepared), ...(o.dateFormat ? { dateFormat: o.dateFormat } : {}), ...(o.numberStyle ? { numberStyle: o.numberStyle } : {}) };
     }
     checkMapping(mapping, files);
     const detected = await detectFormats(db, mapping);

@@ -44,6 +44,11 @@ export async function prepareInput(name: string, head: Uint8Array, complete: boo
 }
 
 /** Lines before the first data row in the user's file: a rejected row is shown by its own line number. */
+/** How the file's lines are counted: header lines, and whether cells' line breaks are lines of the file. */
+export function linesOf(p: Prepared): { headerRows: number; textLines: boolean } {
+  return { headerRows: headerRowsOf(p), textLines: p.plan.kind === 'text' };
+}
+
 export function headerRowsOf(p: Prepared): number {
   if (p.plan.kind === 'parquet') return 0;
   if (p.plan.kind === 'xlsx') return (p.plan.header ?? true) ? 1 : 0;
