@@ -42,6 +42,8 @@ test('a config link reproduces the numbers in another browser; it is short', asy
   expect(link.length).toBeLessThan(1000);
   expect(new URL(link).hash).toMatch(/^#c1\./);
   const expected = [await ladderText(page), await matrixCount(page)];
+  const everyCell = (p: Page) => p.locator('section.cell').allInnerTexts();
+  const cellsBefore = await everyCell(page);
 
   const other = await (await browser.newContext({ baseURL: 'http://127.0.0.1:4173' })).newPage();
   await other.goto(link);
@@ -49,6 +51,8 @@ test('a config link reproduces the numbers in another browser; it is short', asy
   await expect(loyal(other)).toHaveValue('6');
   await expect(other.getByRole('status').filter({ hasText: 'Settings from the link are applied.' })).toBeVisible();
   expect([await ladderText(other), await matrixCount(other)]).toEqual(expected);
+  // Every number in every cell: the same.
+  expect(await everyCell(other)).toEqual(cellsBefore);
   await expect(other.getByRole('region', { name: 'Strategy matrix' }).getByLabel('Strategy for High value × Mature')).toHaveValue('rfm.champions');
   await other.context().close();
 });
