@@ -48,6 +48,7 @@ export class Workbench {
     this.restore();
     this.openLink(location.hash, true);
     addEventListener('hashchange', () => this.openLink(location.hash));
+    addEventListener('pagehide', () => this.flushAutosave());
     $effect.root(() => {
       $effect(() => {
         this.autosave(this.notebook());
@@ -108,12 +109,20 @@ export class Workbench {
   }
 
   private autosaveTimer: ReturnType<typeof setTimeout> | undefined;
+  private unsaved: Notebook | null = null;
+  /** Written 250 ms after the last change, and at once when the page goes away (a reload loses nothing). */
   private autosave(n: Notebook) {
     clearTimeout(this.autosaveTimer);
-    this.autosaveTimer = setTimeout(() => {
-      const problem = writeAutosave(n);
-      if (problem) this.error = problem;
-    }, 250);
+    this.unsaved = n;
+    this.autosaveTimer = setTimeout(() => this.flushAutosave(), 250);
+  }
+
+  private flushAutosave() {
+    clearTimeout(this.autosaveTimer);
+    if (!this.unsaved) return;
+    const problem = writeAutosave(this.unsaved);
+    this.unsaved = null;
+    if (problem) this.error = problem;
   }
 
   /** The autosaved notebook, if any: cells, config, language and mapping as they were. */

@@ -77,7 +77,6 @@ test('reload keeps the notebook: cells, notes, config and language', async ({ pa
   await withNoteAndThreshold(page, '**Kept** across reloads', '7');
   await page.getByRole('button', { name: 'Switch language' }).click();
   await ready(page);
-  await page.waitForTimeout(400); // the autosave waits 250 ms after the last change
   await page.reload();
   await expect(page.getByRole('region', { name: '笔记' }).locator('strong')).toHaveText('Kept');
   await expect(page.getByLabel('忠诚：最少购买次数 (value)', { exact: true })).toHaveValue('7');
@@ -157,7 +156,6 @@ test('loaded files are kept in the browser: a reload does not ask again; "Forget
   await expect(page.getByTestId('customers')).not.toHaveText('6,000');
   const customers = await page.getByTestId('customers').textContent();
   await expect(page.getByTestId('kept')).toContainText('Kept in this browser: comma.csv');
-  await page.waitForTimeout(400);
   await page.reload();
   await expect(page.getByTestId('kept')).toContainText('Kept in this browser: comma.csv');
   await expect(page.getByTestId('customers')).toHaveText(customers!);
