@@ -131,13 +131,14 @@ export class Workbench {
     if (!saved) return;
     if (!saved.ok) { this.error = `${this.dict.share.autosaveRefused}: ${saved.error}`; return; }
     this.use(saved.notebook);
+    reconcile(this.config, saved.notebook.config);
   }
 
-  private use(n: Notebook) {
+  /** A notebook's cells, mapping and language (its config is applied by the caller: at once, or through the engine). */
+  private use(n: Omit<Notebook, 'config'>) {
     this.cells = n.cells;
     this.fileMappings = n.mapping;
     if (n.lang !== this.lang) this.setLang(n.lang);
-    reconcile(this.config, n.config);
   }
 
   /** A config link: applied at once when data is loaded, otherwise kept for the data; refused whole if invalid. */
@@ -170,9 +171,8 @@ export class Workbench {
   openNotebook(text: string): FileMappingDoc[] | null {
     const r = notebookFromText(text);
     if (!r.ok) { this.error = `${this.dict.share.notebookRefused}: ${r.error}`; return null; }
-    const { config, ...rest } = r.notebook;
-    this.use({ ...rest, config: $state.snapshot(this.config) as Config });
-    this.apply(config);
+    this.use(r.notebook);
+    this.apply(r.notebook.config);
     this.notice = 'notebookOpened';
     return r.notebook.mapping;
   }
