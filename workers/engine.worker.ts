@@ -153,15 +153,7 @@ const api: EngineApi = {
 
   exportCsv: (selection) => csvBytes((session) => session.exportLines(selection)),
 
-  exportBundle: () =>
-    serial(async () => {
-      try {
-        const bytes = await (await ready()).session.exportBundle();
-        return Comlink.transfer({ ok: true as const, value: bytes }, [bytes.buffer]);
-      } catch (e) {
-        return failure(e);
-      }
-    }),
+  exportBundle: () => transferred(sessionWork((session) => session.exportBundle())),
 
   rejectedCsv: (table) => csvBytes((session) => session.rejectedLines(table)),
 };
@@ -180,15 +172,13 @@ function sessionWork<T>(work: (session: Session) => Promise<T>): Promise<EngineR
 
 /** CSV lines from the session as UTF-8 bytes, transferred (never cloned). */
 function csvBytes(lines: (session: Session) => Promise<string[]>): Promise<EngineResult<Uint8Array>> {
-  return serial(async () => {
-    try {
-      const { session } = await ready();
-      const bytes = new TextEncoder().encode((await lines(session)).join('\n') + '\n');
-      return Comlink.transfer({ ok: true as const, value: bytes }, [bytes.buffer]);
-    } catch (e) {
-      return failure(e);
-    }
-  });
+  return transferred(sessionWork(async (session) => new TextEncoder().encode((await lines(session)).join('\n') + '\n')));
+}
+
+/** Bytes cross to the page as a transfer of their buffer, never a copy. */
+async function transferred(result: Promise<EngineResult<Uint8Array>>): Promise<EngineResult<Uint8Array>> {
+  const r = await result;
+  return r.ok ? Comlink.transfer(r, [r.value.buffer]) : r;
 }
 
 /**

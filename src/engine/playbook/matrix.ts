@@ -27,6 +27,11 @@ export function cellKey(cols: MatrixColumns, row: string, col: string): string {
   return cols === NO_COLUMNS ? row : `${row}|${col}`;
 }
 
+/** Every cell's key under this shape. */
+function cellKeys(shape: MatrixShape): Set<string> {
+  return new Set(shape.rowKeys.flatMap((r) => shape.colKeys.map((c) => cellKey(shape.cols, r, c))));
+}
+
 /**
  * Labels that call for a time-bound action: a cell with one of them takes that label's strategy over
  * the other framework's standing one (a high-value customer at risk gets the win-back call).
@@ -72,7 +77,7 @@ export function matrixIssues(config: Config): [string, string][] {
   const { rows, cols, cells } = config.strategy.matrix;
   if (rows === cols) return [['strategy.matrix.cols', 'must differ from strategy.matrix.rows']];
   const shape = matrixShape(config);
-  const keys = new Set(shape.rowKeys.flatMap((r) => shape.colKeys.map((c) => cellKey(cols, r, c))));
+  const keys = cellKeys(shape);
   const ids = strategyIds(config);
   const issues: [string, string][] = [];
   for (const [key, id] of Object.entries(cells)) {
@@ -91,7 +96,7 @@ export function withoutStaleCells(config: Config): Config {
   let keys: Set<string>;
   try {
     const shape = matrixShape(config);
-    keys = new Set(shape.rowKeys.flatMap((r) => shape.colKeys.map((c) => cellKey(shape.cols, r, c))));
+    keys = cellKeys(shape);
   } catch {
     return config; // not even well-formed: validation will say why
   }

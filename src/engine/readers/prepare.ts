@@ -49,7 +49,7 @@ export function linesOf(p: Prepared): { headerRows: number; textLines: boolean }
   return { headerRows: headerRowsOf(p), textLines: p.plan.kind === 'text' };
 }
 
-export function headerRowsOf(p: Prepared): number {
+function headerRowsOf(p: Prepared): number {
   if (p.plan.kind === 'parquet') return 0;
   if (p.plan.kind === 'xlsx') return (p.plan.header ?? true) ? 1 : 0;
   return p.plan.header ? 1 : 0;
