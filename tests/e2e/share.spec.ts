@@ -45,7 +45,7 @@ test('a config link reproduces the numbers in another browser; it is short', asy
   const everyCell = (p: Page) => p.locator('section.cell').allInnerTexts();
   const cellsBefore = await everyCell(page);
 
-  const other = await (await browser.newContext({ baseURL: 'http://127.0.0.1:4173' })).newPage();
+  const other = await (await browser.newContext({ baseURL: test.info().project.use.baseURL })).newPage();
   await other.goto(link);
   await ready(other);
   await expect(loyal(other)).toHaveValue('6');
