@@ -16,6 +16,7 @@ export default defineConfig({
   use: {
     baseURL,
     timezoneId: 'UTC',
+    screenshot: 'only-on-failure',
     launchOptions: {
       executablePath,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],

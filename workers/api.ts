@@ -6,6 +6,7 @@ import type { AmountPreview } from '../src/engine/preview';
 import type { ReadOptions } from '../src/engine/readers/plan';
 import type { Selection } from '../src/engine/sql/export';
 import type { Breakdown, CustomerList, CustomerQuery, Filter, Summary } from '../src/engine/session';
+import type { Refusal } from '../src/engine/sql/query-guard';
 
 export interface InputFile {
   table: TableName;
@@ -40,6 +41,8 @@ export interface LoadProgress {
 export type QueryResult =
   | { kind: 'rows'; columns: string[]; rows: (string | number | null)[][]; more: boolean; ms: number }
   | { kind: 'error'; message: string; line: number | null; column: number | null }
+  /** Not run at all: not exactly one read-only query (the page words it). */
+  | { kind: 'refused'; refusal: Refusal }
   | { kind: 'cancelled' };
 
 export type EngineResult<T> = { ok: true; value: T } | { ok: false; error: string };

@@ -4,6 +4,7 @@ import { tableFromIPC } from 'apache-arrow';
 import type { DuckDBBindings } from '@duckdb/duckdb-wasm/blocking';
 import { customersViewSql, userError, wrapUserQuery, QUERY_ROW_LIMIT } from '../src/engine/sql/query';
 import { describeSql, displaySql } from '../src/engine/sql/query-display';
+import { gateQuery } from '../src/engine/sql/query-guard';
 import type { QueryResult } from './api';
 
 type Connection = ReturnType<DuckDBBindings['connect']>;
@@ -39,14 +40,31 @@ async function step(c: Connection, sql: string, id: number): Promise<Uint8Array 
   return out;
 }
 
+/**
+ * The user's text runs only when DuckDB's tokenizer finds exactly one query in it, and then only inside a
+ * read-only transaction, one prepared statement per pass: nothing it says can change a table, and no
+ * second statement can ride along.
+ */
 export async function runQuery(bindings: DuckDBBindings, labelsSql: string, text: string, id: number): Promise<QueryResult> {
   conn ??= bindings.connect();
   const c = conn;
   const t0 = performance.now();
+  const gate = gateQuery(text, bindings.tokenize(text));
+  if (!gate.ok) return { kind: 'refused', refusal: gate.refusal };
+  let inTransaction = false;
   try {
     c.query(customersViewSql(labelsSql));
-    const wrapped = wrapUserQuery(text).sql;
-    const columns = c.query(describeSql(wrapped)).toArray().map((r) => r.toJSON() as { column_name: string; column_type: string });
+    c.query('BEGIN TRANSACTION READ ONLY');
+    inTransaction = true;
+    const wrapped = wrapUserQuery(gate.statement).sql;
+    // prepare() parses one statement or refuses: the DESCRIBE pass cannot run a second one.
+    const describe = c.prepare(describeSql(wrapped));
+    let columns: { column_name: string; column_type: string }[];
+    try {
+      columns = describe.query().toArray().map((r) => r.toJSON() as { column_name: string; column_type: string });
+    } finally {
+      describe.close();
+    }
     const buffer = await step(c, displaySql(wrapped, columns), id);
     if (!buffer) return { kind: 'cancelled' };
     const table = tableFromIPC(buffer);
@@ -57,5 +75,6 @@ export async function runQuery(bindings: DuckDBBindings, labelsSql: string, text
     return { kind: 'error', ...userError(String((e as Error).message ?? e)) };
   } finally {
     cancelled.delete(id);
+    if (inTransaction) c.query('ROLLBACK');
   }
 }

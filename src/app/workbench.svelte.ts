@@ -13,7 +13,7 @@ import { DICTS, type Lang } from './i18n';
 import { addCell, defaultCells, moveCell, removeCell, updateCell, type Cell, type CellKind } from './notebook';
 import { configToFragment, fragmentToConfig } from '../engine/config/link';
 import { readAutosave, writeAutosave } from './persist/autosave';
-import { forgetData, keepData, keptData } from './persist/kept-data';
+import { forgetData, keepData, keptData, keptOpeningUnfinished, markKeptOpening } from './persist/kept-data';
 import { notebookDoc, notebookFromText, type FileMappingDoc, type Notebook } from './persist/notebook-doc';
 
 const LANG_KEY = 'tierbook.lang';
@@ -41,6 +41,8 @@ export class Workbench {
   notice = $state<'linkPending' | 'linkApplied' | 'notebookOpened' | null>(null);
   /** The user's files kept in this browser (null: the sample, or nothing kept). */
   kept = $state<{ names: string[]; bytes: number } | null>(null);
+  /** Kept files that were not shown at start-up (they failed, or stopped the page last time): the sample is shown instead. */
+  keptProblem = $state<{ names: string[]; reason: 'failed' | 'unfinished'; error?: string } | null>(null);
   /** True once a load has succeeded: a config link opened before that waits for the data. */
   hasData = $state(false);
 
@@ -55,12 +57,12 @@ export class Workbench {
       });
     });
     const kept = await keptData();
-    if (kept) {
+    if (kept && keptOpeningUnfinished()) {
+      this.keptProblem = { names: kept.names, reason: 'unfinished' };
+      markKeptOpening(false);
+    } else if (kept) {
       this.engine.api.init();
-      this.kept = kept;
-      if (await this.load(kept.files, { key: 'loadingKept' })) return;
-      await this.forget(); // unreadable: forgotten, and the sample comes instead
-      return;
+      if (await this.openKept(kept)) return;
     }
     // The bundled sample's first snapshot was computed at build time by the same engine: draw it now,
     // while DuckDB-WASM starts. Moves made meanwhile wait in the worker's queue behind the load.
@@ -95,10 +97,40 @@ export class Workbench {
     else { this.kept = null; this.error = r.error; }
   }
 
+  /**
+   * Load the kept files; true once they are on screen. A failure is said (with Try again and Forget),
+   * never forgotten silently; the caller shows the sample.
+   */
+  private async openKept(kept: Awaited<ReturnType<typeof keptData>> & object): Promise<boolean> {
+    markKeptOpening(true);
+    const ok = await this.load(kept.files, { key: 'loadingKept' });
+    if (ok) {
+      this.kept = { names: kept.names, bytes: kept.bytes };
+      this.keptProblem = null;
+      // Cleared only once the charts have been drawn: a page that dies drawing them never gets here.
+      await tick();
+      requestAnimationFrame(() => markKeptOpening(false));
+      return true;
+    }
+    markKeptOpening(false);
+    this.keptProblem = { names: kept.names, reason: 'failed', error: this.error ?? undefined };
+    this.error = null;
+    return false;
+  }
+
+  /** Try the kept files again (after a failure at start-up). */
+  async retryKept() {
+    const kept = await keptData();
+    if (!kept) { this.keptProblem = null; return; }
+    this.keptProblem = null;
+    await this.openKept(kept);
+  }
+
   /** Forget the kept files and go back to the bundled sample. */
   async forget() {
     await forgetData();
     this.kept = null;
+    this.keptProblem = null;
     this.fileMappings = [];
     await this.load(SAMPLE_FILES, { key: 'loadingSample' });
   }

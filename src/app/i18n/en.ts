@@ -13,11 +13,12 @@ export const en = {
     loadingSample: 'Loading the sample data…',
     crashed: 'The engine stopped', notebookKept: 'Your notebook is kept.', restart: 'Restart the engine',
     loadingKept: 'Loading the data kept in this browser…',
+    keptFailed: 'The data kept in this browser could not be opened; the sample data is shown', keptUnfinished: 'The data kept in this browser did not finish opening last time (the page may have stopped); the sample data is shown', tryKept: 'Try again',
     kept: 'Kept in this browser', forget: 'Forget data', sample: 'Bundled sample data',
     updating: 'updating',
     recount: 'recount',
   },
-  cell: { collapse: 'Collapse', expand: 'Expand', up: 'Move up', down: 'Move down', remove: 'Remove', png: 'PNG', svg: 'SVG', exportSegment: 'Export this segment' },
+  cell: { failed: 'This cell could not be drawn', retry: 'Try again', collapse: 'Collapse', expand: 'Expand', up: 'Move up', down: 'Move down', remove: 'Remove', png: 'PNG', svg: 'SVG', exportSegment: 'Export this segment' },
   kinds: {
     data: 'Data', ladder: 'Customer ladder', value: 'Value tiers', lifecycle: 'Lifecycle', rfm: 'RFM segments',
     engagement: 'Engagement', needs: 'Needs', satisfaction: 'Satisfaction', nps: 'NPS', sql: 'SQL', dimensions: 'Dimensions', note: 'Note',

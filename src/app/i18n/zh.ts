@@ -15,11 +15,12 @@ export const zh: Dict = {
     loadingSample: '正在加载示例数据…',
     crashed: '计算引擎已停止', notebookKept: '笔记本已保留。', restart: '重启引擎',
     loadingKept: '正在加载保存在本浏览器中的数据…',
+    keptFailed: '保存在本浏览器中的数据无法打开，现显示示例数据', keptUnfinished: '上次打开保存在本浏览器中的数据时未能完成（页面可能已停止响应），现显示示例数据', tryKept: '重试',
     kept: '已保存在本浏览器', forget: '清除数据', sample: '内置示例数据',
     updating: '更新中',
     recount: '重算',
   },
-  cell: { collapse: '折叠', expand: '展开', up: '上移', down: '下移', remove: '删除', png: 'PNG', svg: 'SVG', exportSegment: '导出该分群' },
+  cell: { failed: '这个单元格无法绘制', retry: '重试', collapse: '折叠', expand: '展开', up: '上移', down: '下移', remove: '删除', png: 'PNG', svg: 'SVG', exportSegment: '导出该分群' },
   kinds: {
     data: '数据', ladder: '客户阶梯', value: '客户价值', lifecycle: '客户生命周期', rfm: 'RFM 分群',
     engagement: '互动频率', needs: '客户需求', satisfaction: '客户满意度', nps: '客户推荐度', sql: 'SQL 查询', dimensions: '维度拆分', note: '笔记',

@@ -78,3 +78,19 @@ export async function forgetData(): Promise<void> {
 }
 
 const mb = (n: number) => `${(n / 2 ** 20).toFixed(1)} MB`;
+
+// A kept file that stops the page (a tab crash, a hang) must not stop every reload after it: the
+// attempt is marked before the load and cleared once its charts are on screen.
+const OPENING = 'tierbook:kept-opening';
+
+/** True when the last start-up began loading the kept data and never showed it. */
+export function keptOpeningUnfinished(): boolean {
+  try { return localStorage.getItem(OPENING) !== null; } catch { return false; }
+}
+
+export function markKeptOpening(opening: boolean): void {
+  try {
+    if (opening) localStorage.setItem(OPENING, String(Date.now()));
+    else localStorage.removeItem(OPENING);
+  } catch { /* storage may be off: then there is no guard either */ }
+}

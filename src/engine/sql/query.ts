@@ -15,8 +15,9 @@ export interface WrappedQuery {
 }
 
 /**
- * The user's text only ever runs as a subquery: DuckDB refuses anything but a query there (no DDL, no
- * INSERT, no COPY, no SET, no second statement), so the loaded data cannot be changed from this cell.
+ * One statement that the gate (query-guard.ts) found to be a query, as a subquery with a row limit. The
+ * wrapping only adds the limit; it is not what keeps the text read-only (the gate, the prepared
+ * statement and the read-only transaction in workers/sql-cell.ts are).
  */
 export function wrapUserQuery(text: string, limit = QUERY_ROW_LIMIT): WrappedQuery {
   const body = text.replace(/[\s;]+$/, '');
