@@ -48,7 +48,7 @@ export async function bundleFiles(db: Db, mapping: Mapping, config: Config, mode
     'customers.csv': toCsv(await exportLines(db, mapping, config, model)),
     'config.json': config_,
     'config.sha256': `${hash}  config.json\n`,
-    'load-report.json': `${JSON.stringify({ asOf: model.asOf, customers: model.customers, tables: model.report }, null, 2)}\n`,
+    'load-report.json': `${JSON.stringify({ asOf: model.asOf, customers: model.customers, tables: model.report, formats: model.formats }, null, 2)}\n`,
     'sql/1-staging.sql': statements(stagingSql(mapping)),
     'sql/2-model.sql': statements(modelSql({ mapping, asOf: model.asOf })),
     'sql/3-labels.sql': statements([labels]),

@@ -1,9 +1,9 @@
 // Filling in how each table writes its dates and numbers, where the mapping does not say.
 import type { Db } from './db';
-import type { DateFormat, Mapping, NumberStyle, TableMapping, TableName } from './mapping';
+import type { DateFormat, FormatDecision, Mapping, NumberStyle, TableMapping, TableName } from './mapping';
 import { DATE_ROLE, NUMERIC_ROLES, TABLES } from './mapping';
 import { amountFromText, exprColumns } from './sql/amount-expr';
-import { chooseDateFormat, chooseNumberStyle, countsOf, dateCountsSql, numberCountsSql, type DateCounts, type NumberCounts } from './sql/detect';
+import { countsOf, decideDateFormat, decideNumberStyle, defaultReadsSql, wholeColumnDateCountsSql, wholeColumnGroupedSql, type DateCounts } from './sql/detect';
 
 /** A question only the user can answer: the column's dates read both day-first and month-first. */
 export interface DateQuestion {
@@ -12,6 +12,12 @@ export interface DateQuestion {
   choices: DateFormat[];
   /** A few values that read differently each way. */
   examples: string[];
+}
+
+/** The role a numeric column plays (a column of the amount expression plays amount). */
+function roleOf(m: TableMapping, column: string): string {
+  const r = m.roles as Record<string, string | undefined>;
+  return NUMERIC_ROLES.find((role) => r[role] === column) ?? 'amount';
 }
 
 export function numericColumns(table: TableName, m: TableMapping): string[] {
@@ -23,7 +29,11 @@ export function numericColumns(table: TableName, m: TableMapping): string[] {
   return [...new Set(cols)].filter((c) => m.columns.includes(c));
 }
 
-/** The mapping with every missing dateFormat and numberStyle detected; ambiguous dates become questions. */
+/**
+ * The mapping with every missing date format and number style decided over the whole column (never a sample:
+ * the same rows in another order read the same), each decision recorded with its counts; ambiguous dates
+ * become questions.
+ */
 export async function detectFormats(db: Db, mapping: Mapping): Promise<{ mapping: Mapping; questions: DateQuestion[] }> {
   const out = { ...mapping } as Record<TableName, TableMapping | undefined>;
   const questions: DateQuestion[] = [];
@@ -31,23 +41,43 @@ export async function detectFormats(db: Db, mapping: Mapping): Promise<{ mapping
     const m = out[t];
     if (!m) continue;
     const next: TableMapping = { ...m };
+    const formats: FormatDecision[] = [];
     const dateCol = (m.roles as Record<string, string | undefined>)[DATE_ROLE[t]];
-    if (!next.dateFormat && dateCol && m.columns.includes(dateCol)) {
-      const [row] = await db.rows<Record<string, unknown>>(dateCountsSql(t, dateCol));
-      const counts = countsOf<DateCounts>(row);
-      const choice = chooseDateFormat(counts);
-      if ('format' in choice) next.dateFormat = choice.format;
-      else questions.push({ table: t, column: dateCol, choices: choice.ambiguous, examples: [] });
-    }
-    if (!next.numberStyle) {
-      let style: NumberStyle = 'plain';
-      for (const c of numericColumns(t, m)) {
-        const [row] = await db.rows<Record<string, unknown>>(numberCountsSql(t, c));
-        const counts = countsOf<NumberCounts>(row);
-        if (chooseNumberStyle(counts) === 'grouped') style = 'grouped';
+    const hasDate = !!dateCol && m.columns.includes(dateCol);
+    const numeric = numericColumns(t, m);
+    const detectNumbers = !m.numberStyle ? numeric : [];
+    const detectDate = hasDate && !m.dateFormat;
+    const [row] = detectNumbers.length || detectDate
+      ? await db.rows<Record<string, unknown>>(defaultReadsSql(t, detectNumbers, detectDate ? dateCol : undefined))
+      : [{}];
+    const counts = countsOf<Record<string, number>>(row);
+    if (hasDate && m.dateFormat) formats.push({ table: t, role: DATE_ROLE[t], column: dateCol!, kind: 'date', format: m.dateFormat, given: true });
+    else if (detectDate) {
+      let format: DateFormat = 'iso';
+      let read = counts.okd;
+      if (counts.okd < counts.nd) {
+        const [whole] = await db.rows<Record<string, unknown>>(wholeColumnDateCountsSql(t, dateCol!));
+        const c = countsOf<DateCounts>(whole);
+        const choice = decideDateFormat(c);
+        if ('ambiguous' in choice) questions.push({ table: t, column: dateCol!, choices: choice.ambiguous, examples: [] });
+        else { format = choice.format; read = c[format]; }
       }
-      next.numberStyle = style;
+      next.dateFormat = format;
+      formats.push({ table: t, role: DATE_ROLE[t], column: dateCol!, kind: 'date', format, given: false, values: counts.nd, iso: counts.okd, read });
     }
+    if (m.numberStyle) for (const c of numeric) formats.push({ table: t, role: roleOf(m, c), column: c, kind: 'number', style: m.numberStyle, given: true });
+    const styles: Record<string, NumberStyle> = {};
+    for (const [i, c] of detectNumbers.entries()) {
+      const values = counts[`n${i}`];
+      const plain = counts[`ok${i}`];
+      let grouped: number | null = null;
+      if (plain < values) grouped = countsOf<{ grouped: number }>((await db.rows<Record<string, unknown>>(wholeColumnGroupedSql(t, c)))[0]).grouped;
+      const style = decideNumberStyle(values, plain, grouped);
+      styles[c] = style;
+      formats.push({ table: t, role: roleOf(m, c), column: c, kind: 'number', style, given: false, values, plain, read: style === 'plain' ? plain : grouped! });
+    }
+    if (detectNumbers.length) next.numberStyles = styles;
+    next.formats = formats;
     out[t] = next;
   }
   return { mapping: out as Mapping, questions };

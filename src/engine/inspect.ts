@@ -30,6 +30,8 @@ export interface FileProfile {
   dates: Record<string, DateChoice>;
   /** Per column, the number style that reads most of its values (columns with numbers only). */
   numbers: Record<string, NumberStyle>;
+  /** Per numeric column, its sampled values and how many plain and grouped readers read: the panel shows them. */
+  numberCounts: Record<string, NumberCounts>;
 }
 
 export const PREVIEW_ROWS = 20;
@@ -46,10 +48,11 @@ export function fileSignature(columns: string[]): string {
 }
 
 /** How each column's sampled values read as dates and numbers, by the staging SQL itself. */
-export async function detectColumns(db: Db, columns: string[], rows: string[][]): Promise<Pick<FileProfile, 'dates' | 'numbers'>> {
+export async function detectColumns(db: Db, columns: string[], rows: string[][]): Promise<Pick<FileProfile, 'dates' | 'numbers' | 'numberCounts'>> {
   const dates: FileProfile['dates'] = {};
   const numbers: FileProfile['numbers'] = {};
-  if (rows.length === 0) return { dates, numbers };
+  const numberCounts: FileProfile['numberCounts'] = {};
+  if (rows.length === 0) return { dates, numbers, numberCounts };
   const relation = previewRelationSql(columns, rows);
   for (const c of columns) {
     const [d] = await db.rows<Record<string, unknown>>(dateCountsSql({ relation }, c));
@@ -57,9 +60,9 @@ export async function detectColumns(db: Db, columns: string[], rows: string[][])
     if (dc.n > 0 && Math.max(...DATE_FORMATS.map((f) => dc[f])) * 2 >= dc.n) dates[c] = chooseDateFormat(dc);
     const [n] = await db.rows<Record<string, unknown>>(numberCountsSql({ relation }, c));
     const nc = countsOf<NumberCounts>(n);
-    if (nc.n > 0 && Math.max(nc.plain, nc.grouped) * 2 >= nc.n) numbers[c] = chooseNumberStyle(nc);
+    if (nc.n > 0 && Math.max(nc.plain, nc.grouped) * 2 >= nc.n) { numbers[c] = chooseNumberStyle(nc); numberCounts[c] = nc; }
   }
-  return { dates, numbers };
+  return { dates, numbers, numberCounts };
 }
 
 /** The whole profile of a sampled file. */

@@ -40,11 +40,27 @@ export interface TableMapping<T extends TableName = TableName> {
   /** role -> source column. For orders.amount the value is an expression over columns. */
   roles: Partial<Record<RoleOf<T>, string>>;
   dateFormat?: DateFormat;
+  /** One style for every numeric column, as the user or the command line said; otherwise `numberStyles`. */
   numberStyle?: NumberStyle;
+  /** Per numeric column, decided over the whole column at load (src/engine/formats.ts). */
+  numberStyles?: Record<string, NumberStyle>;
+  /** How each numeric and date column is read and why, with its counts: the load report says it. */
+  formats?: FormatDecision[];
   /** Lines before the first data row (a header: 1), so a rejected row can be shown by its line in the file. */
   headerRows?: number;
   /** A text file: a line break inside a quoted cell is a line of the file, and line numbers count it. */
   textLines?: boolean;
+}
+
+/** How one column is read: given by the user, or decided over every value of the column (with the counts). */
+export type FormatDecision = { table: TableName; role: string; column: string; given: boolean; values?: number } & (
+  | { kind: 'number'; style: NumberStyle; plain?: number; read?: number }
+  | { kind: 'date'; format: DateFormat; iso?: number; read?: number }
+);
+
+/** The number style a column is read in. */
+export function styleOf(m: Pick<TableMapping, 'numberStyle' | 'numberStyles'>, column: string): NumberStyle {
+  return m.numberStyle ?? m.numberStyles?.[column] ?? 'plain';
 }
 
 /** The role holding each table's date (its date format is the table's). */

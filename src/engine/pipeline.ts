@@ -1,7 +1,7 @@
 // The engine's steps, in order, over any Db. Raw tables (raw_<table>) must already be loaded.
 import type { Config } from './config';
 import { FRAMEWORKS } from './frameworks';
-import type { Mapping, TableName } from './mapping';
+import type { FormatDecision, Mapping, TableName } from './mapping';
 import { missingRoles, TABLES } from './mapping';
 import type { Db } from './db';
 import { exprColumns, amountFromText, ExprError } from './sql/amount-expr';
@@ -62,6 +62,8 @@ export interface Model {
   examples: Partial<Record<TableName, { columns: string[]; rows: RejectExample[] }>>;
   counts: QuantileCounts;
   customers: number;
+  /** How each numeric and date column was read (given, or decided over the whole column), with counts. */
+  formats: FormatDecision[];
 }
 
 export async function buildModel(db: Db, mapping: Mapping, asOf: string): Promise<Model> {
@@ -76,7 +78,7 @@ export async function buildModel(db: Db, mapping: Mapping, asOf: string): Promis
     const rows = await db.rows<RejectExample>(rejectExamplesSql(t, mapping[t]!));
     examples[t] = { columns: mapping[t]!.columns, rows: rows.map((r) => ({ reason: r.reason, line: Number(r.line), cells: [...(r.cells as Iterable<string | null>)] })) };
   }
-  return { asOf, report, counts, customers: n, examples };
+  return { asOf, report, counts, customers: n, examples, formats: tables.flatMap((t) => mapping[t]!.formats ?? []) };
 }
 
 export function cutsFor(config: Config, model: Model): Cuts {

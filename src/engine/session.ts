@@ -27,6 +27,7 @@ export interface Summary {
   customers: number;
   report: Model['report'];
   examples: Model['examples'];
+  formats: Model['formats'];
   counts: Record<Framework, { key: string; customers: number }[]>;
   funnel: FunnelStep[];
   /** The NPS score of all customers (SPEC §4); null when nobody answered. */
@@ -301,6 +302,7 @@ export class Session {
       filter: d.filter?.spec ?? null,
       report: d.model.report,
       examples: d.model.examples,
+      formats: d.model.formats,
       counts,
       funnel: funnel(labelKeys('ladder', this.config), d.out.counts.ladder),
       npsScore: npsScore(d.out.counts.nps[0], d.out.counts.nps[1], d.out.counts.nps[2]),

@@ -5,6 +5,7 @@ import { parseConfig, type Config } from '../engine/config';
 import { DATE_FORMATS, NUMBER_STYLES, REQUIRED as REQUIRED_ROLES, ROLES, TABLES, type DateFormat, type Mapping, type NumberStyle, type TableName } from '../engine/mapping';
 import { guessRoles } from '../engine/roles';
 import { detectFormats } from '../engine/formats';
+import { formatNote } from '../engine/format-notes';
 import { bundleFiles, zipBundle } from '../engine/bundle';
 import { buildModel, checkMapping, exportLines, MappingError, resolveAsOf, stage, toCsv, type Model } from '../engine/pipeline';
 import { openNodeDb } from './duckdb';
@@ -138,7 +139,10 @@ function writeWhole(path: string, content: string | Uint8Array): void {
 
 export function formatReport(r: SegmentResult): string {
   const lines = [`as_of ${r.model.asOf}: ${r.model.customers} customers; ${r.rows} rows written to ${r.out}`];
-  for (const t of r.model.report) lines.push(formatTable(t, r.files[t.table], r.model.examples[t.table]));
+  for (const t of r.model.report) {
+    lines.push(formatTable(t, r.files[t.table], r.model.examples[t.table]));
+    for (const f of r.model.formats.filter((f) => f.table === t.table)) lines.push(`  ${t.table}.${f.role}: ${formatNote(f)}`);
+  }
   return lines.join('\n') + '\n';
 }
 

@@ -94,9 +94,13 @@ test('a whitespace-aligned file without a header keeps its ids\' leading zeros',
   await p.getByLabel('orders: customer id').selectOption('column_1');
   await p.getByLabel('orders: order date').selectOption('column_2');
   await p.getByLabel('orders: amount').selectOption('column_3');
-  await expect(p.getByLabel('Date format')).toHaveValue('yyyymmdd');
+  // Automatic: the first rows suggest YYYYMMDD; loading decides over every value and says so.
+  await expect(p.getByLabel('Date format')).toHaveValue('auto');
+  await expect(p.getByLabel('Date format').locator('option[value="auto"]')).toHaveText('Automatic (first rows: YYYYMMDD)');
   await p.getByRole('button', { name: 'Load', exact: true }).click();
   await expect(page.getByTestId('customers')).toHaveText('3');
+  await expect(page.getByTestId('formats')).toContainText('orders · order date: "column_2" read as YYYYMMDD dates: all 6 values');
+  await expect(page.getByTestId('formats')).toContainText('orders · amount: "column_3" read as plain numbers: all 6 values');
   const text = await expectExportEqualsCli(page, { orders: F('aligned-no-header.txt'), map: ['orders.customer_id=column_1', 'orders.order_date=column_2', 'orders.amount=column_3'] });
   expect(text.split('\n').slice(1, 4).map((l) => l.split(',')[0])).toEqual(['001', '002', '003']);
 });

@@ -24,7 +24,7 @@ export const en = {
     engagement: 'Engagement', needs: 'Needs', satisfaction: 'Satisfaction', nps: 'NPS', sql: 'SQL', dimensions: 'Dimensions', note: 'Note',
     matrix: 'Strategy matrix', playbook: 'Playbook',
   },
-  data: { downloadRejected: 'Rejected rows', examples: 'Examples of rows not used', line: 'line', reason: 'reason', asOf: 'Analysis date', asOfDefault: 'default: day after the latest order', table: 'Table', read: 'Read', used: 'Used', notUsed: 'Not used, by reason', customers: 'customers', none: '—' },
+  data: { formats: 'How columns were read', downloadRejected: 'Rejected rows', examples: 'Examples of rows not used', line: 'line', reason: 'reason', asOf: 'Analysis date', asOfDefault: 'default: day after the latest order', table: 'Table', read: 'Read', used: 'Used', notUsed: 'Not used, by reason', customers: 'customers', none: '—' },
   reasons: {
     parse_error: 'malformed row (wrong number of fields)', 
     empty_customer_id: 'empty customer id', unparseable_date: 'unparseable date', non_numeric_amount: 'non-numeric amount',
@@ -89,7 +89,7 @@ export const en = {
     types: { date: 'date', number: 'number', text: 'text' },
     title: 'Map columns', file: 'File', table: 'Table', encoding: 'Encoding', delimiter: 'Delimiter', header: 'First row is a header',
     sheet: 'Sheet', role: 'Role', column: 'Column', none: '—', required: 'required', choose: 'choose one of', expression: 'expression…',
-    amountExpression: 'Amount expression', dateFormat: 'Date format', numberStyle: 'Numbers', askDates: 'Day/month or month/day? Choose the date format.',
+    auto: 'Automatic', firstRows: 'first rows', withSeparators: 'values with thousands separators or currency symbols', autoWhole: 'Automatic formats are decided over every value of the column when loading; the load report says how each column was read.', amountExpression: 'Amount expression', dateFormat: 'Date format', numberStyle: 'Numbers', askDates: 'Day/month or month/day? Choose the date format.',
     detected: 'detected', remembered: 'mapping remembered from an earlier file with these columns', undecodable: 'characters could not be decoded: try another encoding',
     load: 'Load', cancel: 'Cancel', missing: 'Still needed', preview: 'Preview', reads: 'reads as', notNumber: 'not a number', notDate: 'not a date',
     duplicate: 'two files for the same table', inspecting: 'Reading…', remove: 'Remove this file',

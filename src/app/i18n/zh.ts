@@ -26,7 +26,7 @@ export const zh: Dict = {
     engagement: '互动频率', needs: '客户需求', satisfaction: '客户满意度', nps: '客户推荐度', sql: 'SQL 查询', dimensions: '维度拆分', note: '笔记',
     matrix: '策略矩阵', playbook: '策略手册',
   },
-  data: { downloadRejected: '下载被拒行', examples: '未使用行示例', line: '行号', reason: '原因', asOf: '分析日期', asOfDefault: '默认：最后一笔订单的次日', table: '表', read: '读取', used: '使用', notUsed: '未使用（按原因）', customers: '位客户', none: '—' },
+  data: { formats: '各列的读取方式', downloadRejected: '下载被拒行', examples: '未使用行示例', line: '行号', reason: '原因', asOf: '分析日期', asOfDefault: '默认：最后一笔订单的次日', table: '表', read: '读取', used: '使用', notUsed: '未使用（按原因）', customers: '位客户', none: '—' },
   reasons: {
     parse_error: '格式错误的行（字段数不符）', 
     empty_customer_id: '客户ID为空', unparseable_date: '日期无法解析', non_numeric_amount: '金额不是数字',
@@ -91,7 +91,7 @@ export const zh: Dict = {
     types: { date: '日期', number: '数字', text: '文本' },
     title: '列映射', file: '文件', table: '数据表', encoding: '编码', delimiter: '分隔符', header: '首行是表头',
     sheet: '工作表', role: '角色', column: '列', none: '—', required: '必填', choose: '请在以下列中选择', expression: '表达式…',
-    amountExpression: '金额表达式', dateFormat: '日期格式', numberStyle: '数字格式', askDates: '日/月 还是 月/日？请选择日期格式。',
+    auto: '自动', firstRows: '前几行', withSeparators: '个值带千位分隔符或货币符号', autoWhole: '“自动”会在加载时根据整列的所有值决定格式；加载报告会说明每一列是如何读取的。', amountExpression: '金额表达式', dateFormat: '日期格式', numberStyle: '数字格式', askDates: '日/月 还是 月/日？请选择日期格式。',
     detected: '自动识别', remembered: '已沿用之前相同列结构文件的映射', undecodable: '个字符无法解码：请尝试其他编码',
     load: '载入', cancel: '取消', missing: '尚缺', preview: '预览', reads: '读作', notNumber: '不是数字', notDate: '不是日期',
     duplicate: '同一数据表有两个文件', inspecting: '读取中…', remove: '移除此文件',

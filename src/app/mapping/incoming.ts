@@ -12,9 +12,10 @@ export interface Incoming {
   read: ReadOptions;
   /** role -> column; orders.amount may be an expression. */
   roles: Record<string, string>;
-  /** '' while the user has not chosen (ambiguous day/month). */
-  dateFormat: DateFormat | '';
-  numberStyle: NumberStyle;
+  /** 'auto': decided over the whole column when loading; '' while the user must choose (ambiguous day/month). */
+  dateFormat: DateFormat | '' | 'auto';
+  /** 'auto': decided per column over every value when loading (the first rows only hint at it). */
+  numberStyle: NumberStyle | 'auto';
   /** The mapping came from an earlier file with the same columns. */
   remembered: boolean;
 }
@@ -28,12 +29,17 @@ export function rolesOf(table: TableName): { role: string; required: boolean }[]
   return (ROLES[table] as readonly string[]).map((role) => ({ role, required: req.includes(role) })).sort((a, b) => Number(b.required) - Number(a.required));
 }
 
-/** The date format detected for the table's date column, '' when the user must choose. */
+/** The date format the first rows suggest for the table's date column, '' when the user must choose. */
 export function detectedDateFormat(profile: FileProfile, table: TableName, roles: Record<string, string>): DateFormat | '' {
   const column = roles[DATE_ROLE[table]];
   const choice = column ? profile.dates[column] : undefined;
   if (!choice) return 'iso';
   return 'format' in choice ? choice.format : '';
+}
+
+/** What the first rows suggest: 'auto' unless the sampled dates read both day-first and month-first. */
+export function autoDateFormat(profile: FileProfile, table: TableName, roles: Record<string, string>): '' | 'auto' {
+  return detectedDateFormat(profile, table, roles) === '' ? '' : 'auto';
 }
 
 export function detectedNumberStyle(profile: FileProfile, roles: Record<string, string>): NumberStyle {
@@ -46,7 +52,7 @@ export function guessedMapping(profile: FileProfile, table: TableName): Pick<Inc
   const g = profile.guesses[table];
   const roles: Record<string, string> = { ...(g.roles as Record<string, string>) };
   if (table === 'orders' && !roles.amount && g.amountExpression) roles.amount = g.amountExpression;
-  return { roles, dateFormat: detectedDateFormat(profile, table, roles), numberStyle: detectedNumberStyle(profile, roles) };
+  return { roles, dateFormat: autoDateFormat(profile, table, roles), numberStyle: 'auto' };
 }
 
 export function incomingOf(file: File, profile: FileProfile, read: ReadOptions, remembered?: RememberedMapping): Incoming {
@@ -75,5 +81,7 @@ export function duplicateTables(list: Incoming[]): TableName[] {
 
 export function toInputFile(i: Incoming): InputFile {
   const roles = Object.fromEntries(Object.entries(i.roles).filter(([, c]) => c));
-  return { table: i.table, name: i.file.name, source: { file: i.file }, read: i.read, roles, dateFormat: i.dateFormat || undefined, numberStyle: i.numberStyle };
+  const dateFormat = i.dateFormat === 'auto' || i.dateFormat === '' ? undefined : i.dateFormat;
+  const numberStyle = i.numberStyle === 'auto' ? undefined : i.numberStyle;
+  return { table: i.table, name: i.file.name, source: { file: i.file }, read: i.read, roles, dateFormat, numberStyle };
 }

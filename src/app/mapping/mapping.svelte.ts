@@ -1,10 +1,10 @@
 // The mapping panel's state: files opened and not yet loaded. Profiles and previews come from the worker.
 import type { Workbench } from '../workbench.svelte';
-import { DATE_ROLE, NUMERIC_ROLES, type DateFormat, type NumberStyle, type TableName } from '../../engine/mapping';
+import { DATE_ROLE, type TableName } from '../../engine/mapping';
 import type { ReadOptions } from '../../engine/readers/plan';
 import { fileSignature } from '../../engine/inspect';
 import type { FileMappingDoc } from '../persist/notebook-doc';
-import { detectedDateFormat, detectedNumberStyle, duplicateTables, guessedMapping, incomingOf, problems, toInputFile, type Incoming, type RememberedMapping } from './incoming';
+import { autoDateFormat, duplicateTables, guessedMapping, incomingOf, problems, toInputFile, type Incoming, type RememberedMapping } from './incoming';
 
 const MEMORY_KEY = 'tierbook.mappings';
 
@@ -56,12 +56,12 @@ export class Mapping {
     const roles = { ...i.roles, [role]: column };
     if (!column) delete roles[role];
     const formats: Partial<Incoming> = {};
-    if (role === DATE_ROLE[i.table]) formats.dateFormat = detectedDateFormat(i.profile, i.table, roles);
-    if ((NUMERIC_ROLES as readonly string[]).includes(role)) formats.numberStyle = detectedNumberStyle(i.profile, roles);
+    // An automatic format stays automatic (the whole column decides at load); a new date column may need asking.
+    if (role === DATE_ROLE[i.table] && (i.dateFormat === 'auto' || i.dateFormat === '')) formats.dateFormat = autoDateFormat(i.profile, i.table, roles);
     this.incoming[index] = { ...i, roles, ...formats };
   }
 
-  setFormats(index: number, f: { dateFormat?: DateFormat | ''; numberStyle?: NumberStyle }) {
+  setFormats(index: number, f: { dateFormat?: Incoming['dateFormat']; numberStyle?: Incoming['numberStyle'] }) {
     this.incoming[index] = { ...this.incoming[index], ...f };
   }
 

@@ -27,8 +27,8 @@ const fileMapping = z.strictObject({
   table: z.enum(TABLES),
   read: z.strictObject({ encoding: z.enum(ENCODINGS).optional(), delimiter: z.enum(DELIMITERS).optional(), header: z.boolean().optional(), sheet: z.string().max(200).optional() }),
   roles: z.record(z.string().max(100), z.string().max(2_000)),
-  dateFormat: z.union([z.enum(DATE_FORMATS), z.literal('')]),
-  numberStyle: z.enum(NUMBER_STYLES),
+  dateFormat: z.union([z.enum(DATE_FORMATS), z.literal(''), z.literal('auto')]),
+  numberStyle: z.union([z.enum(NUMBER_STYLES), z.literal('auto')]),
 });
 export type FileMappingDoc = z.output<typeof fileMapping>;
 

@@ -49,3 +49,51 @@ export function chooseDateFormat(c: DateCounts): DateChoice {
 export function chooseNumberStyle(c: NumberCounts): NumberStyle {
   return c.grouped > c.plain ? 'grouped' : 'plain';
 }
+
+// Loading decides over every value of a column, never a sample, so no result depends on where in the file
+// a value sits. The SPEC's reader (plain numbers, ISO dates) stays unless it rejects more than 5% of the
+// non-empty values and another reads at least 99% of them.
+export const SWITCH_IF_DEFAULT_REJECTS = 0.05;
+export const SWITCH_IF_OTHER_READS = 0.99;
+
+/** One scan of a raw table: per column, its non-empty values and how many the SPEC default reads. */
+export function defaultReadsSql(table: string, numberColumns: string[], dateColumn?: string): string {
+  const parts: string[] = [];
+  numberColumns.forEach((c, i) => parts.push(`count(${text(c)}) AS ${ident(`n${i}`)}`, `count(${number(text(c), 'plain')}) AS ${ident(`ok${i}`)}`));
+  if (dateColumn) parts.push(`count(${text(dateColumn)}) AS nd`, `count(${date(text(dateColumn), 'iso')}) AS okd`);
+  return `SELECT ${parts.join(', ')} FROM ${ident(`raw_${table}`)}`;
+}
+
+/** Every value of a column (distinct values weighted by their count), read by every other reader. */
+export function wholeColumnDateCountsSql(table: string, column: string): string {
+  const w = (cond: string) => `coalesce(sum(c) FILTER (WHERE ${cond}), 0)`;
+  const counts = DATE_FORMATS.map((f) => `${w(`${date('v', f)} IS NOT NULL`)} AS ${ident(f)}`);
+  return `SELECT coalesce(sum(c), 0) AS n, ${counts.join(', ')}, ${w(`${date('v', 'dmy')} <> ${date('v', 'mdy')}`)} AS dmy_mdy_differ
+FROM (SELECT v, count(*) AS c FROM (SELECT ${text(column)} AS v FROM ${ident(`raw_${table}`)}) WHERE v IS NOT NULL GROUP BY v)`;
+}
+
+export function wholeColumnGroupedSql(table: string, column: string): string {
+  return `SELECT count(${number('v', 'grouped')}) AS grouped FROM (SELECT ${text(column)} AS v FROM ${ident(`raw_${table}`)})`;
+}
+
+const defaultRejectsTooMany = (values: number, readByDefault: number) => values > 0 && (values - readByDefault) / values > SWITCH_IF_DEFAULT_REJECTS;
+const readsNearlyAll = (values: number, read: number) => values > 0 && read / values >= SWITCH_IF_OTHER_READS;
+
+/** Grouped only where plain rejects more than 5% and grouped reads at least 99% (a decimal comma is never guessed). */
+export function decideNumberStyle(values: number, plain: number, grouped: number | null): NumberStyle {
+  return grouped !== null && defaultRejectsTooMany(values, plain) && readsNearlyAll(values, grouped) ? 'grouped' : 'plain';
+}
+
+/**
+ * ISO unless it rejects more than 5%; then the format that reads the most values among those reading at least
+ * 99% (earliest in DATE_FORMATS on a tie), and day/month against month/day a question when both read alike
+ * but give different days. No such format: ISO, and the rejected dates are counted as unparseable.
+ */
+export function decideDateFormat(c: DateCounts): DateChoice {
+  if (!defaultRejectsTooMany(c.n, c.iso)) return { format: 'iso' };
+  let best: DateFormat | null = null;
+  for (const f of DATE_FORMATS) if (f !== 'iso' && readsNearlyAll(c.n, c[f]) && (best === null || c[f] > c[best])) best = f;
+  if (best === null) return { format: 'iso' };
+  if ((best === 'dmy' || best === 'mdy') && c.dmy === c.mdy && c.dmy_mdy_differ > 0) return { ambiguous: ['dmy', 'mdy'] };
+  return { format: best };
+}

@@ -1,7 +1,7 @@
 // Raw text tables (raw_<table>, every column text, plus __row) become typed staging tables (stg_<table>)
 // with a reject reason per row. Depends on the mapping only, never on the config.
 import type { Mapping, TableMapping, TableName } from '../mapping';
-import { attributeColumns } from '../mapping';
+import { attributeColumns, styleOf } from '../mapping';
 import { amountFromText, exprColumns } from './amount-expr';
 import { ident } from './quote';
 import { amount, date, MONEY, number, text } from './values';
@@ -35,8 +35,8 @@ FROM (
   SELECT __row,
     ${t(r.customer_id!)} AS customer_id,
     ${date(t(r.order_date!), m.dateFormat)} AS day,
-    ${amount(expr, t, m.numberStyle)} AS amount,
-    ${r.cost ? `CASE WHEN ${t(r.cost)} IS NULL THEN CAST(0 AS ${MONEY}) ELSE ${number(t(r.cost), m.numberStyle)} END` : `CAST(0 AS ${MONEY})`} AS cost,
+    ${amount(expr, t, (c) => styleOf(m, c))} AS amount,
+    ${r.cost ? `CASE WHEN ${t(r.cost)} IS NULL THEN CAST(0 AS ${MONEY}) ELSE ${number(t(r.cost), styleOf(m, r.cost))} END` : `CAST(0 AS ${MONEY})`} AS cost,
     ${textOf('order_id')} AS order_id,
     ${textOf('category')} AS category,
     ${textOf('channel')} AS channel
@@ -66,7 +66,7 @@ FROM (
       ${r.signup_date ? date(signupText, m.dateFormat) : 'CAST(NULL AS DATE)'} AS signup,
       ${r.referred_by ? text(r.referred_by) : 'CAST(NULL AS VARCHAR)'} AS referred_by,
       ${referralsText} AS referrals_text,
-      ${r.referrals ? number(referralsText, m.numberStyle) : `CAST(NULL AS ${MONEY})`} AS referrals${attrs.length ? ',\n      ' + attrs.join(',\n      ') : ''}
+      ${r.referrals ? number(referralsText, styleOf(m, r.referrals)) : `CAST(NULL AS ${MONEY})`} AS referrals${attrs.length ? ',\n      ' + attrs.join(',\n      ') : ''}
     FROM ${raw('customers')}
   )
 )`;
@@ -87,8 +87,8 @@ FROM (
   SELECT __row,
     ${text(r.customer_id!)} AS customer_id,
     ${date(text(r.response_date!), m.dateFormat)} AS day,
-    ${answer('csat')} AS csat_text, ${number(answer('csat'), m.numberStyle)} AS csat,
-    ${answer('nps')} AS nps_text, ${number(answer('nps'), m.numberStyle)} AS nps
+    ${answer('csat')} AS csat_text, ${number(answer('csat'), r.csat ? styleOf(m, r.csat) : 'plain')} AS csat,
+    ${answer('nps')} AS nps_text, ${number(answer('nps'), r.nps ? styleOf(m, r.nps) : 'plain')} AS nps
   FROM ${raw('feedback')}
 )`;
 }

@@ -82,12 +82,12 @@ export function date(sqlText: string, format: DateFormat = 'iso'): string {
  * The amount expression over parsed numeric columns; `column(name)` gives the SQL of a column's trimmed
  * text. Products are rounded back to 9 places; quotients go through DOUBLE.
  */
-export function amount(e: AmountExpr, column: (name: string) => string = text, style: NumberStyle = 'plain'): string {
+export function amount(e: AmountExpr, column: (name: string) => string = text, style: NumberStyle | ((column: string) => NumberStyle) = 'plain'): string {
   switch (e.kind) {
     case 'num':
       return `CAST(${str(e.text)} AS ${MONEY})`;
     case 'col':
-      return number(column(e.name), style);
+      return number(column(e.name), typeof style === 'function' ? style(e.name) : style);
     case 'neg':
       return `(-${amount(e.arg, column, style)})`;
     case 'bin': {
