@@ -34,6 +34,22 @@ export const en = {
     outside_universe: 'customer not in the universe',
   } as Record<string, string>,
   tables: { orders: 'orders', customers: 'customers', feedback: 'feedback', interactions: 'interactions' } as Record<string, string>,
+  ruleNames: {
+    'lifecycle.atRiskDays': 'At risk', 'lifecycle.churnDays': 'Churned', 'lifecycle.newDays': 'New', 'value.high': 'High', 'value.mid': 'Mid',
+    'engagement.frequentMin': 'Frequent', 'engagement.occasionalMin': 'Occasional', 'needs.high': 'Needs: high', 'needs.mid': 'Needs: mid',
+    'satisfaction.high': 'Satisfaction: high', 'satisfaction.mid': 'Satisfaction: mid', 'nps.promoterMin': 'Promoter', 'nps.passiveMin': 'Passive',
+  } as Record<string, string>,
+  paramProblem: {
+    lt: (a: string, b: string, v: string) => `${a} must be less than ${b} (${v})`,
+    gt: (a: string, b: string, v: string) => `${a} must be more than ${b} (${v})`,
+    le: (a: string, b: string, v: string) => `${a} must not be more than ${b} (${v})`,
+    ge: (a: string, b: string, v: string) => `${a} must be at least ${b} (${v})`,
+    sum: (a: string, b: string, v: string) => `${a} plus ${b} (${v}) must not exceed 1 (100% of buyers)`,
+    min: (a: string, v: string) => `${a} must be at least ${v}`,
+    max: (a: string, v: string) => `${a} must be at most ${v}`,
+    integer: (a: string) => `${a} must be a whole number`,
+    number: (a: string) => `${a} must be a number`,
+  },
   controls: {
     'ladder.loyalMinPurchases': 'Loyal: minimum purchases',
     'ladder.activeDays': 'Loyal: active within days',

@@ -36,6 +36,22 @@ export const zh: Dict = {
     outside_universe: '客户不在分析范围内',
   },
   tables: { orders: '订单', customers: '客户', feedback: '问卷', interactions: '互动' },
+  ruleNames: {
+    'lifecycle.atRiskDays': '流失风险', 'lifecycle.churnDays': '已流失', 'lifecycle.newDays': '新客', 'value.high': '高价值', 'value.mid': '中价值',
+    'engagement.frequentMin': '高频互动', 'engagement.occasionalMin': '偶尔互动', 'needs.high': '需求：高', 'needs.mid': '需求：中',
+    'satisfaction.high': '满意度：高', 'satisfaction.mid': '满意度：中', 'nps.promoterMin': '推荐者', 'nps.passiveMin': '被动者',
+  } as Record<string, string>,
+  paramProblem: {
+    lt: (a: string, b: string, v: string) => `「${a}」必须小于「${b}」（${v}）`,
+    gt: (a: string, b: string, v: string) => `「${a}」必须大于「${b}」（${v}）`,
+    le: (a: string, b: string, v: string) => `「${a}」不能大于「${b}」（${v}）`,
+    ge: (a: string, b: string, v: string) => `「${a}」不能小于「${b}」（${v}）`,
+    sum: (a: string, b: string, v: string) => `「${a}」与「${b}」（${v}）之和不能超过 1（全部购买客户的 100%）`,
+    min: (a: string, v: string) => `「${a}」至少为 ${v}`,
+    max: (a: string, v: string) => `「${a}」至多为 ${v}`,
+    integer: (a: string) => `「${a}」必须是整数`,
+    number: (a: string) => `「${a}」必须是数字`,
+  },
   controls: {
     'ladder.loyalMinPurchases': '忠诚：最少购买次数',
     'ladder.activeDays': '忠诚：活跃天数以内',

@@ -13,6 +13,30 @@ export function parseConfig(doc: unknown): ConfigResult {
   return { ok: false, error: `${field} ${describe(issue)}` };
 }
 
+/** The first problem of a document, as data: which field, and the limit or the other field of its rule. */
+export type ConfigIssue = {
+  field: string;
+  /** Its own range (with the limit), a whole number wanted, an ordering with another field, or anything else. */
+  kind: 'too_small' | 'too_big' | 'not_integer' | 'order' | 'other';
+  limit?: number;
+  other?: string;
+  relation?: 'lt' | 'le' | 'sum';
+  message: string;
+};
+
+export function configIssue(doc: unknown): ConfigIssue | null {
+  const r = configSchema.safeParse(doc);
+  if (r.success) return null;
+  const issue = r.error.issues[0] as { code: string; path: PropertyKey[]; message: string; minimum?: number | bigint; maximum?: number | bigint; format?: string; expected?: string; params?: { other?: string; relation?: 'lt' | 'le' | 'sum' } };
+  const field = issue.path.length ? issue.path.join('.') : 'config';
+  const base = { field, message: `${field} ${describe(issue as { code: string; message: string })}` };
+  if (issue.code === 'too_small') return { ...base, kind: 'too_small', limit: Number(issue.minimum) };
+  if (issue.code === 'too_big') return { ...base, kind: 'too_big', limit: Number(issue.maximum) };
+  if (issue.code === 'invalid_type' && issue.expected === 'int') return { ...base, kind: 'not_integer' };
+  if (issue.code === 'custom' && issue.params?.other) return { ...base, kind: 'order', other: issue.params.other, relation: issue.params.relation };
+  return { ...base, kind: 'other' };
+}
+
 function describe(issue: { code: string; message: string; keys?: string[] }): string {
   if (issue.code === 'unrecognized_keys' && issue.keys) return `has unknown key(s): ${issue.keys.join(', ')}`;
   const m = issue.message.replace(/^Invalid input: /, '');

@@ -107,20 +107,21 @@ const configShape = z.strictObject({
 
 /** Cross-field rules: each names the field that breaks the ordering. */
 export const configSchema = configShape.superRefine((c, ctx) => {
-  const fail = (path: string, message: string) =>
-    ctx.addIssue({ code: 'custom', path: path.split('.'), message });
+  // `other` and `relation` let the page say the rule in words next to the box being typed in.
+  const fail = (path: string, message: string, params?: { other: string; relation: 'lt' | 'le' | 'sum' }) =>
+    ctx.addIssue({ code: 'custom', path: path.split('.'), message, ...(params ? { params } : {}) });
   if (c.lifecycle.atRiskDays >= c.lifecycle.churnDays)
-    fail('lifecycle.atRiskDays', 'must be less than lifecycle.churnDays');
+    fail('lifecycle.atRiskDays', 'must be less than lifecycle.churnDays', { other: 'lifecycle.churnDays', relation: 'lt' });
   if (c.value.mode === 'share') {
     if (c.value.high < 0 || c.value.high > 1) fail('value.high', 'must be a share between 0 and 1 in share mode');
     else if (c.value.mid < 0 || c.value.mid > 1) fail('value.mid', 'must be a share between 0 and 1 in share mode');
-    else if (c.value.high + c.value.mid > 1 + 1e-12) fail('value.mid', 'plus value.high must not exceed 1 in share mode');
-  } else if (c.value.mid > c.value.high) fail('value.mid', 'must not exceed value.high');
+    else if (c.value.high + c.value.mid > 1 + 1e-12) fail('value.mid', 'plus value.high must not exceed 1 in share mode', { other: 'value.high', relation: 'sum' });
+  } else if (c.value.mid > c.value.high) fail('value.mid', 'must not exceed value.high', { other: 'value.high', relation: 'le' });
   if (c.engagement.occasionalMin > c.engagement.frequentMin)
-    fail('engagement.occasionalMin', 'must not exceed engagement.frequentMin');
-  if (c.needs.mid > c.needs.high) fail('needs.mid', 'must not exceed needs.high');
-  if (c.satisfaction.mid > c.satisfaction.high) fail('satisfaction.mid', 'must not exceed satisfaction.high');
-  if (c.nps.passiveMin > c.nps.promoterMin) fail('nps.passiveMin', 'must not exceed nps.promoterMin');
+    fail('engagement.occasionalMin', 'must not exceed engagement.frequentMin', { other: 'engagement.frequentMin', relation: 'le' });
+  if (c.needs.mid > c.needs.high) fail('needs.mid', 'must not exceed needs.high', { other: 'needs.high', relation: 'le' });
+  if (c.satisfaction.mid > c.satisfaction.high) fail('satisfaction.mid', 'must not exceed satisfaction.high', { other: 'satisfaction.high', relation: 'le' });
+  if (c.nps.passiveMin > c.nps.promoterMin) fail('nps.passiveMin', 'must not exceed nps.promoterMin', { other: 'nps.promoterMin', relation: 'le' });
   // Checked last: the matrix's labels depend on the RFM segments above.
   const [matrixIssue] = matrixIssues(c as Config);
   if (matrixIssue) fail(...matrixIssue);

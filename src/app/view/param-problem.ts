@@ -1,0 +1,28 @@
+// What is wrong with a value typed into a parameter's box, in words, naming the rule and the other field:
+// "At risk must be less than Churned (365)". The config in force stays until the box is corrected.
+import { configIssue, type Config } from '../../engine/config';
+import { getParam, setParam } from '../config-path';
+import { DICTS, formatNumber, type Lang } from '../i18n';
+
+export function paramProblem(lang: Lang, config: Config, path: string, value: number): string | null {
+  const d = DICTS[lang];
+  const p = d.paramProblem;
+  const name = (f: string) => d.ruleNames[f] ?? d.controls[f] ?? f;
+  const num = (x: unknown) => (typeof x === 'number' ? formatNumber(lang, x, Number.isInteger(x) ? 0 : 2) : String(x));
+  if (!Number.isFinite(value)) return p.number(name(path));
+  const candidate = setParam(config, path, value);
+  const issue = configIssue(candidate);
+  if (!issue) return null;
+  if (issue.kind === 'order' && issue.other && (path === issue.field || path === issue.other)) {
+    const mine = path === issue.field;
+    const other = mine ? issue.other : issue.field;
+    const otherValue = num(getParam(candidate, other));
+    if (issue.relation === 'sum') return p.sum(name(path), name(other), otherValue);
+    if (issue.relation === 'lt') return mine ? p.lt(name(path), name(other), otherValue) : p.gt(name(path), name(other), otherValue);
+    return mine ? p.le(name(path), name(other), otherValue) : p.ge(name(path), name(other), otherValue);
+  }
+  if (issue.field === path && issue.kind === 'too_small') return p.min(name(path), num(issue.limit));
+  if (issue.field === path && issue.kind === 'too_big') return p.max(name(path), num(issue.limit));
+  if (issue.field === path && issue.kind === 'not_integer') return p.integer(name(path));
+  return issue.message;
+}
