@@ -11,6 +11,13 @@ export interface Cell {
   text?: string;
   /** The SQL cell's quick chart, when the analyst chose one (otherwise it is guessed from the result). */
   chart?: QuickChartSpec;
+  /** An SQL cell that came with an opened notebook file: it runs only when the user presses Run. */
+  waitsForRun?: boolean;
+}
+
+/** Queries of a notebook someone else may have written wait for Run (they may be hostile or heavy). */
+export function holdQueries(cells: Cell[]): Cell[] {
+  return cells.map((c) => (c.kind === 'sql' && c.text ? { ...c, waitsForRun: true } : c));
 }
 
 let counter = 0;

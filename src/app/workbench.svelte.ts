@@ -10,7 +10,7 @@ import { withoutStaleCells } from '../engine/playbook/matrix';
 import { reconcile } from './reconcile';
 import { connectEngine, SAMPLE_FILES } from './engine-client';
 import { DICTS, type Lang } from './i18n';
-import { addCell, defaultCells, moveCell, removeCell, updateCell, type Cell, type CellKind } from './notebook';
+import { addCell, defaultCells, holdQueries, moveCell, removeCell, updateCell, type Cell, type CellKind } from './notebook';
 import { configToFragment, fragmentToConfig } from '../engine/config/link';
 import { readAutosave, writeAutosave } from './persist/autosave';
 import { forgetData, keepData, keptData, keptOpeningUnfinished, markKeptOpening } from './persist/kept-data';
@@ -203,7 +203,7 @@ export class Workbench {
   openNotebook(text: string): FileMappingDoc[] | null {
     const r = notebookFromText(text);
     if (!r.ok) { this.error = `${this.dict.share.notebookRefused}: ${r.error}`; return null; }
-    this.use(r.notebook);
+    this.use({ ...r.notebook, cells: holdQueries(r.notebook.cells) });
     this.apply(r.notebook.config);
     this.notice = 'notebookOpened';
     return r.notebook.mapping;

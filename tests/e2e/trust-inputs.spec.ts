@@ -45,3 +45,35 @@ test('in Chinese the rule is said in Chinese', async ({ page }) => {
   await expect(box).toHaveAttribute('aria-invalid', 'true');
   await expect(page.locator(`#${await box.getAttribute('aria-describedby')}`)).toHaveText('「已流失」必须大于「流失风险」（180）');
 });
+
+test("an SQL cell from the user's own autosave answers at once after a reload; one from an opened notebook file waits for Run, and says so", async ({ page, browser }) => {
+  await page.goto('/');
+  await ready(page);
+  await page.getByLabel('Add a cell').selectOption('sql');
+  const cell = page.getByRole('region', { name: 'SQL' });
+  await cell.getByLabel('SQL', { exact: true }).fill('SELECT count(*) AS n FROM customers');
+  await cell.getByRole('button', { name: 'Run' }).click();
+  const result = cell.getByRole('table', { name: 'Query result' });
+  await expect(result).toContainText('6,000');
+  await page.reload();
+  await ready(page);
+  await expect(page.getByRole('region', { name: 'SQL' }).getByRole('table', { name: 'Query result' })).toContainText('6,000');
+
+  await page.getByText('Share and save').click();
+  const [saved] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save notebook' }).click()]);
+  const other = await (await browser.newContext({ baseURL: test.info().project.use.baseURL })).newPage();
+  await other.goto('/');
+  await ready(other);
+  await other.getByLabel('Open notebook').setInputFiles(await saved.path());
+  const opened = other.getByRole('region', { name: 'SQL' });
+  await expect(opened.getByRole('status')).toHaveText('This query came with an opened notebook file: it runs only when you press Run (it may be heavy, or not what it seems).');
+  await other.waitForTimeout(1500);
+  await expect(opened.getByRole('table', { name: 'Query result' })).toHaveCount(0);
+  // It still waits after a reload (the autosave keeps that it was never run here).
+  await other.reload();
+  await ready(other);
+  await expect(other.getByRole('region', { name: 'SQL' }).getByRole('status')).toBeVisible();
+  await other.getByRole('region', { name: 'SQL' }).getByRole('button', { name: 'Run' }).click();
+  await expect(other.getByRole('region', { name: 'SQL' }).getByRole('table', { name: 'Query result' })).toContainText('6,000');
+  await expect(other.getByRole('region', { name: 'SQL' }).getByRole('status')).toHaveCount(0);
+});

@@ -17,6 +17,7 @@ const cell = z.strictObject({
   collapsed: z.boolean(),
   text: z.string().max(200_000).optional(),
   chart: z.strictObject({ mark: z.enum(['none', 'bar', 'line', 'dot']), x: z.number().int().min(0).max(1000), y: z.number().int().min(0).max(1000) }).optional(),
+  waitsForRun: z.boolean().optional(),
 });
 
 /** How one loaded file was read and mapped: enough to map the same file again, nothing of its content. */
