@@ -32,6 +32,34 @@ export interface FileProfile {
   numbers: Record<string, NumberStyle>;
   /** Per numeric column, its sampled values and how many plain and grouped readers read: the panel shows them. */
   numberCounts: Record<string, NumberCounts>;
+  /** Per column, what it most plausibly holds (a numeric id is text; an amount is a number, not Unix seconds). */
+  types: Record<string, ColumnType>;
+}
+
+export type ColumnType = 'date' | 'number' | 'text';
+
+const DATE_NAME = /date|time|day|timestamp|created|updated|_at$|_on$|^ts$|日期|时间|日$/i;
+// `customer_id`, `Invoice No`, `CustomerID` and `客户编号` are ids; `paid` is not.
+const isIdName = (n: string) => /(^|[^a-z])(id|no|code|key|sku)$/i.test(n) || /[a-z](ID|Id|No|Code|Key)$/.test(n) || /^id[^a-z]/i.test(n) || /编号|号码|代码|ＩＤ/.test(n);
+const NUMBER_NAME = /amount|price|qty|quantity|count|total|sum|age|cost|value|revenue|score|rate|金额|数量|单价|价格|年龄|成本|分数|次数/i;
+/** Formats that are bare digits: only a date when the name says so, or the values fall where dates do. */
+const DIGIT_DATES: Record<string, (v: string) => boolean> = {
+  yyyymmdd: (v) => /^(19|20)\d{6}$/.test(v),
+  excel: (v) => /^\d{5}(\.\d+)?$/.test(v) && Number(v) >= 25569 && Number(v) <= 73051, // 1970..2099
+  unix_s: (v) => /^\d{10}$/.test(v),
+  unix_ms: (v) => /^\d{13}$/.test(v),
+};
+
+/** The most plausible type of a column from its name and sampled values (the preview's type row). */
+export function plausibleType(name: string, values: string[], date: DateChoice | undefined, number: NumberStyle | undefined): ColumnType {
+  const vs = values.map((v) => v.trim()).filter((v) => v !== '');
+  if (vs.length === 0) return 'text';
+  if (vs.some((v) => /^0\d+$/.test(v))) return 'text'; // zero-padded: an id or a code, never a quantity
+  if (date && 'format' in date && !(date.format in DIGIT_DATES)) return 'date';
+  if (date && DATE_NAME.test(name)) return 'date';
+  if (isIdName(name) && vs.every((v) => /^[\w-]+$/.test(v))) return 'text';
+  if (date && 'format' in date && !NUMBER_NAME.test(name) && vs.every(DIGIT_DATES[date.format])) return 'date';
+  return number ? 'number' : 'text';
 }
 
 export const PREVIEW_ROWS = 20;
@@ -48,11 +76,12 @@ export function fileSignature(columns: string[]): string {
 }
 
 /** How each column's sampled values read as dates and numbers, by the staging SQL itself. */
-export async function detectColumns(db: Db, columns: string[], rows: string[][]): Promise<Pick<FileProfile, 'dates' | 'numbers' | 'numberCounts'>> {
+export async function detectColumns(db: Db, columns: string[], rows: string[][]): Promise<Pick<FileProfile, 'dates' | 'numbers' | 'numberCounts' | 'types'>> {
   const dates: FileProfile['dates'] = {};
   const numbers: FileProfile['numbers'] = {};
   const numberCounts: FileProfile['numberCounts'] = {};
-  if (rows.length === 0) return { dates, numbers, numberCounts };
+  const types: FileProfile['types'] = {};
+  if (rows.length === 0) return { dates, numbers, numberCounts, types };
   const relation = previewRelationSql(columns, rows);
   for (const c of columns) {
     const [d] = await db.rows<Record<string, unknown>>(dateCountsSql({ relation }, c));
@@ -61,8 +90,10 @@ export async function detectColumns(db: Db, columns: string[], rows: string[][])
     const [n] = await db.rows<Record<string, unknown>>(numberCountsSql({ relation }, c));
     const nc = countsOf<NumberCounts>(n);
     if (nc.n > 0 && Math.max(nc.plain, nc.grouped) * 2 >= nc.n) { numbers[c] = chooseNumberStyle(nc); numberCounts[c] = nc; }
+    const k = columns.indexOf(c);
+    types[c] = plausibleType(c, rows.map((r) => r[k] ?? ''), dates[c], numbers[c]);
   }
-  return { dates, numbers, numberCounts };
+  return { dates, numbers, numberCounts, types };
 }
 
 /** The whole profile of a sampled file. */

@@ -77,3 +77,16 @@ test("an SQL cell from the user's own autosave answers at once after a reload; o
   await expect(other.getByRole('region', { name: 'SQL' }).getByRole('table', { name: 'Query result' })).toContainText('6,000');
   await expect(other.getByRole('region', { name: 'SQL' }).getByRole('status')).toHaveCount(0);
 });
+
+test('the mapping panel: opened while scrolled down it comes into view; ids and amounts are not dates; unused columns say how to use them', async ({ page }) => {
+  await page.goto('/');
+  await ready(page);
+  await page.mouse.wheel(0, 6000);
+  await expect.poll(() => page.evaluate(() => scrollY)).toBeGreaterThan(2000);
+  const csv = 'CustomerID,InvoiceDate,Amount,城市\n17850,2024-03-05,45356,上海\n13047,2024-03-06,45400,北京\n12583,2024-03-07,45390,上海\n';
+  await page.getByLabel('Open data files').setInputFiles({ name: 'orders-city.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  const panel = page.getByRole('region', { name: 'Map columns' });
+  await expect(panel).toBeInViewport();
+  await expect(panel.getByTestId('detected-types').locator('th')).toHaveText(['text', 'date YYYY-MM-DD', 'number', 'text']);
+  await expect(panel.getByTestId('unused-columns')).toHaveText('Not used: 城市 — a customer attribute such as a city belongs in a customers file (one row per customer, with its id); or map a column to channel or category');
+});

@@ -3,6 +3,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { openNodeDb } from '../../src/node/duckdb';
 import { inspectPath } from '../../src/node/load';
 import { guessRoles, guessTable } from '../../src/engine/roles';
+import { plausibleType } from '../../src/engine/inspect';
 
 const F = (name: string) => `tests/fixtures/readers/${name}`;
 const db = await openNodeDb();
@@ -70,4 +71,30 @@ describe('role guesses', () => {
     ['interactions', ['customer_id', 'interaction_date', 'kind'], 'data.csv'],
     ['customers', ['id', 'name'], 'customers.csv'],
   ] as const)('table %s from columns %j', (table, columns, file) => expect(guessTable([...columns], file)).toBe(table));
+});
+
+describe('the preview shows what a column most plausibly holds', () => {
+  const ex = { format: 'excel' } as const, unix = { format: 'unix_s' } as const, iso = { format: 'iso' } as const, ymd8 = { format: 'yyyymmdd' } as const;
+  test.each([
+    ['CustomerID', ['17850', '13047', '12583'], ex, 'plain', 'text'],
+    ['客户编号', ['100234', '100781'], ex, 'plain', 'text'],
+    ['member_no', ['00123', '00456'], ex, 'plain', 'text'],
+    ['code', ['0042', '0007'], undefined, 'plain', 'text'],
+    ['Amount', ['45356', '45400'], ex, 'plain', 'number'],
+    ['Quantity', ['6', '8', '2'], undefined, 'plain', 'number'],
+    ['age', ['34', '51'], undefined, 'plain', 'number'],
+    ['年龄', ['34', '51'], undefined, 'plain', 'number'],
+    ['paid', ['1709596800', '1709683200'], unix, 'plain', 'date'],
+    ['total', ['1709596800', '1709683200'], unix, 'plain', 'number'],
+    ['score', ['1234567890'], unix, 'plain', 'number'],
+    ['order_date', ['45356', '45400'], ex, 'plain', 'date'],
+    ['x', ['45356', '45400'], ex, 'plain', 'date'],
+    ['x', ['61', '900'], ex, 'plain', 'number'],
+    ['when', ['20240305', '20240320'], ymd8, 'plain', 'date'],
+    ['InvoiceDate', ['12/1/2010 8:26', '12/1/2010 8:28'], { format: 'mdy' }, undefined, 'date'],
+    ['day', ['2024-03-05'], iso, undefined, 'date'],
+    ['城市', ['上海', '北京'], undefined, undefined, 'text'],
+  ] as const)('%s %j', (name, values, date, number, type) => {
+    expect(plausibleType(name, [...values], date, number)).toBe(type);
+  });
 });

@@ -4,6 +4,7 @@ import type { InputFile } from '../../../workers/api';
 import type { FileProfile } from '../../engine/inspect';
 import { DATE_ROLE, NUMERIC_ROLES, REQUIRED, ROLES, type DateFormat, type NumberStyle, type TableName } from '../../engine/mapping';
 import type { ReadOptions } from '../../engine/readers/plan';
+import { amountFromText, exprColumns } from '../../engine/sql/amount-expr';
 
 export interface Incoming {
   file: File;
@@ -63,11 +64,14 @@ export function incomingOf(file: File, profile: FileProfile, read: ReadOptions, 
   return { file, profile, table: profile.table, read, ...guessedMapping(profile, profile.table), remembered: false };
 }
 
+/** What still stops a file from loading, as data (the panel says it in words). */
+export type Problem = { kind: 'role'; table: TableName; role: string } | { kind: 'answer'; table: 'feedback' } | { kind: 'date' };
+
 /** What still stops this file from loading: missing required roles, an unanswered date question. */
-export function problems(i: Incoming): string[] {
-  const out = rolesOf(i.table).filter((r) => r.required && !i.roles[r.role]).map((r) => `${i.table}.${r.role}`);
-  if (i.table === 'feedback' && !i.roles.csat && !i.roles.nps) out.push('feedback.csat|nps');
-  if (i.dateFormat === '') out.push('date_format');
+export function problems(i: Incoming): Problem[] {
+  const out: Problem[] = rolesOf(i.table).filter((r) => r.required && !i.roles[r.role]).map((r) => ({ kind: 'role', table: i.table, role: r.role }));
+  if (i.table === 'feedback' && !i.roles.csat && !i.roles.nps) out.push({ kind: 'answer', table: 'feedback' });
+  if (i.dateFormat === '') out.push({ kind: 'date' });
   return out;
 }
 
@@ -84,4 +88,13 @@ export function toInputFile(i: Incoming): InputFile {
   const dateFormat = i.dateFormat === 'auto' || i.dateFormat === '' ? undefined : i.dateFormat;
   const numberStyle = i.numberStyle === 'auto' ? undefined : i.numberStyle;
   return { table: i.table, name: i.file.name, source: { file: i.file }, read: i.read, roles, dateFormat, numberStyle };
+}
+
+/** Columns no role uses (on a customers file they become dimensions; elsewhere they are not read). */
+export function unusedColumns(i: Pick<Incoming, 'table' | 'roles'> & { profile: Pick<FileProfile, 'columns'> }): string[] {
+  const used = new Set(Object.values(i.roles).filter(Boolean));
+  if (i.table === 'orders' && i.roles.amount) {
+    try { for (const c of exprColumns(amountFromText(i.roles.amount, i.profile.columns))) used.add(c); } catch { /* the expression's error is shown beside it */ }
+  }
+  return i.profile.columns.filter((c) => !used.has(c));
 }

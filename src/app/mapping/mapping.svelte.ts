@@ -4,7 +4,7 @@ import { DATE_ROLE, type TableName } from '../../engine/mapping';
 import type { ReadOptions } from '../../engine/readers/plan';
 import { fileSignature } from '../../engine/inspect';
 import type { FileMappingDoc } from '../persist/notebook-doc';
-import { autoDateFormat, duplicateTables, guessedMapping, incomingOf, problems, toInputFile, type Incoming, type RememberedMapping } from './incoming';
+import { autoDateFormat, duplicateTables, type Problem, guessedMapping, incomingOf, problems, toInputFile, type Incoming, type RememberedMapping } from './incoming';
 
 const MEMORY_KEY = 'tierbook.mappings';
 
@@ -69,8 +69,16 @@ export class Mapping {
     this.incoming = this.incoming.filter((_, k) => k !== index);
   }
 
+  /** What still stops the load, in the page's words. */
   get blockers(): string[] {
-    return [...this.incoming.flatMap((i) => problems(i).map((p) => `${i.file.name}: ${p}`)), ...duplicateTables(this.incoming).map((t) => `2× ${t}`)];
+    const m = this.wb.dict.mapping;
+    const d = this.wb.dict;
+    const said = (p: Problem) =>
+      p.kind === 'role' ? m.needsRole(d.tables[p.table] ?? p.table, m.roles[p.role] ?? p.role) : p.kind === 'answer' ? m.needsAnswer : m.needsDateFormat;
+    return [
+      ...this.incoming.flatMap((i) => problems(i).map((p) => `${i.file.name}: ${said(p)}`)),
+      ...duplicateTables(this.incoming).map((t) => m.twoFiles(d.tables[t] ?? t)),
+    ];
   }
 
   /** Load the mapped files; the panel closes only when the load succeeds (the previous data stays otherwise). */
