@@ -32,6 +32,8 @@ export interface Summary {
   funnel: FunnelStep[];
   /** The NPS score of all customers (SPEC §4); null when nobody answered. */
   npsScore: number | null;
+  /** Whether anyone can be an advocate: referrals (mapped, or referred_by) or NPS answers exist. */
+  advocateData: boolean;
   value: ValueTiers;
   rfm: RfmHeat;
   /** Depends on the data, as_of and the filter only. */
@@ -306,6 +308,7 @@ export class Session {
       counts,
       funnel: funnel(labelKeys('ladder', this.config), d.out.counts.ladder),
       npsScore: npsScore(d.out.counts.nps[0], d.out.counts.nps[1], d.out.counts.nps[2]),
+      advocateData: !!(d.mapping.customers?.roles.referrals || d.mapping.customers?.roles.referred_by) || d.out.counts.nps.slice(0, 3).some((n) => n > 0),
       value,
       rfm,
       charts: d.filter?.charts ?? d.charts,

@@ -20,8 +20,10 @@ test('at risk typed above churned: marked invalid, named, the charts and the exp
   await box.blur();
   await expect(box).toHaveAttribute('aria-invalid', 'true');
   await expect(box).toHaveValue('400');
-  const describedBy = await box.getAttribute('aria-describedby');
-  await expect(page.locator(`#${describedBy}`)).toHaveText('At risk must be less than Churned (365)');
+  const describedBy = (await box.getAttribute('aria-describedby'))!.split(' ');
+  await expect(page.locator(`#${describedBy[0]}`)).toHaveText('At risk must be less than Churned (365)');
+  // The box is also described by the parameter's definition (shown on hover and focus of its "?").
+  await expect(page.locator(`#${describedBy[1]}`)).toHaveText('At risk: no purchase for more than this many days (recency above it).');
   expect(await lifecycleText(page)).toBe(before.chart);
   expect(await exported(page)).toBe(before.csv);
   // Moving Churned above 400 makes the typed value hold: it applies, and the mark goes.
@@ -43,7 +45,7 @@ test('in Chinese the rule is said in Chinese', async ({ page }) => {
   await box.fill('100');
   await box.press('Enter');
   await expect(box).toHaveAttribute('aria-invalid', 'true');
-  await expect(page.locator(`#${await box.getAttribute('aria-describedby')}`)).toHaveText('「已流失」必须大于「流失风险」（180）');
+  await expect(page.locator(`#${(await box.getAttribute('aria-describedby'))!.split(' ')[0]}`)).toHaveText('「已流失」必须大于「流失风险」（180）');
 });
 
 test("an SQL cell from the user's own autosave answers at once after a reload; one from an opened notebook file waits for Run, and says so", async ({ page, browser }) => {

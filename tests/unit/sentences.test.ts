@@ -11,6 +11,14 @@ describe('sentences that read the charts', () => {
     ['en', '56% of first-time buyers came back; 40% of repeat buyers became loyal; 25% of loyal customers became advocates.'],
     ['zh', '首次购买的客户中有 56% 再次购买；重复购买的客户中有 40% 成为忠诚客户；忠诚客户中有 25% 成为推荐者。'],
   ] as const)('ladder, %s', (lang, want) => expect(ladderSentence(lang, steps)).toBe(want));
+  test.each([
+    ['en', /; advocates need referral or NPS data \(map a referrals column of a customers file, or open a survey file\)\.$/],
+    ['zh', /；成为推荐者需要推荐或 NPS 数据（映射客户文件的推荐列，或打开问卷文件）。$/],
+  ] as const)('ladder without referral or NPS data, %s: no "0% became advocates"', (lang, want) => {
+    const s = ladderSentence(lang, steps, false);
+    expect(s).toMatch(want);
+    expect(s).not.toMatch(/advocates\.$|成为推荐者。$/);
+  });
   test('value tiers: share of buyers and of revenue', () => {
     const counts = [{ key: 'high', customers: 20 }, { key: 'mid', customers: 30 }, { key: 'low', customers: 50 }, { key: 'prospect', customers: 10 }];
     expect(valueSentence('en', counts, [600, 300, 100, -5])).toBe('High-value customers are 20% of buyers and bring 60% of revenue.');

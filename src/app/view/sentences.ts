@@ -5,12 +5,16 @@ import type { Dict } from '../i18n/en';
 
 type Counts = { key: string; customers: number }[];
 
-export function ladderSentence(lang: Lang, steps: FunnelStep[]): string {
+export function ladderSentence(lang: Lang, steps: FunnelStep[], advocateData = true): string {
   const c = (rung: string) => steps.find((s) => s.rung === rung)?.conversion ?? null;
   const p = (x: number | null) => formatPercent(lang, x, 0);
-  return lang === 'zh'
-    ? `首次购买的客户中有 ${p(c('first_time'))} 再次购买；重复购买的客户中有 ${p(c('repeat'))} 成为忠诚客户；忠诚客户中有 ${p(c('loyal'))} 成为推荐者。`
-    : `${p(c('first_time'))} of first-time buyers came back; ${p(c('repeat'))} of repeat buyers became loyal; ${p(c('loyal'))} of loyal customers became advocates.`;
+  // Without referrals or NPS answers nobody can be an advocate: say why, rather than "0% became advocates".
+  if (lang === 'zh') {
+    const last = advocateData ? `忠诚客户中有 ${p(c('loyal'))} 成为推荐者` : '成为推荐者需要推荐或 NPS 数据（映射客户文件的推荐列，或打开问卷文件）';
+    return `首次购买的客户中有 ${p(c('first_time'))} 再次购买；重复购买的客户中有 ${p(c('repeat'))} 成为忠诚客户；${last}。`;
+  }
+  const last = advocateData ? `${p(c('loyal'))} of loyal customers became advocates` : 'advocates need referral or NPS data (map a referrals column of a customers file, or open a survey file)';
+  return `${p(c('first_time'))} of first-time buyers came back; ${p(c('repeat'))} of repeat buyers became loyal; ${last}.`;
 }
 
 export function valueSentence(lang: Lang, counts: Counts, revenue: number[]): string {
