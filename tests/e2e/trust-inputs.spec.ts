@@ -92,3 +92,27 @@ test('the mapping panel: opened while scrolled down it comes into view; ids and 
   await expect(panel.getByTestId('detected-types').locator('th')).toHaveText(['text', 'date YYYY-MM-DD', 'number', 'text']);
   await expect(panel.getByTestId('unused-columns')).toHaveText('Not used: 城市 — a customer attribute such as a city belongs in a customers file (one row per customer, with its id); or map a column to channel or category');
 });
+
+test('editing the English text of a strategy marks the Chinese as possibly out of date until edited or confirmed', async ({ page }) => {
+  await page.goto('/');
+  await ready(page);
+  const playbook = page.getByRole('region', { name: 'Playbook' });
+  await playbook.getByText('Value tiers').click();
+  const high = playbook.locator('[data-strategy="value.high"]');
+  await high.getByRole('button', { name: 'Edit' }).click();
+  await high.getByLabel('Title (English)').fill('VIP desk within 24 hours');
+  await high.getByLabel('Title (English)').press('Tab');
+  const notice = high.getByRole('status');
+  await expect(notice).toHaveText(/^May be out of date: the English text was edited after this one\./);
+  await high.getByRole('button', { name: 'Done' }).click();
+  await page.getByRole('button', { name: 'Switch language' }).click();
+  await expect(high.locator('.stale')).toHaveText('· 可能已过时');
+  await page.reload();
+  await ready(page);
+  await page.getByRole('region', { name: '策略手册' }).getByText('客户价值').click();
+  await expect(page.getByRole('region', { name: '策略手册' }).locator('[data-strategy="value.high"] .stale')).toHaveText('· 可能已过时');
+  const card = page.locator('[data-strategy="value.high"]');
+  await card.getByRole('button', { name: '编辑' }).click();
+  await card.getByRole('button', { name: '确认译文' }).click();
+  await expect(card.locator('.stale')).toHaveCount(0);
+});

@@ -172,6 +172,7 @@ export const en = {
     assigned: 'assigned by you',
   },
   playbook: {
+    stale: 'may be out of date', staleEdit: (other: string) => `May be out of date: the ${other} text was edited after this one. Edit it, or confirm it still says the same.`, confirm: 'Confirm translation', 
     intro: 'What to do for each label. Edit in either language; a missing translation shows the other language, marked.',
     edit: 'Edit', done: 'Done', remove: 'Remove', add: 'Add a strategy', restore: 'Restore built-in', title: 'Title', actions: 'Actions (one per line)',
     channel: 'Channel', priority: 'Priority', kpi: 'KPI', en: 'English', zh: '中文', mine: 'Your strategies', edited: 'edited', fallback: 'not translated',

@@ -174,6 +174,7 @@ export const zh: Dict = {
     assigned: '手动指定',
   },
   playbook: {
+    stale: '可能已过时', staleEdit: (other: string) => `可能已过时：${other}文本在此之后被修改过。请修改，或确认它仍然表达相同的意思。`, confirm: '确认译文', 
     intro: '每个标签该怎么做。可用任一语言编辑；缺少翻译时显示另一语言并标出。',
     edit: '编辑', done: '完成', remove: '删除', add: '新增策略', restore: '恢复内置', title: '标题', actions: '行动（每行一条）',
     channel: '渠道', priority: '优先级', kpi: '关注指标', en: 'English', zh: '中文', mine: '自定义策略', edited: '已修改', fallback: '未翻译',

@@ -18,6 +18,8 @@ export const strategyDoc = z.strictObject({
   channel: z.enum(CHANNELS),
   priority: z.enum(PRIORITIES),
   kpi: bilingual(200).prefault({}),
+  /** The language whose text may be out of date: the other one was edited since (cleared by an edit or a confirm). */
+  stale: z.enum(['en', 'zh']).optional(),
 });
 
 export const MATRIX_COLUMNS = [...FRAMEWORKS, 'none'] as const;

@@ -44,12 +44,34 @@ function normalise(doc: Doc): Omit<Strategy, 'id' | 'labels' | 'source'> {
     kpi: { en: doc.kpi.en ?? '', zh: doc.kpi.zh ?? '' },
     channel: doc.channel,
     priority: doc.priority,
+    ...(doc.stale ? { stale: doc.stale } : {}),
   };
 }
 
 /** The config document of a strategy (what an edit writes into strategy.playbook). */
 export function docOf(s: Strategy): Doc {
-  return { title: { ...s.title }, actions: { en: [...s.actions.en], zh: [...s.actions.zh] }, kpi: { ...s.kpi }, channel: s.channel, priority: s.priority };
+  return { title: { ...s.title }, actions: { en: [...s.actions.en], zh: [...s.actions.zh] }, kpi: { ...s.kpi }, channel: s.channel, priority: s.priority, ...(s.stale ? { stale: s.stale } : {}) };
+}
+
+const otherLang = (lang: Lang): Lang => (lang === 'en' ? 'zh' : 'en');
+const hasText = (s: Strategy, lang: Lang) => !!(s.title[lang].trim() || s.actions[lang].length || s.kpi[lang].trim());
+
+/**
+ * A text edit in one language: the other language's text (if it has any) may now be out of date; an edit of
+ * the language marked out of date brings it up to date.
+ */
+export function editText(s: Strategy, lang: Lang, patch: Partial<Pick<Strategy, 'title' | 'actions' | 'kpi'>>): Strategy {
+  const next: Strategy = { ...s, ...patch };
+  delete next.stale;
+  if (s.stale !== lang && hasText(s, otherLang(lang))) next.stale = otherLang(lang);
+  return next;
+}
+
+/** The translation was checked: nothing is out of date. */
+export function confirmText(s: Strategy): Strategy {
+  const next = { ...s };
+  delete next.stale;
+  return next;
 }
 
 /**

@@ -23,4 +23,6 @@ export interface Strategy {
   labels: string[];
   /** Where it comes from: a seed article of ../shared/seeds (by file), or CRM practice. */
   source: string;
+  /** The language whose text may be out of date, because the other was edited after it. */
+  stale?: 'en' | 'zh';
 }
