@@ -84,11 +84,21 @@ export function planRead(name: string, head: Uint8Array, complete: boolean, o: R
   const gzip = kind === 'gzip';
   const bytes = gzip ? gunzipHead(head) : head;
   if (gzip && bytes.length === 0) throw new ReadError(`${name}: not a readable gzip file`);
-  const guess = o.encoding ? { encoding: o.encoding, bom: 0, reason: 'fallback' as const } : detectEncoding(bytes);
+  const detected = detectEncoding(bytes);
+  const guess = o.encoding ? { encoding: o.encoding, bom: 0, reason: 'fallback' as const } : detected;
   const text = decode(bytes, guess.encoding);
-  if (looksBinary(text)) throw new ReadError(`${name}: not a text, Excel (.xlsx) or Parquet file`);
-  const lines = sampleLines(text, complete && !gzip ? true : bytes.length < HEAD_BYTES);
+  // A chosen encoding the bytes do not look like is named as the cause, not what it makes of the text.
+  const wrong = o.encoding && o.encoding !== detected.encoding
+    ? (what: string) => new ReadError(`${name}: read as ${o.encoding} the text ${what}; its bytes look like ${detected.encoding}: choose that encoding`)
+    : null;
+  if (looksBinary(text)) throw wrong ? wrong('is full of control characters') : new ReadError(`${name}: not a text, Excel (.xlsx) or Parquet file`);
+  const whole = complete && !gzip ? true : bytes.length < HEAD_BYTES;
+  const lines = sampleLines(text, whole);
+  if (lines.length === 0 && !whole && text.trim() !== '')
+    throw new ReadError(`${name}: line 1 is longer than the first ${HEAD_BYTES / 1024} KiB read to see the file's layout (no line break in them): a header of thousands of columns, or not a table`);
   if (lines.length === 0) throw new ReadError(`${name}: the file has no rows`);
+  if (wrong && (lines.length < 2 || undecodable(text) > 0))
+    throw wrong(lines.length < 2 ? 'has no line break, so no rows' : `has ${undecodable(text)} undecodable characters`);
   const delimiter = o.delimiter ?? detectDelimiter(lines.slice(0, 50));
   const rows = lines.map((l) => splitLine(l, delimiter));
   const header = o.header ?? detectHeader(rows.slice(0, 50));
@@ -96,6 +106,7 @@ export function planRead(name: string, head: Uint8Array, complete: boolean, o: R
   // Width: the field count most sampled records have (the larger on a tie), so neither a short header
   // line nor one malformed row changes the table's columns; records of another width are malformed.
   const width = usualWidth(rows.slice(0, 50));
+  if (header && rows[0].some((c) => c.includes('\0'))) throw new ReadError(`${name}: line 1, the header, holds a NUL byte`);
   const columns = columnNames(header ? rows[0] : null, width);
   const preview = header ? rows.slice(1) : rows;
   return { kind: 'text', gzip, encoding: guess, delimiter, header, direct, columns, preview, undecodable: undecodable(text) };

@@ -90,7 +90,8 @@ function csvSql(fileName: string, read: Extract<RawRead, { kind: 'csv' }>): stri
   ];
   // Said, never guessed: DuckDB otherwise takes a line break inside a quoted cell for the file's line end.
   opts.push(`new_line = ${read.newLine === 'crlf' ? `'\\r\\n'` : `'\\n'`}`);
-  if (read.compression) opts.push(`compression = ${str(read.compression)}`);
+  // Said, never guessed from the name: a piece of an `x.csv.gz` is plain text, and a gzip file may be named anything.
+  opts.push(`compression = ${str(read.compression ?? 'none')}`);
   return `read_csv(${str(fileName)}, ${opts.join(', ')})`;
 }
 
