@@ -58,7 +58,7 @@ export class GunzipStream {
       if (code === 6)
         throw new ReadError(`${this.name}: data that is not gzip follows the end of the compressed stream (within the first ${fmt(this.read)} compressed bytes read)`);
       if (code === 0)
-        throw new ReadError(`${this.name}: the gzip file is cut short: the compressed stream stops without its last block after ${fmt(this.read)} compressed bytes read`);
+        throw new ReadError(`${this.name}: the gzip file is cut short: its compressed stream stops before its end, after ${fmt(this.read)} compressed bytes read`);
       throw new ReadError(`${this.name}: the gzip data is damaged (${String((e as Error).message)}) within the first ${fmt(this.read)} compressed bytes read`);
     }
     if (this.failure) throw this.failure;
@@ -77,7 +77,7 @@ export class GunzipStream {
     const trailer = end >= 8 ? seen.subarray(end - 8, end) : new Uint8Array(0);
     const ok = trailer.length === 8 && u32(trailer, 0) === this.crc >>> 0 && u32(trailer, 4) === this.size;
     if (!ok) {
-      this.failure = new ReadError(`${this.name}: the gzip file is cut short or damaged: a member's check (CRC-32 and size) does not match after ${fmt(offset)} compressed bytes read`);
+      this.failure = new ReadError(`${this.name}: the gzip file is cut short or damaged: its compressed stream ends without a matching check (CRC-32 and size), after ${fmt(offset)} compressed bytes read`);
       if (offset === this.read) throw this.failure;
       return;
     }
