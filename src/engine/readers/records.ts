@@ -4,7 +4,7 @@
 // report comes from one place in the browser and on the command line alike.
 //
 // Quotes follow DuckDB's CSV rules (quote = escape = `"`): a quote opens a quoted cell only at the start of
-// a field (after blanks); inside, `""` is a quote; a closing quote may be followed by blanks, then a
+// a field (or after one blank); inside, `""` is a quote; a closing quote may be followed by blanks, then a
 // delimiter or the end of the record, and anything else makes the record malformed (DuckDB: "unquoted
 // value"). A line break outside quotes ends a record: LF, CRLF or a lone CR. Blank lines hold no record.
 
@@ -54,6 +54,7 @@ const PLAIN = 1; // inside an unquoted field
 const QUOTED = 2;
 const QUOTE_SEEN = 3; // a quote inside a quoted field: closes it, or starts `""`
 const CLOSED = 4; // after a closing quote (blanks only, then a delimiter or the end)
+const START_BLANK = 5; // one blank at the start of a field: a quote may still open it (two may not, as in DuckDB)
 
 // Terminator kinds, as bits.
 const T_LF = 1;
@@ -104,6 +105,10 @@ export class RecordScanner {
   private nul = false;
   private high = false;
   private size = 0;
+  /** The current field's content so far (its quotes and blanks after a closing quote left out). */
+  private fieldData = 0;
+  /** A field beyond the table's width that is not empty (DuckDB drops empty ones: `a,b,c,,`). */
+  private extra = false;
   private startLine: number;
   private linesInside = 0;
   private crInQuote = false;
@@ -174,7 +179,8 @@ export class RecordScanner {
       if (!blank && !this.headerPending) {
         if (size > MAX_RECORD_BYTES) reason = 'row_too_long';
         else if (this.nul) reason = 'nul_byte';
-        else if (this.malformed || this.fieldsSeen !== this.o.fields) reason = 'parse_error';
+        // Empty fields beyond the table's width (`a,b,c,,`): DuckDB reads the row and drops them; so do we.
+        else if (this.malformed || this.fieldsSeen < this.o.fields || this.fieldsSeen > this.o.fields && (this.extra || this.fieldData > 0 || this.state === START_BLANK)) reason = 'parse_error';
         else if (this.high && this.o.utf8 !== false && !validUtf8(this.carry, chunk.subarray(recStart, contentEnd))) reason = 'parse_error';
       }
       if (blank) {
@@ -213,6 +219,8 @@ export class RecordScanner {
       this.fieldsSeen = 1;
       this.malformed = this.nul = this.high = this.crInQuote = false;
       this.size = 0;
+      this.fieldData = 0;
+      this.extra = false;
       this.linesInside = 0;
       this.carry = [];
       this.carrySize = 0;
@@ -240,6 +248,7 @@ export class RecordScanner {
           else if (b >= 0x80) this.high = true;
         }
         this.size++;
+        if (b !== QUOTE) this.fieldData++;
         i++;
         continue;
       }
@@ -262,17 +271,25 @@ export class RecordScanner {
       this.size++;
       if (b === 0) this.nul = true;
       else if (b >= 0x80) this.high = true;
-      if (b === delim && state !== QUOTED) { this.fieldsSeen++; this.state = START; }
-      else if (state === START) {
+      if (b === delim) {
+        if (this.fieldsSeen > this.o.fields && (this.fieldData > 0 || state === START_BLANK)) this.extra = true;
+        this.fieldsSeen++;
+        this.fieldData = 0;
+        this.state = START;
+      } else if (state === START) {
         if (b === QUOTE) this.state = QUOTED;
-        else if (b !== SPACE) this.state = PLAIN;
+        else if (b === SPACE) this.state = START_BLANK; // content only if no quote follows
+        else { this.fieldData++; this.state = PLAIN; }
+      } else if (state === START_BLANK) {
+        if (b === QUOTE) this.state = QUOTED;
+        else { this.fieldData += 2; this.state = PLAIN; }
       } else if (state === QUOTE_SEEN) {
-        if (b === QUOTE) this.state = QUOTED;
+        if (b === QUOTE) { this.fieldData++; this.state = QUOTED; }
         else if (b === SPACE) this.state = CLOSED;
-        else { this.malformed = true; this.state = PLAIN; }
+        else { this.fieldData++; this.malformed = true; this.state = PLAIN; }
       } else if (state === CLOSED) {
-        if (b !== SPACE) { this.malformed = true; this.state = PLAIN; }
-      }
+        if (b !== SPACE) { this.fieldData++; this.malformed = true; this.state = PLAIN; }
+      } else this.fieldData++;
       i++;
     }
     if (final) {
