@@ -35,9 +35,10 @@ put('cut-on-row-boundary.csv.gz', gz(csv(orders(6_000)), constants.Z_SYNC_FLUSH)
 put('no-trailer.csv.gz', whole.subarray(0, whole.length - 8));
 // A complete stream and bytes after it that are not gzip.
 put('trailing-garbage.csv.gz', Buffer.concat([whole, Buffer.from('not gzip at all\n')]));
-// Two members, as `cat a.gz b.gz` makes: one file of 10,000 rows.
-const lines = TEN_THOUSAND.split('\n');
-put('two-members.csv.gz', Buffer.concat([gz(lines.slice(0, 4001).join('\n') + '\n'), gz(lines.slice(4001).join('\n'))]));
+// Two members, as `cat a.gz b.gz` makes, the first ending in the middle of a row, the first written with
+// CRLF line ends and the second with LF: one file of 10,000 rows.
+const text = TEN_THOUSAND.split('\n').slice(0, 4001).join('\r\n') + '\r\n' + TEN_THOUSAND.split('\n').slice(4001).join('\n');
+put('two-members.csv.gz', Buffer.concat([gz(text.slice(0, 50_000)), gz(text.slice(50_000))]));
 
 // A NUL byte in a cell.
 put('nul-in-cell.csv', Buffer.from(`${HEADER},note\nA,2024-01-01,10,he\u0000llo\nB,2024-01-02,5,ok\n`));

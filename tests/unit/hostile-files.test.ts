@@ -50,10 +50,10 @@ beforeAll(() => {
   })());
   // A 3 MB line of junk on line 3.
   stream(B('junk-3mb.csv'), [`${HEADER}\n${row(1)}\n`, 'x'.repeat(3_000_000), `\n${row(2)}\n`]);
-  // 20,000 rows, every other one with a field too many (lines 3, 5, 7, ...).
+  // 20,000 rows, every other one malformed (lines 3, 5, 7, ...): two fields too many, or one too few.
   stream(B('many-malformed.csv'), (function* () {
     yield `${HEADER}\n`;
-    for (let k = 0; k < 20_000; k++) yield k % 2 ? `${row(k)},extra\n` : `${row(k)}\n`;
+    for (let k = 0; k < 20_000; k++) yield k % 4 === 1 ? `${row(k)},extra,more\n` : k % 4 === 3 ? `${row(k).split(',').slice(0, 2).join(',')}\n` : `${row(k)}\n`;
   })());
   // 60 rows, then 100,001 malformed rows: more than a file may have (the last on line 100,062).
   stream(B('too-many-malformed.csv'), (function* () {
@@ -105,7 +105,7 @@ const cases: Case[] = [
     outcome: { refused: /trailing-garbage\.csv\.gz: data that is not gzip follows the end of the compressed stream/ } },
   { name: 'gzip followed by 2 GB of NUL bytes', file: () => B('nul-tail-2gb.csv.gz'),
     outcome: { refused: /nul-tail-2gb\.csv\.gz: data that is not gzip follows the end of the compressed stream/ } },
-  { name: 'two gzip members read whole', file: () => H('two-members.csv.gz'),
+  { name: 'two gzip members (CRLF, then LF line ends) read whole', file: () => H('two-members.csv.gz'),
     outcome: { read: 10_000, used: 10_000, rejected: {}, examples: [] } },
   { name: 'a NUL byte in a cell: the row is rejected', file: () => H('nul-in-cell.csv'),
     outcome: { read: 2, used: 1, rejected: { nul_byte: 1 }, examples: [['nul_byte', 2]] } },
