@@ -236,6 +236,23 @@ export class RecordScanner {
         else finish(i, i, T_CR);
         continue;
       }
+      // Fast paths: runs of ordinary bytes inside a field change nothing but the counts.
+      if (this.state === PLAIN || this.state === QUOTED) {
+        const stop = this.state === PLAIN ? delim : QUOTE;
+        let j = i;
+        while (j < n) {
+          const c = chunk[j];
+          if (c === stop || c === LF || c === CR || c === 0 || c >= 0x80) break;
+          j++;
+        }
+        if (j > i) {
+          this.size += j - i;
+          this.fieldData += j - i;
+          if (this.state === QUOTED) this.crInQuote = false;
+          i = j;
+          if (i >= n) break;
+        }
+      }
       const b = chunk[i];
       const state = this.state;
       if (state === QUOTED) {
