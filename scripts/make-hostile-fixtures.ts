@@ -20,6 +20,9 @@ const gz = (text: string, flush?: number) => gzipSync(Buffer.from(text), flush =
 // Four data rows: one with two fields too many, one with one field too few.
 put('malformed.csv', `${HEADER}\nA,2024-01-01,10\nB,2024-01-02,5,extra,more\nC,2024-01-03\nD,2024-01-04,7\n`);
 
+// The same in UTF-16LE with a byte-order mark (converted to UTF-8 before DuckDB reads it).
+put('malformed-utf16le.csv', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`${HEADER}\nA,2024-01-01,10\nB,2024-01-02,5,extra,more\nC,2024-01-03\nD,2024-01-04,7\n`, 'utf16le')]));
+
 // Line numbers around quoted line breaks, blank lines and malformed rows (1 header; a 2-3; blank 4; b 5;
 // c 6-8; d malformed 9; blank 10-11; e 12; f malformed 13).
 put('lines.csv', 'customer_id,order_date,amount,note\na,2024-01-01,10,"two\nlines"\n\nb,2024-01-02,x,plain\nc,2024-01-03,5,"three\nline\nnote"\nd,2024-01-04,1,too,many\n\n\ne,bad-date,1,ok\nf,2024-01-05\n');

@@ -13,6 +13,7 @@ import { ingest } from '../../workers/ingest';
 import type { InputFile } from '../../workers/api';
 import type { WasmDb } from '../../workers/duckdb';
 import { openWasmDb } from './helpers/wasm-db';
+import { openNodeDb } from '../../src/node/duckdb';
 import { buildModel, checkMapping, rejectedLines, resolveAsOf, stage } from '../../src/engine/pipeline';
 import { guessRoles } from '../../src/engine/roles';
 import { linesOf } from '../../src/engine/readers/prepare';
@@ -38,7 +39,11 @@ function stream(path: string, parts: Iterable<string>): void {
   }
 }
 
-beforeAll(() => {
+beforeAll(async () => {
+  // A Parquet file with a NUL character in row 2's id.
+  const native = await openNodeDb();
+  await native.exec(`COPY (SELECT * FROM (VALUES ('A', '2024-01-01', '10'), ('B' || chr(0) || 'x', '2024-01-02', '5'), ('C', '2024-01-03', '3')) t(customer_id, order_date, amount)) TO '${B('nul-in-cell.parquet')}' (FORMAT parquet)`);
+  native.close();
   // 20,000 rows with a 40 MB row after the 10,000th (line 10,002).
   stream(B('row-40mb.csv'), (function* () {
     yield `${HEADER},note\n`;
@@ -84,6 +89,8 @@ interface Case {
 const cases: Case[] = [
   { name: 'rows with fields too many and too few, each counted once', file: () => H('malformed.csv'),
     outcome: { read: 4, used: 2, rejected: { parse_error: 2 }, examples: [['parse_error', 3], ['parse_error', 4]] } },
+  { name: 'the same in UTF-16 (a converted input)', file: () => H('malformed-utf16le.csv'),
+    outcome: { read: 4, used: 2, rejected: { parse_error: 2 }, examples: [['parse_error', 3], ['parse_error', 4]] } },
   { name: 'lines of the file around quoted line breaks, blank lines and malformed rows', file: () => H('lines.csv'),
     outcome: { read: 6, used: 2, rejected: { parse_error: 2, non_numeric_amount: 1, unparseable_date: 1 },
       examples: [['non_numeric_amount', 5], ['parse_error', 9], ['parse_error', 13], ['unparseable_date', 12]] } },
@@ -109,6 +116,8 @@ const cases: Case[] = [
     outcome: { read: 10_000, used: 10_000, rejected: {}, examples: [] } },
   { name: 'a NUL byte in a cell: the row is rejected', file: () => H('nul-in-cell.csv'),
     outcome: { read: 2, used: 1, rejected: { nul_byte: 1 }, examples: [['nul_byte', 2]] } },
+  { name: 'a NUL character in a Parquet cell: the row is rejected', file: () => B('nul-in-cell.parquet'),
+    outcome: { read: 3, used: 2, rejected: { nul_byte: 1 }, examples: [['nul_byte', 2]] } },
   { name: 'CRLF and LF line ends in one file', file: () => H('mixed-line-ends.csv'),
     outcome: { read: 3, used: 3, rejected: {}, examples: [] } },
   { name: 'a quote opened on line 3 and never closed', file: () => H('unclosed-quote.csv'),
