@@ -75,8 +75,11 @@ function looksBinary(text: string): boolean {
   return bad > 8;
 }
 
-/** Plan the read of `name` from its first bytes (`complete` when they are the whole file). */
-export function planRead(name: string, head: Uint8Array, complete: boolean, o: ReadOptions = {}): ReadPlan {
+/**
+ * Plan the read of `name` from its first bytes (`complete` when they are the whole file). `load`: the plan
+ * is for loading (not the mapping panel's preview, which shows a wrong encoding's text as it reads).
+ */
+export function planRead(name: string, head: Uint8Array, complete: boolean, o: ReadOptions = {}, load = false): ReadPlan {
   if (head.length === 0) throw new ReadError(`${name}: the file is empty`);
   const kind = fileKind(name, head);
   if (kind === 'parquet') return { kind };
@@ -97,8 +100,7 @@ export function planRead(name: string, head: Uint8Array, complete: boolean, o: R
   if (lines.length === 0 && !whole && text.trim() !== '')
     throw new ReadError(`${name}: line 1 is longer than the first ${HEAD_BYTES / 1024} KiB read to see the file's layout (no line break in them): a header of thousands of columns, or not a table`);
   if (lines.length === 0) throw new ReadError(`${name}: the file has no rows`);
-  if (wrong && (lines.length < 2 || undecodable(text) > 0))
-    throw wrong(lines.length < 2 ? 'has no line break, so no rows' : `has ${undecodable(text)} undecodable characters`);
+  if (wrong && load && lines.length < 2) throw wrong('has no line break, so no rows');
   const delimiter = o.delimiter ?? detectDelimiter(lines.slice(0, 50));
   const rows = lines.map((l) => splitLine(l, delimiter));
   const header = o.header ?? detectHeader(rows.slice(0, 50));

@@ -38,7 +38,7 @@ function converted(plan: ReadPlan, text: string, columns: string[], firstLine: n
  * file must be converted.
  */
 export async function prepareInput(name: string, head: Uint8Array, complete: boolean, options: ReadOptions, readAll: () => Promise<Uint8Array>, parquet: 'native' | 'convert' = 'native'): Promise<Prepared> {
-  const plan = planRead(name, head, complete, options);
+  const plan = planRead(name, head, complete, options, true);
   if (plan.kind === 'parquet' && parquet === 'native') return { plan, source: 'original', read: { kind: 'parquet' }, scan: null };
   if (plan.kind === 'parquet') {
     const t = await readParquet(name, await readAll());
