@@ -150,7 +150,7 @@ export class RecordScanner {
 
   push(chunk: Uint8Array, final: boolean): Uint8Array {
     let i = 0;
-    if (this.bom) {
+    if (this.bom && chunk.length > 0) {
       // A UTF-8 byte-order mark is not text (DuckDB skips it too).
       this.bom = false;
       if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) i = 3;
