@@ -1,11 +1,14 @@
-// Reading one input into raw_<table> inside the worker: as the readers decide (src/engine/readers), large
-// delimited files in pieces (progress after each, Cancel heard between them, memory bounded by a piece).
+// Reading one input into raw_<table> inside the worker, as the readers decide (src/engine/readers): every
+// text input is scanned and handed to DuckDB in pieces of readable rows (progress after each, Cancel
+// heard between them); a File is read a slice at a time and a gzip stream inflated as it comes, so memory
+// is bounded by a piece, never the whole file.
 import type { InputFile, LoadProgress } from './api';
 import type { WasmDb } from './duckdb';
-import { CHUNK_BYTES, lastRecordEnd } from '../src/engine/readers/chunks';
 import { HEAD_BYTES } from '../src/engine/readers/plan';
 import { prepareInput, type Prepared } from '../src/engine/readers/prepare';
-import { parseErrorsCollectSql, parseErrorsResetSql, rawAppendSql, rawCountSql, rawTableSql } from '../src/engine/sql/raw';
+import { scanIntoRaw, type PieceStore } from '../src/engine/readers/into-raw';
+import { chunksOf, PIECE_BYTES, type TextSource } from '../src/engine/readers/stream';
+import { rawColumnsSql, rawParquetSql } from '../src/engine/sql/raw';
 
 export class LoadCancelled extends Error {}
 
@@ -32,13 +35,14 @@ export async function sourceOf(file: InputFile) {
     complete: whole ? whole.length <= HEAD_BYTES : false,
     readAll: async () => (whole ??= await bytesOf(file)),
     loaded: () => whole !== null,
+    /** The bytes in order: slices of a large File, or the bytes already read. */
+    chunks: (): AsyncIterable<Uint8Array> => (whole ? chunksOf(whole, PIECE_BYTES) : fileSlices((src as { file: File }).file)),
+    size: whole ? whole.length : (src as { file: File }).file.size,
   };
 }
 
-function lineFeeds(bytes: Uint8Array): number {
-  let n = 0;
-  for (let i = 0; i < bytes.length; i++) if (bytes[i] === 0x0a) n++;
-  return n;
+async function* fileSlices(blob: Blob, size = PIECE_BYTES): AsyncIterable<Uint8Array> {
+  for (let at = 0; at < blob.size; at += size) yield new Uint8Array(await blob.slice(at, Math.min(blob.size, at + size)).arrayBuffer());
 }
 
 const nextTask = () => new Promise((r) => setTimeout(r, 0));
@@ -48,68 +52,55 @@ interface Hooks {
   cancelled: () => boolean;
 }
 
+/** Pieces of rows as buffers registered with DuckDB-WASM under one name, dropped once read. */
+function registered(db: WasmDb, name: string): PieceStore {
+  return {
+    async put(bytes) {
+      db.bindings.registerFileBuffer(name, bytes);
+      return name;
+    },
+    async drop(n) {
+      // The raw table holds the rows now; the name is free for the next piece.
+      db.bindings.dropFile(n);
+    },
+  };
+}
+
 export async function ingest(db: WasmDb, file: InputFile, hooks: Hooks): Promise<Prepared> {
   const name = `input/${file.table}/${file.name}`;
   const s = await sourceOf(file);
   const prepared = await prepareInput(file.name, s.head, s.complete, file.read ?? {}, s.readAll, 'convert');
-  const src = file.source;
-  const size = 'file' in src ? src.file.size : 0;
-  const read = prepared.read;
-  for (const sql of parseErrorsResetSql(file.table)) await db.exec(sql);
-  if (prepared.source === 'original' && 'file' in src && size > CHUNK_BYTES && read.kind === 'csv' && prepared.plan.kind === 'text' && !prepared.plan.gzip) {
-    await ingestInPieces(db, name, file, src.file, read, hooks);
-    return prepared;
-  }
-  if (prepared.source !== 'original') db.bindings.registerFileBuffer(name, prepared.source);
-  else db.bindings.registerFileBuffer(name, await s.readAll());
   try {
-    await run(db, file, rawTableSql(file.table, name, read));
-  } finally {
-    // The raw table holds the rows now; the name is free for the next file called the same.
-    db.bindings.dropFile(name);
-  }
-  if (read.kind === 'csv') for (const sql of parseErrorsCollectSql(file.table, 0)) await db.exec(sql);
-  return prepared;
-}
-
-async function run(db: WasmDb, file: InputFile, sql: string): Promise<void> {
-  try {
-    await db.exec(sql);
+    if (!prepared.scan || prepared.read.kind !== 'csv') {
+      // Parquet is converted in the browser; this stays for completeness.
+      db.bindings.registerFileBuffer(name, await s.readAll());
+      try {
+        for (const sql of rawParquetSql(file.table, name)) await db.exec(sql);
+      } finally {
+        db.bindings.dropFile(name);
+      }
+      await db.rows(rawColumnsSql(file.table));
+      return prepared;
+    }
+    const src = prepared.source;
+    const source: TextSource = src === 'original'
+      ? { chunks: s.chunks(), gzip: prepared.plan.kind === 'text' && prepared.plan.gzip }
+      : { chunks: chunksOf(src, PIECE_BYTES), gzip: false };
+    const total = src === 'original' ? s.size : src.length;
+    await scanIntoRaw(db, file.table, file.name, prepared.read.names, prepared.scan, source, {
+      pieces: registered(db, name),
+      records: true,
+      create: true,
+      progress: async (read, rows) => {
+        hooks.progress({ file: file.name, bytes: read, total, rows });
+        await nextTask(); // lets a Cancel message in
+        if (hooks.cancelled()) throw new LoadCancelled('cancelled');
+      },
+    });
   } catch (e) {
-    throw new Error(`${file.name}: cannot be read as ${file.table} (${String((e as Error).message).split('\n')[0]})`);
+    if (e instanceof LoadCancelled) throw e;
+    const m = String((e as Error).message ?? e).split('\n')[0];
+    throw new Error(m.startsWith(`${file.name}: `) ? m : `${file.name}: cannot be read as ${file.table} (${m})`);
   }
-}
-
-async function ingestInPieces(db: WasmDb, name: string, file: InputFile, blob: File, read: Extract<Prepared['read'], { kind: 'csv' }>, hooks: Hooks): Promise<void> {
-  let start = 0;
-  let inQuote = false;
-  let rows = 0;
-  let lines = 0;
-  while (start < blob.size) {
-    let end = Math.min(blob.size, start + CHUNK_BYTES);
-    let bytes = new Uint8Array(await blob.slice(start, end).arrayBuffer());
-    let cut = bytes.length;
-    for (;;) {
-      if (end === blob.size) break; // the last piece takes the rest, with or without a final line feed
-      const r = lastRecordEnd(bytes, inQuote);
-      if (r.cut > 0) { cut = r.cut; inQuote = r.inQuote; break; }
-      // One record longer than a piece: read on.
-      end = Math.min(blob.size, end + CHUNK_BYTES);
-      bytes = new Uint8Array(await blob.slice(start, end).arrayBuffer());
-      cut = bytes.length;
-    }
-    db.bindings.registerFileBuffer(name, bytes.subarray(0, cut));
-    try {
-      await run(db, file, start === 0 ? rawTableSql(file.table, name, read) : rawAppendSql(file.table, name, read, rows));
-    } finally {
-      db.bindings.dropFile(name);
-    }
-    for (const sql of parseErrorsCollectSql(file.table, lines)) await db.exec(sql);
-    lines += lineFeeds(bytes.subarray(0, cut));
-    rows = Number((await db.rows<{ n: bigint | number }>(rawCountSql(file.table)))[0].n);
-    start += cut;
-    hooks.progress({ file: file.name, bytes: start, total: blob.size, rows });
-    await nextTask(); // lets a Cancel message in
-    if (hooks.cancelled()) throw new LoadCancelled('cancelled');
-  }
+  return prepared;
 }

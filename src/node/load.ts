@@ -1,5 +1,7 @@
 // Reading a file from disk into raw_<table>: every column as text plus __row (1-based data row number).
-// The readers (src/engine/readers) decide how; converted inputs go through a temporary UTF-8 CSV.
+// The readers (src/engine/readers) decide how; every text input is scanned first (records, lines, a gzip
+// stream's end), then DuckDB reads the file in place when the scan found nothing to leave out, or else
+// the readable rows in pieces written to temporary files.
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -7,9 +9,12 @@ import { inspectSample, type FileProfile } from '../engine/inspect';
 import { sampleTable } from '../engine/readers/sample';
 import type { Db } from '../engine/db';
 import type { TableName } from '../engine/mapping';
-import { NO_DATA, parseErrorsCollectSql, parseErrorsResetSql, rawColumnsSql, rawHasRowsSql, rawTableSql } from '../engine/sql/raw';
+import { NO_DATA, rawColumnsSql, rawCountSql, rawHasRowsSql, rawInsertSql, rawParquetNulSql, rawParquetSql } from '../engine/sql/raw';
 import { HEAD_BYTES, ReadError, type ReadOptions } from '../engine/readers/plan';
 import { prepareInput, type Prepared } from '../engine/readers/prepare';
+import { scanIntoRaw, type PieceStore } from '../engine/readers/into-raw';
+import { ident } from '../engine/sql/quote';
+import { chunksOf, PIECE_BYTES, type TextSource } from '../engine/readers/stream';
 
 export class InputError extends Error {}
 
@@ -24,30 +29,79 @@ function readHead(path: string): Uint8Array {
   }
 }
 
+/** The file's bytes in order, a piece at a time (never the whole file in memory). */
+async function* fileChunks(path: string, size = 4 * 2 ** 20): AsyncIterable<Uint8Array> {
+  const fd = openSync(path, 'r');
+  try {
+    for (;;) {
+      const buf = new Uint8Array(size);
+      const n = readSync(fd, buf, 0, size, null);
+      if (n === 0) return;
+      yield buf.subarray(0, n);
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Pieces of rows as temporary files DuckDB reads. */
+function tempPieces(dir: string): PieceStore {
+  let k = 0;
+  return {
+    async put(bytes) {
+      const file = join(dir, `piece-${k++}.csv`);
+      writeFileSync(file, bytes);
+      return file;
+    },
+    async drop(file) {
+      rmSync(file, { force: true });
+    },
+  };
+}
+
 /** Loads the file and returns its column names, in file order, and how it was read. */
 export async function loadRawFile(db: Db, table: TableName, path: string, options: ReadOptions = {}, parquet: 'native' | 'convert' = 'native'): Promise<{ columns: string[]; prepared: Prepared }> {
   if (!existsSync(path) || !statSync(path).isFile()) throw new InputError(`${path}: no such file`);
   const size = statSync(path).size;
   if (size === 0) throw new InputError(`${path}: the file is empty`);
   let prepared: Prepared;
-  try {
-    prepared = await prepareInput(path, readHead(path), size <= HEAD_BYTES, options, async () => new Uint8Array(readFileSync(path)), parquet);
-  } catch (e) {
-    if (e instanceof ReadError) throw new InputError(e.message);
-    throw e;
-  }
   let tmp: string | null = null;
   try {
-    let source = path;
-    if (prepared.source !== 'original') {
+    prepared = await prepareInput(path, readHead(path), size <= HEAD_BYTES, options, async () => new Uint8Array(readFileSync(path)), parquet);
+    if (!prepared.scan || prepared.read.kind !== 'csv') {
+      for (const sql of rawParquetSql(table, path)) await db.exec(sql);
+      const cols = await db.rows<{ column_name: string }>(rawColumnsSql(table));
+      for (const sql of rawParquetNulSql(table, cols.map((c) => c.column_name))) await db.exec(sql);
+    } else {
+      const read = prepared.read;
+      const columns = read.names;
       tmp = mkdtempSync(join(tmpdir(), 'tierbook-'));
-      source = join(tmp, 'converted.csv');
-      writeFileSync(source, prepared.source);
+      const pieces = tempPieces(tmp);
+      const source = (): TextSource => {
+        const src = prepared.source;
+        return src === 'original' ? { chunks: fileChunks(path), gzip: prepared.plan.kind === 'text' && prepared.plan.gzip } : { chunks: chunksOf(src, PIECE_BYTES), gzip: false };
+      };
+      if (prepared.source !== 'original') {
+        await scanIntoRaw(db, table, path, columns, prepared.scan, source(), { pieces, records: true, create: true });
+      } else {
+        // First pass: count and judge. A clean file is read by DuckDB in place; otherwise a second pass
+        // hands it the readable rows.
+        const r = await scanIntoRaw(db, table, path, columns, prepared.scan, source(), { records: true, create: true });
+        if (r.clean) {
+          await db.exec(rawInsertSql(table, path, { ...read, newLine: r.newLine }, 0));
+          const [{ n }] = await db.rows<{ n: bigint | number }>(rawCountSql(table));
+          // DuckDB must see the rows the scan saw; if it ever does not, it gets them as the scan found them.
+          if (Number(n) !== r.rows) {
+            await db.exec(`DELETE FROM ${ident(`raw_${table}`)}`);
+            await scanIntoRaw(db, table, path, columns, prepared.scan, source(), { pieces, records: false, create: false });
+          }
+        } else {
+          await scanIntoRaw(db, table, path, columns, prepared.scan, source(), { pieces, records: false, create: false });
+        }
+      }
     }
-    for (const sql of parseErrorsResetSql(table)) await db.exec(sql);
-    await db.exec(rawTableSql(table, source, prepared.read));
-    if (prepared.read.kind === 'csv') for (const sql of parseErrorsCollectSql(table, 0)) await db.exec(sql);
   } catch (e) {
+    if (e instanceof ReadError || e instanceof InputError) throw new InputError(e.message);
     throw new InputError(`${path}: cannot be read as ${table} (${firstLine(e)})`);
   } finally {
     if (tmp) rmSync(tmp, { recursive: true, force: true });

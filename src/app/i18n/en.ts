@@ -26,7 +26,8 @@ export const en = {
   },
   data: { formats: 'How columns were read', downloadRejected: 'Rejected rows', examples: 'Examples of rows not used', line: 'line', reason: 'reason', asOf: 'Analysis date', asOfDefault: 'default: day after the latest order', table: 'Table', read: 'Read', used: 'Used', notUsed: 'Not used, by reason', customers: 'customers', none: '—' },
   reasons: {
-    parse_error: 'malformed row (wrong number of fields)', 
+    parse_error: 'malformed row (wrong number of fields, a stray quote, or not UTF-8)',
+    row_too_long: 'row longer than 1 MiB', nul_byte: 'NUL byte in the row',
     empty_customer_id: 'empty customer id', unparseable_date: 'unparseable date', non_numeric_amount: 'non-numeric amount',
     non_numeric_cost: 'non-numeric cost', unparseable_signup_date: 'unparseable signup date', invalid_referrals: 'invalid referrals',
     duplicate_customer_id: 'duplicate customer id', csat_out_of_range: 'csat outside 1..5', nps_out_of_range: 'nps outside 0..10',

@@ -28,7 +28,8 @@ export const zh: Dict = {
   },
   data: { formats: '各列的读取方式', downloadRejected: '下载被拒行', examples: '未使用行示例', line: '行号', reason: '原因', asOf: '分析日期', asOfDefault: '默认：最后一笔订单的次日', table: '表', read: '读取', used: '使用', notUsed: '未使用（按原因）', customers: '位客户', none: '—' },
   reasons: {
-    parse_error: '格式错误的行（字段数不符）', 
+    parse_error: '格式错误的行（字段数不符、引号错位或非 UTF-8）',
+    row_too_long: '行超过 1 MiB', nul_byte: '行中含 NUL 字节',
     empty_customer_id: '客户ID为空', unparseable_date: '日期无法解析', non_numeric_amount: '金额不是数字',
     non_numeric_cost: '成本不是数字', unparseable_signup_date: '注册日期无法解析', invalid_referrals: '推荐数无效',
     duplicate_customer_id: '客户ID重复', csat_out_of_range: '满意度不在 1..5', nps_out_of_range: '推荐值不在 0..10',

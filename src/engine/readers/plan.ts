@@ -1,10 +1,12 @@
 // What a file is and how it reaches DuckDB, decided from its name and first bytes (pure: no I/O).
 // UTF-8 delimited text (plain or gzipped) is read by DuckDB in place; everything else is converted
 // here to UTF-8 CSV first: other encodings, whitespace-aligned columns, Excel sheets.
-import { gunzipSync, Gunzip } from 'fflate';
+import { Gunzip } from 'fflate';
 import { decode, detectEncoding, undecodable, type Encoding, type EncodingGuess } from './encoding';
 import { detectDelimiter, detectHeader, sampleLines, splitLine, type Delimiter } from './text-layout';
-import { columnNames, csvText } from './csv-out';
+import { columnNames, csvField, csvText } from './csv-out';
+
+const csvLine = (cells: string[]) => cells.map(csvField).join(',');
 
 export type FileKind = 'text' | 'gzip' | 'parquet' | 'xlsx';
 
@@ -73,8 +75,11 @@ function looksBinary(text: string): boolean {
   return bad > 8;
 }
 
-/** Plan the read of `name` from its first bytes (`complete` when they are the whole file). */
-export function planRead(name: string, head: Uint8Array, complete: boolean, o: ReadOptions = {}): ReadPlan {
+/**
+ * Plan the read of `name` from its first bytes (`complete` when they are the whole file). `load`: the plan
+ * is for loading (not the mapping panel's preview, which shows a wrong encoding's text as it reads).
+ */
+export function planRead(name: string, head: Uint8Array, complete: boolean, o: ReadOptions = {}, load = false): ReadPlan {
   if (head.length === 0) throw new ReadError(`${name}: the file is empty`);
   const kind = fileKind(name, head);
   if (kind === 'parquet') return { kind };
@@ -82,38 +87,65 @@ export function planRead(name: string, head: Uint8Array, complete: boolean, o: R
   const gzip = kind === 'gzip';
   const bytes = gzip ? gunzipHead(head) : head;
   if (gzip && bytes.length === 0) throw new ReadError(`${name}: not a readable gzip file`);
-  const guess = o.encoding ? { encoding: o.encoding, bom: 0, reason: 'fallback' as const } : detectEncoding(bytes);
+  const detected = detectEncoding(bytes);
+  const guess = o.encoding ? { encoding: o.encoding, bom: 0, reason: 'fallback' as const } : detected;
   const text = decode(bytes, guess.encoding);
-  if (looksBinary(text)) throw new ReadError(`${name}: not a text, Excel (.xlsx) or Parquet file`);
-  const lines = sampleLines(text, complete && !gzip ? true : bytes.length < HEAD_BYTES);
+  // A chosen encoding the bytes do not look like is named as the cause, not what it makes of the text.
+  const wrong = o.encoding && o.encoding !== detected.encoding
+    ? (what: string) => new ReadError(`${name}: read as ${o.encoding} the text ${what}; its bytes look like ${detected.encoding}: choose that encoding`)
+    : null;
+  if (looksBinary(text)) throw wrong ? wrong('is full of control characters') : new ReadError(`${name}: not a text, Excel (.xlsx) or Parquet file`);
+  const whole = complete && !gzip ? true : bytes.length < HEAD_BYTES;
+  const lines = sampleLines(text, whole);
+  if (lines.length === 0 && !whole && text.trim() !== '')
+    throw new ReadError(`${name}: line 1 is longer than the first ${HEAD_BYTES / 1024} KiB read to see the file's layout (no line break in them): a header of thousands of columns, or not a table`);
   if (lines.length === 0) throw new ReadError(`${name}: the file has no rows`);
+  if (wrong && load && lines.length < 2) throw wrong('has no line break, so no rows');
   const delimiter = o.delimiter ?? detectDelimiter(lines.slice(0, 50));
   const rows = lines.map((l) => splitLine(l, delimiter));
   const header = o.header ?? detectHeader(rows.slice(0, 50));
   const direct = guess.encoding === 'utf-8' && delimiter !== 'whitespace';
-  // Width from the sample's widest row, so a short header line does not drop columns.
-  const width = Math.max(...rows.slice(0, 50).map((r) => r.length));
+  // Width: the field count most sampled records have (the larger on a tie), so neither a short header
+  // line nor one malformed row changes the table's columns; records of another width are malformed.
+  const width = usualWidth(rows.slice(0, 50));
+  if (header && rows[0].some((c) => c.includes('\0'))) throw new ReadError(`${name}: line 1, the header, holds a NUL byte`);
   const columns = columnNames(header ? rows[0] : null, width);
   const preview = header ? rows.slice(1) : rows;
   return { kind: 'text', gzip, encoding: guess, delimiter, header, direct, columns, preview, undecodable: undecodable(text) };
 }
 
-/** A text file as the UTF-8 CSV DuckDB reads, for the plans DuckDB cannot read directly. */
-export function convertText(bytes: Uint8Array, plan: Extract<ReadPlan, { kind: 'text' }>): Uint8Array {
-  const raw = plan.gzip ? gunzipSync(bytes) : bytes;
+/**
+ * A text file DuckDB cannot read as it is, as UTF-8 CSV: another encoding re-encoded (the delimiter kept);
+ * whitespace-aligned columns rewritten as CSV, one line for each line of the file (blank lines kept blank,
+ * so line numbers stay the file's). `firstLine`: the line of the CSV's first record.
+ */
+export function convertText(raw: Uint8Array, plan: Extract<ReadPlan, { kind: 'text' }>): { bytes: Uint8Array; columns: string[]; firstLine: number } {
   const text = decode(raw, plan.encoding.encoding);
-  if (plan.delimiter !== 'whitespace') {
-    // Another encoding, same layout: re-encoded, the delimiter kept (DuckDB is told it).
-    return new TextEncoder().encode(text);
-  }
-  const rows = text.split(/\r\n|\n|\r/).filter((l) => l.trim() !== '').map((l) => splitLine(l, 'whitespace'));
-  return new TextEncoder().encode(rowsToCsv(rows, plan.header));
+  if (plan.delimiter !== 'whitespace') return { bytes: new TextEncoder().encode(text), columns: plan.columns, firstLine: 1 };
+  const lines = text.split(/\r\n|\n|\r/);
+  const rows = lines.map((l) => (l.trim() === '' ? null : splitLine(l, 'whitespace')));
+  const first = plan.header ? rows.findIndex((r) => r !== null) : -1;
+  let width = 0;
+  for (const r of rows) if (r) width = Math.max(width, r.length);
+  const columns = columnNames(first >= 0 ? rows[first] : null, width);
+  const body = rows.slice(first + 1).map((r) => (r ? csvLine(r.length < width ? [...r, ...Array(width - r.length).fill('')] : r) : ''));
+  return { bytes: new TextEncoder().encode([csvLine(columns), ...body].join('\n') + '\n'), columns, firstLine: first + 1 };
 }
 
 /** Rows of cells as CSV: the first row names the columns (or column_1..n), short rows padded with empty cells. */
-export function rowsToCsv(rows: string[][], header: boolean): string {
+export function rowsToCsv(rows: string[][], header: boolean): { text: string; columns: string[] } {
   let width = 0;
   for (const r of rows) width = Math.max(width, r.length);
-  const columns = columnNames(header && rows.length ? rows.shift()! : null, width);
-  return csvText(columns, rows.map((r) => (r.length < width ? [...r, ...Array(width - r.length).fill('')] : r)));
+  const columns = columnNames(header && rows.length ? rows[0] : null, width);
+  const body = header ? rows.slice(1) : rows;
+  return { text: csvText(columns, body.map((r) => (r.length < width ? [...r, ...Array(width - r.length).fill('')] : r))), columns };
+}
+
+function usualWidth(rows: string[][]): number {
+  const counts = new Map<number, number>();
+  for (const r of rows) counts.set(r.length, (counts.get(r.length) ?? 0) + 1);
+  let best = 0;
+  let most = 0;
+  for (const [w, n] of counts) if (n > most || (n === most && w > best)) { best = w; most = n; }
+  return best;
 }

@@ -1,57 +1,102 @@
 // Reading a file into raw_<table>: every column as text, plus __row (1-based data row number, header excluded).
-// The same statement runs on native DuckDB (a path on disk) and in the worker (a registered file name).
-// How to read it (delimiter, header) was decided by src/engine/readers, never by DuckDB's sniffer,
-// so the browser and the command line read the same file the same way.
+// The same statements run on native DuckDB (a path on disk) and in the worker (a registered file name).
+// How to read it (delimiter, header, column names) was decided by src/engine/readers, and which records
+// are rows too (readers/records.ts): DuckDB's sniffer never runs, and DuckDB never skips a record itself.
 import type { TableName } from '../mapping';
+import type { BadRecord } from '../readers/records';
+import { MAX_RECORD_BYTES } from '../readers/records';
 import { ident, int, str } from './quote';
 
-export type RawRead = { kind: 'parquet' } | { kind: 'csv'; delimiter: string; header: boolean; names?: string[] };
+export type RawRead =
+  | { kind: 'parquet' }
+  | { kind: 'csv'; delimiter: string; header: boolean; names: string[]; compression?: 'gzip'; newLine?: 'lf' | 'crlf' };
 
-export function rawTableSql(table: TableName, fileName: string, read: RawRead): string {
-  return `CREATE OR REPLACE TABLE ${ident(`raw_${table}`)} AS SELECT CAST(row_number() OVER () AS BIGINT) AS __row, * FROM ${readSql(table, fileName, read)}`;
+/** The empty raw table, its unreadable rows and its line breakpoints, before a file's rows go in. */
+export function rawCreateSql(table: TableName, columns: string[]): string[] {
+  return [
+    `CREATE OR REPLACE TABLE ${ident(`raw_${table}`)} (__row BIGINT, ${columns.map((c) => `${ident(c)} VARCHAR`).join(', ')})`,
+    ...rawSideTablesSql(table),
+  ];
 }
 
 /**
- * Before a table's first read: malformed rows (a wrong number of fields) are not fatal; DuckDB skips
- * them into reject_<table>, and they are counted as `parse_error` with their line.
+ * Records that are not rows (`parse_error`, `row_too_long`, `nul_byte`) with their line and first bytes;
+ * and where rows' lines jump (`lines_<table>`: from `row` on, row r is on line `line + r - row`).
  */
-export function parseErrorsResetSql(table: TableName): string[] {
+function rawSideTablesSql(table: TableName): string[] {
   return [
-    `DROP TABLE IF EXISTS ${ident(`reject_${table}`)}`,
-    `DROP TABLE IF EXISTS ${ident(`reject_scan_${table}`)}`,
-    `CREATE OR REPLACE TABLE ${ident(`parse_errors_${table}`)} (line BIGINT, text VARCHAR)`,
+    `CREATE OR REPLACE TABLE ${ident(`parse_errors_${table}`)} (line BIGINT, reason VARCHAR, text VARCHAR)`,
+    `CREATE OR REPLACE TABLE ${ident(`lines_${table}`)} (row BIGINT, line BIGINT)`,
   ];
 }
 
-/** After each read: the read's malformed rows, their lines moved on by the lines of the pieces before. */
-export function parseErrorsCollectSql(table: TableName, linesBefore: number): string[] {
-  const rejects = ident(`reject_${table}`);
+/** Rows read by DuckDB from `fileName`, numbered on from `rowsBefore`. */
+export function rawInsertSql(table: TableName, fileName: string, read: Extract<RawRead, { kind: 'csv' }>, rowsBefore: number): string {
+  return `INSERT INTO ${ident(`raw_${table}`)} SELECT CAST(row_number() OVER () AS BIGINT) + ${int(rowsBefore)} AS __row, * FROM ${csvSql(fileName, read)}`;
+}
+
+/** A piece of readable rows as records.ts hands them on: no header, LF line ends, the file's delimiter. */
+export function rawPieceSql(table: TableName, fileName: string, delimiter: string, names: string[], rowsBefore: number): string {
+  return rawInsertSql(table, fileName, { kind: 'csv', delimiter, header: false, names, newLine: 'lf' }, rowsBefore);
+}
+
+/** Parquet read natively (command line): its rows as they are; the line of row r is r. */
+export function rawParquetSql(table: TableName, fileName: string): string[] {
   return [
-    `CREATE TEMP TABLE IF NOT EXISTS ${rejects} AS SELECT CAST(0 AS UBIGINT) AS scan_id, CAST(0 AS UBIGINT) AS line, CAST('' AS VARCHAR) AS csv_line WHERE false`,
-    `INSERT INTO ${ident(`parse_errors_${table}`)} SELECT CAST(line AS BIGINT) + ${int(linesBefore)}, csv_line FROM ${rejects} WHERE scan_id = (SELECT max(scan_id) FROM ${rejects}) ORDER BY line`,
-    `DELETE FROM ${rejects}`,
+    `CREATE OR REPLACE TABLE ${ident(`raw_${table}`)} AS SELECT CAST(row_number() OVER () AS BIGINT) AS __row, * FROM read_parquet(${str(fileName)})`,
+    ...rawSideTablesSql(table),
+    `INSERT INTO ${ident(`lines_${table}`)} VALUES (1, 1)`,
   ];
 }
 
-/** One more piece of a large file: its rows numbered on from `rowsBefore` (a later piece has no header). */
-export function rawAppendSql(table: TableName, fileName: string, read: Extract<RawRead, { kind: 'csv' }>, rowsBefore: number): string {
-  return `INSERT INTO ${ident(`raw_${table}`)} SELECT CAST(row_number() OVER () AS BIGINT) + ${int(rowsBefore)} AS __row, * FROM ${readSql(table, fileName, { ...read, header: false })}`;
+/**
+ * A NUL character in a Parquet cell: the row is `nul_byte`, as in text (no export ever holds a NUL). Rows
+ * keep their numbers (the line of row r stays r).
+ */
+export function rawParquetNulSql(table: TableName, columns: string[]): string[] {
+  if (columns.length === 0) return [];
+  const raw = ident(`raw_${table}`);
+  const hasNul = columns.map((c) => `coalesce(strpos(CAST(${ident(c)} AS VARCHAR), chr(0)) > 0, false)`).join(' OR ');
+  const text = `replace(concat_ws(',', ${columns.map((c) => `coalesce(CAST(${ident(c)} AS VARCHAR), '')`).join(', ')}), chr(0), '\u2400')`;
+  return [
+    `INSERT INTO ${ident(`parse_errors_${table}`)} SELECT __row, 'nul_byte', left(${text}, 1024) FROM ${raw} WHERE ${hasNul} ORDER BY __row`,
+    `DELETE FROM ${raw} WHERE ${hasNul}`,
+  ];
+}
+
+const BATCH = 2000;
+
+/** The unreadable records found by the scan, in batches of VALUES. */
+export function parseErrorsInsertSql(table: TableName, records: BadRecord[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < records.length; i += BATCH)
+    out.push(`INSERT INTO ${ident(`parse_errors_${table}`)} VALUES ${records.slice(i, i + BATCH).map((r) => `(${int(r.line)}, ${str(r.reason)}, ${str(r.text)})`).join(', ')}`);
+  return out;
+}
+
+export function linesInsertSql(table: TableName, breaks: [number, number][]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < breaks.length; i += BATCH)
+    out.push(`INSERT INTO ${ident(`lines_${table}`)} VALUES ${breaks.slice(i, i + BATCH).map(([r, l]) => `(${int(r)}, ${int(l)})`).join(', ')}`);
+  return out;
+}
+
+function csvSql(fileName: string, read: Extract<RawRead, { kind: 'csv' }>): string {
+  const opts = [
+    `auto_detect = false`, `header = ${read.header}`, `delim = ${str(read.delimiter)}`, `quote = '"'`, `escape = '"'`,
+    `columns = {${read.names.map((n) => `${str(n)}: 'VARCHAR'`).join(', ')}}`,
+    // Rows are at most MAX_RECORD_BYTES (longer ones never reach DuckDB); its own limit stays above that.
+    `max_line_size = ${int(2 * MAX_RECORD_BYTES)}`,
+  ];
+  // Said, never guessed: DuckDB otherwise takes a line break inside a quoted cell for the file's line end.
+  opts.push(`new_line = ${read.newLine === 'crlf' ? `'\\r\\n'` : `'\\n'`}`);
+  // Said, never guessed from the name: a piece of an `x.csv.gz` is plain text, and a gzip file may be named anything.
+  opts.push(`compression = ${str(read.compression ?? 'none')}`);
+  return `read_csv(${str(fileName)}, ${opts.join(', ')})`;
 }
 
 export function rawCountSql(table: TableName): string {
   return `SELECT CAST(count(*) AS BIGINT) AS n FROM ${ident(`raw_${table}`)}`;
-}
-
-function readSql(table: TableName, fileName: string, read: RawRead): string {
-  let source: string;
-  if (read.kind === 'parquet') source = `read_parquet(${str(fileName)})`;
-  else {
-    const opts = [`all_varchar = true`, `header = ${read.header}`, `delim = ${str(read.delimiter)}`, `quote = '"'`, `escape = '"'`,
-      `store_rejects = true`, `rejects_table = ${str(`reject_${table}`)}`, `rejects_scan = ${str(`reject_scan_${table}`)}`];
-    if (read.names) opts.push(`names = [${read.names.map(str).join(', ')}]`);
-    source = `read_csv(${str(fileName)}, ${opts.join(', ')})`;
-  }
-  return source;
 }
 
 export function rawColumnsSql(table: TableName): string {

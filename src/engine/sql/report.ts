@@ -25,7 +25,7 @@ export function reportSql(asOf: string, tables: TableName[]): string {
       (t) => `SELECT '${t}' AS "table", status, reason, CAST(count(*) AS INTEGER) AS rows
 FROM (SELECT ${status[t]} FROM stg_${t}) AS x(status, reason) GROUP BY ALL
 UNION ALL
-SELECT '${t}', 'rejected', 'parse_error', CAST(count(*) AS INTEGER) FROM parse_errors_${t} HAVING count(*) > 0`,
+SELECT '${t}', 'rejected', reason, CAST(count(*) AS INTEGER) FROM parse_errors_${t} GROUP BY reason`,
     )
     .join('\nUNION ALL\n')
     .concat('\nORDER BY 1, 2 DESC, 4 DESC, 3');

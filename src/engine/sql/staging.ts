@@ -118,8 +118,11 @@ const EMPTY: Record<Exclude<TableName, 'orders'>, string> = {
 
 export function stagingSql(m: Mapping): string[] {
   return [
-    // Every table's malformed rows, empty unless its reader found some (see raw.ts).
-    ...(['orders', 'customers', 'feedback', 'interactions'] as const).map((t) => `CREATE TABLE IF NOT EXISTS ${ident(`parse_errors_${t}`)} (line BIGINT, text VARCHAR)`),
+    // Every table's unreadable rows and line breakpoints, empty unless its reader found some (see raw.ts).
+    ...(['orders', 'customers', 'feedback', 'interactions'] as const).flatMap((t) => [
+      `CREATE TABLE IF NOT EXISTS ${ident(`parse_errors_${t}`)} (line BIGINT, reason VARCHAR, text VARCHAR)`,
+      `CREATE TABLE IF NOT EXISTS ${ident(`lines_${t}`)} (row BIGINT, line BIGINT)`,
+    ]),
     ordersSql(m.orders),
     m.customers ? customersSql(m.customers) : EMPTY.customers,
     m.feedback ? feedbackSql(m.feedback) : EMPTY.feedback,

@@ -1,0 +1,350 @@
+// Records of delimited UTF-8 text, found before DuckDB reads anything: which records are rows DuckDB can
+// read, which are not (and why), and on which line of the file each one starts. DuckDB is then handed only
+// the readable rows, so it never skips, splits or miscounts one itself, and every number in the load
+// report comes from one place in the browser and on the command line alike.
+//
+// Quotes follow DuckDB's CSV rules (quote = escape = `"`): a quote opens a quoted cell only at the start of
+// a field (or after one blank); inside, `""` is a quote; a closing quote may be followed by blanks, then a
+// delimiter or the end of the record, and anything else makes the record malformed (DuckDB: "unquoted
+// value"). A line break outside quotes ends a record: LF, CRLF or a lone CR. Blank lines hold no record.
+
+export const MAX_RECORD_BYTES = 2 ** 20;
+/** The first bytes of a rejected record kept as its text (examples and the rejected-rows download). */
+export const TEXT_BYTES = 1024;
+/** More unreadable rows than this and the file is refused: it is not the table it seems to be. */
+export const MAX_UNREADABLE = 100_000;
+
+export type RowProblem = 'parse_error' | 'row_too_long' | 'nul_byte';
+
+export interface BadRecord {
+  line: number;
+  reason: RowProblem;
+  /** The record's first bytes as text, a NUL shown as ␀, `…` when cut. */
+  text: string;
+}
+
+export interface ScanOptions {
+  /** The file's name, for messages. */
+  name: string;
+  delimiter: string;
+  /** How many fields a row has (the table's columns). */
+  fields: number;
+  /** The first record is the header: not a row. */
+  header: boolean;
+  /** 'text': lines of the file (a line break inside quotes is a line); 'rows': one record is one line (a sheet's rows). */
+  lines: 'text' | 'rows';
+  /** The line of the first record (1; a converted Parquet file's header record is line 0). */
+  firstLine?: number;
+  /** Records that are not valid UTF-8 are malformed (text read by DuckDB as it is). */
+  utf8?: boolean;
+  /** Build the readable rows as bytes (off for a pass that only counts). */
+  emit?: boolean;
+}
+
+export class ScanError extends Error {}
+
+const LF = 0x0a;
+const CR = 0x0d;
+const QUOTE = 0x22;
+const SPACE = 0x20;
+
+// States of the record machine.
+const START = 0; // at the start of a field (blanks may come before a quote)
+const PLAIN = 1; // inside an unquoted field
+const QUOTED = 2;
+const QUOTE_SEEN = 3; // a quote inside a quoted field: closes it, or starts `""`
+const CLOSED = 4; // after a closing quote (blanks only, then a delimiter or the end)
+const START_BLANK = 5; // one blank at the start of a field: a quote may still open it (two may not, as in DuckDB)
+
+// Terminator kinds, as bits.
+const T_LF = 1;
+const T_CRLF = 2;
+const T_CR = 4;
+
+const utf8Fatal = new TextDecoder('utf-8', { fatal: true });
+const utf8 = new TextDecoder('utf-8');
+
+function recordText(bytes: Uint8Array, cut: boolean): string {
+  return utf8.decode(bytes).replace(/\0/g, '\u2400').replace(/\ufffd$/, '') + (cut ? '…' : '');
+}
+
+function concat(parts: Uint8Array[], total: number): Uint8Array {
+  if (parts.length === 1) return parts[0];
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const p of parts) { out.set(p, at); at += p.length; }
+  return out;
+}
+
+/**
+ * Feeds bytes in any pieces; each `push` returns the readable rows completed so far (header left out, each
+ * ending in a line break, with no blank line), ready for DuckDB to read with `header = false`. `bad` and
+ * `breaks` grow as records complete; the caller takes them with `take()`.
+ */
+export class RecordScanner {
+  /** Readable rows so far. */
+  rows = 0;
+  /** Records that are not rows, in file order (taken by `take`). */
+  private bad: BadRecord[] = [];
+  /** [row, line] wherever a row's line is not the line after the previous row's (taken by `take`). */
+  private breaks: [number, number][] = [];
+  private unreadable = 0;
+  private delta = Number.NaN;
+  private pristine = true;
+
+  private readonly delim: number;
+  private line: number;
+  private headerPending: boolean;
+  private terms = 0;
+  private bom = true;
+
+  // The record being read.
+  private state = START;
+  private fieldsSeen = 1;
+  private malformed = false;
+  private nul = false;
+  private high = false;
+  private size = 0;
+  /** The current field's content so far (its quotes and blanks after a closing quote left out). */
+  private fieldData = 0;
+  /** A field beyond the table's width that is not empty (DuckDB drops empty ones: `a,b,c,,`). */
+  private extra = false;
+  private startLine: number;
+  private linesInside = 0;
+  private crInQuote = false;
+  /** A CR ended the record; the next byte decides whether it is CRLF. */
+  private crEnd = false;
+  /** The record's bytes from earlier pushes (dropped once it is too long; its first bytes stay in `head`). */
+  private carry: Uint8Array[] = [];
+  private carrySize = 0;
+  private head: Uint8Array | null = null;
+
+  constructor(private readonly o: ScanOptions) {
+    if (o.delimiter.length !== 1 || o.delimiter.charCodeAt(0) > 0x7f) throw new Error(`delimiter ${JSON.stringify(o.delimiter)} is not one ASCII character`);
+    this.delim = o.delimiter.charCodeAt(0);
+    this.line = o.firstLine ?? 1;
+    this.startLine = this.line;
+    this.headerPending = o.header;
+  }
+
+  /**
+   * Whether DuckDB may read the file itself (with its header): every record a row or the header on line 1,
+   * no blank line, one kind of line end (LF or CRLF).
+   */
+  get clean(): boolean {
+    return this.pristine && (this.terms & ~T_LF) === 0 || this.pristine && (this.terms & ~T_CRLF) === 0;
+  }
+
+  /** The line end DuckDB is told when it reads the file itself (clean: one kind). */
+  get newLine(): 'lf' | 'crlf' {
+    return this.terms & T_CRLF ? 'crlf' : 'lf';
+  }
+
+  /** Bad records and line breakpoints found since the last call. */
+  take(): { bad: BadRecord[]; breaks: [number, number][] } {
+    const r = { bad: this.bad, breaks: this.breaks };
+    this.bad = [];
+    this.breaks = [];
+    return r;
+  }
+
+  push(chunk: Uint8Array, final: boolean): Uint8Array {
+    let i = 0;
+    if (this.bom && chunk.length > 0) {
+      // A UTF-8 byte-order mark is not text (DuckDB skips it too).
+      this.bom = false;
+      if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) i = 3;
+    }
+    const out: Uint8Array[] = [];
+    let outSize = 0;
+    // A run of readable rows lying in `chunk` as they are: [runStart, runEnd).
+    let runStart = -1;
+    let runEnd = -1;
+    const flush = () => {
+      if (runStart >= 0 && runEnd > runStart) { out.push(chunk.subarray(runStart, runEnd)); outSize += runEnd - runStart; }
+      runStart = runEnd = -1;
+    };
+    const emit = this.o.emit !== false;
+    let recStart = i; // where the current record starts in this chunk (or 0 when it began in an earlier one)
+    const n = chunk.length;
+    const delim = this.delim;
+
+    const finish = (contentEnd: number, termEnd: number, term: number) => {
+      // The record is complete: [recStart, contentEnd) in this chunk plus the carry; terminator up to termEnd.
+      const size = this.size;
+      const blank = size === 0 && this.state === START && this.fieldsSeen === 1;
+      const carried = this.carrySize > 0 || this.head !== null;
+      this.terms |= term;
+      let reason: RowProblem | null = null;
+      if (!blank && !this.headerPending) {
+        if (size > MAX_RECORD_BYTES) reason = 'row_too_long';
+        else if (this.nul) reason = 'nul_byte';
+        // Empty fields beyond the table's width (`a,b,c,,`): DuckDB reads the row and drops them; so do we.
+        else if (this.malformed || this.fieldsSeen < this.o.fields || this.fieldsSeen > this.o.fields && (this.extra || this.fieldData > 0 || this.state === START_BLANK)) reason = 'parse_error';
+        else if (this.high && this.o.utf8 !== false && !validUtf8(this.carry, chunk.subarray(recStart, contentEnd))) reason = 'parse_error';
+      }
+      if (blank) {
+        this.pristine = false;
+      } else if (this.headerPending) {
+        this.headerPending = false;
+        if (this.startLine !== (this.o.firstLine ?? 1)) this.pristine = false;
+      } else if (reason) {
+        this.pristine = false;
+        if (++this.unreadable > MAX_UNREADABLE)
+          throw new ScanError(`${this.o.name}: more than ${MAX_UNREADABLE.toLocaleString('en-US')} rows cannot be read (the last on line ${this.startLine}: ${reason}); is it the right file and delimiter?`);
+        const first = this.head ?? concat([...this.carry, chunk.subarray(recStart, contentEnd)], this.carrySize + contentEnd - recStart);
+        this.bad.push({ line: this.startLine, reason, text: recordText(first.subarray(0, TEXT_BYTES), size > TEXT_BYTES) });
+      } else {
+        this.rows++;
+        const d = this.startLine - this.rows;
+        if (d !== this.delta) { this.breaks.push([this.rows, this.startLine]); this.delta = d; }
+        if (emit) {
+          if (carried || term === T_CRLF || term === T_CR) {
+            // Copied, its line break written as LF: the rows handed on always end in LF alone.
+            flush();
+            const body = concat([...this.carry, chunk.subarray(recStart, contentEnd)], this.carrySize + contentEnd - recStart);
+            out.push(body, NEWLINE);
+            outSize += body.length + 1;
+          } else {
+            if (runStart < 0 || runEnd !== recStart) { flush(); runStart = recStart; }
+            runEnd = termEnd;
+            if (term === 0) { flush(); out.push(NEWLINE); outSize++; }
+          }
+        }
+      }
+      // The next record.
+      this.line += this.o.lines === 'rows' ? 1 : this.linesInside + (term ? 1 : 0);
+      this.startLine = this.line;
+      this.state = START;
+      this.fieldsSeen = 1;
+      this.malformed = this.nul = this.high = this.crInQuote = false;
+      this.size = 0;
+      this.fieldData = 0;
+      this.extra = false;
+      this.linesInside = 0;
+      this.carry = [];
+      this.carrySize = 0;
+      this.head = null;
+      recStart = termEnd;
+    };
+
+    while (i < n) {
+      if (this.crEnd) {
+        // The previous push ended on a CR that ends a record whose bytes are all kept.
+        this.crEnd = false;
+        if (chunk[i] === LF) { finish(i, i + 1, T_CRLF); i++; }
+        else finish(i, i, T_CR);
+        continue;
+      }
+      // Fast paths: runs of ordinary bytes inside a field change nothing but the counts.
+      if (this.state === PLAIN || this.state === QUOTED) {
+        const stop = this.state === PLAIN ? delim : QUOTE;
+        let j = i;
+        while (j < n) {
+          const c = chunk[j];
+          if (c === stop || c === LF || c === CR || c === 0 || c >= 0x80) break;
+          j++;
+        }
+        if (j > i) {
+          this.size += j - i;
+          this.fieldData += j - i;
+          if (this.state === QUOTED) this.crInQuote = false;
+          i = j;
+          if (i >= n) break;
+        }
+      }
+      const b = chunk[i];
+      const state = this.state;
+      if (state === QUOTED) {
+        if (b === QUOTE) this.state = QUOTE_SEEN;
+        else if (b === LF) { if (!this.crInQuote) this.linesInside++; this.crInQuote = false; }
+        else if (b === CR) { this.linesInside++; this.crInQuote = true; }
+        else {
+          this.crInQuote = false;
+          if (b === 0) this.nul = true;
+          else if (b >= 0x80) this.high = true;
+        }
+        this.size++;
+        if (b !== QUOTE) this.fieldData++;
+        i++;
+        continue;
+      }
+      if (b === LF) { finish(i, i + 1, T_LF); i++; continue; }
+      if (b === CR) {
+        // CRLF or a lone CR, decided by the next byte.
+        if (i + 1 < n) {
+          if (chunk[i + 1] === LF) { finish(i, i + 2, T_CRLF); i += 2; }
+          else { finish(i, i + 1, T_CR); i++; }
+          continue;
+        }
+        if (final) { finish(i, i + 1, T_CR); i++; continue; }
+        // The CR is the chunk's last byte: keep the record's bytes, decide in the next push.
+        this.keep(chunk, recStart, i);
+        recStart = n;
+        this.crEnd = true;
+        i++;
+        continue;
+      }
+      this.size++;
+      if (b === 0) this.nul = true;
+      else if (b >= 0x80) this.high = true;
+      if (b === delim) {
+        if (this.fieldsSeen > this.o.fields && (this.fieldData > 0 || state === START_BLANK)) this.extra = true;
+        this.fieldsSeen++;
+        this.fieldData = 0;
+        this.state = START;
+      } else if (state === START) {
+        if (b === QUOTE) this.state = QUOTED;
+        else if (b === SPACE) this.state = START_BLANK; // content only if no quote follows
+        else { this.fieldData++; this.state = PLAIN; }
+      } else if (state === START_BLANK) {
+        if (b === QUOTE) this.state = QUOTED;
+        else { this.fieldData += 2; this.state = PLAIN; }
+      } else if (state === QUOTE_SEEN) {
+        if (b === QUOTE) { this.fieldData++; this.state = QUOTED; }
+        else if (b === SPACE) this.state = CLOSED;
+        else { this.fieldData++; this.malformed = true; this.state = PLAIN; }
+      } else if (state === CLOSED) {
+        if (b !== SPACE) { this.fieldData++; this.malformed = true; this.state = PLAIN; }
+      } else this.fieldData++;
+      i++;
+    }
+    if (final) {
+      if (this.crEnd) { this.crEnd = false; finish(n, n, T_CR); }
+      if (this.state === QUOTED)
+        throw new ScanError(`${this.o.name}: the quote opened on line ${this.startLine} is never closed: the rest of the file would be one cell`);
+      if (this.size > 0 || this.fieldsSeen > 1 || this.carrySize > 0 || this.head) finish(n, n, 0);
+      else if (this.headerPending) this.headerPending = false;
+    } else if (recStart < n) {
+      this.keep(chunk, recStart, n);
+    }
+    flush();
+    return concat(out, outSize);
+  }
+
+  /** Keeps the unfinished record's bytes for the next push, or only its first bytes once it is too long. */
+  private keep(chunk: Uint8Array, from: number, to: number): void {
+    if (to <= from) return;
+    if (this.head) return;
+    if (this.carrySize + (to - from) > MAX_RECORD_BYTES + 2) {
+      this.head = concat([...this.carry, chunk.subarray(from, to)], this.carrySize + to - from).slice(0, TEXT_BYTES);
+      this.carry = [];
+      this.carrySize = 0;
+      return;
+    }
+    this.carry.push(chunk.slice(from, to));
+    this.carrySize += to - from;
+  }
+}
+
+const NEWLINE = new Uint8Array([LF]);
+
+function validUtf8(carry: Uint8Array[], rest: Uint8Array): boolean {
+  try {
+    if (carry.length === 0) utf8Fatal.decode(rest);
+    else new TextDecoder('utf-8', { fatal: true }).decode(concat([...carry, rest], carry.reduce((n, c) => n + c.length, rest.length)));
+    return true;
+  } catch {
+    return false;
+  }
+}
