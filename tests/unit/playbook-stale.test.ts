@@ -3,6 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { confirmText, editText, playbookOf, docOf } from '../../src/engine/playbook/effective';
 import { defaultConfig, parseConfig } from '../../src/engine/config';
 import { configToFragment, fragmentToConfig } from '../../src/engine/config/link';
+import type { Strategy } from '../../src/engine/playbook/types';
 
 const s = playbookOf(defaultConfig()).find((x) => x.id === 'ladder.loyal')!;
 
@@ -13,7 +14,7 @@ describe('which language may be out of date', () => {
     ['editing the marked language brings it up to date', { ...s, stale: 'zh' as const }, 'zh', { title: { ...s.title, zh: '会员俱乐部' } }, undefined],
     ['a second edit in the same language keeps the other marked', { ...s, stale: 'zh' as const }, 'en', { title: { ...s.title, en: 'VIP' } }, 'zh'],
     ['nothing to mark when the other language is empty', { ...s, title: { en: 'x', zh: '' }, actions: { en: [], zh: [] }, kpi: { en: '', zh: '' } }, 'en', { title: { en: 'y', zh: '' } }, undefined],
-  ] as const)('%s', (_n, strategy, lang, patch, stale) => {
+  ] as [string, Strategy, 'en' | 'zh', Partial<Strategy>, 'en' | 'zh' | undefined][])('%s', (_n, strategy, lang, patch, stale) => {
     expect(editText(strategy, lang, patch).stale).toBe(stale);
   });
   test('confirming clears the mark', () => {
