@@ -124,6 +124,11 @@ export function parseAmountExpr(src: string): AmountExpr {
   return tree;
 }
 
+/** The expression as a message quotes it: a long one cut short, so the message stays one short line. */
+export function quoteExpr(src: string, max = 60): string {
+  return JSON.stringify(src.length > max ? `${src.slice(0, max)}…` : src);
+}
+
 /** An amount given as a column name that exists is that column, even with spaces or operators in it. */
 export function amountFromText(text: string, columns: readonly string[]): AmountExpr {
   if (columns.includes(text)) return { kind: 'col', name: text };
