@@ -124,6 +124,19 @@ export function parseAmountExpr(src: string): AmountExpr {
   return tree;
 }
 
+/**
+ * The size limit an expression breaks, named with its position; null within the limits. Syntax is not
+ * judged here: a text that does not parse may still be a column's name (a saved mapping has no columns).
+ */
+export function exprLimitIssue(src: string): string | null {
+  try {
+    parseAmountExpr(src);
+  } catch (e) {
+    if (e instanceof ExprLimitError) return `${e.message} at position ${e.position + 1}`;
+  }
+  return null;
+}
+
 /** The expression as a message quotes it: a long one cut short, so the message stays one short line. */
 export function quoteExpr(src: string, max = 60): string {
   return JSON.stringify(src.length > max ? `${src.slice(0, max)}…` : src);
