@@ -12,7 +12,8 @@ import { unzipSync, Zip, ZipDeflate, type ZipInputFile } from 'fflate';
 import { describe, expect, test } from 'vitest';
 import { checkMapping } from '../../src/engine/pipeline';
 import type { Mapping } from '../../src/engine/mapping';
-import { stagingSql } from '../../src/engine/sql/staging';
+import { REJECT_REASONS, stagingSql } from '../../src/engine/sql/staging';
+import { DICTS } from '../../src/app/i18n';
 import { previewAmountSql, previewRelationSql } from '../../src/engine/sql/preview';
 import { MAX_EXPR_CHARS, MAX_EXPR_DEPTH, parseAmountExpr } from '../../src/engine/sql/amount-expr';
 import { previewAmount } from '../../src/engine/preview';
@@ -68,7 +69,7 @@ describe('SPEC §1 (revision 2): amounts and costs of 1e18 or more, dates after 
     ['order date 9999-12-31 (once a crash: not a YYYY-MM-DD date: 10000-01-01)', [HEADER, ['A', '2024-01-01', '10'], ['B', '9999-12-31', '5'], ['C', '9999-12-31 23:59:59', '5']], {}, { used: 1, unparseable_date: 2, asOf: '2024-01-02' }],
     ['9999-12-30 is the last day read: as_of 9999-12-31', [HEADER, ['A', '2024-01-01', '10'], ['B', '9999-12-30', '5']], {}, { used: 2, asOf: '9999-12-31' }],
     ['Excel serial 2958465 is 9999-12-31: unparseable', [HEADER, ['A', '45292', '10'], ['B', '2958465', '5']], { dateFormat: 'excel' }, { used: 1, unparseable_date: 1, asOf: '2024-01-02' }],
-    ['Unix seconds of 9999-12-31: unparseable', [HEADER, ['A', '1704067200', '10'], ['B', '253402300799', '5']], { dateFormat: 'unix_s' }, { used: 1, unparseable_date: 1, asOf: '2024-01-02' }],
+    ['31/12/9999, day first: unparseable', [HEADER, ['A', '01/01/2024', '10'], ['B', '31/12/9999', '5'], ['C', '30/12/9999 10:00', '5']], { dateFormat: 'dmy' }, { used: 2, unparseable_date: 1, asOf: '9999-12-31' }],
     ['a product of 1e21 is out of range; 1e11 × 0.01 is exact', [['customer_id', 'order_date', 'Quantity', 'UnitPrice'], ['A', '2024-01-01', '100000000000', '0.01'], ['B', '2024-01-01', '100000000000', '10000000000']], { amount: 'Quantity * UnitPrice' }, { used: 1, amount_out_of_range: 1, asOf: '2024-01-02' }, { A: '1000000000' }],
     ['a sum past DECIMAL(38,9) (9e28 + 9e28) is out of range (once a crash: Overflow in addition)', [['customer_id', 'order_date', 'a'], ['A', '2024-01-01', '1'], ['B', '2024-01-01', '90000000000000000000000000000']], { amount: 'a + a' }, { used: 1, amount_out_of_range: 1, asOf: '2024-01-02' }],
     ['a literal too large in the expression (a * 1e30) is out of range', [['customer_id', 'order_date', 'a'], ['A', '2024-01-01', '0'], ['B', '2024-01-01', '2']], { amount: 'a * 1e30' }, { used: 0, amount_out_of_range: 2, asOf: expect.any(String) }],
@@ -79,6 +80,13 @@ describe('SPEC §1 (revision 2): amounts and costs of 1e18 or more, dates after 
     if (!r.ok) throw new Error(r.error);
     expect(r.report).toEqual(report);
     for (const [id, m] of Object.entries(monetary ?? {})) expect(monetaryOf(r.csv, id), `monetary of ${id}`).toBe(m);
+  });
+
+  test('amount_out_of_range is a reason of orders, after the others, labelled in English and Chinese', () => {
+    expect(REJECT_REASONS.orders).toEqual(['empty_customer_id', 'unparseable_date', 'non_numeric_amount', 'non_numeric_cost', 'amount_out_of_range']);
+    for (const reason of Object.values(REJECT_REASONS).flat())
+      expect([reason, DICTS.en.reasons[reason], DICTS.zh.reasons[reason]].every(Boolean), reason).toBe(true);
+    expect([DICTS.en.reasons.amount_out_of_range, DICTS.zh.reasons.amount_out_of_range]).toEqual(['amount or cost of 1e18 or more', '金额或成本达到 1e18 及以上']);
   });
 
   test('the command line: exit 0, the reason counted in the report, an example with its line', async () => {
