@@ -250,15 +250,16 @@ describe('xlsx zip bombs are refused before memory runs out, naming the file and
   const SHEET = 'xl/worksheets/sheet1.xml';
   // 64 MiB of blanks, deflated and flushed to a byte boundary with a fresh window: repeats of it are a
   // valid deflate stream of any multiple of 64 MiB (closed by an empty final block).
-  const blanks = new Uint8Array(deflateRawSync(Buffer.alloc(64 * MiB, 0x20), { level: 9, finishFlush: constants.Z_FULL_FLUSH }));
+  let deflated64: Uint8Array | undefined;
   const inflatingTo = (n64: number) => {
+    const blanks = (deflated64 ??= new Uint8Array(deflateRawSync(Buffer.alloc(64 * MiB, 0x20), { level: 9, finishFlush: constants.Z_FULL_FLUSH })));
     const out = new Uint8Array(blanks.length * n64 + 2);
     for (let i = 0; i < n64; i++) out.set(blanks, i * blanks.length);
     out.set([0x03, 0x00], blanks.length * n64);
     return out;
   };
   /** The fixture with some parts replaced by raw deflate data declaring `declared` bytes inflated. */
-  const bomb = (replace: Record<string, { deflated: Uint8Array; declared: number }>) => {
+  const bomb = (replace: Record<string, { deflated: Uint8Array<ArrayBuffer>; declared: number }>) => {
     const chunks: Uint8Array[] = [];
     const zip = new Zip((err, chunk) => { if (err) throw err; chunks.push(chunk); });
     for (const [path, data] of Object.entries({ ...parts, ...replace })) {
