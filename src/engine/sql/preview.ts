@@ -23,14 +23,16 @@ export const OUT_OF_RANGE = 'amount_out_of_range';
  */
 export function previewAmountSql(relation: string, expr: AmountExpr, style: NumberStyle): string {
   const parsed = parsedColumns(exprColumns(expr), text, style);
-  const exact = amountExact(expr);
   // 1234.500000000 -> 1234.5: the preview shows the value, not the storage scale.
   return `SELECT CASE
-    WHEN ${amountIsNumber(expr)} IS NULL THEN NULL
-    WHEN ${exact} IS NULL OR ${outOfRange(exact)} THEN ${str(OUT_OF_RANGE)}
-    ELSE regexp_replace(CAST(${exact} AS VARCHAR), '\\.?0+$', '')
+    WHEN is_number IS NULL THEN NULL
+    WHEN v IS NULL OR ${outOfRange('v')} THEN ${str(OUT_OF_RANGE)}
+    ELSE regexp_replace(CAST(v AS VARCHAR), '\\.?0+$', '')
   END AS v
-FROM (SELECT *${parsed.values.map((v) => `, ${v}`).join('')} FROM (SELECT *${parsed.literals.map((l) => `, ${l}`).join('')} FROM (${relation})))`;
+FROM (
+  SELECT ${amountExact(expr)} AS v, ${amountIsNumber(expr)} AS is_number
+  FROM (SELECT *${parsed.values.map((v) => `, ${v}`).join('')} FROM (SELECT *${parsed.literals.map((l) => `, ${l}`).join('')} FROM (${relation})))
+)`;
 }
 
 /** Each preview row's date under the format, as text (NULL: unparseable). */
