@@ -7,8 +7,6 @@ import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, symlinkSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { constants, deflateRawSync } from 'node:zlib';
-import { unzipSync, Zip, ZipDeflate, type ZipInputFile } from 'fflate';
 import { describe, expect, test } from 'vitest';
 import { checkMapping } from '../../src/engine/pipeline';
 import type { Mapping } from '../../src/engine/mapping';
@@ -21,6 +19,7 @@ import { readSheets, XLSX_LIMITS } from '../../src/engine/readers/xlsx';
 import { segmentFiles, type SegmentOptions } from '../../src/node/segment';
 import { openNodeDb } from '../../src/node/duckdb';
 import { run } from './harness';
+import { bombWorkbook, inflatingTo, MiB, SHEET, twoGiBWorkbook } from '../hostile/zip-bomb';
 
 const exec = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'tierbook-hostile-'));
@@ -244,34 +243,9 @@ describe('--out and --bundle never overwrite an input, a folder or a device', ()
 });
 
 describe('xlsx zip bombs are refused before memory runs out, naming the file and the limit', () => {
-  const MiB = 1024 * 1024;
   const workbook = new Uint8Array(readFileSync('tests/fixtures/readers/two-sheets.xlsx'));
-  const parts = unzipSync(workbook);
-  const SHEET = 'xl/worksheets/sheet1.xml';
-  // 64 MiB of blanks, deflated and flushed to a byte boundary with a fresh window: repeats of it are a
-  // valid deflate stream of any multiple of 64 MiB (closed by an empty final block).
-  let deflated64: Uint8Array | undefined;
-  const inflatingTo = (n64: number) => {
-    const blanks = (deflated64 ??= new Uint8Array(deflateRawSync(Buffer.alloc(64 * MiB, 0x20), { level: 9, finishFlush: constants.Z_FULL_FLUSH })));
-    const out = new Uint8Array(blanks.length * n64 + 2);
-    for (let i = 0; i < n64; i++) out.set(blanks, i * blanks.length);
-    out.set([0x03, 0x00], blanks.length * n64);
-    return out;
-  };
-  /** The fixture with some parts replaced by raw deflate data declaring `declared` bytes inflated. */
-  const bomb = (replace: Record<string, { deflated: Uint8Array<ArrayBuffer>; declared: number }>) => {
-    const chunks: Uint8Array[] = [];
-    const zip = new Zip((err, chunk) => { if (err) throw err; chunks.push(chunk); });
-    for (const [path, data] of Object.entries({ ...parts, ...replace })) {
-      if (data instanceof Uint8Array) { const f = new ZipDeflate(path); zip.add(f); f.push(data, true); continue; }
-      const f: ZipInputFile = { filename: path, compression: 8, size: data.declared, crc: 0 };
-      zip.add(f);
-      f.ondata!(null, data.deflated, true);
-    }
-    zip.end();
-    return new Uint8Array(Buffer.concat(chunks));
-  };
-  const twoGiB = () => bomb({ [SHEET]: { deflated: inflatingTo(32), declared: 2 * 1024 * MiB } });
+  const bomb = bombWorkbook;
+  const twoGiB = twoGiBWorkbook;
   // [case, the workbook, the refusal]
   const refused: [string, () => Uint8Array, string][] = [
     ['a 2 MB workbook whose sheet inflates to 2 GiB (once out of memory)', twoGiB, `bomb.xlsx: the workbook part "${SHEET}" expands to 2048 MiB (at most 128 MiB per part); refused as a possible zip bomb`],

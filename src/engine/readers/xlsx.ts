@@ -13,8 +13,9 @@ const MiB = 1024 * 1024;
 
 /**
  * What a workbook may expand to before it is read (a zip bomb is refused before memory runs out).
- * read-excel-file holds about 8 bytes of memory per byte of sheet XML and fails on its own past ~130,000
- * rows (about 35 MiB of XML); real sheets compress 5 to 15 times, bombs about 1,000 times.
+ * read-excel-file holds about 8 bytes of memory per byte of sheet XML, and fails on its own (a stack
+ * overflow inside it) somewhere between 120,000 rows (30 MiB of XML, read) and 200,000; real sheets
+ * compress 5 to 15 times, bombs about 1,000 times.
  */
 export const XLSX_LIMITS = {
   /** One part (a sheet, the shared strings), inflated. */
