@@ -46,7 +46,9 @@ async function main(): Promise<number> {
       process.stderr.write(`segment: ${e.message}\n`);
       return 2;
     }
-    throw e;
+    // The contract is one line and exit 2 for every failure; anything unforeseen still says what it was.
+    process.stderr.write(`segment: unexpected error: ${String(e instanceof Error ? e.message : e).split('\n')[0]}${process.env.TIERBOOK_DEBUG ? `\n${(e as Error).stack}` : ' (TIERBOOK_DEBUG=1 shows where)'}\n`);
+    return 2;
   }
 }
 

@@ -59,8 +59,11 @@ export interface EngineApi {
   cancelLoad(): Promise<void>;
   /** Read a file's first rows without loading it: layout, columns, preview, guessed table, roles and formats. */
   inspect(file: InputFile): Promise<EngineResult<FileProfile>>;
-  /** An amount expression and a date format applied to preview rows, as loading would. */
-  preview(columns: string[], rows: string[][], ask: { amount?: string; numberStyle: NumberStyle; dateColumn?: string; dateFormat?: DateFormat }): Promise<{ amount?: AmountPreview; dates?: (string | null)[] }>;
+  /**
+   * An amount expression and a date format applied to preview rows, as loading would. A preview still
+   * queued when a newer one for the same `slot` (a file of the panel) arrives answers `superseded`.
+   */
+  preview(columns: string[], rows: string[][], ask: { amount?: string; numberStyle: NumberStyle; dateColumn?: string; dateFormat?: DateFormat; slot?: string }): Promise<{ amount?: AmountPreview; dates?: (string | null)[]; superseded?: true }>;
   /** Apply a config document: refused whole when invalid, and the current state stays. */
   setConfig(config: unknown, seq: number): Promise<EngineResult<Snapshot>>;
   /** The SPEC §6 export under the current config, as UTF-8 bytes (transferred); optionally one segment's or matrix cell's customers. */

@@ -4,7 +4,7 @@ import { FRAMEWORKS } from './frameworks';
 import type { FormatDecision, Mapping, TableName } from './mapping';
 import { missingRoles, TABLES } from './mapping';
 import type { Db } from './db';
-import { exprColumns, amountFromText, ExprError } from './sql/amount-expr';
+import { exprColumns, amountFromText, ExprError, quoteExpr } from './sql/amount-expr';
 import { exportSql, type Selection } from './sql/export';
 import { withStrategySql } from './sql/strategy';
 import { labelsSql, planCuts, QUANTILE_COUNTS_SQL, type Cuts, type QuantileCounts } from './sql/labels';
@@ -32,11 +32,11 @@ export function checkMapping(m: Mapping, files: Partial<Record<TableName, string
         try {
           cols = exprColumns(amountFromText(col, tm.columns));
         } catch (e) {
-          if (e instanceof ExprError) throw new MappingError(`${where}: amount expression "${col}": ${e.message} at position ${e.position + 1}`);
+          if (e instanceof ExprError) throw new MappingError(`${where}: amount expression ${quoteExpr(col)}: ${e.message} at position ${e.position + 1}`);
           throw e;
         }
         const unknown = cols.filter((c) => !tm.columns.includes(c));
-        if (unknown.length) throw new MappingError(`${where}: amount expression "${col}" names unknown column ${unknown.map((c) => `"${c}"`).join(', ')}`);
+        if (unknown.length) throw new MappingError(`${where}: amount expression ${quoteExpr(col)} names unknown column ${unknown.map((c) => `"${c}"`).join(', ')}`);
       } else if (!tm.columns.includes(col)) {
         throw new MappingError(`${where}: column "${col}" (mapped to ${t}.${role}) is not in the file`);
       }

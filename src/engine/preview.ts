@@ -5,6 +5,9 @@ import type { DateFormat, NumberStyle } from './mapping';
 import { amountFromText, ExprError, exprColumns } from './sql/amount-expr';
 import { previewAmountSql, previewDateSql, previewRelationSql } from './sql/preview';
 
+export { OUT_OF_RANGE } from './sql/preview';
+
+/** Each value as loading reads it: its decimal text, null when it is not a number, or OUT_OF_RANGE. */
 export type AmountPreview = { ok: true; values: (string | null)[] } | { ok: false; error: string; position: number | null };
 
 export async function previewAmount(db: Db, columns: string[], rows: string[][], expression: string, style: NumberStyle): Promise<AmountPreview> {

@@ -1,6 +1,6 @@
 // The `segment` command's work, testable without a process: files + mapping + config -> export file.
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { existsSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { parseConfig, type Config } from '../engine/config';
 import { DATE_FORMATS, NUMBER_STYLES, REQUIRED as REQUIRED_ROLES, ROLES, TABLES, type DateFormat, type Mapping, type NumberStyle, type TableName } from '../engine/mapping';
 import { guessRoles } from '../engine/roles';
@@ -82,9 +82,44 @@ function parseMaps(maps: string[]): Partial<Record<TableName, Record<string, str
   return out;
 }
 
+/** Devices and the process's own streams (/dev/null, /dev/stdout, /proc/self/fd/1); /dev/shm holds plain files. */
+const isSystemPath = (abs: string) => (/^\/dev(\/|$)/.test(abs) && !/^\/dev\/shm\//.test(abs)) || /^\/(proc|sys)(\/|$)/.test(abs);
+
+/**
+ * Where an output flag's file will be written: refused, before any input is read, when it is a directory,
+ * a device, a system path or one of the inputs (an input is never overwritten). A symbolic link is
+ * written through: the file it points to is replaced, never the link.
+ */
+function outputPath(flag: string, path: string, inputs: [string, string | undefined][]): string {
+  const refuse = (why: string): never => { throw new UsageError(`${flag} ${path}: ${why}`); };
+  const abs = resolve(path);
+  if (/[\\/]$/.test(path)) refuse('is a folder; give a file name');
+  if (isSystemPath(abs)) refuse('is a device or system path (/dev, /proc, /sys); give a file name');
+  if (!existsSync(abs)) {
+    const dir = dirname(abs);
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) refuse(`the folder ${dirname(path)} does not exist`);
+    return abs;
+  }
+  const st = statSync(abs);
+  if (st.isDirectory()) refuse('is a folder; give a file name');
+  if (!st.isFile()) refuse('is not a regular file (a device, pipe or socket); give a file name');
+  const target = realpathSync(abs);
+  if (isSystemPath(target)) refuse('is a device or system path (/dev, /proc, /sys); give a file name');
+  for (const [inFlag, input] of inputs) {
+    if (!input || !existsSync(input)) continue;
+    const s = statSync(input);
+    if (s.dev === st.dev && s.ino === st.ino) refuse(`is the ${inFlag} file; it would be overwritten (choose another name)`);
+  }
+  return target;
+}
+
 export async function segmentFiles(o: SegmentOptions): Promise<SegmentResult> {
   if (!o.orders) throw new UsageError('--orders FILE is required');
   if (!o.out) throw new UsageError('--out FILE is required');
+  const inputs: [string, string | undefined][] = [['--orders', o.orders], ['--customers', o.customers], ['--feedback', o.feedback], ['--interactions', o.interactions], ['--config', o.config]];
+  const out = outputPath('--out', o.out, inputs);
+  const bundle = o.bundle === undefined ? undefined : outputPath('--bundle', o.bundle, inputs);
+  if (bundle !== undefined && bundle === out) throw new UsageError(`--bundle ${o.bundle}: is the --out file; give the bundle its own name`);
   const config = readConfig(o.config, o.asOf);
   const maps = parseMaps(o.map);
   const files: Partial<Record<TableName, string>> = { orders: o.orders, customers: o.customers, feedback: o.feedback, interactions: o.interactions };
@@ -114,8 +149,8 @@ export async function segmentFiles(o: SegmentOptions): Promise<SegmentResult> {
     const asOf = await resolveAsOf(db, config);
     const model = await buildModel(db, mapping, asOf);
     const lines = await exportLines(db, mapping, config, model);
-    writeWhole(o.out, toCsv(lines));
-    if (o.bundle) writeWhole(o.bundle, zipBundle(await bundleFiles(db, mapping, config, model)));
+    writeWhole(out, toCsv(lines), o.out);
+    if (bundle !== undefined) writeWhole(bundle, zipBundle(await bundleFiles(db, mapping, config, model)), o.bundle!);
     return { model, files, rows: lines.length - 1, out: o.out };
   } catch (e) {
     if (e instanceof InputError || e instanceof MappingError) throw new UsageError(e.message);
@@ -125,15 +160,15 @@ export async function segmentFiles(o: SegmentOptions): Promise<SegmentResult> {
   }
 }
 
-/** Write beside the target and rename, so a failure never leaves a partial file. */
-function writeWhole(path: string, content: string | Uint8Array): void {
+/** Write beside the target and rename, so a failure never leaves a partial file. `shown`: the path as given. */
+function writeWhole(path: string, content: string | Uint8Array, shown = path): void {
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   try {
     writeFileSync(tmp, content);
     renameSync(tmp, path);
   } catch (e) {
     rmSync(tmp, { force: true });
-    throw new UsageError(`${path}: cannot write the file (${firstLine(e)})`);
+    throw new UsageError(`${shown}: cannot write the file (${firstLine(e)})`);
   }
 }
 

@@ -15,14 +15,22 @@ export interface RefInput {
 }
 
 const txt = (v: string | undefined) => { const t = (v ?? '').replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, ''); return t === '' ? null : t; };
-function num(v: string | undefined): Q | null {
+const abs = (x: Q) => (x.n < 0n ? q(-x.n, x.d) : x);
+/** A decimal literal's value rounded to 9 places, however large; null when the text is not one. */
+function literal(v: string | undefined): Q | null {
   const t = txt(v);
   if (t === null || !/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t)) return null;
   const x = parseDecimal(t);
-  if (!x) return null;
-  const r = round(x, 9);
-  return cmp(r.n < 0n ? q(-r.n, r.d) : r, q(10n ** 29n)) >= 0 ? null : r;
+  return x && round(x, 9);
 }
+/** Too large to hold (10^29 or more): a csat, nps or referrals value counts as not a number. */
+const unheld = (x: Q) => cmp(abs(x), q(10n ** 29n)) >= 0;
+function num(v: string | undefined): Q | null {
+  const r = literal(v);
+  return r && !unheld(r) ? r : null;
+}
+/** SPEC §1 (revision 2): an amount or cost of 1e18 or more is amount_out_of_range. */
+const outOfRange = (x: Q) => cmp(abs(x), q(10n ** 18n)) >= 0;
 function dayOf(v: string | undefined): number | null {
   const t = txt(v);
   if (t === null || !/^\d{4}-\d{2}-\d{2}([ T]\d{1,2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}(:?\d{2})?)?)?$/.test(t)) return null;
@@ -30,6 +38,8 @@ function dayOf(v: string | undefined): number | null {
   const ms = Date.UTC(y, m - 1, d);
   const back = new Date(ms);
   if (back.getUTCFullYear() !== y || back.getUTCMonth() !== m - 1 || back.getUTCDate() !== d) return null;
+  // SPEC §1 (revision 2): a date after 9999-12-30 is unparseable.
+  if (t.slice(0, 10) > '9999-12-30') return null;
   return ms / 86_400_000;
 }
 const iso = (day: number) => new Date(day * 86_400_000).toISOString().slice(0, 10);
@@ -65,19 +75,23 @@ export function reference(input: RefInput, config: Config): RefResult {
   const report: Record<string, Record<string, number>> = {};
   const count = (t: string, k: string) => { (report[t] ??= {})[k] = (report[t][k] ?? 0) + 1; };
 
-  const amountOf = (row: Row): Q | null => {
+  // The amount, exact however large, and whether an operand was too large to hold at all (10^29 or more).
+  const amountOf = (row: Row): { v: Q; unheld: boolean } | null => {
     const parts = R.orders.amount.split('*').map((s) => s.trim());
     let v: Q | null = fromInt(1);
-    for (const p of parts) { const x = num(row[p]); v = x && v ? mul(v, x) : null; }
-    return parts.length > 1 && v ? round(v, 9) : v;
+    let big = false;
+    for (const p of parts) { const x = literal(row[p]); big ||= !!x && unheld(x); v = x && v ? mul(v, x) : null; }
+    return v && { v: parts.length > 1 ? round(v, 9) : v, unheld: big };
   };
   const orderRows = input.orders.map((row) => {
     const cid = txt(row[R.orders.customer_id]);
     const day = dayOf(row[R.orders.order_date]);
-    const amount = amountOf(row);
+    const read = amountOf(row);
+    const amount = read && read.v;
     const costText = R.orders.cost ? txt(row[R.orders.cost]) : null;
-    const cost = costText === null ? fromInt(0) : num(costText);
-    const reason = !cid ? 'empty_customer_id' : day === null ? 'unparseable_date' : !amount ? 'non_numeric_amount' : !cost ? 'non_numeric_cost' : null;
+    const cost = costText === null ? fromInt(0) : literal(costText);
+    const reason = !cid ? 'empty_customer_id' : day === null ? 'unparseable_date' : !read ? 'non_numeric_amount' : !cost ? 'non_numeric_cost'
+      : read.unheld || outOfRange(read.v) || outOfRange(cost) ? 'amount_out_of_range' : null;
     return { cid, day, amount, cost, reason, oid: R.orders.order_id ? txt(row[R.orders.order_id]) : null, cat: R.orders.category ? txt(row[R.orders.category]) : null };
   });
   let latest = NaN;

@@ -125,9 +125,16 @@ const invalid: [string, string, string][] = [
   ['a strategy title too long', link({ version: 1, strategy: { playbook: { 'x.y': { title: { en: 'x'.repeat(500) }, channel: 'email', priority: 'low' } } } }), 'strategy.playbook.x.y.title.en must be at most 120 characters'],
   ['too many strategies', link({ version: 1, strategy: { playbook: Object.fromEntries(Array.from({ length: 301 }, (_, i) => [`custom.s${i}`, null])) } }), 'strategy.playbook must hold at most 300 strategies'],
   ['an export language that does not exist', link({ version: 1, strategy: { exportLanguage: 'fr' } }), 'strategy.exportLanguage'],
+  // SPEC §5 (revision 2): numbers out of their field's range; such a link was once opened, then Export failed.
+  ['value.high 1e300 in absolute mode', link({ version: 1, value: { mode: 'absolute', high: 1e300, mid: 0 } }), 'value.high must be at most 1e15'],
+  ['RFM cuts of 1e300', link({ version: 1, rfm: { cuts: { r: [1, 2, 3, 1e300], f: [1, 2, 3, 4], m: [1, 2, 3, 4] } } }), 'rfm.cuts.r.3 must be at most 1e15'],
+  ['needs.mid -1e300', link({ version: 1, needs: { mid: -1e300 } }), 'needs.mid must be at least 0'],
+  ['__proto__ as a matrix cell', '', 'strategy.matrix.cells.__proto__ is a reserved name'],
+  ['constructor as a playbook id', link({ version: 1, strategy: { playbook: { constructor: null } } }), 'strategy.playbook.constructor is a reserved name'],
 ];
 // JSON.stringify drops a __proto__ own key made by an object literal; write the text by hand.
 invalid.find((c) => c[0] === 'prototype pollution attempt')![1] = bytesToFragment(deflateSync(strToU8('{"version":1,"__proto__":{"polluted":true}}')));
+invalid.find((c) => c[0] === '__proto__ as a matrix cell')![1] = bytesToFragment(deflateSync(strToU8('{"version":1,"strategy":{"matrix":{"cells":{"__proto__":"value.high"}}}}')));
 
 describe('invalid links are refused whole, naming the fault', () => {
   test('the corpus has at least 40 links', () => expect(invalid.length).toBeGreaterThanOrEqual(40));
@@ -136,6 +143,11 @@ describe('invalid links are refused whole, naming the fault', () => {
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error).toContain(message);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+  test('a link of under 100 characters with value.high = 1e300 is refused whole', () => {
+    const fragment = link({ version: 1, value: { mode: 'absolute', high: 1e300, mid: 0 } });
+    expect(fragment.length).toBeLessThan(100);
+    expect(fragmentToConfig(fragment)).toEqual({ ok: false, error: 'value.high must be at most 1e15' });
   });
   test('a leading # is accepted, and a valid link opens', () => {
     const r = fragmentToConfig(`#${valid}`);

@@ -22,6 +22,10 @@ describe('config defaults (SPEC §5)', () => {
     expect(r.ok && r.config.ladder).toEqual({ loyalMinPurchases: 6, activeDays: 365, advocateMinReferrals: 1, advocateMinNps: 9 });
     expect(r.ok && r.config.asOf).toBe('2024-02-29');
   });
+  test('thresholds and cuts at ±1e15 are accepted, and kept exactly', () => {
+    const r = parseConfig({ version: 1, value: { mode: 'absolute', high: 1e15, mid: -1e15 }, needs: { high: 1e15, mid: 1e-300 }, rfm: { cuts: { r: [-1e15, 0, 1, 1e15], f: [1, 2, 3, 4], m: [-1e15, -1, 1e-9, 1e15] } } });
+    expect(r.ok && [r.config.value.high, r.config.value.mid, r.config.needs.mid, r.config.rfm.cuts]).toEqual([1e15, -1e15, 1e-300, { r: [-1e15, 0, 1, 1e15], f: [1, 2, 3, 4], m: [-1e15, -1, 1e-9, 1e15] }]);
+  });
   test('explicit rfm cuts and segment rules are accepted', () => {
     const r = parseConfig({ version: 1, rfm: { cuts: { r: [1, 2, 3, 4], f: [1, 1, 2, 3], m: [0, 10, 20, 30] }, segments: [{ name: 'vip', r: [4, 5], f: [1, 5], m: [5, 5] }] } });
     expect(r.ok).toBe(true);
@@ -91,6 +95,22 @@ const invalid: [string, unknown, string][] = [
   ['playbook title too long', { version: 1, strategy: { playbook: { 'my.plan': { title: { en: 'x'.repeat(121) }, channel: 'email', priority: 'low' } } } }, 'strategy.playbook.my.plan.title.en must be at most 120 characters'],
   ['playbook too many actions', { version: 1, strategy: { playbook: { 'my.plan': { title: { en: 'x' }, actions: { en: Array(9).fill('a') }, channel: 'email', priority: 'low' } } } }, 'strategy.playbook.my.plan.actions.en must list at most 8 actions'],
   ['playbook strategy unknown key', { version: 1, strategy: { playbook: { 'my.plan': { title: { en: 'x' }, channel: 'email', priority: 'low', script: 'alert(1)' } } } }, 'strategy.playbook.my.plan has unknown key(s): script'],
+  // SPEC §5 (revision 2): every number finite and within its field's range, thresholds and cuts within ±1e15.
+  ['value.high 1e300 in absolute mode', { version: 1, value: { mode: 'absolute', high: 1e300, mid: 0 } }, 'value.high must be at most 1e15'],
+  ['value.high just past 1e15', { version: 1, value: { mode: 'absolute', high: 1.0000000000000002e15, mid: 0 } }, 'value.high must be at most 1e15'],
+  ['value.mid -1e300 in absolute mode', { version: 1, value: { mode: 'absolute', high: 0, mid: -1e300 } }, 'value.mid must be at least -1e15'],
+  ['value.high 1e300 in share mode', { version: 1, value: { high: 1e300 } }, 'value.high must be at most 1e15'],
+  ['a number JSON reads as Infinity (1e999)', JSON.parse('{"version":1,"value":{"mode":"absolute","high":1e999,"mid":0}}'), 'value.high is invalid: expected number, received Infinity'],
+  ['needs.high 1e300', { version: 1, needs: { high: 1e300 } }, 'needs.high must be at most 1e15'],
+  ['RFM cut 1e300', { version: 1, rfm: { cuts: { r: [1, 2, 3, 4], f: [1, 2, 3, 4], m: [0, 1, 2, 1e300] } } }, 'rfm.cuts.m.3 must be at most 1e15'],
+  ['RFM cut -1e300', { version: 1, rfm: { cuts: { r: [-1e300, 2, 3, 4], f: [1, 2, 3, 4], m: [1, 2, 3, 4] } } }, 'rfm.cuts.r.0 must be at least -1e15'],
+  // Keys JavaScript gives a meaning of its own: refused by name, never dropped silently.
+  ['__proto__ as a matrix cell', JSON.parse('{"version":1,"strategy":{"matrix":{"cells":{"__proto__":"value.high"}}}}'), 'strategy.matrix.cells.__proto__ is a reserved name'],
+  ['constructor as a matrix cell', { version: 1, strategy: { matrix: { cells: { constructor: 'value.high' } } } }, 'strategy.matrix.cells.constructor is a reserved name'],
+  ['prototype as a matrix cell', { version: 1, strategy: { matrix: { cells: { prototype: null } } } }, 'strategy.matrix.cells.prototype is a reserved name'],
+  ['__proto__ as a playbook id', JSON.parse('{"version":1,"strategy":{"playbook":{"__proto__":null}}}'), 'strategy.playbook.__proto__ is a reserved name'],
+  ['constructor as a playbook id', { version: 1, strategy: { playbook: { constructor: null } } }, 'strategy.playbook.constructor is a reserved name'],
+  ['prototype as a playbook id', { version: 1, strategy: { playbook: { prototype: { title: { en: 'x' }, channel: 'email', priority: 'low' } } } }, 'strategy.playbook.prototype is a reserved name'],
 ];
 
 describe('invalid config documents are refused whole, naming the field', () => {

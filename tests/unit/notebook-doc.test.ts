@@ -45,11 +45,20 @@ describe('notebook documents', () => {
     ['an invalid config', { ...doc, config: { version: 1, lifecycle: { atRiskDays: 500 } } }, 'notebook.config: lifecycle.atRiskDays must be less than lifecycle.churnDays'],
     ['a mapping for an unknown table', { ...doc, mapping: [{ ...notebook.mapping[0], table: 'products' }] }, 'notebook.mapping.0.table'],
     ['a mapping with sample values', { ...doc, mapping: [{ ...notebook.mapping[0], preview: [['C1', '2024-01-01']] }] }, 'notebook.mapping.0 has unknown key(s): preview'],
+    // A hostile notebook's amount expression would be applied to the next file with these columns.
+    ['an amount nested 150 deep', { ...doc, mapping: [{ ...notebook.mapping[0], roles: { amount: `${'('.repeat(150)}数量${')'.repeat(150)}` } }] }, 'notebook.mapping.0.roles.amount nests too deeply (more than 100 levels) at position 101'],
+    ['an amount of 500 unary minus signs', { ...doc, mapping: [{ ...notebook.mapping[0], roles: { amount: `${'-'.repeat(500)}amount` } }] }, 'notebook.mapping.0.roles.amount nests too deeply (more than 100 levels) at position 101'],
+    ['an amount of 120 factors', { ...doc, mapping: [{ ...notebook.mapping[0], roles: { amount: Array(120).fill('q').join('*') } }] }, 'notebook.mapping.0.roles.amount nests too deeply (more than 100 levels) at position 200'],
+    ['an amount past the size limit', { ...doc, mapping: [{ ...notebook.mapping[0], roles: { amount: `${'-'.repeat(1999)}amount` } }] }, 'notebook.mapping.0.roles.amount'],
   ];
   test.each(invalid)('refused: %s', (_n, d, field) => {
     const r = parseNotebook(d);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.startsWith(field)).toBe(true);
+  });
+  test('an amount that is not an expression may still be a column name: kept for the file to decide', () => {
+    const named = { ...notebook, mapping: [{ ...notebook.mapping[0], roles: { amount: 'Price ($)' } }] };
+    expect(parseNotebook(notebookDoc(named))).toEqual({ ok: true, notebook: named });
   });
   test('a file that is not JSON', () => expect(notebookFromText('{')).toEqual({ ok: false, error: 'notebook file is not JSON' }));
 });

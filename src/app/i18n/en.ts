@@ -33,6 +33,7 @@ export const en = {
     duplicate_customer_id: 'duplicate customer id', csat_out_of_range: 'csat outside 1..5', nps_out_of_range: 'nps outside 0..10',
     no_answer: 'no answer', on_or_after_as_of: 'dated on/after the analysis date', signup_on_or_after_as_of: 'signed up on/after the analysis date',
     outside_universe: 'customer not in the universe',
+    amount_out_of_range: 'amount or cost of 1e18 or more',
   } as Record<string, string>,
   tables: { orders: 'orders', customers: 'customers', feedback: 'feedback', interactions: 'interactions' } as Record<string, string>,
   ruleNames: {

@@ -35,6 +35,7 @@ export const zh: Dict = {
     duplicate_customer_id: '客户ID重复', csat_out_of_range: '满意度不在 1..5', nps_out_of_range: '推荐值不在 0..10',
     no_answer: '未作答', on_or_after_as_of: '日期不早于分析日期', signup_on_or_after_as_of: '注册不早于分析日期',
     outside_universe: '客户不在分析范围内',
+    amount_out_of_range: '金额或成本达到 1e18 及以上',
   },
   tables: { orders: '订单', customers: '客户', feedback: '问卷', interactions: '互动' },
   ruleNames: {

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { parseConfig, type Config } from '../../engine/config';
 import { minimalDoc } from '../../engine/config/link';
 import { DATE_FORMATS, NUMBER_STYLES, TABLES } from '../../engine/mapping';
+import { exprLimitIssue } from '../../engine/sql/amount-expr';
 import { ENCODINGS } from '../../engine/readers/encoding';
 import { DELIMITERS } from '../../engine/readers/text-layout';
 import { CELL_KINDS, type Cell } from '../notebook';
@@ -30,6 +31,10 @@ const fileMapping = z.strictObject({
   roles: z.record(z.string().max(100), z.string().max(2_000)),
   dateFormat: z.union([z.enum(DATE_FORMATS), z.literal(''), z.literal('auto')]),
   numberStyle: z.union([z.enum(NUMBER_STYLES), z.literal('auto')]),
+}).superRefine((m, ctx) => {
+  // The amount is applied to the next file with these columns: it must pass the limits typed input does.
+  const issue = m.table === 'orders' && m.roles.amount !== undefined ? exprLimitIssue(m.roles.amount) : null;
+  if (issue) ctx.addIssue({ code: 'custom', path: ['roles', 'amount'], message: issue });
 });
 export type FileMappingDoc = z.output<typeof fileMapping>;
 

@@ -4,6 +4,14 @@ import { matrixIssues } from '../playbook/matrix';
 import { strategyDoc, strategySection } from './strategy';
 
 const int = (min: number, max = 1_000_000) => z.number().int().min(min).max(max);
+/**
+ * SPEC §5: thresholds and cuts lie within ±1e15, so each is an exact decimal literal in the SQL (at
+ * most 16 integer and 18 fractional digits) and a double in the live recount. (JSON's 1e999 is Infinity,
+ * which no number schema accepts.)
+ */
+export const THRESHOLD_LIMIT = 1e15;
+const threshold = (min = -THRESHOLD_LIMIT) =>
+  z.number().min(min, min === -THRESHOLD_LIMIT ? 'must be at least -1e15' : `must be at least ${min}`).max(THRESHOLD_LIMIT, 'must be at most 1e15');
 const isoDay = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
@@ -34,8 +42,8 @@ const value = z
   .strictObject({
     metric: z.enum(['monetary', 'profit', 'aov', 'purchases']).default('monetary'),
     mode: z.enum(['share', 'absolute']).default('share'),
-    high: z.number().default(0.2),
-    mid: z.number().default(0.3),
+    high: threshold().default(0.2),
+    mid: threshold().default(0.3),
   })
   .prefault({});
 
@@ -50,8 +58,8 @@ const engagement = z
 const needs = z
   .strictObject({
     metric: z.enum(['purchase_rate', 'categories', 'aov']).default('purchase_rate'),
-    high: z.number().min(0).default(1.0),
-    mid: z.number().min(0).default(0.25),
+    high: threshold(0).default(1.0),
+    mid: threshold(0).default(0.25),
   })
   .prefault({});
 
@@ -64,7 +72,7 @@ const nps = z
   .prefault({});
 
 const cutList = z
-  .array(z.number())
+  .array(threshold())
   .length(4)
   .refine((a) => a.every((v, i) => i === 0 || a[i - 1] <= v), 'must be in ascending order');
 const scoreRange = z

@@ -24,14 +24,26 @@ export const strategyDoc = z.strictObject({
 
 export const MATRIX_COLUMNS = [...FRAMEWORKS, 'none'] as const;
 
+/** Keys JavaScript gives a meaning of its own: as record keys they vanish (`__proto__`) or clash with lookups. */
+export const RESERVED_KEYS = ['__proto__', 'constructor', 'prototype'] as const;
+
+/** A record whose reserved keys are refused by name, before zod builds the object (which would drop `__proto__`). */
+const keyed = <T extends z.ZodType>(record: T) =>
+  z.preprocess((v, ctx) => {
+    if (typeof v === 'object' && v !== null)
+      for (const k of RESERVED_KEYS)
+        if (Object.prototype.hasOwnProperty.call(v, k)) ctx.addIssue({ code: 'custom', path: [k], message: `is a reserved name (${RESERVED_KEYS.join(', ')} cannot be keys)`, input: v });
+    return v;
+  }, record);
+
 const matrix = z
   .strictObject({
     rows: z.enum(FRAMEWORKS).default('value'),
     cols: z.enum(MATRIX_COLUMNS).default('lifecycle'),
     /** Cells the user assigned: `row|col` (or `row` without columns) → strategy id, or null for "no strategy". */
-    cells: z
+    cells: keyed(z
       .record(z.string().max(100), strategyId.nullable())
-      .refine((c) => Object.keys(c).length <= 2_000, 'must assign at most 2000 cells')
+      .refine((c) => Object.keys(c).length <= 2_000, 'must assign at most 2000 cells'))
       .default({}),
   })
   .prefault({});
@@ -42,9 +54,9 @@ export const strategySection = z
     exportLanguage: z.enum(['en', 'zh']).default('en'),
     matrix,
     /** Edits to the built-in playbook: an id → its new strategy (added or replaced), or null (removed). */
-    playbook: z
+    playbook: keyed(z
       .record(strategyId, strategyDoc.nullable())
-      .refine((p) => Object.keys(p).length <= 300, 'must hold at most 300 strategies')
+      .refine((p) => Object.keys(p).length <= 300, 'must hold at most 300 strategies'))
       .default({}),
   })
   .prefault({});

@@ -15,6 +15,21 @@ export class ExprError extends Error {
   }
 }
 
+/**
+ * An expression refused for its size, not its syntax: typed or opened from a notebook, it is refused
+ * before any SQL is built (a column name with odd characters is a syntax error, never this).
+ */
+export class ExprLimitError extends ExprError {}
+
+/** At most this many characters: far above any real expression, far below what could hurt. */
+export const MAX_EXPR_CHARS = 2_000;
+/**
+ * At most this many operations nested in one another (parentheses, unary minus, and each operator of a
+ * chain such as `a + b + c`, which nests left to right). Bounds the parser's recursion and the SQL's
+ * nesting (DuckDB refuses expressions nested past 1,000 levels).
+ */
+export const MAX_EXPR_DEPTH = 100;
+
 type Token = { t: 'num' | 'col' | 'op'; v: string; at: number };
 
 function tokenize(src: string): Token[] {
@@ -42,28 +57,50 @@ function tokenize(src: string): Token[] {
 }
 
 export function parseAmountExpr(src: string): AmountExpr {
+  if (src.length > MAX_EXPR_CHARS) throw new ExprLimitError(`is too long (${src.length} characters; at most ${MAX_EXPR_CHARS})`, MAX_EXPR_CHARS);
   const tokens = tokenize(src);
   let k = 0;
   const peek = () => tokens[k];
   const fail = (msg: string): never => { throw new ExprError(msg, peek()?.at ?? src.length); };
+  // Every node carries its depth; a node deeper than the limit is refused where its operator stands.
+  const depth = new WeakMap<AmountExpr, number>();
+  const node = (n: AmountExpr, at: number, ...children: AmountExpr[]): AmountExpr => {
+    const d = 1 + Math.max(0, ...children.map((c) => depth.get(c) ?? 1));
+    if (d > MAX_EXPR_DEPTH) throw new ExprLimitError(`nests too deeply (more than ${MAX_EXPR_DEPTH} levels)`, at);
+    depth.set(n, d);
+    return n;
+  };
+  // Parentheses and unary minus recurse: count them on the way down, so the parser's own stack stays small.
+  let open = 0;
+  const descend = <T>(at: number, f: () => T): T => {
+    if (++open > MAX_EXPR_DEPTH) throw new ExprLimitError(`nests too deeply (more than ${MAX_EXPR_DEPTH} levels)`, at);
+    try { return f(); } finally { open--; }
+  };
   const expr = (): AmountExpr => {
     let left = term();
     while (peek()?.t === 'op' && (peek().v === '+' || peek().v === '-')) {
+      const at = peek().at;
       const op = tokens[k++].v as '+' | '-';
-      left = { kind: 'bin', op, left, right: term() };
+      const right = term();
+      left = node({ kind: 'bin', op, left, right }, at, left, right);
     }
     return left;
   };
   const term = (): AmountExpr => {
     let left = unary();
     while (peek()?.t === 'op' && (peek().v === '*' || peek().v === '/')) {
+      const at = peek().at;
       const op = tokens[k++].v as '*' | '/';
-      left = { kind: 'bin', op, left, right: unary() };
+      const right = unary();
+      left = node({ kind: 'bin', op, left, right }, at, left, right);
     }
     return left;
   };
   const unary = (): AmountExpr => {
-    if (peek()?.t === 'op' && peek().v === '-') { k++; return { kind: 'neg', arg: unary() }; }
+    if (peek()?.t === 'op' && peek().v === '-') {
+      const at = tokens[k++].at;
+      return descend(at, () => { const arg = unary(); return node({ kind: 'neg', arg }, at, arg); });
+    }
     return atom();
   };
   const atom = (): AmountExpr => {
@@ -73,7 +110,7 @@ export function parseAmountExpr(src: string): AmountExpr {
     if (tok.t === 'num') return { kind: 'num', text: tok.v };
     if (tok.t === 'col') return { kind: 'col', name: tok.v };
     if (tok.v === '(') {
-      const inner = expr();
+      const inner = descend(tok.at, expr);
       if (peek()?.v !== ')') fail("missing ')'");
       k++;
       return inner;
@@ -85,6 +122,24 @@ export function parseAmountExpr(src: string): AmountExpr {
   const tree = expr();
   if (k < tokens.length) fail(`unexpected '${peek().v}'`);
   return tree;
+}
+
+/**
+ * The size limit an expression breaks, named with its position; null within the limits. Syntax is not
+ * judged here: a text that does not parse may still be a column's name (a saved mapping has no columns).
+ */
+export function exprLimitIssue(src: string): string | null {
+  try {
+    parseAmountExpr(src);
+  } catch (e) {
+    if (e instanceof ExprLimitError) return `${e.message} at position ${e.position + 1}`;
+  }
+  return null;
+}
+
+/** The expression as a message quotes it: a long one cut short, so the message stays one short line. */
+export function quoteExpr(src: string, max = 60): string {
+  return JSON.stringify(src.length > max ? `${src.slice(0, max)}…` : src);
 }
 
 /** An amount given as a column name that exists is that column, even with spaces or operators in it. */

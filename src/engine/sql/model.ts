@@ -119,9 +119,13 @@ ORDER BY m.idx`;
   return [orders, universe, metrics, touchEvents, attributes];
 }
 
-/** aov = monetary / purchases rounded half away from zero to 9 places, in integers so that equal ratios tie exactly. */
+/**
+ * aov = monetary / purchases rounded half away from zero to 9 places, in integers so that equal ratios tie
+ * exactly. monetary in units of 1e-9 is built from its whole and fractional parts: `monetary * 1e9` as a
+ * DECIMAL(38,9) would overflow from 1e20 on, while HUGEINT holds it for any sum below 8.5e28.
+ */
 function aovSql(): string {
-  const scaled = `CAST(monetary * 1000000000 AS HUGEINT)`;
+  const scaled = `(CAST(trunc(monetary) AS HUGEINT) * 1000000000 + CAST((monetary - trunc(monetary)) * 1000000000 AS HUGEINT))`;
   return `CASE WHEN purchases > 0 THEN CAST(
     sign(${scaled}) * ((2 * abs(${scaled}) + purchases) // (2 * purchases)) AS DECIMAL(38,0)
   ) * CAST('0.000000001' AS DECIMAL(10,9)) END`;

@@ -4,11 +4,11 @@ import type { Mapping, TableMapping, TableName } from '../mapping';
 import { attributeColumns, styleOf } from '../mapping';
 import { amountFromText, exprColumns } from './amount-expr';
 import { ident } from './quote';
-import { amount, date, MONEY, number, text } from './values';
+import { amountExact, amountIsNumber, date, litCol, MONEY, number, outOfRange, parsedColumns, text, valCol } from './values';
 
 /** Reasons a row is rejected, in the order they are tested (the first that holds is the row's reason). */
 export const REJECT_REASONS = {
-  orders: ['empty_customer_id', 'unparseable_date', 'non_numeric_amount', 'non_numeric_cost'],
+  orders: ['empty_customer_id', 'unparseable_date', 'non_numeric_amount', 'non_numeric_cost', 'amount_out_of_range'],
   customers: ['empty_customer_id', 'unparseable_signup_date', 'invalid_referrals', 'duplicate_customer_id'],
   feedback: ['empty_customer_id', 'unparseable_date', 'csat_out_of_range', 'nps_out_of_range', 'no_answer'],
   interactions: ['empty_customer_id', 'unparseable_date'],
@@ -18,29 +18,42 @@ const raw = (t: TableName) => ident(`raw_${t}`);
 
 function ordersSql(m: TableMapping<'orders'>): string {
   const r = m.roles;
-  // Each raw cell is trimmed once (innermost query); the parsers then read plain column references.
+  // Each raw cell is trimmed once (innermost query); each numeric column is then read as a literal once,
+  // and as a value once (the queries above), so the amount's SQL grows linearly with its expression.
   const expr = amountFromText(r.amount!, m.columns);
-  const amountCols = exprColumns(expr);
   const t = (c: string) => ident(`t:${c}`);
-  const trimmed = [...new Set([r.customer_id!, r.order_date!, ...amountCols, r.cost, r.order_id, r.category, r.channel].filter((c): c is string => !!c))];
+  const numeric = parsedColumns([...exprColumns(expr), ...(r.cost ? [r.cost] : [])], t, (c) => styleOf(m, c));
+  const trimmed = [...new Set([r.customer_id!, r.order_date!, ...exprColumns(expr), r.cost, r.order_id, r.category, r.channel].filter((c): c is string => !!c))];
   const textOf = (role: 'order_id' | 'category' | 'channel') => (r[role] ? t(r[role]!) : 'CAST(NULL AS VARCHAR)');
+  const cost = r.cost
+    ? `CASE WHEN ${t(r.cost)} IS NULL THEN CAST(0 AS ${MONEY}) ELSE ${valCol(r.cost)} END AS cost,
+    ${t(r.cost)} IS NULL OR ${litCol(r.cost)} IS NOT NULL AS cost_is_number`
+    : `CAST(0 AS ${MONEY}) AS cost, true AS cost_is_number`;
   return `CREATE OR REPLACE TABLE stg_orders AS
-SELECT *, CASE
+SELECT * EXCLUDE (amount_is_number, cost_is_number), CASE
     WHEN customer_id IS NULL THEN 'empty_customer_id'
     WHEN day IS NULL THEN 'unparseable_date'
-    WHEN amount IS NULL THEN 'non_numeric_amount'
-    WHEN cost IS NULL THEN 'non_numeric_cost'
+    WHEN amount_is_number IS NULL THEN 'non_numeric_amount'
+    WHEN NOT cost_is_number THEN 'non_numeric_cost'
+    WHEN amount IS NULL OR ${outOfRange('amount')} OR cost IS NULL OR ${outOfRange('cost')} THEN 'amount_out_of_range'
   END AS reason
 FROM (
   SELECT __row,
     ${t(r.customer_id!)} AS customer_id,
     ${date(t(r.order_date!), m.dateFormat)} AS day,
-    ${amount(expr, t, (c) => styleOf(m, c))} AS amount,
-    ${r.cost ? `CASE WHEN ${t(r.cost)} IS NULL THEN CAST(0 AS ${MONEY}) ELSE ${number(t(r.cost), styleOf(m, r.cost))} END` : `CAST(0 AS ${MONEY})`} AS cost,
+    ${amountExact(expr)} AS amount,
+    ${amountIsNumber(expr)} AS amount_is_number,
+    ${cost},
     ${textOf('order_id')} AS order_id,
     ${textOf('category')} AS category,
     ${textOf('channel')} AS channel
-  FROM (SELECT __row, ${trimmed.map((c) => `${text(c)} AS ${t(c)}`).join(', ')} FROM ${raw('orders')})
+  FROM (
+    SELECT *, ${numeric.values.join(', ')}
+    FROM (
+      SELECT *, ${numeric.literals.join(', ')}
+      FROM (SELECT __row, ${trimmed.map((c) => `${text(c)} AS ${t(c)}`).join(', ')} FROM ${raw('orders')})
+    )
+  )
 )`;
 }
 

@@ -12,16 +12,33 @@ export function text(column: string): string {
 }
 
 /**
- * A decimal literal (`-12.5`, `3e2`) as an exact DECIMAL(38,9); anything else (hex, NaN, `12,50`) is NULL.
- * Parsing into DECIMAL(38,9) is ~25x slower than into DECIMAL(18,9) (128-bit path), so the wide parse
- * only runs for values the narrow one cannot hold; both round half away from zero alike.
+ * A decimal literal (`-12.5`, `3e2`) as an exact DECIMAL(38,9); anything else (hex, NaN, `12,50`) is NULL,
+ * and so is a literal of 10^29 or more (use `numberLiteral` to tell the two apart).
  * Other number styles are first rewritten into such a literal (see `normalisedNumber`).
  */
 export function number(sqlText: string, style: NumberStyle = 'plain'): string {
+  return literalValue(numberLiteral(sqlText, style));
+}
+
+/** The text as a decimal literal (other styles rewritten into one), or NULL when it is not a number. */
+export function numberLiteral(sqlText: string, style: NumberStyle = 'plain'): string {
   const t = normalisedNumber(sqlText, style);
-  const literal = `CASE WHEN regexp_full_match(${t}, '[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?') THEN ${t} END`;
+  return `CASE WHEN regexp_full_match(${t}, '[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?') THEN ${t} END`;
+}
+
+/**
+ * A decimal literal's exact value, rounded half away from zero to 9 places; NULL past DECIMAL(38,9).
+ * Parsing into DECIMAL(38,9) is ~25x slower than into DECIMAL(18,9) (128-bit path), so the wide parse
+ * only runs for values the narrow one cannot hold; both round alike.
+ */
+export function literalValue(literal: string): string {
   return `CAST(coalesce(TRY_CAST(${literal} AS DECIMAL(18,9)), TRY_CAST(${literal} AS ${MONEY})) AS ${MONEY})`;
 }
+
+/** SPEC §1 (revision 2): an amount or cost of this magnitude or more is `amount_out_of_range`. */
+export const AMOUNT_LIMIT = '1000000000000000000';
+/** `|v| >= 1e18`, compared exactly (as a DOUBLE, 999999999999999999.999999999 would round up to 1e18). */
+export const outOfRange = (v: string) => `abs(${v}) >= CAST('${AMOUNT_LIMIT}' AS ${MONEY})`;
 
 // Currency symbols and the blanks used as thousands separators (space, no-break spaces).
 const SYMBOLS = `'[\\p{Sc}\\s\\x{00A0}\\x{202F}]'`;
@@ -59,8 +76,19 @@ function serial(sqlText: string, pattern: string, epoch: string, per: number, ma
   return `CASE WHEN regexp_full_match(${sqlText}, '${pattern}') AND abs(${v}) <= ${max} THEN DATE '${epoch}' + CAST(floor(${v} / ${per}) AS INTEGER) END`;
 }
 
-/** A calendar day; a date that does not exist or carries trailing text is NULL. Times are dropped, never shifted. */
+/** The last readable day: the default as_of (the day after the latest order) must still be a date. */
+export const LAST_DAY = '9999-12-30';
+
+/**
+ * A calendar day; a date that does not exist, carries trailing text or falls after 9999-12-30 is NULL.
+ * Times are dropped, never shifted.
+ */
 export function date(sqlText: string, format: DateFormat = 'iso'): string {
+  // least() skips NULLs: any day after LAST_DAY, and NULL itself, end as the sentinel nullif() turns to NULL.
+  return `nullif(least(${anyDate(sqlText, format)}, DATE '9999-12-31'), DATE '9999-12-31')`;
+}
+
+function anyDate(sqlText: string, format: DateFormat): string {
   switch (format) {
     case 'iso':
       return `CASE WHEN regexp_full_match(${sqlText}, '\\d{4}-\\d{2}-\\d{2}([ T]\\d{1,2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}(:?\\d{2})?)?)?') THEN TRY_CAST(left(${sqlText}, 10) AS DATE) END`;
@@ -78,25 +106,71 @@ export function date(sqlText: string, format: DateFormat = 'iso'): string {
   }
 }
 
-/**
- * The amount expression over parsed numeric columns; `column(name)` gives the SQL of a column's trimmed
- * text. Products are rounded back to 9 places; quotients go through DOUBLE.
+/*
+ * An amount expression as SQL that grows linearly with the expression: every column is parsed once, in
+ * queries below the expression (`parsedColumns`), and every operand is written once.
+ *
+ * `amountExact`: the exact value. Products and sums are exact decimals rounded back to 9 places;
+ * quotients go through DOUBLE. NULL when an operand is not a number, a divisor is 0, or a value does not
+ * fit (an operand or product of 10^20 or more: `try()` turns DuckDB's overflow error into NULL).
+ * `amountIsNumber`: NULL exactly when an operand is not a number or a divisor is 0; so a NULL exact
+ * value beside a non-NULL `amountIsNumber` is a number too large to hold (`amount_out_of_range`).
  */
-export function amount(e: AmountExpr, column: (name: string) => string = text, style: NumberStyle | ((column: string) => NumberStyle) = 'plain'): string {
+
+export const litCol = (c: string) => ident(`l:${c}`);
+export const valCol = (c: string) => ident(`n:${c}`);
+
+/**
+ * Select items reading each column as a number once: `literals` (as `l:<column>`, over the columns'
+ * text) in one query, `values` (as `n:<column>`, over the literals) in the query above it.
+ */
+export function parsedColumns(columns: readonly string[], text: (column: string) => string, style: NumberStyle | ((column: string) => NumberStyle) = 'plain'): { literals: string[]; values: string[] } {
+  const cols = [...new Set(columns)];
+  const styleOf = typeof style === 'function' ? style : () => style;
+  return {
+    literals: cols.map((c) => `${numberLiteral(text(c), styleOf(c))} AS ${litCol(c)}`),
+    values: cols.map((c) => `${literalValue(litCol(c))} AS ${valCol(c)}`),
+  };
+}
+
+const INF = `CAST('inf' AS DOUBLE)`;
+
+export function amountExact(e: AmountExpr): string {
   switch (e.kind) {
     case 'num':
-      return `CAST(${str(e.text)} AS ${MONEY})`;
+      return `TRY_CAST(${str(e.text)} AS ${MONEY})`;
     case 'col':
-      return number(column(e.name), typeof style === 'function' ? style(e.name) : style);
+      return valCol(e.name);
     case 'neg':
-      return `(-${amount(e.arg, column, style)})`;
+      return `(-${amountExact(e.arg)})`;
     case 'bin': {
-      const l = amount(e.left, column, style);
-      const r = amount(e.right, column, style);
+      const l = amountExact(e.left);
+      const r = amountExact(e.right);
       if (e.op === '/') return `TRY_CAST(CAST(${l} AS DOUBLE) / nullif(CAST(${r} AS DOUBLE), 0) AS ${MONEY})`;
-      // DECIMAL(38,18) products overflow past 1e20 (an error, not NULL): out-of-range factors make the amount non-numeric.
-      if (e.op === '*') return `CASE WHEN abs(${l}) < 1e10 AND abs(${r}) < 1e10 THEN CAST(${l} * ${r} AS ${MONEY}) END`;
-      return `(${l} ${e.op} ${r})`;
+      if (e.op === '*') return `try(CAST(${l} * ${r} AS ${MONEY}))`;
+      return `try(${l} ${e.op} ${r})`;
+    }
+  }
+}
+
+/**
+ * The value in DOUBLE, an operand too large to hold read as +inf; only whether it is NULL matters. Each
+ * node is rounded to 9 places as the exact value is, so a divisor is 0 here exactly when it is 0 there
+ * (`x / (0.1 + 0.2 - 0.3)`, `x / (0.00001 * 0.00001)` divide by zero in both).
+ */
+export function amountIsNumber(e: AmountExpr): string {
+  switch (e.kind) {
+    case 'num':
+      return `coalesce(CAST(TRY_CAST(${str(e.text)} AS ${MONEY}) AS DOUBLE), ${INF})`;
+    case 'col':
+      return `CASE WHEN ${litCol(e.name)} IS NOT NULL THEN coalesce(CAST(${valCol(e.name)} AS DOUBLE), ${INF}) END`;
+    case 'neg':
+      return `(-${amountIsNumber(e.arg)})`;
+    case 'bin': {
+      const l = amountIsNumber(e.left);
+      const r = amountIsNumber(e.right);
+      if (e.op === '/') return `round(${l} / nullif(${r}, 0), 9)`;
+      return `round(${l} ${e.op} ${r}, 9)`;
     }
   }
 }
