@@ -38,7 +38,9 @@ export function npsBreakdownChart(b: Breakdown, nps: NonNullable<Breakdown['nps'
   const rows = values.map((value, j) => ({ value, ...nps[j] })).filter((r, j) => j < b.values.length || r.answered > 0 || b.counts.some((c) => c[j] > 0));
   const scored = rows.filter((r) => r.score !== null) as { value: string; score: number; answered: number }[];
   const label = (r: (typeof rows)[number]) =>
-    r.score === null ? d.breakdownNps.noAnswers : `${signed(o.lang, r.score)} (${formatNumber(o.lang, r.answered)} ${d.breakdownNps.answered})`;
+    r.score === null ? d.breakdownNps.noAnswers
+      : o.lang === 'zh' ? `${signed(o.lang, r.score)}（${formatNumber(o.lang, r.answered)} ${d.breakdownNps.answered}）`
+      : `${signed(o.lang, r.score)} (${formatNumber(o.lang, r.answered)} ${d.breakdownNps.answered})`;
   return Plot.plot({
     ...base(o, `${d.chart.npsScore} × ${b.dimension}`),
     height: 50 + rows.length * 28,
