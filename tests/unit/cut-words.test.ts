@@ -2,7 +2,7 @@
 // asked and got; and the explicit cuts typed in the RFM cell, each wrong box named.
 import { describe, expect, test } from 'vitest';
 import type { ScoreCuts, ValueShares } from '../../src/engine/live/cut-notes';
-import { DICTS } from '../../src/app/i18n';
+import { DICTS, type Lang } from '../../src/app/i18n';
 import { cutList, cutListLabel, scoreNotes, valueSharesNote } from '../../src/app/view/cut-notes';
 import { cutIssueText, readCuts, startingCuts, type CutTexts } from '../../src/app/view/rfm-cuts';
 
@@ -33,7 +33,7 @@ describe('RFM cut lists and the scores they rule out', () => {
     expect(cutListLabel(lang, DICTS[lang], s)).toBe(label);
     expect(cutList(lang, s.cuts)).toBe(list);
   });
-  test.each([
+  test.each<[Lang, ScoreCuts[], string[]]>([
     ['en', [f], ['F cuts 1 · 1 · 3 · 6: F = 2 cannot occur; 55% of buyers bought once.']],
     ['en', [r, f], ['F cuts 1 · 1 · 3 · 6: F = 2 cannot occur; 55% of buyers bought once.']],
     ['en', [rTied], ['R cuts 5 · 5 · 6.4 · 8.2: R = 4 and R = 5 cannot occur; 50% of buyers last bought 5 days ago.']],
@@ -45,7 +45,7 @@ describe('RFM cut lists and the scores they rule out', () => {
     ['zh', [rTied], ['R 切分点 5 · 5 · 6.4 · 8.2：R = 4、R = 5 不可能出现；50% 的买家最近一次购买在 5 天前。']],
     ['zh', [mExplicit], ['M 切分点 15 · 25 · 100 · 200.125：M = 4、M = 5 没有买家。']],
     ['en', [r], []],
-  ] as const)('%s: %#', (lang, scores, want) => expect(scoreNotes(lang, scores as ScoreCuts[])).toEqual(want));
+  ])('%s: %#', (lang, scores, want) => expect(scoreNotes(lang, scores)).toEqual(want));
 });
 
 describe('value tiers: shares asked and got', () => {
