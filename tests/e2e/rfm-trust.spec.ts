@@ -139,6 +139,7 @@ test('explicit RFM cuts typed in the cell: a wrong box is named and changes noth
 });
 
 test('a link made before SPEC revision 2 (#c1.) opens with a notice; a #c2. link does not', async ({ page, browser }) => {
+  test.setTimeout(300_000); // two browsers start DuckDB
   const old = `/#${docToFragment({ version: 1, ladder: { loyalMinPurchases: 6 } }, 'c1')}`;
   await page.goto(old);
   await ready(page);

@@ -111,7 +111,7 @@ export const en = {
     editCuts: 'Your cuts: four ascending numbers per score',
     keptCuts: 'The charts keep the last valid cuts until every box is right.',
     orderSubject: { link: 'This link was made', notebook: 'This notebook was saved', autosave: 'Your notebook was saved' } as Record<string, string>,
-    orderChanged: 'before the default RFM segment order changed; segments now match SPEC revision 2 (New customers, Promising and Can’t lose them can now hold customers).',
+    orderChanged: 'before the default RFM segment order changed; segments now match SPEC revision 2.',
     keepOld: 'Keep the earlier order',
   },
   breakdownNps: { answered: 'answered', noAnswers: 'no answers' },

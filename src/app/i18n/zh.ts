@@ -113,7 +113,7 @@ export const zh: Dict = {
     editCuts: '自定义切分点：每个分数四个递增的数',
     keptCuts: '在所有输入框都正确之前，图表保留上一次有效的切分点。',
     orderSubject: { link: '此链接创建于', notebook: '此笔记本保存于', autosave: '您的笔记本保存于' } as Record<string, string>,
-    orderChanged: '默认 RFM 分群顺序调整之前；分群现已按 SPEC 第 2 版排序（新客户、有潜力的新客和不能失去的客户现在可以有客户）。',
+    orderChanged: '默认 RFM 分群顺序调整之前；分群现已按 SPEC 第 2 版排序。',
     keepOld: '保留原来的顺序',
   },
   breakdownNps: { answered: '位作答', noAnswers: '无人作答' },
