@@ -150,22 +150,20 @@ describe('links made before SPEC revision 2', () => {
   const c1 = (doc: object) => docToFragment({ version: 1, ...doc }, 'c1');
   test('new links are c2', () => expect(configToFragment(defaultConfig())).toMatch(/^c2\./));
   test.each([
-    ['the default config', {}, true],
-    ['thresholds with the default segments', { ladder: { loyalMinPurchases: 6 }, rfm: { cuts: { r: [10, 30, 90, 180], f: [1, 2, 3, 4], m: [10, 50, 100, 200] } } }, true],
-    ['"default" written out', { rfm: { segments: 'default' } }, true],
-    ['its own segment list (even the revision 1 order)', { rfm: { segments: REVISION_1_SEGMENTS } }, false],
-  ] as const)('c1 with %s opens; order changed: %s', (_n, doc, changed) => {
-    const r = fragmentToConfig(c1(doc));
-    expect(r).toEqual({ ok: true, config: parsed(doc), ...(changed && { rfmOrderChanged: true }) });
+    ['the default config', {}],
+    ['thresholds with the default segments', { ladder: { loyalMinPurchases: 6 }, rfm: { cuts: { r: [10, 30, 90, 180], f: [1, 2, 3, 4], m: [10, 50, 100, 200] } } }],
+    ['"default" written out', { rfm: { segments: 'default' } }],
+  ] as const)('a c1 link with %s opens under the new order, and says the order changed', (_n, doc) => {
+    expect(fragmentToConfig(c1(doc))).toEqual({ ok: true, config: parsed(doc), rfmOrderChanged: true });
   });
-  test('the same documents as c2 links never carry the notice', () => {
-    for (const doc of [{}, { ladder: { loyalMinPurchases: 6 } }, { rfm: { segments: REVISION_1_SEGMENTS } }]) {
-      const r = fragmentToConfig(docToFragment({ version: 1, ...doc }));
-      expect(r).toEqual({ ok: true, config: parsed(doc) });
-    }
+  test('no notice when the meaning did not change: a c1 link with its own segment list, and any c2 link', () => {
+    const own = { rfm: { segments: REVISION_1_SEGMENTS } };
+    expect(fragmentToConfig(c1(own))).toEqual({ ok: true, config: parsed(own) });
+    for (const doc of [{}, { ladder: { loyalMinPurchases: 6 } }, own])
+      expect(fragmentToConfig(docToFragment({ version: 1, ...doc }, 'c2'))).toEqual({ ok: true, config: parsed(doc) });
   });
-  test('an old link is held to the same rules: a broken one is refused whole', () => {
-    const r = fragmentToConfig(c1({ lifecycle: { atRiskDays: 400, churnDays: 365 } }));
-    expect(r).toEqual({ ok: false, error: 'lifecycle.atRiskDays must be less than lifecycle.churnDays' });
+  test('an old link is held to the same rules: a broken one is refused whole; c3 is not read', () => {
+    expect(fragmentToConfig(c1({ lifecycle: { atRiskDays: 400, churnDays: 365 } }))).toEqual({ ok: false, error: 'lifecycle.atRiskDays must be less than lifecycle.churnDays' });
+    expect(fragmentToConfig(docToFragment({ version: 1 }, 'c3'))).toEqual({ ok: false, error: 'link version c3 is not one this build reads (it reads c1 and c2)' });
   });
 });
