@@ -116,6 +116,7 @@ test('explicit RFM cuts typed in the cell: a wrong box is named and changes noth
   await expect(box).toHaveAttribute('aria-invalid', 'true');
   const message = page.locator(`#${await box.getAttribute('aria-describedby')}`);
   await expect(message).toHaveText('F cut 3 must not be less than F cut 2 (1)');
+  await rfm.locator('fieldset.rfm-cuts').screenshot({ path: `${SCREENS}/rfm-cuts-invalid-en.png` });
   await ready(page);
   expect(await barCounts(rfm, SEGMENTS)).toEqual(before);
 
