@@ -21,16 +21,15 @@ const contains = (a: SegmentRule, b: SegmentRule) =>
   (['r', 'f', 'm'] as const).every((k) => a[k][0] <= b[k][0] && b[k][1] <= a[k][1]);
 
 export function ruleReach(rules: SegmentRule[]): RuleReach[] {
-  const owner = new Map<string, number>();
-  for (let r = 1; r <= 5; r++) for (let f = 1; f <= 5; f++) for (let m = 1; m <= 5; m++) {
-    const k = rules.findIndex((s) => holds(s, r, f, m));
-    if (k >= 0) owner.set(`${r}${f}${m}`, k);
-  }
+  // owner[r * 36 + f * 6 + m]: the first rule holding that score cell (-1: none, the cell is `other`).
+  const owner = new Int16Array(216).fill(-1);
+  for (let r = 1; r <= 5; r++) for (let f = 1; f <= 5; f++) for (let m = 1; m <= 5; m++)
+    owner[r * 36 + f * 6 + m] = rules.findIndex((s) => holds(s, r, f, m));
   return rules.map((rule, i) => {
     const takers = new Set<number>();
     let cells = 0;
     for (let r = rule.r[0]; r <= rule.r[1]; r++) for (let f = rule.f[0]; f <= rule.f[1]; f++) for (let m = rule.m[0]; m <= rule.m[1]; m++) {
-      const k = owner.get(`${r}${f}${m}`)!;
+      const k = owner[r * 36 + f * 6 + m];
       if (k === i) cells++;
       else takers.add(k);
     }
