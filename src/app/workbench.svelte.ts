@@ -12,6 +12,7 @@ import { connectEngine, SAMPLE_FILES } from './engine-client';
 import { DICTS, type Lang } from './i18n';
 import { addCell, defaultCells, holdQueries, moveCell, removeCell, updateCell, type Cell, type CellKind } from './notebook';
 import { configToFragment, fragmentToConfig } from '../engine/config/link';
+import { REVISION_1_SEGMENTS } from '../engine/frameworks';
 import { readAutosave, writeAutosave } from './persist/autosave';
 import { forgetData, keepData, keptData, keptOpeningUnfinished, markKeptOpening } from './persist/kept-data';
 import { notebookDoc, notebookFromText, type FileMappingDoc, type Notebook } from './persist/notebook-doc';
@@ -45,6 +46,8 @@ export class Workbench {
   keptProblem = $state<{ names: string[]; reason: 'failed' | 'unfinished'; error?: string } | null>(null);
   /** True once a load has succeeded: a config link opened before that waits for the data. */
   hasData = $state(false);
+  /** A link, notebook or autosave made before SPEC revision 2 with the default RFM segments: their order changed. */
+  rfmOrderNotice = $state<'link' | 'notebook' | 'autosave' | null>(null);
 
   async start() {
     this.restore();
@@ -162,6 +165,7 @@ export class Workbench {
     const saved = readAutosave();
     if (!saved) return;
     if (!saved.ok) { this.error = `${this.dict.share.autosaveRefused}: ${saved.error}`; return; }
+    if (saved.rfmOrderChanged) this.rfmOrderNotice = 'autosave';
     this.use(saved.notebook);
     reconcile(this.config, saved.notebook.config);
   }
@@ -178,9 +182,16 @@ export class Workbench {
     if (!hash || hash === '#') return;
     const r = fragmentToConfig(hash);
     if (!r.ok) { this.error = `${this.dict.share.linkRefused}: ${r.error}`; return; }
+    this.rfmOrderNotice = r.rfmOrderChanged ? 'link' : null;
     this.notice = starting || !this.hasData ? 'linkPending' : 'linkApplied';
     if (starting || !this.hasData) reconcile(this.config, r.config);
     else this.apply(r.config);
+  }
+
+  /** After the revision-2 notice: keep the segment order the document was made with (SPEC revision 1's list, explicit). */
+  keepRevision1Order() {
+    this.rfmOrderNotice = null;
+    return this.set('rfm.segments', REVISION_1_SEGMENTS.map((s) => structuredClone(s)));
   }
 
   /** The address of the current config; also put in the address bar (without a reload or a history entry). */
@@ -203,6 +214,7 @@ export class Workbench {
   openNotebook(text: string): FileMappingDoc[] | null {
     const r = notebookFromText(text);
     if (!r.ok) { this.error = `${this.dict.share.notebookRefused}: ${r.error}`; return null; }
+    this.rfmOrderNotice = r.rfmOrderChanged ? 'notebook' : null;
     this.use({ ...r.notebook, cells: holdQueries(r.notebook.cells) });
     this.apply(r.notebook.config);
     this.notice = 'notebookOpened';

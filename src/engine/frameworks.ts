@@ -4,18 +4,26 @@ import type { Config, SegmentRule } from './config';
 export const FRAMEWORKS = ['ladder', 'lifecycle', 'value', 'engagement', 'needs', 'satisfaction', 'nps', 'rfm'] as const;
 export type Framework = (typeof FRAMEWORKS)[number];
 
+/** SPEC revision 2's default list: new_customers and promising before potential_loyalist, cant_lose_them before at_risk. */
 export const DEFAULT_SEGMENTS: SegmentRule[] = [
   { name: 'champions', r: [4, 5], f: [4, 5], m: [4, 5] },
   { name: 'loyal_customers', r: [2, 5], f: [3, 5], m: [3, 5] },
-  { name: 'potential_loyalist', r: [3, 5], f: [1, 3], m: [1, 3] },
   { name: 'new_customers', r: [4, 5], f: [1, 1], m: [1, 1] },
   { name: 'promising', r: [3, 4], f: [1, 1], m: [1, 1] },
+  { name: 'potential_loyalist', r: [3, 5], f: [1, 3], m: [1, 3] },
   { name: 'need_attention', r: [2, 3], f: [2, 3], m: [2, 3] },
   { name: 'about_to_sleep', r: [2, 3], f: [1, 2], m: [1, 2] },
-  { name: 'at_risk', r: [1, 2], f: [2, 5], m: [2, 5] },
   { name: 'cant_lose_them', r: [1, 1], f: [4, 5], m: [4, 5] },
+  { name: 'at_risk', r: [1, 2], f: [2, 5], m: [2, 5] },
   { name: 'lost', r: [1, 2], f: [1, 2], m: [1, 2] },
 ];
+
+/**
+ * SPEC revision 1's default list, in which new_customers, promising and cant_lose_them never match.
+ * Kept so that a link or notebook made before revision 2 can keep the order it was made with.
+ */
+export const REVISION_1_SEGMENTS: SegmentRule[] = ['champions', 'loyal_customers', 'potential_loyalist', 'new_customers', 'promising', 'need_attention', 'about_to_sleep', 'at_risk', 'cant_lose_them', 'lost']
+  .map((name) => DEFAULT_SEGMENTS.find((s) => s.name === name)!);
 
 export function segmentRules(config: Config): SegmentRule[] {
   return config.rfm.segments === 'default' ? DEFAULT_SEGMENTS : config.rfm.segments;

@@ -2,7 +2,7 @@
 // Data, mapping or as_of changes rebuild the model; any other config change only recounts columns.
 import { parseConfig, type Config } from './config';
 import type { Db } from './db';
-import { FRAMEWORKS, labelKeys, type Framework } from './frameworks';
+import { FRAMEWORKS, labelKeys, segmentRules, type Framework } from './frameworks';
 import { funnel, npsScore, type FunnelStep } from './funnel';
 import type { Mapping, TableName } from './mapping';
 import type { Segment, Selection } from './sql/export';
@@ -12,11 +12,13 @@ import { LIST_COLUMNS, listPage, listRow, type ListColumn } from './live/custome
 import { buildModel, checkMapping, exportLines, rejectedLines, resolveAsOf, stage, type Model } from './pipeline';
 import { countTouches, METRIC_COLUMNS_SQL, sortMetrics, toMetricColumns, TOUCH_EVENTS_SQL, type MetricColumns, type SortedMetrics, type TouchEvents } from './live/columns';
 import { allocate, recount, SECTION, type Recount } from './live/recount';
-import { binCodes, crosstab } from './live/dimensions';
+import { binCodes, crosstab, npsByColumn } from './live/dimensions';
 import { countKept, keepMask, keptSorted } from './live/filter';
 import { matrixCounts, type MatrixCounts } from './live/matrix';
 import { assignments, matrixShape, NO_COLUMNS, type Assignment, type MatrixColumns } from './playbook/matrix';
 import { modelCharts, rfmHeat, valueTiers, type ModelCharts, type RfmHeat, type ValueTiers } from './live/chart-data';
+import { scoreCuts, valueShares, type ScoreCuts, type ValueShares } from './live/cut-notes';
+import { ruleReach, type RuleReach } from './rfm-rules';
 import { AGE_EDGES, binLabels, defaultEdgesSql, dimensionCodesSql, dimensionDictionarySql, dimensionNumbersSql, dimensionsOf, isAgeLike, isNumericSql, type Dimension } from './sql/dimensions';
 
 /** Reads a query's numeric columns as typed arrays (Arrow in the worker, rows in Node). */
@@ -35,7 +37,13 @@ export interface Summary {
   /** Whether anyone can be an advocate: referrals (mapped, or referred_by) or NPS answers exist. */
   advocateData: boolean;
   value: ValueTiers;
+  /** Share mode: the shares of buyers each tier got next to those asked (ties at a cut move them). */
+  valueShares: ValueShares | null;
   rfm: RfmHeat;
+  /** Each score's cuts, labelled, with the buyers per score: which scores cannot occur, and why. */
+  rfmScores: ScoreCuts[];
+  /** Each segment rule's reach over the score cube: rules that never match, and which rules cover them. */
+  rfmRules: RuleReach[];
   /** Depends on the data, as_of and the filter only. */
   charts: ModelCharts;
   /** The filter every count is under; null for all customers. */
@@ -82,6 +90,8 @@ export interface Breakdown {
   /** counts[labelIndex][valueIndex], values.length + 1 columns (the last: missing). */
   counts: number[][];
   edges?: number[];
+  /** nps only: the NPS score per column (SPEC §4), over those who answered; "no answer" is not in it. */
+  nps?: { score: number | null; answered: number }[];
 }
 
 interface DimensionData {
@@ -250,7 +260,7 @@ export class Session {
     const flat = crosstab(d.out.labels[framework], labels.length, codes, values.length, d.filter?.keep);
     const width = values.length + 1;
     const counts = labels.map((_, k) => Array.from(flat.subarray(k * width, (k + 1) * width)));
-    return { framework, dimension, labels, values, counts, edges: usedEdges };
+    return { framework, dimension, labels, values, counts, edges: usedEdges, ...(framework === 'nps' && { nps: npsByColumn(counts, labels) }) };
   }
 
   /** One page of the customers holding every label of `cell` (a matrix cell), searched by id and sorted. */
@@ -291,6 +301,7 @@ export class Session {
     const relabelled = stale.length;
     const value = valueTiers(d.out, d.sorted);
     const rfm = rfmHeat(d.out, d.sorted);
+    const cuts = d.out.cuts!;
     const recountMs = performance.now() - t0;
     const matrix = this.matrix(d);
     const counts = {} as Summary['counts'];
@@ -310,7 +321,10 @@ export class Session {
       npsScore: npsScore(d.out.counts.nps[0], d.out.counts.nps[1], d.out.counts.nps[2]),
       advocateData: !!(d.mapping.customers?.roles.referrals || d.mapping.customers?.roles.referred_by) || d.out.counts.nps.slice(0, 3).some((n) => n > 0),
       value,
+      valueShares: valueShares(this.config, cuts, d.sorted),
       rfm,
+      rfmScores: scoreCuts(this.config, cuts, d.sorted),
+      rfmRules: ruleReach(segmentRules(this.config)),
       charts: d.filter?.charts ?? d.charts,
       recountMs,
       relabelled,

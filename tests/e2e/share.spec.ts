@@ -40,7 +40,7 @@ test('a config link reproduces the numbers in another browser; it is short', asy
   await ready(page);
   const link = await copyLink(page);
   expect(link.length).toBeLessThan(1000);
-  expect(new URL(link).hash).toMatch(/^#c1\./);
+  expect(new URL(link).hash).toMatch(/^#c2\./);
   const expected = [await ladderText(page), await matrixCount(page)];
   const everyCell = (p: Page) => p.locator('section.cell').allInnerTexts();
   const cellsBefore = await everyCell(page);
@@ -67,8 +67,8 @@ test('a hostile or broken link changes nothing and says why', async ({ page }) =
   await loyal(page).press('Enter');
   await ready(page);
   const before = await ladderText(page);
-  await page.goto('/#c2.AAAA');
-  await expect(page.getByRole('alert')).toContainText('link version c2 is not one this build reads');
+  await page.goto('/#c3.AAAA');
+  await expect(page.getByRole('alert')).toContainText('link version c3 is not one this build reads');
   await expect(loyal(page)).toHaveValue('5');
   expect(await ladderText(page)).toBe(before);
 });
@@ -87,7 +87,7 @@ test('notebook file: save, change everything, open it again: the same notebook',
   await page.getByText('Share and save').click();
   const [saved] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save notebook' }).click()]);
   const text = Buffer.concat(await (await saved.createReadStream()).toArray()).toString();
-  expect(JSON.parse(text)).toMatchObject({ format: 'tierbook-notebook', version: 1, config: { version: 1, ladder: { loyalMinPurchases: 3 } }, lang: 'en' });
+  expect(JSON.parse(text)).toMatchObject({ format: 'tierbook-notebook', version: 2, config: { version: 1, ladder: { loyalMinPurchases: 3 } }, lang: 'en' });
 
   await page.getByRole('button', { name: 'Remove: Note' }).click();
   await loyal(page).fill('8');

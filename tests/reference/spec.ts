@@ -52,12 +52,13 @@ export interface RefCustomer {
 }
 export interface RefResult { asOf: string; customers: RefCustomer[]; report: Record<string, Record<string, number>> }
 
+// SPEC revision 2's table, copied by hand (not imported from the engine).
 const DEFAULT_SEGMENTS: [string, number[], number[], number[]][] = [
   ['champions', [4, 5], [4, 5], [4, 5]], ['loyal_customers', [2, 5], [3, 5], [3, 5]],
-  ['potential_loyalist', [3, 5], [1, 3], [1, 3]], ['new_customers', [4, 5], [1, 1], [1, 1]],
-  ['promising', [3, 4], [1, 1], [1, 1]], ['need_attention', [2, 3], [2, 3], [2, 3]],
-  ['about_to_sleep', [2, 3], [1, 2], [1, 2]], ['at_risk', [1, 2], [2, 5], [2, 5]],
-  ['cant_lose_them', [1, 1], [4, 5], [4, 5]], ['lost', [1, 2], [1, 2], [1, 2]],
+  ['new_customers', [4, 5], [1, 1], [1, 1]], ['promising', [3, 4], [1, 1], [1, 1]],
+  ['potential_loyalist', [3, 5], [1, 3], [1, 3]], ['need_attention', [2, 3], [2, 3], [2, 3]],
+  ['about_to_sleep', [2, 3], [1, 2], [1, 2]], ['cant_lose_them', [1, 1], [4, 5], [4, 5]],
+  ['at_risk', [1, 2], [2, 5], [2, 5]], ['lost', [1, 2], [1, 2], [1, 2]],
 ];
 
 /** quantile_cont(p) over ascending values, exactly: v[lo] + (v[hi] - v[lo]) * (p(n-1) - lo). */

@@ -11,6 +11,7 @@ import { paretoChart, valueShares } from '../../src/app/charts/value';
 import { recencyHistogram } from '../../src/app/charts/lifecycle';
 import { quickChart } from '../../src/app/charts/query';
 import { defaultConfig } from '../../src/engine/config';
+import { rfmSentence } from '../../src/app/view/sentences';
 
 /** Plot's generated class names differ run to run; numbers are rounded so float noise cannot flake. */
 function normalise(el: Element): string {
@@ -60,5 +61,38 @@ describe('charts render the same SVG for the same data', () => {
   });
   test('the ladder chart is titled "Customer ladder" for screen readers', () => {
     expect(ladderChart(steps, o('en')).querySelector('svg')?.getAttribute('aria-label')).toBe('Customer ladder');
+  });
+});
+
+const texts = (el: Element) => [...el.querySelectorAll('text')].map((t) => t.textContent ?? '');
+
+describe('charts say what their sentences say', () => {
+  test('RFM: the percentages of the sentence are the ones printed on the bars (share of all customers)', () => {
+    const counts = [{ key: 'champions', customers: 894 }, { key: 'loyal_customers', customers: 1488 }, { key: 'other', customers: 3042 }, { key: 'prospect', customers: 576 }];
+    const sentence = rfmSentence('en', DICTS.en, counts);
+    const printed = texts(labelBars('rfm', 'RFM segments', counts, o('en')));
+    expect(printed).toEqual(expect.arrayContaining(['894 · 15%', '3,042 · 51%']));
+    expect(sentence).toContain('15% of all customers');
+    expect(sentence).toContain('3,042 customers (51%)');
+  });
+  // nps by region; labels promoter, passive, detractor, unknown; columns East, West, North, missing.
+  const nps = {
+    framework: 'nps' as const, dimension: 'region', labels: ['promoter', 'passive', 'detractor', 'unknown'], values: ['East', 'West', 'North'],
+    counts: [[30, 2, 0, 0], [10, 6, 0, 0], [10, 12, 0, 0], [500, 900, 40, 0]],
+    nps: [{ score: 40, answered: 50 }, { score: -50, answered: 20 }, { score: null, answered: 0 }, { score: null, answered: 0 }],
+  };
+  test.each(['percent', 'stacked'] as const)('NPS by a dimension (%s bars): the NPS score of each value, not shares with "no answer"', (mode) => {
+    const chart = breakdownChart(nps, mode, o('en'));
+    const printed = texts(chart);
+    expect(chart.querySelector('svg')?.getAttribute('aria-label')).toBe('NPS score × region');
+    expect(printed).toEqual(expect.arrayContaining(['+40 (50 answered)', '-50 (20 answered)', 'no answers']));
+    expect(printed.join(' ')).not.toMatch(/No answer|%/); // no label "No answer", no shares
+    // One bar per value with answers, drawn from 0 to its score.
+    expect(chart.querySelectorAll('g[aria-label="bar"] rect')).toHaveLength(2);
+    // The missing column (nobody in it) is not listed.
+    expect(printed).not.toContain('(missing)');
+  });
+  test('NPS by a dimension in Chinese', () => {
+    expect(texts(breakdownChart(nps, 'percent', o('zh')))).toEqual(expect.arrayContaining(['+40（50 位作答）', '-50（20 位作答）', '无人作答']));
   });
 });

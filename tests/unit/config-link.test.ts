@@ -5,6 +5,7 @@ import { describe, expect, test } from 'vitest';
 import { defaultConfig, parseConfig, type Config } from '../../src/engine/config';
 import { bytesToFragment, configToFragment, docToFragment, fragmentToConfig, MAX_LINK_CHARS, minimalDoc } from '../../src/engine/config/link';
 import { applyPreset } from '../../src/engine/playbook/presets';
+import { REVISION_1_SEGMENTS } from '../../src/engine/frameworks';
 
 const ORIGIN = 'https://tierbook.example.com/';
 const parsed = (doc: object): Config => {
@@ -82,10 +83,10 @@ const bomb = bytesToFragment(deflateSync(new Uint8Array(10 * 1024 * 1024), { lev
 const link = (doc: unknown) => docToFragment(doc);
 const invalid: [string, string, string][] = [
   ['empty', '', 'link is not a Tierbook config link'],
-  ['only the version', 'c1.', 'link is not a Tierbook config link'],
+  ['only the version', 'c2.', 'link is not a Tierbook config link (it should start with #c2.)'],
   ['no version', valid.slice(3), 'link is not a Tierbook config link'],
-  ['a future version', valid.replace(/^c1/, 'c2'), 'link version c2 is not one this build reads'],
-  ['version zero', valid.replace(/^c1/, 'c0'), 'link version c0'],
+  ['a future version', valid.replace(/^c2/, 'c3'), 'link version c3 is not one this build reads (it reads c1 and c2)'],
+  ['version zero', valid.replace(/^c2/, 'c0'), 'link version c0'],
   ['a plain URL', 'https://evil.example/x', 'link is not a Tierbook config link'],
   ['percent-encoded junk', 'c1.%3Cscript%3E', 'link has characters a config link never contains'],
   ['spaces', 'c1.abc def', 'link has characters'],
@@ -152,5 +153,29 @@ describe('invalid links are refused whole, naming the fault', () => {
   test('a leading # is accepted, and a valid link opens', () => {
     const r = fragmentToConfig(`#${valid}`);
     expect(r.ok && r.config.ladder.loyalMinPurchases).toBe(6);
+  });
+});
+
+// SPEC revision 2 reordered the default RFM segments: a link made before (format c1) opens with the new
+// order, and says so only when it used the default segments; its own segment list keeps its meaning.
+describe('links made before SPEC revision 2', () => {
+  const c1 = (doc: object) => docToFragment({ version: 1, ...doc }, 'c1');
+  test('new links are c2', () => expect(configToFragment(defaultConfig())).toMatch(/^c2\./));
+  test.each([
+    ['the default config', {}],
+    ['thresholds with the default segments', { ladder: { loyalMinPurchases: 6 }, rfm: { cuts: { r: [10, 30, 90, 180], f: [1, 2, 3, 4], m: [10, 50, 100, 200] } } }],
+    ['"default" written out', { rfm: { segments: 'default' } }],
+  ] as const)('a c1 link with %s opens under the new order, and says the order changed', (_n, doc) => {
+    expect(fragmentToConfig(c1(doc))).toEqual({ ok: true, config: parsed(doc), rfmOrderChanged: true });
+  });
+  test('no notice when the meaning did not change: a c1 link with its own segment list, and any c2 link', () => {
+    const own = { rfm: { segments: REVISION_1_SEGMENTS } };
+    expect(fragmentToConfig(c1(own))).toEqual({ ok: true, config: parsed(own) });
+    for (const doc of [{}, { ladder: { loyalMinPurchases: 6 } }, own])
+      expect(fragmentToConfig(docToFragment({ version: 1, ...doc }, 'c2'))).toEqual({ ok: true, config: parsed(doc) });
+  });
+  test('an old link is held to the same rules: a broken one is refused whole; c3 is not read', () => {
+    expect(fragmentToConfig(c1({ lifecycle: { atRiskDays: 400, churnDays: 365 } }))).toEqual({ ok: false, error: 'lifecycle.atRiskDays must be less than lifecycle.churnDays' });
+    expect(fragmentToConfig(docToFragment({ version: 1 }, 'c3'))).toEqual({ ok: false, error: 'link version c3 is not one this build reads (it reads c1 and c2)' });
   });
 });

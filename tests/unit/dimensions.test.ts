@@ -2,7 +2,7 @@
 // attributes, the derived channel, and numeric attributes binned by default and by edited edges.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { FRAMEWORKS } from '../../src/engine/frameworks';
-import { binCodes } from '../../src/engine/live/dimensions';
+import { binCodes, npsByColumn } from '../../src/engine/live/dimensions';
 import { labelsQuery } from '../../src/engine/pipeline';
 import type { Session } from '../../src/engine/session';
 import { AGE_EDGES, binLabels, breakdownSql, dimensionsOf } from '../../src/engine/sql/dimensions';
@@ -45,6 +45,16 @@ async function sqlBreakdown(framework: (typeof FRAMEWORKS)[number], dimension: s
   return rows;
 }
 
+describe('NPS per dimension value (SPEC §4 nps: 100 × (promoters − detractors) / those who answered)', () => {
+  const labels = ['promoter', 'passive', 'detractor', 'unknown'];
+  test.each([
+    ['no answer is not in the base', [[5], [3], [2], [90]], [{ score: 30, answered: 10 }]],
+    ['only detractors', [[0], [0], [4], [1]], [{ score: -100, answered: 4 }]],
+    ['nobody answered: no score', [[0], [0], [0], [7]], [{ score: null, answered: 0 }]],
+    ['one score per column', [[1, 0], [1, 0], [0, 2], [0, 0]], [{ score: 50, answered: 2 }, { score: -100, answered: 2 }]],
+  ])('%s', (_n, counts, want) => expect(npsByColumn(counts, labels)).toEqual(want));
+});
+
 describe('breakdowns on the sample data: live = SQL', () => {
   test('the sample offers every customer attribute and the channel', () => {
     expect(session.dimensions().map((d) => d.name)).toEqual(['age', 'gender', 'region', 'city_tier', 'income_band', 'channel']);
@@ -58,6 +68,18 @@ describe('breakdowns on the sample data: live = SQL', () => {
     for (const r of sql) fromSql[live.labels.indexOf(r.label)][r.value === null ? live.values.length : live.values.indexOf(r.value)] += r.customers;
     expect(live.counts).toEqual(fromSql);
     expect(live.counts.flat().reduce((a, b) => a + b, 0)).toBe(6000);
+  });
+  test('nps by region: each value\'s NPS score from the SQL labels, over those who answered', async () => {
+    const live = await session.breakdown('nps', 'region');
+    const sql = await sqlBreakdown('nps', 'region');
+    const want = [...live.values, null].map((value) => {
+      const n = (label: string) => sql.filter((r) => r.value === value && r.label === label).reduce((a, r) => a + r.customers, 0);
+      const answered = n('promoter') + n('passive') + n('detractor');
+      return { score: answered ? (100 * (n('promoter') - n('detractor'))) / answered : null, answered };
+    });
+    expect(live.nps).toEqual(want);
+    expect(live.nps!.some((x) => x.score !== null && x.score !== 0)).toBe(true);
+    expect((await session.breakdown('ladder', 'region')).nps).toBeUndefined();
   });
   test.each([[undefined], [[30, 50]]])('ladder by age, edges %j', async (edges) => {
     const live = await session.breakdown('ladder', 'age', edges);

@@ -317,6 +317,25 @@ const cases: Case[] = [
     },
   },
   {
+    name: 'rfm: SPEC revision 2 default order: new_customers, promising and cant_lose_them hold customers',
+    // explicit cuts: r counts cuts above recency, f and m cuts below purchases and monetary
+    tables: {
+      orders: orders(
+        ['n', '2024-02-25', '5'], // recency 5, 1 purchase of 5: r 5, f 1, m 1 (revision 1: potential_loyalist)
+        ['p', '2024-02-05', '5'], // recency 25: r 3, f 1, m 1 (revision 1: potential_loyalist)
+        ['c', '2024-01-07', '20'], ['c', '2024-01-08', '20'], ['c', '2024-01-09', '20'], ['c', '2024-01-10', '20'], ['c', '2024-01-11', '20'], // recency 50, 5 purchases, 100: r 1, f 5, m 5 (revision 1: at_risk)
+        ['a', '2024-01-10', '20'], ['a', '2024-01-11', '20'], // r 1, f 2, m 4: at_risk in both
+      ),
+    },
+    config: { asOf: '2024-03-01', rfm: { cuts: { r: [10, 20, 30, 40], f: [1, 2, 3, 4], m: [10, 20, 30, 40] } } },
+    customers: {
+      n: { r: '5', f: '1', m: '1', rfm_segment: 'new_customers' },
+      p: { r: '3', f: '1', m: '1', rfm_segment: 'promising' },
+      c: { r: '1', f: '5', m: '5', rfm_segment: 'cant_lose_them' },
+      a: { r: '1', f: '2', m: '4', rfm_segment: 'at_risk' },
+    },
+  },
+  {
     name: 'rfm: explicit cuts and a custom rule list',
     tables: { orders: orders(['a', '2024-01-01', '10'], ['a', '2024-01-05', '10'], ['b', '2023-06-01', '500']) },
     config: {

@@ -4,6 +4,7 @@ import { parseConfig } from '../../src/engine/config';
 import { notebookDoc, notebookFromText, parseNotebook, type Notebook } from '../../src/app/persist/notebook-doc';
 import { AUTOSAVE_KEY, readAutosave, writeAutosave } from '../../src/app/persist/autosave';
 import { defaultCells, addCell } from '../../src/app/notebook';
+import { REVISION_1_SEGMENTS } from '../../src/engine/frameworks';
 
 const config = (() => {
   const r = parseConfig({ version: 1, ladder: { loyalMinPurchases: 6 }, strategy: { exportLanguage: 'zh', matrix: { cells: { 'high|new': null } } } });
@@ -36,7 +37,7 @@ describe('notebook documents', () => {
   const invalid: [string, unknown, string][] = [
     ['not an object', 'notebook', 'notebook'],
     ['another format', { ...doc, format: 'jupyter' }, 'notebook.format'],
-    ['a later version', { ...doc, version: 2 }, 'notebook.version'],
+    ['a later version', { ...doc, version: 3 }, 'notebook.version must be 1 or 2'],
     ['an unknown key', { ...doc, data: [[1, 2]] }, 'notebook has unknown key(s): data'],
     ['an unknown cell kind', { ...doc, cells: [{ id: 'x', kind: 'macro', collapsed: false }] }, 'notebook.cells.0.kind'],
     ['a cell with unknown keys', { ...doc, cells: [{ id: 'x', kind: 'note', collapsed: false, html: '<script>' }] }, 'notebook.cells.0 has unknown key(s): html'],
@@ -61,4 +62,33 @@ describe('notebook documents', () => {
     expect(parseNotebook(notebookDoc(named))).toEqual({ ok: true, notebook: named });
   });
   test('a file that is not JSON', () => expect(notebookFromText('{')).toEqual({ ok: false, error: 'notebook file is not JSON' }));
+});
+
+// SPEC revision 2 reordered the default RFM segments: notebooks saved before (version 1) open with the
+// new order, and say so only when they used the default segments.
+describe('notebooks saved before SPEC revision 2', () => {
+  const v1 = (config: object) => ({ ...notebookDoc(notebook), version: 1, config: { version: 1, ...config } });
+  test('new notebooks are version 2 and open without the notice', () => {
+    expect(notebookDoc(notebook).version).toBe(2);
+    expect(parseNotebook(notebookDoc(notebook))).toEqual({ ok: true, notebook });
+  });
+  test.each([
+    ['the default segments', { ladder: { loyalMinPurchases: 6 } }, true],
+    ['their own segment list', { rfm: { segments: REVISION_1_SEGMENTS } }, false],
+  ] as const)('version 1 with %s opens; order changed: %s', (_n, config, changed) => {
+    const r = parseNotebook(v1(config));
+    expect(r.ok).toBe(true);
+    if (r.ok) expect(r.rfmOrderChanged ?? false).toBe(changed);
+    // Nothing is rewritten: the defaults stay "default" (now revision 2's), an own list stays as it was.
+    if (r.ok) expect(r.notebook.config.rfm.segments).toEqual(changed ? 'default' : REVISION_1_SEGMENTS);
+  });
+  test('an old autosave opens with the notice; written again, it is version 2 without it', () => {
+    const store = new Map<string, string>([[AUTOSAVE_KEY, JSON.stringify(v1({}))]]);
+    const storage = { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v) };
+    const first = readAutosave(storage);
+    expect(first).toMatchObject({ ok: true, rfmOrderChanged: true });
+    if (first?.ok) writeAutosave(first.notebook, storage);
+    expect(JSON.parse(store.get(AUTOSAVE_KEY)!).version).toBe(2);
+    expect(readAutosave(storage)).not.toHaveProperty('rfmOrderChanged');
+  });
 });

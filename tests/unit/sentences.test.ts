@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { funnel } from '../../src/engine/funnel';
 import { DICTS } from '../../src/app/i18n';
-import { breakdownSentence, ladderSentence, largestSentence, lifecycleSentence, npsSentence, valueSentence } from '../../src/app/view/sentences';
+import { breakdownSentence, ladderSentence, largestSentence, lifecycleSentence, npsBreakdownSentence, npsSentence, rfmSentence, valueSentence } from '../../src/app/view/sentences';
 
 // at or above: 1000, 900, 500, 200, 50 -> 500/900 came back, 200/500 became loyal, 50/200 advocates
 const steps = funnel(['prospect', 'first_time', 'repeat', 'loyal', 'advocate'], [100, 400, 300, 150, 50]);
@@ -44,5 +44,36 @@ describe('sentences that read the charts', () => {
   test('breakdown: the value with the largest share of a label', () => {
     expect(breakdownSentence('en', DICTS.en, 'ladder', 'loyal', ['North', 'South'], [[10, 10, 0], [5, 15, 0]], ['repeat', 'loyal']))
       .toBe('South has the highest share of Loyal: 60%.');
+  });
+  // The RFM bars show each segment's share of all customers (prospects included): the sentence uses that base.
+  const rfm = [{ key: 'champions', customers: 894 }, { key: 'loyal_customers', customers: 1488 }, { key: 'lost', customers: 513 }, { key: 'other', customers: 2529 }, { key: 'prospect', customers: 576 }];
+  test.each([
+    ['en', 'Champions are 894 customers, 15% of all customers. The largest group is Other: 2,529 customers (42%).'],
+    ['zh', '「重要价值客户」共 894 位，占全部客户的 15%。最大的群体是「其他」：2,529 位客户（42%）。'],
+  ] as const)('rfm, %s: champions and the largest group on the bars\' base', (lang, want) => expect(rfmSentence(lang, DICTS[lang], rfm)).toBe(want));
+  test('rfm: a custom rule list without champions names only its own segments', () => {
+    const custom = [{ key: 'vip', customers: 30 }, { key: 'fresh', customers: 50 }, { key: 'other', customers: 10 }, { key: 'prospect', customers: 10 }];
+    const text = rfmSentence('en', DICTS.en, custom);
+    expect(text).toBe('The largest group is fresh: 50 customers (50%).');
+    expect(text).not.toContain('Champions');
+    expect(rfmSentence('zh', DICTS.zh, custom)).not.toContain('重要价值客户');
+  });
+  // nps by region: counts[label][value], labels promoter, passive, detractor, unknown; the last column is "missing".
+  const npsBreakdown = {
+    framework: 'nps' as const, dimension: 'region', labels: ['promoter', 'passive', 'detractor', 'unknown'], values: ['East', 'West', 'North'],
+    counts: [[30, 5, 0, 1], [10, 5, 0, 0], [10, 10, 0, 0], [500, 900, 40, 3]],
+    nps: [{ score: 40, answered: 50 }, { score: -25, answered: 20 }, { score: null, answered: 0 }, { score: 100, answered: 1 }],
+  };
+  test.each([
+    ['en', 'NPS is highest in (missing): +100 (1 answered), and lowest in West: -25 (20 answered).'],
+    ['zh', 'NPS 最高的是「（缺失）」+100（1 位作答），最低的是「West」-25（20 位作答）。'],
+  ] as const)('nps by a dimension, %s: the scores of those who answered, not shares with "no answer"', (lang, want) => {
+    expect(npsBreakdownSentence(lang, DICTS[lang], npsBreakdown)).toBe(want);
+  });
+  test('nps by a dimension where one value has answers, and where nobody answered', () => {
+    const one = { ...npsBreakdown, nps: [{ score: 40, answered: 50 }, { score: null, answered: 0 }, { score: null, answered: 0 }, { score: null, answered: 0 }] };
+    expect(npsBreakdownSentence('en', DICTS.en, one)).toBe('NPS is +40 in East (50 answered).');
+    const none = { ...npsBreakdown, nps: npsBreakdown.nps.map(() => ({ score: null, answered: 0 })) };
+    expect(npsBreakdownSentence('en', DICTS.en, none)).toBe('No customer has answered the NPS question yet.');
   });
 });

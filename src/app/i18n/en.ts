@@ -156,6 +156,17 @@ export const en = {
     } as Record<string, string>,
   },
   rules: { key: 'key', reset: '↺ default order' },
+  cutNotes: {
+    metric: { recency_days: 'days since last purchase', purchases: 'purchases', monetary: 'monetary' } as Record<string, string>,
+    quintiles: 'quintiles of buyers at', explicit: 'your cuts',
+    mode: 'RFM cuts', quintilesOption: 'quintiles of buyers', explicitOption: 'my numbers',
+    editCuts: 'Your cuts: four ascending numbers per score',
+    keptCuts: 'The charts keep the last valid cuts until every box is right.',
+    orderSubject: { link: 'This link was made', notebook: 'This notebook was saved', autosave: 'Your notebook was saved' } as Record<string, string>,
+    orderChanged: 'before the default RFM segment order changed; segments now match SPEC revision 2.',
+    keepOld: 'Keep the earlier order',
+  },
+  breakdownNps: { answered: 'answered', noAnswers: 'no answers' },
   share: {
     menu: 'Share and save', copyLink: 'Copy config link', copied: 'Link copied', linkLabel: 'Config link',
     exportConfig: 'Export config (JSON)', bundle: 'Export bundle (CSV, config, SQL, load report)', importConfig: 'Import config (JSON)', saveNotebook: 'Save notebook', openNotebook: 'Open notebook',

@@ -158,6 +158,17 @@ export const zh: Dict = {
     } as Record<string, string>,
   },
   rules: { key: '键', reset: '↺ 恢复默认' },
+  cutNotes: {
+    metric: { recency_days: '距上次购买天数', purchases: '购买次数', monetary: '消费金额' } as Record<string, string>,
+    quintiles: '买家五分位，分位点', explicit: '自定义切分点',
+    mode: 'RFM 切分点', quintilesOption: '买家五分位', explicitOption: '自定义数值',
+    editCuts: '自定义切分点：每个分数四个递增的数',
+    keptCuts: '在所有输入框都正确之前，图表保留上一次有效的切分点。',
+    orderSubject: { link: '此链接创建于', notebook: '此笔记本保存于', autosave: '您的笔记本保存于' } as Record<string, string>,
+    orderChanged: '默认 RFM 分群顺序调整之前；分群现已按 SPEC 第 2 版排序。',
+    keepOld: '保留原来的顺序',
+  },
+  breakdownNps: { answered: '位作答', noAnswers: '无人作答' },
   share: {
     menu: '分享与保存', copyLink: '复制配置链接', copied: '链接已复制', linkLabel: '配置链接',
     exportConfig: '导出配置 (JSON)', bundle: '导出完整包（CSV、配置、SQL、加载报告）', importConfig: '导入配置 (JSON)', saveNotebook: '保存笔记本', openNotebook: '打开笔记本',

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { parseConfig, type Config } from '../../engine/config';
 import { minimalDoc } from '../../engine/config/link';
+import { rfmOrderChanged } from '../../engine/config/revision';
 import { DATE_FORMATS, NUMBER_STYLES, TABLES } from '../../engine/mapping';
 import { exprLimitIssue } from '../../engine/sql/amount-expr';
 import { ENCODINGS } from '../../engine/readers/encoding';
@@ -11,6 +12,8 @@ import { CELL_KINDS, type Cell } from '../notebook';
 import type { Lang } from '../i18n';
 
 export const NOTEBOOK_FORMAT = 'tierbook-notebook';
+/** 2: SPEC revision 2 reordered the default RFM segments. Version 1 still opens (with a notice when it used them). */
+export const NOTEBOOK_VERSION = 2;
 
 const cell = z.strictObject({
   id: z.string().min(1).max(100),
@@ -40,7 +43,7 @@ export type FileMappingDoc = z.output<typeof fileMapping>;
 
 const notebookSchema = z.strictObject({
   format: z.literal(NOTEBOOK_FORMAT, `must be "${NOTEBOOK_FORMAT}"`),
-  version: z.literal(1, 'must be 1 (the only notebook version this build reads)'),
+  version: z.union([z.literal(1), z.literal(NOTEBOOK_VERSION)], `must be 1 or ${NOTEBOOK_VERSION} (the notebook versions this build reads)`),
   config: z.unknown(),
   cells: z.array(cell).max(500).refine((c) => new Set(c.map((x) => x.id)).size === c.length, 'has two cells with the same id'),
   lang: z.enum(['en', 'zh']),
@@ -55,11 +58,14 @@ export interface Notebook {
 }
 
 export function notebookDoc(n: Notebook): Record<string, unknown> {
-  return { format: NOTEBOOK_FORMAT, version: 1, config: minimalDoc(n.config), cells: n.cells, lang: n.lang, mapping: n.mapping };
+  return { format: NOTEBOOK_FORMAT, version: NOTEBOOK_VERSION, config: minimalDoc(n.config), cells: n.cells, lang: n.lang, mapping: n.mapping };
 }
 
+/** `rfmOrderChanged`: saved before SPEC revision 2 with the default RFM segments, which now follow the new order. */
+export type NotebookResult = { ok: true; notebook: Notebook; rfmOrderChanged?: true } | { ok: false; error: string };
+
 /** A notebook document checked whole: any fault refuses it and names the field. */
-export function parseNotebook(doc: unknown): { ok: true; notebook: Notebook } | { ok: false; error: string } {
+export function parseNotebook(doc: unknown): NotebookResult {
   const r = notebookSchema.safeParse(doc);
   if (!r.success) {
     const issue = r.error.issues[0];
@@ -69,11 +75,12 @@ export function parseNotebook(doc: unknown): { ok: true; notebook: Notebook } | 
   }
   const config = parseConfig(r.data.config);
   if (!config.ok) return { ok: false, error: `notebook.config: ${config.error}` };
-  return { ok: true, notebook: { config: config.config, cells: r.data.cells as Cell[], lang: r.data.lang, mapping: r.data.mapping } };
+  const notebook = { config: config.config, cells: r.data.cells as Cell[], lang: r.data.lang, mapping: r.data.mapping };
+  return r.data.version === 1 && rfmOrderChanged(config.config) ? { ok: true, notebook, rfmOrderChanged: true } : { ok: true, notebook };
 }
 
 /** Reads a notebook file's text: JSON first, then the document. */
-export function notebookFromText(text: string): ReturnType<typeof parseNotebook> {
+export function notebookFromText(text: string): NotebookResult {
   let doc: unknown;
   try {
     doc = JSON.parse(text);

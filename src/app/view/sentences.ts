@@ -1,5 +1,6 @@
 // One sentence that reads each chart in words, computed from the snapshot. Pure: tested in tests/unit.
 import type { FunnelStep } from '../../engine/funnel';
+import type { Breakdown } from '../../engine/session';
 import { formatNumber, formatPercent, labelName, type Lang } from '../i18n';
 import type { Dict } from '../i18n/en';
 
@@ -61,14 +62,21 @@ export function npsSentence(lang: Lang, counts: Counts, score: number | null): s
     : `NPS is ${s}: of ${formatNumber(lang, answered)} customers who answered, ${p('promoter')} are promoters and ${p('detractor')} detractors.`;
 }
 
+/**
+ * Champions (only when the rule list has them) and the largest segment, both as shares of all customers:
+ * the base the bars beside it show.
+ */
 export function rfmSentence(lang: Lang, dict: Dict, counts: Counts): string {
-  const buyers = counts.filter((c) => c.key !== 'prospect').reduce((a, c) => a + c.customers, 0);
-  const champions = counts.find((c) => c.key === 'champions')?.customers ?? 0;
+  const total = counts.reduce((a, c) => a + c.customers, 0);
+  const champions = counts.find((c) => c.key === 'champions');
   const largest = largestSentence(lang, dict, 'rfm', counts, ['prospect']);
-  const pct = formatPercent(lang, buyers ? champions / buyers : null, 0);
+  if (!champions || !total) return largest;
+  const name = labelName(dict, 'rfm', 'champions');
+  const n = formatNumber(lang, champions.customers);
+  const pct = formatPercent(lang, champions.customers / total, 0);
   return lang === 'zh'
-    ? `重要价值客户占买家的 ${pct}。${largest}`
-    : `Champions are ${pct} of buyers. ${largest}`;
+    ? `「${name}」共 ${n} 位，占全部客户的 ${pct}。${largest}`
+    : `${name} are ${n} customers, ${pct} of all customers. ${largest}`;
 }
 
 /** Which dimension value holds the largest share of a label. */
@@ -85,4 +93,19 @@ export function breakdownSentence(lang: Lang, dict: Dict, framework: string, lab
   return lang === 'zh'
     ? `「${values[best]}」中「${name}」的占比最高：${formatPercent(lang, bestShare, 0)}。`
     : `${values[best]} has the highest share of ${name}: ${formatPercent(lang, bestShare, 0)}.`;
+}
+
+/** NPS by a dimension: where the score (over those who answered) is highest and lowest. */
+export function npsBreakdownSentence(lang: Lang, dict: Dict, b: Breakdown): string {
+  const names = [...b.values, dict.chart.missing];
+  const scored = (b.nps ?? []).map((x, j) => ({ ...x, name: names[j] })).filter((x) => x.score !== null) as { score: number; answered: number; name: string }[];
+  if (!scored.length) return lang === 'zh' ? '还没有客户回答 NPS 问题。' : 'No customer has answered the NPS question yet.';
+  const top = scored.reduce((a, x) => (x.score > a.score ? x : a));
+  const low = scored.reduce((a, x) => (x.score < a.score ? x : a));
+  const s = (x: number) => `${x > 0 ? '+' : ''}${formatNumber(lang, x, 0)}`;
+  const one = (x: typeof top) => lang === 'zh'
+    ? `「${x.name}」${s(x.score)}（${formatNumber(lang, x.answered)} 位作答）`
+    : `${x.name}: ${s(x.score)} (${formatNumber(lang, x.answered)} answered)`;
+  if (top === low) return lang === 'zh' ? `NPS 得分：${one(top)}。` : `NPS is ${s(top.score)} in ${top.name} (${formatNumber(lang, top.answered)} answered).`;
+  return lang === 'zh' ? `NPS 最高的是${one(top)}，最低的是${one(low)}。` : `NPS is highest in ${one(top)}, and lowest in ${one(low)}.`;
 }

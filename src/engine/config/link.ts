@@ -2,9 +2,15 @@
 // behind a format version. Opening a link is all or nothing, like any config document.
 import { deflateSync, Inflate, strFromU8, strToU8 } from 'fflate';
 import { defaultConfig, parseConfig, type Config, type ConfigResult } from './index';
+import { rfmOrderChanged } from './revision';
 
-/** The link format's version; bump it (and keep reading the old one) if the encoding ever changes. */
-export const LINK_VERSION = 'c1';
+/**
+ * The link format's version; bump it (and keep reading the old one) when the encoding or the meaning of
+ * a document changes. c2: SPEC revision 2 reordered the default RFM segments; a c1 link still opens.
+ */
+export const LINK_VERSION = 'c2';
+/** Versions read besides the current one. */
+const OLD_LINK_VERSIONS = ['c1'];
 /** A fragment longer than this is refused before any decoding. */
 export const MAX_LINK_CHARS = 20_000;
 /** The JSON a link may expand to: far above any real config, far below a decompression bomb. */
@@ -44,13 +50,17 @@ export function bytesToFragment(bytes: Uint8Array, version = LINK_VERSION): stri
   return `${version}.${toBase64Url(bytes)}`;
 }
 
+/** A link's config; `rfmOrderChanged` when it was made before SPEC revision 2 with the default RFM segments. */
+export type LinkResult = ConfigResult & { rfmOrderChanged?: true };
+
 /** The config a fragment holds; any fault refuses it whole and names what is wrong. */
-export function fragmentToConfig(fragment: string): ConfigResult {
+export function fragmentToConfig(fragment: string): LinkResult {
   const f = fragment.replace(/^#/, '');
   if (f.length > MAX_LINK_CHARS) return fail(`link is too long (${f.length} characters; at most ${MAX_LINK_CHARS})`);
   const m = /^(c\d+)\.(.+)$/s.exec(f);
-  if (!m) return fail('link is not a Tierbook config link (it should start with #c1.)');
-  if (m[1] !== LINK_VERSION) return fail(`link version ${m[1]} is not one this build reads (it reads ${LINK_VERSION})`);
+  if (!m) return fail(`link is not a Tierbook config link (it should start with #${LINK_VERSION}.)`);
+  if (m[1] !== LINK_VERSION && !OLD_LINK_VERSIONS.includes(m[1]))
+    return fail(`link version ${m[1]} is not one this build reads (it reads ${[...OLD_LINK_VERSIONS, LINK_VERSION].join(' and ')})`);
   if (!/^[A-Za-z0-9_-]+$/.test(m[2])) return fail('link has characters a config link never contains (it may have been cut or altered)');
   let bytes: Uint8Array;
   try {
@@ -66,7 +76,8 @@ export function fragmentToConfig(fragment: string): ConfigResult {
   } catch {
     return fail('link does not hold a JSON document (it may have been cut or altered)');
   }
-  return parseConfig(doc);
+  const r = parseConfig(doc);
+  return r.ok && m[1] === 'c1' && rfmOrderChanged(r.config) ? { ...r, rfmOrderChanged: true } : r;
 }
 
 const fail = (error: string): ConfigResult => ({ ok: false, error });
