@@ -17,6 +17,9 @@ import { DELIMITERS, type Delimiter } from '../engine/readers/text-layout';
 
 export class UsageError extends Error {}
 
+/** The byte-order mark `--bom` writes first (EF BB BF in UTF-8), as the page's "CSV for Excel" does. */
+const UTF8_BOM = '\uFEFF';
+
 export interface SegmentOptions {
   orders?: string;
   customers?: string;
@@ -29,6 +32,8 @@ export interface SegmentOptions {
   out?: string;
   /** Also write the reproducible bundle (zip) here. */
   bundle?: string;
+  /** Start the export with a UTF-8 byte-order mark (Excel then reads Chinese text right); the bundle never has one. */
+  bom?: boolean;
   /** How to read every input file (detected when left out). */
   read?: ReadOptions;
   /** How dates and numbers are written in every table (detected when left out). */
@@ -113,7 +118,7 @@ export async function segmentFiles(o: SegmentOptions): Promise<SegmentResult> {
     const asOf = await resolveAsOf(db, config);
     const model = await buildModel(db, mapping, asOf);
     const lines = await exportLines(db, mapping, config, model);
-    writeWhole(o.out, toCsv(lines));
+    writeWhole(o.out, (o.bom ? UTF8_BOM : '') + toCsv(lines));
     if (o.bundle) writeWhole(o.bundle, zipBundle(await bundleFiles(db, mapping, config, model)));
     return { model, files, rows: lines.length - 1, out: o.out };
   } catch (e) {

@@ -2,6 +2,10 @@
 // behind a format version. Opening a link is all or nothing, like any config document.
 import { deflateSync, Inflate, strFromU8, strToU8 } from 'fflate';
 import { defaultConfig, parseConfig, type Config, type ConfigResult } from './index';
+import { parseLinkView, type LinkView } from './view';
+
+/** A link's config, and the view settings it may carry beside it (src/engine/config/view.ts). */
+export type LinkResult = { ok: true; config: Config; view?: LinkView } | { ok: false; error: string };
 
 /** The link format's version; bump it (and keep reading the old one) if the encoding ever changes. */
 export const LINK_VERSION = 'c1';
@@ -30,9 +34,10 @@ function strip(value: unknown, base: unknown): unknown {
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** `c1.<base64url of raw deflate of the minimal JSON>`. */
-export function configToFragment(config: Config): string {
-  return docToFragment(minimalDoc(config));
+/** `c1.<base64url of raw deflate of the minimal JSON>`; view settings, if any, ride along under `view`. */
+export function configToFragment(config: Config, view?: LinkView): string {
+  const v = view && Object.values(view).some((x) => x !== undefined) ? { view } : {};
+  return docToFragment({ ...minimalDoc(config), ...v });
 }
 
 /** Any JSON value as a fragment (valid or not: the tests build hostile links with it). */
@@ -45,7 +50,7 @@ export function bytesToFragment(bytes: Uint8Array, version = LINK_VERSION): stri
 }
 
 /** The config a fragment holds; any fault refuses it whole and names what is wrong. */
-export function fragmentToConfig(fragment: string): ConfigResult {
+export function fragmentToConfig(fragment: string): LinkResult {
   const f = fragment.replace(/^#/, '');
   if (f.length > MAX_LINK_CHARS) return fail(`link is too long (${f.length} characters; at most ${MAX_LINK_CHARS})`);
   const m = /^(c\d+)\.(.+)$/s.exec(f);
@@ -66,7 +71,17 @@ export function fragmentToConfig(fragment: string): ConfigResult {
   } catch {
     return fail('link does not hold a JSON document (it may have been cut or altered)');
   }
-  return parseConfig(doc);
+  return withView(doc);
+}
+
+/** `view` is checked on its own and taken out; the rest is a config document like any other. */
+function withView(doc: unknown): LinkResult {
+  if (!isPlainObject(doc) || !Object.hasOwn(doc, 'view')) return parseConfig(doc);
+  const { view, ...config } = doc;
+  const v = parseLinkView(view);
+  if (!v.ok) return v;
+  const r = parseConfig(config);
+  return r.ok ? { ...r, view: v.view } : r;
 }
 
 const fail = (error: string): ConfigResult => ({ ok: false, error });
