@@ -157,7 +157,11 @@ export class Session {
     this.config = parsed.config;
     if (!d) return { ok: false, error: 'no data is loaded yet' };
     const asOf = parsed.config.asOf ?? d.defaultAsOf;
-    if (asOf !== d.model.asOf) this.data = await this.materialise(d.mapping, d.defaultAsOf, asOf);
+    if (asOf !== d.model.asOf) {
+      this.data = await this.materialise(d.mapping, d.defaultAsOf, asOf);
+      // The filter is the user's choice, not the data's: it holds at the new analysis date too.
+      if (d.filter) return { ok: true, summary: await this.setFilter(d.filter.spec) };
+    }
     return { ok: true, summary: this.relabel() };
   }
 

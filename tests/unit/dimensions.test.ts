@@ -128,3 +128,17 @@ describe('a filtered export holds exactly the customers the filter keeps', () =>
     await session.setFilter(null);
   });
 });
+
+test('a filter holds when the analysis date moves (the model is rebuilt under it)', async () => {
+  await session.setFilter({ dimension: 'region', values: ['Northwest'] });
+  const moved = await session.apply({ version: 1, asOf: '2024-01-01' });
+  if (!moved.ok) throw new Error(moved.error);
+  const [{ all, n }] = await db.rows<{ all: number; n: number }>(`SELECT CAST(count(*) AS INTEGER) AS all, CAST(count(*) FILTER (WHERE region = 'Northwest') AS INTEGER) AS n
+    FROM tb_metrics LEFT JOIN tb_attributes USING (idx)`);
+  expect(all).toBeLessThan(6000);
+  expect(moved.summary.filter).toEqual({ dimension: 'region', values: ['Northwest'], of: all });
+  expect(moved.summary.customers).toBe(n);
+  expect((await session.exportLines(undefined, true)).length - 1).toBe(n);
+  await session.setFilter(null);
+  await session.apply({ version: 1 });
+});
