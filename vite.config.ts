@@ -13,6 +13,9 @@ export default defineConfig({
     alias: { '@duckdb/duckdb-wasm/blocking': here('./node_modules/@duckdb/duckdb-wasm/dist/duckdb-browser-blocking.mjs') },
   },
   worker: { format: 'es', plugins: () => [noForeignUrls()] },
+  // `npm start` / `npm run preview` serve here: 4173, or TIERBOOK_PORT (the Playwright tests read it too);
+  // `npm start -- --port 5000` also works. A busy port is an error, never a silent move to another one.
+  preview: { port: Number(process.env.TIERBOOK_PORT || 4173), strictPort: true },
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 2000,

@@ -1,6 +1,6 @@
 // npm run segment -- --orders FILE [--customers FILE] [--feedback FILE] [--interactions FILE]
 //   [--config FILE] [--map TABLE.ROLE=COLUMN ...] [--amount "EXPR"] [--as-of YYYY-MM-DD]
-//   [--encoding ENC] [--delimiter D] [--no-header] [--sheet NAME|N] [--date-format F] [--number-style S] --out FILE [--bundle FILE.zip]
+//   [--encoding ENC] [--delimiter D] [--no-header] [--sheet NAME|N] [--date-format F] [--number-style S] --out FILE [--bom] [--bundle FILE.zip]
 import { parseArgs } from 'node:util';
 import { segmentFiles, UsageError, formatReport, readOptions } from '../src/node/segment';
 
@@ -8,8 +8,9 @@ const USAGE = `usage: npm run segment -- --orders FILE [--customers FILE] [--fee
        [--config FILE] [--map TABLE.ROLE=COLUMN ...] [--amount "EXPR"] [--as-of YYYY-MM-DD]
        [--encoding utf-8|gbk|gb18030|utf-16le|utf-16be|big5|shift_jis|windows-1252] [--delimiter ,|tab|;|pipe|whitespace]
        [--no-header] [--sheet NAME|N] [--date-format iso|ymd|dmy|mdy|yyyymmdd|excel|zh|unix_s|unix_ms]
-       [--number-style plain|grouped|decimal_comma] --out FILE [--bundle FILE.zip]
-Options after the files apply to every file; anything not given is detected.`;
+       [--number-style plain|grouped|decimal_comma] --out FILE [--bom] [--bundle FILE.zip]
+Options after the files apply to every file; anything not given is detected.
+--bom starts the export with a UTF-8 byte-order mark, so Excel shows Chinese text correctly.`;
 
 async function main(): Promise<number> {
   let values;
@@ -18,7 +19,7 @@ async function main(): Promise<number> {
       options: {
         orders: { type: 'string' }, customers: { type: 'string' }, feedback: { type: 'string' },
         interactions: { type: 'string' }, config: { type: 'string' }, map: { type: 'string', multiple: true },
-        amount: { type: 'string' }, 'as-of': { type: 'string' }, out: { type: 'string' }, bundle: { type: 'string' }, help: { type: 'boolean' },
+        amount: { type: 'string' }, 'as-of': { type: 'string' }, out: { type: 'string' }, bundle: { type: 'string' }, bom: { type: 'boolean' }, help: { type: 'boolean' },
         encoding: { type: 'string' }, delimiter: { type: 'string' }, 'no-header': { type: 'boolean' }, sheet: { type: 'string' },
         'date-format': { type: 'string' }, 'number-style': { type: 'string' },
       },
@@ -36,7 +37,7 @@ async function main(): Promise<number> {
     const result = await segmentFiles({
       orders: values.orders, customers: values.customers, feedback: values.feedback,
       interactions: values.interactions, config: values.config, map: values.map ?? [],
-      amount: values.amount, asOf: values['as-of'], out: values.out, bundle: values.bundle,
+      amount: values.amount, asOf: values['as-of'], out: values.out, bundle: values.bundle, bom: values.bom,
       ...readOptions({ encoding: values.encoding, delimiter: values.delimiter, noHeader: values['no-header'], sheet: values.sheet, dateFormat: values['date-format'], numberStyle: values['number-style'] }),
     });
     process.stderr.write(formatReport(result));

@@ -66,8 +66,11 @@ export interface EngineApi {
   preview(columns: string[], rows: string[][], ask: { amount?: string; numberStyle: NumberStyle; dateColumn?: string; dateFormat?: DateFormat; slot?: string }): Promise<{ amount?: AmountPreview; dates?: (string | null)[]; superseded?: true }>;
   /** Apply a config document: refused whole when invalid, and the current state stays. */
   setConfig(config: unknown, seq: number): Promise<EngineResult<Snapshot>>;
-  /** The SPEC §6 export under the current config, as UTF-8 bytes (transferred); optionally one segment's or matrix cell's customers. */
-  exportCsv(selection?: Selection): Promise<EngineResult<Uint8Array>>;
+  /**
+   * The SPEC §6 export under the current config, as UTF-8 bytes (transferred); optionally one segment's or
+   * matrix cell's customers; `filtered`: only the customers the dimension filter keeps (all when none is on).
+   */
+  exportCsv(selection?: Selection, filtered?: boolean): Promise<EngineResult<Uint8Array>>;
   /** The export bundle (CSV, config and its hash, the SQL of each step, the load report) as zip bytes (transferred). */
   exportBundle(): Promise<EngineResult<Uint8Array>>;
   /** Every rejected row of a table as CSV (line, reason, the file's cells), UTF-8 bytes (transferred). */

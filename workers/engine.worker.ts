@@ -161,7 +161,7 @@ const api: EngineApi = {
 
   customers: (query) => sessionWork((session) => session.customers(query)),
 
-  exportCsv: (selection) => csvBytes((session) => session.exportLines(selection)),
+  exportCsv: (selection, filtered) => csvBytes((session) => session.exportLines(selection, filtered)),
 
   exportBundle: () => transferred(sessionWork((session) => session.exportBundle())),
 

@@ -1,4 +1,7 @@
-// Saving what the page shows: a blob as a file, a chart as SVG or PNG. No request leaves the page.
+// Saving what the page shows: a blob as a file, a chart as SVG or PNG, a CSV plain or for Excel.
+// No request leaves the page.
+import { chartRoot, composeChart, composePng } from './chart-image';
+
 export function saveBlob(blob: Blob, name: string): void {
   const url = URL.createObjectURL(blob);
   const a = Object.assign(document.createElement('a'), { href: url, download: name });
@@ -8,36 +11,22 @@ export function saveBlob(blob: Blob, name: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-function svgOf(host: Element): SVGSVGElement | null {
-  return host.querySelector('svg:not([class$="-swatch"])') ?? host.querySelector('svg');
-}
-
+/** The whole chart as shown (title, legend, axes, marks, labels) as one SVG file. */
 export function chartSvg(host: Element): Blob | null {
-  const svg = svgOf(host);
-  if (!svg) return null;
-  const copy = svg.cloneNode(true) as SVGSVGElement;
-  copy.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
-  return new Blob([new XMLSerializer().serializeToString(copy)], { type: 'image/svg+xml' });
+  const root = chartRoot(host);
+  return root ? new Blob([composeChart(root).svg], { type: 'image/svg+xml' }) : null;
 }
 
-export async function chartPng(host: Element, scale = 2): Promise<Blob | null> {
-  const svg = svgOf(host);
-  const blob = chartSvg(host);
-  if (!svg || !blob) return null;
-  const { width, height } = svg.getBoundingClientRect();
-  const url = URL.createObjectURL(blob);
-  try {
-    const img = new Image();
-    img.src = url;
-    await img.decode();
-    const canvas = Object.assign(document.createElement('canvas'), { width: Math.ceil(width * scale), height: Math.ceil(height * scale) });
-    const ctx = canvas.getContext('2d')!;
-    ctx.fillStyle = '#fff';
-    ctx.fillRect(0, 0, canvas.width, canvas.height);
-    ctx.scale(scale, scale);
-    ctx.drawImage(img, 0, 0, width, height);
-    return await new Promise((resolve) => canvas.toBlob(resolve, 'image/png'));
-  } finally {
-    URL.revokeObjectURL(url);
-  }
+/** The same picture as PNG, at the device pixel ratio. */
+export async function chartPng(host: Element): Promise<Blob | null> {
+  const root = chartRoot(host);
+  return root ? composePng(root) : null;
+}
+
+/** UTF-8's byte-order mark: Excel reads a CSV as UTF-8 (Chinese text intact) only when it is there. */
+export const UTF8_BOM = new Uint8Array([0xef, 0xbb, 0xbf]);
+
+/** A CSV download: the worker's bytes as they are, or with the byte-order mark in front for Excel. */
+export function saveCsv(bytes: Uint8Array, name: string, forExcel: boolean): void {
+  saveBlob(new Blob(forExcel ? [UTF8_BOM, bytes as BlobPart] : [bytes as BlobPart], { type: 'text/csv' }), name);
 }

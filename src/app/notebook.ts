@@ -1,5 +1,6 @@
 // The notebook's cells as plain data, and the pure operations on them.
 import type { QuickChartSpec } from './view/quick-chart';
+import type { DimensionsSettings } from '../engine/config/view';
 export const CELL_KINDS = ['data', 'ladder', 'value', 'lifecycle', 'rfm', 'engagement', 'needs', 'satisfaction', 'nps', 'dimensions', 'matrix', 'playbook', 'note', 'sql'] as const;
 export type CellKind = (typeof CELL_KINDS)[number];
 
@@ -11,6 +12,8 @@ export interface Cell {
   text?: string;
   /** The SQL cell's quick chart, when the analyst chose one (otherwise it is guessed from the result). */
   chart?: QuickChartSpec;
+  /** A Dimensions cell's framework, dimension, bar mode and typed bin edges (defaults when absent). */
+  dimensions?: DimensionsSettings;
   /** An SQL cell that came with an opened notebook file: it runs only when the user presses Run. */
   waitsForRun?: boolean;
 }

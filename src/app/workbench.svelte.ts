@@ -13,11 +13,13 @@ import { DICTS, type Lang } from './i18n';
 import { addCell, defaultCells, holdQueries, moveCell, removeCell, updateCell, type Cell, type CellKind } from './notebook';
 import { configToFragment, fragmentToConfig } from '../engine/config/link';
 import { REVISION_1_SEGMENTS } from '../engine/frameworks';
+import { linkDimensionsOf, type LinkView } from '../engine/config/view';
 import { readAutosave, writeAutosave } from './persist/autosave';
 import { forgetData, keepData, keptData, keptOpeningUnfinished, markKeptOpening } from './persist/kept-data';
 import { notebookDoc, notebookFromText, type FileMappingDoc, type Notebook } from './persist/notebook-doc';
 
 const LANG_KEY = 'tierbook.lang';
+const CSV_EXCEL_KEY = 'tierbook.csvForExcel';
 
 export class Workbench {
   engine = connectEngine((reason) => this.crashed(reason));
@@ -48,6 +50,14 @@ export class Workbench {
   hasData = $state(false);
   /** A link, notebook or autosave made before SPEC revision 2 with the default RFM segments: their order changed. */
   rfmOrderNotice = $state<'link' | 'notebook' | 'autosave' | null>(null);
+  /** Counts successful loads: an answer asked about one dataset is never shown over another. */
+  dataset = $state(0);
+  /** A dimension filter that new data cleared (the new data is shown unfiltered): said, not silent. */
+  filterCleared = $state<Filter | null>(null);
+  /** The config link just made (shown to copy by hand when the clipboard refused it). */
+  sharedLink = $state<{ link: string; copied: boolean } | null>(null);
+  /** CSV downloads start with a UTF-8 byte-order mark, so Excel reads Chinese text right; remembered. */
+  csvForExcel = $state(readCsvForExcel());
 
   async start() {
     this.restore();
@@ -69,7 +79,7 @@ export class Workbench {
     }
     // The bundled sample's first snapshot was computed at build time by the same engine: draw it now,
     // while DuckDB-WASM starts. Moves made meanwhile wait in the worker's queue behind the load.
-    this.snapshot = { ...(sampleSnapshot as Summary), seq: 0 };
+    this.snapshot = { ...(sampleSnapshot as unknown as Summary), seq: 0 };
     this.engine.api.init().then(() => performance.mark('tierbook:duckdb-ready'));
     // Requested at once, so a file the user opens while DuckDB starts comes later and wins.
     await this.load(SAMPLE_FILES, { key: 'loadingDuckdb' });
@@ -183,6 +193,7 @@ export class Workbench {
     const r = fragmentToConfig(hash);
     if (!r.ok) { this.error = `${this.dict.share.linkRefused}: ${r.error}`; return; }
     this.rfmOrderNotice = r.rfmOrderChanged ? 'link' : null;
+    if (r.view) this.useView(r.view);
     this.notice = starting || !this.hasData ? 'linkPending' : 'linkApplied';
     if (starting || !this.hasData) reconcile(this.config, r.config);
     else this.apply(r.config);
@@ -194,9 +205,19 @@ export class Workbench {
     return this.set('rfm.segments', REVISION_1_SEGMENTS.map((s) => structuredClone(s)));
   }
 
+  /** A link's view settings go to the first Dimensions cell (one is added if the notebook has none). */
+  private useView(view: LinkView) {
+    if (!view.dimensions) return;
+    if (!this.cells.some((c) => c.kind === 'dimensions')) this.cells = addCell(this.cells, 'dimensions');
+    const cell = this.cells.find((c) => c.kind === 'dimensions')!;
+    this.update(cell.id, { dimensions: { ...$state.snapshot(cell.dimensions), ...view.dimensions } });
+  }
+
   /** The address of the current config; also put in the address bar (without a reload or a history entry). */
   link(): string {
-    const fragment = configToFragment($state.snapshot(this.config) as Config);
+    const dims = this.cells.find((c) => c.kind === 'dimensions')?.dimensions;
+    const view: LinkView = { dimensions: linkDimensionsOf($state.snapshot(dims)) };
+    const fragment = configToFragment($state.snapshot(this.config) as Config, view);
     history.replaceState(null, '', `#${fragment}`);
     return location.href;
   }
@@ -229,6 +250,7 @@ export class Workbench {
   async load(files: InputFile[], status: NonNullable<Workbench['status']>): Promise<boolean> {
     this.status = status;
     this.progress = null;
+    const filterBefore = $state.snapshot(this.snapshot?.filter ?? null);
     const r = await this.engine.load(files, $state.snapshot(this.config), (p) => (this.progress = p));
     this.status = null;
     this.progress = null;
@@ -239,6 +261,11 @@ export class Workbench {
     this.dimensions = await this.engine.api.dimensions();
     if (r) this.show(r); // else a move made during the load answers for it
     const ok = r?.ok ?? true;
+    if (ok) {
+      this.dataset++;
+      // New data starts unfiltered (its dimensions may differ): a filter that was on is named as cleared.
+      this.filterCleared = filterBefore;
+    }
     if (ok && !this.hasData) {
       this.hasData = true;
       if (this.notice === 'linkPending') this.notice = 'linkApplied';
@@ -278,6 +305,9 @@ export class Workbench {
 
   /** Count only customers with these dimension values, in every cell; null shows everyone. */
   async filter(filter: Filter | null) {
+    this.filterCleared = null;
+    // Only this data's dimensions: a filter left from other data is cleared with a notice, never sent.
+    if (filter && !this.dimensions.includes(filter.dimension)) { this.filterCleared = filter; filter = null; }
     this.pending = true;
     const r = await this.engine.setFilter(filter);
     if (!r) return;
@@ -287,6 +317,11 @@ export class Workbench {
 
   cancelLoad() {
     this.engine.api.cancelLoad();
+  }
+
+  setCsvForExcel(on: boolean) {
+    this.csvForExcel = on;
+    try { localStorage.setItem(CSV_EXCEL_KEY, on ? '1' : '0'); } catch { /* storage may be off */ }
   }
 
   setLang(lang: Lang) {
@@ -311,6 +346,10 @@ function markPainted(seq: number): void {
     performance.mark('tierbook:drawn', { detail: seq });
     requestAnimationFrame(() => performance.mark('tierbook:painted', { detail: seq }));
   });
+}
+
+function readCsvForExcel(): boolean {
+  try { return localStorage.getItem(CSV_EXCEL_KEY) === '1'; } catch { return false; }
 }
 
 function readLang(): Lang {

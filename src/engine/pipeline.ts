@@ -90,11 +90,11 @@ export function labelsQuery(config: Config, model: Model): string {
   return withStrategySql(labelsSql(config, cutsFor(config, model)), config);
 }
 
-/** The SPEC §6 export: header line plus one line per customer. */
-export async function exportLines(db: Db, mapping: Mapping, config: Config, model: Model, selection?: Selection): Promise<string[]> {
+/** The SPEC §6 export: header line plus one line per customer (optionally only those `keep` holds for). */
+export async function exportLines(db: Db, mapping: Mapping, config: Config, model: Model, selection?: Selection, keep?: string): Promise<string[]> {
   for (const s of selection ? [selection].flat() : [])
     if (!FRAMEWORKS.includes(s.framework as never)) throw new Error(`unknown framework "${s.framework}"`);
-  const { header, sql } = exportSql(mapping, labelsQuery(config, model), selection);
+  const { header, sql } = exportSql(mapping, labelsQuery(config, model), selection, keep);
   const rows = await db.rows<{ line: string }>(sql);
   return [header, ...rows.map((r) => r.line)];
 }

@@ -19,7 +19,7 @@ import { assignments, matrixShape, NO_COLUMNS, type Assignment, type MatrixColum
 import { modelCharts, rfmHeat, valueTiers, type ModelCharts, type RfmHeat, type ValueTiers } from './live/chart-data';
 import { scoreCuts, valueShares, type ScoreCuts, type ValueShares } from './live/cut-notes';
 import { ruleReach, type RuleReach } from './rfm-rules';
-import { AGE_EDGES, binLabels, defaultEdgesSql, dimensionCodesSql, dimensionDictionarySql, dimensionNumbersSql, dimensionsOf, isAgeLike, isNumericSql, type Dimension } from './sql/dimensions';
+import { AGE_EDGES, binLabels, defaultEdgesSql, dimensionCodesSql, dimensionDictionarySql, dimensionNumbersSql, dimensionsOf, filterSql, isAgeLike, isNumericSql, type Dimension } from './sql/dimensions';
 
 /** Reads a query's numeric columns as typed arrays (Arrow in the worker, rows in Node). */
 export type ColumnReader = (sql: string) => Promise<Record<string, Float64Array | Int32Array>>;
@@ -46,8 +46,8 @@ export interface Summary {
   rfmRules: RuleReach[];
   /** Depends on the data, as_of and the filter only. */
   charts: ModelCharts;
-  /** The filter every count is under; null for all customers. */
-  filter: Filter | null;
+  /** The filter every count is under (`customers` is how many it keeps, of `of`); null for all customers. */
+  filter: ActiveFilter | null;
   recountMs: number;
   /** How many frameworks this recount relabelled (those whose config section changed). */
   relabelled: number;
@@ -103,6 +103,9 @@ interface DimensionData {
   dictionary: string[];
   defaultEdges: number[];
 }
+
+/** A filter in force, with the number of customers of the data (the export offers filtered or all). */
+export type ActiveFilter = Filter & { of: number };
 
 /** Customers kept by every cell: those whose `dimension` value is one of `values` (bin labels for numeric ones). */
 export interface Filter {
@@ -167,7 +170,11 @@ export class Session {
     this.config = parsed.config;
     if (!d) return { ok: false, error: 'no data is loaded yet' };
     const asOf = parsed.config.asOf ?? d.defaultAsOf;
-    if (asOf !== d.model.asOf) this.data = await this.materialise(d.mapping, d.defaultAsOf, asOf);
+    if (asOf !== d.model.asOf) {
+      this.data = await this.materialise(d.mapping, d.defaultAsOf, asOf);
+      // The filter is the user's choice, not the data's: it holds at the new analysis date too.
+      if (d.filter) return { ok: true, summary: await this.setFilter(d.filter.spec) };
+    }
     return { ok: true, summary: this.relabel() };
   }
 
@@ -181,9 +188,18 @@ export class Session {
     return zipBundle(await bundleFiles(this.db, d.mapping, this.config, d.model));
   }
 
-  async exportLines(selection?: Selection): Promise<string[]> {
+  /** The export (or a segment's); `filtered`: only the customers the dimension filter keeps, as every count does. */
+  async exportLines(selection?: Selection, filtered = false): Promise<string[]> {
     const d = this.require();
-    return exportLines(this.db, d.mapping, this.config, d.model, selection);
+    return exportLines(this.db, d.mapping, this.config, d.model, selection, filtered ? await this.filterCondition() : undefined);
+  }
+
+  /** The filter as SQL over the same dimension data and edges the live mask was made from; none when off. */
+  private async filterCondition(): Promise<string | undefined> {
+    const f = this.require().filter?.spec;
+    if (!f) return undefined;
+    const dim = await this.dimensionData(f.dimension);
+    return filterSql(dim.dimension, f.values, dim.numeric ? (f.edges ?? dim.defaultEdges) : undefined);
   }
 
   private require(): Loaded {
@@ -312,7 +328,7 @@ export class Session {
     return {
       asOf: d.model.asOf,
       customers,
-      filter: d.filter?.spec ?? null,
+      filter: d.filter ? { ...d.filter.spec, of: d.model.customers } : null,
       report: d.model.report,
       examples: d.model.examples,
       formats: d.model.formats,

@@ -18,6 +18,9 @@ import { DELIMITERS, type Delimiter } from '../engine/readers/text-layout';
 
 export class UsageError extends Error {}
 
+/** The byte-order mark `--bom` writes first (EF BB BF in UTF-8), as the page's "CSV for Excel" does. */
+const UTF8_BOM = '\uFEFF';
+
 export interface SegmentOptions {
   orders?: string;
   customers?: string;
@@ -30,6 +33,8 @@ export interface SegmentOptions {
   out?: string;
   /** Also write the reproducible bundle (zip) here. */
   bundle?: string;
+  /** Start the export with a UTF-8 byte-order mark (Excel then reads Chinese text right); the bundle never has one. */
+  bom?: boolean;
   /** How to read every input file (detected when left out). */
   read?: ReadOptions;
   /** How dates and numbers are written in every table (detected when left out). */
@@ -149,7 +154,7 @@ export async function segmentFiles(o: SegmentOptions): Promise<SegmentResult> {
     const asOf = await resolveAsOf(db, config);
     const model = await buildModel(db, mapping, asOf);
     const lines = await exportLines(db, mapping, config, model);
-    writeWhole(out, toCsv(lines), o.out);
+    writeWhole(out, (o.bom ? UTF8_BOM : '') + toCsv(lines), o.out);
     if (bundle !== undefined) writeWhole(bundle, zipBundle(await bundleFiles(db, mapping, config, model)), o.bundle!);
     return { model, files, rows: lines.length - 1, out: o.out };
   } catch (e) {

@@ -94,3 +94,27 @@ describe('read and format options', () => {
     expect(readFileSync(out, 'utf8').split('\n')[1]).toMatch(/^001,2,1244\.5,/);
   });
 });
+
+describe('--bom: the export for Excel', () => {
+  test('starts with EF BB BF and is otherwise byte-identical to the plain export (Chinese text included)', async () => {
+    const orders = file('orders-zh.csv', '客户ID,订单日期,实付金额,渠道\n张三,2024-01-01,10,线上商城\n李四,2024-01-02,5,门店\n');
+    const plain = join(dir, 'plain.csv');
+    const excel = join(dir, 'excel.csv');
+    const r = await cli(['--orders', orders, '--out', plain]);
+    const b = await cli(['--orders', orders, '--out', excel, '--bom']);
+    expect([r.code, b.code]).toEqual([0, 0]);
+    const p = readFileSync(plain);
+    const e = readFileSync(excel);
+    expect(p.subarray(0, 3).toString('hex')).not.toBe('efbbbf');
+    expect(e.subarray(0, 3).toString('hex')).toBe('efbbbf');
+    expect(e.subarray(3).equals(p)).toBe(true);
+    expect(p.toString('utf8')).toContain('张三');
+  });
+  test('the bundle never has one (it stays byte-identical to the page\'s)', async () => {
+    const zip = join(dir, 'bom.zip');
+    await segmentFiles({ orders: ORDERS, map: [], out: join(dir, 'bom.csv'), bom: true, bundle: zip });
+    const plainZip = join(dir, 'plain.zip');
+    await segmentFiles({ orders: ORDERS, map: [], out: join(dir, 'plain2.csv'), bundle: plainZip });
+    expect(readFileSync(zip).equals(readFileSync(plainZip))).toBe(true);
+  });
+});

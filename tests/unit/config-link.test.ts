@@ -6,6 +6,7 @@ import { defaultConfig, parseConfig, type Config } from '../../src/engine/config
 import { bytesToFragment, configToFragment, docToFragment, fragmentToConfig, MAX_LINK_CHARS, minimalDoc } from '../../src/engine/config/link';
 import { applyPreset } from '../../src/engine/playbook/presets';
 import { REVISION_1_SEGMENTS } from '../../src/engine/frameworks';
+import { linkDimensionsOf } from '../../src/engine/config/view';
 
 const ORIGIN = 'https://tierbook.example.com/';
 const parsed = (doc: object): Config => {
@@ -177,5 +178,50 @@ describe('links made before SPEC revision 2', () => {
   test('an old link is held to the same rules: a broken one is refused whole; c3 is not read', () => {
     expect(fragmentToConfig(c1({ lifecycle: { atRiskDays: 400, churnDays: 365 } }))).toEqual({ ok: false, error: 'lifecycle.atRiskDays must be less than lifecycle.churnDays' });
     expect(fragmentToConfig(docToFragment({ version: 1 }, 'c3'))).toEqual({ ok: false, error: 'link version c3 is not one this build reads (it reads c1 and c2)' });
+  });
+});
+
+// The Dimensions cell's settings ride along under `view`: only the framework, the bar mode and typed bin
+// edges (no column name, no data value), each checked like the config, the field named when refused.
+describe('view settings in a link', () => {
+  const config = parsed({ ladder: { loyalMinPurchases: 6 } });
+  test.each([
+    ['framework and bar mode', { dimensions: { framework: 'rfm', mode: 'stacked' } }],
+    ['typed bin edges', { dimensions: { edges: [18, 30.5, 60] } }],
+    ['everything', { dimensions: { framework: 'nps', mode: 'percent', edges: [-10, 0, 1e6] } }],
+  ] as const)('round trip: %s', (_n, view) => {
+    const r = fragmentToConfig(configToFragment(config, view as never));
+    expect(r).toEqual({ ok: true, config, view });
+  });
+  test('no view settings: no `view` key, and the link is the one a config alone makes', () => {
+    expect(configToFragment(config, { dimensions: undefined })).toBe(configToFragment(config));
+    expect(fragmentToConfig(configToFragment(config))).toEqual({ ok: true, config });
+  });
+  test('a cell\'s settings in a link: the dimension\'s name and defaults left out', () => {
+    expect(linkDimensionsOf({ framework: 'ladder', mode: 'percent', dimension: '客户城市' })).toBeUndefined();
+    expect(linkDimensionsOf({ framework: 'value', mode: 'stacked', dimension: 'income', edges: [1000, 5000] })).toEqual({ framework: 'value', mode: 'stacked', edges: [1000, 5000] });
+  });
+  const hostile: [string, unknown, string][] = [
+    ['a column name (dimension) in the link', { dimensions: { dimension: 'region' } }, 'view.dimensions has unknown key(s): dimension'],
+    ['an unknown view key', { theme: 'dark' }, 'view has unknown key(s): theme'],
+    ['an unknown framework', { dimensions: { framework: 'crm' } }, 'view.dimensions.framework'],
+    ['a bar mode that does not exist', { dimensions: { mode: 'pie' } }, 'view.dimensions.mode'],
+    ['edges out of order', { dimensions: { edges: [30, 18] } }, 'view.dimensions.edges must be in ascending order'],
+    ['edges as text', { dimensions: { edges: ['18', '<img src=x>'] } }, 'view.dimensions.edges'],
+    ['an empty edge list', { dimensions: { edges: [] } }, 'view.dimensions.edges'],
+    ['too many edges', { dimensions: { edges: Array.from({ length: 51 }, (_, i) => i) } }, 'view.dimensions.edges must hold at most 50 edges'],
+    ['view not an object', 'percent', 'view'],
+    ['view null', null, 'view'],
+  ];
+  test.each(hostile)('refused whole: %s', (_n, view, message) => {
+    const r = fragmentToConfig(docToFragment({ version: 1, ladder: { loyalMinPurchases: 6 }, view }));
+    expect(r).toEqual({ ok: false, error: expect.stringContaining(message) });
+  });
+  test('a valid view does not let an invalid config through, nor unknown config keys', () => {
+    expect(fragmentToConfig(docToFragment({ version: 1, theme: 'dark', view: {} }))).toEqual({ ok: false, error: 'config has unknown key(s): theme' });
+    expect(fragmentToConfig(docToFragment({ version: 1, nps: { promoterMin: 11 }, view: { dimensions: { mode: 'stacked' } } }))).toMatchObject({ ok: false, error: expect.stringContaining('nps.promoterMin') });
+    const proto = bytesToFragment(deflateSync(strToU8('{"version":1,"view":{"__proto__":{"polluted":true}}}')));
+    expect(fragmentToConfig(proto)).toMatchObject({ ok: false, error: expect.stringContaining('view has unknown key(s): __proto__') });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });

@@ -9,7 +9,7 @@ import { AGE_EDGES, binLabels, breakdownSql, dimensionsOf } from '../../src/engi
 import { openNodeDb, type NodeDb } from '../../src/node/duckdb';
 import { loadRawFile } from '../../src/node/load';
 import { autoRoles, type Mapping, type TableName } from '../../src/engine/mapping';
-import { openSession } from './harness';
+import { openSession, parseCsvLine } from './harness';
 
 describe('binning', () => {
   test.each([
@@ -102,7 +102,7 @@ describe('breakdowns on the sample data: live = SQL', () => {
     const s = await session.setFilter({ dimension: 'region', values: ['East China', 'Northwest', 'Atlantis'] });
     expect(s.customers).toBe(n);
     for (const fw of FRAMEWORKS) expect(s.counts[fw].reduce((a, c) => a + c.customers, 0), fw).toBe(n);
-    expect(s.filter).toEqual({ dimension: 'region', values: ['East China', 'Northwest', 'Atlantis'] });
+    expect(s.filter).toEqual({ dimension: 'region', values: ['East China', 'Northwest', 'Atlantis'], of: 6000 });
     const b = await session.breakdown('ladder', 'region');
     const columns = b.values.map((_, j) => b.counts.reduce((a, row) => a + row[j], 0));
     expect(b.values.filter((_, j) => columns[j] > 0).sort()).toEqual(['East China', 'Northwest']);
@@ -111,4 +111,56 @@ describe('breakdowns on the sample data: live = SQL', () => {
     expect(all.customers).toBe(6000);
     expect(all.filter).toBeNull();
   });
+});
+
+// The export under a filter is decided in SQL (filterSql); every count on the page by the live mask. They
+// must keep the same customers: checked against the full export, filtered here by its own columns.
+describe('a filtered export holds exactly the customers the filter keeps', () => {
+  const inBin = (edges: number[], wanted: string[]) => (v: string) => {
+    if (v === '') return wanted.includes('');
+    const x = Number(v);
+    return wanted.includes(binLabels(edges)[edges.filter((e) => x >= e).length]);
+  };
+  const cases: [string, { dimension: string; values: string[]; edges?: number[] }, string, (v: string) => boolean][] = [
+    ['two regions', { dimension: 'region', values: ['East China', 'Northwest'] }, 'region', (v) => v === 'East China' || v === 'Northwest'],
+    ['a channel and the customers without one (prospects)', { dimension: 'channel', values: ['web', ''] }, 'channel', (v) => v === 'web' || v === ''],
+    ['age bins by the default edges', { dimension: 'age', values: ['< 18', '≥ 65', '35–45'] }, 'age', inBin(AGE_EDGES, ['< 18', '≥ 65', '35–45'])],
+    ['age bins by typed edges', { dimension: 'age', values: ['30–50'], edges: [30, 50] }, 'age', inBin([30, 50], ['30–50'])],
+    ['a value the data does not have', { dimension: 'gender', values: ['Atlantis'] }, 'gender', () => false],
+  ];
+  let all: string[];
+  beforeAll(async () => { all = await session.exportLines(); });
+  test.each(cases)('%s', async (_n, filter, column, keeps) => {
+    const col = parseCsvLine(all[0]).indexOf(column);
+    const expected = [all[0], ...all.slice(1).filter((line) => keeps(parseCsvLine(line)[col]))];
+    const s = await session.setFilter(filter);
+    const lines = await session.exportLines(undefined, true);
+    expect(lines).toEqual(expected);
+    expect(lines.length - 1).toBe(s.customers);
+    // A segment's list under the filter: the segment's customers among the kept ones, as its bar counts.
+    const ladder = parseCsvLine(all[0]).indexOf('ladder');
+    const loyal = await session.exportLines({ framework: 'ladder', label: 'loyal' }, true);
+    expect(loyal).toEqual(expected.filter((line, i) => i === 0 || parseCsvLine(line)[ladder] === 'loyal'));
+    expect(loyal.length - 1).toBe(s.counts.ladder.find((c) => c.key === 'loyal')!.customers);
+    await session.setFilter(null);
+  });
+  test('not asked for filtered, the export holds everyone while a filter is on', async () => {
+    await session.setFilter({ dimension: 'region', values: ['Northwest'] });
+    expect(await session.exportLines()).toEqual(all);
+    await session.setFilter(null);
+  });
+});
+
+test('a filter holds when the analysis date moves (the model is rebuilt under it)', async () => {
+  await session.setFilter({ dimension: 'region', values: ['Northwest'] });
+  const moved = await session.apply({ version: 1, asOf: '2024-01-01' });
+  if (!moved.ok) throw new Error(moved.error);
+  const [{ all, n }] = await db.rows<{ all: number; n: number }>(`SELECT CAST(count(*) AS INTEGER) AS all, CAST(count(*) FILTER (WHERE region = 'Northwest') AS INTEGER) AS n
+    FROM tb_metrics LEFT JOIN tb_attributes USING (idx)`);
+  expect(all).toBeLessThan(6000);
+  expect(moved.summary.filter).toEqual({ dimension: 'region', values: ['Northwest'], of: all });
+  expect(moved.summary.customers).toBe(n);
+  expect((await session.exportLines(undefined, true)).length - 1).toBe(n);
+  await session.setFilter(null);
+  await session.apply({ version: 1 });
 });

@@ -62,6 +62,22 @@ describe('notebook documents', () => {
     expect(parseNotebook(notebookDoc(named))).toEqual({ ok: true, notebook: named });
   });
   test('a file that is not JSON', () => expect(notebookFromText('{')).toEqual({ ok: false, error: 'notebook file is not JSON' }));
+  test('the Dimensions cell keeps its framework, dimension, bar mode and typed bin edges', () => {
+    const dims = { framework: 'rfm', dimension: '年龄', mode: 'stacked', edges: [20, 30, 40] } as const;
+    const withDims: Notebook = { ...notebook, cells: notebook.cells.map((c) => (c.kind === 'dimensions' ? { ...c, dimensions: { ...dims, edges: [...dims.edges] } } : c)) };
+    const text = JSON.stringify(notebookDoc(withDims));
+    expect(notebookFromText(text)).toEqual({ ok: true, notebook: withDims });
+    expect(JSON.parse(text).cells.find((c: { kind: string }) => c.kind === 'dimensions').dimensions).toEqual(dims);
+  });
+  test.each([
+    ['an unknown bar mode', { mode: 'pie' }, 'notebook.cells.0.dimensions.mode'],
+    ['edges out of order', { edges: [40, 20] }, 'notebook.cells.0.dimensions.edges'],
+    ['an unknown setting', { colour: 'red' }, 'notebook.cells.0.dimensions has unknown key(s): colour'],
+  ])('Dimensions settings refused: %s', (_n, dimensions, field) => {
+    const r = parseNotebook({ ...doc, cells: [{ id: 'd', kind: 'dimensions', collapsed: false, dimensions }] });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.startsWith(field)).toBe(true);
+  });
 });
 
 // SPEC revision 2 reordered the default RFM segments: notebooks saved before (version 1) open with the

@@ -25,3 +25,22 @@ export const base = (o: ChartOptions, title: string) => ({
   width: o.width,
   style: { fontFamily: FONT, fontSize: '12px', overflow: 'visible' },
 });
+
+/**
+ * A generous estimate of a label's width in pixels (no DOM: charts are pure functions). Wide (CJK,
+ * full-width) characters count one em, narrow punctuation a third, the rest 0.62 em; margins sized
+ * from it keep labels inside the chart, so a download holds them too.
+ */
+export function textWidth(text: string, fontSize = 12): number {
+  let em = 0;
+  for (const ch of text) em += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 1 : /[\s.,:;·'’|!il()]/.test(ch) ? 0.34 : 0.62;
+  return Math.ceil(em * fontSize);
+}
+
+/** The label cut (with an ellipsis) to fit `px` by the same estimate. */
+export function fitText(text: string, px: number, fontSize = 12): string {
+  if (textWidth(text, fontSize) <= px) return text;
+  const chars = [...text];
+  while (chars.length > 1 && textWidth(`${chars.join('')}…`, fontSize) > px) chars.pop();
+  return `${chars.join('')}…`;
+}

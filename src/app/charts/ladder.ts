@@ -1,7 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import type { FunnelStep } from '../../engine/funnel';
 import { formatNumber, formatPercent, labelName } from '../i18n';
-import { base, colours, type ChartOptions } from './common';
+import { base, colours, textWidth, type ChartOptions } from './common';
 
 /** Bars per rung, with the count, the at-or-above count and the conversion to the next rung. */
 export function ladderChart(steps: FunnelStep[], o: ChartOptions) {
@@ -10,11 +10,13 @@ export function ladderChart(steps: FunnelStep[], o: ChartOptions) {
   const names = rows.map((r) => r.name);
   const fill = colours(steps.map((s) => s.rung));
   const max = Math.max(1, ...rows.map((r) => r.atOrAbove));
+  const label = (r: (typeof rows)[number]) => `${formatNumber(o.lang, r.customers)} · ${d.chart.atOrAbove} ${formatNumber(o.lang, r.atOrAbove)}${r.conversion === null ? '' : ` · → ${formatPercent(o.lang, r.conversion)}`}`;
   return Plot.plot({
     ...base(o, d.kinds.ladder),
     height: 40 + rows.length * 44,
     marginLeft: 110,
-    marginRight: 190,
+    // Room for the longest count-and-conversion label beside the bars (it used to run past the edge).
+    marginRight: Math.max(190, 8 + Math.max(...rows.map((r) => textWidth(label(r)))) + 8),
     x: { label: d.chart.customers, grid: true, domain: [0, max] },
     y: { domain: names, label: null },
     color: { domain: names, range: fill },
@@ -27,7 +29,7 @@ export function ladderChart(steps: FunnelStep[], o: ChartOptions) {
       }),
       Plot.text(rows, {
         x: max, y: 'name', dx: 8, textAnchor: 'start',
-        text: (r: (typeof rows)[number]) => `${formatNumber(o.lang, r.customers)} · ${d.chart.atOrAbove} ${formatNumber(o.lang, r.atOrAbove)}${r.conversion === null ? '' : ` · → ${formatPercent(o.lang, r.conversion)}`}`,
+        text: label,
       }),
       Plot.ruleX([0]),
     ],

@@ -17,6 +17,7 @@ export function recencyHistogram(charts: ModelCharts, config: Config, o: ChartOp
   return Plot.plot({
     ...base(o, d.chart.recency),
     height: 230,
+    marginLeft: 50, // four-digit counts ("1,200") fit beside the axis
     x: { label: d.chart.recency, domain: [0, max] },
     y: { label: d.chart.customers, grid: true },
     marks: [

@@ -194,6 +194,15 @@ export const en = {
     newTitle: 'New strategy', inUse: 'used by the matrix',
   },
   filter: { title: 'Filter every cell to', clear: 'Clear filter', on: 'Filtered' },
+  dims: {
+    none: 'This data has no customer attributes: open a customers file, or map a channel column.',
+    missing: 'This data has no “{name}”: showing “{shown}”.',
+    filterCleared: 'The filter {filter} was cleared: new data was loaded, and every cell now counts all its customers.',
+  },
+  csv: {
+    forExcel: 'CSV for Excel', forExcelHint: 'CSV downloads start with a UTF-8 byte-order mark, so Excel shows Chinese text correctly',
+    filtered: 'Filtered ({n} customers)', all: 'All ({n} customers)', choose: 'Export which customers?',
+  },
   chart: {
     customers: 'Customers', share: 'Share', atOrAbove: 'at or above', conversion: 'conversion', revenueShare: 'Share of revenue',
     customerShare: 'Share of customers', cumulativeRevenue: 'Cumulative share of revenue', buyersRanked: 'Buyers, best first',

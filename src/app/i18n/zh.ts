@@ -196,6 +196,15 @@ export const zh: Dict = {
     newTitle: '新策略', inUse: '矩阵中使用',
   },
   filter: { title: '所有单元只看', clear: '清除筛选', on: '已筛选' },
+  dims: {
+    none: '这份数据没有客户属性：请打开客户文件，或映射渠道列。',
+    missing: '这份数据没有“{name}”：显示“{shown}”。',
+    filterCleared: '筛选 {filter} 已清除：已加载新数据，所有单元现在统计全部客户。',
+  },
+  csv: {
+    forExcel: 'Excel 用 CSV', forExcelHint: 'CSV 下载以 UTF-8 字节顺序标记开头，Excel 可正确显示中文',
+    filtered: '已筛选（{n} 位客户）', all: '全部（{n} 位客户）', choose: '导出哪些客户？',
+  },
   chart: {
     customers: '客户数', share: '占比', atOrAbove: '及以上', conversion: '转化率', revenueShare: '收入占比',
     customerShare: '客户占比', cumulativeRevenue: '累计收入占比', buyersRanked: '买家（按价值排序）',

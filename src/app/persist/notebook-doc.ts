@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { parseConfig, type Config } from '../../engine/config';
 import { minimalDoc } from '../../engine/config/link';
 import { rfmOrderChanged } from '../../engine/config/revision';
+import { cellDimensions } from '../../engine/config/view';
 import { DATE_FORMATS, NUMBER_STYLES, TABLES } from '../../engine/mapping';
 import { exprLimitIssue } from '../../engine/sql/amount-expr';
 import { ENCODINGS } from '../../engine/readers/encoding';
@@ -22,6 +23,7 @@ const cell = z.strictObject({
   text: z.string().max(200_000).optional(),
   chart: z.strictObject({ mark: z.enum(['none', 'bar', 'line', 'dot']), x: z.number().int().min(0).max(1000), y: z.number().int().min(0).max(1000) }).optional(),
   waitsForRun: z.boolean().optional(),
+  dimensions: cellDimensions.optional(),
 });
 
 /** How one loaded file was read and mapped: enough to map the same file again, nothing of its content. */

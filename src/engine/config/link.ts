@@ -3,6 +3,13 @@
 import { deflateSync, Inflate, strFromU8, strToU8 } from 'fflate';
 import { defaultConfig, parseConfig, type Config, type ConfigResult } from './index';
 import { rfmOrderChanged } from './revision';
+import { parseLinkView, type LinkView } from './view';
+
+/**
+ * A link's config and the view settings it may carry beside it (src/engine/config/view.ts);
+ * `rfmOrderChanged` when it was made before SPEC revision 2 with the default RFM segments.
+ */
+export type LinkResult = ({ ok: true; config: Config; view?: LinkView } | { ok: false; error: string }) & { rfmOrderChanged?: true };
 
 /**
  * The link format's version; bump it (and keep reading the old one) when the encoding or the meaning of
@@ -36,9 +43,10 @@ function strip(value: unknown, base: unknown): unknown {
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** `c1.<base64url of raw deflate of the minimal JSON>`. */
-export function configToFragment(config: Config): string {
-  return docToFragment(minimalDoc(config));
+/** `c1.<base64url of raw deflate of the minimal JSON>`; view settings, if any, ride along under `view`. */
+export function configToFragment(config: Config, view?: LinkView): string {
+  const v = view && Object.values(view).some((x) => x !== undefined) ? { view } : {};
+  return docToFragment({ ...minimalDoc(config), ...v });
 }
 
 /** Any JSON value as a fragment (valid or not: the tests build hostile links with it). */
@@ -50,8 +58,6 @@ export function bytesToFragment(bytes: Uint8Array, version = LINK_VERSION): stri
   return `${version}.${toBase64Url(bytes)}`;
 }
 
-/** A link's config; `rfmOrderChanged` when it was made before SPEC revision 2 with the default RFM segments. */
-export type LinkResult = ConfigResult & { rfmOrderChanged?: true };
 
 /** The config a fragment holds; any fault refuses it whole and names what is wrong. */
 export function fragmentToConfig(fragment: string): LinkResult {
@@ -76,8 +82,18 @@ export function fragmentToConfig(fragment: string): LinkResult {
   } catch {
     return fail('link does not hold a JSON document (it may have been cut or altered)');
   }
-  const r = parseConfig(doc);
+  const r = withView(doc);
   return r.ok && m[1] === 'c1' && rfmOrderChanged(r.config) ? { ...r, rfmOrderChanged: true } : r;
+}
+
+/** `view` is checked on its own and taken out; the rest is a config document like any other. */
+function withView(doc: unknown): LinkResult {
+  if (!isPlainObject(doc) || !Object.hasOwn(doc, 'view')) return parseConfig(doc);
+  const { view, ...config } = doc;
+  const v = parseLinkView(view);
+  if (!v.ok) return v;
+  const r = parseConfig(config);
+  return r.ok ? { ...r, view: v.view } : r;
 }
 
 const fail = (error: string): ConfigResult => ({ ok: false, error });

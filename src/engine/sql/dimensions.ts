@@ -2,7 +2,7 @@
 // Numeric attributes are binned by editable edges: bin 0 is `< e1`, bin i is `[e_i, e_i+1)`, the last `>= e_k`.
 import type { Mapping } from '../mapping';
 import { attributeColumns } from '../mapping';
-import { dec, ident } from './quote';
+import { dec, ident, str } from './quote';
 import { number } from './values';
 
 export interface Dimension {
@@ -84,4 +84,25 @@ export function dimensionDictionarySql(d: Dimension): string {
 export function dimensionNumbersSql(d: Dimension): string {
   return `SELECT coalesce(CAST(${number(dimensionValue(d))} AS DOUBLE), 'NaN'::DOUBLE) AS value
 FROM tb_metrics mt JOIN tb_attributes ca USING (idx) ORDER BY mt.idx`;
+}
+
+/**
+ * True for the customers a filter keeps (the export's condition, the SQL twin of live/filter.ts): the
+ * dimension's value is one of `values` ('' is missing); for a numeric dimension binned by `edges`, its
+ * bin's label is. A value the dimension does not have keeps nobody.
+ */
+export function filterSql(d: Dimension, values: string[], edges?: number[]): string {
+  const missing = values.includes('');
+  const present = values.filter((v) => v !== '');
+  const parts: string[] = [];
+  if (edges) {
+    const labels = binLabels(edges);
+    const bins = present.map((v) => labels.indexOf(v)).filter((i) => i >= 0);
+    if (bins.length) parts.push(`${binSql(d, edges)} IN (${bins.join(', ')})`);
+    if (missing) parts.push(`${number(dimensionValue(d))} IS NULL`);
+  } else {
+    if (present.length) parts.push(`${dimensionValue(d)} IN (${present.map(str).join(', ')})`);
+    if (missing) parts.push(`${dimensionValue(d)} IS NULL`);
+  }
+  return parts.length ? `(${parts.join(' OR ')})` : 'FALSE';
 }

@@ -81,9 +81,13 @@ export interface Segment {
 /** Customers holding every one of these labels: a segment, or a matrix cell (a campaign list). */
 export type Selection = Segment | Segment[];
 
-/** One row per customer, one VARCHAR column `line`, in byte order of the UTF-8 customer_id. */
-export function exportSql(mapping: Mapping, labelsSql: string, selection?: Selection): { header: string; sql: string } {
+/**
+ * One row per customer, one VARCHAR column `line`, in byte order of the UTF-8 customer_id. `keep` is an
+ * extra condition over `mt` and `ca` (a dimension filter, `filterSql` in dimensions.ts).
+ */
+export function exportSql(mapping: Mapping, labelsSql: string, selection?: Selection, keep?: string): { header: string; sql: string } {
   const where = selection ? [selection].flat().map((s) => `l.${ident(labelColumn(s.framework as Framework))} = ${str(s.label)}`) : [];
+  if (keep) where.push(keep);
   const cols = exportColumns(mapping);
   const header = cols.map((x) => csvHeaderField(x.name)).join(',');
   const sql = `WITH l AS (${labelsSql})
