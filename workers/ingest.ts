@@ -2,6 +2,7 @@
 // delimited files in pieces (progress after each, Cancel heard between them, memory bounded by a piece).
 import type { InputFile, LoadProgress } from './api';
 import type { WasmDb } from './duckdb';
+import { WORKER_INPUTS } from '../src/engine/db';
 import { CHUNK_BYTES, lastRecordEnd } from '../src/engine/readers/chunks';
 import { HEAD_BYTES } from '../src/engine/readers/plan';
 import { prepareInput, type Prepared } from '../src/engine/readers/prepare';
@@ -49,7 +50,7 @@ interface Hooks {
 }
 
 export async function ingest(db: WasmDb, file: InputFile, hooks: Hooks): Promise<Prepared> {
-  const name = `input/${file.table}/${file.name}`;
+  const name = `${WORKER_INPUTS}${file.table}/${file.name}`;
   const s = await sourceOf(file);
   const prepared = await prepareInput(file.name, s.head, s.complete, file.read ?? {}, s.readAll, 'convert');
   const src = file.source;

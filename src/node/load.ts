@@ -1,11 +1,11 @@
 // Reading a file from disk into raw_<table>: every column as text plus __row (1-based data row number).
 // The readers (src/engine/readers) decide how; converted inputs go through a temporary UTF-8 CSV.
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
 import { inspectSample, type FileProfile } from '../engine/inspect';
 import { sampleTable } from '../engine/readers/sample';
 import type { Db } from '../engine/db';
+import { admit, admitBytes, type NodeDb } from './duckdb';
 import type { TableName } from '../engine/mapping';
 import { NO_DATA, parseErrorsCollectSql, parseErrorsResetSql, rawColumnsSql, rawHasRowsSql, rawTableSql } from '../engine/sql/raw';
 import { HEAD_BYTES, ReadError, type ReadOptions } from '../engine/readers/plan';
@@ -25,7 +25,7 @@ function readHead(path: string): Uint8Array {
 }
 
 /** Loads the file and returns its column names, in file order, and how it was read. */
-export async function loadRawFile(db: Db, table: TableName, path: string, options: ReadOptions = {}, parquet: 'native' | 'convert' = 'native'): Promise<{ columns: string[]; prepared: Prepared }> {
+export async function loadRawFile(db: NodeDb, table: TableName, path: string, options: ReadOptions = {}, parquet: 'native' | 'convert' = 'native'): Promise<{ columns: string[]; prepared: Prepared }> {
   if (!existsSync(path) || !statSync(path).isFile()) throw new InputError(`${path}: no such file`);
   const size = statSync(path).size;
   if (size === 0) throw new InputError(`${path}: the file is empty`);
@@ -36,21 +36,16 @@ export async function loadRawFile(db: Db, table: TableName, path: string, option
     if (e instanceof ReadError) throw new InputError(e.message);
     throw e;
   }
-  let tmp: string | null = null;
+  // The database reads only its scratch directory (docs/privacy.md): the file, or its conversion, goes there.
+  const source = prepared.source === 'original' ? admit(db, path) : admitBytes(db, path, prepared.source);
   try {
-    let source = path;
-    if (prepared.source !== 'original') {
-      tmp = mkdtempSync(join(tmpdir(), 'tierbook-'));
-      source = join(tmp, 'converted.csv');
-      writeFileSync(source, prepared.source);
-    }
     for (const sql of parseErrorsResetSql(table)) await db.exec(sql);
-    await db.exec(rawTableSql(table, source, prepared.read));
+    await db.exec(rawTableSql(table, source.path, prepared.read));
     if (prepared.read.kind === 'csv') for (const sql of parseErrorsCollectSql(table, 0)) await db.exec(sql);
   } catch (e) {
-    throw new InputError(`${path}: cannot be read as ${table} (${firstLine(e)})`);
+    throw new InputError(`${path}: cannot be read as ${table} (${firstLine(e).replaceAll(source.path, path)})`);
   } finally {
-    if (tmp) rmSync(tmp, { recursive: true, force: true });
+    source.release();
   }
   const [{ has_rows }] = await db.rows<{ has_rows: boolean }>(rawHasRowsSql(table));
   if (!has_rows) throw new InputError(`${path}: ${NO_DATA}`);
