@@ -12,7 +12,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { safeSettings, WORKER_INPUTS } from '../../src/engine/db';
 import { admit, openNodeDb, type NodeDb } from '../../src/node/duckdb';
 import { loadRawFile } from '../../src/node/load';
-import type * as Wasm from '@duckdb/duckdb-wasm/dist/duckdb-node-blocking';
+// Types of the browser's blocking build: the Node build has the same API with NODE_RUNTIME.
+import type * as Blocking from '@duckdb/duckdb-wasm/blocking';
 
 const requests: string[] = [];
 let evil: Server;
@@ -56,7 +57,7 @@ async function nativeEngine(): Promise<Engine & { db: NodeDb }> {
 async function wasmEngine(): Promise<Engine> {
   const require = createRequire(import.meta.url);
   const main = require.resolve('@duckdb/duckdb-wasm/dist/duckdb-node-blocking');
-  const w = require(main) as typeof Wasm;
+  const w = require(main) as typeof Blocking & { NODE_RUNTIME: Blocking.DuckDBRuntime };
   const dist = dirname(main);
   // The same wasm binary the page runs (DuckDB 1.4.3), with Node's runtime instead of the browser's.
   const bindings = await w.createDuckDB({ mvp: { mainModule: join(dist, 'duckdb-mvp.wasm'), mainWorker: '' }, eh: { mainModule: join(dist, 'duckdb-eh.wasm'), mainWorker: '' } },
