@@ -53,23 +53,27 @@ export function nginxSnippet(): string {
   return Object.entries(SECURITY_HEADERS).map(([k, v]) => `add_header ${k} "${v}" always;\n`).join('');
 }
 
+/** index.html with the <meta> policy right after the charset (which must come first), before anything it governs. */
+export function withMetaCsp(html: string): string {
+  const charset = /<meta charset="[^"]*"\s*\/?>/i;
+  if (!charset.test(html)) throw new Error('index.html: no <meta charset> to put the Content-Security-Policy after');
+  return html.replace(charset, (m) => `${m}\n    ${metaTag()}`);
+}
+
+/** A connect middleware: the headers on the response, whatever serves it next. */
+export function setSecurityHeaders(_req: unknown, res: { setHeader(k: string, v: string): unknown }, next: () => void): void {
+  for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
+  next();
+}
+
 /** The page's <meta> policy, preview and dev headers on every response, and dist/_headers. */
 export function securityHeaders(): Plugin {
-  const setAll = (_req: unknown, res: { setHeader(k: string, v: string): unknown }, next: () => void) => {
-    for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
-    next();
-  };
   return {
     name: 'tierbook-security-headers',
-    // Right after the charset (which must come first), before anything the policy governs.
-    transformIndexHtml(html) {
-      const charset = /<meta charset="[^"]*"\s*\/?>/i;
-      if (!charset.test(html)) throw new Error('index.html: no <meta charset> to put the Content-Security-Policy after');
-      return html.replace(charset, (m) => `${m}\n    ${metaTag()}`);
-    },
+    transformIndexHtml: withMetaCsp,
     // Registered before Vite's own middlewares: every response, the worker scripts and 404s included.
-    configureServer: (server) => { server.middlewares.use(setAll); },
-    configurePreviewServer: (server) => { server.middlewares.use(setAll); },
+    configureServer: (server) => { server.middlewares.use(setSecurityHeaders); },
+    configurePreviewServer: (server) => { server.middlewares.use(setSecurityHeaders); },
     generateBundle() {
       this.emitFile({ type: 'asset', fileName: '_headers', source: headersFile() });
     },
