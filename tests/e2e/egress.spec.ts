@@ -217,6 +217,24 @@ test('the engine worker itself can reach no other origin (its script carries the
   expect(await requestsReceived(page)).toEqual([]);
 });
 
+test('the app works under its own policy: no violation while it loads, recounts, draws a PNG and queries', async ({ page }) => {
+  const refused: string[] = [];
+  const watch = (where: string) => (m: { type(): string; text(): string }) => {
+    if (/Content Security Policy|Refused to/i.test(m.text())) refused.push(`${where}: ${m.text()}`);
+  };
+  page.on('console', watch('page'));
+  page.on('worker', (w) => w.on('console', watch('worker')));
+  await ready(page);
+  const loyal = page.getByLabel('Loyal: minimum purchases (value)', { exact: true });
+  await loyal.fill('6');
+  await loyal.press('Enter');
+  await expect(page.locator('main')).not.toHaveClass(/updating/);
+  const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('region', { name: 'Customer ladder' }).getByRole('button', { name: 'PNG: customer-ladder' }).click()]);
+  expect(png.suggestedFilename()).toBe('customer-ladder.png');
+  expect(await runSql(page, 'SELECT ladder, count(*) AS n FROM customers GROUP BY ladder ORDER BY n DESC LIMIT 1')).toMatch(/^rows: \w+\d/);
+  expect(refused).toEqual([]);
+});
+
 const files = (dir: string): string[] => readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? files(join(dir, f)) : [join(dir, f)]));
 /** Every file the host serves: the page, the scripts (the engine worker and the service worker too), the wasm, the data. */
 const served = () => ['/', ...files('dist').map((f) => `/${relative('dist', f)}`).filter((f) => f !== '/_headers')];
