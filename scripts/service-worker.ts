@@ -22,8 +22,11 @@ export function swSource(precache: string[], version: string, headers: Readonly<
 const CACHE = 'tierbook-${version}';
 const PRECACHE = ${JSON.stringify(precache)};
 const HEADERS = ${JSON.stringify(headers)};
-// The same bytes, status and headers, with the security headers set (a cached response's are immutable).
+// The response with the security headers. One that has them already (as the host sent it) is served as
+// is, which keeps what the browser attaches to it (compiled wasm); any other is rebuilt: the same bytes,
+// status and headers, with the security headers set (a cached response's headers are immutable).
 function secured(res) {
+  if (Object.entries(HEADERS).every(([k, v]) => res.headers.get(k) === v)) return res;
   const headers = new Headers(res.headers);
   for (const [k, v] of Object.entries(HEADERS)) headers.set(k, v);
   return new Response(res.body, { status: res.status, statusText: res.statusText, headers });

@@ -99,6 +99,22 @@ describe('the service worker sets the headers on every response it serves', () =
     expect(await res.text()).toBe('<!doctype html>');
   });
 
+  test('a response that already carries them (as the host sent it) is served as is', async () => {
+    const headers = { 'Content-Type': 'application/wasm', ...SECURITY_HEADERS };
+    const cached = new Response(new Uint8Array([0, 97, 115, 109]), { headers });
+    let served: Response | null = null;
+    const handlers: Record<string, (e: unknown) => void> = {};
+    const context = createContext({
+      Headers, Response, URL, Object, Promise, Request,
+      self: { addEventListener: (type: string, f: (e: unknown) => void) => { handlers[type] = f; }, location: { origin: 'http://app.test' } },
+      caches: { open: async () => ({ match: async () => cached }) },
+    });
+    runInContext(swSource(['./'], 'test'), context);
+    handlers.fetch({ request: { url: 'http://app.test/assets/duckdb-eh.wasm', method: 'GET', mode: 'cors' }, respondWith: (p: Promise<Response>) => { void p.then((r) => { served = r; }); } });
+    await new Promise((r) => setTimeout(r, 10));
+    expect(served).toBe(cached);
+  });
+
   test('the generated worker names the headers of scripts/security-headers.ts', () => {
     expect(swSource(['./'], 'v')).toContain(`const HEADERS = ${JSON.stringify(SECURITY_HEADERS)};`);
   });
