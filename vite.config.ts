@@ -3,11 +3,12 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vitest/config';
 import { noForeignUrls } from './scripts/no-foreign-urls.ts';
 import { serviceWorker } from './scripts/service-worker.ts';
+import { securityHeaders } from './scripts/security-headers.ts';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
 export default defineConfig({
-  plugins: [svelte(), noForeignUrls(), serviceWorker()],
+  plugins: [svelte(), noForeignUrls(), serviceWorker(), securityHeaders()],
   resolve: {
     // 1.32.0's `blocking` export resolves, for browsers, to a file that does not exist (TOOLCHAIN.md).
     alias: { '@duckdb/duckdb-wasm/blocking': here('./node_modules/@duckdb/duckdb-wasm/dist/duckdb-browser-blocking.mjs') },

@@ -5,7 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import iconv from 'iconv-lite';
 import writeXlsxFile from 'write-excel-file/node';
-import { openNodeDb } from '../src/node/duckdb';
+import { DuckDBInstance } from '@duckdb/node-api';
 
 const DIR = 'tests/fixtures/readers';
 
@@ -74,13 +74,13 @@ async function main() {
   ]).toBuffer();
   put('two-sheets.xlsx', xlsx);
 
-  // Parquet, written by DuckDB.
-  const db = await openNodeDb();
+  // Parquet, written by a plain DuckDB (the engine's database is locked and writes no file).
+  const db = await (await DuckDBInstance.create(':memory:')).connect();
   try {
     const values = CANON.map(([c, iso, a]) => `('${c}', DATE '${iso}', ${a}::DECIMAL(18,2))`).join(', ');
-    await db.exec(`COPY (SELECT * FROM (VALUES ${values}) t(customer_id, order_date, amount)) TO '${DIR}/orders.parquet' (FORMAT parquet)`);
+    await db.run(`COPY (SELECT * FROM (VALUES ${values}) t(customer_id, order_date, amount)) TO '${DIR}/orders.parquet' (FORMAT parquet)`);
   } finally {
-    db.close();
+    db.closeSync();
   }
 
   // Bad inputs.

@@ -3,7 +3,7 @@ import { BROWSER_RUNTIME, ConsoleLogger, LogLevel, createDuckDB, type DuckDBBind
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import type { Table } from 'apache-arrow';
-import { SAFE_SETTINGS, type Db } from '../src/engine/db';
+import { safeSettings, WORKER_INPUTS, type Db } from '../src/engine/db';
 
 export interface WasmDb extends Db {
   bindings: DuckDBBindings;
@@ -35,6 +35,6 @@ export async function openWasmDb(): Promise<WasmDb> {
       return arrow(sql).toArray().map((r) => r.toJSON()) as T[];
     },
   };
-  for (const s of SAFE_SETTINGS) await db.exec(s);
+  for (const s of safeSettings({ readable: [WORKER_INPUTS] })) await db.exec(s);
   return db;
 }

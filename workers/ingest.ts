@@ -4,6 +4,7 @@
 // is bounded by a piece, never the whole file.
 import type { InputFile, LoadProgress } from './api';
 import type { WasmDb } from './duckdb';
+import { WORKER_INPUTS } from '../src/engine/db';
 import { HEAD_BYTES } from '../src/engine/readers/plan';
 import { prepareInput, type Prepared } from '../src/engine/readers/prepare';
 import { scanIntoRaw, type PieceStore } from '../src/engine/readers/into-raw';
@@ -67,7 +68,7 @@ function registered(db: WasmDb, name: string): PieceStore {
 }
 
 export async function ingest(db: WasmDb, file: InputFile, hooks: Hooks): Promise<Prepared> {
-  const name = `input/${file.table}/${file.name}`;
+  const name = `${WORKER_INPUTS}${file.table}/${file.name}`;
   const s = await sourceOf(file);
   const prepared = await prepareInput(file.name, s.head, s.complete, file.read ?? {}, s.readAll, 'convert');
   try {

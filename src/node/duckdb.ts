@@ -1,19 +1,44 @@
 // The engine's Db over native DuckDB (@duckdb/node-api): the CLI, the tests and the native benchmark.
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { SAFE_SETTINGS, type Db } from '../engine/db';
+import { copyFileSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
+import { safeSettings, type Db } from '../engine/db';
 
 export interface NodeDb extends Db {
+  instance: DuckDBInstance;
   connection: DuckDBConnection;
+  /**
+   * The one directory this database may read (docs/privacy.md): made at open, removed at close. Inputs
+   * are linked into it (`admit`), converted inputs written to it.
+   */
+  scratch: string;
   /** A numeric result as typed arrays, by column name (the Session's ColumnReader). */
   columns(sql: string): Promise<Record<string, Float64Array>>;
   close(): void;
 }
 
+// Scratch directories of databases not closed (tests, a CLI that exits on an error) go with the process.
+const open = new Set<string>();
+let cleanupHooked = false;
+function removeScratch(dir: string): void {
+  open.delete(dir);
+  rmSync(dir, { recursive: true, force: true });
+}
+
 export async function openNodeDb(options: { threads?: number } = {}): Promise<NodeDb> {
+  const scratch = mkdtempSync(join(tmpdir(), 'tierbook-db-'));
+  open.add(scratch);
+  if (!cleanupHooked) {
+    cleanupHooked = true;
+    process.once('exit', () => { for (const dir of [...open]) removeScratch(dir); });
+  }
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
   const db: NodeDb = {
+    instance,
     connection,
+    scratch,
     async exec(sql) {
       await connection.run(sql);
     },
@@ -29,9 +54,34 @@ export async function openNodeDb(options: { threads?: number } = {}): Promise<No
     close() {
       connection.closeSync();
       instance.closeSync();
+      removeScratch(scratch);
     },
   };
-  for (const s of SAFE_SETTINGS) await db.exec(s);
-  if (options.threads) await db.exec(`SET threads = ${Math.floor(options.threads)}`);
+  const tuning = options.threads ? [`SET threads = ${Math.floor(options.threads)}`] : [];
+  for (const s of safeSettings({ readable: [`${scratch}/`], tuning })) await db.exec(s);
   return db;
+}
+
+let admitted = 0;
+
+/**
+ * Makes a file on disk readable by the locked database: a link to it inside the scratch directory (a copy
+ * where links are not allowed), named with the file's own name so its extension (.gz, .parquet) still
+ * tells DuckDB how to read it. `release` removes the link, never the file.
+ */
+export function admit(db: NodeDb, path: string): { path: string; release(): void } {
+  const link = join(db.scratch, `${++admitted}-${basename(path)}`);
+  try {
+    symlinkSync(resolve(path), link);
+  } catch {
+    copyFileSync(path, link);
+  }
+  return { path: link, release: () => rmSync(link, { force: true }) };
+}
+
+/** A converted input (UTF-8 CSV) written into the scratch directory; `release` deletes it. */
+export function admitBytes(db: NodeDb, path: string, bytes: Uint8Array): { path: string; release(): void } {
+  const file = join(db.scratch, `${++admitted}-${basename(path)}.converted.csv`);
+  writeFileSync(file, bytes);
+  return { path: file, release: () => rmSync(file, { force: true }) };
 }

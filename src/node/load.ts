@@ -1,13 +1,14 @@
 // Reading a file from disk into raw_<table>: every column as text plus __row (1-based data row number).
 // The readers (src/engine/readers) decide how; every text input is scanned first (records, lines, a gzip
 // stream's end), then DuckDB reads the file in place when the scan found nothing to leave out, or else
-// the readable rows in pieces written to temporary files.
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// the readable rows in pieces written to temporary files. The database reads only its scratch directory
+// (docs/privacy.md): the file is linked there, pieces are written there.
+import { closeSync, existsSync, openSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { inspectSample, type FileProfile } from '../engine/inspect';
 import { sampleTable } from '../engine/readers/sample';
 import type { Db } from '../engine/db';
+import { admit, type NodeDb } from './duckdb';
 import type { TableName } from '../engine/mapping';
 import { NO_DATA, rawColumnsSql, rawCountSql, rawHasRowsSql, rawInsertSql, rawParquetNulSql, rawParquetSql } from '../engine/sql/raw';
 import { HEAD_BYTES, ReadError, type ReadOptions } from '../engine/readers/plan';
@@ -45,11 +46,11 @@ async function* fileChunks(path: string, size = 4 * 2 ** 20): AsyncIterable<Uint
 }
 
 /** Pieces of rows as temporary files DuckDB reads. */
+let pieceCount = 0;
 function tempPieces(dir: string): PieceStore {
-  let k = 0;
   return {
     async put(bytes) {
-      const file = join(dir, `piece-${k++}.csv`);
+      const file = join(dir, `piece-${++pieceCount}.csv`);
       writeFileSync(file, bytes);
       return file;
     },
@@ -60,23 +61,23 @@ function tempPieces(dir: string): PieceStore {
 }
 
 /** Loads the file and returns its column names, in file order, and how it was read. */
-export async function loadRawFile(db: Db, table: TableName, path: string, options: ReadOptions = {}, parquet: 'native' | 'convert' = 'native'): Promise<{ columns: string[]; prepared: Prepared }> {
+export async function loadRawFile(db: NodeDb, table: TableName, path: string, options: ReadOptions = {}, parquet: 'native' | 'convert' = 'native'): Promise<{ columns: string[]; prepared: Prepared }> {
   if (!existsSync(path) || !statSync(path).isFile()) throw new InputError(`${path}: no such file`);
   const size = statSync(path).size;
   if (size === 0) throw new InputError(`${path}: the file is empty`);
   let prepared: Prepared;
-  let tmp: string | null = null;
+  let admitted: { path: string; release(): void } | null = null;
   try {
     prepared = await prepareInput(path, readHead(path), size <= HEAD_BYTES, options, async () => new Uint8Array(readFileSync(path)), parquet);
     if (!prepared.scan || prepared.read.kind !== 'csv') {
-      for (const sql of rawParquetSql(table, path)) await db.exec(sql);
+      admitted = admit(db, path);
+      for (const sql of rawParquetSql(table, admitted.path)) await db.exec(sql);
       const cols = await db.rows<{ column_name: string }>(rawColumnsSql(table));
       for (const sql of rawParquetNulSql(table, cols.map((c) => c.column_name))) await db.exec(sql);
     } else {
       const read = prepared.read;
       const columns = read.names;
-      tmp = mkdtempSync(join(tmpdir(), 'tierbook-'));
-      const pieces = tempPieces(tmp);
+      const pieces = tempPieces(db.scratch);
       const source = (): TextSource => {
         const src = prepared.source;
         return src === 'original' ? { chunks: fileChunks(path), gzip: prepared.plan.kind === 'text' && prepared.plan.gzip } : { chunks: chunksOf(src, PIECE_BYTES), gzip: false };
@@ -88,7 +89,8 @@ export async function loadRawFile(db: Db, table: TableName, path: string, option
         // hands it the readable rows.
         const r = await scanIntoRaw(db, table, path, columns, prepared.scan, source(), { records: true, create: true });
         if (r.clean) {
-          await db.exec(rawInsertSql(table, path, { ...read, newLine: r.newLine }, 0));
+          admitted = admit(db, path);
+          await db.exec(rawInsertSql(table, admitted.path, { ...read, newLine: r.newLine }, 0));
           const [{ n }] = await db.rows<{ n: bigint | number }>(rawCountSql(table));
           // DuckDB must see the rows the scan saw; if it ever does not, it gets them as the scan found them.
           if (Number(n) !== r.rows) {
@@ -102,9 +104,10 @@ export async function loadRawFile(db: Db, table: TableName, path: string, option
     }
   } catch (e) {
     if (e instanceof ReadError || e instanceof InputError) throw new InputError(e.message);
-    throw new InputError(`${path}: cannot be read as ${table} (${firstLine(e)})`);
+    const said = admitted ? firstLine(e).replaceAll(admitted.path, path) : firstLine(e);
+    throw new InputError(`${path}: cannot be read as ${table} (${said})`);
   } finally {
-    if (tmp) rmSync(tmp, { recursive: true, force: true });
+    admitted?.release();
   }
   const [{ has_rows }] = await db.rows<{ has_rows: boolean }>(rawHasRowsSql(table));
   if (!has_rows) throw new InputError(`${path}: ${NO_DATA}`);

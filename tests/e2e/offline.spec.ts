@@ -4,6 +4,7 @@ import { expect, test } from '@playwright/test';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { foreignUrls, foreignUrlsInBytes } from '../../scripts/no-foreign-urls';
+import { CSP, headersFile, META_CSP } from '../../scripts/security-headers';
 
 const files = (dir: string): string[] => readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? files(join(dir, f)) : [join(dir, f)]));
 
@@ -19,14 +20,22 @@ test('the DuckDB wasm binaries as built contain no URL of another host either', 
   expect(wasm.flatMap((f) => foreignUrlsInBytes(readFileSync(f)).map((u) => `${f}: ${u}`))).toEqual([]);
 });
 
-test('the built page carries a strict Content-Security-Policy', () => {
+test('the built page carries a strict Content-Security-Policy, the one the headers send (less frame-ancestors)', () => {
   const html = readFileSync('dist/index.html', 'utf8');
   const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1] ?? '';
+  expect(csp).toBe(META_CSP);
+  expect(`${csp}; frame-ancestors 'none'`).toBe(CSP);
   const directives = Object.fromEntries(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k, v.join(' ')]));
   expect(directives).toMatchObject({
-    'default-src': "'self'", 'script-src': "'self' 'wasm-unsafe-eval'", 'worker-src': "'self'", 'connect-src': "'self'",
+    'default-src': "'none'", 'script-src': "'self' 'wasm-unsafe-eval'", 'worker-src': "'self'", 'connect-src': "'self'",
     'object-src': "'none'", 'base-uri': "'none'", 'form-action': "'none'",
   });
+  // Before anything it governs: right after the charset.
+  expect(html.indexOf('Content-Security-Policy')).toBeLessThan(html.indexOf('<script'));
+});
+
+test('dist/_headers gives a static host every security header', () => {
+  expect(readFileSync('dist/_headers', 'utf8')).toBe(headersFile());
 });
 
 test('after one visit the app reloads and computes with the network off', async ({ page, context }) => {

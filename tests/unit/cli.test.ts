@@ -58,11 +58,12 @@ describe('segment command line', () => {
   test('reads .csv.gz, and Parquet', async () => {
     const out = join(dir, 'gz.csv');
     const pq = join(dir, 'orders.parquet');
-    const { openNodeDb } = await import('../../src/node/duckdb');
-    const db = await openNodeDb();
-    await db.exec(`COPY (SELECT * FROM read_csv('${ORDERS}', all_varchar = true)) TO '${pq}' (FORMAT parquet)`);
-    await db.exec(`COPY (SELECT * FROM read_csv('${ORDERS}', all_varchar = true)) TO '${join(dir, 'orders.csv.gz')}' (FORMAT csv, HEADER, COMPRESSION gzip)`);
-    db.close();
+    // Fixtures written by a plain DuckDB: the engine's database is locked and writes no file.
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const db = await (await DuckDBInstance.create(':memory:')).connect();
+    await db.run(`COPY (SELECT * FROM read_csv('${ORDERS}', all_varchar = true)) TO '${pq}' (FORMAT parquet)`);
+    await db.run(`COPY (SELECT * FROM read_csv('${ORDERS}', all_varchar = true)) TO '${join(dir, 'orders.csv.gz')}' (FORMAT csv, HEADER, COMPRESSION gzip)`);
+    db.closeSync();
     const a = await segmentFiles({ orders: join(dir, 'orders.csv.gz'), map: [], out });
     const b = await segmentFiles({ orders: pq, map: [], out: join(dir, 'pq.csv') });
     expect(a.rows).toBe(2);

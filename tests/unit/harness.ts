@@ -1,5 +1,6 @@
 // Runs the engine on in-memory tables with native DuckDB, through the same Session the worker uses,
 // and checks on every run that the live recount (typed arrays) agrees with the SQL labels of the export.
+import { detectFormats } from '../../src/engine/formats';
 import { expect } from 'vitest';
 import { FRAMEWORKS, labelKeys } from '../../src/engine/frameworks';
 import { autoRoles, TABLES, type Mapping, type TableName } from '../../src/engine/mapping';
@@ -62,8 +63,11 @@ export async function run(tables: Tables, config: object = {}, roles: Roles = {}
       const columns = await loadRaw(db, t, rows, rows.length ? undefined : Object.keys(autoRolesTemplate[t]));
       (mapping as Record<string, unknown>)[t] = { columns, roles: { ...autoRoles(t, columns), ...roles[t] } };
     }
+    // As both shells do: each column's number style and date format decided over the whole column.
+    const detected = await detectFormats(db, mapping);
+    if (detected.questions.length) throw new Error(`ambiguous dates: ${detected.questions.map((q) => q.column).join(', ')}`);
     const session = await openSession(db);
-    const r = await session.load(mapping, { version: 1, ...config });
+    const r = await session.load(detected.mapping, { version: 1, ...config });
     if (!r.ok) throw new Error(r.error);
     const lines = await session.exportLines();
     const header = lines[0].split(',');

@@ -2,7 +2,7 @@
 // exactly one read-only query passes; anything else is refused before any of it runs.
 import { beforeAll, describe, expect, test } from 'vitest';
 import { gateQuery, statementsOf, type ScriptTokens } from '../../src/engine/sql/query-guard';
-import { openNodeWasm } from './wasm-node';
+import { openNodeWasm } from './helpers/wasm-db';
 
 let wasm: { tokenize(text: string): ScriptTokens };
 beforeAll(async () => { wasm = await openNodeWasm(); });

@@ -1,7 +1,6 @@
 // The record scanner (src/engine/readers/records.ts): which records are rows, which are not and why, on
 // which line each starts; the same whatever the pieces the bytes arrive in; and the same rows DuckDB reads.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -82,7 +81,6 @@ describe('records: rows, rejects and lines', () => {
 
 describe('records agree with DuckDB', () => {
   let db: NodeDb;
-  const dir = mkdtempSync(join(tmpdir(), 'tierbook-records-'));
   beforeAll(async () => { db = await openNodeDb(); });
   afterAll(() => db.close());
 
@@ -99,7 +97,7 @@ describe('records agree with DuckDB', () => {
       } catch {
         return; // an unclosed quote: refused (DuckDB fails on it too)
       }
-      const file = join(dir, 'f.csv');
+      const file = join(db.scratch, 'f.csv'); // the one directory the locked database reads
       writeFileSync(file, text);
       // DuckDB on the whole file, skipping what it cannot read, with its own rejects.
       const names = `columns = {'x': 'VARCHAR', 'y': 'VARCHAR', 'z': 'VARCHAR'}`;

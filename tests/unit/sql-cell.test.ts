@@ -3,7 +3,7 @@
 import type { DuckDBBindings } from '@duckdb/duckdb-wasm/blocking';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { runQuery } from '../../workers/sql-cell';
-import { openNodeWasm } from './wasm-node';
+import { lockDown, openNodeWasm } from './helpers/wasm-db';
 
 let wasm: DuckDBBindings;
 let conn: ReturnType<DuckDBBindings['connect']>;
@@ -18,6 +18,7 @@ beforeAll(async () => {
   conn.query(`CREATE TABLE tb_metrics AS SELECT i AS idx, 'c' || i AS customer_id, i * 10.0 AS monetary FROM range(1, 7) t(i)`);
   conn.query(`CREATE TABLE tb_attributes AS SELECT i AS idx FROM range(1, 7) t(i)`);
   conn.query(`CREATE TABLE stg_orders AS SELECT 1 AS x`);
+  lockDown(conn); // as the page's worker does before any data
 });
 
 const INTACT = { n: 6, m: 210, tables: 3 };
@@ -54,5 +55,18 @@ describe('hostile text is refused and changes nothing', () => {
   test('after a refusal or an error the cell runs the next query normally (no transaction left open)', async () => {
     await ask('SELECT nonsense');
     expect(await ask('SELECT count(*) AS n FROM customers')).toMatchObject({ kind: 'rows', rows: [[6]] });
+  });
+});
+
+describe('a single SELECT cannot reach outside the page (external access is off, the settings locked)', () => {
+  test.each([
+    ['a URL', `SELECT * FROM read_text('http://127.0.0.1:9/x')`],
+    ['a local file', `SELECT * FROM read_text('/etc/passwd')`],
+    ['a setting', `SELECT * FROM (SELECT 1) t, (SELECT current_setting('enable_external_access') AS v) s WHERE v`],
+  ])('%s', async (_, text) => {
+    const r = await ask(text);
+    expect(r.kind).toBe(text.includes('current_setting') ? 'rows' : 'error');
+    if (r.kind === 'rows') expect(r.rows).toEqual([]);
+    expect(state()).toEqual(INTACT);
   });
 });

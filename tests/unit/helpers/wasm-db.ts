@@ -1,22 +1,34 @@
-// DuckDB-WASM (the browser's engine, its Node build) behind the worker's WasmDb, so the worker's own
-// reading code (workers/ingest.ts) runs under Vitest on the same engine version as the page.
+// DuckDB-WASM (the browser's engine, its Node build: same wasm binary and engine version as the page)
+// under Vitest: bare bindings for what only they offer (the tokenizer, pending queries), or behind the
+// worker's WasmDb with the page's lockdown, so the worker's own code (workers/ingest.ts) runs as in the page.
 import { createRequire } from 'node:module';
-import { resolve } from 'node:path';
+import type { DuckDBBindings } from '@duckdb/duckdb-wasm/blocking';
 import type { WasmDb } from '../../../workers/duckdb';
-import { SAFE_SETTINGS } from '../../../src/engine/db';
+import { safeSettings, WORKER_INPUTS } from '../../../src/engine/db';
 
 const require = createRequire(import.meta.url);
 
-export async function openWasmDb(): Promise<WasmDb> {
+/** The bindings with nothing set: callers that need the page's settings use `lockDown` or `openWasmDb`. */
+export async function openNodeWasm(): Promise<DuckDBBindings> {
   const duck = require('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs');
-  const dist = resolve('node_modules/@duckdb/duckdb-wasm/dist');
+  const dist = require.resolve('@duckdb/duckdb-wasm/dist/duckdb-eh.wasm').replace(/duckdb-eh\.wasm$/, '');
   const bindings = await duck.createDuckDB(
-    { mvp: { mainModule: `${dist}/duckdb-mvp.wasm`, mainWorker: '' }, eh: { mainModule: `${dist}/duckdb-eh.wasm`, mainWorker: '' } },
+    { mvp: { mainModule: `${dist}duckdb-mvp.wasm`, mainWorker: '' }, eh: { mainModule: `${dist}duckdb-eh.wasm`, mainWorker: '' } },
     new duck.ConsoleLogger(duck.LogLevel.WARNING),
     duck.NODE_RUNTIME,
   );
   await bindings.instantiate(() => {});
   bindings.open({});
+  return bindings as DuckDBBindings;
+}
+
+/** The settings the page's worker applies before any data (src/engine/db.ts), on a connection. */
+export function lockDown(conn: { query(sql: string): unknown }): void {
+  for (const s of safeSettings({ readable: [WORKER_INPUTS] })) conn.query(s);
+}
+
+export async function openWasmDb(): Promise<WasmDb> {
+  const bindings = await openNodeWasm();
   const conn = bindings.connect();
   const arrow = (sql: string) => conn.query(sql);
   const db: WasmDb = {
@@ -30,6 +42,6 @@ export async function openWasmDb(): Promise<WasmDb> {
       return arrow(sql).toArray().map((r: { toJSON(): unknown }) => r.toJSON()) as T[];
     },
   };
-  for (const s of SAFE_SETTINGS) await db.exec(s);
+  lockDown(conn);
   return db;
 }
