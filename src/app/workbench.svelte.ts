@@ -174,7 +174,7 @@ export class Workbench {
   private restore() {
     const saved = readAutosave();
     if (!saved) return;
-    if (!saved.ok) { this.error = `${this.dict.share.autosaveRefused}: ${saved.error}`; return; }
+    if (!saved.ok) { this.error = `${DICTS.en.share.autosaveRefused}: ${saved.error}`; return; }
     if (saved.rfmOrderChanged) this.rfmOrderNotice = 'autosave';
     this.use(saved.notebook);
     reconcile(this.config, saved.notebook.config);
@@ -191,7 +191,7 @@ export class Workbench {
   openLink(hash: string, starting = false) {
     if (!hash || hash === '#') return;
     const r = fragmentToConfig(hash);
-    if (!r.ok) { this.error = `${this.dict.share.linkRefused}: ${r.error}`; return; }
+    if (!r.ok) { this.error = `${DICTS.en.share.linkRefused}: ${r.error}`; return; }
     this.rfmOrderNotice = r.rfmOrderChanged ? 'link' : null;
     if (r.view) this.useView(r.view);
     this.notice = starting || !this.hasData ? 'linkPending' : 'linkApplied';
@@ -225,16 +225,16 @@ export class Workbench {
   /** A config document (SPEC §5 JSON) from a file: applied whole or refused whole. */
   importConfig(text: string) {
     let doc: unknown;
-    try { doc = JSON.parse(text); } catch { this.error = `${this.dict.share.configRefused}: the file is not JSON`; return; }
+    try { doc = JSON.parse(text); } catch { this.error = `${DICTS.en.share.configRefused}: the file is not JSON`; return; }
     const r = parseConfig(doc);
-    if (!r.ok) { this.error = `${this.dict.share.configRefused}: ${r.error}`; return; }
+    if (!r.ok) { this.error = `${DICTS.en.share.configRefused}: ${r.error}`; return; }
     return this.apply(r.config);
   }
 
   /** A saved notebook file: cells, notes, config, language and mapping, or nothing if any part is wrong. */
   openNotebook(text: string): FileMappingDoc[] | null {
     const r = notebookFromText(text);
-    if (!r.ok) { this.error = `${this.dict.share.notebookRefused}: ${r.error}`; return null; }
+    if (!r.ok) { this.error = `${DICTS.en.share.notebookRefused}: ${r.error}`; return null; }
     this.rfmOrderNotice = r.rfmOrderChanged ? 'notebook' : null;
     this.use({ ...r.notebook, cells: holdQueries(r.notebook.cells) });
     this.apply(r.notebook.config);
@@ -255,7 +255,7 @@ export class Workbench {
     this.status = null;
     this.progress = null;
     if (r && !r.ok && r.error === 'cancelled') {
-      this.error = this.dict.app.loadCancelled;
+      this.error = DICTS.en.app.loadCancelled;
       return false;
     }
     this.dimensions = await this.engine.api.dimensions();

@@ -116,3 +116,24 @@ test('editing the English text of a strategy marks the Chinese as possibly out o
   await card.getByRole('button', { name: '确认译文' }).click();
   await expect(card.locator('.stale')).toHaveCount(0);
 });
+
+test('words: an error banner follows the language, also after a switch; the RFM rules table has no raw keys for buttons', async ({ page }) => {
+  // A link cut short: refused with a banner that names why, in English.
+  await page.goto('/#c2.AAAA');
+  await ready(page);
+  const banner = page.getByTestId('error');
+  await expect(banner).toHaveText('The link was refused, nothing changed: link is truncated or corrupted (it does not decompress)');
+  await page.getByRole('button', { name: 'Switch language' }).click();
+  await expect(banner).toHaveText('链接无效，未做任何更改：链接被截断或已损坏（无法解压）');
+  // A config refused for a rule: the field is named by its rule name, the reason in Chinese.
+  const config = JSON.stringify({ version: 1, lifecycle: { atRiskDays: 400, churnDays: 365 } });
+  await page.getByRole('button', { name: '分享与保存' }).click();
+  await page.getByLabel('导入配置 (JSON)').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(config) });
+  await expect(banner).toHaveText('配置文件无效，未做任何更改：「流失风险」(lifecycle.atRiskDays) 必须小于 「已流失」(lifecycle.churnDays)');
+  // The RFM rules table: its buttons and labels are words, in Chinese.
+  const rfm = page.getByRole('region', { name: 'RFM 分群' });
+  await expect(rfm.getByRole('button', { name: '+ 添加规则' })).toBeVisible();
+  await expect(rfm.getByLabel('规则 1: 分群')).toHaveValue('champions');
+  const buttons = await rfm.getByRole('button').allTextContents();
+  expect(buttons.filter((t) => /[a-z]+_[a-z]+|RFM segments/.test(t))).toEqual([]);
+});

@@ -155,7 +155,7 @@ export const en = {
       interaction_date: 'interaction date', kind: 'kind',
     } as Record<string, string>,
   },
-  rules: { key: 'key', reset: '↺ default order' },
+  rules: { key: 'segment', reset: '↺ default order', add: '+ Add a rule', table: 'RFM segment rules', rule: (i: number) => `Rule ${i}`, from: 'from', to: 'to' },
   cutNotes: {
     metric: { recency_days: 'days since last purchase', purchases: 'purchases', monetary: 'monetary' } as Record<string, string>,
     quintiles: 'quintiles of buyers at', explicit: 'your cuts',

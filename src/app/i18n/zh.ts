@@ -157,7 +157,7 @@ export const zh: Dict = {
       interaction_date: '互动日期', kind: '类型',
     } as Record<string, string>,
   },
-  rules: { key: '键', reset: '↺ 恢复默认' },
+  rules: { key: '分群', reset: '↺ 恢复默认', add: '+ 添加规则', table: 'RFM 分群规则', rule: (i: number) => `规则 ${i}`, from: '起', to: '止' },
   cutNotes: {
     metric: { recency_days: '距上次购买天数', purchases: '购买次数', monetary: '消费金额' } as Record<string, string>,
     quintiles: '买家五分位，分位点', explicit: '自定义切分点',
