@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { segmentFiles } from '../../src/node/segment';
 import { configToFragment, docToFragment } from '../../src/engine/config/link';
 import { defaultConfig } from '../../src/engine/config';
+import { engineReady } from './helpers/ready';
 
 const SCREENS = 'test-results/screens';
 
@@ -28,11 +29,7 @@ async function cli(columns: string[], config: object = {}): Promise<Record<strin
   return out;
 }
 /** The data loaded by DuckDB (not only the baked first snapshot), and no move in flight. */
-async function ready(page: Page) {
-  await expect(page.getByTestId('customers')).toBeVisible();
-  await page.waitForFunction(() => (window as unknown as { __tierbook: { hasData: boolean } }).__tierbook.hasData, null, { timeout: 180_000 });
-  await expect(page.locator('main')).not.toHaveClass(/updating/, { timeout: 60_000 });
-}
+const ready = (page: Page) => engineReady(page);
 const rfmCell = (page: Page) => page.getByRole('region', { name: 'RFM segments' });
 const valueCell = (page: Page) => page.getByRole('region', { name: 'Value tiers' });
 const pct = (x: number, digits: number) => `${(x * 100).toFixed(digits)}%`;
