@@ -1,10 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { openAndLoad } from './helpers/open';
+import { engineReady } from './helpers/ready';
 import { expect, test } from '@playwright/test';
 
 test.beforeEach(async ({ page }) => {
   await page.goto('/');
-  await expect(page.getByTestId('customers')).toBeVisible();
+  await engineReady(page);
 });
 
 test('every default cell is there, each chart with an accessible title', async ({ page }) => {
