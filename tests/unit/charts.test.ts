@@ -8,7 +8,7 @@ import { labelBars } from '../../src/app/charts/labels';
 import { rfmHeatmap } from '../../src/app/charts/rfm';
 import { breakdownChart } from '../../src/app/charts/breakdown';
 import { paretoChart, valueShares } from '../../src/app/charts/value';
-import { recencyHistogram } from '../../src/app/charts/lifecycle';
+import { recencyHistogram, thresholdLabels } from '../../src/app/charts/lifecycle';
 import { quickChart } from '../../src/app/charts/query';
 import { defaultConfig } from '../../src/engine/config';
 import { rfmSentence } from '../../src/app/view/sentences';
@@ -94,5 +94,15 @@ describe('charts say what their sentences say', () => {
   });
   test('NPS by a dimension in Chinese', () => {
     expect(texts(breakdownChart(nps, 'percent', o('zh')))).toEqual(expect.arrayContaining(['+40（50 位作答）', '-50（20 位作答）', '无人作答']));
+  });
+});
+
+describe('lifecycle threshold labels never overlap', () => {
+  test.each([
+    ['apart: one line', [{ x: 90, label: 'New 90' }, { x: 180, label: 'At risk 180' }, { x: 365, label: 'Churned 365' }], [['New 90', 0], ['At risk 180', 0], ['Churned 365', 0]]],
+    ['the same day: one label', [{ x: 90, label: 'New 90' }, { x: 90, label: 'At risk 90' }, { x: 365, label: 'Churned 365' }], [['New 90 · At risk 90', 0], ['Churned 365', 0]]],
+    ['close: the next label one line lower', [{ x: 90, label: 'New 90' }, { x: 100, label: 'At risk 100' }, { x: 365, label: 'Churned 365' }], [['New 90', 0], ['At risk 100', 1], ['Churned 365', 0]]],
+  ] as const)('%s', (_, lines, expected) => {
+    expect(thresholdLabels(lines.map((l) => ({ ...l })), 570 / 720).map((l) => [l.label, l.row])).toEqual(expected);
   });
 });

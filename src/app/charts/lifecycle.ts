@@ -2,18 +2,21 @@ import * as Plot from '@observablehq/plot';
 import type { Config } from '../../engine/config';
 import type { ModelCharts } from '../../engine/live/chart-data';
 import { formatNumber, labelName } from '../i18n';
-import { base, type ChartOptions } from './common';
+import { base, textWidth, type ChartOptions } from './common';
 
 /** Buyers by days since their last purchase, with the lifecycle's day thresholds drawn on it. */
 export function recencyHistogram(charts: ModelCharts, config: Config, o: ChartOptions) {
   const d = o.dict;
   const bins = charts.recency.map((b) => ({ ...b, x1: b.from - 1, x2: b.to ?? b.from + 29 }));
   const max = bins.length ? bins[bins.length - 1].x2 : 720;
-  const lines = [
-    { x: config.lifecycle.newDays, label: `${labelName(d, 'lifecycle', 'new')} ${config.lifecycle.newDays}` },
-    { x: config.lifecycle.atRiskDays, label: `${labelName(d, 'lifecycle', 'at_risk')} ${config.lifecycle.atRiskDays}` },
-    { x: config.lifecycle.churnDays, label: `${labelName(d, 'lifecycle', 'churned')} ${config.lifecycle.churnDays}` },
-  ].filter((l) => l.x <= max);
+  const lines = thresholdLabels(
+    [
+      { x: config.lifecycle.newDays, label: `${labelName(d, 'lifecycle', 'new')} ${config.lifecycle.newDays}` },
+      { x: config.lifecycle.atRiskDays, label: `${labelName(d, 'lifecycle', 'at_risk')} ${config.lifecycle.atRiskDays}` },
+      { x: config.lifecycle.churnDays, label: `${labelName(d, 'lifecycle', 'churned')} ${config.lifecycle.churnDays}` },
+    ].filter((l) => l.x <= max),
+    (o.width - 50 - 20) / max,
+  );
   return Plot.plot({
     ...base(o, d.chart.recency),
     height: 230,
@@ -23,8 +26,29 @@ export function recencyHistogram(charts: ModelCharts, config: Config, o: ChartOp
     marks: [
       Plot.rectY(bins, { x1: 'x1', x2: 'x2', y: 'customers', fill: '#74c0fc', insetLeft: 1, tip: true, title: (b: (typeof bins)[number]) => `${b.from}–${b.to ?? '…'}: ${formatNumber(o.lang, b.customers)}` }),
       Plot.ruleX(lines, { x: 'x', stroke: '#c92a2a', strokeDasharray: '4,3' }),
-      Plot.text(lines, { x: 'x', frameAnchor: 'top', dx: 4, dy: 4, textAnchor: 'start', text: 'label', fill: '#c92a2a' }),
+      // One text mark per line of labels (Plot's dy is one number per mark).
+      ...[...new Set(lines.map((l) => l.row))].map((row) => Plot.text(lines.filter((l) => l.row === row), { x: 'x', frameAnchor: 'top', dx: 4, dy: 4 + 14 * row, textAnchor: 'start', text: 'label', fill: '#c92a2a' })),
       Plot.ruleY([0]),
     ],
+  });
+}
+
+/**
+ * Threshold labels that never overlap: thresholds on the same day share one label ("New 90 · At risk 90");
+ * a label that would run into the one before it goes one line lower.
+ */
+export function thresholdLabels(lines: { x: number; label: string }[], pxPerDay: number): { x: number; label: string; row: number }[] {
+  const merged: { x: number; label: string }[] = [];
+  for (const l of [...lines].sort((a, b) => a.x - b.x)) {
+    const same = merged.find((m) => m.x === l.x);
+    if (same) same.label += ` · ${l.label}`;
+    else merged.push({ ...l });
+  }
+  const rowEnds: number[] = []; // per row, the day where its last label's text ends
+  return merged.map((l) => {
+    let row = rowEnds.findIndex((end) => end <= l.x);
+    if (row < 0) row = rowEnds.length;
+    rowEnds[row] = l.x + (textWidth(l.label, 10) + 8) / pxPerDay;
+    return { ...l, row };
   });
 }
