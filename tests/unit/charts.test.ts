@@ -106,3 +106,11 @@ describe('lifecycle threshold labels never overlap', () => {
     expect(thresholdLabels(lines.map((l) => ({ ...l })), 570 / 720).map((l) => [l.label, l.row])).toEqual(expected);
   });
 });
+
+test('ladder without referral or NPS data: loyal → advocate is no rate (not "→ 0.0%")', () => {
+  const arrows = (svg: string) => (svg.match(/· → /g) ?? []).length;
+  const withData = normalise(ladderChart(steps, o('en')));
+  const without = normalise(ladderChart(steps, o('en'), { advocateData: false }));
+  expect(arrows(without)).toBe(arrows(withData) - 1);
+  expect(without).toMatch(/>[\d,]+ · at or above [\d,]+<\/text>/); // the loyal rung, its count and no rate
+});

@@ -4,9 +4,10 @@ import { formatNumber, formatPercent, labelName } from '../i18n';
 import { base, colours, textWidth, type ChartOptions } from './common';
 
 /** Bars per rung, with the count, the at-or-above count and the conversion to the next rung. */
-export function ladderChart(steps: FunnelStep[], o: ChartOptions) {
+export function ladderChart(steps: FunnelStep[], o: ChartOptions, { advocateData = true }: { advocateData?: boolean } = {}) {
   const d = o.dict;
-  const rows = steps.map((s) => ({ ...s, name: labelName(d, 'ladder', s.rung) }));
+  // Without referral or NPS data nobody can be an advocate: loyal → advocate is no rate (the sentence says why).
+  const rows = steps.map((s) => ({ ...s, conversion: !advocateData && s.rung === 'loyal' ? null : s.conversion, name: labelName(d, 'ladder', s.rung) }));
   const names = rows.map((r) => r.name);
   const fill = colours(steps.map((s) => s.rung));
   const max = Math.max(1, ...rows.map((r) => r.atOrAbove));
