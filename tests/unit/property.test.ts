@@ -94,5 +94,5 @@ describe('engine = reference on random data', () => {
       }),
       { numRuns: 150, seed: 20241231 },
     );
-  });
+  }, 300_000); // 150 whole runs: about 30 s on a quiet machine, minutes on a busy one (a correctness test, not a timing)
 });
