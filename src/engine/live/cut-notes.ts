@@ -14,7 +14,7 @@ export const SCORE_METRIC = { r: 'recency_days', f: 'purchases', m: 'monetary' }
 export interface ScoreCuts {
   score: Score;
   metric: (typeof SCORE_METRIC)[Score];
-  /** `quintiles`: quantile_cont at `levels` of the metric over buyers; `explicit`: the config's numbers. */
+  /** `quintiles`: the SPEC §4 quantile of the metric over buyers at `levels` (src/engine/quantile.ts, as the labels use); `explicit`: the config's numbers. */
   source: 'quintiles' | 'explicit';
   levels: number[] | null;
   /** The four cut values as shown (the interpolated quantile); null without buyers. */
