@@ -51,6 +51,12 @@ export interface EngineApi {
   /** Start DuckDB-WASM; resolves with its version. */
   init(): Promise<string>;
   /**
+   * The page shows the bundled sample's baked snapshot and its next `load` is the sample: until that load
+   * ends, `setConfig` is answered at once from the sample's columns baked at `url` (workers/early.ts) and
+   * the session takes the newest such config after the load. A second load asked meanwhile ends it.
+   */
+  earlySample(url: string): Promise<void>;
+  /**
    * Load tables and compute under the config, in one transaction: on any failure or a cancel the data
    * before stays. Large files report progress after each piece.
    */

@@ -6,6 +6,10 @@ import ordersUrl from '../../sample-data/orders.csv?url';
 import customersUrl from '../../sample-data/customers.csv?url';
 import feedbackUrl from '../../sample-data/feedback.csv?url';
 import interactionsUrl from '../../sample-data/interactions.csv?url';
+import sampleColumnsUrl from './sample-columns.bin?url';
+
+/** The sample's live columns baked at build time: the worker recounts moves from them until DuckDB has the sample. */
+export const SAMPLE_COLUMNS_URL = sampleColumnsUrl;
 
 export const SAMPLE_FILES: InputFile[] = [
   { table: 'orders', name: 'orders.csv', source: { url: ordersUrl } },

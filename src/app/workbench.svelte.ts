@@ -8,7 +8,7 @@ import sampleSnapshot from './sample-snapshot.json';
 import { setParam } from './config-path';
 import { withoutStaleCells } from '../engine/playbook/matrix';
 import { reconcile } from './reconcile';
-import { connectEngine, SAMPLE_FILES } from './engine-client';
+import { connectEngine, SAMPLE_COLUMNS_URL, SAMPLE_FILES } from './engine-client';
 import { DICTS, type Lang } from './i18n';
 import { addCell, defaultCells, holdQueries, moveCell, removeCell, updateCell, type Cell, type CellKind } from './notebook';
 import { configToFragment, fragmentToConfig } from '../engine/config/link';
@@ -78,11 +78,16 @@ export class Workbench {
       if (await this.openKept(kept)) return;
     }
     // The bundled sample's first snapshot was computed at build time by the same engine: draw it now,
-    // while DuckDB-WASM starts. Moves made meanwhile wait in the worker's queue behind the load.
+    // while DuckDB-WASM starts. Moves made meanwhile are recounted in the worker from the sample's baked
+    // columns (workers/early.ts); only a move to another analysis date waits for the engine.
     this.snapshot = { ...(sampleSnapshot as unknown as Summary), seq: 0 };
+    this.engine.api.earlySample(SAMPLE_COLUMNS_URL);
     this.engine.api.init().then(() => performance.mark('tierbook:duckdb-ready'));
     // Requested at once, so a file the user opens while DuckDB starts comes later and wins.
-    await this.load(SAMPLE_FILES, { key: 'loadingDuckdb' });
+    const loaded = this.load(SAMPLE_FILES, { key: 'loadingDuckdb' });
+    // A config link or an autosaved config: the baked snapshot is the default config's, so it is recounted now.
+    if (JSON.stringify($state.snapshot(this.config)) !== JSON.stringify(defaultConfig())) this.apply($state.snapshot(this.config) as Config);
+    await loaded;
     performance.mark('tierbook:sample-loaded');
   }
 
