@@ -51,12 +51,6 @@ export interface EngineApi {
   /** Start DuckDB-WASM; resolves with its version. */
   init(): Promise<string>;
   /**
-   * The page shows the bundled sample's baked snapshot and its next `load` is the sample: until that load
-   * ends, `setConfig` is answered at once from the sample's columns baked at `url` (workers/early.ts) and
-   * the session takes the newest such config after the load. A second load asked meanwhile ends it.
-   */
-  earlySample(url: string): Promise<void>;
-  /**
    * Load tables and compute under the config, in one transaction: on any failure or a cancel the data
    * before stays. Large files report progress after each piece.
    */
@@ -95,4 +89,14 @@ export interface EngineApi {
   dimensions(): Promise<string[]>;
   /** A framework by a dimension under the current labels; numeric dimensions binned by `edges` (default edges if absent). */
   breakdown(framework: Framework, dimension: string, edges?: number[]): Promise<EngineResult<Breakdown>>;
+}
+
+/**
+ * The early worker (workers/early.worker.ts): the bundled sample's moves before the engine has the sample,
+ * recounted from its columns baked at build time. A small worker of its own, so DuckDB starting and loading
+ * in the engine worker never delays it.
+ */
+export interface EarlyApi {
+  /** The snapshot under this config document, or null when only the engine can answer it (another as_of). */
+  answer(config: unknown, seq: number): Promise<EngineResult<Snapshot> | null>;
 }

@@ -16,7 +16,6 @@ import { NO_DATA, rawColumnsSql, rawHasRowsSql } from '../src/engine/sql/raw';
 import type { EngineApi, EngineResult, InputFile, LoadProgress, Snapshot } from './api';
 import { openWasmDb, type WasmDb } from './duckdb';
 import { ingest, LoadCancelled, sourceOf } from './ingest';
-import { earlyRecount, fetchBytes, type EarlyRecount } from './early';
 
 
 // Session work runs one call at a time, in order: a config change sent during a load waits for it.
@@ -61,12 +60,6 @@ async function checkpoint(): Promise<void> {
   if (cancelRequested) throw new LoadCancelled('cancelled');
 }
 
-/**
- * Moves on the sample before the session has it, answered from its baked columns (workers/early.ts);
- * `loads` counts the loads asked since: the first is the sample's, a second one ends the early path.
- */
-let early: { recount: EarlyRecount; loads: number } | null = null;
-
 let starting: Promise<{ db: WasmDb; session: Session }> | null = null;
 
 /** DuckDB-WASM and the session, started once however many calls ask at the same time. */
@@ -96,17 +89,9 @@ const api: EngineApi = {
     return db.bindings.getVersion();
   },
 
-  async earlySample(url) {
-    early = { recount: earlyRecount(fetchBytes(url)), loads: 0 };
-  },
-
   async load(files, config, seq, onProgress) {
     newest = Math.max(newest, seq);
-    if (early && early.loads++ > 0) early = null; // not the sample: moves wait for these files
-    const mine = early;
-    return serial(() => loadNow(files, config, seq, onProgress)).finally(() => {
-      if (early === mine) early = null; // the session has the sample (or the load failed): it answers now
-    });
+    return serial(() => loadNow(files, config, seq, onProgress));
   },
 
   // Not serialised: it must be heard while a load runs (the load checks between pieces and steps).
@@ -142,20 +127,11 @@ const api: EngineApi = {
     });
   },
 
-  async setConfig(config, seq) {
-    const apply = () => newestOnly(seq, async (session) => {
+  setConfig: (config, seq) =>
+    newestOnly(seq, async (session) => {
       const r = await session.apply(config);
       return r.ok ? { ok: true, value: snapshot(r.summary, seq) } : r;
-    });
-    if (!early) return apply();
-    // Not queued behind the sample's load: answered now from the baked columns, the engine's numbers.
-    newest = Math.max(newest, seq);
-    const r = await early.recount.answer(config);
-    if (!r) return apply();
-    // The session takes the same config after the load (skipped when a newer move came meanwhile).
-    if (r.ok) void apply();
-    return r.ok ? { ok: true, value: snapshot(r.summary, seq) } : r;
-  },
+    }),
 
   setFilter: (filter, seq) => newestOnly(seq, async (session) => ({ ok: true, value: snapshot(await session.setFilter(filter), seq) })),
 

@@ -8,7 +8,7 @@ import sampleSnapshot from './sample-snapshot.json';
 import { setParam } from './config-path';
 import { withoutStaleCells } from '../engine/playbook/matrix';
 import { reconcile } from './reconcile';
-import { connectEngine, SAMPLE_COLUMNS_URL, SAMPLE_FILES } from './engine-client';
+import { connectEngine, SAMPLE_FILES } from './engine-client';
 import { DICTS, type Lang } from './i18n';
 import { addCell, defaultCells, holdQueries, moveCell, removeCell, updateCell, type Cell, type CellKind } from './notebook';
 import { configToFragment, fragmentToConfig } from '../engine/config/link';
@@ -78,10 +78,10 @@ export class Workbench {
       if (await this.openKept(kept)) return;
     }
     // The bundled sample's first snapshot was computed at build time by the same engine: draw it now,
-    // while DuckDB-WASM starts. Moves made meanwhile are recounted in the worker from the sample's baked
-    // columns (workers/early.ts); only a move to another analysis date waits for the engine.
+    // while DuckDB-WASM starts. Moves made meanwhile are recounted in a small worker from the sample's
+    // baked columns (workers/early.worker.ts); only a move to another analysis date waits for the engine.
     this.snapshot = { ...(sampleSnapshot as unknown as Summary), seq: 0 };
-    this.engine.api.earlySample(SAMPLE_COLUMNS_URL);
+    this.engine.startEarly();
     this.engine.api.init().then(() => performance.mark('tierbook:duckdb-ready'));
     // Requested at once, so a file the user opens while DuckDB starts comes later and wins.
     const loaded = this.load(SAMPLE_FILES, { key: 'loadingDuckdb' });
