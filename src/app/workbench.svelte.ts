@@ -7,7 +7,7 @@ import type { Filter, Summary } from '../engine/session';
 import sampleSnapshot from './sample-snapshot.json';
 import { setParam } from './config-path';
 import { withoutStaleCells } from '../engine/playbook/matrix';
-import { reconcile } from './reconcile';
+import { reconcile, reconcileFrom } from './reconcile';
 import { connectEngine, SAMPLE_FILES } from './engine-client';
 import { DICTS, type Lang } from './i18n';
 import { addCell, defaultCells, holdQueries, moveCell, removeCell, updateCell, type Cell, type CellKind } from './notebook';
@@ -27,6 +27,8 @@ export class Workbench {
   crash = $state<string | null>(null);
   config = $state<Config>(defaultConfig());
   snapshot = $state<Snapshot | null>(null);
+  /** A plain copy of what `snapshot` holds (the last answer drawn): answers are diffed against it, not the state. */
+  private shown: Snapshot | null = null;
   error = $state<string | null>(null);
   /** What the page is waiting for: a message key (shown in the current language) or a file name. */
   status = $state<{ key: 'loadingDuckdb' | 'loadingSample' | 'loadingKept' } | { text: string } | null>(null);
@@ -81,6 +83,7 @@ export class Workbench {
     // while DuckDB-WASM starts. Moves made meanwhile are recounted in a small worker from the sample's
     // baked columns (workers/early.worker.ts); only a move to another analysis date waits for the engine.
     this.snapshot = { ...(sampleSnapshot as unknown as Summary), seq: 0 };
+    this.shown = { ...(sampleSnapshot as unknown as Summary), seq: 0 };
     this.engine.startEarly();
     this.engine.api.init().then(() => performance.mark('tierbook:duckdb-ready'));
     // Requested at once, so a file the user opens while DuckDB starts comes later and wins.
@@ -281,8 +284,12 @@ export class Workbench {
   /** Draw an answer from the worker, or show its error and keep what is drawn. */
   private show(r: EngineResult<Snapshot>): void {
     if (r.ok) {
-      if (this.snapshot) reconcile(this.snapshot, r.value);
+      if (this.snapshot && this.shown) reconcileFrom(this.snapshot, this.shown, r.value);
+      else if (this.snapshot) reconcile(this.snapshot, r.value);
       else this.snapshot = r.value;
+      // Svelte keeps state in its own signals and never writes into the objects it wraps: r.value stays
+      // what the page now shows, so the next answer is compared with it as a plain object (fast).
+      this.shown = r.value;
       this.error = null;
     } else this.error = r.error;
   }
@@ -292,6 +299,16 @@ export class Workbench {
     return this.apply(setParam($state.snapshot(this.config), path, value));
   }
 
+  /**
+   * Move one parameter if the config stays valid, and say whether it did: a slider move validates once
+   * here (the box shows its own words for a refused value, src/app/Param.svelte). Nothing changes if not.
+   */
+  setIfValid(path: string, value: unknown): boolean {
+    const check = parseConfig(withoutStaleCells(setParam($state.snapshot(this.config), path, value)));
+    if (check.ok) this.applyValid(check.config);
+    return check.ok;
+  }
+
   /** Apply an edited config (assigned cells that no longer exist are dropped); refused whole if invalid. */
   async apply(next: Config) {
     const check = parseConfig(withoutStaleCells(next));
@@ -299,9 +316,14 @@ export class Workbench {
       this.error = check.error;
       return;
     }
-    reconcile(this.config, check.config);
+    return this.applyValid(check.config);
+  }
+
+  /** A config already validated: drawn in the controls at once, counted by the worker. */
+  private async applyValid(config: Config) {
+    reconcile(this.config, config);
     this.pending = true;
-    const r = await this.engine.setConfig(check.config);
+    const r = await this.engine.setConfig(config);
     if (!r) return; // a newer move is on its way
     this.pending = false;
     this.show(r);
