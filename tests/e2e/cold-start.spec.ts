@@ -3,6 +3,7 @@
 // it go, so only the early path can answer; afterwards the engine takes over with the same numbers and
 // the config the user moved to.
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { readdirSync, readFileSync } from 'node:fs';
 import { configToFragment } from '../../src/engine/config/link';
 import { defaultConfig } from '../../src/engine/config';
 
@@ -93,4 +94,14 @@ test('a link to another analysis date waits for the engine, visibly', async ({ p
   release();
   await expect(page.locator('main')).not.toHaveClass(/updating/, { timeout: 90_000 });
   expect(await rungs(page)).not.toEqual(DEFAULT);
+});
+
+test('the baked columns and the early worker are built files the service worker keeps for offline use', () => {
+  const assets = readdirSync('dist/assets');
+  const columns = assets.filter((f) => /^sample-columns-.*\.bin$/.test(f));
+  const early = assets.filter((f) => /^early\.worker-.*\.js$/.test(f));
+  expect(columns).toHaveLength(1);
+  expect(early).toHaveLength(1);
+  const precache = JSON.parse(/const PRECACHE = (\[.*\]);/.exec(readFileSync('dist/sw.js', 'utf8'))![1]) as string[];
+  expect(precache).toEqual(expect.arrayContaining([`./assets/${columns[0]}`, `./assets/${early[0]}`]));
 });
