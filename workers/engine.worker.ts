@@ -137,6 +137,9 @@ const api: EngineApi = {
 
   // Not serialised: it runs on its own connection and yields between steps, so moves stay live.
   async query(text, id) {
+    // A query asked while data loads (the page draws the sample's snapshot before DuckDB has it) answers
+    // once the work queued before it is done, not with "no data".
+    await queue;
     const { db, session } = await ready();
     const loaded = session.loaded;
     if (!loaded) return { kind: 'error', message: 'no data is loaded yet', line: null, column: null };

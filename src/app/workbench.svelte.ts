@@ -30,6 +30,9 @@ export class Workbench {
   /** A plain copy of what `snapshot` holds (the last answer drawn): answers are diffed against it, not the state. */
   private shown: Snapshot | null = null;
   error = $state<string | null>(null);
+  /** A document the user gave that was refused (link, config, notebook, autosave): stays until dismissed or
+   * replaced by one that applies; the engine's next answer does not clear it as it clears `error`. */
+  refusal = $state<string | null>(null);
   /** What the page is waiting for: a message key (shown in the current language) or a file name. */
   status = $state<{ key: 'loadingDuckdb' | 'loadingSample' | 'loadingKept' } | { text: string } | null>(null);
   /** Bytes and rows read so far by a large load (null when none runs or the file is small). */
@@ -175,14 +178,14 @@ export class Workbench {
     if (!this.unsaved) return;
     const problem = writeAutosave(this.unsaved);
     this.unsaved = null;
-    if (problem) this.error = problem;
+    if (problem) this.refusal = problem;
   }
 
   /** The autosaved notebook, if any: cells, config, language and mapping as they were. */
   private restore() {
     const saved = readAutosave();
     if (!saved) return;
-    if (!saved.ok) { this.error = `${this.dict.share.autosaveRefused}: ${saved.error}`; return; }
+    if (!saved.ok) { this.refusal = `${DICTS.en.share.autosaveRefused}: ${saved.error}`; return; }
     if (saved.rfmOrderChanged) this.rfmOrderNotice = 'autosave';
     this.use(saved.notebook);
     reconcile(this.config, saved.notebook.config);
@@ -199,7 +202,8 @@ export class Workbench {
   openLink(hash: string, starting = false) {
     if (!hash || hash === '#') return;
     const r = fragmentToConfig(hash);
-    if (!r.ok) { this.error = `${this.dict.share.linkRefused}: ${r.error}`; return; }
+    if (!r.ok) { this.refusal = `${DICTS.en.share.linkRefused}: ${r.error}`; return; }
+    this.refusal = null;
     this.rfmOrderNotice = r.rfmOrderChanged ? 'link' : null;
     if (r.view) this.useView(r.view);
     this.notice = starting || !this.hasData ? 'linkPending' : 'linkApplied';
@@ -233,16 +237,18 @@ export class Workbench {
   /** A config document (SPEC §5 JSON) from a file: applied whole or refused whole. */
   importConfig(text: string) {
     let doc: unknown;
-    try { doc = JSON.parse(text); } catch { this.error = `${this.dict.share.configRefused}: the file is not JSON`; return; }
+    try { doc = JSON.parse(text); } catch { this.refusal = `${DICTS.en.share.configRefused}: the file is not JSON`; return; }
     const r = parseConfig(doc);
-    if (!r.ok) { this.error = `${this.dict.share.configRefused}: ${r.error}`; return; }
+    if (!r.ok) { this.refusal = `${DICTS.en.share.configRefused}: ${r.error}`; return; }
+    this.refusal = null;
     return this.apply(r.config);
   }
 
   /** A saved notebook file: cells, notes, config, language and mapping, or nothing if any part is wrong. */
   openNotebook(text: string): FileMappingDoc[] | null {
     const r = notebookFromText(text);
-    if (!r.ok) { this.error = `${this.dict.share.notebookRefused}: ${r.error}`; return null; }
+    if (!r.ok) { this.refusal = `${DICTS.en.share.notebookRefused}: ${r.error}`; return null; }
+    this.refusal = null;
     this.rfmOrderNotice = r.rfmOrderChanged ? 'notebook' : null;
     this.use({ ...r.notebook, cells: holdQueries(r.notebook.cells) });
     this.apply(r.notebook.config);
@@ -263,7 +269,7 @@ export class Workbench {
     this.status = null;
     this.progress = null;
     if (r && !r.ok && r.error === 'cancelled') {
-      this.error = this.dict.app.loadCancelled;
+      this.error = DICTS.en.app.loadCancelled;
       return false;
     }
     this.dimensions = await this.engine.api.dimensions();

@@ -4,6 +4,7 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { engineReady } from './helpers/ready';
 
 const CHARTS = ['customer-ladder', 'value-tiers', 'value-pareto', 'lifecycle', 'recency', 'rfm-heatmap', 'rfm-segments', 'engagement', 'needs', 'satisfaction', 'nps', 'breakdown'];
 const OUT = 'test-results/downloads';
@@ -92,9 +93,7 @@ const sorted = (xs: string[]) => [...xs].sort();
 
 async function ready(page: Page) {
   await page.goto('/');
-  await expect(page.getByTestId('customers')).toHaveText('6,000');
-  await page.waitForFunction(() => (window as unknown as { __tierbook: { hasData: boolean } }).__tierbook.hasData);
-  await expect(page.locator('main')).not.toHaveClass(/updating/);
+  await engineReady(page, '6,000');
   await expect(page.locator('figure.chart')).toHaveCount(CHARTS.length);
 }
 

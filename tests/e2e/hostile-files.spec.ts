@@ -29,6 +29,9 @@ test('a truncated .gz is refused by name and the sample still answers; malformed
   await expect.poll(() => pageLadder(page)).toEqual(await cliLadder({ ladder: { loyalMinPurchases: 6 } }));
 
   await openFiles(page, H('malformed.csv'));
+  // The refused file's panel stayed open for a correction: Load once the panel is the new file's.
+  await expect(panel(page)).toContainText('malformed.csv');
+  await expect(panel(page)).not.toContainText('cut-mid-row.csv.gz');
   await panel(page).getByRole('button', { name: 'Load', exact: true }).click();
   await expect(page.getByTestId('customers')).toHaveText('2');
   const orders = page.getByRole('table', { name: 'Load report' }).locator('tr[data-table="orders"]');

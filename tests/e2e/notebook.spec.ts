@@ -1,10 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { openAndLoad } from './helpers/open';
+import { engineReady } from './helpers/ready';
 import { expect, test } from '@playwright/test';
 
 test.beforeEach(async ({ page }) => {
   await page.goto('/');
-  await expect(page.getByTestId('customers')).toBeVisible();
+  await engineReady(page);
 });
 
 test('every default cell is there, each chart with an accessible title', async ({ page }) => {
@@ -96,14 +97,14 @@ test('a dimension filter applies to every cell, and clears', async ({ page }) =>
 
 test('RFM rules are edited as a table; a bad key is refused with the field named', async ({ page }) => {
   const rfm = page.getByRole('region', { name: 'RFM segments' });
-  await rfm.getByRole('button', { name: 'Segment 5: Move up' }).click(); // potential_loyalist above promising
-  await expect(rfm.getByLabel('Segment 4: key')).toHaveValue('potential_loyalist');
+  await rfm.getByRole('button', { name: 'Rule 5: Move up' }).click(); // potential_loyalist above promising
+  await expect(rfm.getByLabel('Rule 4: segment')).toHaveValue('potential_loyalist');
   await expect(rfm.getByRole('img').or(rfm.locator('svg[aria-label="RFM segments"]')).first()).toBeVisible();
-  await rfm.getByLabel('Segment 1: key').fill('Champions!');
-  await rfm.getByLabel('Segment 1: key').press('Tab');
+  await rfm.getByLabel('Rule 1: segment').fill('Champions!');
+  await rfm.getByLabel('Rule 1: segment').press('Tab');
   await expect(page.getByRole('alert')).toContainText('rfm.segments.0.name must be a snake_case key');
   await rfm.getByRole('button', { name: '↺ default order' }).click();
-  await expect(rfm.getByLabel('Segment 5: key')).toHaveValue('potential_loyalist');
+  await expect(rfm.getByLabel('Rule 5: segment')).toHaveValue('potential_loyalist');
 });
 
 test('a file opened while DuckDB is still starting wins over the bundled sample', async ({ page }) => {

@@ -5,6 +5,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { foreignUrls, foreignUrlsInBytes } from '../../scripts/no-foreign-urls';
 import { CSP, headersFile, META_CSP } from '../../scripts/security-headers';
+import { engineReady } from './helpers/ready';
 
 const files = (dir: string): string[] => readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? files(join(dir, f)) : [join(dir, f)]));
 
@@ -40,12 +41,12 @@ test('dist/_headers gives a static host every security header', () => {
 
 test('after one visit the app reloads and computes with the network off', async ({ page, context }) => {
   await page.goto('/');
-  await expect(page.getByTestId('customers')).toBeVisible();
+  await engineReady(page);
   await page.evaluate(async () => { await navigator.serviceWorker.ready; });
   await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
   await context.setOffline(true);
   await page.reload();
-  await expect(page.getByTestId('customers')).toHaveText('6,000');
+  await engineReady(page, '6,000');
   const loyal = page.getByLabel('Loyal: minimum purchases (value)', { exact: true });
   await loyal.fill('6');
   await loyal.press('Enter');

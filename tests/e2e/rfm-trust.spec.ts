@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { segmentFiles } from '../../src/node/segment';
 import { configToFragment, docToFragment } from '../../src/engine/config/link';
 import { defaultConfig } from '../../src/engine/config';
+import { engineReady } from './helpers/ready';
 
 const SCREENS = 'test-results/screens';
 
@@ -28,11 +29,7 @@ async function cli(columns: string[], config: object = {}): Promise<Record<strin
   return out;
 }
 /** The data loaded by DuckDB (not only the baked first snapshot), and no move in flight. */
-async function ready(page: Page) {
-  await expect(page.getByTestId('customers')).toBeVisible();
-  await page.waitForFunction(() => (window as unknown as { __tierbook: { hasData: boolean } }).__tierbook.hasData, null, { timeout: 180_000 });
-  await expect(page.locator('main')).not.toHaveClass(/updating/, { timeout: 60_000 });
-}
+const ready = (page: Page) => engineReady(page);
 const rfmCell = (page: Page) => page.getByRole('region', { name: 'RFM segments' });
 const valueCell = (page: Page) => page.getByRole('region', { name: 'Value tiers' });
 const pct = (x: number, digits: number) => `${(x * 100).toFixed(digits)}%`;
@@ -87,15 +84,15 @@ test('a rule moved below a wider one is flagged: never matches, covered by that 
   const rfm = rfmCell(page);
   const reach = rfm.getByTestId('rule-reach');
   expect((await reach.allTextContents()).every((t) => t === '')).toBe(true);
-  await rfm.getByRole('button', { name: 'Segment 5: Move up' }).click(); // potential_loyalist (r 3–5, f 1–3, m 1–3) above promising (r 3–4, f 1, m 1)
-  await expect(rfm.getByLabel('Segment 4: key')).toHaveValue('potential_loyalist');
+  await rfm.getByRole('button', { name: 'Rule 5: Move up' }).click(); // potential_loyalist (r 3–5, f 1–3, m 1–3) above promising (r 3–4, f 1, m 1)
+  await expect(rfm.getByLabel('Rule 4: segment')).toHaveValue('potential_loyalist');
   await expect(reach.nth(4)).toHaveText('never matches: covered by rule 4');
   await expect(reach.nth(3)).toHaveText('');
   // And it holds nobody: its bar says 0.
   await expect(rfm.locator('svg[aria-label="RFM segments"] g[aria-label="text"] text').nth(4)).toHaveText(/^0 · 0%$/);
   // Widen promising's R to 2–4: r 2 is not covered, so it can match again.
-  await rfm.getByLabel('Segment 5: R from').fill('2');
-  await rfm.getByLabel('Segment 5: R from').press('Tab');
+  await rfm.getByLabel('Rule 5: R from').fill('2');
+  await rfm.getByLabel('Rule 5: R from').press('Tab');
   await expect(reach.nth(4)).toHaveText('');
 });
 
@@ -153,7 +150,7 @@ test('a link made before SPEC revision 2 (#c1.) opens with a notice; a #c2. link
   await ready(page);
   await expect(notice).toHaveCount(0);
   const rfm = rfmCell(page);
-  await expect(rfm.getByLabel('Segment 3: key')).toHaveValue('potential_loyalist');
+  await expect(rfm.getByLabel('Rule 3: segment')).toHaveValue('potential_loyalist');
   await expect(rfm.getByTestId('rule-reach').nth(3)).toHaveText('never matches: covered by rule 3');
   await expect(rfm.getByTestId('rule-reach').nth(8)).toHaveText('never matches: covered by rule 8');
 

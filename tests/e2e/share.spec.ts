@@ -5,12 +5,10 @@ import { strFromU8, unzipSync } from 'fflate';
 import { segmentFiles } from '../../src/node/segment';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { engineReady } from './helpers/ready';
 
 const loyal = (page: Page) => page.getByLabel('Loyal: minimum purchases (value)', { exact: true });
-async function ready(page: Page) {
-  await expect(page.getByTestId('customers')).toBeVisible();
-  await expect(page.locator('main')).not.toHaveClass(/updating/);
-}
+const ready = (page: Page) => engineReady(page);
 async function copyLink(page: Page): Promise<string> {
   await page.getByText('Share and save').click();
   await page.getByRole('button', { name: 'Copy config link' }).click();

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { segmentFiles } from '../../src/node/segment';
 import { parseCsvLine } from '../unit/harness';
+import { engineReady } from './helpers/ready';
 
 type Rows = Record<string, string>[];
 const parse = (text: string): Rows => {
@@ -26,7 +27,7 @@ const download = async (page: Page, click: () => Promise<void>) => (await Promis
 
 test.beforeEach(async ({ page }) => {
   await page.goto('/');
-  await expect(page.getByTestId('customers')).toBeVisible();
+  await engineReady(page);
 });
 
 test('high-value at-risk customers: counted, listed, recounted with a threshold, handed over as a campaign list', async ({ page }) => {

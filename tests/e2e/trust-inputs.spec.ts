@@ -2,13 +2,11 @@
 // charts and the export keep the last valid config meanwhile.
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
+import { engineReady } from './helpers/ready';
 
-async function ready(page: Page) {
-  await expect(page.getByTestId('customers')).toBeVisible();
-  await expect(page.getByRole('status').filter({ hasText: /Loading|Starting|加载|启动/ })).toHaveCount(0);
-}
+const ready = (page: Page) => engineReady(page);
 const exported = async (page: Page) => (await readFile(await (await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /Export CSV|导出 CSV/ }).click()]))[0].path())).toString('utf8');
-const lifecycleText = (page: Page) => page.getByRole('region', { name: /^(Lifecycle|客户生命周期)$/ }).locator('figure').textContent();
+const lifecycleText = (page: Page) => page.getByRole('region', { name: /^(Lifecycle|客户生命周期)$/ }).locator('figure.chart').first().textContent();
 
 test('at risk typed above churned: marked invalid, named, the charts and the export keep the valid config; corrected, it applies', async ({ page }) => {
   await page.goto('/');
@@ -106,7 +104,7 @@ test('editing the English text of a strategy marks the Chinese as possibly out o
   await expect(notice).toHaveText(/^May be out of date: the English text was edited after this one\./);
   await high.getByRole('button', { name: 'Done' }).click();
   await page.getByRole('button', { name: 'Switch language' }).click();
-  await expect(high.locator('.stale')).toHaveText('· 可能已过时');
+  await expect(page.getByRole('region', { name: '策略手册' }).locator('[data-strategy="value.high"] .stale')).toHaveText('· 可能已过时');
   await page.reload();
   await ready(page);
   await page.getByRole('region', { name: '策略手册' }).getByText('客户价值').click();
@@ -115,4 +113,28 @@ test('editing the English text of a strategy marks the Chinese as possibly out o
   await card.getByRole('button', { name: '编辑' }).click();
   await card.getByRole('button', { name: '确认译文' }).click();
   await expect(card.locator('.stale')).toHaveCount(0);
+});
+
+test('words: an error banner follows the language, also after a switch; the RFM rules table has no raw keys for buttons', async ({ page }) => {
+  // A link cut short: refused with a banner that names why, in English.
+  await page.goto('/#c2.AAAA');
+  await ready(page);
+  const banner = page.getByTestId('refusal').locator('span');
+  await expect(banner).toHaveText('The link was refused, nothing changed: link is truncated or corrupted (it does not decompress)');
+  await page.getByRole('button', { name: 'Switch language' }).click();
+  await expect(banner).toHaveText('链接无效，未做任何更改：链接被截断或已损坏（无法解压）');
+  // A config refused for a rule: the field is named by its rule name, the reason in Chinese.
+  const config = JSON.stringify({ version: 1, lifecycle: { atRiskDays: 400, churnDays: 365 } });
+  await page.getByText('分享与保存', { exact: true }).click();
+  await page.getByLabel('导入配置 (JSON)').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(config) });
+  await expect(banner).toHaveText('配置文件无效，未做任何更改：「流失风险」(lifecycle.atRiskDays) 必须小于 「已流失」(lifecycle.churnDays)');
+  // The RFM rules table: its buttons and labels are words, in Chinese.
+  const rfm = page.getByRole('region', { name: 'RFM 分群' });
+  await expect(rfm.getByRole('button', { name: '+ 添加规则' })).toBeVisible();
+  // Dismissed, the refusal goes; the engine's answers never hid it before.
+  await page.getByTestId('refusal').getByRole('button', { name: '关闭' }).click();
+  await expect(page.getByTestId('refusal')).toHaveCount(0);
+  await expect(rfm.getByLabel('规则 1: 分群')).toHaveValue('champions');
+  const buttons = await rfm.getByRole('button').allTextContents();
+  expect(buttons.filter((t) => /[a-z]+_[a-z]+|RFM segments/.test(t))).toEqual([]);
 });

@@ -11,6 +11,7 @@ import { fragmentToConfig } from '../../src/engine/config/link';
 import { segmentFiles } from '../../src/node/segment';
 import { openAndLoad } from './helpers/open';
 import { parse } from 'csv-parse/sync';
+import { engineReady } from './helpers/ready';
 
 // Loading the sample takes a while on a machine shared with other test runs.
 test.setTimeout(300_000);
@@ -30,11 +31,7 @@ const SECOND_LADDER_BY_CITY = [
   'advocate 0 0 0 0',
 ];
 
-async function ready(page: Page, customers = '6,000') {
-  await expect(page.getByTestId('customers')).toHaveText(customers);
-  await page.waitForFunction(() => (window as unknown as { __tierbook: { hasData: boolean } }).__tierbook.hasData);
-  await expect(page.locator('main')).not.toHaveClass(/updating/);
-}
+const ready = (page: Page, customers = '6,000') => engineReady(page, customers);
 const dims = (page: Page) => page.getByRole('region', { name: 'Dimensions' });
 /** The breakdown's counts as the cell holds them: one line per label, its counts per value then missing. */
 async function breakdownRows(cell: Locator): Promise<string[]> {

@@ -45,6 +45,13 @@ describe('sentences that read the charts', () => {
     expect(breakdownSentence('en', DICTS.en, 'ladder', 'loyal', ['North', 'South'], [[10, 10, 0], [5, 15, 0]], ['repeat', 'loyal']))
       .toBe('South has the highest share of Loyal: 60%.');
   });
+  test.each([
+    ['nobody has the label anywhere: no "highest share" of 0%', 'en', [[10, 10], [0, 0]], ['North', 'South'], 'No group has any Loyal customers.'],
+    ['nobody has the label anywhere (zh)', 'zh', [[10, 10], [0, 0]], ['North', 'South'], '各组中都没有「忠诚客户」客户。'],
+    ['a tie is said as a tie; the missing value is named', 'en', [[5, 5, 9], [5, 5, 1]], ['North', '', 'South'], 'North, (missing) tie for the highest share of Loyal: 50% each.'],
+  ] as const)('breakdown: %s', (_, lang, counts, values, sentence) => {
+    expect(breakdownSentence(lang, DICTS[lang], 'ladder', 'loyal', [...values], counts.map((r) => [...r]), ['repeat', 'loyal'])).toBe(sentence);
+  });
   // The RFM bars show each segment's share of all customers (prospects included): the sentence uses that base.
   const rfm = [{ key: 'champions', customers: 894 }, { key: 'loyal_customers', customers: 1488 }, { key: 'lost', customers: 513 }, { key: 'other', customers: 2529 }, { key: 'prospect', customers: 576 }];
   test.each([

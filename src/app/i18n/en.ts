@@ -135,7 +135,7 @@ export const en = {
       almost_lost: 'Almost lost', dormant: 'Dormant', recent: 'Recent', inactive: 'Inactive',
     },
   } as Record<string, Record<string, string>>,
-  sql: { waitsForRun: 'This query came with an opened notebook file: it runs only when you press Run (it may be heavy, or not what it seems).', run: 'Run', cancel: 'Cancel', rows: 'rows', more: 'more rows not shown (limit 1,000)', running: 'running…', cancelled: 'cancelled', line: 'line', column: 'column', chart: 'Quick chart', x: 'x', y: 'y', none: 'no chart', bar: 'bars', lineMark: 'line', dot: 'dots', skipped: 'rows without a number in y left out', capped: 'first 40 categories drawn' },
+  sql: { stale: 'The text was edited after this result: press Run to answer it.', waitsForRun: 'This query came with an opened notebook file: it runs only when you press Run (it may be heavy, or not what it seems).', run: 'Run', cancel: 'Cancel', rows: 'rows', more: 'more rows not shown (limit 1,000)', running: 'running…', cancelled: 'cancelled', line: 'line', column: 'column', chart: 'Quick chart', x: 'x', y: 'y', none: 'no chart', bar: 'bars', lineMark: 'line', dot: 'dots', skipped: 'rows without a number in y left out', capped: 'first 40 categories drawn' },
   mapping: {
     types: { date: 'date', number: 'number', text: 'text' },
     title: 'Map columns', file: 'File', table: 'Table', encoding: 'Encoding', delimiter: 'Delimiter', header: 'First row is a header',
@@ -155,7 +155,7 @@ export const en = {
       interaction_date: 'interaction date', kind: 'kind',
     } as Record<string, string>,
   },
-  rules: { key: 'key', reset: '↺ default order' },
+  rules: { key: 'segment', reset: '↺ default order', add: '+ Add a rule', table: 'RFM segment rules', rule: (i: number) => `Rule ${i}`, from: 'from', to: 'to' },
   cutNotes: {
     metric: { recency_days: 'days since last purchase', purchases: 'purchases', monetary: 'monetary' } as Record<string, string>,
     quintiles: 'quintiles of buyers at', explicit: 'your cuts',

@@ -137,7 +137,7 @@ export const zh: Dict = {
       almost_lost: '即将流失', dormant: '沉睡', recent: '新近购买', inactive: '不活跃',
     },
   },
-  sql: { waitsForRun: '这条查询来自打开的笔记本文件：只有在你点击“运行”后才会执行（它可能很耗时，或并非看上去那样）。', run: '运行', cancel: '取消', rows: '行', more: '更多行未显示（上限 1,000）', running: '运行中…', cancelled: '已取消', line: '行', column: '列', chart: '快速图表', x: '横轴', y: '纵轴', none: '不画图', bar: '条形图', lineMark: '折线图', dot: '散点图', skipped: '行的纵轴不是数字，未画出', capped: '只画前 40 个类别' },
+  sql: { stale: '查询文字在此结果之后被修改过：点击“运行”重新查询。', waitsForRun: '这条查询来自打开的笔记本文件：只有在你点击“运行”后才会执行（它可能很耗时，或并非看上去那样）。', run: '运行', cancel: '取消', rows: '行', more: '更多行未显示（上限 1,000）', running: '运行中…', cancelled: '已取消', line: '行', column: '列', chart: '快速图表', x: '横轴', y: '纵轴', none: '不画图', bar: '条形图', lineMark: '折线图', dot: '散点图', skipped: '行的纵轴不是数字，未画出', capped: '只画前 40 个类别' },
   mapping: {
     types: { date: '日期', number: '数字', text: '文本' },
     title: '列映射', file: '文件', table: '数据表', encoding: '编码', delimiter: '分隔符', header: '首行是表头',
@@ -157,7 +157,7 @@ export const zh: Dict = {
       interaction_date: '互动日期', kind: '类型',
     } as Record<string, string>,
   },
-  rules: { key: '键', reset: '↺ 恢复默认' },
+  rules: { key: '分群', reset: '↺ 恢复默认', add: '+ 添加规则', table: 'RFM 分群规则', rule: (i: number) => `规则 ${i}`, from: '起', to: '止' },
   cutNotes: {
     metric: { recency_days: '距上次购买天数', purchases: '购买次数', monetary: '消费金额' } as Record<string, string>,
     quintiles: '买家五分位，分位点', explicit: '自定义切分点',

@@ -83,16 +83,26 @@ export function rfmSentence(lang: Lang, dict: Dict, counts: Counts): string {
 export function breakdownSentence(lang: Lang, dict: Dict, framework: string, label: string, values: string[], counts: number[][], labels: string[]): string {
   const k = labels.indexOf(label);
   if (k < 0 || !values.length) return '';
-  let best = -1, bestShare = -1;
-  values.forEach((_, j) => {
+  const shares = values.map((_, j) => {
     const col = labels.reduce((a, _l, i) => a + counts[i][j], 0);
-    const share = col ? counts[k][j] / col : 0;
-    if (share > bestShare) { best = j; bestShare = share; }
+    return col ? counts[k][j] / col : 0;
   });
   const name = labelName(dict, framework, label);
+  const bestShare = Math.max(...shares);
+  // Nobody with this label anywhere: no group "has the highest share" of 0%.
+  if (bestShare <= 0) return lang === 'zh' ? `各组中都没有「${name}」客户。` : `No group has any ${name} customers.`;
+  const shown = (v: string) => v || dict.chart.missing;
+  const best = values.filter((_, j) => shares[j] === bestShare).map(shown);
+  const pct = formatPercent(lang, bestShare, 0);
+  if (best.length > 1) {
+    const list = best.length > 3 ? [...best.slice(0, 3), lang === 'zh' ? `另外 ${best.length - 3} 组` : `${best.length - 3} more`] : best;
+    return lang === 'zh'
+      ? `「${list.join('」、「')}」中「${name}」的占比并列最高：各 ${pct}。`
+      : `${list.join(', ')} tie for the highest share of ${name}: ${pct} each.`;
+  }
   return lang === 'zh'
-    ? `「${values[best]}」中「${name}」的占比最高：${formatPercent(lang, bestShare, 0)}。`
-    : `${values[best]} has the highest share of ${name}: ${formatPercent(lang, bestShare, 0)}.`;
+    ? `「${best[0]}」中「${name}」的占比最高：${pct}。`
+    : `${best[0]} has the highest share of ${name}: ${pct}.`;
 }
 
 /** NPS by a dimension: where the score (over those who answered) is highest and lowest. */

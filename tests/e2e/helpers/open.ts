@@ -5,7 +5,8 @@ type FileArg = string | string[] | { name: string; mimeType: string; buffer: Buf
 
 export async function openFiles(page: Page, files: FileArg): Promise<void> {
   await page.getByLabel('Open data files').setInputFiles(files);
-  await expect(page.getByRole('region', { name: 'Map columns' })).toBeVisible();
+  // The panel needs DuckDB (it reads the file's first rows there): opened during start-up, it waits for it.
+  await expect(page.getByRole('region', { name: 'Map columns' })).toBeVisible({ timeout: 180_000 });
 }
 
 export async function openAndLoad(page: Page, files: FileArg): Promise<void> {
