@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { startApp, writeSection } from './app';
 
 const { values } = parseArgs({ options: { customers: { type: 'string', default: '100000,1000000' }, moves: { type: 'string', default: '60' } } });
-const SIZES = values.customers!.split(',').map(Number);
+const SIZES = values.customers!.split(',').filter(Boolean).map(Number);
 const MOVES = Number(values.moves);
 
 /** Orders only, 1–6 rows per customer over two years: enough to spread every framework's labels. */
@@ -38,24 +38,47 @@ async function ordersFor(customers: number): Promise<string> {
 const q = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))];
 
 async function main() {
-  const app = await startApp(4181);
+  const app = await startApp(Number(process.env.TIERBOOK_PORT ?? 4181));
   const browser = app.browser;
   const lines: string[] = [];
   try {
-    // First chart on screen after page load, on the bundled sample data.
+    // First chart on screen after page load, on the bundled sample data; then at once the first move
+    // (frame-aligned, like a drag): served by the worker's early recount while DuckDB-WASM starts.
     const first: number[] = [];
     const phases: number[][] = [];
+    const cold: { input: number; painted: number; ready: number | null; ladder: string }[] = [];
     for (let k = 0; k < 5; k++) {
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      await page.addInitScript('window.__name = (f) => f');
       const t0 = Date.now();
       await page.goto(app.url);
       await page.locator('svg[aria-label="Customer ladder"]').waitFor();
       first.push(Date.now() - t0);
+      cold.push(await page.evaluate(async () => {
+        const slider = document.querySelector<HTMLInputElement>('input[aria-label="Loyal: minimum purchases"]')!;
+        const painted = new Promise<number>((resolve) => {
+          const obs = new PerformanceObserver((l) => {
+            for (const e of l.getEntries()) if (e.name === 'tierbook:painted') { obs.disconnect(); resolve(e.startTime); }
+          });
+          obs.observe({ type: 'mark' });
+        });
+        await new Promise((res) => requestAnimationFrame(res));
+        const input = performance.now();
+        slider.value = '2';
+        slider.dispatchEvent(new Event('input', { bubbles: true }));
+        const at = await painted;
+        const ready = performance.getEntriesByName('tierbook:duckdb-ready')[0];
+        const repeat = document.querySelector('tr[data-rung="repeat"] [data-testid="rung-count"]')?.textContent ?? '';
+        return { input, painted: at, ready: ready ? ready.startTime : null, ladder: repeat };
+      }));
       await page.waitForFunction(() => performance.getEntriesByName('tierbook:sample-loaded').length > 0, undefined, { timeout: 60_000 });
       phases.push(await page.evaluate(() => ['tierbook:duckdb-ready', 'tierbook:sample-loaded'].map((n) => performance.getEntriesByName(n)[0]?.startTime ?? NaN)));
       await page.close();
     }
     lines.push(`- First chart on screen after page load (sample data, 6,000 customers): median ${q(first, 0.5)} ms, max ${Math.max(...first)} ms (target ≤ 1,500 ms); the first chart is the sample's snapshot baked at build time; the live engine takes over when DuckDB-WASM is ready (${q(phases.map((p) => p[0]), 0.5).toFixed(0)} ms) and the sample is loaded (${q(phases.map((p) => p[1]), 0.5).toFixed(0)} ms) (medians, from navigation start).`);
+    const early = cold.filter((c) => c.ready === null || c.ready > c.painted).length;
+    const moved = cold.filter((c) => c.ladder === '1174').length;
+    lines.push(`- Cold start, the first move made as soon as the first chart is on screen (loyal from 2 purchases): page load → first move repainted median ${q(cold.map((c) => c.painted), 0.5).toFixed(0)} ms, max ${Math.max(...cold.map((c) => c.painted)).toFixed(0)} ms; input → every chart repainted median ${q(cold.map((c) => c.painted - c.input), 0.5).toFixed(1)} ms, max ${Math.max(...cold.map((c) => c.painted - c.input)).toFixed(1)} ms (target ≤ 100 ms, before DuckDB-WASM is ready); ${early} of ${cold.length} served before DuckDB-WASM was ready (the worker recounts from the sample's columns baked at build time), ${moved} of ${cold.length} showing the engine's count (1,174 repeat buyers).`);
     for (const n of SIZES) {
       const file = await ordersFor(n);
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
@@ -113,7 +136,7 @@ async function main() {
   } finally {
     await app.close();
   }
-  writeSection('Live notebook (npm run bench:ui)', `Targets: p95 ≤ 16 ms at 100k customers, ≤ 50 ms at 1M; no main-thread task over 50 ms while dragging. "Redrawn" is input event → every chart's new SVG in the DOM, laid out (the 'tierbook:drawn' mark); "on screen" adds the wait for the next frame (the 'tierbook:painted' mark in the next requestAnimationFrame), so with frame-aligned input it is one frame (16.7 ms) when the work fits in the frame, two when it does not.\n\n${lines.join('\n')}`);
+  writeSection('Live notebook (npm run bench:ui)', `Targets: p95 ≤ 16 ms at 100k customers, ≤ 33 ms at 1M (issue 14); the first move after page load on the sample repainted within 100 ms, before DuckDB-WASM is ready; no main-thread task over 50 ms while dragging. "Redrawn" is input event → every chart's new SVG in the DOM, laid out (the 'tierbook:drawn' mark); "on screen" adds the wait for the next frame (the 'tierbook:painted' mark in the next requestAnimationFrame), so with frame-aligned input it is one frame (16.7 ms) when the work fits in the frame, two when it does not.\n\n${lines.join('\n')}`);
   console.log(lines.join('\n'));
 }
 

@@ -90,3 +90,13 @@ export interface EngineApi {
   /** A framework by a dimension under the current labels; numeric dimensions binned by `edges` (default edges if absent). */
   breakdown(framework: Framework, dimension: string, edges?: number[]): Promise<EngineResult<Breakdown>>;
 }
+
+/**
+ * The early worker (workers/early.worker.ts): the bundled sample's moves before the engine has the sample,
+ * recounted from its columns baked at build time. A small worker of its own, so DuckDB starting and loading
+ * in the engine worker never delays it.
+ */
+export interface EarlyApi {
+  /** The snapshot under this config document, or null when only the engine can answer it (another as_of). */
+  answer(config: unknown, seq: number): Promise<EngineResult<Snapshot> | null>;
+}

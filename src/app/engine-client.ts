@@ -1,6 +1,6 @@
 // The page's handle on the worker. Requests carry a sequence number; answers older than the newest are dropped.
 import * as Comlink from 'comlink';
-import type { EngineApi, EngineResult, InputFile, LoadProgress, Snapshot } from '../../workers/api';
+import type { EarlyApi, EngineApi, EngineResult, InputFile, LoadProgress, Snapshot } from '../../workers/api';
 import type { Filter } from '../engine/session';
 import ordersUrl from '../../sample-data/orders.csv?url';
 import customersUrl from '../../sample-data/customers.csv?url';
@@ -24,17 +24,51 @@ export function connectEngine(onCrash: (reason: string) => void = () => {}) {
   const api = Comlink.wrap<EngineApi>(worker);
   let latest = 0;
   /** Resolves with the answer, or null when a newer request has been sent meanwhile. */
-  async function latestOnly(run: (seq: number) => Promise<EngineResult<Snapshot>>): Promise<EngineResult<Snapshot> | null> {
+  async function latestOnly(run: (seq: number) => Promise<EngineResult<Snapshot> | null>): Promise<EngineResult<Snapshot> | null> {
     const seq = ++latest;
     const r = await run(seq);
     return seq === latest ? r : null;
   }
+  /** The early worker while the page shows the baked sample and the engine has not loaded it yet. */
+  let early: { worker: Worker; api: Comlink.Remote<EarlyApi>; sampleLoad: boolean } | null = null;
+  const endEarly = () => {
+    early?.worker.terminate();
+    early = null;
+  };
   return {
     api,
-    stop: () => worker.terminate(),
-    load: (files: InputFile[], config: unknown, onProgress?: (p: LoadProgress) => void) =>
-      latestOnly((seq) => api.load(files, config, seq, onProgress ? Comlink.proxy(onProgress) : undefined)),
-    setConfig: (config: unknown) => latestOnly((seq) => api.setConfig(config, seq)),
+    stop: () => { endEarly(); worker.terminate(); },
+    /**
+     * The page draws the bundled sample's baked snapshot and loads the sample next: until that load ends,
+     * moves are answered by the early worker (workers/early.worker.ts) from the sample's baked columns.
+     */
+    startEarly() {
+      const w = new Worker(new URL('../../workers/early.worker.ts', import.meta.url), { type: 'module' });
+      // A failing early worker only means the moves wait for the engine, as they would without it.
+      w.addEventListener('error', (e) => { e.preventDefault(); if (early?.worker === w) endEarly(); });
+      early = { worker: w, api: Comlink.wrap<EarlyApi>(w), sampleLoad: false };
+    },
+    load: async (files: InputFile[], config: unknown, onProgress?: (p: LoadProgress) => void) => {
+      // The first load after startEarly is the sample's; any other load ends the early answers at once.
+      const mine = early && !early.sampleLoad ? early : null;
+      if (mine) mine.sampleLoad = true;
+      else endEarly();
+      try {
+        return await latestOnly((seq) => api.load(files, config, seq, onProgress ? Comlink.proxy(onProgress) : undefined));
+      } finally {
+        if (mine && early === mine) endEarly(); // the session has the sample now: it answers
+      }
+    },
+    setConfig: (config: unknown) =>
+      latestOnly(async (seq) => {
+        // The engine always hears the move: queued behind the sample's load, it keeps the session on the
+        // config the page shows (skipped there when a newer move has come). Both give the same numbers;
+        // the first to answer is drawn (the early worker, unless it cannot answer this config or failed).
+        const engine: Promise<EngineResult<Snapshot>> = api.setConfig(config, seq);
+        if (!early) return engine;
+        const quick = early.api.answer(config, seq).then((r): Promise<EngineResult<Snapshot>> | EngineResult<Snapshot> => r ?? engine, () => engine);
+        return Promise.race([quick, engine]);
+      }),
     setFilter: (filter: Filter | null) => latestOnly((seq) => api.setFilter(filter, seq)),
   };
 }

@@ -7,7 +7,7 @@ import type { Filter, Summary } from '../engine/session';
 import sampleSnapshot from './sample-snapshot.json';
 import { setParam } from './config-path';
 import { withoutStaleCells } from '../engine/playbook/matrix';
-import { reconcile } from './reconcile';
+import { reconcile, reconcileFrom } from './reconcile';
 import { connectEngine, SAMPLE_FILES } from './engine-client';
 import { DICTS, type Lang } from './i18n';
 import { addCell, defaultCells, holdQueries, moveCell, removeCell, updateCell, type Cell, type CellKind } from './notebook';
@@ -27,6 +27,8 @@ export class Workbench {
   crash = $state<string | null>(null);
   config = $state<Config>(defaultConfig());
   snapshot = $state<Snapshot | null>(null);
+  /** A plain copy of what `snapshot` holds (the last answer drawn): answers are diffed against it, not the state. */
+  private shown: Snapshot | null = null;
   error = $state<string | null>(null);
   /** A document the user gave that was refused (link, config, notebook, autosave): stays until dismissed or
    * replaced by one that applies; the engine's next answer does not clear it as it clears `error`. */
@@ -81,11 +83,17 @@ export class Workbench {
       if (await this.openKept(kept)) return;
     }
     // The bundled sample's first snapshot was computed at build time by the same engine: draw it now,
-    // while DuckDB-WASM starts. Moves made meanwhile wait in the worker's queue behind the load.
+    // while DuckDB-WASM starts. Moves made meanwhile are recounted in a small worker from the sample's
+    // baked columns (workers/early.worker.ts); only a move to another analysis date waits for the engine.
     this.snapshot = { ...(sampleSnapshot as unknown as Summary), seq: 0 };
+    this.shown = { ...(sampleSnapshot as unknown as Summary), seq: 0 };
+    this.engine.startEarly();
     this.engine.api.init().then(() => performance.mark('tierbook:duckdb-ready'));
     // Requested at once, so a file the user opens while DuckDB starts comes later and wins.
-    await this.load(SAMPLE_FILES, { key: 'loadingDuckdb' });
+    const loaded = this.load(SAMPLE_FILES, { key: 'loadingDuckdb' });
+    // A config link or an autosaved config: the baked snapshot is the default config's, so it is recounted now.
+    if (JSON.stringify($state.snapshot(this.config)) !== JSON.stringify(defaultConfig())) this.apply($state.snapshot(this.config) as Config);
+    await loaded;
     performance.mark('tierbook:sample-loaded');
   }
 
@@ -282,8 +290,12 @@ export class Workbench {
   /** Draw an answer from the worker, or show its error and keep what is drawn. */
   private show(r: EngineResult<Snapshot>): void {
     if (r.ok) {
-      if (this.snapshot) reconcile(this.snapshot, r.value);
+      if (this.snapshot && this.shown) reconcileFrom(this.snapshot, this.shown, r.value);
+      else if (this.snapshot) reconcile(this.snapshot, r.value);
       else this.snapshot = r.value;
+      // Svelte keeps state in its own signals and never writes into the objects it wraps: r.value stays
+      // what the page now shows, so the next answer is compared with it as a plain object (fast).
+      this.shown = r.value;
       this.error = null;
     } else this.error = r.error;
   }
@@ -293,6 +305,16 @@ export class Workbench {
     return this.apply(setParam($state.snapshot(this.config), path, value));
   }
 
+  /**
+   * Move one parameter if the config stays valid, and say whether it did: a slider move validates once
+   * here (the box shows its own words for a refused value, src/app/Param.svelte). Nothing changes if not.
+   */
+  setIfValid(path: string, value: unknown): boolean {
+    const check = parseConfig(withoutStaleCells(setParam($state.snapshot(this.config), path, value)));
+    if (check.ok) this.applyValid(check.config);
+    return check.ok;
+  }
+
   /** Apply an edited config (assigned cells that no longer exist are dropped); refused whole if invalid. */
   async apply(next: Config) {
     const check = parseConfig(withoutStaleCells(next));
@@ -300,9 +322,14 @@ export class Workbench {
       this.error = check.error;
       return;
     }
-    reconcile(this.config, check.config);
+    return this.applyValid(check.config);
+  }
+
+  /** A config already validated: drawn in the controls at once, counted by the worker. */
+  private async applyValid(config: Config) {
+    reconcile(this.config, config);
     this.pending = true;
-    const r = await this.engine.setConfig(check.config);
+    const r = await this.engine.setConfig(config);
     if (!r) return; // a newer move is on its way
     this.pending = false;
     this.show(r);

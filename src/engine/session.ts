@@ -2,23 +2,22 @@
 // Data, mapping or as_of changes rebuild the model; any other config change only recounts columns.
 import { parseConfig, type Config } from './config';
 import type { Db } from './db';
-import { FRAMEWORKS, labelKeys, segmentRules, type Framework } from './frameworks';
-import { funnel, npsScore, type FunnelStep } from './funnel';
+import { FRAMEWORKS, labelKeys, type Framework } from './frameworks';
+import type { FunnelStep } from './funnel';
 import type { Mapping, TableName } from './mapping';
 import type { Segment, Selection } from './sql/export';
 import { customerIdsSql, customerSearchSql } from './sql/customers';
 import { bundleFiles, zipBundle } from './bundle';
 import { LIST_COLUMNS, listPage, listRow, type ListColumn } from './live/customer-list';
 import { buildModel, checkMapping, exportLines, rejectedLines, resolveAsOf, stage, type Model } from './pipeline';
-import { countTouches, METRIC_COLUMNS_SQL, sortMetrics, toMetricColumns, TOUCH_EVENTS_SQL, type MetricColumns, type SortedMetrics, type TouchEvents } from './live/columns';
-import { allocate, recount, SECTION, type Recount } from './live/recount';
+import { METRIC_COLUMNS_SQL, toMetricColumns, TOUCH_EVENTS_SQL } from './live/columns';
 import { binCodes, crosstab, npsByColumn } from './live/dimensions';
-import { countKept, keepMask, keptSorted } from './live/filter';
-import { matrixCounts, type MatrixCounts } from './live/matrix';
-import { assignments, matrixShape, NO_COLUMNS, type Assignment, type MatrixColumns } from './playbook/matrix';
-import { modelCharts, rfmHeat, valueTiers, type ModelCharts, type RfmHeat, type ValueTiers } from './live/chart-data';
-import { scoreCuts, valueShares, type ScoreCuts, type ValueShares } from './live/cut-notes';
-import { ruleReach, type RuleReach } from './rfm-rules';
+import { keepMask, keptSorted } from './live/filter';
+import type { Assignment, MatrixColumns } from './playbook/matrix';
+import { modelCharts, type ModelCharts, type RfmHeat, type ValueTiers } from './live/chart-data';
+import type { ScoreCuts, ValueShares } from './live/cut-notes';
+import type { RuleReach } from './rfm-rules';
+import { liveData, summarise, type DataFacts, type LiveData } from './live/summary';
 import { AGE_EDGES, binLabels, defaultEdgesSql, dimensionCodesSql, dimensionDictionarySql, dimensionNumbersSql, dimensionsOf, filterSql, isAgeLike, isNumericSql, type Dimension } from './sql/dimensions';
 
 /** Reads a query's numeric columns as typed arrays (Arrow in the worker, rows in Node). */
@@ -117,24 +116,12 @@ export interface Filter {
 
 export type Outcome = { ok: true; summary: Summary } | { ok: false; error: string };
 
-interface Loaded {
+interface Loaded extends LiveData {
   mapping: Mapping;
   /** The SPEC default as_of of this data, resolved once at load. */
   defaultAsOf: string;
   model: Model;
-  cols: MetricColumns;
-  events: TouchEvents;
-  sorted: SortedMetrics;
-  touches: Int32Array;
-  touchWindow: number;
-  out: Recount;
   dimensions: Map<string, DimensionData>;
-  charts: ModelCharts;
-  filter: { spec: Filter; keep: Uint8Array; charts: ModelCharts } | null;
-  /** The config section each framework was last labelled under: unchanged sections are not relabelled. */
-  labelledWith: Partial<Record<Framework, string>>;
-  /** The matrix counts and what they were counted under (frameworks and their labelling). */
-  matrix: { key: string; counts: MatrixCounts } | null;
 }
 
 export class Session {
@@ -212,11 +199,7 @@ export class Session {
     const cols = toMetricColumns(model.customers, await this.readColumns(METRIC_COLUMNS_SQL));
     const ev = await this.readColumns(TOUCH_EVENTS_SQL);
     const events = { idx: Int32Array.from(ev.idx), daysBefore: Int32Array.from(ev.days_before) };
-    const sorted = sortMetrics(cols);
-    return {
-      mapping, defaultAsOf, model, cols, events, sorted, touches: new Int32Array(model.customers),
-      touchWindow: -1, out: allocate(model.customers, this.config), dimensions: new Map(), charts: modelCharts(cols, sorted), filter: null, labelledWith: {}, matrix: null,
-    };
+    return { mapping, defaultAsOf, model, dimensions: new Map(), ...liveData(cols, events, this.config) };
   }
 
   dimensions(): Dimension[] {
@@ -304,63 +287,12 @@ export class Session {
   /** The hot path: relabel every framework from the columns; no SQL. */
   relabel(): Summary {
     const d = this.require();
-    const t0 = performance.now();
-    const w = this.config.engagement.windowDays;
-    if (d.touchWindow !== w) {
-      countTouches(d.events, d.cols.n, w, d.touches);
-      d.touchWindow = w;
-    }
-    const stale = FRAMEWORKS.filter((fw) => d.labelledWith[fw] !== JSON.stringify(this.config[SECTION[fw]]));
-    recount(d.cols, d.touches, d.sorted, this.config, d.out, stale);
-    for (const fw of stale) d.labelledWith[fw] = JSON.stringify(this.config[SECTION[fw]]);
-    const customers = d.filter ? countKept(d.out, d.cols, d.filter.keep) : d.model.customers;
-    const relabelled = stale.length;
-    const value = valueTiers(d.out, d.sorted);
-    const rfm = rfmHeat(d.out, d.sorted);
-    const cuts = d.out.cuts!;
-    const recountMs = performance.now() - t0;
-    const matrix = this.matrix(d);
-    const counts = {} as Summary['counts'];
-    for (const fw of FRAMEWORKS) {
-      const keys = labelKeys(fw, this.config);
-      counts[fw] = keys.map((key, i) => ({ key, customers: d.out.counts[fw][i] }));
-    }
-    return {
-      asOf: d.model.asOf,
-      customers,
-      filter: d.filter ? { ...d.filter.spec, of: d.model.customers } : null,
-      report: d.model.report,
-      examples: d.model.examples,
-      formats: d.model.formats,
-      counts,
-      funnel: funnel(labelKeys('ladder', this.config), d.out.counts.ladder),
-      npsScore: npsScore(d.out.counts.nps[0], d.out.counts.nps[1], d.out.counts.nps[2]),
-      advocateData: !!(d.mapping.customers?.roles.referrals || d.mapping.customers?.roles.referred_by) || d.out.counts.nps.slice(0, 3).some((n) => n > 0),
-      value,
-      valueShares: valueShares(this.config, cuts, d.sorted),
-      rfm,
-      rfmScores: scoreCuts(this.config, cuts, d.sorted),
-      rfmRules: ruleReach(segmentRules(this.config)),
-      charts: d.filter?.charts ?? d.charts,
-      recountMs,
-      relabelled,
-      matrix,
-    };
+    return summarise(d, factsOf(d), this.config);
   }
+}
 
-  /** Matrix counts are redone only when a framework of the matrix was relabelled or the filter changed. */
-  private matrix(d: Loaded): StrategyMatrix {
-    const shape = matrixShape(this.config);
-    const { rows, cols } = shape;
-    const key = JSON.stringify([rows, cols, d.labelledWith[rows], cols === NO_COLUMNS ? null : d.labelledWith[cols], d.filter?.spec ?? null]);
-    if (d.matrix?.key !== key) {
-      const colLabels = cols === NO_COLUMNS ? null : d.out.labels[cols];
-      const counts = matrixCounts(d.out.labels[rows], shape.rowKeys.length, colLabels, shape.colKeys.length, d.cols.monetary, d.filter?.keep);
-      d.matrix = { key, counts };
-    }
-    const { customers, revenue, totalRevenue } = d.matrix.counts;
-    const cells = assignments(this.config).map((a, k) => ({ ...a, customers: customers[k], revenue: revenue[k] }));
-    return { ...shape, cells, totalRevenue };
-  }
-
+/** What the summary says about a loaded dataset besides the recount. */
+export function factsOf(d: Loaded): DataFacts {
+  const { asOf, customers, report, examples, formats } = d.model;
+  return { asOf, customers, report, examples, formats, referralsMapped: !!(d.mapping.customers?.roles.referrals || d.mapping.customers?.roles.referred_by) };
 }

@@ -1,6 +1,6 @@
 // Reactive state is updated leaf by leaf: only what changed is written.
 import { describe, expect, test } from 'vitest';
-import { reconcile } from '../../src/app/reconcile';
+import { reconcile, reconcileFrom } from '../../src/app/reconcile';
 
 const cases: { name: string; target: object; source: object; writes: number }[] = [
   { name: 'equal documents: nothing written', target: { a: 1, b: { c: [1, 2] } }, source: { a: 1, b: { c: [1, 2] } }, writes: 0 },
@@ -19,5 +19,34 @@ describe('reconcile', () => {
     const t = structuredClone(target);
     expect(reconcile(t as object, source)).toBe(writes);
     expect(t).toEqual(source);
+  });
+});
+
+describe('reconcileFrom: the same writes, with the target read only where a leaf changed', () => {
+  test.each(cases)('$name', ({ target, source, writes }) => {
+    const t = structuredClone(target);
+    const reads: string[] = [];
+    // A target that records every key read from it (as reactive state would pay for).
+    const watch = (o: object, path: string): object => new Proxy(o, {
+      get: (x, k) => {
+        reads.push(`${path}${String(k)}`);
+        const v = Reflect.get(x, k);
+        return typeof v === 'object' && v !== null ? watch(v, `${path}${String(k)}.`) : v;
+      },
+    });
+    expect(reconcileFrom(watch(t, '') as object, structuredClone(target), source)).toBe(writes);
+    expect(t).toEqual(source);
+    if (writes === 0) expect(reads).toEqual([]);
+  });
+
+  test('a deep change reads only the path to it', () => {
+    const before = { counts: { ladder: [1, 2, 3], rfm: [4, 5] }, report: [{ table: 'orders', read: 10 }] };
+    const after = { counts: { ladder: [1, 9, 3], rfm: [4, 5] }, report: [{ table: 'orders', read: 10 }] };
+    const reads: string[] = [];
+    const t = structuredClone(before);
+    const target = new Proxy(t, { get: (x, k) => (reads.push(String(k)), Reflect.get(x, k)) });
+    expect(reconcileFrom(target, before, after)).toBe(1);
+    expect(t).toEqual(after);
+    expect(reads).toEqual(['counts']);
   });
 });
