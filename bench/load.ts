@@ -1,18 +1,20 @@
-// npm run bench:load [-- --rows 1000000,10000000]
+// npm run bench:load [-- --rows 1000000,5000000,10000000,20000000]
 // Loads large order files through the built app as a user does (Open → Load) in headless Chromium and
 // records the time to the first counts and the peak memory of the browser's processes (RSS, sampled).
 import { execFileSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startApp, writeSection } from './app';
 
-const { values } = parseArgs({ options: { rows: { type: 'string', default: '1000000,10000000' } } });
+const { values } = parseArgs({ options: { rows: { type: 'string', default: '1000000,5000000,10000000,20000000' } } });
+const DATA = process.env.TIERBOOK_BENCH_DATA ?? join(tmpdir(), 'tierbook-bench-data');
 const SIZES = values.rows!.split(',').map(Number);
 
 /** `rows` orders for rows/10 customers over two years. */
 async function ordersFile(rows: number): Promise<string> {
-  const dir = join('bench/.data', `load-${rows}`);
+  const dir = join(DATA, `load-${rows}`);
   const file = join(dir, 'orders.csv');
   if (existsSync(file)) return file;
   mkdirSync(dir, { recursive: true });
@@ -58,9 +60,19 @@ async function main() {
       const t0 = Date.now();
       await page.getByRole('region', { name: 'Map columns' }).getByRole('button', { name: 'Load', exact: true }).click();
       const customers = Math.floor(rows / 10).toLocaleString('en-US');
-      await page.getByTestId('customers').filter({ hasText: customers }).waitFor({ timeout: 1_800_000 });
+      // Either the counts or an error (a file the tab cannot hold is refused with a message, never a hang).
+      const failed = await Promise.race([
+        page.getByTestId('customers').filter({ hasText: customers }).waitFor({ timeout: 1_800_000 }).then(() => null),
+        page.getByRole('alert').first().waitFor({ timeout: 1_800_000 }).then(() => page.getByRole('alert').first().innerText()),
+      ]);
       const ms = Date.now() - t0;
       clearInterval(sampler);
+      if (failed) {
+        lines.push(`- ${rows.toLocaleString('en-US')} rows (${(statSync(file).size / 2 ** 20).toFixed(0)} MiB CSV): not loaded after ${(ms / 1000).toFixed(1)} s: "${failed}"; Chromium resident memory peak ${peak.toFixed(0)} MiB.`);
+        console.log(lines[lines.length - 1]);
+        await page.close();
+        continue;
+      }
       const responsive = await page.evaluate(() => new Promise<number>((r) => { const t = performance.now(); requestAnimationFrame(() => r(performance.now() - t)); }));
       lines.push(`- ${rows.toLocaleString('en-US')} rows (${(statSync(file).size / 2 ** 20).toFixed(0)} MiB CSV, ${customers} customers): Load → counts on screen ${(ms / 1000).toFixed(1)} s; Chromium resident memory ${before.toFixed(0)} MiB before, peak ${peak.toFixed(0)} MiB while loading; next frame after the load ${responsive.toFixed(0)} ms.`);
       console.log(lines[lines.length - 1]);
