@@ -63,7 +63,7 @@ async function main() {
       // Either the counts or an error (a file the tab cannot hold is refused with a message, never a hang).
       const failed = await Promise.race([
         page.getByTestId('customers').filter({ hasText: customers }).waitFor({ timeout: 1_800_000 }).then(() => null),
-        page.getByRole('alert').first().waitFor({ timeout: 1_800_000 }).then(() => page.getByRole('alert').first().innerText()),
+        page.getByRole('alert').filter({ hasText: 'orders.csv' }).first().waitFor({ timeout: 1_800_000 }).then(() => page.getByRole('alert').filter({ hasText: 'orders.csv' }).first().innerText()),
       ]);
       const ms = Date.now() - t0;
       clearInterval(sampler);
