@@ -10,7 +10,7 @@ import { customerIdsSql, customerSearchSql } from './sql/customers';
 import { bundleFiles, zipBundle } from './bundle';
 import { LIST_COLUMNS, listPage, listRow, type ListColumn } from './live/customer-list';
 import { buildModel, checkMapping, exportLines, rejectedLines, resolveAsOf, stage, type Model, type Phases } from './pipeline';
-import { countTouches, METRIC_COLUMNS_SQL, sortMetrics, toMetricColumns, TOUCH_EVENTS_SQL, type MetricColumns, type SortedMetrics, type TouchEvents } from './live/columns';
+import { countTouches, METRIC_COLUMNS_SQL, sortMetrics, sortTouchEvents, toMetricColumns, TOUCH_EVENTS_UNSORTED_SQL, type MetricColumns, type SortedMetrics, type TouchEvents } from './live/columns';
 import { allocate, recount, SECTION, type Recount } from './live/recount';
 import { binCodes, crosstab, npsByColumn } from './live/dimensions';
 import { countKept, keepMask, keptSorted } from './live/filter';
@@ -215,8 +215,8 @@ export class Session {
     const model = await buildModel(this.db, mapping, asOf, this.phases);
     const t = performance.now();
     const cols = toMetricColumns(model.customers, await this.readColumns(METRIC_COLUMNS_SQL));
-    const ev = await this.readColumns(TOUCH_EVENTS_SQL);
-    const events = { idx: Int32Array.from(ev.idx), daysBefore: Int32Array.from(ev.days_before) };
+    const ev = await this.readColumns(TOUCH_EVENTS_UNSORTED_SQL);
+    const events = sortTouchEvents(ev.idx, ev.days_before, model.customers);
     const sorted = sortMetrics(cols);
     this.phases.columns = performance.now() - t;
     return {
