@@ -33,18 +33,26 @@ async function ordersFile(rows: number): Promise<string> {
   return file;
 }
 
-/** Resident memory of every Chromium process, in MiB (Linux /proc). */
+/**
+ * Resident memory of this benchmark's Chromium (its processes are descendants of this one; other
+ * engineers' browsers on the same machine are not counted), in MiB (Linux ps).
+ */
 function chromiumRssMiB(): number {
   try {
-    const out = execFileSync('ps', ['-C', 'chromium', '-o', 'rss='], { encoding: 'utf8' });
-    return out.split('\n').filter(Boolean).reduce((a, l) => a + Number(l.trim()), 0) / 1024;
+    const rows = execFileSync('ps', ['-eo', 'pid=,ppid=,rss=,comm='], { encoding: 'utf8' }).split('\n').filter(Boolean).map((l) => l.trim().split(/\s+/));
+    const children = new Map<number, number[]>();
+    for (const [pid, ppid] of rows) children.set(Number(ppid), [...(children.get(Number(ppid)) ?? []), Number(pid)]);
+    const mine = new Set<number>();
+    const walk = (pid: number) => { for (const c of children.get(pid) ?? []) if (!mine.has(c)) { mine.add(c); walk(c); } };
+    walk(process.pid);
+    return rows.filter(([pid, , , comm]) => mine.has(Number(pid)) && /chrom/i.test(comm)).reduce((a, [, , rss]) => a + Number(rss), 0) / 1024;
   } catch {
     return NaN;
   }
 }
 
 async function main() {
-  const app = await startApp(4182);
+  const app = await startApp(Number(process.env.TIERBOOK_BENCH_PORT ?? 4182));
   const lines: string[] = [];
   try {
     for (const rows of SIZES) {
@@ -81,7 +89,7 @@ async function main() {
   } finally {
     await app.close();
   }
-  writeSection('Large files in the browser (npm run bench:load)', `Orders CSV opened through "Open data files" and loaded (in 16 MiB pieces, one transaction); memory is the resident set of all Chromium processes, sampled every 250 ms.\n\n${lines.join('\n')}`);
+  writeSection('Large files in the browser (npm run bench:load)', `Orders CSV opened through "Open data files" and loaded (in 16 MiB pieces, one transaction); memory is the resident set of the benchmark's own Chromium processes, sampled every 250 ms.\n\n${lines.join('\n')}`);
 }
 
 main().then(() => process.exit(0), (e) => { console.error(e); process.exit(1); });

@@ -20,6 +20,7 @@ const SIZES = values.sizes!.split(',').map(Number);
 const REPS = Number(values.reps);
 const DATA = process.env.TIERBOOK_BENCH_DATA ?? join(tmpdir(), 'tierbook-bench-data');
 const PEER = '../shared/peers/datatable.R';
+const PORT = Number(process.env.TIERBOOK_BENCH_PORT ?? 4180);
 const CUSTOMERS_PER_ROW = 6000 / 64714; // the sample generator's ratio: ~10.8 rows per customer
 
 type Stats = { min: number; median: number; max: number };
@@ -85,20 +86,20 @@ async function native(file: string, threads: number) {
 
 async function browser(files: string[]) {
   execFileSync('npx', ['vite', 'build', '--config', 'bench/vite.config.ts', '--logLevel', 'error'], { stdio: 'inherit' });
-  const server = spawn('npx', ['vite', 'preview', '--config', 'bench/vite.config.ts', '--port', '4180', '--strictPort', '--host', '127.0.0.1'], { stdio: 'ignore', detached: true });
+  const server = spawn('npx', ['vite', 'preview', '--config', 'bench/vite.config.ts', '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'], { stdio: 'ignore', detached: true });
   const exe = process.env.TIERBOOK_CHROMIUM ?? '/usr/bin/chromium';
   const b = await chromium.launch({ executablePath: exe, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
   type Web = { ingest: number[]; metrics: number[]; move: number[]; full: number[]; moveRoundTrip: number[]; export: number[]; customers: number; phases: Record<string, number[]> };
   const results: Record<string, Web> = {};
   try {
     for (let tries = 0; ; tries++) {
-      try { await fetch('http://127.0.0.1:4180/'); break; } catch { if (tries > 100) throw new Error('bench server did not start'); await new Promise((r) => setTimeout(r, 200)); }
+      try { await fetch(`http://127.0.0.1:${PORT}/`); break; } catch { if (tries > 100) throw new Error('bench server did not start'); await new Promise((r) => setTimeout(r, 200)); }
     }
     for (const file of files) {
       const r: Web = (results[file] = { ingest: [], metrics: [], move: [], full: [], moveRoundTrip: [], export: [], customers: 0, phases: {} });
       for (let rep = 0; rep < REPS; rep++) {
         const page = await b.newPage();
-        await page.goto('http://127.0.0.1:4180/');
+        await page.goto(`http://127.0.0.1:${PORT}/`);
         await page.evaluate(() => (window as never as { bench: { init(): Promise<string> } }).bench.init());
         await page.evaluate(() => (window as never as { bench: { warmUp(): Promise<void> } }).bench.warmUp());
         await page.setInputFiles('#files', file);
