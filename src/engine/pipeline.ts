@@ -12,7 +12,6 @@ import { modelSql } from './sql/model';
 import { reportSql, summarise, type ReportRow, type TableReport } from './sql/report';
 import { DEFAULT_AS_OF_SQL, stagingSql } from './sql/staging';
 import { rejectedCsvSql, rejectExamplesSql, type RejectExample } from './sql/rejected';
-import { rawKeepRejectedSql } from './sql/raw';
 
 export class MappingError extends Error {}
 
@@ -55,10 +54,7 @@ const timed = async (phases: Phases | undefined, phase: string, work: () => Prom
 };
 
 export async function stage(db: Db, mapping: Mapping, phases?: Phases): Promise<void> {
-  await timed(phases, 'staging', async () => {
-    for (const sql of stagingSql(mapping)) await db.exec(sql);
-    for (const t of tablesOf(mapping)) await db.exec(rawKeepRejectedSql(t));
-  });
+  await timed(phases, 'staging', async () => { for (const sql of stagingSql(mapping)) await db.exec(sql); });
 }
 
 /** The SPEC default as_of, or the config's; the day after the latest usable order (today if there is none). */

@@ -95,16 +95,6 @@ function csvSql(fileName: string, read: Extract<RawRead, { kind: 'csv' }>): stri
   return `read_csv(${str(fileName)}, ${opts.join(', ')})`;
 }
 
-/**
- * Once staged, a raw table is read only for its rejected rows (their cells, in the examples and the
- * rejected-rows download): the rest is let go, so a large file is not held twice while its orders are
- * grouped (the tab's heap is the ceiling of what it can load).
- */
-export function rawKeepRejectedSql(table: TableName): string {
-  const raw = ident(`raw_${table}`);
-  return `CREATE OR REPLACE TABLE ${raw} AS SELECT * FROM ${raw} WHERE __row IN (SELECT __row FROM ${ident(`stg_${table}`)} WHERE reason IS NOT NULL)`;
-}
-
 export function rawCountSql(table: TableName): string {
   return `SELECT CAST(count(*) AS BIGINT) AS n FROM ${ident(`raw_${table}`)}`;
 }
