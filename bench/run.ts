@@ -1,9 +1,12 @@
 // npm run bench [-- --sizes 100000,1000000,5000000 --reps 3]
 // Native DuckDB (the CLI path) and DuckDB-WASM in headless Chromium (the app's worker) on generated
-// orders of ~10 rows per customer: ingest, metrics, one threshold move, export. Writes bench/RESULTS.md.
-import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+// orders of ~10 rows per customer: ingest, metrics, one threshold move, export; the command line end to
+// end and R data.table (../shared/peers/datatable.R, when Rscript and data.table are installed) on the
+// same files, side by side. Writes bench/RESULTS.md. Generated files go to $TIERBOOK_BENCH_DATA (a folder
+// under the system's temporary directory by default), never into the repository.
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
@@ -15,7 +18,9 @@ import { loadRawFile } from '../src/node/load';
 const { values } = parseArgs({ options: { sizes: { type: 'string', default: '100000,1000000,5000000' }, reps: { type: 'string', default: '3' } } });
 const SIZES = values.sizes!.split(',').map(Number);
 const REPS = Number(values.reps);
-const DATA = 'bench/.data';
+const DATA = process.env.TIERBOOK_BENCH_DATA ?? join(tmpdir(), 'tierbook-bench-data');
+const PEER = '../shared/peers/datatable.R';
+const PORT = Number(process.env.TIERBOOK_BENCH_PORT ?? 4180);
 const CUSTOMERS_PER_ROW = 6000 / 64714; // the sample generator's ratio: ~10.8 rows per customer
 
 type Stats = { min: number; median: number; max: number };
@@ -81,26 +86,27 @@ async function native(file: string, threads: number) {
 
 async function browser(files: string[]) {
   execFileSync('npx', ['vite', 'build', '--config', 'bench/vite.config.ts', '--logLevel', 'error'], { stdio: 'inherit' });
-  const server = spawn('npx', ['vite', 'preview', '--config', 'bench/vite.config.ts', '--port', '4180', '--strictPort', '--host', '127.0.0.1'], { stdio: 'ignore', detached: true });
+  const server = spawn('npx', ['vite', 'preview', '--config', 'bench/vite.config.ts', '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'], { stdio: 'ignore', detached: true });
   const exe = process.env.TIERBOOK_CHROMIUM ?? '/usr/bin/chromium';
   const b = await chromium.launch({ executablePath: exe, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
-  type Web = { ingest: number[]; metrics: number[]; move: number[]; full: number[]; moveRoundTrip: number[]; export: number[]; customers: number };
+  type Web = { ingest: number[]; metrics: number[]; move: number[]; full: number[]; moveRoundTrip: number[]; export: number[]; customers: number; phases: Record<string, number[]> };
   const results: Record<string, Web> = {};
   try {
     for (let tries = 0; ; tries++) {
-      try { await fetch('http://127.0.0.1:4180/'); break; } catch { if (tries > 100) throw new Error('bench server did not start'); await new Promise((r) => setTimeout(r, 200)); }
+      try { await fetch(`http://127.0.0.1:${PORT}/`); break; } catch { if (tries > 100) throw new Error('bench server did not start'); await new Promise((r) => setTimeout(r, 200)); }
     }
     for (const file of files) {
-      const r: Web = (results[file] = { ingest: [], metrics: [], move: [], full: [], moveRoundTrip: [], export: [], customers: 0 });
+      const r: Web = (results[file] = { ingest: [], metrics: [], move: [], full: [], moveRoundTrip: [], export: [], customers: 0, phases: {} });
       for (let rep = 0; rep < REPS; rep++) {
         const page = await b.newPage();
-        await page.goto('http://127.0.0.1:4180/');
+        await page.goto(`http://127.0.0.1:${PORT}/`);
         await page.evaluate(() => (window as never as { bench: { init(): Promise<string> } }).bench.init());
         await page.evaluate(() => (window as never as { bench: { warmUp(): Promise<void> } }).bench.warmUp());
         await page.setInputFiles('#files', file);
-        const load = await page.evaluate(() => (window as never as { bench: { load(): Promise<{ ingestMs: number; modelMs: number; customers: number }> } }).bench.load());
+        const load = await page.evaluate(() => (window as never as { bench: { load(): Promise<{ ingestMs: number; modelMs: number; customers: number; phases: Record<string, number> }> } }).bench.load());
         r.ingest.push(load.ingestMs);
         r.metrics.push(load.modelMs);
+        for (const [k, v] of Object.entries(load.phases)) (r.phases[k] ??= []).push(v);
         r.customers = load.customers;
         for (let k = 0; k < 5; k++) {
           const m: { recountMs: number; roundTripMs: number } = await page.evaluate((v) => (window as never as { bench: { move(v: number): Promise<{ recountMs: number; roundTripMs: number }> } }).bench.move(v), 3 + (k % 3));
@@ -121,6 +127,32 @@ async function browser(files: string[]) {
     try { process.kill(-server.pid!); } catch { /* already gone */ }
   }
   return results;
+}
+
+/** Wall time of a whole process, in ms: the command line as a user runs it, or the R peer. */
+function wall(cmd: string, args: string[]): number {
+  const t = performance.now();
+  const r = spawnSync(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')}: exit ${r.status}: ${r.stderr}`);
+  return performance.now() - t;
+}
+
+function peerAvailable(): boolean {
+  if (!existsSync(PEER)) return false;
+  return spawnSync('Rscript', ['-e', 'suppressMessages(library(data.table))'], { stdio: 'ignore' }).status === 0;
+}
+
+/** The command line (npm run segment, end to end) and data.table on the same file, alternating, REPS times. */
+function sideBySide(file: string, peer: boolean) {
+  const out = join(DATA, 'out');
+  mkdirSync(out, { recursive: true });
+  const r = { cli: [] as number[], datatable: [] as number[] };
+  for (let rep = 0; rep < REPS; rep++) {
+    r.cli.push(wall(join('node_modules', '.bin', 'tsx'), ['scripts/segment.ts', '--orders', file, '--out', join(out, 'cli.csv')]));
+    if (peer) r.datatable.push(wall('Rscript', [PEER, file, join(out, 'datatable.csv')]));
+  }
+  rmSync(out, { recursive: true, force: true });
+  return r;
 }
 
 async function main() {
@@ -146,6 +178,12 @@ async function main() {
     console.log(`native, 2 threads: ${f}`);
     nat2[f] = await native(f, 2);
   }
+  const peer = peerAvailable();
+  const side: Record<string, ReturnType<typeof sideBySide>> = {};
+  for (const f of files) {
+    console.log(`command line${peer ? ' and data.table' : ''}: ${f}`);
+    side[f] = sideBySide(f, peer);
+  }
   console.log('browser (DuckDB-WASM in headless Chromium)…');
   const web = await browser(files);
   lines.push('| rows | customers | file MB | engine | ingest | metrics | threshold move | all 8 relabelled | export |', '|---|---|---|---|---|---|---|---|---|');
@@ -155,6 +193,27 @@ async function main() {
       lines.push(`| ${rows} | ${r.customers} | ${mb} | ${name} | ${ms(stats(r.ingest))} | ${ms(stats(r.metrics))} | ${ms(stats(r.move))} | ${ms(stats(r.full))} | ${ms(stats(r.export))} |`);
     const w = web[f];
     lines.push(`| ${rows} | ${w.customers} | ${mb} | wasm (worker) | ${ms(stats(w.ingest))} | ${ms(stats(w.metrics))} | ${ms(stats(w.move))} | ${ms(stats(w.full))} | ${ms(stats(w.export))} |`);
+  }
+  const PHASES = ['read', 'detect', 'staging', 'orders', 'metrics', 'report', 'columns'];
+  lines.push('', '## Where a browser load goes (DuckDB-WASM in the worker)', '',
+    'Median ms per phase: read (the text scanned in JavaScript and read by DuckDB into raw_orders), detect (date and number formats decided over whole columns), staging (typed columns and reject reasons), orders (rows grouped into orders), metrics (per-customer metrics, touches, attributes), report (load report and examples), columns (metric columns to the recount, sorted).', '',
+    `| rows | ${PHASES.join(' | ')} | total |`, `|---|${PHASES.map(() => '---|').join('')}---|`);
+  for (const f of files) {
+    const w = web[f];
+    const med = PHASES.map((p) => (w.phases[p] ? stats(w.phases[p]).median : 0));
+    lines.push(`| ${rowsOf(f)} | ${med.map((m) => m.toFixed(0)).join(' | ')} | ${med.reduce((a, b) => a + b, 0).toFixed(0)} |`);
+  }
+  lines.push('', '## Side by side with R data.table', '');
+  if (!peer) lines.push('peer skipped: `Rscript` with the `data.table` package is not installed (Debian: `apt-get install -y r-base-core r-cran-data.table`).');
+  else {
+    const rv = execFileSync('Rscript', ['-e', 'cat(R.version.string, "data.table", as.character(packageVersion("data.table")))']).toString().trim();
+    lines.push(`${rv}; \`${PEER} IN OUT\` unchanged (read, validate, orders, per-customer metrics, quintile scores, ladder, sorted CSV), whole process, on the same file in the same run. Command line: \`npm run segment -- --orders FILE --out OUT\` as a process, end to end (start-up, read, report, the whole SPEC export written). Browser: ingest + model in the worker (above). Ratio < 1: Tierbook is faster.`, '',
+      '| rows | file MB | data.table ms | command line ms | command line / data.table | browser ms | browser / data.table |', '|---|---|---|---|---|---|---|');
+    for (const f of files) {
+      const d = stats(side[f].datatable).median, c = stats(side[f].cli).median;
+      const w = stats(web[f].ingest).median + stats(web[f].metrics).median;
+      lines.push(`| ${rowsOf(f)} | ${(statSync(f).size / 2 ** 20).toFixed(0)} | ${d.toFixed(0)} | ${c.toFixed(0)} | ${(c / d).toFixed(2)} | ${w.toFixed(0)} | ${(w / d).toFixed(2)} |`);
+    }
   }
   lines.push('', '## Targets', '');
   for (const f of files) {

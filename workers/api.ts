@@ -27,8 +27,17 @@ export type Snapshot = Summary & {
   /** Echo of the request's sequence number: the page drops any answer older than its latest request. */
   seq: number;
   /** Worker-side times of the last load: reading files into DuckDB, and the per-customer model. */
-  loadTimings?: { ingestMs: number; modelMs: number };
+  loadTimings?: LoadTimings;
 };
+
+export interface LoadTimings {
+  /** Files read into DuckDB and their formats decided. */
+  ingestMs: number;
+  /** Staging, orders, metrics and the columns to the recount (the first recount left out). */
+  modelMs: number;
+  /** Each phase in ms: read, detect, staging, orders, metrics, columns (where a load's time goes). */
+  phases: Record<string, number>;
+}
 
 export interface LoadProgress {
   file: string;

@@ -1,21 +1,17 @@
 // The engine worker: DuckDB-WASM plus the live recount, behind the EngineApi. Only wiring lives here.
 import * as Comlink from 'comlink';
 import type { Table } from 'apache-arrow';
-import { TABLES, type Mapping, type TableName } from '../src/engine/mapping';
-import { guessRoles } from '../src/engine/roles';
 import { ReadError } from '../src/engine/readers/plan';
-import { linesOf } from '../src/engine/readers/prepare';
 import { sampleTable } from '../src/engine/readers/sample';
 import { inspectSample } from '../src/engine/inspect';
 import { previewAmount, previewDates } from '../src/engine/preview';
-import { checkMapping, labelsQuery, MappingError } from '../src/engine/pipeline';
-import { detectFormats } from '../src/engine/formats';
+import { labelsQuery, MappingError } from '../src/engine/pipeline';
 import { cancelQuery, runQuery } from './sql-cell';
 import { Session } from '../src/engine/session';
-import { NO_DATA, rawColumnsSql, rawHasRowsSql } from '../src/engine/sql/raw';
 import type { EngineApi, EngineResult, InputFile, LoadProgress, Snapshot } from './api';
 import { openWasmDb, type WasmDb } from './duckdb';
-import { ingest, LoadCancelled, sourceOf } from './ingest';
+import { LoadCancelled, sourceOf } from './ingest';
+import { loadFiles } from './load-files';
 
 
 // Session work runs one call at a time, in order: a config change sent during a load waits for it.
@@ -194,62 +190,17 @@ async function transferred(result: Promise<EngineResult<Uint8Array>>): Promise<E
   return r.ok ? Comlink.transfer(r, [r.value.buffer]) : r;
 }
 
-/**
- * Loads in one transaction: a file that cannot be read, a mapping that does not fit or an invalid config
- * rolls everything back, and the data loaded before stays as it was.
- */
+/** Loads in one transaction (workers/load-files.ts): on any failure or a cancel the data before stays. */
 async function loadNow(files: InputFile[], config: unknown, seq: number, onProgress?: (p: LoadProgress) => void): Promise<EngineResult<Snapshot>> {
-  let db: WasmDb;
+  let ctx: { db: WasmDb; session: Session };
   try {
-    db = (await ready()).db;
+    ctx = await ready();
   } catch (e) {
     return failure(e);
   }
   cancelRequested = false;
-  await db.exec('BEGIN TRANSACTION');
-  db.beforeStatement = checkpoint;
-  let r: EngineResult<Snapshot>;
-  try {
-    r = await loadInTransaction(db, files, config, seq, onProgress);
-  } finally {
-    db.beforeStatement = null;
-  }
-  await db.exec(r.ok ? 'COMMIT' : 'ROLLBACK');
-  return r;
-}
-
-async function loadInTransaction(db: WasmDb, files: InputFile[], config: unknown, seq: number, onProgress?: (p: LoadProgress) => void): Promise<EngineResult<Snapshot>> {
-  try {
-    const { session } = await ready();
-    const mapping = {} as Mapping;
-    const t0 = performance.now();
-    for (const file of files) {
-      const prepared = await ingest(db, file, { progress: onProgress ?? (() => {}), cancelled: () => cancelRequested });
-      const [{ has_rows }] = await db.rows<{ has_rows: boolean }>(rawHasRowsSql(file.table));
-      if (!has_rows) throw new ReadError(`${file.name}: ${NO_DATA}`);
-      const columns = (await db.rows<{ column_name: string }>(rawColumnsSql(file.table))).map((c) => c.column_name);
-      (mapping as Record<TableName, unknown>)[file.table] = {
-        columns,
-        roles: file.roles ?? guessRoles(file.table, columns).roles,
-        ...(file.dateFormat ? { dateFormat: file.dateFormat } : {}),
-        ...(file.numberStyle ? { numberStyle: file.numberStyle } : {}),
-        ...linesOf(prepared),
-      };
-    }
-    if (!mapping.orders) return { ok: false, error: 'no orders table was given' };
-    for (const t of TABLES) if (!files.some((f) => f.table === t)) await db.exec(`DROP TABLE IF EXISTS raw_${t}`);
-    checkMapping(mapping, Object.fromEntries(files.map((f) => [f.table, f.name])));
-    const detected = await detectFormats(db, mapping);
-    const q = detected.questions[0];
-    if (q) return { ok: false, error: `${files.find((f) => f.table === q.table)?.name ?? q.table}: dates in "${q.column}" read both as day/month and month/day; choose the date format` };
-    if (cancelRequested) throw new LoadCancelled('cancelled');
-    const t1 = performance.now();
-    const r = await session.load(detected.mapping, config);
-    const loadTimings = { ingestMs: t1 - t0, modelMs: performance.now() - t1 - (r.ok ? r.summary.recountMs : 0) };
-    return r.ok ? { ok: true, value: { ...snapshot(r.summary, seq), loadTimings } } : r;
-  } catch (e) {
-    return failure(e);
-  }
+  const r = await loadFiles(ctx.db, ctx.session, files, config, { progress: onProgress, cancelled: () => cancelRequested, checkpoint });
+  return r.ok ? { ok: true, value: { ...r.value, seq } } : r;
 }
 
 Comlink.expose(api);

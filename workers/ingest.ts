@@ -15,6 +15,31 @@ export class LoadCancelled extends Error {}
 
 const IN_MEMORY_BELOW = 64 * 2 ** 20;
 
+/**
+ * The largest file the tab loads. DuckDB-WASM has one 32-bit heap (4 GiB at most, never given back; DuckDB
+ * may use 3.1 GiB of it): measured with bench:load's layout, a 10M-row file (242 MiB) loads and a 20M-row
+ * one (494 MiB) runs out of memory. The command line has no such ceiling (docs/architecture.md).
+ */
+export const TAB_LIMIT_BYTES = 256 * 2 ** 20;
+
+const mib = (bytes: number) => `${Math.round(bytes / 2 ** 20).toLocaleString('en-US')} MiB`;
+
+/** What to do instead when a file is more than the tab can hold: the command line, on the same file. */
+const useTheCommandLine = (file: InputFile) => `load it with the command line instead: npm run segment -- --${file.table} ${file.name} --out customers.csv`;
+
+/** The refusal of a file over the tab's limit, before anything of it is read (so the data before stays). */
+export function tooLargeForTab(file: InputFile, limit = TAB_LIMIT_BYTES): string | null {
+  const size = 'file' in file.source ? file.source.file.size : 'bytes' in file.source ? file.source.bytes.length : 0;
+  return size > limit ? `${file.name}: ${mib(size)} is more than this tab can load (the limit is ${mib(limit)}); ${useTheCommandLine(file)}` : null;
+}
+
+/** DuckDB's "Out of Memory" during a load, said as the limit it is. */
+export function outOfMemory(file: InputFile, message: string, limit = TAB_LIMIT_BYTES): string | null {
+  return /out of memory|memory limit|Cannot allocate/i.test(message)
+    ? `${file.name}: this tab ran out of memory loading it (files up to about ${mib(limit)} load in the page); ${useTheCommandLine(file)}`
+    : null;
+}
+
 /** The input's bytes: fetched, taken as given, or read from the File (whole). */
 async function bytesOf(file: InputFile): Promise<Uint8Array> {
   const src = file.source;
@@ -101,7 +126,7 @@ export async function ingest(db: WasmDb, file: InputFile, hooks: Hooks): Promise
   } catch (e) {
     if (e instanceof LoadCancelled) throw e;
     const m = String((e as Error).message ?? e).split('\n')[0];
-    throw new Error(m.startsWith(`${file.name}: `) ? m : `${file.name}: cannot be read as ${file.table} (${m})`);
+    throw new Error(outOfMemory(file, m) ?? (m.startsWith(`${file.name}: `) ? m : `${file.name}: cannot be read as ${file.table} (${m})`));
   }
   return prepared;
 }

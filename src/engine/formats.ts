@@ -3,7 +3,7 @@ import type { Db } from './db';
 import type { DateFormat, FormatDecision, Mapping, NumberStyle, TableMapping, TableName } from './mapping';
 import { DATE_ROLE, NUMERIC_ROLES, TABLES } from './mapping';
 import { amountFromText, exprColumns } from './sql/amount-expr';
-import { countsOf, decideDateFormat, decideNumberStyle, defaultReadsSql, wholeColumnDateCountsSql, wholeColumnGroupedSql, type DateCounts } from './sql/detect';
+import { countsOf, decideDateFormat, defaultRejectsTooMany, decideNumberStyle, defaultReadsSql, wholeColumnDateCountsSql, wholeColumnGroupedSql, type DateCounts } from './sql/detect';
 
 /** A question only the user can answer: the column's dates read both day-first and month-first. */
 export interface DateQuestion {
@@ -55,7 +55,8 @@ export async function detectFormats(db: Db, mapping: Mapping): Promise<{ mapping
     else if (detectDate) {
       let format: DateFormat = 'iso';
       let read = counts.okd;
-      if (counts.okd < counts.nd) {
+      // Other readers are tried over the whole column only when the default could lose (a pass saved).
+      if (defaultRejectsTooMany(counts.nd, counts.okd)) {
         const [whole] = await db.rows<Record<string, unknown>>(wholeColumnDateCountsSql(t, dateCol!));
         const c = countsOf<DateCounts>(whole);
         const choice = decideDateFormat(c);
@@ -71,7 +72,7 @@ export async function detectFormats(db: Db, mapping: Mapping): Promise<{ mapping
       const values = counts[`n${i}`];
       const plain = counts[`ok${i}`];
       let grouped: number | null = null;
-      if (plain < values) grouped = countsOf<{ grouped: number }>((await db.rows<Record<string, unknown>>(wholeColumnGroupedSql(t, c)))[0]).grouped;
+      if (defaultRejectsTooMany(values, plain)) grouped = countsOf<{ grouped: number }>((await db.rows<Record<string, unknown>>(wholeColumnGroupedSql(t, c)))[0]).grouped;
       const style = decideNumberStyle(values, plain, grouped);
       styles[c] = style;
       formats.push({ table: t, role: roleOf(m, c), column: c, kind: 'number', style, given: false, values, plain, read: style === 'plain' ? plain : grouped! });

@@ -44,8 +44,17 @@ export function checkMapping(m: Mapping, files: Partial<Record<TableName, string
   }
 }
 
-export async function stage(db: Db, mapping: Mapping): Promise<void> {
-  for (const sql of stagingSql(mapping)) await db.exec(sql);
+/** Where a load's time went, in ms by phase (the benchmark reports it); filled in when given. */
+export type Phases = Record<string, number>;
+
+const timed = async (phases: Phases | undefined, phase: string, work: () => Promise<void>) => {
+  const t = performance.now();
+  await work();
+  if (phases) phases[phase] = (phases[phase] ?? 0) + performance.now() - t;
+};
+
+export async function stage(db: Db, mapping: Mapping, phases?: Phases): Promise<void> {
+  await timed(phases, 'staging', async () => { for (const sql of stagingSql(mapping)) await db.exec(sql); });
 }
 
 /** The SPEC default as_of, or the config's; the day after the latest usable order (today if there is none). */
@@ -66,8 +75,11 @@ export interface Model {
   formats: FormatDecision[];
 }
 
-export async function buildModel(db: Db, mapping: Mapping, asOf: string): Promise<Model> {
-  for (const sql of modelSql({ mapping, asOf })) await db.exec(sql);
+export async function buildModel(db: Db, mapping: Mapping, asOf: string, phases?: Phases): Promise<Model> {
+  const [orders, ...metrics] = modelSql({ mapping, asOf });
+  await timed(phases, 'orders', () => db.exec(orders));
+  await timed(phases, 'metrics', async () => { for (const sql of metrics) await db.exec(sql); });
+  const t = performance.now();
   const tables = tablesOf(mapping);
   const report = summarise(await db.rows<ReportRow>(reportSql(asOf, tables)), tables);
   const [counts] = await db.rows<QuantileCounts>(QUANTILE_COUNTS_SQL);
@@ -78,6 +90,7 @@ export async function buildModel(db: Db, mapping: Mapping, asOf: string): Promis
     const rows = await db.rows<RejectExample>(rejectExamplesSql(t, mapping[t]!));
     examples[t] = { columns: mapping[t]!.columns, rows: rows.map((r) => ({ reason: r.reason, line: Number(r.line), cells: [...(r.cells as Iterable<string | null>)] })) };
   }
+  if (phases) phases.report = (phases.report ?? 0) + performance.now() - t;
   return { asOf, report, counts, customers: n, examples, formats: tables.flatMap((t) => mapping[t]!.formats ?? []) };
 }
 

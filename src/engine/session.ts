@@ -9,8 +9,8 @@ import type { Segment, Selection } from './sql/export';
 import { customerIdsSql, customerSearchSql } from './sql/customers';
 import { bundleFiles, zipBundle } from './bundle';
 import { LIST_COLUMNS, listPage, listRow, type ListColumn } from './live/customer-list';
-import { buildModel, checkMapping, exportLines, rejectedLines, resolveAsOf, stage, type Model } from './pipeline';
-import { METRIC_COLUMNS_SQL, toMetricColumns, TOUCH_EVENTS_SQL } from './live/columns';
+import { buildModel, checkMapping, exportLines, rejectedLines, resolveAsOf, stage, type Model, type Phases } from './pipeline';
+import { METRIC_COLUMNS_SQL, sortTouchEvents, toMetricColumns, TOUCH_EVENTS_UNSORTED_SQL } from './live/columns';
 import { binCodes, crosstab, npsByColumn } from './live/dimensions';
 import { keepMask, keptSorted } from './live/filter';
 import type { Assignment, MatrixColumns } from './playbook/matrix';
@@ -127,6 +127,8 @@ interface Loaded extends LiveData {
 export class Session {
   config: Config;
   private data: Loaded | null = null;
+  /** Where the last load or model rebuild spent its time, in ms by phase (staging, orders, metrics, report, columns). */
+  phases: Phases = {};
 
   constructor(private db: Db, private readColumns: ColumnReader, config?: Config) {
     const r = parseConfig({ version: 1 });
@@ -142,7 +144,8 @@ export class Session {
     const parsed = parseConfig(configDoc);
     if (!parsed.ok) return parsed;
     checkMapping(mapping);
-    await stage(this.db, mapping);
+    this.phases = {};
+    await stage(this.db, mapping, this.phases);
     this.config = parsed.config;
     const defaultAsOf = await resolveAsOf(this.db, { ...parsed.config, asOf: null });
     this.data = await this.materialise(mapping, defaultAsOf, parsed.config.asOf ?? defaultAsOf);
@@ -158,6 +161,7 @@ export class Session {
     if (!d) return { ok: false, error: 'no data is loaded yet' };
     const asOf = parsed.config.asOf ?? d.defaultAsOf;
     if (asOf !== d.model.asOf) {
+      this.phases = {};
       this.data = await this.materialise(d.mapping, d.defaultAsOf, asOf);
       // The filter is the user's choice, not the data's: it holds at the new analysis date too.
       if (d.filter) return { ok: true, summary: await this.setFilter(d.filter.spec) };
@@ -195,11 +199,14 @@ export class Session {
   }
 
   private async materialise(mapping: Mapping, defaultAsOf: string, asOf: string): Promise<Loaded> {
-    const model = await buildModel(this.db, mapping, asOf);
+    const model = await buildModel(this.db, mapping, asOf, this.phases);
+    const t = performance.now();
     const cols = toMetricColumns(model.customers, await this.readColumns(METRIC_COLUMNS_SQL));
-    const ev = await this.readColumns(TOUCH_EVENTS_SQL);
-    const events = { idx: Int32Array.from(ev.idx), daysBefore: Int32Array.from(ev.days_before) };
-    return { mapping, defaultAsOf, model, dimensions: new Map(), ...liveData(cols, events, this.config) };
+    const ev = await this.readColumns(TOUCH_EVENTS_UNSORTED_SQL);
+    const events = sortTouchEvents(ev.idx, ev.days_before, model.customers);
+    const live = liveData(cols, events, this.config);
+    this.phases.columns = performance.now() - t;
+    return { mapping, defaultAsOf, model, dimensions: new Map(), ...live };
   }
 
   dimensions(): Dimension[] {

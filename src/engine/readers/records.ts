@@ -228,7 +228,43 @@ export class RecordScanner {
       recStart = termEnd;
     };
 
+    // Where the whole-record fast path may next be tried (it gives a record it cannot judge to the machine).
+    let fastFrom = i;
+    const fields = this.o.fields;
     while (i < n) {
+      if (i >= fastFrom && this.state === START && this.size === 0 && this.fieldsSeen === 1 && !this.headerPending && !this.crEnd && this.carrySize === 0 && this.head === null) {
+        // Fast path: whole records at the start of which the machine stands, made of plain bytes only (no
+        // quote, CR, NUL or byte >= 0x80), ending in LF, with as many fields as the table: such a record is
+        // a readable row, as the machine would find it byte by byte, only ~3× sooner.
+        let j = i;
+        for (;;) {
+          let f = 1;
+          let k = j;
+          let plain = true;
+          for (; k < n; k++) {
+            const c = chunk[k];
+            if (c === delim) f++;
+            else if (c === LF) break;
+            else if (c === QUOTE || c === CR || c === 0 || c >= 0x80) { plain = false; break; }
+          }
+          if (!plain || k >= n || k === j || f !== fields || k - j > MAX_RECORD_BYTES) { fastFrom = k + 1; break; }
+          // A readable row [j, k), LF at k.
+          this.rows++;
+          const d = this.line - this.rows;
+          if (d !== this.delta) { this.breaks.push([this.rows, this.line]); this.delta = d; }
+          if (emit) {
+            if (runStart < 0 || runEnd !== j) { flush(); runStart = j; }
+            runEnd = k + 1;
+          }
+          this.terms |= T_LF;
+          this.line++;
+          j = k + 1;
+        }
+        this.startLine = this.line;
+        recStart = i = j;
+        if (i >= n) break;
+        continue;
+      }
       if (this.crEnd) {
         // The previous push ended on a CR that ends a record whose bytes are all kept.
         this.crEnd = false;

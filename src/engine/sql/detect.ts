@@ -76,7 +76,8 @@ export function wholeColumnGroupedSql(table: string, column: string): string {
   return `SELECT count(${number('v', 'grouped')}) AS grouped FROM (SELECT ${text(column)} AS v FROM ${ident(`raw_${table}`)})`;
 }
 
-const defaultRejectsTooMany = (values: number, readByDefault: number) => values > 0 && (values - readByDefault) / values > SWITCH_IF_DEFAULT_REJECTS;
+/** Whether the SPEC default rejects more than 5% of a column's values: only then is another reader tried. */
+export const defaultRejectsTooMany = (values: number, readByDefault: number) => values > 0 && (values - readByDefault) / values > SWITCH_IF_DEFAULT_REJECTS;
 const readsNearlyAll = (values: number, read: number) => values > 0 && read / values >= SWITCH_IF_OTHER_READS;
 
 /** Grouped only where plain rejects more than 5% and grouped reads at least 99% (a decimal comma is never guessed). */

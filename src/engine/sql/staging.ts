@@ -24,29 +24,26 @@ function ordersSql(m: TableMapping<'orders'>): string {
   const t = (c: string) => ident(`t:${c}`);
   const numeric = parsedColumns([...exprColumns(expr), ...(r.cost ? [r.cost] : [])], t, (c) => styleOf(m, c));
   const trimmed = [...new Set([r.customer_id!, r.order_date!, ...exprColumns(expr), r.cost, r.order_id, r.category, r.channel].filter((c): c is string => !!c))];
-  const textOf = (role: 'order_id' | 'category' | 'channel') => (r[role] ? t(r[role]!) : 'CAST(NULL AS VARCHAR)');
+  // Only mapped roles become columns: a column of NULLs (or of zero costs) costs as much to store as any
+  // other, 5M times over; model.ts reads only the columns the mapping has.
+  const optional = (['order_id', 'category', 'channel'] as const).filter((role) => r[role]).map((role) => `${t(r[role]!)} AS ${role}`);
   const cost = r.cost
-    ? `CASE WHEN ${t(r.cost)} IS NULL THEN CAST(0 AS ${MONEY}) ELSE ${valCol(r.cost)} END AS cost,
-    ${t(r.cost)} IS NULL OR ${litCol(r.cost)} IS NOT NULL AS cost_is_number`
-    : `CAST(0 AS ${MONEY}) AS cost, true AS cost_is_number`;
+    ? [`CASE WHEN ${t(r.cost)} IS NULL THEN CAST(0 AS ${MONEY}) ELSE ${valCol(r.cost)} END AS cost`, `${t(r.cost)} IS NULL OR ${litCol(r.cost)} IS NOT NULL AS cost_is_number`]
+    : [];
   return `CREATE OR REPLACE TABLE stg_orders AS
-SELECT * EXCLUDE (amount_is_number, cost_is_number), CASE
+SELECT * EXCLUDE (amount_is_number${r.cost ? ', cost_is_number' : ''}), CASE
     WHEN customer_id IS NULL THEN 'empty_customer_id'
     WHEN day IS NULL THEN 'unparseable_date'
-    WHEN amount_is_number IS NULL THEN 'non_numeric_amount'
-    WHEN NOT cost_is_number THEN 'non_numeric_cost'
-    WHEN amount IS NULL OR ${outOfRange('amount')} OR cost IS NULL OR ${outOfRange('cost')} THEN 'amount_out_of_range'
+    WHEN amount_is_number IS NULL THEN 'non_numeric_amount'${r.cost ? `
+    WHEN NOT cost_is_number THEN 'non_numeric_cost'` : ''}
+    WHEN amount IS NULL OR ${outOfRange('amount')}${r.cost ? ` OR cost IS NULL OR ${outOfRange('cost')}` : ''} THEN 'amount_out_of_range'
   END AS reason
 FROM (
   SELECT __row,
     ${t(r.customer_id!)} AS customer_id,
     ${date(t(r.order_date!), m.dateFormat)} AS day,
     ${amountExact(expr)} AS amount,
-    ${amountIsNumber(expr)} AS amount_is_number,
-    ${cost},
-    ${textOf('order_id')} AS order_id,
-    ${textOf('category')} AS category,
-    ${textOf('channel')} AS channel
+    ${[`${amountIsNumber(expr)} AS amount_is_number`, ...cost, ...optional].join(',\n    ')}
   FROM (
     SELECT *, ${numeric.values.join(', ')}
     FROM (

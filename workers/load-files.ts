@@ -1,0 +1,83 @@
+// The worker's load of a set of files, one transaction: every file read into DuckDB (workers/ingest.ts),
+// the mapping checked, formats decided, the session rebuilt. Apart from the worker so that tests drive the
+// same path on DuckDB-WASM in Node (a refusal leaves the data before, whatever the reason).
+import { TABLES, type Mapping, type TableName } from '../src/engine/mapping';
+import { guessRoles } from '../src/engine/roles';
+import { ReadError } from '../src/engine/readers/plan';
+import { linesOf } from '../src/engine/readers/prepare';
+import { checkMapping } from '../src/engine/pipeline';
+import { detectFormats } from '../src/engine/formats';
+import type { Session, Summary } from '../src/engine/session';
+import { NO_DATA, rawColumnsSql, rawHasRowsSql } from '../src/engine/sql/raw';
+import type { EngineResult, InputFile, LoadProgress, LoadTimings } from './api';
+import type { WasmDb } from './duckdb';
+import { ingest, LoadCancelled, outOfMemory, TAB_LIMIT_BYTES, tooLargeForTab } from './ingest';
+
+export interface LoadHooks {
+  progress?: (p: LoadProgress) => void;
+  cancelled: () => boolean;
+  /** Called around every statement while the load runs (the worker lets a Cancel in there). */
+  checkpoint?: () => Promise<void>;
+  /** The largest file the tab takes (TAB_LIMIT_BYTES; smaller in tests). */
+  limit?: number;
+}
+
+/** Loads in one transaction: any failure or a cancel rolls it back, and the data loaded before stays. */
+export async function loadFiles(db: WasmDb, session: Session, files: InputFile[], config: unknown, hooks: LoadHooks): Promise<EngineResult<Summary & { loadTimings: LoadTimings }>> {
+  // Refused before the transaction and before anything is read.
+  for (const file of files) {
+    const refusal = tooLargeForTab(file, hooks.limit);
+    if (refusal) return { ok: false, error: refusal };
+  }
+  await db.exec('BEGIN TRANSACTION');
+  db.beforeStatement = hooks.checkpoint ?? null;
+  let r: EngineResult<Summary & { loadTimings: LoadTimings }>;
+  try {
+    r = await inTransaction(db, session, files, config, hooks);
+  } catch (e) {
+    if (e instanceof LoadCancelled) r = { ok: false, error: 'cancelled' };
+    else {
+      const m = String(e instanceof Error ? e.message : e).split('\n')[0];
+      const largest = [...files].sort((a, b) => sizeOf(b) - sizeOf(a))[0];
+      r = { ok: false, error: (largest && outOfMemory(largest, m, hooks.limit ?? TAB_LIMIT_BYTES)) || m };
+    }
+  } finally {
+    db.beforeStatement = null;
+  }
+  await db.exec(r.ok ? 'COMMIT' : 'ROLLBACK');
+  return r;
+}
+
+const sizeOf = (f: InputFile) => ('file' in f.source ? f.source.file.size : 'bytes' in f.source ? f.source.bytes.length : 0);
+
+async function inTransaction(db: WasmDb, session: Session, files: InputFile[], config: unknown, hooks: LoadHooks): Promise<EngineResult<Summary & { loadTimings: LoadTimings }>> {
+  const mapping = {} as Mapping;
+  const t0 = performance.now();
+  for (const file of files) {
+    const prepared = await ingest(db, file, { progress: hooks.progress ?? (() => {}), cancelled: hooks.cancelled });
+    const [{ has_rows }] = await db.rows<{ has_rows: boolean }>(rawHasRowsSql(file.table));
+    if (!has_rows) throw new ReadError(`${file.name}: ${NO_DATA}`);
+    const columns = (await db.rows<{ column_name: string }>(rawColumnsSql(file.table))).map((c) => c.column_name);
+    (mapping as Record<TableName, unknown>)[file.table] = {
+      columns,
+      roles: file.roles ?? guessRoles(file.table, columns).roles,
+      ...(file.dateFormat ? { dateFormat: file.dateFormat } : {}),
+      ...(file.numberStyle ? { numberStyle: file.numberStyle } : {}),
+      ...linesOf(prepared),
+    };
+  }
+  if (!mapping.orders) return { ok: false, error: 'no orders table was given' };
+  for (const t of TABLES) if (!files.some((f) => f.table === t)) await db.exec(`DROP TABLE IF EXISTS raw_${t}`);
+  checkMapping(mapping, Object.fromEntries(files.map((f) => [f.table, f.name])));
+  const t1 = performance.now();
+  const detected = await detectFormats(db, mapping);
+  const q = detected.questions[0];
+  if (q) return { ok: false, error: `${files.find((f) => f.table === q.table)?.name ?? q.table}: dates in "${q.column}" read both as day/month and month/day; choose the date format` };
+  if (hooks.cancelled()) throw new LoadCancelled('cancelled');
+  const t2 = performance.now();
+  const r = await session.load(detected.mapping, config);
+  if (!r.ok) return r;
+  const phases = { read: t1 - t0, detect: t2 - t1, ...session.phases };
+  const loadTimings = { ingestMs: t2 - t0, modelMs: performance.now() - t2 - r.summary.recountMs, phases };
+  return { ok: true, value: { ...r.summary, loadTimings } };
+}
