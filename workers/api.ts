@@ -37,6 +37,8 @@ export interface LoadTimings {
   modelMs: number;
   /** Each phase in ms: read, detect, staging, orders, metrics, columns (where a load's time goes). */
   phases: Record<string, number>;
+  /** The load was stored compressed (inputs of COMPRESS_FROM_BYTES or more). */
+  compressed?: boolean;
 }
 
 export interface LoadProgress {

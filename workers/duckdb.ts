@@ -3,13 +3,15 @@ import { BROWSER_RUNTIME, ConsoleLogger, LogLevel, createDuckDB, type DuckDBBind
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import type { Table } from 'apache-arrow';
-import { safeSettings, WORKER_INPUTS, type Db } from '../src/engine/db';
+import { DEFAULT_CATALOG, safeSettings, WORKER_INPUTS, type Db } from '../src/engine/db';
 
 export interface WasmDb extends Db {
   bindings: DuckDBBindings;
   arrow(sql: string): Table;
   /** Awaited before each statement while set: a long load yields there, so a Cancel can be heard. */
   beforeStatement: (() => Promise<void>) | null;
+  /** The catalog the loaded tables are in (each load makes its own: workers/load-files.ts). */
+  catalog: string;
 }
 
 export async function openWasmDb(): Promise<WasmDb> {
@@ -26,6 +28,7 @@ export async function openWasmDb(): Promise<WasmDb> {
     bindings,
     arrow,
     beforeStatement: null,
+    catalog: DEFAULT_CATALOG,
     async exec(sql) {
       if (db.beforeStatement) await db.beforeStatement();
       arrow(sql);

@@ -139,7 +139,7 @@ const api: EngineApi = {
     const { db, session } = await ready();
     const loaded = session.loaded;
     if (!loaded) return { kind: 'error', message: 'no data is loaded yet', line: null, column: null };
-    return runQuery(db.bindings, labelsQuery(session.config, loaded.model), text, id);
+    return runQuery(db.bindings, db.catalog, labelsQuery(session.config, loaded.model), text, id);
   },
 
   async cancelQuery(id) {

@@ -1,4 +1,4 @@
-// The worker's load of a set of files, one transaction: every file read into DuckDB (workers/ingest.ts),
+// The worker's load of a set of files, all or nothing: every file read into DuckDB (workers/ingest.ts),
 // the mapping checked, formats decided, the session rebuilt. Apart from the worker so that tests drive the
 // same path on DuckDB-WASM in Node (a refusal leaves the data before, whatever the reason).
 import { TABLES, type Mapping, type TableName } from '../src/engine/mapping';
@@ -11,6 +11,8 @@ import type { Session, Summary } from '../src/engine/session';
 import { NO_DATA, rawColumnsSql, rawHasRowsSql } from '../src/engine/sql/raw';
 import type { EngineResult, InputFile, LoadProgress, LoadTimings } from './api';
 import type { WasmDb } from './duckdb';
+import { DEFAULT_CATALOG } from '../src/engine/db';
+import { ident } from '../src/engine/sql/quote';
 import { ingest, LoadCancelled, outOfMemory, TAB_LIMIT_BYTES, tooLargeForTab } from './ingest';
 
 export interface LoadHooks {
@@ -20,20 +22,41 @@ export interface LoadHooks {
   checkpoint?: () => Promise<void>;
   /** The largest file the tab takes (TAB_LIMIT_BYTES; smaller in tests). */
   limit?: number;
+  /** Inputs of this many bytes or more load compressed (COMPRESS_FROM_BYTES; smaller in tests). */
+  compressFrom?: number;
 }
 
-/** Loads in one transaction: any failure or a cancel rolls it back, and the data loaded before stays. */
+/**
+ * From this many bytes of input a load is stored compressed: DuckDB-WASM has one 32-bit heap (4 GiB at
+ * most, never given back), and uncompressed the tables of a load take ~11× the CSV's bytes at their peak
+ * (raw text, staging, orders and their hash table). Compressed they take ~2×, at ~40% more load time, so
+ * smaller files keep the faster path. bench/RESULTS.md has the figures.
+ */
+export const COMPRESS_FROM_BYTES = 128 * 2 ** 20;
+
+let loads = 0;
+
+/**
+ * Loads into a catalog of its own (an in-memory database, compressed for large inputs), made current only
+ * when everything succeeded: any failure or a cancel detaches it, and the data loaded before stays. Each
+ * statement commits as it goes, so a compressed catalog holds the file compressed while it loads.
+ */
 export async function loadFiles(db: WasmDb, session: Session, files: InputFile[], config: unknown, hooks: LoadHooks): Promise<EngineResult<Summary & { loadTimings: LoadTimings }>> {
-  // Refused before the transaction and before anything is read.
+  // Refused before anything is read.
   for (const file of files) {
     const refusal = tooLargeForTab(file, hooks.limit);
     if (refusal) return { ok: false, error: refusal };
   }
-  await db.exec('BEGIN TRANSACTION');
+  const before = db.catalog;
+  const compressed = files.reduce((n, f) => n + sizeOf(f), 0) >= (hooks.compressFrom ?? COMPRESS_FROM_BYTES);
+  const catalog = `tb_load_${++loads}`;
+  await db.exec(`ATTACH ':memory:' AS ${catalog}${compressed ? ' (COMPRESS)' : ''}`);
+  await db.exec(`USE ${catalog}`);
+  db.catalog = catalog;
   db.beforeStatement = hooks.checkpoint ?? null;
   let r: EngineResult<Summary & { loadTimings: LoadTimings }>;
   try {
-    r = await inTransaction(db, session, files, config, hooks);
+    r = await inCatalog(db, session, files, config, hooks);
   } catch (e) {
     if (e instanceof LoadCancelled) r = { ok: false, error: 'cancelled' };
     else {
@@ -44,13 +67,26 @@ export async function loadFiles(db: WasmDb, session: Session, files: InputFile[]
   } finally {
     db.beforeStatement = null;
   }
-  await db.exec(r.ok ? 'COMMIT' : 'ROLLBACK');
+  const gone = r.ok ? before : catalog;
+  if (!r.ok) {
+    await db.exec(`USE ${before}`);
+    db.catalog = before;
+  }
+  await dropCatalog(db, gone);
+  if (r.ok) r.value.loadTimings.compressed = compressed;
   return r;
+}
+
+/** A load's catalog let go; the first one (DuckDB's own, which cannot be detached) is emptied instead. */
+async function dropCatalog(db: WasmDb, catalog: string): Promise<void> {
+  if (catalog !== DEFAULT_CATALOG) return db.exec(`DETACH ${catalog}`);
+  const tables = await db.rows<{ name: string }>(`SELECT table_name AS name FROM duckdb_tables() WHERE database_name = '${DEFAULT_CATALOG}'`);
+  for (const t of tables) await db.exec(`DROP TABLE IF EXISTS ${DEFAULT_CATALOG}.main.${ident(t.name)}`);
 }
 
 const sizeOf = (f: InputFile) => ('file' in f.source ? f.source.file.size : 'bytes' in f.source ? f.source.bytes.length : 0);
 
-async function inTransaction(db: WasmDb, session: Session, files: InputFile[], config: unknown, hooks: LoadHooks): Promise<EngineResult<Summary & { loadTimings: LoadTimings }>> {
+async function inCatalog(db: WasmDb, session: Session, files: InputFile[], config: unknown, hooks: LoadHooks): Promise<EngineResult<Summary & { loadTimings: LoadTimings }>> {
   const mapping = {} as Mapping;
   const t0 = performance.now();
   for (const file of files) {

@@ -45,7 +45,7 @@ async function step(c: Connection, sql: string, id: number): Promise<Uint8Array 
  * read-only transaction, one prepared statement per pass: nothing it says can change a table, and no
  * second statement can ride along.
  */
-export async function runQuery(bindings: DuckDBBindings, labelsSql: string, text: string, id: number): Promise<QueryResult> {
+export async function runQuery(bindings: DuckDBBindings, catalog: string, labelsSql: string, text: string, id: number): Promise<QueryResult> {
   conn ??= bindings.connect();
   const c = conn;
   const t0 = performance.now();
@@ -53,6 +53,8 @@ export async function runQuery(bindings: DuckDBBindings, labelsSql: string, text
   if (!gate.ok) return { kind: 'refused', refusal: gate.refusal };
   let inTransaction = false;
   try {
+    // Its own connection: it reads the catalog the last load made current (workers/load-files.ts).
+    c.query(`USE ${catalog}`);
     c.query(customersViewSql(labelsSql));
     c.query('BEGIN TRANSACTION READ ONLY');
     inTransaction = true;

@@ -12,6 +12,8 @@ export interface Db {
  * read. Files registered there after the lock are readable; nothing else is.
  */
 export const WORKER_INPUTS = 'input/';
+/** DuckDB's own in-memory catalog: current until the worker's first load makes one of its own (workers/load-files.ts). */
+export const DEFAULT_CATALOG = 'memory';
 
 export interface Lockdown {
   /**

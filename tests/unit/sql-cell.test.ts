@@ -9,7 +9,7 @@ let wasm: DuckDBBindings;
 let conn: ReturnType<DuckDBBindings['connect']>;
 const LABELS = `SELECT idx, customer_id, CASE WHEN monetary > 50 THEN 'high' ELSE 'low' END AS value FROM tb_metrics`;
 let next = 1;
-const ask = (text: string) => runQuery(wasm, LABELS, text, next++);
+const ask = (text: string) => runQuery(wasm, 'memory', LABELS, text, next++);
 const state = () => conn.query(`SELECT count(*)::INT AS n, sum(monetary)::DOUBLE AS m, (SELECT count(*)::INT FROM duckdb_tables()) AS tables FROM tb_metrics`).toArray()[0].toJSON();
 
 beforeAll(async () => {

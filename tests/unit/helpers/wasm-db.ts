@@ -4,7 +4,7 @@
 import { createRequire } from 'node:module';
 import type { DuckDBBindings } from '@duckdb/duckdb-wasm/blocking';
 import type { WasmDb } from '../../../workers/duckdb';
-import { safeSettings, WORKER_INPUTS } from '../../../src/engine/db';
+import { DEFAULT_CATALOG, safeSettings, WORKER_INPUTS } from '../../../src/engine/db';
 
 const require = createRequire(import.meta.url);
 
@@ -35,6 +35,7 @@ export async function openWasmDb(): Promise<WasmDb> {
     bindings,
     arrow,
     beforeStatement: null,
+    catalog: DEFAULT_CATALOG,
     async exec(sql) {
       arrow(sql);
     },
