@@ -60,16 +60,18 @@ describe('a file over the tab\'s size limit', () => {
   });
 
   test.each([
-    ['DuckDB out of memory', 'Out of Memory Error: failed to allocate data of size 256.0 MiB (3.1 GiB/3.1 GiB used)', `big.csv: this tab ran out of memory loading it (files up to about 256 MiB load in the page); load it with the command line instead: npm run segment -- --orders big.csv --out customers.csv`],
+    ['DuckDB out of memory', 'Out of Memory Error: failed to allocate data of size 256.0 MiB (3.1 GiB/3.1 GiB used)', `big.csv: this tab ran out of memory loading it (files up to about 512 MiB load in the page); load it with the command line instead: npm run segment -- --orders big.csv --out customers.csv`],
     ['any other error', 'Conversion Error: x', null],
   ])('%s while loading is said as the limit: %s', (_, message, said) => {
     expect(outOfMemory({ table: 'orders', name: 'big.csv', source: { bytes: new Uint8Array(1) } }, message)).toBe(said);
   });
 
-  test('the default limit lets a 10M-row file (242 MiB) in and refuses a 20M-row one (494 MiB), which runs out of memory', () => {
+  test('the default limit lets a 20M-row file (494 MiB) in and refuses one of 40M rows (about 1 GiB)', () => {
     const sized = (bytes: number): InputFile => ({ table: 'orders', name: 'x.csv', source: { file: { size: bytes } as File } });
-    expect(TAB_LIMIT_BYTES).toBe(256 * MiB);
-    expect(tooLargeForTab(sized(242 * MiB))).toBeNull();
-    expect(tooLargeForTab(sized(494 * MiB))).toBe('x.csv: 494 MiB is more than this tab can load (the limit is 256 MiB); load it with the command line instead: npm run segment -- --orders x.csv --out customers.csv');
+    expect(TAB_LIMIT_BYTES).toBe(512 * MiB);
+    expect(tooLargeForTab(sized(494 * MiB))).toBeNull();
+    expect(tooLargeForTab(sized(512 * MiB))).toBeNull();
+    expect(tooLargeForTab(sized(512 * MiB + 1))).toBe('x.csv: 512.1 MiB is more than this tab can load (the limit is 512 MiB); load it with the command line instead: npm run segment -- --orders x.csv --out customers.csv');
+    expect(tooLargeForTab(sized(1000 * MiB))).toBe('x.csv: 1,000 MiB is more than this tab can load (the limit is 512 MiB); load it with the command line instead: npm run segment -- --orders x.csv --out customers.csv');
   });
 });
