@@ -5,7 +5,7 @@ import { TABLES, type Mapping, type TableName } from '../src/engine/mapping';
 import { guessRoles } from '../src/engine/roles';
 import { ReadError } from '../src/engine/readers/plan';
 import { linesOf } from '../src/engine/readers/prepare';
-import { checkMapping } from '../src/engine/pipeline';
+import { checkMapping, PART_ROWS } from '../src/engine/pipeline';
 import { detectFormats } from '../src/engine/formats';
 import type { Session, Summary } from '../src/engine/session';
 import { NO_DATA, rawColumnsSql, rawHasRowsSql } from '../src/engine/sql/raw';
@@ -24,6 +24,8 @@ export interface LoadHooks {
   limit?: number;
   /** Inputs of this many bytes or more load compressed (COMPRESS_FROM_BYTES; smaller in tests). */
   compressFrom?: number;
+  /** Order rows a part of a compressed load (PART_ROWS; smaller in tests). */
+  partRows?: number;
 }
 
 /**
@@ -54,6 +56,8 @@ export async function loadFiles(db: WasmDb, session: Session, files: InputFile[]
   await db.exec(`USE ${catalog}`);
   db.catalog = catalog;
   db.beforeStatement = hooks.checkpoint ?? null;
+  const partsBefore = session.partRows;
+  session.partRows = compressed ? hooks.partRows ?? PART_ROWS : undefined;
   let r: EngineResult<Summary & { loadTimings: LoadTimings }>;
   try {
     r = await inCatalog(db, session, files, config, hooks);
@@ -69,6 +73,7 @@ export async function loadFiles(db: WasmDb, session: Session, files: InputFile[]
   }
   const gone = r.ok ? before : catalog;
   if (!r.ok) {
+    session.partRows = partsBefore;
     await db.exec(`USE ${before}`);
     db.catalog = before;
   }

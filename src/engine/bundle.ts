@@ -50,7 +50,7 @@ export async function bundleFiles(db: Db, mapping: Mapping, config: Config, mode
     'config.sha256': `${hash}  config.json\n`,
     'load-report.json': `${JSON.stringify({ asOf: model.asOf, customers: model.customers, tables: model.report, formats: model.formats }, null, 2)}\n`,
     'sql/1-staging.sql': statements(stagingSql(mapping)),
-    'sql/2-model.sql': statements(modelSql({ mapping, asOf: model.asOf })),
+    'sql/2-model.sql': statements(Object.values(modelSql({ mapping, asOf: model.asOf })).flat()),
     'sql/3-labels.sql': statements([labels]),
     'sql/4-export.sql': statements([exportSql(mapping, labels).sql]),
   };

@@ -9,6 +9,7 @@ import { exportSql, type Selection } from './sql/export';
 import { withStrategySql } from './sql/strategy';
 import { labelsSql, planCuts, QUANTILE_COUNTS_SQL, type Cuts, type QuantileCounts } from './sql/labels';
 import { modelSql } from './sql/model';
+import { rowRanges } from './sql/parts';
 import { reportSql, summarise, type ReportRow, type TableReport } from './sql/report';
 import { DEFAULT_AS_OF_SQL, stagingSql } from './sql/staging';
 import { rejectedCsvSql, rejectExamplesSql, type RejectExample } from './sql/rejected';
@@ -53,8 +54,23 @@ const timed = async (phases: Phases | undefined, phase: string, work: () => Prom
   if (phases) phases[phase] = (phases[phase] ?? 0) + performance.now() - t;
 };
 
-export async function stage(db: Db, mapping: Mapping, phases?: Phases): Promise<void> {
-  await timed(phases, 'staging', async () => { for (const sql of stagingSql(mapping)) await db.exec(sql); });
+/**
+ * Order rows a statement stages or groups, when a load is built in parts (`partRows`; sql/parts.ts): each
+ * part commits before the next, so a compressed catalog never holds a whole table uncompressed.
+ */
+export const PART_ROWS = 2_500_000;
+
+const orderRowsSql = (table: 'raw_orders' | 'stg_orders') => `SELECT CAST(${table === 'raw_orders' ? 'coalesce(max(__row), 0)' : 'count(*)'} AS DOUBLE) AS n FROM ${table}`;
+
+async function orderRows(db: Db, table: 'raw_orders' | 'stg_orders'): Promise<number> {
+  return Number((await db.rows<{ n: number }>(orderRowsSql(table)))[0].n);
+}
+
+export async function stage(db: Db, mapping: Mapping, phases?: Phases, partRows?: number): Promise<void> {
+  await timed(phases, 'staging', async () => {
+    const ranges = partRows ? rowRanges(await orderRows(db, 'raw_orders'), partRows) : [];
+    for (const sql of stagingSql(mapping, ranges.length > 1 ? ranges : [])) await db.exec(sql);
+  });
 }
 
 /** The SPEC default as_of, or the config's; the day after the latest usable order (today if there is none). */
@@ -75,9 +91,10 @@ export interface Model {
   formats: FormatDecision[];
 }
 
-export async function buildModel(db: Db, mapping: Mapping, asOf: string, phases?: Phases): Promise<Model> {
-  const [orders, ...metrics] = modelSql({ mapping, asOf });
-  await timed(phases, 'orders', () => db.exec(orders));
+export async function buildModel(db: Db, mapping: Mapping, asOf: string, phases?: Phases, partRows?: number): Promise<Model> {
+  const orderParts = partRows ? Math.ceil((await orderRows(db, 'stg_orders')) / partRows) : 1;
+  const { orders, metrics } = modelSql({ mapping, asOf, orderParts });
+  await timed(phases, 'orders', async () => { for (const sql of orders) await db.exec(sql); });
   await timed(phases, 'metrics', async () => { for (const sql of metrics) await db.exec(sql); });
   const t = performance.now();
   const tables = tablesOf(mapping);

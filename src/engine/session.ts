@@ -129,6 +129,8 @@ export class Session {
   private data: Loaded | null = null;
   /** Where the last load or model rebuild spent its time, in ms by phase (staging, orders, metrics, report, columns). */
   phases: Phases = {};
+  /** Build the large tables in parts of this many order rows (set by the worker for a compressed load). */
+  partRows: number | undefined;
 
   constructor(private db: Db, private readColumns: ColumnReader, config?: Config) {
     const r = parseConfig({ version: 1 });
@@ -145,7 +147,7 @@ export class Session {
     if (!parsed.ok) return parsed;
     checkMapping(mapping);
     this.phases = {};
-    await stage(this.db, mapping, this.phases);
+    await stage(this.db, mapping, this.phases, this.partRows);
     this.config = parsed.config;
     const defaultAsOf = await resolveAsOf(this.db, { ...parsed.config, asOf: null });
     this.data = await this.materialise(mapping, defaultAsOf, parsed.config.asOf ?? defaultAsOf);
@@ -199,7 +201,7 @@ export class Session {
   }
 
   private async materialise(mapping: Mapping, defaultAsOf: string, asOf: string): Promise<Loaded> {
-    const model = await buildModel(this.db, mapping, asOf, this.phases);
+    const model = await buildModel(this.db, mapping, asOf, this.phases, this.partRows);
     const t = performance.now();
     const cols = toMetricColumns(model.customers, await this.readColumns(METRIC_COLUMNS_SQL));
     const ev = await this.readColumns(TOUCH_EVENTS_UNSORTED_SQL);

@@ -4,15 +4,18 @@ import type { Mapping } from '../mapping';
 import { attributeColumns } from '../mapping';
 import { day, ident } from './quote';
 import { MONEY } from './values';
+import { hashParts, inParts } from './parts';
 
 export interface ModelOptions {
   mapping: Mapping;
   asOf: string;
+  /** Build tb_orders in this many parts by customer (a compressed load: sql/parts.ts); 1 or none: whole. */
+  orderParts?: number;
 }
 
-const usable = (t: string, asOf: string) => `(SELECT * FROM stg_${t} WHERE reason IS NULL AND day < ${day(asOf)})`;
+const usable = (t: string, asOf: string, and?: string) => `(SELECT * FROM stg_${t} WHERE reason IS NULL AND day < ${day(asOf)}${and ? ` AND ${and}` : ''})`;
 
-export function modelSql({ mapping, asOf }: ModelOptions): string[] {
+export function modelSql({ mapping, asOf, orderParts = 1 }: ModelOptions): { orders: string[]; metrics: string[] } {
   const o = mapping.orders.roles;
   const c = mapping.customers?.roles ?? {};
   const asOfSql = day(asOf);
@@ -25,14 +28,14 @@ export function modelSql({ mapping, asOf }: ModelOptions): string[] {
   // An order: one customer's rows sharing an order_id; without one, that customer's rows of one day.
   // Columns only for the roles mapped (staging has no others): a distinct list over NULLs alone cost 3×
   // the grouping at 5M rows.
-  const orders = `CREATE OR REPLACE TABLE tb_orders AS
-SELECT customer_id, ${hasOrderId ? 'min(day)' : 'day'} AS day, CAST(sum(amount) AS ${MONEY}) AS value${[
+  // Every order of a customer lies in one part (a part is a set of customers).
+  const orders = inParts('tb_orders', (part) => `SELECT customer_id, ${hasOrderId ? 'min(day)' : 'day'} AS day, CAST(sum(amount) AS ${MONEY}) AS value${[
     hasCost ? `CAST(sum(cost) AS ${MONEY}) AS cost` : '',
     hasCategory ? 'list(DISTINCT category) FILTER (WHERE category IS NOT NULL) AS categories' : '',
     hasChannel ? 'list(DISTINCT channel) FILTER (WHERE channel IS NOT NULL) AS channels' : '',
   ].filter(Boolean).map((c) => `, ${c}`).join('')}
-FROM ${usable('orders', asOf)}
-GROUP BY customer_id, ${hasOrderId ? 'order_id, CASE WHEN order_id IS NULL THEN day END' : 'day'}`;
+FROM ${usable('orders', asOf, part)}
+GROUP BY customer_id, ${hasOrderId ? 'order_id, CASE WHEN order_id IS NULL THEN day END' : 'day'}`, hashParts('customer_id', orderParts));
 
   const universe = `CREATE OR REPLACE TABLE tb_universe AS
 SELECT DISTINCT customer_id FROM tb_orders
@@ -121,7 +124,7 @@ SELECT m.idx${attrs.map((a) => `, s.${ident(`attr:${a}`)} AS ${ident(a)}`).join(
 FROM tb_metrics m LEFT JOIN (SELECT * FROM stg_customers WHERE reason IS NULL) s USING (customer_id)
 ORDER BY m.idx`;
 
-  return [orders, universe, metrics, touchEvents, attributes];
+  return { orders, metrics: [universe, metrics, touchEvents, attributes] };
 }
 
 /**

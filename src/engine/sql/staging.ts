@@ -3,7 +3,8 @@
 import type { Mapping, TableMapping, TableName } from '../mapping';
 import { attributeColumns, styleOf } from '../mapping';
 import { amountFromText, exprColumns } from './amount-expr';
-import { ident } from './quote';
+import { ident, int } from './quote';
+import { inParts } from './parts';
 import { amountExact, amountIsNumber, date, litCol, MONEY, number, outOfRange, parsedColumns, text, valCol } from './values';
 
 /** Reasons a row is rejected, in the order they are tested (the first that holds is the row's reason). */
@@ -16,7 +17,8 @@ export const REJECT_REASONS = {
 
 const raw = (t: TableName) => ident(`raw_${t}`);
 
-function ordersSql(m: TableMapping<'orders'>): string {
+/** The orders' staging query, over the raw rows `where` admits (all of them without one). */
+function ordersSelect(m: TableMapping<'orders'>, where = ''): string {
   const r = m.roles;
   // Each raw cell is trimmed once (innermost query); each numeric column is then read as a literal once,
   // and as a value once (the queries above), so the amount's SQL grows linearly with its expression.
@@ -30,8 +32,7 @@ function ordersSql(m: TableMapping<'orders'>): string {
   const cost = r.cost
     ? [`CASE WHEN ${t(r.cost)} IS NULL THEN CAST(0 AS ${MONEY}) ELSE ${valCol(r.cost)} END AS cost`, `${t(r.cost)} IS NULL OR ${litCol(r.cost)} IS NOT NULL AS cost_is_number`]
     : [];
-  return `CREATE OR REPLACE TABLE stg_orders AS
-SELECT * EXCLUDE (amount_is_number${r.cost ? ', cost_is_number' : ''}), CASE
+  return `SELECT * EXCLUDE (amount_is_number${r.cost ? ', cost_is_number' : ''}), CASE
     WHEN customer_id IS NULL THEN 'empty_customer_id'
     WHEN day IS NULL THEN 'unparseable_date'
     WHEN amount_is_number IS NULL THEN 'non_numeric_amount'${r.cost ? `
@@ -48,7 +49,7 @@ FROM (
     SELECT *, ${numeric.values.join(', ')}
     FROM (
       SELECT *, ${numeric.literals.join(', ')}
-      FROM (SELECT __row, ${trimmed.map((c) => `${text(c)} AS ${t(c)}`).join(', ')} FROM ${raw('orders')})
+      FROM (SELECT __row, ${trimmed.map((c) => `${text(c)} AS ${t(c)}`).join(', ')} FROM ${raw('orders')}${where ? ` WHERE ${where}` : ''})
     )
   )
 )`;
@@ -126,14 +127,19 @@ const EMPTY: Record<Exclude<TableName, 'orders'>, string> = {
   interactions: `CREATE OR REPLACE TABLE stg_interactions (__row BIGINT, customer_id VARCHAR, day DATE, kind VARCHAR, reason VARCHAR)`,
 };
 
-export function stagingSql(m: Mapping): string[] {
+/**
+ * The staging statements. `orderRows`, the raw orders' row numbers cut into ranges (a compressed load:
+ * workers/load-files.ts), stages the orders a range a statement, so that each commits (and is compressed)
+ * before the next is staged; the rows and their order are the same.
+ */
+export function stagingSql(m: Mapping, orderRows: readonly (readonly [number, number])[] = []): string[] {
   return [
     // Every table's unreadable rows and line breakpoints, empty unless its reader found some (see raw.ts).
     ...(['orders', 'customers', 'feedback', 'interactions'] as const).flatMap((t) => [
       `CREATE TABLE IF NOT EXISTS ${ident(`parse_errors_${t}`)} (line BIGINT, reason VARCHAR, text VARCHAR)`,
       `CREATE TABLE IF NOT EXISTS ${ident(`lines_${t}`)} (row BIGINT, line BIGINT)`,
     ]),
-    ordersSql(m.orders),
+    ...inParts('stg_orders', (where) => ordersSelect(m.orders, where), orderRows.map(([from, to]) => `__row > ${int(from)} AND __row <= ${int(to)}`)),
     m.customers ? customersSql(m.customers) : EMPTY.customers,
     m.feedback ? feedbackSql(m.feedback) : EMPTY.feedback,
     m.interactions ? interactionsSql(m.interactions) : EMPTY.interactions,
