@@ -12,6 +12,14 @@ import { factsOf, type Session, type Summary } from '../../src/engine/session';
 import { SAMPLE_COLUMNS_PATH, sampleSession } from '../../src/node/sample-snapshot';
 import type { NodeDb } from '../../src/node/duckdb';
 import { earlyRecount, type EarlyRecount } from '../../workers/early';
+import type { Table } from 'apache-arrow';
+import { TABLES } from '../../src/engine/mapping';
+import type { InputFile } from '../../workers/api';
+import { loadFiles } from '../../workers/load-files';
+import { Session as EngineSession } from '../../src/engine/session';
+import { openWasmDb } from './helpers/wasm-db';
+
+const columnsOf = (t: Table) => Object.fromEntries(t.schema.fields.map((f) => [f.name, t.getChild(f.name)!.toArray() as Float64Array | Int32Array]));
 
 let db: NodeDb;
 let session: Session;
@@ -39,6 +47,18 @@ describe('the baked sample columns (run `npm run sample:snapshot` after changing
     expect(bytesOf(baked.events.idx).equals(bytesOf(d.events.idx))).toBe(true);
     expect(bytesOf(baked.events.daysBefore).equals(bytesOf(d.events.daysBefore))).toBe(true);
   });
+
+  test("are what the page's worker holds after loading the sample its own way (formats decided, roles guessed)", async () => {
+    const wasm = await openWasmDb();
+    const engine = new EngineSession(wasm, async (sql) => columnsOf(wasm.arrow(sql)));
+    const files: InputFile[] = TABLES.map((t) => ({ table: t, name: `${t}.csv`, source: { bytes: readFileSync(`sample-data/${t}.csv`) } }));
+    const r = await loadFiles(wasm, engine, files, { version: 1 }, { cancelled: () => false });
+    expect(r.ok).toBe(true);
+    const baked = decodeBaked(bakedBytes);
+    expect(baked.facts.formats.length).toBeGreaterThan(0); // the load report's format lines
+    expect(baked.facts).toEqual(factsOf(engine.loaded!));
+    for (const c of METRIC_COLUMNS) expect(bytesOf(baked.cols[c]).equals(bytesOf(engine.loaded!.cols[c])), `${c} differs`).toBe(true);
+  }, 120_000);
 
   test('encode and decode are inverses, and a damaged asset is refused by name', () => {
     const once = decodeBaked(bakedBytes);
