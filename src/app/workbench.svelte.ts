@@ -290,6 +290,9 @@ export class Workbench {
   /** Draw an answer from the worker, or show its error and keep what is drawn. */
   private show(r: EngineResult<Snapshot>): void {
     if (r.ok) {
+      // Every answer is counted under the current config: a link's settings are on screen from the first
+      // one, which may come from the early recount while DuckDB-WASM still starts.
+      if (this.notice === 'linkPending') this.notice = 'linkApplied';
       if (this.snapshot && this.shown) reconcileFrom(this.snapshot, this.shown, r.value);
       else if (this.snapshot) reconcile(this.snapshot, r.value);
       else this.snapshot = r.value;

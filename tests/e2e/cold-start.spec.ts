@@ -79,6 +79,8 @@ test('a config link opened at start is recounted before DuckDB-WASM is ready', a
   await expect(page.getByLabel('Loyal: minimum purchases (value)', { exact: true })).toHaveValue('2');
   await expect.poll(() => rungs(page)).toEqual(LOYAL_FROM_2);
   await expect(ladderChart(page)).toContainText('1,174');
+  // Applied, and said so: not "will apply when the data is loaded" while the numbers already follow it.
+  await expect(page.getByRole('status').filter({ hasText: 'Settings from the link are applied.' })).toBeVisible();
   expect(await duckdbReady(page)).toBe(false);
   release();
 });
@@ -91,8 +93,10 @@ test('a link to another analysis date waits for the engine, visibly', async ({ p
   await expect(ladderChart(page)).toBeVisible();
   // The baked snapshot (another date) is shown as updating until the engine has rebuilt the model.
   await expect(page.locator('main')).toHaveClass(/updating/);
+  await expect(page.getByRole('status').filter({ hasText: 'Settings from the link are kept and will apply when the data is loaded.' })).toBeVisible();
   release();
   await expect(page.locator('main')).not.toHaveClass(/updating/, { timeout: 90_000 });
+  await expect(page.getByRole('status').filter({ hasText: 'Settings from the link are applied.' })).toBeVisible();
   expect(await rungs(page)).not.toEqual(DEFAULT);
 });
 

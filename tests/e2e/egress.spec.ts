@@ -48,7 +48,7 @@ async function runSql(page: Page, text: string): Promise<string> {
   await page.getByLabel('Add a cell').selectOption('sql');
   const cell = page.getByRole('region', { name: 'SQL' });
   await cell.getByLabel('SQL', { exact: true }).fill(text);
-  await cell.getByRole('button', { name: 'Run' }).click();
+  await cell.getByRole('button', { name: 'Run', exact: true }).click();
   const table = cell.getByRole('table', { name: 'Query result' });
   const alert = cell.getByRole('alert');
   await expect(table.or(alert)).toBeVisible();
@@ -172,7 +172,7 @@ test('a hostile notebook file, opened and Run, reaches nothing', async ({ page }
   const cells = page.getByRole('region', { name: 'SQL' });
   await expect(cells).toHaveCount(2);
   for (const cell of await cells.all()) {
-    await cell.getByRole('button', { name: 'Run' }).click();
+    await cell.getByRole('button', { name: 'Run', exact: true }).click();
     await expect(cell.getByRole('alert')).toBeVisible();
   }
   await expect(cells.first().getByRole('alert')).toContainText('disabled by configuration');

@@ -119,7 +119,7 @@ test('a file opened while DuckDB is still starting wins over the bundled sample'
 test('the SQL cell answers read-only questions, refuses changes, follows the config and can be cancelled', async ({ page }) => {
   await page.getByLabel('Add a cell').selectOption('sql');
   const cell = page.getByRole('region', { name: 'SQL' });
-  await cell.getByRole('button', { name: 'Run' }).click();
+  await cell.getByRole('button', { name: 'Run', exact: true }).click();
   const table = cell.getByRole('table', { name: 'Query result' });
   await expect(table).toContainText('first_time');
   const loyalBefore = await table.locator('tr', { hasText: /^loyal/ }).locator('td').nth(1).textContent();
@@ -146,13 +146,13 @@ test('the SQL cell answers read-only questions, refuses changes, follows the con
     ['CREATE TABLE stg_orders AS SELECT 1', 'The SQL cell runs one SELECT or WITH query; this text is a CREATE statement. Nothing was run.'],
   ]) {
     await cell.getByLabel('SQL', { exact: true }).fill(text);
-    await cell.getByRole('button', { name: 'Run' }).click();
+    await cell.getByRole('button', { name: 'Run', exact: true }).click();
     await expect(cell.getByRole('alert')).toHaveText(said);
   }
   expect(await exported()).toBe(before);
 
   await cell.getByLabel('SQL', { exact: true }).fill('SELECT sum(i * i) AS s FROM range(20000000000) t(i)');
-  await cell.getByRole('button', { name: 'Run' }).click();
+  await cell.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(cell.getByText('running…')).toBeVisible();
   await cell.getByRole('button', { name: 'Cancel' }).click();
   await expect(cell.getByText('cancelled')).toBeVisible();

@@ -52,7 +52,7 @@ test("an SQL cell from the user's own autosave answers at once after a reload; o
   await page.getByLabel('Add a cell').selectOption('sql');
   const cell = page.getByRole('region', { name: 'SQL' });
   await cell.getByLabel('SQL', { exact: true }).fill('SELECT count(*) AS n FROM customers');
-  await cell.getByRole('button', { name: 'Run' }).click();
+  await cell.getByRole('button', { name: 'Run', exact: true }).click();
   const result = cell.getByRole('table', { name: 'Query result' });
   await expect(result).toContainText('6,000');
   await page.reload();
@@ -73,7 +73,7 @@ test("an SQL cell from the user's own autosave answers at once after a reload; o
   await other.reload();
   await ready(other);
   await expect(other.getByRole('region', { name: 'SQL' }).getByRole('status')).toBeVisible();
-  await other.getByRole('region', { name: 'SQL' }).getByRole('button', { name: 'Run' }).click();
+  await other.getByRole('region', { name: 'SQL' }).getByRole('button', { name: 'Run', exact: true }).click();
   await expect(other.getByRole('region', { name: 'SQL' }).getByRole('table', { name: 'Query result' })).toContainText('6,000');
   await expect(other.getByRole('region', { name: 'SQL' }).getByRole('status')).toHaveCount(0);
 });
