@@ -15,7 +15,10 @@ export const SAMPLE_FILES: InputFile[] = [
 ];
 
 /** `onCrash` hears a worker that died (an error no request caught, e.g. memory exhausted mid-load). */
-export function connectEngine(onCrash: (reason: string) => void = () => {}) {
+export function connectEngine(onCrash: (reason: string) => void = () => {}, o: { early?: boolean } = {}) {
+  // The early worker first: its script is small and must be running when the first chart shows (the
+  // first move comes then), not queued behind the engine's (DuckDB-WASM: megabytes to fetch and compile).
+  let early: { worker: Worker; api: Comlink.Remote<EarlyApi>; sampleLoad: boolean; active: boolean } | null = o.early ? earlyWorker() : null;
   const worker = new Worker(new URL('../../workers/engine.worker.ts', import.meta.url), { type: 'module' });
   worker.addEventListener('error', (e) => {
     e.preventDefault();
@@ -29,8 +32,13 @@ export function connectEngine(onCrash: (reason: string) => void = () => {}) {
     const r = await run(seq);
     return seq === latest ? r : null;
   }
-  /** The early worker while the page shows the baked sample and the engine has not loaded it yet. */
-  let early: { worker: Worker; api: Comlink.Remote<EarlyApi>; sampleLoad: boolean } | null = null;
+  /** The early worker: answers only once the page shows the baked sample (`startEarly`), until the engine has it. */
+  function earlyWorker() {
+    const w = new Worker(new URL('../../workers/early.worker.ts', import.meta.url), { type: 'module' });
+    // A failing early worker only means the moves wait for the engine, as they would without it.
+    w.addEventListener('error', (e) => { e.preventDefault(); if (early?.worker === w) endEarly(); });
+    return { worker: w, api: Comlink.wrap<EarlyApi>(w), sampleLoad: false, active: false };
+  }
   const endEarly = () => {
     early?.worker.terminate();
     early = null;
@@ -43,14 +51,12 @@ export function connectEngine(onCrash: (reason: string) => void = () => {}) {
      * moves are answered by the early worker (workers/early.worker.ts) from the sample's baked columns.
      */
     startEarly() {
-      const w = new Worker(new URL('../../workers/early.worker.ts', import.meta.url), { type: 'module' });
-      // A failing early worker only means the moves wait for the engine, as they would without it.
-      w.addEventListener('error', (e) => { e.preventDefault(); if (early?.worker === w) endEarly(); });
-      early = { worker: w, api: Comlink.wrap<EarlyApi>(w), sampleLoad: false };
+      early ??= earlyWorker();
+      early.active = true;
     },
     load: async (files: InputFile[], config: unknown, onProgress?: (p: LoadProgress) => void) => {
       // The first load after startEarly is the sample's; any other load ends the early answers at once.
-      const mine = early && !early.sampleLoad ? early : null;
+      const mine = early?.active && !early.sampleLoad ? early : null;
       if (mine) mine.sampleLoad = true;
       else endEarly();
       try {
@@ -65,7 +71,7 @@ export function connectEngine(onCrash: (reason: string) => void = () => {}) {
         // config the page shows (skipped there when a newer move has come). Both give the same numbers;
         // the first to answer is drawn (the early worker, unless it cannot answer this config or failed).
         const engine: Promise<EngineResult<Snapshot>> = api.setConfig(config, seq);
-        if (!early) return engine;
+        if (!early?.active) return engine;
         const quick = early.api.answer(config, seq).then((r): Promise<EngineResult<Snapshot>> | EngineResult<Snapshot> => r ?? engine, () => engine);
         return Promise.race([quick, engine]);
       }),

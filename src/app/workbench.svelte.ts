@@ -22,7 +22,7 @@ const LANG_KEY = 'tierbook.lang';
 const CSV_EXCEL_KEY = 'tierbook.csvForExcel';
 
 export class Workbench {
-  engine = connectEngine((reason) => this.crashed(reason));
+  engine = connectEngine((reason) => this.crashed(reason), { early: true });
   /** Why the engine stopped, while it is stopped (the page offers a restart; the notebook stays). */
   crash = $state<string | null>(null);
   config = $state<Config>(defaultConfig());
