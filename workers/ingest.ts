@@ -30,9 +30,12 @@ const over = (bytes: number, limit: number) => (Math.round(bytes / 2 ** 20) > Ma
 /** What to do instead when a file is more than the tab can hold: the command line, on the same file. */
 const useTheCommandLine = (file: InputFile) => `load it with the command line instead: npm run segment -- --${file.table} ${file.name} --out customers.csv`;
 
+/** An input's size in bytes, where it is known before reading (a fetched URL's is not). */
+export const sizeOf = (f: InputFile) => ('file' in f.source ? f.source.file.size : 'bytes' in f.source ? f.source.bytes.length : 0);
+
 /** The refusal of a file over the tab's limit, before anything of it is read (so the data before stays). */
 export function tooLargeForTab(file: InputFile, limit = TAB_LIMIT_BYTES): string | null {
-  const size = 'file' in file.source ? file.source.file.size : 'bytes' in file.source ? file.source.bytes.length : 0;
+  const size = sizeOf(file);
   return size > limit ? `${file.name}: ${over(size, limit)} is more than this tab can load (the limit is ${mib(limit)}); ${useTheCommandLine(file)}` : null;
 }
 

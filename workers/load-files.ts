@@ -12,8 +12,7 @@ import { NO_DATA, rawColumnsSql, rawHasRowsSql } from '../src/engine/sql/raw';
 import type { EngineResult, InputFile, LoadProgress, LoadTimings } from './api';
 import type { WasmDb } from './duckdb';
 import { DEFAULT_CATALOG } from '../src/engine/db';
-import { ident } from '../src/engine/sql/quote';
-import { ingest, LoadCancelled, outOfMemory, TAB_LIMIT_BYTES, tooLargeForTab } from './ingest';
+import { ingest, LoadCancelled, outOfMemory, sizeOf, TAB_LIMIT_BYTES, tooLargeForTab } from './ingest';
 
 export interface LoadHooks {
   progress?: (p: LoadProgress) => void;
@@ -77,19 +76,11 @@ export async function loadFiles(db: WasmDb, session: Session, files: InputFile[]
     await db.exec(`USE ${before}`);
     db.catalog = before;
   }
-  await dropCatalog(db, gone);
+  // DuckDB's own catalog cannot be detached; nothing is ever created in it (every load has its own).
+  if (gone !== DEFAULT_CATALOG) await db.exec(`DETACH ${gone}`);
   if (r.ok) r.value.loadTimings.compressed = compressed;
   return r;
 }
-
-/** A load's catalog let go; the first one (DuckDB's own, which cannot be detached) is emptied instead. */
-async function dropCatalog(db: WasmDb, catalog: string): Promise<void> {
-  if (catalog !== DEFAULT_CATALOG) return db.exec(`DETACH ${catalog}`);
-  const tables = await db.rows<{ name: string }>(`SELECT table_name AS name FROM duckdb_tables() WHERE database_name = '${DEFAULT_CATALOG}'`);
-  for (const t of tables) await db.exec(`DROP TABLE IF EXISTS ${DEFAULT_CATALOG}.main.${ident(t.name)}`);
-}
-
-const sizeOf = (f: InputFile) => ('file' in f.source ? f.source.file.size : 'bytes' in f.source ? f.source.bytes.length : 0);
 
 async function inCatalog(db: WasmDb, session: Session, files: InputFile[], config: unknown, hooks: LoadHooks): Promise<EngineResult<Summary & { loadTimings: LoadTimings }>> {
   const mapping = {} as Mapping;
