@@ -7,7 +7,8 @@ import type { Db } from './db';
 import { exprColumns, amountFromText, ExprError, quoteExpr } from './sql/amount-expr';
 import { exportSql, type Selection } from './sql/export';
 import { withStrategySql } from './sql/strategy';
-import { labelsSql, planCuts, QUANTILE_COUNTS_SQL, type Cuts, type QuantileCounts } from './sql/labels';
+import { labelsSql, planCuts, QUANTILE_COUNTS_SQL, quantileCountsSql, type Cuts, type QuantileCounts } from './sql/labels';
+import { AS_OF_TABLES, replayPrefix, tablesAt, type ModelTables } from './sql/tables';
 import { modelSql } from './sql/model';
 import { rowRanges } from './sql/parts';
 import { reportSql, summarise, type ReportRow, type TableReport } from './sql/report';
@@ -109,6 +110,38 @@ export async function buildModel(db: Db, mapping: Mapping, asOf: string, phases?
   }
   if (phases) phases.report = (phases.report ?? 0) + performance.now() - t;
   return { asOf, report, counts, customers: n, examples, formats: tables.flatMap((t) => mapping[t]!.formats ?? []) };
+}
+
+/** The pipeline replayed at another analysis date (SPEC §4a), its tables beside those of as_of. */
+export interface Replay {
+  asOf: string;
+  tables: ModelTables;
+  counts: QuantileCounts;
+  customers: number;
+}
+
+/** Build the model at `asOf` under its own table names (staging is shared: it does not depend on the date). */
+export async function replayModel(db: Db, mapping: Mapping, asOf: string, phases?: Phases, partRows?: number): Promise<Replay> {
+  const tables = tablesAt(replayPrefix(asOf));
+  const orderParts = partRows ? Math.ceil((await orderRows(db, 'stg_orders')) / partRows) : 1;
+  const { orders, metrics } = modelSql({ mapping, asOf, orderParts, tables });
+  await timed(phases, 'orders', async () => { for (const sql of orders) await db.exec(sql); });
+  // Attributes are the analysis date's (SPEC §4a: a filter selects customers by their attributes at as_of).
+  await timed(phases, 'metrics', async () => { for (const sql of metrics.slice(0, 3)) await db.exec(sql); });
+  const [counts] = await db.rows<QuantileCounts>(quantileCountsSql(tables));
+  const [{ n }] = await db.rows<{ n: number }>(`SELECT CAST(count(*) AS INTEGER) AS n FROM ${tables.metrics}`);
+  return { asOf, tables, counts, customers: n };
+}
+
+/** Drop a replay's tables (a baseline replaced, a trend rebuilt). */
+export async function dropReplay(db: Db, tables: ModelTables): Promise<void> {
+  if (tables.metrics === AS_OF_TABLES.metrics) throw new Error('the analysis date\'s tables are not a replay');
+  for (const t of [tables.attributes, tables.touchEvents, tables.metrics, tables.universe, tables.orders]) await db.exec(`DROP TABLE IF EXISTS ${t}`);
+}
+
+/** Every customer's labels at a replayed date under the config (what the export says with that as_of). */
+export function replayLabelsQuery(config: Config, replay: Replay): string {
+  return labelsSql(config, planCuts(config, replay.counts), replay.tables);
 }
 
 export function cutsFor(config: Config, model: Model): Cuts {

@@ -14,6 +14,8 @@ describe('config defaults (SPEC §5)', () => {
       satisfaction: { high: 4, mid: 3 },
       nps: { promoterMin: 9, passiveMin: 7 },
       rfm: { cuts: 'quintiles', segments: 'default' },
+      clv: { horizonDays: 365, annualDiscount: 0, holdoutFrom: null },
+      time: { baselineAsOf: null, trendPeriod: 'month', cohortPeriod: 'month' },
       strategy: { exportLanguage: 'en', matrix: { rows: 'value', cols: 'lifecycle', cells: {} }, playbook: {} },
     });
   });
@@ -75,6 +77,18 @@ const invalid: [string, unknown, string][] = [
   ['rfm segment name reserved', { version: 1, rfm: { segments: [{ name: 'other', r: [1, 5], f: [1, 5], m: [1, 5] }] } }, 'rfm.segments.0.name is reserved'],
   ['rfm segment names repeated', { version: 1, rfm: { segments: [{ name: 'a', r: [1, 5], f: [1, 5], m: [1, 5] }, { name: 'a', r: [1, 5], f: [1, 5], m: [1, 5] }] } }, 'rfm.segments has a repeated segment name'],
   ['rfm segments empty', { version: 1, rfm: { segments: [] } }, 'rfm.segments'],
+  // SPEC §5 revision 2: clv and time
+  ['clv horizon 0 days', { version: 1, clv: { horizonDays: 0 } }, 'clv.horizonDays'],
+  ['clv horizon past 3650 days', { version: 1, clv: { horizonDays: 3651 } }, 'clv.horizonDays'],
+  ['clv horizon not whole', { version: 1, clv: { horizonDays: 30.5 } }, 'clv.horizonDays'],
+  ['clv discount above 1', { version: 1, clv: { annualDiscount: 1.5 } }, 'clv.annualDiscount'],
+  ['clv discount negative', { version: 1, clv: { annualDiscount: -0.1 } }, 'clv.annualDiscount'],
+  ['clv holdout not a date', { version: 1, clv: { holdoutFrom: '2024-13-01' } }, 'clv.holdoutFrom'],
+  ['time baseline not a date', { version: 1, time: { baselineAsOf: 'last quarter' } }, 'time.baselineAsOf must be a date written YYYY-MM-DD'],
+  ['time baseline not a calendar date', { version: 1, time: { baselineAsOf: '2023-02-29' } }, 'time.baselineAsOf is not a real calendar date'],
+  ['trend period unknown', { version: 1, time: { trendPeriod: 'day' } }, 'time.trendPeriod must be week, month or quarter'],
+  ['cohort period unknown', { version: 1, time: { cohortPeriod: 'year' } }, 'time.cohortPeriod must be week, month or quarter'],
+  ['time unknown key', { version: 1, time: { baseline: '2024-01-01' } }, 'time has unknown key(s): baseline'],
   // The strategy section (Tierbook's addition to SPEC §5; docs/config.md)
   ['strategy as text', { version: 1, strategy: 'win-back' }, 'strategy'],
   ['strategy unknown key', { version: 1, strategy: { language: 'zh' } }, 'strategy has unknown key(s): language'],

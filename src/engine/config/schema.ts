@@ -99,6 +99,28 @@ const rfm = z
   })
   .prefault({});
 
+// SPEC §5 revision 2. Whether a date is before the analysis date in force depends on the data, not on the
+// document: the views that need it say so (the command line refuses it).
+const clv = z
+  .strictObject({
+    horizonDays: int(1, 3650).default(365),
+    annualDiscount: z.number().min(0).max(1).default(0),
+    holdoutFrom: isoDay.nullable().default(null),
+  })
+  .prefault({});
+
+export const PERIODS = ['week', 'month', 'quarter'] as const;
+export type Period = (typeof PERIODS)[number];
+const period = z.enum(PERIODS, 'must be week, month or quarter');
+
+const time = z
+  .strictObject({
+    baselineAsOf: isoDay.nullable().default(null),
+    trendPeriod: period.default('month'),
+    cohortPeriod: period.default('month'),
+  })
+  .prefault({});
+
 const configShape = z.strictObject({
   version: z.literal(1, 'must be 1 (the only config version this build reads)'),
   asOf: isoDay.nullable().default(null),
@@ -110,6 +132,8 @@ const configShape = z.strictObject({
   satisfaction,
   nps,
   rfm,
+  clv,
+  time,
   strategy: strategySection,
 });
 

@@ -1,5 +1,6 @@
 // The per-customer columns the live recount reads: numbers only (ids stay in DuckDB), NaN for null.
 import type { QuantileMetric } from '../sql/labels';
+import { AS_OF_TABLES, type ModelTables } from '../sql/tables';
 
 export const METRIC_COLUMNS = [
   'purchases', 'monetary', 'recency_days', 'tenure_days', 'aov', 'profit', 'categories',
@@ -21,9 +22,10 @@ export type MetricColumns = Record<Exclude<MetricName, IntName>, Float64Array> &
 const isInt = (c: string) => (INT_COLUMNS as readonly string[]).includes(c);
 
 /** One row per customer in idx order; DECIMAL becomes DOUBLE only here, at the boundary. NaN for null. */
-export const METRIC_COLUMNS_SQL = `SELECT ${METRIC_COLUMNS.map((c) =>
+export const metricColumnsSql = (tables: ModelTables = AS_OF_TABLES): string => `SELECT ${METRIC_COLUMNS.map((c) =>
   isInt(c) ? `coalesce(CAST("${c}" AS INTEGER), -1) AS "${c}"` : `coalesce(CAST("${c}" AS DOUBLE), 'NaN'::DOUBLE) AS "${c}"`,
-).join(', ')} FROM tb_metrics ORDER BY idx`;
+).join(', ')} FROM ${tables.metrics} ORDER BY idx`;
+export const METRIC_COLUMNS_SQL = metricColumnsSql();
 
 export function toMetricColumns(n: number, raw: Record<string, ArrayLike<number>>): MetricColumns {
   const cols = { n } as MetricColumns;
@@ -39,7 +41,8 @@ export function metricColumn(c: MetricColumns, name: 'monetary' | 'profit' | 'ao
 
 export const TOUCH_EVENTS_SQL = `SELECT idx, days_before FROM tb_touch_events ORDER BY days_before, idx`;
 /** The same events in any order, for `sortTouchEvents` (a sort of millions of rows in SQL costs ~10× it). */
-export const TOUCH_EVENTS_UNSORTED_SQL = `SELECT idx, days_before FROM tb_touch_events`;
+export const touchEventsUnsortedSql = (tables: ModelTables = AS_OF_TABLES): string => `SELECT idx, days_before FROM ${tables.touchEvents}`;
+export const TOUCH_EVENTS_UNSORTED_SQL = touchEventsUnsortedSql();
 
 /**
  * Events ordered by (days before, idx), as TOUCH_EVENTS_SQL returns them: two stable counting sorts

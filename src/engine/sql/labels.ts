@@ -5,6 +5,7 @@ import type { Config } from '../config';
 import { DOUBLE_METRICS, segmentRules } from '../frameworks';
 import { atLeastIndex, cutPosition, RFM_QUINTILES, valueShareProbabilities, type CutPosition, type Decimal } from '../quantile';
 import { dec, ident, int, plainDecimal, str } from './quote';
+import { AS_OF_TABLES, type ModelTables } from './tables';
 
 /** Metrics whose quantiles are taken over buyers; their counts n decide the cut positions. */
 export type QuantileMetric = 'monetary' | 'profit' | 'aov' | 'purchases' | 'recency_days';
@@ -12,9 +13,10 @@ export type QuantileCounts = Record<QuantileMetric, number>;
 
 const QUANTILE_METRICS: QuantileMetric[] = ['monetary', 'profit', 'aov', 'purchases', 'recency_days'];
 
-export const QUANTILE_COUNTS_SQL = `SELECT ${QUANTILE_METRICS.map(
+export const quantileCountsSql = (tables: ModelTables = AS_OF_TABLES): string => `SELECT ${QUANTILE_METRICS.map(
   (m) => `CAST(count(${ident(m)}) FILTER (WHERE purchases > 0) AS INTEGER) AS ${ident(m)}`,
-).join(', ')} FROM tb_metrics`;
+).join(', ')} FROM ${tables.metrics}`;
+export const QUANTILE_COUNTS_SQL = quantileCountsSql();
 
 /** A threshold on a metric: a fixed value, or a quantile position among the buyers' sorted values. */
 export type Cut = { metric: string; value: number } | { metric: QuantileMetric; at: CutPosition | null };
@@ -74,16 +76,17 @@ const score = (cuts: Cut[], test: (x: string, c: Cut) => string, x: string) =>
   `CASE WHEN purchases > 0 THEN CAST(1 ${cuts.map((c) => `+ CAST(coalesce(${test(x, c)}, false) AS INTEGER)`).join(' ')} AS INTEGER) END`;
 
 /**
- * SELECT idx, customer_id, touches, r, f, m and one column per framework, over tb_metrics.
- * Columns of the metrics are addressed by name; values of the config enter only as typed literals.
+ * SELECT idx, customer_id, touches, r, f, m and one column per framework, over tb_metrics (or the
+ * tables of a replay at another date). Columns of the metrics are addressed by name; values of the
+ * config enter only as typed literals.
  */
-export function labelsSql(config: Config, cuts: Cuts): string {
+export function labelsSql(config: Config, cuts: Cuts, tables: ModelTables = AS_OF_TABLES): string {
   const { ladder: l, lifecycle: lc, value: v, engagement: e, needs: nd, satisfaction: s, nps: np } = config;
   const vm = ident(v.metric);
   const nm = ident(nd.metric);
   const loyalLadder = `purchases >= ${int(l.loyalMinPurchases)} AND recency_days <= ${int(l.activeDays)}`;
   const sortedLists = (['monetary', 'profit', 'aov', 'purchases', 'recency_days'] as const).map(
-    (m) => `${ident(`q_${m}`)} AS (SELECT list(${ident(m)} ORDER BY ${ident(m)}) AS s FROM tb_metrics WHERE purchases > 0 AND ${ident(m)} IS NOT NULL)`,
+    (m) => `${ident(`q_${m}`)} AS (SELECT list(${ident(m)} ORDER BY ${ident(m)}) AS s FROM ${tables.metrics} WHERE purchases > 0 AND ${ident(m)} IS NOT NULL)`,
   );
   const segments = segmentRules(config).map((seg): [string, string] => [
     (['r', 'f', 'm'] as const).map((k) => `${k} BETWEEN ${int(seg[k][0])} AND ${int(seg[k][1])}`).join(' AND '),
@@ -91,13 +94,13 @@ export function labelsSql(config: Config, cuts: Cuts): string {
   ]);
   const num = (metric: string, x: number) => literal(metric, x);
   return `WITH ${sortedLists.join(',\n')},
-t AS (SELECT idx, CAST(count(*) FILTER (WHERE days_before <= ${int(e.windowDays)}) AS INTEGER) AS touches FROM tb_touch_events GROUP BY idx),
+t AS (SELECT idx, CAST(count(*) FILTER (WHERE days_before <= ${int(e.windowDays)}) AS INTEGER) AS touches FROM ${tables.touchEvents} GROUP BY idx),
 scored AS (
   SELECT mt.*, CAST(coalesce(t.touches, 0) AS INTEGER) AS touches,
     ${score(cuts.r, below, 'recency_days')} AS r,
     ${score(cuts.f, above, 'purchases')} AS f,
     ${score(cuts.m, above, 'monetary')} AS m
-  FROM tb_metrics mt LEFT JOIN t USING (idx)
+  FROM ${tables.metrics} mt LEFT JOIN t USING (idx)
 )
 SELECT idx, customer_id, touches, r, f, m,
   ${caseOf([

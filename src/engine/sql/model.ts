@@ -5,17 +5,20 @@ import { attributeColumns } from '../mapping';
 import { day, ident } from './quote';
 import { MONEY } from './values';
 import { hashParts, inParts } from './parts';
+import { AS_OF_TABLES, type ModelTables } from './tables';
 
 export interface ModelOptions {
   mapping: Mapping;
   asOf: string;
   /** Build tb_orders in this many parts by customer (a compressed load: sql/parts.ts); 1 or none: whole. */
   orderParts?: number;
+  /** Where to build (a replay at another date builds beside the analysis date's tables). */
+  tables?: ModelTables;
 }
 
 const usable = (t: string, asOf: string, and?: string) => `(SELECT * FROM stg_${t} WHERE reason IS NULL AND day < ${day(asOf)}${and ? ` AND ${and}` : ''})`;
 
-export function modelSql({ mapping, asOf, orderParts = 1 }: ModelOptions): { orders: string[]; metrics: string[] } {
+export function modelSql({ mapping, asOf, orderParts = 1, tables = AS_OF_TABLES }: ModelOptions): { orders: string[]; metrics: string[] } {
   const o = mapping.orders.roles;
   const c = mapping.customers?.roles ?? {};
   const asOfSql = day(asOf);
@@ -29,7 +32,8 @@ export function modelSql({ mapping, asOf, orderParts = 1 }: ModelOptions): { ord
   // Columns only for the roles mapped (staging has no others): a distinct list over NULLs alone cost 3×
   // the grouping at 5M rows.
   // Every order of a customer lies in one part (a part is a set of customers).
-  const orders = inParts('tb_orders', (part) => `SELECT customer_id, ${hasOrderId ? 'min(day)' : 'day'} AS day, CAST(sum(amount) AS ${MONEY}) AS value${[
+  const T = tables;
+  const orders = inParts(T.orders, (part) => `SELECT customer_id, ${hasOrderId ? 'min(day)' : 'day'} AS day, CAST(sum(amount) AS ${MONEY}) AS value${[
     hasCost ? `CAST(sum(cost) AS ${MONEY}) AS cost` : '',
     hasCategory ? 'list(DISTINCT category) FILTER (WHERE category IS NOT NULL) AS categories' : '',
     hasChannel ? 'list(DISTINCT channel) FILTER (WHERE channel IS NOT NULL) AS channels' : '',
@@ -37,22 +41,22 @@ export function modelSql({ mapping, asOf, orderParts = 1 }: ModelOptions): { ord
 FROM ${usable('orders', asOf, part)}
 GROUP BY customer_id, ${hasOrderId ? 'order_id, CASE WHEN order_id IS NULL THEN day END' : 'day'}`, hashParts('customer_id', orderParts));
 
-  const universe = `CREATE OR REPLACE TABLE tb_universe AS
-SELECT DISTINCT customer_id FROM tb_orders
+  const universe = `CREATE OR REPLACE TABLE ${T.universe} AS
+SELECT DISTINCT customer_id FROM ${T.orders}
 UNION
 SELECT customer_id FROM stg_customers WHERE reason IS NULL AND (signup IS NULL OR signup < ${asOfSql})`;
 
-  const inUniverse = (t: string) => `${usable(t, asOf)} JOIN tb_universe USING (customer_id)`;
+  const inUniverse = (t: string) => `${usable(t, asOf)} JOIN ${T.universe} USING (customer_id)`;
 
   const referrals = c.referrals
     ? `SELECT customer_id, CAST(referrals AS INTEGER) AS referrals FROM stg_customers WHERE reason IS NULL AND referrals IS NOT NULL`
     : c.referred_by
       ? `SELECT s.referred_by AS customer_id, CAST(count(*) AS INTEGER) AS referrals
-         FROM stg_customers s JOIN tb_universe u ON u.customer_id = s.customer_id
+         FROM stg_customers s JOIN ${T.universe} u ON u.customer_id = s.customer_id
          WHERE s.reason IS NULL AND s.referred_by IS NOT NULL GROUP BY s.referred_by`
       : `SELECT CAST(NULL AS VARCHAR) AS customer_id, 0 AS referrals WHERE false`;
 
-  const metrics = `CREATE OR REPLACE TABLE tb_metrics AS
+  const metrics = `CREATE OR REPLACE TABLE ${T.metrics} AS
 WITH o AS (
   SELECT customer_id,
     count(*) FILTER (WHERE value > 0) AS purchases,
@@ -60,16 +64,16 @@ WITH o AS (
     ${hasCost ? 'sum(cost)' : `CAST(NULL AS ${MONEY})`} AS cost,
     min(day) FILTER (WHERE value > 0) AS first_purchase,
     max(day) FILTER (WHERE value > 0) AS last_purchase
-  FROM tb_orders GROUP BY customer_id
+  FROM ${T.orders} GROUP BY customer_id
 ),
 cat AS (${hasCategory ? `
   SELECT customer_id, count(DISTINCT category) AS categories
-  FROM (SELECT customer_id, unnest(categories) AS category FROM tb_orders WHERE value > 0) GROUP BY customer_id
+  FROM (SELECT customer_id, unnest(categories) AS category FROM ${T.orders} WHERE value > 0) GROUP BY customer_id
 ` : `SELECT CAST(NULL AS VARCHAR) AS customer_id, 0 AS categories WHERE false`}),
 ch AS (${hasChannel ? `
   SELECT customer_id, first(channel ORDER BY n DESC, channel) AS channel FROM (
     SELECT customer_id, channel, count(*) AS n
-    FROM (SELECT customer_id, unnest(channels) AS channel FROM tb_orders WHERE value > 0) GROUP BY ALL
+    FROM (SELECT customer_id, unnest(channels) AS channel FROM ${T.orders} WHERE value > 0) GROUP BY ALL
   ) GROUP BY customer_id
 ` : `SELECT CAST(NULL AS VARCHAR) AS customer_id, CAST(NULL AS VARCHAR) AS channel WHERE false`}),
 ix AS (
@@ -97,7 +101,7 @@ m AS (
     CAST(coalesce(ix.complaints, 0) AS INTEGER) AS complaints,
     fb.csat, CAST(fb.nps AS DOUBLE) AS nps,
     CAST(coalesce(ref.referrals, 0) AS INTEGER) AS referrals
-  FROM tb_universe u
+  FROM ${T.universe} u
   LEFT JOIN o USING (customer_id) LEFT JOIN cat USING (customer_id) LEFT JOIN ch USING (customer_id)
   LEFT JOIN ix USING (customer_id) LEFT JOIN fb USING (customer_id) LEFT JOIN ref USING (customer_id)
 )
@@ -111,17 +115,17 @@ SELECT CAST(row_number() OVER (ORDER BY customer_id) - 1 AS INTEGER) AS idx,
 FROM (SELECT *, ${aovUnitsSql()} FROM m) ORDER BY customer_id`;
 
   // Purchases and interactions as (customer, days before as_of): touches for any window are counted from these.
-  const touchEvents = `CREATE OR REPLACE TABLE tb_touch_events AS
+  const touchEvents = `CREATE OR REPLACE TABLE ${T.touchEvents} AS
 SELECT m.idx, CAST(date_diff('day', e.day, ${asOfSql}) AS INTEGER) AS days_before
 FROM (
-  SELECT customer_id, day FROM tb_orders WHERE value > 0
+  SELECT customer_id, day FROM ${T.orders} WHERE value > 0
   UNION ALL
   SELECT customer_id, day FROM ${usable('interactions', asOf)}
-) e JOIN tb_metrics m USING (customer_id)`;
+) e JOIN ${T.metrics} m USING (customer_id)`;
 
-  const attributes = `CREATE OR REPLACE TABLE tb_attributes AS
+  const attributes = `CREATE OR REPLACE TABLE ${T.attributes} AS
 SELECT m.idx${attrs.map((a) => `, s.${ident(`attr:${a}`)} AS ${ident(a)}`).join('')}
-FROM tb_metrics m LEFT JOIN (SELECT * FROM stg_customers WHERE reason IS NULL) s USING (customer_id)
+FROM ${T.metrics} m LEFT JOIN (SELECT * FROM stg_customers WHERE reason IS NULL) s USING (customer_id)
 ORDER BY m.idx`;
 
   return { orders, metrics: [universe, metrics, touchEvents, attributes] };

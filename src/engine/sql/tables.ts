@@ -1,0 +1,24 @@
+// The model's tables at one analysis date. Those of as_of are tb_*; a replay of the pipeline at another
+// date (SPEC §4a: a baseline, a trend date) builds the same tables under a prefix of its own, beside them,
+// so the analysis date's tables are never touched and the replay is the very same SQL.
+export interface ModelTables {
+  orders: string;
+  universe: string;
+  metrics: string;
+  touchEvents: string;
+  attributes: string;
+}
+
+export function tablesAt(prefix = ''): ModelTables {
+  if (!/^[a-z0-9_]*$/.test(prefix)) throw new Error(`bad table prefix "${prefix}"`);
+  return {
+    orders: `${prefix}tb_orders`, universe: `${prefix}tb_universe`, metrics: `${prefix}tb_metrics`,
+    touchEvents: `${prefix}tb_touch_events`, attributes: `${prefix}tb_attributes`,
+  };
+}
+
+/** The tables of the analysis date in force. */
+export const AS_OF_TABLES: ModelTables = tablesAt();
+
+/** The prefix of a replay at `date` (YYYY-MM-DD): at_20241002_. */
+export const replayPrefix = (date: string): string => `at_${date.replace(/-/g, '')}_`;
