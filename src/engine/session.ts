@@ -18,6 +18,8 @@ import { modelCharts, type ModelCharts, type RfmHeat, type ValueTiers } from './
 import type { ScoreCuts, ValueShares } from './live/cut-notes';
 import type { RuleReach } from './rfm-rules';
 import { liveData, summarise, type DataFacts, type LiveData } from './live/summary';
+import { Movements, type MoveFrom } from './movements';
+import type { Movement } from './live/movement';
 import { AGE_EDGES, binLabels, defaultEdgesSql, dimensionCodesSql, dimensionDictionarySql, dimensionNumbersSql, dimensionsOf, filterSql, isAgeLike, isNumericSql, type Dimension } from './sql/dimensions';
 
 /** Reads a query's numeric columns as typed arrays (Arrow in the worker, rows in Node). */
@@ -52,6 +54,10 @@ export interface Summary {
   relabelled: number;
   /** The strategy matrix: every cell's customers, revenue and strategy under the current config. */
   matrix: StrategyMatrix;
+  /** SPEC §4a movement since `time.baselineAsOf` (null without one; absent from the early worker's answers). */
+  movement?: Movement | null;
+  /** Movement between the pinned config and the current one (null when none is pinned). */
+  pinnedMovement?: Movement | null;
 }
 
 /** Which customers of a cell to list, and how. */
@@ -61,6 +67,8 @@ export interface CustomerQuery {
   sort: ListColumn;
   descending: boolean;
   limit: number;
+  /** A movement cell: also holding this baseline label (`cell` holds the current one). */
+  move?: MoveFrom;
 }
 
 export interface CustomerList {
@@ -132,9 +140,13 @@ export class Session {
   /** Build the large tables in parts of this many order rows (set by the worker for a compressed load). */
   partRows: number | undefined;
 
+  /** The baseline date's replay and the pinned config (movement, SPEC §4a). */
+  readonly movements: Movements;
+
   constructor(private db: Db, private readColumns: ColumnReader, config?: Config) {
     const r = parseConfig({ version: 1 });
     this.config = config ?? (r.ok ? r.config : (undefined as never));
+    this.movements = new Movements(db, readColumns);
   }
 
   get loaded(): Loaded | null {
@@ -151,6 +163,7 @@ export class Session {
     this.config = parsed.config;
     const defaultAsOf = await resolveAsOf(this.db, { ...parsed.config, asOf: null });
     this.data = await this.materialise(mapping, defaultAsOf, parsed.config.asOf ?? defaultAsOf);
+    await this.movements.sync(this.data, this.config, this.partRows);
     return { ok: true, summary: this.relabel() };
   }
 
@@ -165,9 +178,11 @@ export class Session {
     if (asOf !== d.model.asOf) {
       this.phases = {};
       this.data = await this.materialise(d.mapping, d.defaultAsOf, asOf);
+      await this.movements.sync(this.data, this.config, this.partRows);
       // The filter is the user's choice, not the data's: it holds at the new analysis date too.
       if (d.filter) return { ok: true, summary: await this.setFilter(d.filter.spec) };
     }
+    await this.movements.sync(this.data!, this.config, this.partRows);
     return { ok: true, summary: this.relabel() };
   }
 
@@ -185,6 +200,23 @@ export class Session {
   async exportLines(selection?: Selection, filtered = false): Promise<string[]> {
     const d = this.require();
     return exportLines(this.db, d.mapping, this.config, d.model, selection, filtered ? await this.filterCondition() : undefined);
+  }
+
+  /**
+   * The export of a movement cell's customers (those the list shows, without its search): their idx cross
+   * to a temporary table, so the SQL stays one small condition whatever the cell's size.
+   */
+  async exportMovementLines(move: MoveFrom, to: Segment, filtered = false): Promise<string[]> {
+    const d = this.require();
+    const q: CustomerQuery = { cell: [to], search: '', sort: 'customer_id', descending: false, limit: 1, move };
+    const idx = this.cellIdx(q, filtered);
+    await this.db.exec('CREATE OR REPLACE TEMP TABLE tb_move_pick (idx INTEGER)');
+    for (let k = 0; k < idx.length; k += 50_000) await this.db.exec(`INSERT INTO tb_move_pick VALUES ${Array.from(idx.subarray(k, k + 50_000), (i) => `(${i | 0})`).join(', ')}`);
+    try {
+      return await exportLines(this.db, d.mapping, this.config, d.model, to, 'mt.idx IN (SELECT idx FROM tb_move_pick)');
+    } finally {
+      await this.db.exec('DROP TABLE IF EXISTS tb_move_pick');
+    }
   }
 
   /** The filter as SQL over the same dimension data and edges the live mask was made from; none when off. */
@@ -271,8 +303,8 @@ export class Session {
     return { framework, dimension, labels, values, counts, edges: usedEdges, ...(framework === 'nps' && { nps: npsByColumn(counts, labels) }) };
   }
 
-  /** One page of the customers holding every label of `cell` (a matrix cell), searched by id and sorted. */
-  async customers(q: CustomerQuery): Promise<CustomerList> {
+  /** The label conditions of a cell: every segment's current label, and a movement cell's baseline label. */
+  private cellWhere(q: Pick<CustomerQuery, 'cell' | 'move'>): { labels: Uint8Array; index: number }[] {
     const d = this.require();
     const where = q.cell.map((s) => {
       if (!FRAMEWORKS.includes(s.framework as Framework)) throw new Error(`unknown framework "${s.framework}"`);
@@ -281,6 +313,20 @@ export class Session {
       if (index < 0) throw new Error(`"${s.label}" is not a ${fw} label`);
       return { labels: d.out.labels[fw], index };
     });
+    if (q.move) where.push(this.movements.where(d, q.move));
+    return where;
+  }
+
+  /** Every customer of a cell, in idx order (the filter's kept ones when `filtered`). */
+  private cellIdx(q: CustomerQuery, filtered: boolean): Int32Array {
+    const d = this.require();
+    return listPage(d.cols, d.out, { where: this.cellWhere(q), matched: null, keep: filtered ? d.filter?.keep : undefined, sort: 'customer_id', descending: false, limit: d.cols.n }).page;
+  }
+
+  /** One page of the customers holding every label of `cell` (a matrix cell), searched by id and sorted. */
+  async customers(q: CustomerQuery): Promise<CustomerList> {
+    const d = this.require();
+    const where = this.cellWhere(q);
     const text = q.search.trim();
     let matched: Uint8Array | null = null;
     if (text) {
@@ -293,10 +339,27 @@ export class Session {
     return { total, columns: [...LIST_COLUMNS], rows: Array.from(page, (i) => listRow(d.cols, d.out, i, ids.get(i) ?? '')) };
   }
 
+  /** Pin a config document as the baseline of movement between configs (SPEC §4a); null unpins. Invalid ones change nothing. */
+  pin(configDoc: unknown): Outcome {
+    if (configDoc === null) this.movements.pin(null);
+    else {
+      const parsed = parseConfig(configDoc);
+      if (!parsed.ok) return parsed;
+      this.movements.pin(parsed.config);
+    }
+    return { ok: true, summary: this.relabel() };
+  }
+
+  /** Build the baseline again after a cancelled or failed build. */
+  async retryBaseline(): Promise<Outcome> {
+    await this.movements.retry();
+    return this.apply(this.config);
+  }
+
   /** The hot path: relabel every framework from the columns; no SQL. */
   relabel(): Summary {
     const d = this.require();
-    return summarise(d, factsOf(d), this.config);
+    return { ...summarise(d, factsOf(d), this.config), ...this.movements.summary(d, this.config) };
   }
 }
 

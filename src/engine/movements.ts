@@ -1,0 +1,154 @@
+// The Session's movement state (SPEC §4a): the baseline date's replay, read once per (data, as_of,
+// baseline) into live columns, and a pinned config; both relabelled by the live recount on every move.
+import type { Config } from './config';
+import type { Db } from './db';
+import { FRAMEWORKS, type Framework } from './frameworks';
+import { dropReplay, replayModel, type Model, type Replay } from './pipeline';
+import type { Mapping } from './mapping';
+import { metricColumnsSql, sortTouchEvents, toMetricColumns, touchEventsUnsortedSql } from './live/columns';
+import { baselineLabels, movementOf, relabelSide, side, type Movement, type Side } from './live/movement';
+import type { LiveData } from './live/summary';
+
+type ColumnReader = (sql: string) => Promise<Record<string, Float64Array | Int32Array>>;
+
+/** The steps of a baseline build, reported as they start (the page shows them; a cancel is heard between them). */
+export const BASELINE_STEPS = ['model', 'columns', 'customers'] as const;
+export interface BaselineHooks {
+  progress?: (step: (typeof BASELINE_STEPS)[number], index: number, of: number) => void;
+  /** Called between steps; throws to cancel the build. */
+  checkpoint?: () => Promise<void>;
+}
+
+/** The baseline side of one movement cell (the `to` label is a Segment of the current labels). */
+export interface MoveFrom {
+  framework: Framework;
+  /** A baseline label, or `absent`. */
+  from: string;
+  /** Movement between configs (the pinned one) instead of between dates. */
+  pinned?: boolean;
+}
+
+/** The loaded dataset the baseline belongs to (a new object after every model build). */
+interface Current extends LiveData {
+  mapping: Mapping;
+  model: Model;
+}
+
+/** Said in the cell (and by the CLI, which exits 2): the rest of the config applies. */
+export const notBeforeProblem = (asOf: string) => `time.baselineAsOf must be before the analysis date ${asOf}`;
+export const CANCELLED = 'cancelled';
+
+export class Movements {
+  private dated: { for: Current; asOf: string; replay: Replay | null; side: Side | null; problem: string | null } | null = null;
+  private pinned: { config: Config; for: Current | null; side: Side | null } | null = null;
+  hooks: BaselineHooks = {};
+  private partRows: number | undefined;
+
+  constructor(private db: Db, private readColumns: ColumnReader) {}
+
+  /** The replay of the baseline in force (its tables stay until the baseline changes), if built. */
+  get replay(): Replay | null {
+    return this.dated?.replay ?? null;
+  }
+
+  /** Build the baseline the config asks for when data, as_of or the date changed; SQL only then. */
+  async sync(d: Current, config: Config, partRows?: number): Promise<void> {
+    this.partRows = partRows;
+    const b = config.time.baselineAsOf;
+    if (this.dated && (this.dated.for !== d || this.dated.asOf !== b)) await this.drop();
+    // Built, refused or cancelled for this data and date: a cancelled build is retried only when asked (`retry`).
+    if (!b || this.dated) return;
+    if (b >= d.model.asOf) {
+      this.dated = { for: d, asOf: b, replay: null, side: null, problem: notBeforeProblem(d.model.asOf) };
+      return;
+    }
+    this.dated = { for: d, asOf: b, replay: null, side: null, problem: null };
+    try {
+      this.dated.side = await this.build(d, b, config);
+    } catch (e) {
+      this.dated.problem = e === CANCELLED ? CANCELLED : `time.baselineAsOf ${b}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`;
+      if (this.dated.replay) await dropReplay(this.db, this.dated.replay.tables);
+      this.dated.replay = null;
+    }
+  }
+
+  /** Forget a cancelled or failed build so that the next `sync` builds again. */
+  async retry(): Promise<void> {
+    if (this.dated?.problem && !this.dated.side) await this.drop();
+  }
+
+  private async drop(): Promise<void> {
+    const replay = this.dated?.replay;
+    this.dated = null;
+    if (replay) await dropReplay(this.db, replay.tables);
+  }
+
+  private async build(d: Current, b: string, config: Config): Promise<Side> {
+    const step = async (k: number) => {
+      if (k > 0) {
+        try {
+          await this.hooks.checkpoint?.();
+        } catch {
+          throw CANCELLED;
+        }
+      }
+      this.hooks.progress?.(BASELINE_STEPS[k], k, BASELINE_STEPS.length);
+    };
+    await step(0);
+    const replay = await replayModel(this.db, d.mapping, b, undefined, this.partRows);
+    this.dated!.replay = replay;
+    await step(1);
+    const cols = toMetricColumns(replay.customers, await this.readColumns(metricColumnsSql(replay.tables)));
+    const ev = await this.readColumns(touchEventsUnsortedSql(replay.tables));
+    const events = sortTouchEvents(ev.idx, ev.days_before, replay.customers);
+    await step(2);
+    // Each baseline customer's idx at as_of (the baseline universe is a subset of the current one).
+    const { current } = await this.readColumns(`SELECT CAST(m.idx AS INTEGER) AS current FROM ${replay.tables.metrics} b JOIN tb_metrics m USING (customer_id) ORDER BY b.idx`);
+    if (current.length !== replay.customers) throw new Error(`${replay.customers - current.length} baseline customers are not customers at ${d.model.asOf}`);
+    return side(cols, events, config, Int32Array.from(current));
+  }
+
+  /** Pin a config as the baseline of movement between configs (null: unpin). */
+  pin(config: Config | null): void {
+    this.pinned = config ? { config, for: null, side: null } : null;
+  }
+
+  get pinnedConfig(): Config | null {
+    return this.pinned?.config ?? null;
+  }
+
+  /** The movement matrices under the current labels of `d`; pure array work. */
+  summary(d: Current, config: Config): { movement: Movement | null; pinnedMovement: Movement | null } {
+    const filterKey = JSON.stringify(d.filter?.spec ?? null);
+    const keep = d.filter?.keep;
+    let movement: Movement | null = null;
+    const dated = this.dated;
+    if (dated && dated.for === d && dated.asOf === config.time.baselineAsOf) {
+      if (dated.side) {
+        relabelSide(dated.side, config, d.cols.n);
+        movement = { baselineAsOf: dated.asOf, problem: null, frameworks: movementOf(dated.side, config, d.out, config, d.labelledWith, keep, filterKey) };
+      } else movement = { baselineAsOf: dated.asOf, problem: dated.problem, frameworks: null };
+    }
+    let pinnedMovement: Movement | null = null;
+    const p = this.pinned;
+    if (p) {
+      if (p.for !== d || !p.side) p.side = side(d.cols, d.events, p.config, null, d.sorted);
+      p.for = d;
+      relabelSide(p.side, p.config, d.cols.n);
+      pinnedMovement = { baselineAsOf: null, problem: null, frameworks: movementOf(p.side, p.config, d.out, config, d.labelledWith, keep, filterKey) };
+    }
+    return { movement, pinnedMovement };
+  }
+
+  /** The baseline-label condition of a movement cell, for the customer list (call after `summary`). */
+  where(d: Current, move: MoveFrom): { labels: Uint8Array; index: number } {
+    const fw = move.framework;
+    if (!FRAMEWORKS.includes(fw)) throw new Error(`unknown framework "${fw}"`);
+    const s = move.pinned ? this.pinned?.side : this.dated?.for === d ? this.dated.side : null;
+    if (!s) throw new Error(move.pinned ? 'no config is pinned' : 'no baseline is built (time.baselineAsOf)');
+    // The keys the matrix was counted with: the baseline's labels (then `absent`, for a baseline date).
+    const index = s.counted[fw]?.movement.from.indexOf(move.from) ?? -1;
+    if (index < 0) throw new Error(`"${move.from}" is not a baseline ${fw} label`);
+    return { labels: baselineLabels(s, fw), index };
+  }
+}
