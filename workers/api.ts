@@ -6,6 +6,8 @@ import type { AmountPreview } from '../src/engine/preview';
 import type { ReadOptions } from '../src/engine/readers/plan';
 import type { Selection } from '../src/engine/sql/export';
 import type { Breakdown, CustomerList, CustomerQuery, Filter, Summary } from '../src/engine/session';
+import type { BaselineProgress, MoveFrom } from '../src/engine/movements';
+import type { Segment } from '../src/engine/sql/export';
 import type { Refusal } from '../src/engine/sql/query-guard';
 
 export interface InputFile {
@@ -75,8 +77,19 @@ export interface EngineApi {
    * queued when a newer one for the same `slot` (a file of the panel) arrives answers `superseded`.
    */
   preview(columns: string[], rows: string[][], ask: { amount?: string; numberStyle: NumberStyle; dateColumn?: string; dateFormat?: DateFormat; slot?: string }): Promise<{ amount?: AmountPreview; dates?: (string | null)[]; superseded?: true }>;
-  /** Apply a config document: refused whole when invalid, and the current state stays. */
-  setConfig(config: unknown, seq: number): Promise<EngineResult<Snapshot>>;
+  /**
+   * Apply a config document: refused whole when invalid, and the current state stays. A new
+   * `time.baselineAsOf` builds the baseline (SPEC §4a), reporting each step; `cancelBaseline` stops it.
+   */
+  setConfig(config: unknown, seq: number, onBaseline?: (p: BaselineProgress) => void): Promise<EngineResult<Snapshot>>;
+  /** Stop a baseline build at its next statement: the snapshot's movement says `cancelled`; the rest applies. */
+  cancelBaseline(): Promise<void>;
+  /** Build the baseline again after a cancelled or failed build. */
+  retryBaseline(seq: number, onBaseline?: (p: BaselineProgress) => void): Promise<EngineResult<Snapshot>>;
+  /** Pin a config document as the baseline of movement between configs (null unpins); invalid ones change nothing. */
+  pinConfig(config: unknown, seq: number): Promise<EngineResult<Snapshot>>;
+  /** The SPEC §6 export of one movement cell's customers (baseline label `move`, current label `to`), UTF-8 bytes. */
+  movementCsv(move: MoveFrom, to: Segment, filtered?: boolean): Promise<EngineResult<Uint8Array>>;
   /**
    * The SPEC §6 export under the current config, as UTF-8 bytes (transferred); optionally one segment's or
    * matrix cell's customers; `filtered`: only the customers the dimension filter keeps (all when none is on).
@@ -92,7 +105,7 @@ export interface EngineApi {
   query(text: string, id: number): Promise<QueryResult>;
   /** Stop the query with this id (it answers `cancelled`). */
   cancelQuery(id: number): Promise<void>;
-  /** A page of a matrix cell's customers under the current labels, searched and sorted. */
+  /** A page of a matrix cell's (or, with `move`, a movement cell's) customers under the current labels, searched and sorted. */
   customers(query: CustomerQuery): Promise<EngineResult<CustomerList>>;
   /** Throws outside any request, as a fatal failure would: the tests' way to check crash recovery. */
   simulateCrash(): Promise<void>;

@@ -9,6 +9,7 @@ import { labelsQuery, MappingError } from '../src/engine/pipeline';
 import { cancelQuery, runQuery } from './sql-cell';
 import { Session } from '../src/engine/session';
 import type { EngineApi, EngineResult, InputFile, LoadProgress, Snapshot } from './api';
+import type { BaselineProgress } from '../src/engine/movements';
 import { openWasmDb, type WasmDb } from './duckdb';
 import { LoadCancelled, sourceOf } from './ingest';
 import { loadFiles } from './load-files';
@@ -123,11 +124,20 @@ const api: EngineApi = {
     });
   },
 
-  setConfig: (config, seq) =>
-    newestOnly(seq, async (session) => {
-      const r = await session.apply(config);
-      return r.ok ? { ok: true, value: snapshot(r.summary, seq) } : r;
-    }),
+  setConfig: (config, seq, onBaseline) =>
+    newestOnly(seq, async (session) => outcome(await withBaseline(session, onBaseline, () => session.apply(config)), seq)),
+
+  // Not serialised: it must be heard while a baseline builds (the build checks before each statement).
+  async cancelBaseline() {
+    baselineCancel = true;
+  },
+
+  retryBaseline: (seq, onBaseline) =>
+    newestOnly(seq, async (session) => outcome(await withBaseline(session, onBaseline, () => session.retryBaseline()), seq)),
+
+  pinConfig: (config, seq) => newestOnly(seq, async (session) => outcome(session.pin(config), seq)),
+
+  movementCsv: (move, to, filtered) => csvBytes((session) => session.exportMovementLines(move, to, filtered)),
 
   setFilter: (filter, seq) => newestOnly(seq, async (session) => ({ ok: true, value: snapshot(await session.setFilter(filter), seq) })),
 
@@ -166,6 +176,44 @@ const api: EngineApi = {
 
   rejectedCsv: (table) => csvBytes((session) => session.rejectedLines(table)),
 };
+
+const outcome = (r: Awaited<ReturnType<Session['apply']>>, seq: number): EngineResult<Snapshot> => (r.ok ? { ok: true, value: snapshot(r.summary, seq) } : r);
+
+/** Set by cancelBaseline; a baseline build stops at its next statement (the movement says `cancelled`). */
+let baselineCancel = false;
+
+/** Session work that may build a baseline (SPEC §4a): its steps reported, a cancel heard before each statement. */
+async function withBaseline<T>(session: Session, onBaseline: ((p: BaselineProgress) => void) | undefined, work: () => Promise<T>): Promise<T> {
+  const { db } = await ready();
+  baselineCancel = false;
+  session.movements.hooks = {
+    progress: onBaseline,
+    cancelled: () => baselineCancel,
+    checkpoint: baselineCheckpoint,
+    wrap: async (build) => {
+      db.beforeStatement = baselineCheckpoint;
+      try {
+        return await build();
+      } finally {
+        db.beforeStatement = null;
+      }
+    },
+  };
+  try {
+    return await work();
+  } finally {
+    session.movements.hooks = {};
+  }
+}
+
+async function baselineCheckpoint(): Promise<void> {
+  await new Promise<void>((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => resolve();
+    channel.port2.postMessage(null);
+  });
+  if (baselineCancel) throw new Error('cancelled');
+}
 
 /** Session work in the queue; any failure comes back as a message. */
 function sessionWork<T>(work: (session: Session) => Promise<T>): Promise<EngineResult<T>> {

@@ -13,10 +13,20 @@ type ColumnReader = (sql: string) => Promise<Record<string, Float64Array | Int32
 
 /** The steps of a baseline build, reported as they start (the page shows them; a cancel is heard between them). */
 export const BASELINE_STEPS = ['model', 'columns', 'customers'] as const;
+export interface BaselineProgress {
+  date: string;
+  step: (typeof BASELINE_STEPS)[number];
+  index: number;
+  of: number;
+}
 export interface BaselineHooks {
-  progress?: (step: (typeof BASELINE_STEPS)[number], index: number, of: number) => void;
+  progress?: (p: BaselineProgress) => void;
   /** Called between steps; throws to cancel the build. */
   checkpoint?: () => Promise<void>;
+  /** Whether a cancel was asked (an error thrown then is the cancel, wherever it came from). */
+  cancelled?: () => boolean;
+  /** Runs the build (the worker lets a cancel in before each statement while it runs). */
+  wrap?: <T>(work: () => Promise<T>) => Promise<T>;
 }
 
 /** The baseline side of one movement cell (the `to` label is a Segment of the current labels). */
@@ -64,9 +74,10 @@ export class Movements {
     }
     this.dated = { for: d, asOf: b, replay: null, side: null, problem: null };
     try {
-      this.dated.side = await this.build(d, b, config);
+      const build = () => this.build(d, b, config);
+      this.dated.side = await (this.hooks.wrap ? this.hooks.wrap(build) : build());
     } catch (e) {
-      this.dated.problem = e === CANCELLED ? CANCELLED : `time.baselineAsOf ${b}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`;
+      this.dated.problem = e === CANCELLED || this.hooks.cancelled?.() ? CANCELLED : `time.baselineAsOf ${b}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`;
       if (this.dated.replay) await dropReplay(this.db, this.dated.replay.tables);
       this.dated.replay = null;
     }
@@ -92,7 +103,7 @@ export class Movements {
           throw CANCELLED;
         }
       }
-      this.hooks.progress?.(BASELINE_STEPS[k], k, BASELINE_STEPS.length);
+      this.hooks.progress?.({ date: b, step: BASELINE_STEPS[k], index: k, of: BASELINE_STEPS.length });
     };
     await step(0);
     const replay = await replayModel(this.db, d.mapping, b, undefined, this.partRows);
