@@ -23,6 +23,7 @@ export const en = {
     data: 'Data', ladder: 'Customer ladder', value: 'Value tiers', lifecycle: 'Lifecycle', rfm: 'RFM segments',
     engagement: 'Engagement', needs: 'Needs', satisfaction: 'Satisfaction', nps: 'NPS', sql: 'SQL', dimensions: 'Dimensions', note: 'Note',
     matrix: 'Strategy matrix', playbook: 'Playbook',
+    movement: 'Movement',
   },
   data: { formats: 'How columns were read', downloadRejected: 'Rejected rows', examples: 'Examples of rows not used', line: 'line', reason: 'reason', asOf: 'Analysis date', asOfDefault: 'default: day after the latest order', table: 'Table', read: 'Read', used: 'Used', notUsed: 'Not used, by reason', customers: 'customers', none: '—' },
   reasons: {
@@ -202,6 +203,13 @@ export const en = {
   csv: {
     forExcel: 'CSV for Excel', forExcelHint: 'CSV downloads start with a UTF-8 byte-order mark, so Excel shows Chinese text correctly',
     filtered: 'Filtered ({n} customers)', all: 'All ({n} customers)', choose: 'Export which customers?',
+  },
+  movement: {
+    framework: 'Framework', baseline: 'Baseline date', daysBack: (n: number) => `${n} days back`, between: 'Compare with',
+    dates: 'an earlier date', configs: 'the pinned config', pin: 'Pin current config', unpin: 'Unpin', pinned: 'pinned config', pinFirst: 'Pin the current config, then move a threshold: the matrix shows which customers it moves.',
+    baselineAt: (d: string) => `at ${d}`, now: 'now', absent: 'absent (not yet a customer)', building: (d: string, step: number, of: number) => `Building the baseline of ${d}: step ${step} of ${of}…`,
+    cancel: 'Cancel', cancelled: 'Building the baseline was cancelled.', rebuild: 'Build it', noBaseline: 'Pick a baseline date.',
+    matrix: 'Movement matrix', rowsAre: 'rows: label at the baseline, columns: label now', up: 'up', down: 'down', stayed: 'stayed', updating: 'updating…',
   },
   chart: {
     customers: 'Customers', share: 'Share', atOrAbove: 'at or above', conversion: 'conversion', revenueShare: 'Share of revenue',

@@ -25,6 +25,7 @@ export const zh: Dict = {
     data: '数据', ladder: '客户阶梯', value: '客户价值', lifecycle: '客户生命周期', rfm: 'RFM 分群',
     engagement: '互动频率', needs: '客户需求', satisfaction: '客户满意度', nps: '客户推荐度', sql: 'SQL 查询', dimensions: '维度拆分', note: '笔记',
     matrix: '策略矩阵', playbook: '策略手册',
+    movement: '客户迁移',
   },
   data: { formats: '各列的读取方式', downloadRejected: '下载被拒行', examples: '未使用行示例', line: '行号', reason: '原因', asOf: '分析日期', asOfDefault: '默认：最后一笔订单的次日', table: '表', read: '读取', used: '使用', notUsed: '未使用（按原因）', customers: '位客户', none: '—' },
   reasons: {
@@ -204,6 +205,13 @@ export const zh: Dict = {
   csv: {
     forExcel: 'Excel 用 CSV', forExcelHint: 'CSV 下载以 UTF-8 字节顺序标记开头，Excel 可正确显示中文',
     filtered: '已筛选（{n} 位客户）', all: '全部（{n} 位客户）', choose: '导出哪些客户？',
+  },
+  movement: {
+    framework: '框架', baseline: '基准日期', daysBack: (n: number) => `${n} 天前`, between: '比较对象',
+    dates: '更早的日期', configs: '固定的配置', pin: '固定当前配置', unpin: '取消固定', pinned: '固定的配置', pinFirst: '先固定当前配置，再拖动阈值：矩阵显示它移动了哪些客户。',
+    baselineAt: (d: string) => `${d}`, now: '现在', absent: '不在（尚非客户）', building: (d: string, step: number, of: number) => `正在计算 ${d} 的基准：第 ${step} 步，共 ${of} 步…`,
+    cancel: '取消', cancelled: '基准计算已取消。', rebuild: '重新计算', noBaseline: '请选择基准日期。',
+    matrix: '迁移矩阵', rowsAre: '行：基准时的标签，列：现在的标签', up: '上升', down: '下降', stayed: '不变', updating: '更新中…',
   },
   chart: {
     customers: '客户数', share: '占比', atOrAbove: '及以上', conversion: '转化率', revenueShare: '收入占比',
