@@ -2,6 +2,7 @@
 import * as Comlink from 'comlink';
 import type { EarlyApi, EngineApi, EngineResult, InputFile, LoadProgress, Snapshot } from '../../workers/api';
 import type { Filter } from '../engine/session';
+import type { BaselineProgress } from '../engine/movements';
 import ordersUrl from '../../sample-data/orders.csv?url';
 import customersUrl from '../../sample-data/customers.csv?url';
 import feedbackUrl from '../../sample-data/feedback.csv?url';
@@ -65,16 +66,18 @@ export function connectEngine(onCrash: (reason: string) => void = () => {}, o: {
         if (mine && early === mine) endEarly(); // the session has the sample now: it answers
       }
     },
-    setConfig: (config: unknown) =>
+    setConfig: (config: unknown, onBaseline?: (p: BaselineProgress) => void) =>
       latestOnly(async (seq) => {
         // The engine always hears the move: queued behind the sample's load, it keeps the session on the
         // config the page shows (skipped there when a newer move has come). Both give the same numbers;
         // the first to answer is drawn (the early worker, unless it cannot answer this config or failed).
-        const engine: Promise<EngineResult<Snapshot>> = api.setConfig(config, seq);
+        const engine: Promise<EngineResult<Snapshot>> = api.setConfig(config, seq, onBaseline ? Comlink.proxy(onBaseline) : undefined);
         if (!early?.active) return engine;
         const quick = early.api.answer(config, seq).then((r): Promise<EngineResult<Snapshot>> | EngineResult<Snapshot> => r ?? engine, () => engine);
         return Promise.race([quick, engine]);
       }),
     setFilter: (filter: Filter | null) => latestOnly((seq) => api.setFilter(filter, seq)),
+    pinConfig: (config: unknown) => latestOnly((seq) => api.pinConfig(config, seq)),
+    retryBaseline: (onBaseline: (p: BaselineProgress) => void) => latestOnly((seq) => api.retryBaseline(seq, Comlink.proxy(onBaseline))),
   };
 }

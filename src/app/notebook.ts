@@ -1,7 +1,8 @@
 // The notebook's cells as plain data, and the pure operations on them.
 import type { QuickChartSpec } from './view/quick-chart';
 import type { DimensionsSettings } from '../engine/config/view';
-export const CELL_KINDS = ['data', 'ladder', 'value', 'lifecycle', 'rfm', 'engagement', 'needs', 'satisfaction', 'nps', 'dimensions', 'matrix', 'playbook', 'note', 'sql'] as const;
+import type { Framework } from '../engine/frameworks';
+export const CELL_KINDS = ['data', 'ladder', 'value', 'lifecycle', 'rfm', 'engagement', 'needs', 'satisfaction', 'nps', 'dimensions', 'matrix', 'playbook', 'note', 'sql', 'movement'] as const;
 export type CellKind = (typeof CELL_KINDS)[number];
 
 export interface Cell {
@@ -14,6 +15,8 @@ export interface Cell {
   chart?: QuickChartSpec;
   /** A Dimensions cell's framework, dimension, bar mode and typed bin edges (defaults when absent). */
   dimensions?: DimensionsSettings;
+  /** A Movement cell's framework, and whether it compares with the pinned config instead of the baseline date. */
+  movement?: { framework: Framework; pinned: boolean };
   /** An SQL cell that came with an opened notebook file: it runs only when the user presses Run. */
   waitsForRun?: boolean;
 }
@@ -27,11 +30,12 @@ let counter = 0;
 export const newId = (kind: CellKind) => `${kind}-${Date.now().toString(36)}-${(counter++).toString(36)}`;
 
 export function defaultCells(): Cell[] {
-  return CELL_KINDS.filter((k) => k !== 'note' && k !== 'sql').map((kind) => ({ id: kind, kind, collapsed: false }));
+  // A Movement cell sets a baseline date when added (SPEC §4a replays the pipeline): the user adds it.
+  return CELL_KINDS.filter((k) => k !== 'note' && k !== 'sql' && k !== 'movement').map((kind) => ({ id: kind, kind, collapsed: false }));
 }
 
 export function addCell(cells: Cell[], kind: CellKind, id = newId(kind)): Cell[] {
-  return [...cells, { id, kind, collapsed: false, ...(kind === 'note' ? { text: '' } : kind === 'sql' ? { text: 'SELECT ladder, count(*) AS customers, sum(monetary) AS revenue\nFROM customers\nGROUP BY ladder\nORDER BY customers DESC' } : {}) }];
+  return [...cells, { id, kind, collapsed: false, ...(kind === 'note' ? { text: '' } : kind === 'movement' ? { movement: { framework: 'lifecycle' as const, pinned: false } } : kind === 'sql' ? { text: 'SELECT ladder, count(*) AS customers, sum(monetary) AS revenue\nFROM customers\nGROUP BY ladder\nORDER BY customers DESC' } : {}) }];
 }
 
 export function removeCell(cells: Cell[], id: string): Cell[] {

@@ -4,6 +4,8 @@ import type { EngineResult, Snapshot } from '../../workers/api';
 import type { InputFile, LoadProgress } from '../../workers/api';
 import { defaultConfig, parseConfig, type Config } from '../engine/config';
 import type { Filter, Summary } from '../engine/session';
+import type { BaselineProgress } from '../engine/movements';
+import { addDays } from '../engine/time/periods';
 import sampleSnapshot from './sample-snapshot.json';
 import { setParam } from './config-path';
 import { withoutStaleCells } from '../engine/playbook/matrix';
@@ -61,6 +63,10 @@ export class Workbench {
   filterCleared = $state<Filter | null>(null);
   /** The config link just made (shown to copy by hand when the clipboard refused it). */
   sharedLink = $state<{ link: string; copied: boolean } | null>(null);
+  /** A baseline date being built (SPEC §4a), step by step; null when none is. */
+  baselineProgress = $state<BaselineProgress | null>(null);
+  /** The config pinned as the baseline of movement between configs (null: none). */
+  pinned = $state<Config | null>(null);
   /** CSV downloads start with a UTF-8 byte-order mark, so Excel reads Chinese text right; remembered. */
   csvForExcel = $state(readCsvForExcel());
 
@@ -330,9 +336,12 @@ export class Workbench {
 
   /** A config already validated: drawn in the controls at once, counted by the worker. */
   private async applyValid(config: Config) {
+    // Only a move that may build a baseline date hears its steps (a slider move sends no callback).
+    const building = !!config.time.baselineAsOf && (config.time.baselineAsOf !== this.config.time.baselineAsOf || config.asOf !== this.config.asOf);
     reconcile(this.config, config);
     this.pending = true;
-    const r = await this.engine.setConfig(config);
+    const r = await this.engine.setConfig(config, building ? (p) => (this.baselineProgress = p) : undefined);
+    if (building) this.baselineProgress = null;
     if (!r) return; // a newer move is on its way
     this.pending = false;
     this.show(r);
@@ -366,7 +375,29 @@ export class Workbench {
     document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
   }
 
-  add(kind: CellKind) { this.cells = addCell(this.cells, kind); }
+  add(kind: CellKind) {
+    this.cells = addCell(this.cells, kind);
+    // SPEC §4a: the Movement cell starts 90 days before the analysis date unless a baseline is set.
+    if (kind === 'movement' && !this.config.time.baselineAsOf && this.snapshot) this.set('time.baselineAsOf', addDays(this.snapshot.asOf, -90));
+  }
+
+  cancelBaseline() {
+    this.engine.api.cancelBaseline();
+  }
+
+  async retryBaseline() {
+    const r = await this.engine.retryBaseline((p) => (this.baselineProgress = p));
+    this.baselineProgress = null;
+    if (r) this.show(r);
+  }
+
+  /** Pin the current config as the baseline of movement between configs (null unpins). */
+  async pin(config: Config | null) {
+    const r = await this.engine.pinConfig(config);
+    if (!r) return;
+    if (r.ok) this.pinned = config;
+    this.show(r);
+  }
   remove(id: string) { this.cells = removeCell(this.cells, id); }
   move(id: string, delta: number) { this.cells = moveCell(this.cells, id, delta); }
   update(id: string, patch: Partial<Cell>) { this.cells = updateCell(this.cells, id, patch); }
