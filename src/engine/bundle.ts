@@ -6,7 +6,7 @@ import type { Config } from './config';
 import type { Db } from './db';
 import { FRAMEWORKS } from './frameworks';
 import type { Mapping } from './mapping';
-import { exportLines, labelsQuery, toCsv, type Model } from './pipeline';
+import { exportLines, labelsQuery, replayLabelsQuery, toCsv, type Model, type Replay } from './pipeline';
 import { exportSql } from './sql/export';
 import { modelSql } from './sql/model';
 import { stagingSql } from './sql/staging';
@@ -24,7 +24,8 @@ export async function sha256Hex(text: string): Promise<string> {
 
 const statements = (sql: string[]) => `${sql.map((s) => s.trim()).join(';\n\n')};\n`;
 
-export async function bundleFiles(db: Db, mapping: Mapping, config: Config, model: Model): Promise<Record<string, string>> {
+/** `replay`: the replay at time.baselineAsOf, needed when the config sets one (the export's baseline columns). */
+export async function bundleFiles(db: Db, mapping: Mapping, config: Config, model: Model, replay?: Replay): Promise<Record<string, string>> {
   const config_ = configText(config);
   const hash = await sha256Hex(config_);
   const labels = labelsQuery(config, model);
@@ -45,14 +46,14 @@ export async function bundleFiles(db: Db, mapping: Mapping, config: Config, mode
   ].join('\n');
   return {
     'README.txt': readme,
-    'customers.csv': toCsv(await exportLines(db, mapping, config, model)),
+    'customers.csv': toCsv(await exportLines(db, mapping, config, model, undefined, undefined, replay)),
     'config.json': config_,
     'config.sha256': `${hash}  config.json\n`,
     'load-report.json': `${JSON.stringify({ asOf: model.asOf, customers: model.customers, tables: model.report, formats: model.formats }, null, 2)}\n`,
     'sql/1-staging.sql': statements(stagingSql(mapping)),
     'sql/2-model.sql': statements(Object.values(modelSql({ mapping, asOf: model.asOf })).flat()),
     'sql/3-labels.sql': statements([labels]),
-    'sql/4-export.sql': statements([exportSql(mapping, labels).sql]),
+    'sql/4-export.sql': statements([exportSql(mapping, labels, undefined, undefined, replay && { asOf: replay.asOf, labelsSql: replayLabelsQuery(config, replay) }).sql]),
   };
 }
 
