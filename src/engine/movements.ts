@@ -3,7 +3,8 @@
 import type { Config } from './config';
 import type { Db } from './db';
 import { FRAMEWORKS, type Framework } from './frameworks';
-import { dropReplay, replayModel, type Model, type Replay } from './pipeline';
+import { dropReplay, type Model, type Replay } from './pipeline';
+import { replayPrefix, tablesAt } from './sql/tables';
 import type { Mapping } from './mapping';
 import { metricColumnsSql, sortTouchEvents, toMetricColumns, touchEventsUnsortedSql } from './live/columns';
 import { baselineLabels, movementOf, relabelSide, side, type Movement, type Side } from './live/movement';
@@ -52,21 +53,23 @@ export class Movements {
   private dated: { for: Current; asOf: string; replay: Replay | null; side: Side | null; problem: string | null } | null = null;
   private pinned: { config: Config; for: Current | null; side: Side | null } | null = null;
   hooks: BaselineHooks = {};
-  private partRows: number | undefined;
 
   constructor(private db: Db, private readColumns: ColumnReader) {}
 
-  /** The replay of the baseline in force (its tables stay until the baseline changes), if built. */
+  /** The replay the baseline in force was read from (the Session keeps it: Session.baseline()), if read.  */
   get replay(): Replay | null {
     return this.dated?.replay ?? null;
   }
 
-  /** Build the baseline the config asks for when data, as_of or the date changed; SQL only then. */
-  async sync(d: Current, config: Config, partRows?: number): Promise<void> {
-    this.partRows = partRows;
+  /**
+   * Read the baseline the config asks for into live columns when data, as_of or the date changed; SQL only
+   * then. `replay` gives the Session's one replay at the baseline date (built on first use, shared with the
+   * export: Session.baseline()).
+   */
+  async sync(d: Current, config: Config, replay: () => Promise<Replay | null>): Promise<void> {
     const b = config.time.baselineAsOf;
-    if (this.dated && (this.dated.for !== d || this.dated.asOf !== b)) await this.drop();
-    // Built, refused or cancelled for this data and date: a cancelled build is retried only when asked (`retry`).
+    if (this.dated && (this.dated.for !== d || this.dated.asOf !== b)) this.dated = null;
+    // Read, refused or cancelled for this data and date: a cancelled build is retried only when asked (`retry`).
     if (!b || this.dated) return;
     if (b >= d.model.asOf) {
       this.dated = { for: d, asOf: b, replay: null, side: null, problem: notBeforeProblem(d.model.asOf) };
@@ -74,27 +77,22 @@ export class Movements {
     }
     this.dated = { for: d, asOf: b, replay: null, side: null, problem: null };
     try {
-      const build = () => this.build(d, b, config);
+      const build = () => this.build(d, b, config, replay);
       this.dated.side = await (this.hooks.wrap ? this.hooks.wrap(build) : build());
     } catch (e) {
       this.dated.problem = e === CANCELLED || this.hooks.cancelled?.() ? CANCELLED : `time.baselineAsOf ${b}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`;
-      if (this.dated.replay) await dropReplay(this.db, this.dated.replay.tables);
-      this.dated.replay = null;
+      // A replay cut short leaves some of its tables: gone, so the next build starts clean (a finished one
+      // is the Session's, kept for the export).
+      if (!this.dated.replay) await dropReplay(this.db, tablesAt(replayPrefix(b)));
     }
   }
 
   /** Forget a cancelled or failed build so that the next `sync` builds again. */
-  async retry(): Promise<void> {
-    if (this.dated?.problem && !this.dated.side) await this.drop();
+  retry(): void {
+    if (this.dated?.problem && !this.dated.side) this.dated = null;
   }
 
-  private async drop(): Promise<void> {
-    const replay = this.dated?.replay;
-    this.dated = null;
-    if (replay) await dropReplay(this.db, replay.tables);
-  }
-
-  private async build(d: Current, b: string, config: Config): Promise<Side> {
+  private async build(d: Current, b: string, config: Config, replayAt: () => Promise<Replay | null>): Promise<Side> {
     const step = async (k: number) => {
       if (k > 0) {
         try {
@@ -106,7 +104,8 @@ export class Movements {
       this.hooks.progress?.({ date: b, step: BASELINE_STEPS[k], index: k, of: BASELINE_STEPS.length });
     };
     await step(0);
-    const replay = await replayModel(this.db, d.mapping, b, undefined, this.partRows);
+    const replay = await replayAt();
+    if (!replay) throw new Error('no replay');
     this.dated!.replay = replay;
     await step(1);
     const cols = toMetricColumns(replay.customers, await this.readColumns(metricColumnsSql(replay.tables)));

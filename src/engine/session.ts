@@ -164,7 +164,7 @@ export class Session {
     this.config = parsed.config;
     const defaultAsOf = await resolveAsOf(this.db, { ...parsed.config, asOf: null });
     this.data = await this.materialise(mapping, defaultAsOf, parsed.config.asOf ?? defaultAsOf);
-    await this.movements.sync(this.data, this.config, this.partRows);
+    await this.movements.sync(this.data, this.config, () => this.baseline());
     return { ok: true, summary: this.relabel() };
   }
 
@@ -179,11 +179,11 @@ export class Session {
     if (asOf !== d.model.asOf) {
       this.phases = {};
       this.data = await this.materialise(d.mapping, d.defaultAsOf, asOf);
-      await this.movements.sync(this.data, this.config, this.partRows);
+      await this.movements.sync(this.data, this.config, () => this.baseline());
       // The filter is the user's choice, not the data's: it holds at the new analysis date too.
       if (d.filter) return { ok: true, summary: await this.setFilter(d.filter.spec) };
     }
-    await this.movements.sync(this.data!, this.config, this.partRows);
+    await this.movements.sync(this.data!, this.config, () => this.baseline());
     return { ok: true, summary: this.relabel() };
   }
 
@@ -221,7 +221,7 @@ export class Session {
     await this.db.exec('CREATE OR REPLACE TEMP TABLE tb_move_pick (idx INTEGER)');
     for (let k = 0; k < idx.length; k += 50_000) await this.db.exec(`INSERT INTO tb_move_pick VALUES ${Array.from(idx.subarray(k, k + 50_000), (i) => `(${i | 0})`).join(', ')}`);
     try {
-      return await exportLines(this.db, d.mapping, this.config, d.model, to, 'mt.idx IN (SELECT idx FROM tb_move_pick)');
+      return await exportLines(this.db, d.mapping, this.config, d.model, to, 'mt.idx IN (SELECT idx FROM tb_move_pick)', (await this.baseline()) ?? undefined);
     } finally {
       await this.db.exec('DROP TABLE IF EXISTS tb_move_pick');
     }
@@ -360,7 +360,7 @@ export class Session {
 
   /** Build the baseline again after a cancelled or failed build. */
   async retryBaseline(): Promise<Outcome> {
-    await this.movements.retry();
+    this.movements.retry();
     return this.apply(this.config);
   }
 

@@ -180,6 +180,10 @@ describe("a movement cell's customers are those SQL puts in it", () => {
     const lines = await session.exportMovementLines(move, { framework: 'lifecycle', label: 'at_risk' });
     expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(ids);
     expect(lines[0].startsWith('customer_id,')).toBe(true);
+    // The campaign file is the SPEC §6 export of those customers: both labels in it, as the cell says.
+    const header = lines[0].split(',');
+    const pick = (name: string) => new Set(lines.slice(1).map((l) => l.split(',')[header.indexOf(name)]));
+    expect([pick('lifecycle_baseline'), pick('lifecycle')]).toEqual([new Set(['loyal']), new Set(['at_risk'])]);
     // Absent customers are a row of their own: new customers now new.
     const fresh = await session.customers({ cell: [{ framework: 'lifecycle', label: 'new' }], move: { framework: 'lifecycle', from: 'absent' }, search: '', sort: 'customer_id', descending: false, limit: 1 });
     expect(fresh.total).toBe(m.counts[m.from.indexOf('absent') * m.to.length + m.to.indexOf('new')]);
