@@ -1,0 +1,111 @@
+// The Movement cell on the sample: the Loyal → At risk count (lifecycle, 90 days back) equals the labels
+// of the export at the baseline date joined with those at as_of, computed here on native DuckDB; the cell's
+// customers are listed and downloaded; a threshold move changes the matrix; zh too.
+import { expect, test, type Download, type Page } from '@playwright/test';
+import { defaultConfig, parseConfig } from '../../src/engine/config';
+import { detectFormats } from '../../src/engine/formats';
+import type { Mapping } from '../../src/engine/mapping';
+import { buildModel, labelsQuery, replayLabelsQuery, replayModel, resolveAsOf, stage } from '../../src/engine/pipeline';
+import { guessRoles } from '../../src/engine/roles';
+import { addDays } from '../../src/engine/time/periods';
+import { openNodeDb } from '../../src/node/duckdb';
+import { loadRawFile } from '../../src/node/load';
+import { parseCsvLine } from '../unit/harness';
+import { engineReady } from './helpers/ready';
+
+/** Customers lifecycle-loyal at `days` before as_of and at risk at as_of, under the config patch: SQL only. */
+async function sqlLoyalToAtRisk(days: number, patch: object = {}): Promise<{ asOf: string; count: number }> {
+  const db = await openNodeDb();
+  try {
+    let mapping = {} as Mapping;
+    for (const t of ['orders', 'customers', 'feedback', 'interactions'] as const) {
+      const { columns } = await loadRawFile(db, t, `sample-data/${t}.csv`, {});
+      (mapping as Record<string, unknown>)[t] = { columns, roles: guessRoles(t, columns).roles };
+    }
+    mapping = (await detectFormats(db, mapping)).mapping;
+    await stage(db, mapping);
+    const r = parseConfig({ ...defaultConfig(), ...patch });
+    if (!r.ok) throw new Error(r.error);
+    const asOf = await resolveAsOf(db, r.config);
+    const model = await buildModel(db, mapping, asOf);
+    const replay = await replayModel(db, mapping, addDays(asOf, -days));
+    const [{ n }] = await db.rows<{ n: number }>(`WITH b AS (${replayLabelsQuery(r.config, replay)}), c AS (${labelsQuery(r.config, model)})
+      SELECT CAST(count(*) AS INTEGER) AS n FROM c JOIN b USING (customer_id) WHERE b.lifecycle = 'loyal' AND c.lifecycle = 'at_risk'`);
+    return { asOf, count: Number(n) };
+  } finally {
+    db.close();
+  }
+}
+
+const text = async (d: Download) => Buffer.concat(await (await d.createReadStream()).toArray()).toString();
+const download = async (page: Page, click: () => Promise<void>) => (await Promise.all([page.waitForEvent('download'), click()]))[0];
+const en = (n: number) => n.toLocaleString('en-US');
+
+test('Loyal → At risk since 90 days back: counted as SQL counts it, listed, downloaded, moved by a threshold; in zh too', async ({ page }) => {
+  const { asOf, count } = await sqlLoyalToAtRisk(90);
+  expect(count).toBeGreaterThan(0);
+  await page.goto('/');
+  await engineReady(page);
+  await page.getByLabel('Add a cell').selectOption('movement');
+  const cell = page.getByRole('region', { name: 'Movement', exact: true });
+  const base = addDays(asOf, -90);
+  await expect(cell.getByLabel('Baseline date', { exact: true })).toHaveValue(base);
+  const button = cell.getByRole('button', { name: /^Loyal → At risk: / });
+  await expect(button).toHaveAccessibleName(`Loyal → At risk: ${en(count)} customers`);
+  await expect(cell.getByTestId('movement-sentence')).toContainText(`customers of ${base} are`);
+  await expect(cell.getByTestId('movement-totals')).toContainText('new since the baseline');
+  await expect(cell.locator('svg[aria-label="Movement: Lifecycle"] path[data-move="loyal>at_risk"]')).toHaveCount(1);
+
+  await button.click();
+  const list = cell.getByRole('region', { name: 'Customers of Loyal → At risk' });
+  await expect(list.getByTestId('cell-sentence')).toHaveText(`Loyal → At risk: ${en(count)} customers`);
+  await expect(list).toContainText(`of ${en(count)}`);
+  await cell.screenshot({ path: 'test-results/screens/movement-en.png' });
+  const csv = (await text(await download(page, () => list.getByRole('button', { name: 'Download campaign list (CSV)' }).click()))).trim().split('\n');
+  const header = parseCsvLine(csv[0]);
+  const rows = csv.slice(1).map((l) => parseCsvLine(l));
+  expect(rows).toHaveLength(count);
+  expect(new Set(rows.map((r) => `${r[header.indexOf('lifecycle_baseline')]}>${r[header.indexOf('lifecycle')]}`))).toEqual(new Set(['loyal>at_risk']));
+  expect(new Set(rows.map((r) => r[header.indexOf('baseline_as_of')]))).toEqual(new Set([base]));
+
+  // A threshold move: fewer purchases make more customers lifecycle-loyal at the baseline.
+  const moved = await sqlLoyalToAtRisk(90, { lifecycle: { ...defaultConfig().lifecycle, loyalMinPurchases: 2 } });
+  expect(moved.count).not.toBe(count);
+  await page.getByLabel('Lifecycle loyal: minimum purchases', { exact: true }).first().fill('2');
+  await expect(button).toHaveAccessibleName(`Loyal → At risk: ${en(moved.count)} customers`);
+  await expect(list.getByTestId('cell-sentence')).toHaveText(`Loyal → At risk: ${en(moved.count)} customers`);
+
+  // Quick pick: a year back rebuilds the baseline.
+  const year = await sqlLoyalToAtRisk(365, { lifecycle: { ...defaultConfig().lifecycle, loyalMinPurchases: 2 } });
+  await cell.getByRole('button', { name: '365 days back' }).click();
+  await expect(cell.getByLabel('Baseline date', { exact: true })).toHaveValue(addDays(asOf, -365));
+  await expect(button).toHaveAccessibleName(`Loyal → At risk: ${en(year.count)} customers`);
+
+  await page.getByRole('button', { name: 'Switch language' }).click();
+  const zh = page.getByRole('region', { name: '客户迁移', exact: true });
+  await expect(zh.getByTestId('movement-sentence')).toBeVisible();
+  await expect(zh.getByRole('button', { name: /^忠诚期 → 流失风险: / })).toHaveAccessibleName(`忠诚期 → 流失风险: ${year.count.toLocaleString('zh-CN')} 位客户`);
+  await expect(zh.getByTestId('movement-totals')).toContainText(`自 ${addDays(asOf, -365)} 以来`);
+  await zh.screenshot({ path: 'test-results/screens/movement-zh.png' });
+});
+
+test('a baseline not before as_of is said in the cell; movement between configs follows a threshold move', async ({ page }) => {
+  const { asOf } = await sqlLoyalToAtRisk(90);
+  await page.goto('/');
+  await engineReady(page);
+  await page.getByLabel('Add a cell').selectOption('movement');
+  const cell = page.getByRole('region', { name: 'Movement', exact: true });
+  await expect(cell.getByTestId('movement-sentence')).toBeVisible();
+  await cell.getByLabel('Baseline date', { exact: true }).fill(asOf);
+  await cell.getByLabel('Baseline date', { exact: true }).dispatchEvent('change');
+  await expect(cell.getByTestId('movement-problem')).toHaveText(`time.baselineAsOf must be before the analysis date ${asOf}`);
+  // The rest of the config applies.
+  await expect(page.getByTestId('customers')).toHaveText('6,000');
+
+  await cell.getByLabel('Compare with').selectOption('configs');
+  await cell.getByRole('button', { name: 'Pin current config' }).click();
+  await expect(cell.getByTestId('movement-totals')).toHaveText(/^0 moved up, 0 moved down against the pinned config; 6,000 stayed\.$/);
+  await page.getByLabel('Lifecycle loyal: minimum purchases', { exact: true }).first().fill('2');
+  await expect(cell.getByTestId('movement-sentence')).toContainText('Mature customers under the pinned config are Loyal under the current one.');
+  await cell.screenshot({ path: 'test-results/screens/movement-configs-en.png' });
+});
