@@ -1,0 +1,30 @@
+// @vitest-environment jsdom
+// The movement flow: one band per non-empty (from, to) pair, as wide as its customers, coloured by its
+// SPEC §4a direction; labels nobody holds take no room; the headings name the two sides.
+import { describe, expect, test } from 'vitest';
+import { countMoves } from '../../src/engine/live/movement';
+import { DICTS } from '../../src/app/i18n';
+import { movementFlow, MOVE_COLOURS } from '../../src/app/charts/movement';
+
+const KEYS = ['prospect', 'first_time', 'repeat', 'loyal', 'advocate'];
+const FROM = [...KEYS, 'absent'];
+// 3 first_time → repeat (up), 1 loyal → repeat (down), 2 repeat → repeat (stayed), 4 absent → first_time (new).
+const m = countMoves('ladder', FROM, KEYS, Uint8Array.from([1, 1, 1, 3, 2, 2, 5, 5, 5, 5]), Uint8Array.from([2, 2, 2, 2, 2, 2, 1, 1, 1, 1]));
+
+describe('movement flow', () => {
+  test.each(['en', 'zh'] as const)('%s', (lang) => {
+    const svg = movementFlow(m, { lang, dict: DICTS[lang], width: 640, framework: 'ladder', left: '2024-10-02', right: 'now' });
+    const bands = [...svg.querySelectorAll('path')].map((p) => [p.getAttribute('data-move'), p.getAttribute('stroke'), Number(p.getAttribute('stroke-width'))] as const);
+    expect(bands.map(([k, c]) => [k, c])).toEqual([
+      ['first_time>repeat', MOVE_COLOURS.up], ['repeat>repeat', MOVE_COLOURS.same], ['loyal>repeat', MOVE_COLOURS.down], ['absent>first_time', MOVE_COLOURS.new],
+    ]);
+    // Widths are proportional to customers: 3 up against 1 down.
+    expect(bands[0][2] / bands[2][2]).toBeCloseTo(3, 5);
+    const texts = [...svg.querySelectorAll('text')].map((t) => t.textContent);
+    expect(texts.slice(0, 2)).toEqual(['2024-10-02', 'now']);
+    const d = DICTS[lang].labels.ladder;
+    expect(texts).toContain(`${d.repeat} 6`);
+    expect(texts).toContain(`${d.first_time} 3`);
+    expect(texts.some((t) => t?.startsWith(d.prospect))).toBe(false);
+  });
+});
