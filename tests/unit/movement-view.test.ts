@@ -49,3 +49,19 @@ describe('movement sentences', () => {
     expect(moveListSentence('en', DICTS.en, 'lifecycle', 'absent', 'new', 1)).toBe('absent (not yet a customer) → New: 1 customer');
   });
 });
+
+describe('a Movement cell in a saved notebook', () => {
+  test('its framework, its mode and the baseline date survive save -> open', async () => {
+    const { notebookDoc, notebookFromText } = await import('../../src/app/persist/notebook-doc');
+    const { addCell, defaultCells } = await import('../../src/app/notebook');
+    const { parseConfig } = await import('../../src/engine/config');
+    const r = parseConfig({ version: 1, time: { baselineAsOf: '2024-10-03' } });
+    if (!r.ok) throw new Error(r.error);
+    expect(defaultCells().some((c) => c.kind === 'movement')).toBe(false);
+    const cells = addCell(defaultCells(), 'movement', 'mv').map((c) => (c.id === 'mv' ? { ...c, movement: { framework: 'ladder' as const, pinned: true } } : c));
+    const notebook = { config: r.config, cells, lang: 'en' as const, mapping: [] };
+    const back = notebookFromText(JSON.stringify(notebookDoc(notebook)));
+    expect(back.ok && back.notebook.cells.find((c) => c.id === 'mv')).toEqual({ id: 'mv', kind: 'movement', collapsed: false, movement: { framework: 'ladder', pinned: true } });
+    expect(back.ok && back.notebook.config.time.baselineAsOf).toBe('2024-10-03');
+  });
+});
