@@ -13,7 +13,7 @@ import { guessRoles } from '../../src/engine/roles';
 import { Session, type Summary } from '../../src/engine/session';
 import { dimensionsOf, filterSql } from '../../src/engine/sql/dimensions';
 import { addDays } from '../../src/engine/time/periods';
-import { notBeforeProblem } from '../../src/engine/movements';
+import { CANCELLED, notBeforeProblem } from '../../src/engine/movements';
 import { openNodeDb, type NodeDb } from '../../src/node/duckdb';
 import { loadRawFile } from '../../src/node/load';
 
@@ -138,6 +138,34 @@ describe('movement since the baseline date, live, equals SQL', () => {
     expect(r.summary.counts.ladder.find((x) => x.key === 'loyal')!.customers).toBeGreaterThan(0);
     const off = await session.apply(tuned(() => {}, null));
     expect(off.ok && off.summary.movement).toBeNull();
+  }, 60_000);
+});
+
+describe('building the baseline reports its steps and can be cancelled', () => {
+  test('a cancel between steps leaves the movement `cancelled`, the rest applies, and a retry builds it', async () => {
+    const base = addDays(asOf, -120);
+    const steps: string[] = [];
+    session.movements.hooks = {
+      progress: (p) => steps.push(`${p.date} ${p.step} ${p.index + 1}/${p.of}`),
+      checkpoint: async () => { throw new Error('cancelled'); },
+    };
+    const r = await session.apply(tuned((c) => { c.ladder.loyalMinPurchases = 5; }, base));
+    if (!r.ok) throw new Error(r.error);
+    expect(steps).toEqual([`${base} model 1/3`]);
+    expect(r.summary.movement).toEqual({ baselineAsOf: base, problem: CANCELLED, frameworks: null });
+    expect(r.summary.counts.ladder.find((x) => x.key === 'loyal')!.customers).toBeGreaterThan(0);
+    // A threshold move does not build it again; a retry does, with every step reported.
+    statements.length = 0;
+    const moved = await session.apply(tuned((c) => { c.ladder.loyalMinPurchases = 4; }, base));
+    expect(moved.ok && moved.summary.movement?.problem).toBe(CANCELLED);
+    expect(statements).toEqual([]);
+    steps.length = 0;
+    session.movements.hooks = { progress: (p) => steps.push(`${p.date} ${p.step} ${p.index + 1}/${p.of}`) };
+    const again = await session.retryBaseline();
+    session.movements.hooks = {};
+    expect(steps).toEqual(['model', 'columns', 'customers'].map((s, i) => `${base} ${s} ${i + 1}/3`));
+    expect(again.ok && again.summary.movement?.problem).toBeNull();
+    expect(again.ok && again.summary.movement?.frameworks?.ladder.new).toBeGreaterThan(0);
   }, 60_000);
 });
 
