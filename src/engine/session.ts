@@ -55,9 +55,9 @@ export interface Summary {
   relabelled: number;
   /** The strategy matrix: every cell's customers, revenue and strategy under the current config. */
   matrix: StrategyMatrix;
-  /** SPEC §4a movement since `time.baselineAsOf` (null without one; absent from the early worker's answers). */
+  /** SPEC §4a movement since `time.baselineAsOf` (absent without one, and from the early worker's answers). */
   movement?: Movement | null;
-  /** Movement between the pinned config and the current one (null when none is pinned). */
+  /** Movement between the pinned config and the current one (absent when none is pinned). */
   pinnedMovement?: Movement | null;
 }
 
@@ -367,7 +367,9 @@ export class Session {
   /** The hot path: relabel every framework from the columns; no SQL. */
   relabel(): Summary {
     const d = this.require();
-    return { ...summarise(d, factsOf(d), this.config), ...this.movements.summary(d, this.config) };
+    const { movement, pinnedMovement } = this.movements.summary(d, this.config);
+    // Only when there is one: a summary without a baseline or a pin is the early worker's, key for key.
+    return { ...summarise(d, factsOf(d), this.config), ...(movement && { movement }), ...(pinnedMovement && { pinnedMovement }) };
   }
 }
 

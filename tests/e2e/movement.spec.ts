@@ -14,7 +14,10 @@ import { parseCsvLine } from '../unit/harness';
 import { engineReady } from './helpers/ready';
 
 /** Customers lifecycle-loyal at `days` before as_of and at risk at as_of, under the config patch: SQL only. */
-async function sqlLoyalToAtRisk(days: number, patch: object = {}): Promise<{ asOf: string; count: number }> {
+const sqlLoyalToAtRisk = (days: number, patch: object = {}) => sqlMove('lifecycle', 'loyal', 'at_risk', days, patch);
+
+/** Customers holding `from` at `days` before as_of and `to` at as_of in a framework's column of the export. */
+async function sqlMove(column: string, from: string, to: string, days: number, patch: object = {}): Promise<{ asOf: string; count: number }> {
   const db = await openNodeDb();
   try {
     let mapping = {} as Mapping;
@@ -30,7 +33,7 @@ async function sqlLoyalToAtRisk(days: number, patch: object = {}): Promise<{ asO
     const model = await buildModel(db, mapping, asOf);
     const replay = await replayModel(db, mapping, addDays(asOf, -days));
     const [{ n }] = await db.rows<{ n: number }>(`WITH b AS (${replayLabelsQuery(r.config, replay)}), c AS (${labelsQuery(r.config, model)})
-      SELECT CAST(count(*) AS INTEGER) AS n FROM c JOIN b USING (customer_id) WHERE b.lifecycle = 'loyal' AND c.lifecycle = 'at_risk'`);
+      SELECT CAST(count(*) AS INTEGER) AS n FROM c JOIN b USING (customer_id) WHERE b.${column} = '${from}' AND c.${column} = '${to}'`);
     return { asOf, count: Number(n) };
   } finally {
     db.close();
@@ -80,6 +83,16 @@ test('Loyal → At risk since 90 days back: counted as SQL counts it, listed, do
   await cell.getByRole('button', { name: '365 days back' }).click();
   await expect(cell.getByLabel('Baseline date', { exact: true })).toHaveValue(addDays(asOf, -365));
   await expect(button).toHaveAccessibleName(`Loyal → At risk: ${en(year.count)} customers`);
+
+  // The ladder: drag "Loyal: minimum purchases" and the Loyal → Loyal cell follows.
+  await cell.getByLabel('Framework').selectOption('ladder');
+  const patch = { lifecycle: { ...defaultConfig().lifecycle, loyalMinPurchases: 2 } };
+  const loyal = cell.getByRole('button', { name: /^Loyal → Loyal: / });
+  await expect(loyal).toHaveAccessibleName(`Loyal → Loyal: ${en((await sqlMove('ladder', 'loyal', 'loyal', 365, patch)).count)} customers`);
+  await page.getByLabel('Loyal: minimum purchases', { exact: true }).first().fill('6');
+  const six = await sqlMove('ladder', 'loyal', 'loyal', 365, { ...patch, ladder: { ...defaultConfig().ladder, loyalMinPurchases: 6 } });
+  await expect(loyal).toHaveAccessibleName(`Loyal → Loyal: ${en(six.count)} customers`);
+  await cell.getByLabel('Framework').selectOption('lifecycle');
 
   await page.getByRole('button', { name: 'Switch language' }).click();
   const zh = page.getByRole('region', { name: '客户迁移', exact: true });
