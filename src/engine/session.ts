@@ -367,9 +367,11 @@ export class Session {
   /** The hot path: relabel every framework from the columns; no SQL. */
   relabel(): Summary {
     const d = this.require();
+    const summary = summarise(d, factsOf(d), this.config);
+    // After the current labels are recounted; only when there is one (without a baseline or a pin the
+    // summary is the early worker's, key for key).
     const { movement, pinnedMovement } = this.movements.summary(d, this.config);
-    // Only when there is one: a summary without a baseline or a pin is the early worker's, key for key.
-    return { ...summarise(d, factsOf(d), this.config), ...(movement && { movement }), ...(pinnedMovement && { pinnedMovement }) };
+    return { ...summary, ...(movement && { movement }), ...(pinnedMovement && { pinnedMovement }) };
   }
 }
 
