@@ -121,4 +121,9 @@ test('a baseline not before as_of is said in the cell; movement between configs 
   await page.getByLabel('Lifecycle loyal: minimum purchases', { exact: true }).first().fill('2');
   await expect(cell.getByTestId('movement-sentence')).toContainText('Mature customers under the pinned config are Loyal under the current one.');
   await cell.screenshot({ path: 'test-results/screens/movement-configs-en.png' });
+  // The flow downloads like every chart: the file holds the headings, the labels and the band that moved.
+  const svg = await text(await download(page, () => cell.getByRole('button', { name: 'SVG: movement-lifecycle' }).click()));
+  expect(svg).toContain('pinned config');
+  expect(svg).toContain('Loyal 1,');
+  expect(svg).toMatch(/data-move="mature&gt;loyal"|data-move="mature>loyal"/);
 });
