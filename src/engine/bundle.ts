@@ -38,6 +38,7 @@ export async function bundleFiles(db: Db, mapping: Mapping, config: Config, mode
     'sql/            every step, in order, over the raw tables raw_<table> (all text) of the files:',
     '  1-staging.sql typed columns and reject reasons; 2-model.sql metrics per customer (tb_metrics);',
     '  3-labels.sql  every label; 4-export.sql the CSV lines',
+    ...(replay ? [`  2-model-baseline.sql the same model at the baseline date ${replay.asOf} (time.baselineAsOf), beside it`] : []),
     '',
     'Where each label is in 3-labels.sql:',
     ...FRAMEWORKS.map((f) => `  ${f.padEnd(13)} column "${labelColumn(f)}"`),
@@ -52,6 +53,8 @@ export async function bundleFiles(db: Db, mapping: Mapping, config: Config, mode
     'load-report.json': `${JSON.stringify({ asOf: model.asOf, customers: model.customers, tables: model.report, formats: model.formats }, null, 2)}\n`,
     'sql/1-staging.sql': statements(stagingSql(mapping)),
     'sql/2-model.sql': statements(Object.values(modelSql({ mapping, asOf: model.asOf })).flat()),
+    // The baseline's tables (at_YYYYMMDD_tb_*) that 4-export.sql joins: the model's SQL at that date.
+    ...(replay && { 'sql/2-model-baseline.sql': statements(((m) => [...m.orders, ...m.metrics.slice(0, 3)])(modelSql({ mapping, asOf: replay.asOf, tables: replay.tables }))) }),
     'sql/3-labels.sql': statements([labels]),
     'sql/4-export.sql': statements([exportSql(mapping, labels, undefined, undefined, replay && { asOf: replay.asOf, labelsSql: replayLabelsQuery(config, replay) }).sql]),
   };

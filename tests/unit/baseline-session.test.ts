@@ -1,5 +1,6 @@
 // SPEC §6 revision 2 through the Session: with time.baselineAsOf set the export carries baseline_as_of and
 // each framework's label at that date (absent outside its universe); one replay, kept and dropped as it should.
+import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { Session } from '../../src/engine/session';
 import { openNodeDb, type NodeDb } from '../../src/node/duckdb';
@@ -46,8 +47,16 @@ describe('the export with a baseline', () => {
     expect(await replays()).toEqual(['at_20240110_tb_metrics']);
   });
 
+  test('the bundle carries the same export and the baseline model\'s SQL', async () => {
+    const files = unzipSync(await session.exportBundle());
+    expect(strFromU8(files['tierbook-export/customers.csv'])).toBe(`${(await session.exportLines()).join('\n')}\n`);
+    expect(strFromU8(files['tierbook-export/sql/2-model-baseline.sql'])).toContain('CREATE OR REPLACE TABLE at_20240110_tb_metrics');
+  });
+
   test('a threshold move keeps the replay; a new baseline date replaces it; none drops it', async () => {
-    const first = await session.baseline();
+    // Two callers at once (the export and the movement cell) share one build.
+    const [first, again] = await Promise.all([session.baseline(), session.baseline()]);
+    expect(again).toBe(first);
     await session.apply({ version: 1, ladder: { loyalMinPurchases: 3 }, time: { baselineAsOf: '2024-01-10' } });
     expect(await session.baseline()).toBe(first);
     expect(column(await session.exportLines(), 'ladder_baseline')).toEqual(['prospect', 'loyal', 'first_time', 'absent']);

@@ -93,3 +93,18 @@ describe('what changed (SPEC §4a)', () => {
     }
   });
 });
+
+describe('the dimension filter (keep, over mt and ca) selects the customers of both files', () => {
+  test('only customer A: their cohort alone, their orders alone', async () => {
+    const rows = ['A,2024-01-10,100', 'B,2024-01-20,40', 'A,2024-03-05,50', 'B,2024-03-06,5'];
+    // Windows [2023-12-31, 2024-02-15) and [2024-02-15, 2024-04-01).
+    const { db, config, model } = await loadOrders(rows, '2024-04-01', { baselineAsOf: '2024-02-15' });
+    try {
+      const keep = `mt.customer_id = 'A'`;
+      expect(await cohortLines(db, config, model, keep)).toEqual([COHORT_HEADER, '2024-01-01,0,1,1,1,100,1,false', '2024-01-01,1,1,0,0,0,0,false', '2024-01-01,2,1,1,1,50,0.5,false']);
+      expect((await whatChangedLines(db, config, model, 'value', keep)).slice(1, 3)).toEqual(['all,,revenue,100,50,-50', 'all,,buyers,1,1,0']);
+    } finally {
+      db.close();
+    }
+  });
+});

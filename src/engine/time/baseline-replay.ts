@@ -4,11 +4,15 @@ import type { Config } from '../config';
 import type { Db } from '../db';
 import type { Mapping } from '../mapping';
 import { dropReplay, replayModel, type Model, type Replay } from '../pipeline';
+import { replayPrefix, tablesAt } from '../sql/tables';
 import { checkBaseline } from './baseline';
 
 export class BaselineReplay {
-  /** The replay and the mapping (one per load) it was built from. */
-  private held: { replay: Replay; mapping: Mapping } | null = null;
+  /**
+   * The replay being built or built, with its date and the mapping (one per load) it was built from. A
+   * promise, so that two callers at once (the export and the movement cell) share one build.
+   */
+  private held: { date: string; mapping: Mapping; replay: Promise<Replay> } | null = null;
 
   constructor(private db: Db) {}
 
@@ -19,14 +23,20 @@ export class BaselineReplay {
    */
   async get(mapping: Mapping, model: Model, config: Config, partRows?: number): Promise<Replay | null> {
     const b = config.time.baselineAsOf;
-    if (this.held && (this.held.replay.asOf !== b || this.held.mapping !== mapping)) {
-      const stale = this.held.replay;
+    if (this.held && (this.held.date !== b || this.held.mapping !== mapping)) {
+      const stale = this.held;
       this.held = null;
-      await dropReplay(this.db, stale.tables);
+      // Once its build has settled, drop whatever of it exists (a failed build may have left some tables).
+      await stale.replay.catch(() => null);
+      await dropReplay(this.db, tablesAt(replayPrefix(stale.date)));
     }
     if (b === null) return null;
     checkBaseline(b, model.asOf);
-    this.held ??= { replay: await replayModel(this.db, mapping, b, undefined, partRows), mapping };
+    if (!this.held) {
+      const replay = replayModel(this.db, mapping, b, undefined, partRows);
+      this.held = { date: b, mapping, replay };
+      replay.catch(() => { if (this.held?.replay === replay) this.held = null; });
+    }
     return this.held.replay;
   }
 }
