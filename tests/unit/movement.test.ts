@@ -13,6 +13,7 @@ import { guessRoles } from '../../src/engine/roles';
 import { Session, type Summary } from '../../src/engine/session';
 import { dimensionsOf, filterSql } from '../../src/engine/sql/dimensions';
 import { addDays } from '../../src/engine/time/periods';
+import { movementRows } from '../../src/engine/time/movement';
 import { CANCELLED, notBeforeProblem } from '../../src/engine/movements';
 import { openNodeDb, type NodeDb } from '../../src/node/duckdb';
 import { loadRawFile } from '../../src/node/load';
@@ -92,6 +93,14 @@ describe('movement since the baseline date, live, equals SQL', () => {
     const replay = session.movements.replay!;
     const expected = await sqlMoves(config, replayLabelsQuery(config, replay));
     expect(liveMoves(r.summary.movement)).toEqual(expected);
+    // The same pairs as the command line's --movement file (src/engine/time/movement.ts), in its order.
+    const file = await movementRows(db, session.loaded!.mapping, config, session.loaded!.model, replay);
+    expect(file.map((x) => `${x.framework} ${x.from} > ${x.to} ${x.customers}`)).toEqual(FRAMEWORKS.flatMap((fw) => {
+      const m = r.summary.movement!.frameworks![fw];
+      const from = ['absent', ...m.from.filter((k) => k !== 'absent')];
+      return from.flatMap((a) => m.to.map((b) => [a, b, m.counts[m.from.indexOf(a) * m.to.length + m.to.indexOf(b)]] as const))
+        .filter(([, , n]) => n > 0).map(([a, b, n]) => `${col(fw)} ${a} > ${b} ${n}`);
+    }));
     // Customers absent at the baseline are there, and counted as new.
     const absent = Object.entries(expected.ladder).filter(([k]) => k.startsWith('absent >')).reduce((a, [, n]) => a + n, 0);
     expect(absent).toBe(r.summary.customers - replay.customers);
