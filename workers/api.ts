@@ -90,6 +90,8 @@ export interface EngineApi {
   pinConfig(config: unknown, seq: number): Promise<EngineResult<Snapshot>>;
   /** The SPEC §6 export of one movement cell's customers (baseline label `move`, current label `to`), UTF-8 bytes. */
   movementCsv(move: MoveFrom, to: Segment, filtered?: boolean): Promise<EngineResult<Uint8Array>>;
+  /** The command line's --movement file under the current config (all customers), UTF-8 bytes. */
+  movementFile(): Promise<EngineResult<Uint8Array>>;
   /**
    * The SPEC §6 export under the current config, as UTF-8 bytes (transferred); optionally one segment's or
    * matrix cell's customers; `filtered`: only the customers the dimension filter keeps (all when none is on).

@@ -139,6 +139,8 @@ const api: EngineApi = {
 
   movementCsv: (move, to, filtered) => csvBytes((session) => session.exportMovementLines(move, to, filtered)),
 
+  movementFile: () => csvBytes((session) => session.movementFileLines()),
+
   setFilter: (filter, seq) => newestOnly(seq, async (session) => ({ ok: true, value: snapshot(await session.setFilter(filter), seq) })),
 
   // Not serialised: it runs on its own connection and yields between steps, so moves stay live.

@@ -20,6 +20,7 @@ import type { ScoreCuts, ValueShares } from './live/cut-notes';
 import type { RuleReach } from './rfm-rules';
 import { liveData, summarise, type DataFacts, type LiveData } from './live/summary';
 import { Movements, type MoveFrom } from './movements';
+import { movementLines } from './time/movement';
 import type { Movement } from './live/movement';
 import { AGE_EDGES, binLabels, defaultEdgesSql, dimensionCodesSql, dimensionDictionarySql, dimensionNumbersSql, dimensionsOf, filterSql, isAgeLike, isNumericSql, type Dimension } from './sql/dimensions';
 
@@ -225,6 +226,14 @@ export class Session {
     } finally {
       await this.db.exec('DROP TABLE IF EXISTS tb_move_pick');
     }
+  }
+
+  /** The command line's --movement file (every framework, all customers: the CLI has no filter), byte for byte. */
+  async movementFileLines(): Promise<string[]> {
+    const d = this.require();
+    const replay = await this.baseline();
+    if (!replay) throw new Error('time.baselineAsOf is not set: the movement file needs a baseline date');
+    return movementLines(this.db, d.mapping, this.config, d.model, replay);
   }
 
   /** The filter as SQL over the same dimension data and edges the live mask was made from; none when off. */

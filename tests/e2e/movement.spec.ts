@@ -11,6 +11,10 @@ import { addDays } from '../../src/engine/time/periods';
 import { openNodeDb } from '../../src/node/duckdb';
 import { loadRawFile } from '../../src/node/load';
 import { parseCsvLine } from '../unit/harness';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { segmentFiles } from '../../src/node/segment';
 import { engineReady } from './helpers/ready';
 
 /** Customers lifecycle-loyal at `days` before as_of and at risk at as_of, under the config patch: SQL only. */
@@ -70,6 +74,13 @@ test('Loyal → At risk since 90 days back: counted as SQL counts it, listed, do
   expect(rows).toHaveLength(count);
   expect(new Set(rows.map((r) => `${r[header.indexOf('lifecycle_baseline')]}>${r[header.indexOf('lifecycle')]}`))).toEqual(new Set(['loyal>at_risk']));
   expect(new Set(rows.map((r) => r[header.indexOf('baseline_as_of')]))).toEqual(new Set([base]));
+
+  // The movement table is the command line's --movement file, byte for byte.
+  const dir = mkdtempSync(join(tmpdir(), 'tierbook-e2e-'));
+  await segmentFiles({ ...Object.fromEntries(['orders', 'customers', 'feedback', 'interactions'].map((t) => [t, `sample-data/${t}.csv`])), map: [], out: join(dir, 'export.csv'), baselineAsOf: base, movement: join(dir, 'movement.csv') });
+  const file = await text(await download(page, () => cell.getByRole('button', { name: 'Download the movement table (CSV, all customers)' }).click()));
+  expect(file).toBe(readFileSync(join(dir, 'movement.csv'), 'utf8'));
+  expect(file).toContain(`lifecycle,loyal,at_risk,changed,${count}\n`);
 
   // A threshold move: fewer purchases make more customers lifecycle-loyal at the baseline.
   const moved = await sqlLoyalToAtRisk(90, { lifecycle: { ...defaultConfig().lifecycle, loyalMinPurchases: 2 } });

@@ -205,7 +205,7 @@ export const en = {
     filtered: 'Filtered ({n} customers)', all: 'All ({n} customers)', choose: 'Export which customers?',
   },
   movement: {
-    quick: 'Quick picks', framework: 'Framework', baseline: 'Baseline date', daysBack: (n: number) => `${n} days back`, between: 'Compare with',
+    file: 'Download the movement table (CSV, all customers)', quick: 'Quick picks', framework: 'Framework', baseline: 'Baseline date', daysBack: (n: number) => `${n} days back`, between: 'Compare with',
     dates: 'an earlier date', configs: 'the pinned config', pin: 'Pin current config', unpin: 'Unpin', pinned: 'pinned config', pinFirst: 'Pin the current config, then move a threshold: the matrix shows which customers it moves.',
     baselineAt: (d: string) => `at ${d}`, now: 'now', absent: 'absent (not yet a customer)', building: (d: string, step: number, of: number) => `Building the baseline of ${d}: step ${step} of ${of}…`,
     cancel: 'Cancel', cancelled: 'Building the baseline was cancelled.', rebuild: 'Build it', noBaseline: 'Pick a baseline date.',

@@ -207,7 +207,7 @@ export const zh: Dict = {
     filtered: '已筛选（{n} 位客户）', all: '全部（{n} 位客户）', choose: '导出哪些客户？',
   },
   movement: {
-    quick: '快速选择', framework: '框架', baseline: '基准日期', daysBack: (n: number) => `${n} 天前`, between: '比较对象',
+    file: '下载迁移表 (CSV，全部客户)', quick: '快速选择', framework: '框架', baseline: '基准日期', daysBack: (n: number) => `${n} 天前`, between: '比较对象',
     dates: '更早的日期', configs: '固定的配置', pin: '固定当前配置', unpin: '取消固定', pinned: '固定的配置', pinFirst: '先固定当前配置，再拖动阈值：矩阵显示它移动了哪些客户。',
     baselineAt: (d: string) => `${d}`, now: '现在', absent: '不在（尚非客户）', building: (d: string, step: number, of: number) => `正在计算 ${d} 的基准：第 ${step} 步，共 ${of} 步…`,
     cancel: '取消', cancelled: '基准计算已取消。', rebuild: '重新计算', noBaseline: '请选择基准日期。',
