@@ -202,13 +202,27 @@ export class Session {
   /** The export with its config, config hash, SQL and load report, zipped (src/engine/bundle.ts). */
   async exportBundle(): Promise<Uint8Array> {
     const d = this.require();
-    return zipBundle(await bundleFiles(this.db, d.mapping, this.config, d.model, (await this.baseline()) ?? undefined));
+    const { config, replay } = await this.exportBasis();
+    return zipBundle(await bundleFiles(this.db, d.mapping, config, d.model, replay));
   }
 
   /** The export (or a segment's); `filtered`: only the customers the dimension filter keeps, as every count does. */
   async exportLines(selection?: Selection, filtered = false): Promise<string[]> {
     const d = this.require();
-    return exportLines(this.db, d.mapping, this.config, d.model, selection, filtered ? await this.filterCondition() : undefined, (await this.baseline()) ?? undefined);
+    const { config, replay } = await this.exportBasis();
+    return exportLines(this.db, d.mapping, config, d.model, selection, filtered ? await this.filterCondition() : undefined, replay);
+  }
+
+  /**
+   * The config and baseline replay a page export is made under. A baseline not before as_of leaves the
+   * export without baseline columns (SPEC §5: the views needing it stay empty, the rest of the config
+   * applies); the command line refuses it instead.
+   */
+  private async exportBasis(): Promise<{ config: Config; replay?: Replay }> {
+    const d = this.require();
+    const b = this.config.time.baselineAsOf;
+    if (b !== null && !(b < d.model.asOf)) return { config: { ...this.config, time: { ...this.config.time, baselineAsOf: null } } };
+    return { config: this.config, replay: (await this.baseline()) ?? undefined };
   }
 
   /**
@@ -222,7 +236,8 @@ export class Session {
     await this.db.exec('CREATE OR REPLACE TEMP TABLE tb_move_pick (idx INTEGER)');
     for (let k = 0; k < idx.length; k += 50_000) await this.db.exec(`INSERT INTO tb_move_pick VALUES ${Array.from(idx.subarray(k, k + 50_000), (i) => `(${i | 0})`).join(', ')}`);
     try {
-      return await exportLines(this.db, d.mapping, this.config, d.model, to, 'mt.idx IN (SELECT idx FROM tb_move_pick)', (await this.baseline()) ?? undefined);
+      const { config, replay } = await this.exportBasis();
+      return await exportLines(this.db, d.mapping, config, d.model, to, 'mt.idx IN (SELECT idx FROM tb_move_pick)', replay);
     } finally {
       await this.db.exec('DROP TABLE IF EXISTS tb_move_pick');
     }

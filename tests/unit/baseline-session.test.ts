@@ -68,9 +68,15 @@ describe('the export with a baseline', () => {
     expect(await replays()).toEqual([]);
   });
 
-  test('a baseline not before as_of: the export is refused naming time.baselineAsOf', async () => {
-    await session.apply({ version: 1, time: { baselineAsOf: '2024-01-21' } });
-    await expect(session.exportLines()).rejects.toThrow('time.baselineAsOf must be before the analysis date 2024-01-21');
+  // SPEC §5: in the page the views needing the baseline stay empty while the rest of the config applies
+  // (the command line refuses it, tests/unit/time-cli.test.ts).
+  test('a baseline not before as_of: the page export applies the rest of the config, without baseline columns', async () => {
+    await session.apply({ version: 1, ladder: { loyalMinPurchases: 2 } });
+    const without = await session.exportLines();
+    await session.apply({ version: 1, ladder: { loyalMinPurchases: 2 }, time: { baselineAsOf: '2024-01-21' } });
+    await expect(session.baseline()).rejects.toThrow('time.baselineAsOf must be before the analysis date 2024-01-21');
+    expect(await session.exportLines()).toEqual(without);
+    expect(without[0]).not.toContain('baseline');
     await session.apply({ version: 1 });
   });
 });
