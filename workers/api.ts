@@ -7,6 +7,7 @@ import type { ReadOptions } from '../src/engine/readers/plan';
 import type { Selection } from '../src/engine/sql/export';
 import type { Breakdown, CustomerList, CustomerQuery, Filter, Summary } from '../src/engine/session';
 import type { Refusal } from '../src/engine/sql/query-guard';
+import type { TrendAnswer } from '../src/engine/live/trend';
 
 export interface InputFile {
   table: TableName;
@@ -56,6 +57,12 @@ export type QueryResult =
   | { kind: 'refused'; refusal: Refusal }
   | { kind: 'cancelled' };
 
+/** How far the trend's per-date columns are built (dates of the series, as_of's own included). */
+export interface TrendProgress {
+  built: number;
+  total: number;
+}
+
 export type EngineResult<T> = { ok: true; value: T } | { ok: false; error: string };
 
 export interface EngineApi {
@@ -100,6 +107,15 @@ export interface EngineApi {
   dimensions(): Promise<string[]>;
   /** A framework by a dimension under the current labels; numeric dimensions binned by `edges` (default edges if absent). */
   breakdown(framework: Framework, dimension: string, edges?: number[]): Promise<EngineResult<Breakdown>>;
+  /**
+   * Customers per label of a framework at every date of the trend series (config.time.trendPeriod) under the
+   * current config and filter. Dates not yet built are built first, one queued step each (moves answer
+   * between dates), with progress after each; `cancelTrend` stops the build ({ ok: false, error: 'cancelled' }),
+   * keeping the dates built so far.
+   */
+  trend(framework: Framework, onProgress?: (p: TrendProgress) => void): Promise<EngineResult<TrendAnswer>>;
+  /** Stop a trend build at its next date. */
+  cancelTrend(): Promise<void>;
 }
 
 /**

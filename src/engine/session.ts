@@ -18,6 +18,7 @@ import { modelCharts, type ModelCharts, type RfmHeat, type ValueTiers } from './
 import type { ScoreCuts, ValueShares } from './live/cut-notes';
 import type { RuleReach } from './rfm-rules';
 import { liveData, summarise, type DataFacts, type LiveData } from './live/summary';
+import { buildTrendDate, seriesDates, TrendStore, type TrendAnswer, type TrendPlan } from './live/trend';
 import { AGE_EDGES, binLabels, defaultEdgesSql, dimensionCodesSql, dimensionDictionarySql, dimensionNumbersSql, dimensionsOf, filterSql, isAgeLike, isNumericSql, type Dimension } from './sql/dimensions';
 
 /** Reads a query's numeric columns as typed arrays (Arrow in the worker, rows in Node). */
@@ -291,6 +292,38 @@ export class Session {
     const { total, page } = listPage(d.cols, d.out, { where, matched, keep: d.filter?.keep, sort: q.sort, descending: q.descending, limit });
     const ids = new Map((await this.db.rows<{ idx: number; customer_id: string }>(customerIdsSql(page))).map((r) => [Number(r.idx), r.customer_id]));
     return { total, columns: [...LIST_COLUMNS], rows: Array.from(page, (i) => listRow(d.cols, d.out, i, ids.get(i) ?? '')) };
+  }
+
+  /** The live trend's per-date columns: one series (the config's period at the current as_of and data). */
+  private trendStore: TrendStore | null = null;
+
+  /** The trend's dates for `config.time.trendPeriod` and those still to build; new data, as_of or period start over. */
+  async trendPlan(): Promise<TrendPlan> {
+    const d = this.require();
+    const period = this.config.time.trendPeriod;
+    let s = this.trendStore;
+    if (!s || s.owner !== d || s.period !== period) {
+      this.trendStore = null; // the old series' columns are freed before the new one is built
+      const asOf = d.model.asOf;
+      s = this.trendStore = new TrendStore(d, period, await seriesDates(this.db, asOf, period), { date: asOf, cols: d.cols, events: d.events, sorted: d.sorted, current: null });
+    }
+    return s.plan();
+  }
+
+  /** Build one date of the current series (replayed, read and dropped); a date of another series is ignored. */
+  async buildTrendDate(date: string): Promise<void> {
+    const d = this.require();
+    const s = this.trendStore;
+    if (!s || s.owner !== d || !s.dates.includes(date) || s.has(date)) return;
+    s.add(await buildTrendDate(this.db, this.readColumns, d.mapping, date, undefined, this.partRows));
+  }
+
+  /** Customers per label of one framework at every date of the built series, under the config and the filter. */
+  trendSeries(framework: Framework): TrendAnswer {
+    const d = this.require();
+    const s = this.trendStore;
+    if (!s || s.owner !== d) throw new Error('the trend is not built for this data');
+    return s.answer(framework, this.config, d.filter?.keep);
   }
 
   /** The hot path: relabel every framework from the columns; no SQL. */

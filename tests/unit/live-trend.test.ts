@@ -10,6 +10,7 @@ import { detectFormats } from '../../src/engine/formats';
 import { guessRoles } from '../../src/engine/roles';
 import type { Mapping } from '../../src/engine/mapping';
 import { buildTrendDate, seriesDates, trendDateBytes, trendSeries, type TrendDate } from '../../src/engine/live/trend';
+import { Session, type Summary } from '../../src/engine/session';
 import { openNodeDb, type NodeDb } from '../../src/node/duckdb';
 import { loadRawFile } from '../../src/node/load';
 
@@ -33,8 +34,10 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => db?.close());
 
-/** Customers per label at `date` by SQL over the replayed model; `keepSql`: a condition on the as_of idx. */
-async function sqlCounts(date: string, config: Config, keepSql?: string): Promise<Record<Framework, number[]>> {
+/** Customers per label at `date` by SQL over the replayed model; `keepSql`: a condition on tb_metrics (as_of). */
+const sqlCounts = (date: string, config: Config, keepSql?: string) => sqlCountsIn(db, date, config, keepSql);
+
+async function sqlCountsIn(db: NodeDb, date: string, config: Config, keepSql?: string): Promise<Record<Framework, number[]>> {
   const replay = await replayModel(db, mapping, date);
   try {
     const sql = replayLabelsQuery(config, replay);
@@ -57,7 +60,7 @@ const moved = (): [string, Config][] => {
   return [
     ['defaults', d],
     ['loyal at 3 purchases, value 10/40, engagement window 30', { ...d, ladder: { ...d.ladder, loyalMinPurchases: 3 }, lifecycle: { ...d.lifecycle, atRiskDays: 120 }, value: { ...d.value, high: 0.1, mid: 0.4 }, engagement: { ...d.engagement, windowDays: 30, occasionalMin: 1 } }],
-    ['rfm fixed cuts, value by profit cut 500/100', { ...d, value: { metric: 'profit', mode: 'cut', high: 500, mid: 100 }, rfm: { ...d.rfm, cuts: { r: [30, 90, 180, 365], f: [1, 2, 3, 5], m: [100, 250, 500, 1000] } } }],
+    ['rfm fixed cuts, value by profit absolute 500/100', { ...d, value: { metric: 'profit', mode: 'absolute', high: 500, mid: 100 }, rfm: { ...d.rfm, cuts: { r: [30, 90, 180, 365], f: [1, 2, 3, 5], m: [100, 250, 500, 1000] } } }],
   ];
 };
 
@@ -83,13 +86,12 @@ describe.each<Period>(['quarter', 'month'])('live trend by %s equals the SQL lab
 
   const every = period === 'month' ? 6 : 1; // monthly: every sixth date and the last (SQL per date is the slow side)
   test.each(moved())('%s', async (_, config) => {
+    // One series per framework over every date, sharing one scratch (as the worker does).
+    const series = Object.fromEntries(FRAMEWORKS.map((fw) => [fw, trendSeries(dates, fw, config, period)]));
     for (const [k, t] of dates.entries()) {
       if (k % every !== 0 && k !== dates.length - 1) continue;
       const want = await sqlCounts(t.date, config);
-      for (const fw of FRAMEWORKS) {
-        const got = trendSeries([t], fw, config, period).counts[0];
-        expect(got, `${fw} at ${t.date}`).toEqual(want[fw]);
-      }
+      for (const fw of FRAMEWORKS) expect(series[fw].counts[k], `${fw} at ${t.date}`).toEqual(want[fw]);
     }
   }, 300_000);
 
@@ -100,6 +102,60 @@ describe.each<Period>(['quarter', 'month'])('live trend by %s equals the SQL lab
     for (const t of [dates[1], dates[Math.floor(dates.length / 2)], dates.at(-1)!]) {
       const want = await sqlCounts(t.date, config, 'idx % 2 = 0');
       for (const fw of FRAMEWORKS) expect(trendSeries([t], fw, config, period, undefined, keep).counts[0], `${fw} at ${t.date}`).toEqual(want[fw]);
+    }
+  }, 300_000);
+});
+
+describe('the session keeps one series and follows the config', () => {
+  test('as_of is the last point (the cells\' counts), moves and filters follow, a new period or as_of starts over', async () => {
+    const sdb = await openNodeDb();
+    try {
+      for (const t of ['orders', 'customers', 'feedback', 'interactions'] as const) await loadRawFile(sdb, t, `sample-data/${t}.csv`, {});
+      const session = new Session(sdb, (sql) => sdb.columns(sql));
+      const base = { ...defaultConfig(), time: { ...defaultConfig().time, trendPeriod: 'quarter' as Period } };
+      const loaded = await session.load(mapping, base);
+      if (!loaded.ok) throw new Error(loaded.error);
+      const build = async () => { for (const d of (await session.trendPlan()).pending) await session.buildTrendDate(d); };
+      await build();
+      const last = (fw: Framework, s: Summary) => s.counts[fw].map((c) => c.customers);
+      const check = async (s: Summary, fw: Framework, config: Config, keepSql?: string) => {
+        const got = session.trendSeries(fw);
+        expect(got.counts.at(-1), `${fw}: the last point is the cell's counts`).toEqual(last(fw, s));
+        const mid = Math.floor(got.dates.length / 2);
+        expect(got.counts[mid], `${fw} at ${got.dates[mid]}`).toEqual((await sqlCountsIn(sdb, got.dates[mid], config, keepSql))[fw]);
+        return got;
+      };
+      const first = await check(loaded.summary, 'ladder', base);
+      expect(first.dates.at(-1)).toBe(loaded.summary.asOf);
+      expect(first.period).toBe('quarter');
+
+      const moved = { ...base, ladder: { ...base.ladder, loyalMinPurchases: 2 } };
+      const r = await session.apply(moved);
+      if (!r.ok) throw new Error(r.error);
+      expect((await session.trendPlan()).pending).toEqual([]); // a threshold move rebuilds nothing
+      const after = await check(r.summary, 'ladder', moved);
+      const loyal = labelKeys('ladder', moved).indexOf('loyal');
+      expect(after.counts.at(-1)![loyal]).toBeGreaterThan(first.counts.at(-1)![loyal]);
+
+      const filtered = await session.setFilter({ dimension: 'region', values: ['East China'] });
+      await check(filtered, 'lifecycle', moved, `customer_id IN (SELECT customer_id FROM stg_customers WHERE reason IS NULL AND "attr:region" = 'East China')`);
+      await session.setFilter(null);
+
+      const monthly = await session.apply({ ...moved, time: { ...moved.time, trendPeriod: 'month' } });
+      if (!monthly.ok) throw new Error(monthly.error);
+      const plan = await session.trendPlan();
+      expect(plan.period).toBe('month');
+      expect(plan.pending.length).toBe(plan.dates.length - 1); // as_of is the live model's own
+      await build();
+      await check(monthly.summary, 'value', moved);
+
+      const past = await session.apply({ ...moved, asOf: '2025-01-01' });
+      if (!past.ok) throw new Error(past.error);
+      expect((await session.trendPlan()).dates.at(-1)).toBe('2025-01-01');
+      await build();
+      await check(past.summary, 'rfm', { ...moved, asOf: '2025-01-01' });
+    } finally {
+      sdb.close();
     }
   }, 300_000);
 });

@@ -96,12 +96,19 @@ export function countDate(t: TrendDate, framework: Framework, config: Config, sc
   const { cols, current } = t;
   const n = cols.n;
   const touches = framework === 'engagement' ? countTouches(t.events, n, config.engagement.windowDays, scratch.touches.subarray(0, n)) : scratch.touches;
-  const out = recount(cols, touches, t.sorted, config, scratch.out, [framework]);
+  const out = recount(cols, touches, t.sorted, config, firstN(scratch.out, n), [framework]);
   if (!keep) return Array.from(out.counts[framework]);
   const counts = new Array<number>(labelKeys(framework, config).length).fill(0);
   const lab = out.labels[framework];
   for (let i = 0; i < n; i++) counts[lab[i]] += keep[current ? current[i] : i];
   return counts;
+}
+
+/** The scratch's first n customers (views, no copy): some passes run to their label array's length. */
+function firstN(out: Recount, n: number): Recount {
+  const labels = {} as Recount['labels'];
+  for (const fw of Object.keys(out.labels) as Framework[]) labels[fw] = out.labels[fw].subarray(0, n);
+  return { ...out, labels, r: out.r.subarray(0, n), f: out.f.subarray(0, n), m: out.m.subarray(0, n) };
 }
 
 /** The whole series for one framework: a recount per date, no SQL. */
@@ -112,4 +119,57 @@ export function trendSeries(dates: TrendDate[], framework: Framework, config: Co
     labels: labelKeys(framework, config),
     counts: dates.map((t) => countDate(t, framework, config, scratch, keep)),
   };
+}
+
+/** Where a build of the trend's dates stands. */
+export interface TrendPlan {
+  period: Period;
+  dates: string[];
+  /** Dates not built yet, in order. */
+  pending: string[];
+}
+
+/** What the cell draws: the series, and what its columns cost in memory. */
+export interface TrendAnswer extends TrendSeries {
+  /** Bytes the per-date columns take, and the customers summed over the dates they describe. */
+  bytes: number;
+  customerDates: number;
+}
+
+/**
+ * The per-date columns of one series (a period at one as_of of one dataset), built a date at a time so
+ * other work runs between dates and a build can stop and resume. As_of itself is the live model's columns.
+ */
+export class TrendStore {
+  private readonly built = new Map<string, TrendDate>();
+  private scratch: TrendScratch | null = null;
+
+  constructor(readonly owner: object, readonly period: Period, readonly dates: string[], now: TrendDate) {
+    this.built.set(now.date, now);
+  }
+
+  plan(): TrendPlan {
+    return { period: this.period, dates: this.dates, pending: this.dates.filter((d) => !this.built.has(d)) };
+  }
+
+  has(date: string): boolean {
+    return this.built.has(date);
+  }
+
+  add(t: TrendDate): void {
+    if (this.dates.includes(t.date)) this.built.set(t.date, t);
+  }
+
+  /** The series for one framework under `config` (every date must be built); `keep`: the filter over as_of idx. */
+  answer(framework: Framework, config: Config, keep?: Uint8Array): TrendAnswer {
+    const pending = this.plan().pending;
+    if (pending.length) throw new Error(`the trend's dates are not built yet (${pending.length} to go)`);
+    const dates = this.dates.map((d) => this.built.get(d)!);
+    this.scratch ??= trendScratch(dates, config);
+    let bytes = 0;
+    let customerDates = 0;
+    // As_of's columns are the live model's, counted by the session already: only the replays are the trend's cost.
+    for (const t of dates) if (t.current) { bytes += trendDateBytes(t); customerDates += t.cols.n; }
+    return { ...trendSeries(dates, framework, config, this.period, this.scratch, keep), bytes, customerDates };
+  }
 }
