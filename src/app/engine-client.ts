@@ -1,6 +1,7 @@
 // The page's handle on the worker. Requests carry a sequence number; answers older than the newest are dropped.
 import * as Comlink from 'comlink';
-import type { EarlyApi, EngineApi, EngineResult, InputFile, LoadProgress, Snapshot } from '../../workers/api';
+import type { EarlyApi, EngineApi, EngineResult, InputFile, LoadProgress, Snapshot, TrendProgress } from '../../workers/api';
+import type { Framework } from '../engine/frameworks';
 import type { Filter } from '../engine/session';
 import ordersUrl from '../../sample-data/orders.csv?url';
 import customersUrl from '../../sample-data/customers.csv?url';
@@ -76,5 +77,7 @@ export function connectEngine(onCrash: (reason: string) => void = () => {}, o: {
         return Promise.race([quick, engine]);
       }),
     setFilter: (filter: Filter | null) => latestOnly((seq) => api.setFilter(filter, seq)),
+    /** The trend of a framework, its dates built first with progress (workers/api.ts `trend`). */
+    trend: (framework: Framework, onProgress: (p: TrendProgress) => void) => api.trend(framework, Comlink.proxy(onProgress)),
   };
 }

@@ -1,8 +1,11 @@
 // The notebook's cells as plain data, and the pure operations on them.
 import type { QuickChartSpec } from './view/quick-chart';
 import type { DimensionsSettings } from '../engine/config/view';
-export const CELL_KINDS = ['data', 'ladder', 'value', 'lifecycle', 'rfm', 'engagement', 'needs', 'satisfaction', 'nps', 'dimensions', 'matrix', 'playbook', 'note', 'sql'] as const;
+import type { Framework } from '../engine/frameworks';
+export const CELL_KINDS = ['data', 'ladder', 'value', 'lifecycle', 'rfm', 'engagement', 'needs', 'satisfaction', 'nps', 'dimensions', 'matrix', 'playbook', 'note', 'sql', 'trend'] as const;
 export type CellKind = (typeof CELL_KINDS)[number];
+/** Cells a notebook has only when the user adds them (the time cells replay the model at many dates). */
+export const ADDED_ONLY: readonly CellKind[] = ['note', 'sql', 'trend'];
 
 export interface Cell {
   id: string;
@@ -14,6 +17,8 @@ export interface Cell {
   chart?: QuickChartSpec;
   /** A Dimensions cell's framework, dimension, bar mode and typed bin edges (defaults when absent). */
   dimensions?: DimensionsSettings;
+  /** A Trend cell's framework and drawing (defaults when absent). */
+  trend?: { framework?: Framework; mode?: 'area' | 'lines' };
   /** An SQL cell that came with an opened notebook file: it runs only when the user presses Run. */
   waitsForRun?: boolean;
 }
@@ -27,7 +32,7 @@ let counter = 0;
 export const newId = (kind: CellKind) => `${kind}-${Date.now().toString(36)}-${(counter++).toString(36)}`;
 
 export function defaultCells(): Cell[] {
-  return CELL_KINDS.filter((k) => k !== 'note' && k !== 'sql').map((kind) => ({ id: kind, kind, collapsed: false }));
+  return CELL_KINDS.filter((k) => !ADDED_ONLY.includes(k)).map((kind) => ({ id: kind, kind, collapsed: false }));
 }
 
 export function addCell(cells: Cell[], kind: CellKind, id = newId(kind)): Cell[] {

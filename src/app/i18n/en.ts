@@ -23,6 +23,7 @@ export const en = {
     data: 'Data', ladder: 'Customer ladder', value: 'Value tiers', lifecycle: 'Lifecycle', rfm: 'RFM segments',
     engagement: 'Engagement', needs: 'Needs', satisfaction: 'Satisfaction', nps: 'NPS', sql: 'SQL', dimensions: 'Dimensions', note: 'Note',
     matrix: 'Strategy matrix', playbook: 'Playbook',
+    trend: 'Trend',
   },
   data: { formats: 'How columns were read', downloadRejected: 'Rejected rows', examples: 'Examples of rows not used', line: 'line', reason: 'reason', asOf: 'Analysis date', asOfDefault: 'default: day after the latest order', table: 'Table', read: 'Read', used: 'Used', notUsed: 'Not used, by reason', customers: 'customers', none: '—' },
   reasons: {
@@ -202,6 +203,16 @@ export const en = {
   csv: {
     forExcel: 'CSV for Excel', forExcelHint: 'CSV downloads start with a UTF-8 byte-order mark, so Excel shows Chinese text correctly',
     filtered: 'Filtered ({n} customers)', all: 'All ({n} customers)', choose: 'Export which customers?',
+  },
+  trend: {
+    title: 'customers per label over time', framework: 'Framework', period: 'Period', mode: 'Chart',
+    area: 'stacked area', lines: 'lines', week: 'week', month: 'month', quarter: 'quarter',
+    building: (built: number, total: number) => `Replaying the model at every date: ${built} of ${total}`,
+    cancel: 'Cancel', cancelled: (built: number, total: number) => `Stopped with ${built} of ${total} dates built.`, resume: 'Continue',
+    onePoint: 'The data starts in the analysis date\'s period: the series has one point.',
+    span: (n: number, period: string) => `${n} ${period}${n === 1 ? '' : 's'}`,
+    thresholds: 'Counted under', rfmQuintiles: 'RFM cuts: quintiles of buyers at each date',
+    date: 'Date', csv: 'CSV of this table', memory: (mib: string, bytes: string) => `The dates' columns take ${mib} MiB in the worker (${bytes} bytes per customer per date).`,
   },
   chart: {
     customers: 'Customers', share: 'Share', atOrAbove: 'at or above', conversion: 'conversion', revenueShare: 'Share of revenue',

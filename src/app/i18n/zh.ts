@@ -25,6 +25,7 @@ export const zh: Dict = {
     data: '数据', ladder: '客户阶梯', value: '客户价值', lifecycle: '客户生命周期', rfm: 'RFM 分群',
     engagement: '互动频率', needs: '客户需求', satisfaction: '客户满意度', nps: '客户推荐度', sql: 'SQL 查询', dimensions: '维度拆分', note: '笔记',
     matrix: '策略矩阵', playbook: '策略手册',
+    trend: '趋势',
   },
   data: { formats: '各列的读取方式', downloadRejected: '下载被拒行', examples: '未使用行示例', line: '行号', reason: '原因', asOf: '分析日期', asOfDefault: '默认：最后一笔订单的次日', table: '表', read: '读取', used: '使用', notUsed: '未使用（按原因）', customers: '位客户', none: '—' },
   reasons: {
@@ -204,6 +205,16 @@ export const zh: Dict = {
   csv: {
     forExcel: 'Excel 用 CSV', forExcelHint: 'CSV 下载以 UTF-8 字节顺序标记开头，Excel 可正确显示中文',
     filtered: '已筛选（{n} 位客户）', all: '全部（{n} 位客户）', choose: '导出哪些客户？',
+  },
+  trend: {
+    title: '各标签客户数随时间变化', framework: '框架', period: '周期', mode: '图形',
+    area: '堆叠面积', lines: '折线', week: '周', month: '月', quarter: '季度',
+    building: (built: number, total: number) => `正在按每个日期重算模型：${built} / ${total}`,
+    cancel: '取消', cancelled: (built: number, total: number) => `已停止：已完成 ${total} 个日期中的 ${built} 个。`, resume: '继续',
+    onePoint: '数据始于分析日期所在的周期：序列只有一个点。',
+    span: (n: number, period: string) => ` ${n} 个${period === 'week' ? '周' : period === 'month' ? '月' : '季度'}`,
+    thresholds: '当前阈值', rfmQuintiles: 'RFM 分段：各日期买家的五分位',
+    date: '日期', csv: '下载此表 CSV', memory: (mib: string, bytes: string) => `各日期的列在工作线程中占用 ${mib} MiB（每位客户每个日期 ${bytes} 字节）。`,
   },
   chart: {
     customers: '客户数', share: '占比', atOrAbove: '及以上', conversion: '转化率', revenueShare: '收入占比',

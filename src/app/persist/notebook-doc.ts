@@ -10,6 +10,7 @@ import { exprLimitIssue } from '../../engine/sql/amount-expr';
 import { ENCODINGS } from '../../engine/readers/encoding';
 import { DELIMITERS } from '../../engine/readers/text-layout';
 import { CELL_KINDS, type Cell } from '../notebook';
+import { FRAMEWORKS } from '../../engine/frameworks';
 import type { Lang } from '../i18n';
 
 export const NOTEBOOK_FORMAT = 'tierbook-notebook';
@@ -24,6 +25,7 @@ const cell = z.strictObject({
   chart: z.strictObject({ mark: z.enum(['none', 'bar', 'line', 'dot']), x: z.number().int().min(0).max(1000), y: z.number().int().min(0).max(1000) }).optional(),
   waitsForRun: z.boolean().optional(),
   dimensions: cellDimensions.optional(),
+  trend: z.strictObject({ framework: z.enum(FRAMEWORKS).optional(), mode: z.enum(['area', 'lines']).optional() }).optional(),
 });
 
 /** How one loaded file was read and mapped: enough to map the same file again, nothing of its content. */

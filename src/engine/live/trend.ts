@@ -8,6 +8,8 @@ import type { Db } from '../db';
 import { labelKeys, type Framework } from '../frameworks';
 import type { Mapping } from '../mapping';
 import { dropReplay, replayModel, type Phases } from '../pipeline';
+import { csvField } from '../readers/csv-out';
+import { labelColumn } from '../sql/strategy';
 import { trendDates } from '../time/periods';
 import { countTouches, metricColumnsSql, sortMetrics, sortTouchEvents, toMetricColumns, touchEventsUnsortedSql, type MetricColumns, type SortedMetrics, type TouchEvents } from './columns';
 import { allocate, recount, type Recount } from './recount';
@@ -172,4 +174,13 @@ export class TrendStore {
     for (const t of dates) if (t.current) { bytes += trendDateBytes(t); customerDates += t.cols.n; }
     return { ...trendSeries(dates, framework, config, this.period, this.scratch, keep), bytes, customerDates };
   }
+}
+
+/**
+ * The series as the command line's `--trend` file lines (SPEC issue 15: `framework,date,label,customers`,
+ * the framework by its export column name, every label at every date, zeros included), one framework.
+ */
+export function seriesLines(s: TrendSeries): string[] {
+  const fw = csvField(labelColumn(s.framework));
+  return ['framework,date,label,customers', ...s.dates.flatMap((date, i) => s.labels.map((label, k) => `${fw},${date},${csvField(label)},${s.counts[i][k]}`))];
 }
