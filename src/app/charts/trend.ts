@@ -19,8 +19,7 @@ export function trendChart(s: TrendSeries, mode: TrendMode, o: ChartOptions) {
   const names = s.labels.map((k) => labelName(d, s.framework, k));
   const rows = trendRows(s, names);
   const byDate = new Map(s.dates.map((date, i) => [date, s.labels.map((_, k) => `${names[k]}: ${formatNumber(o.lang, s.counts[i][k])}`).join('\n')]));
-  const tips = s.dates.map((day, i) => ({ date: new Date(`${day}T00:00:00Z`), day, total: s.counts[i].reduce((a, b) => a + b, 0) }));
-  const y = mode === 'area' ? 'total' : Math.max(0, ...s.counts.flat());
+  const tips = s.dates.map((day, i) => ({ date: new Date(`${day}T00:00:00Z`), day, total: s.counts[i].reduce((a, b) => a + b, 0), top: Math.max(0, ...s.counts[i]) }));
   const fw = d.kinds[s.framework as keyof typeof d.kinds] ?? s.framework;
   return Plot.plot({
     ...base(o, `${fw}: ${d.trend.title}`),
@@ -34,8 +33,8 @@ export function trendChart(s: TrendSeries, mode: TrendMode, o: ChartOptions) {
         ? Plot.areaY(rows, { x: 'date', y: 'customers', fill: 'label', order: names, curve: 'linear' } as never)
         : Plot.lineY(rows, { x: 'date', y: 'customers', stroke: 'label', strokeWidth: 2, marker: s.dates.length <= 40 ? 'circle-stroke' : undefined } as never),
       Plot.ruleY([0]),
-      Plot.ruleX(tips, Plot.pointerX({ x: 'date', stroke: '#868e96', strokeDasharray: '3,3' })),
-      Plot.tip(tips, Plot.pointerX({ x: 'date', y: mode === 'area' ? 'total' : () => y, title: (t: (typeof tips)[number]) => `${t.day}\n${byDate.get(t.day)}` } as never)),
+      // One pointer mark only: Plot shows a single pointed mark per plot, the nearest.
+      Plot.tip(tips, Plot.pointerX({ x: 'date', y: mode === 'area' ? 'total' : 'top', title: (t: (typeof tips)[number]) => `${t.day}\n${byDate.get(t.day)}` } as never)),
     ],
   });
 }

@@ -21,7 +21,10 @@ export function trendSentence(lang: Lang, dict: Dict, s: TrendSeries): string {
   const span = dict.trend.span(n, s.period);
   const name = labelName(dict, s.framework, s.labels[k]);
   const [a, b] = [formatNumber(lang, from), formatNumber(lang, to)];
-  if (lang === 'zh') return from === to ? `${name}客户在${span}内保持 ${a} 位。` : `${name}客户在${span}内从 ${a} 位${to > from ? '增加' : '减少'}到 ${b} 位。`;
+  if (lang === 'zh') {
+    const who = name.endsWith('客户') ? name : `${name}客户`;
+    return from === to ? `${who}在${span}内保持 ${a} 位。` : `${who}在${span}内从 ${a} 位${to > from ? '增加' : '减少'}到 ${b} 位。`;
+  }
   return from === to ? `${name} customers stayed at ${a} over ${span}.` : `${name} customers ${to > from ? 'grew' : 'fell'} from ${a} to ${b} over ${span}.`;
 }
 
