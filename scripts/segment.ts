@@ -1,6 +1,7 @@
 // npm run segment -- --orders FILE [--customers FILE] [--feedback FILE] [--interactions FILE]
 //   [--config FILE] [--map TABLE.ROLE=COLUMN ...] [--amount "EXPR"] [--as-of YYYY-MM-DD]
 //   [--encoding ENC] [--delimiter D] [--no-header] [--sheet NAME|N] [--date-format F] [--number-style S] --out FILE [--bom] [--bundle FILE.zip]
+//   [--baseline-as-of YYYY-MM-DD] [--trend-period P] [--cohort-period P] [--movement FILE] [--trend FILE] [--cohorts FILE] [--what-changed FILE]
 import { parseArgs } from 'node:util';
 import { segmentFiles, UsageError, formatReport, readOptions } from '../src/node/segment';
 
@@ -9,8 +10,11 @@ const USAGE = `usage: npm run segment -- --orders FILE [--customers FILE] [--fee
        [--encoding utf-8|gbk|gb18030|utf-16le|utf-16be|big5|shift_jis|windows-1252] [--delimiter ,|tab|;|pipe|whitespace]
        [--no-header] [--sheet NAME|N] [--date-format iso|ymd|dmy|mdy|yyyymmdd|excel|zh|unix_s|unix_ms]
        [--number-style plain|grouped|decimal_comma] --out FILE [--bom] [--bundle FILE.zip]
+       [--baseline-as-of YYYY-MM-DD] [--trend-period week|month|quarter] [--cohort-period week|month|quarter]
+       [--movement FILE] [--trend FILE] [--cohorts FILE] [--what-changed FILE]
 Options after the files apply to every file; anything not given is detected.
---bom starts the export with a UTF-8 byte-order mark, so Excel shows Chinese text correctly.`;
+--bom starts the export with a UTF-8 byte-order mark, so Excel shows Chinese text correctly.
+--movement and --what-changed need a baseline date (--baseline-as-of, or time.baselineAsOf in the config).`;
 
 async function main(): Promise<number> {
   let values;
@@ -22,6 +26,8 @@ async function main(): Promise<number> {
         amount: { type: 'string' }, 'as-of': { type: 'string' }, out: { type: 'string' }, bundle: { type: 'string' }, bom: { type: 'boolean' }, help: { type: 'boolean' },
         encoding: { type: 'string' }, delimiter: { type: 'string' }, 'no-header': { type: 'boolean' }, sheet: { type: 'string' },
         'date-format': { type: 'string' }, 'number-style': { type: 'string' },
+        'baseline-as-of': { type: 'string' }, 'trend-period': { type: 'string' }, 'cohort-period': { type: 'string' },
+        movement: { type: 'string' }, trend: { type: 'string' }, cohorts: { type: 'string' }, 'what-changed': { type: 'string' },
       },
       strict: true,
     }));
@@ -38,6 +44,8 @@ async function main(): Promise<number> {
       orders: values.orders, customers: values.customers, feedback: values.feedback,
       interactions: values.interactions, config: values.config, map: values.map ?? [],
       amount: values.amount, asOf: values['as-of'], out: values.out, bundle: values.bundle, bom: values.bom,
+      baselineAsOf: values['baseline-as-of'], trendPeriod: values['trend-period'], cohortPeriod: values['cohort-period'],
+      movement: values.movement, trend: values.trend, cohorts: values.cohorts, whatChanged: values['what-changed'],
       ...readOptions({ encoding: values.encoding, delimiter: values.delimiter, noHeader: values['no-header'], sheet: values.sheet, dateFormat: values['date-format'], numberStyle: values['number-style'] }),
     });
     process.stderr.write(formatReport(result));

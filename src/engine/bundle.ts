@@ -6,7 +6,7 @@ import type { Config } from './config';
 import type { Db } from './db';
 import { FRAMEWORKS } from './frameworks';
 import type { Mapping } from './mapping';
-import { exportLines, labelsQuery, toCsv, type Model } from './pipeline';
+import { exportLines, labelsQuery, replayLabelsQuery, toCsv, type Model, type Replay } from './pipeline';
 import { exportSql } from './sql/export';
 import { modelSql } from './sql/model';
 import { stagingSql } from './sql/staging';
@@ -24,7 +24,8 @@ export async function sha256Hex(text: string): Promise<string> {
 
 const statements = (sql: string[]) => `${sql.map((s) => s.trim()).join(';\n\n')};\n`;
 
-export async function bundleFiles(db: Db, mapping: Mapping, config: Config, model: Model): Promise<Record<string, string>> {
+/** `replay`: the replay at time.baselineAsOf, needed when the config sets one (the export's baseline columns). */
+export async function bundleFiles(db: Db, mapping: Mapping, config: Config, model: Model, replay?: Replay): Promise<Record<string, string>> {
   const config_ = configText(config);
   const hash = await sha256Hex(config_);
   const labels = labelsQuery(config, model);
@@ -37,6 +38,7 @@ export async function bundleFiles(db: Db, mapping: Mapping, config: Config, mode
     'sql/            every step, in order, over the raw tables raw_<table> (all text) of the files:',
     '  1-staging.sql typed columns and reject reasons; 2-model.sql metrics per customer (tb_metrics);',
     '  3-labels.sql  every label; 4-export.sql the CSV lines',
+    ...(replay ? [`  2-model-baseline.sql the same model at the baseline date ${replay.asOf} (time.baselineAsOf), beside it`] : []),
     '',
     'Where each label is in 3-labels.sql:',
     ...FRAMEWORKS.map((f) => `  ${f.padEnd(13)} column "${labelColumn(f)}"`),
@@ -45,14 +47,16 @@ export async function bundleFiles(db: Db, mapping: Mapping, config: Config, mode
   ].join('\n');
   return {
     'README.txt': readme,
-    'customers.csv': toCsv(await exportLines(db, mapping, config, model)),
+    'customers.csv': toCsv(await exportLines(db, mapping, config, model, undefined, undefined, replay)),
     'config.json': config_,
     'config.sha256': `${hash}  config.json\n`,
     'load-report.json': `${JSON.stringify({ asOf: model.asOf, customers: model.customers, tables: model.report, formats: model.formats }, null, 2)}\n`,
     'sql/1-staging.sql': statements(stagingSql(mapping)),
     'sql/2-model.sql': statements(Object.values(modelSql({ mapping, asOf: model.asOf })).flat()),
+    // The baseline's tables (at_YYYYMMDD_tb_*) that 4-export.sql joins: the model's SQL at that date.
+    ...(replay && { 'sql/2-model-baseline.sql': statements(((m) => [...m.orders, ...m.metrics.slice(0, 3)])(modelSql({ mapping, asOf: replay.asOf, tables: replay.tables }))) }),
     'sql/3-labels.sql': statements([labels]),
-    'sql/4-export.sql': statements([exportSql(mapping, labels).sql]),
+    'sql/4-export.sql': statements([exportSql(mapping, labels, undefined, undefined, replay && { asOf: replay.asOf, labelsSql: replayLabelsQuery(config, replay) }).sql]),
   };
 }
 

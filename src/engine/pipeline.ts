@@ -5,7 +5,8 @@ import type { FormatDecision, Mapping, TableName } from './mapping';
 import { missingRoles, TABLES } from './mapping';
 import type { Db } from './db';
 import { exprColumns, amountFromText, ExprError, quoteExpr } from './sql/amount-expr';
-import { exportSql, type Selection } from './sql/export';
+import { exportSql, type BaselineLabels, type Selection } from './sql/export';
+import { checkBaseline } from './time/baseline';
 import { withStrategySql } from './sql/strategy';
 import { labelsSql, planCuts, QUANTILE_COUNTS_SQL, quantileCountsSql, type Cuts, type QuantileCounts } from './sql/labels';
 import { AS_OF_TABLES, replayPrefix, tablesAt, type ModelTables } from './sql/tables';
@@ -153,13 +154,25 @@ export function labelsQuery(config: Config, model: Model): string {
   return withStrategySql(labelsSql(config, cutsFor(config, model)), config);
 }
 
-/** The SPEC §6 export: header line plus one line per customer (optionally only those `keep` holds for). */
-export async function exportLines(db: Db, mapping: Mapping, config: Config, model: Model, selection?: Selection, keep?: string): Promise<string[]> {
+/**
+ * The SPEC §6 export: header line plus one line per customer (optionally only those `keep` holds for).
+ * With `time.baselineAsOf` set it carries the baseline's labels, from `replay` (the replay at that date).
+ */
+export async function exportLines(db: Db, mapping: Mapping, config: Config, model: Model, selection?: Selection, keep?: string, replay?: Replay): Promise<string[]> {
   for (const s of selection ? [selection].flat() : [])
     if (!FRAMEWORKS.includes(s.framework as never)) throw new Error(`unknown framework "${s.framework}"`);
-  const { header, sql } = exportSql(mapping, labelsQuery(config, model), selection, keep);
+  const { header, sql } = exportSql(mapping, labelsQuery(config, model), selection, keep, baselineLabels(config, model, replay));
   const rows = await db.rows<{ line: string }>(sql);
   return [header, ...rows.map((r) => r.line)];
+}
+
+/** The baseline's labels for the export, or none without a baseline; a missing or other replay is a bug. */
+function baselineLabels(config: Config, model: Model, replay?: Replay): BaselineLabels | undefined {
+  const b = config.time.baselineAsOf;
+  if (b === null) return undefined;
+  checkBaseline(b, model.asOf);
+  if (replay?.asOf !== b) throw new Error(`the export needs the replay at time.baselineAsOf ${b}`);
+  return { asOf: b, labelsSql: replayLabelsQuery(config, replay) };
 }
 
 export function toCsv(lines: string[]): string {

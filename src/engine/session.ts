@@ -9,7 +9,8 @@ import type { Segment, Selection } from './sql/export';
 import { customerIdsSql, customerSearchSql } from './sql/customers';
 import { bundleFiles, zipBundle } from './bundle';
 import { LIST_COLUMNS, listPage, listRow, type ListColumn } from './live/customer-list';
-import { buildModel, checkMapping, exportLines, rejectedLines, resolveAsOf, stage, type Model, type Phases } from './pipeline';
+import { buildModel, checkMapping, exportLines, rejectedLines, resolveAsOf, stage, type Model, type Phases, type Replay } from './pipeline';
+import { BaselineReplay } from './time/baseline-replay';
 import { METRIC_COLUMNS_SQL, sortTouchEvents, toMetricColumns, TOUCH_EVENTS_UNSORTED_SQL } from './live/columns';
 import { binCodes, crosstab, npsByColumn } from './live/dimensions';
 import { keepMask, keptSorted } from './live/filter';
@@ -172,6 +173,13 @@ export class Session {
     return { ok: true, summary: this.relabel() };
   }
 
+  /** The kept replay at time.baselineAsOf (null without one); shared by the export and the movement views. */
+  private baselineReplay: BaselineReplay | null = null;
+  async baseline(): Promise<Replay | null> {
+    const d = this.require();
+    return (this.baselineReplay ??= new BaselineReplay(this.db)).get(d.mapping, d.model, this.config, this.partRows);
+  }
+
   async rejectedLines(table: TableName): Promise<string[]> {
     return rejectedLines(this.db, this.require().mapping, table);
   }
@@ -179,13 +187,13 @@ export class Session {
   /** The export with its config, config hash, SQL and load report, zipped (src/engine/bundle.ts). */
   async exportBundle(): Promise<Uint8Array> {
     const d = this.require();
-    return zipBundle(await bundleFiles(this.db, d.mapping, this.config, d.model));
+    return zipBundle(await bundleFiles(this.db, d.mapping, this.config, d.model, (await this.baseline()) ?? undefined));
   }
 
   /** The export (or a segment's); `filtered`: only the customers the dimension filter keeps, as every count does. */
   async exportLines(selection?: Selection, filtered = false): Promise<string[]> {
     const d = this.require();
-    return exportLines(this.db, d.mapping, this.config, d.model, selection, filtered ? await this.filterCondition() : undefined);
+    return exportLines(this.db, d.mapping, this.config, d.model, selection, filtered ? await this.filterCondition() : undefined, (await this.baseline()) ?? undefined);
   }
 
   /** The filter as SQL over the same dimension data and edges the live mask was made from; none when off. */

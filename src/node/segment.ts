@@ -2,12 +2,18 @@
 import { existsSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseConfig, type Config } from '../engine/config';
+import { PERIODS } from '../engine/config/schema';
+import { checkBaseline, TimeError } from '../engine/time/baseline';
+import { cohortLines } from '../engine/time/cohorts';
+import { movementLines } from '../engine/time/movement';
+import { trendLines } from '../engine/time/trend';
+import { whatChangedLines } from '../engine/time/what-changed';
 import { DATE_FORMATS, NUMBER_STYLES, REQUIRED as REQUIRED_ROLES, ROLES, TABLES, type DateFormat, type Mapping, type NumberStyle, type TableName } from '../engine/mapping';
 import { guessRoles } from '../engine/roles';
 import { detectFormats } from '../engine/formats';
 import { formatNote } from '../engine/format-notes';
 import { bundleFiles, zipBundle } from '../engine/bundle';
-import { buildModel, checkMapping, exportLines, MappingError, resolveAsOf, stage, toCsv, type Model } from '../engine/pipeline';
+import { buildModel, checkMapping, exportLines, MappingError, replayModel, resolveAsOf, stage, toCsv, type Model } from '../engine/pipeline';
 import { openNodeDb } from './duckdb';
 import { firstLine, InputError, loadRawFile } from './load';
 import type { TableReport } from '../engine/sql/report';
@@ -40,6 +46,15 @@ export interface SegmentOptions {
   /** How dates and numbers are written in every table (detected when left out). */
   dateFormat?: DateFormat;
   numberStyle?: NumberStyle;
+  /** SPEC §5 time section: `time.baselineAsOf`, `time.trendPeriod`, `time.cohortPeriod` (over the config file's). */
+  baselineAsOf?: string;
+  trendPeriod?: string;
+  cohortPeriod?: string;
+  /** SPEC §4a files: movement and what changed need a baseline. */
+  movement?: string;
+  trend?: string;
+  cohorts?: string;
+  whatChanged?: string;
   /** Read Parquet as the browser does (through JavaScript) instead of natively: for tests of that path. */
   parquet?: 'native' | 'convert';
 }
@@ -51,7 +66,10 @@ export interface SegmentResult {
   out: string;
 }
 
-function readConfig(path: string | undefined, asOf: string | undefined): Config {
+/** Flags that set the config's time section, by the field each sets. */
+interface TimeFlags { baselineAsOf?: string; trendPeriod?: string; cohortPeriod?: string }
+
+function readConfig(path: string | undefined, asOf: string | undefined, time: TimeFlags = {}): Config {
   let doc: Record<string, unknown> = { version: 1 };
   if (path) {
     let text: string;
@@ -67,8 +85,17 @@ function readConfig(path: string | undefined, asOf: string | undefined): Config 
     }
   }
   if (asOf !== undefined) doc = { ...doc, asOf };
+  for (const [flag, key] of [['--trend-period', 'trendPeriod'], ['--cohort-period', 'cohortPeriod']] as const) {
+    const v = time[key];
+    if (v !== undefined && !(PERIODS as readonly string[]).includes(v)) throw new UsageError(`${flag} ${v}: unknown period for time.${key} (one of ${PERIODS.join(', ')})`);
+  }
+  const given = Object.fromEntries(Object.entries(time).filter(([, v]) => v !== undefined));
+  if (Object.keys(given).length) {
+    const inDoc = doc.time;
+    doc = { ...doc, time: { ...(inDoc && typeof inDoc === 'object' ? inDoc : {}), ...given } };
+  }
   const r = parseConfig(doc);
-  if (!r.ok) throw new UsageError(`${path ?? '--as-of'}: invalid config: ${r.error}`);
+  if (!r.ok) throw new UsageError(`${path ?? (time.baselineAsOf !== undefined && /^time\.baselineAsOf/.test(r.error) ? '--baseline-as-of' : '--as-of')}: invalid config: ${r.error}`);
   return r.config;
 }
 
@@ -118,14 +145,27 @@ function outputPath(flag: string, path: string, inputs: [string, string | undefi
   return target;
 }
 
+/** The output flags besides --out, in the order their files are written. */
+const EXTRA_OUTPUTS = [['--bundle', 'bundle'], ['--movement', 'movement'], ['--trend', 'trend'], ['--cohorts', 'cohorts'], ['--what-changed', 'whatChanged']] as const;
+
 export async function segmentFiles(o: SegmentOptions): Promise<SegmentResult> {
   if (!o.orders) throw new UsageError('--orders FILE is required');
   if (!o.out) throw new UsageError('--out FILE is required');
   const inputs: [string, string | undefined][] = [['--orders', o.orders], ['--customers', o.customers], ['--feedback', o.feedback], ['--interactions', o.interactions], ['--config', o.config]];
   const out = outputPath('--out', o.out, inputs);
-  const bundle = o.bundle === undefined ? undefined : outputPath('--bundle', o.bundle, inputs);
-  if (bundle !== undefined && bundle === out) throw new UsageError(`--bundle ${o.bundle}: is the --out file; give the bundle its own name`);
-  const config = readConfig(o.config, o.asOf);
+  const paths = new Map<string, string>([[out, '--out']]);
+  const target: Partial<Record<(typeof EXTRA_OUTPUTS)[number][1], string>> = {};
+  for (const [flag, key] of EXTRA_OUTPUTS) {
+    if (o[key] === undefined) continue;
+    const p = outputPath(flag, o[key]!, inputs);
+    if (paths.has(p)) throw new UsageError(`${flag} ${o[key]}: is the ${paths.get(p)} file; give the ${flag === '--bundle' ? 'bundle' : `${flag.slice(2)} file`} its own name`);
+    paths.set(p, flag);
+    target[key] = p;
+  }
+  const config = readConfig(o.config, o.asOf, { baselineAsOf: o.baselineAsOf, trendPeriod: o.trendPeriod, cohortPeriod: o.cohortPeriod });
+  for (const [flag, key] of [['--movement', 'movement'], ['--what-changed', 'whatChanged']] as const)
+    if (o[key] !== undefined && config.time.baselineAsOf === null)
+      throw new UsageError(`${flag} ${o[key]}: time.baselineAsOf is not set; give --baseline-as-of YYYY-MM-DD (or time.baselineAsOf in the config)`);
   const maps = parseMaps(o.map);
   const files: Partial<Record<TableName, string>> = { orders: o.orders, customers: o.customers, feedback: o.feedback, interactions: o.interactions };
   for (const t of TABLES) if (!files[t]) delete files[t];
@@ -152,28 +192,50 @@ export async function segmentFiles(o: SegmentOptions): Promise<SegmentResult> {
     mapping = detected.mapping;
     await stage(db, mapping);
     const asOf = await resolveAsOf(db, config);
+    const baseline = config.time.baselineAsOf;
+    if (baseline !== null) checkBaseline(baseline, asOf);
     const model = await buildModel(db, mapping, asOf);
-    const lines = await exportLines(db, mapping, config, model);
-    writeWhole(out, (o.bom ? UTF8_BOM : '') + toCsv(lines), o.out);
-    if (bundle !== undefined) writeWhole(bundle, zipBundle(await bundleFiles(db, mapping, config, model)), o.bundle!);
+    const replay = baseline === null ? undefined : await replayModel(db, mapping, baseline);
+    // All or nothing: every file is computed before the first is written.
+    const lines = await exportLines(db, mapping, config, model, undefined, undefined, replay);
+    const writes: [string, string | Uint8Array, string][] = [[out, (o.bom ? UTF8_BOM : '') + toCsv(lines), o.out]];
+    if (target.bundle) writes.push([target.bundle, zipBundle(await bundleFiles(db, mapping, config, model, replay)), o.bundle!]);
+    if (target.movement) writes.push([target.movement, toCsv(await movementLines(db, mapping, config, model, replay!)), o.movement!]);
+    if (target.trend) writes.push([target.trend, toCsv(await trendLines(db, mapping, config, model)), o.trend!]);
+    if (target.cohorts) writes.push([target.cohorts, toCsv(await cohortLines(db, config, model)), o.cohorts!]);
+    if (target.whatChanged) writes.push([target.whatChanged, toCsv(await whatChangedLines(db, config, model)), o.whatChanged!]);
+    writeAll(writes);
     return { model, files, rows: lines.length - 1, out: o.out };
   } catch (e) {
-    if (e instanceof InputError || e instanceof MappingError) throw new UsageError(e.message);
+    if (e instanceof InputError || e instanceof MappingError || e instanceof TimeError) throw new UsageError(e.message);
     throw e;
   } finally {
     db.close();
   }
 }
 
-/** Write beside the target and rename, so a failure never leaves a partial file. `shown`: the path as given. */
-function writeWhole(path: string, content: string | Uint8Array, shown = path): void {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+/** Every file written beside its target, then all renamed: a failure leaves none of them. */
+function writeAll(writes: [string, string | Uint8Array, string][]): void {
+  const tmps: string[] = [];
   try {
-    writeFileSync(tmp, content);
-    renameSync(tmp, path);
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    throw new UsageError(`${shown}: cannot write the file (${firstLine(e)})`);
+    for (const [path, content, shown] of writes) {
+      const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+      tmps.push(tmp);
+      try {
+        writeFileSync(tmp, content);
+      } catch (e) {
+        throw new UsageError(`${shown}: cannot write the file (${firstLine(e)})`);
+      }
+    }
+    writes.forEach(([path, , shown], i) => {
+      try {
+        renameSync(tmps[i], path);
+      } catch (e) {
+        throw new UsageError(`${shown}: cannot write the file (${firstLine(e)})`);
+      }
+    });
+  } finally {
+    for (const t of tmps) rmSync(t, { force: true });
   }
 }
 

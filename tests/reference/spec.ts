@@ -50,7 +50,9 @@ export interface RefCustomer {
   csat: Q | null; nps: Q | null; referrals: number;
   labels: Record<string, string>; r: number | null; f: number | null; m: number | null;
 }
-export interface RefResult { asOf: string; customers: RefCustomer[]; report: Record<string, Record<string, number>> }
+/** An order as SPEC §2 groups it at as_of: its customer, its date (YYYY-MM-DD) and its value. */
+export interface RefOrder { customer_id: string; day: string; value: Q }
+export interface RefResult { asOf: string; customers: RefCustomer[]; report: Record<string, Record<string, number>>; orders: RefOrder[] }
 
 // SPEC revision 2's table, copied by hand (not imported from the engine).
 const DEFAULT_SEGMENTS: [string, number[], number[], number[]][] = [
@@ -201,7 +203,8 @@ export function reference(input: RefInput, config: Config): RefResult {
   });
   label(customers, config);
   customers.sort((a, b) => Buffer.compare(Buffer.from(a.customer_id), Buffer.from(b.customer_id)));
-  return { asOf: Number.isNaN(asOf) ? '' : iso(asOf), customers, report };
+  const grouped = [...orders.values()].map((o) => ({ customer_id: o.cid, day: iso(o.day), value: o.value }));
+  return { asOf: Number.isNaN(asOf) ? '' : iso(asOf), customers, report, orders: grouped };
 }
 
 function label(cs: RefCustomer[], config: Config): void {

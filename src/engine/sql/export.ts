@@ -2,8 +2,8 @@
 // produce the same bytes from the same query.
 import type { Mapping } from '../mapping';
 import { attributeColumns } from '../mapping';
-import type { Framework } from '../frameworks';
-import { ident, str } from './quote';
+import { FRAMEWORKS, type Framework } from '../frameworks';
+import { day, ident, str } from './quote';
 import { labelColumn } from './strategy';
 import { MONEY } from './values';
 
@@ -47,7 +47,16 @@ export function csvHeaderField(name: string): string {
   return /[",\r\n]/.test(name) ? `"${name.replace(/"/g, '""')}"` : name;
 }
 
-export function exportColumns(mapping: Mapping): Column[] {
+/** The labels at a baseline date (SPEC §6 revision 2): a replay's labels query, joined on customer_id. */
+export interface BaselineLabels {
+  asOf: string;
+  labelsSql: string;
+}
+
+/** The label a customer outside the baseline's universe gets (SPEC §4a). */
+const ABSENT = 'absent';
+
+export function exportColumns(mapping: Mapping, baselineAsOf?: string): Column[] {
   const c = (name: string, kind: Kind, sql = `l.${ident(name)}`): Column => ({ name, sql, kind });
   const m = (name: string, kind: Kind) => c(name, kind, `mt.${ident(name)}`);
   const cols: Column[] = [
@@ -62,6 +71,11 @@ export function exportColumns(mapping: Mapping): Column[] {
     { name: 'nps_latest', sql: 'mt.nps', kind: 'double' }, m('referrals', 'int'),
   ];
   if (mapping.orders.roles.channel) cols.push(m('channel', 'text'));
+  // After the metrics and channel, before the attributes (docs/semantics.md, Export).
+  if (baselineAsOf !== undefined) {
+    cols.push({ name: 'baseline_as_of', sql: day(baselineAsOf), kind: 'date' });
+    for (const f of FRAMEWORKS) cols.push({ name: `${labelColumn(f)}_baseline`, sql: `coalesce(bl.${ident(labelColumn(f))}, ${str(ABSENT)})`, kind: 'label' });
+  }
   const taken = new Set(cols.map((x) => x.name));
   for (const a of attributeColumns(mapping.customers)) {
     let name = a;
@@ -83,16 +97,18 @@ export type Selection = Segment | Segment[];
 
 /**
  * One row per customer, one VARCHAR column `line`, in byte order of the UTF-8 customer_id. `keep` is an
- * extra condition over `mt` and `ca` (a dimension filter, `filterSql` in dimensions.ts).
+ * extra condition over `mt` and `ca` (a dimension filter, `filterSql` in dimensions.ts). `baseline` adds
+ * baseline_as_of and each framework's label at that date.
  */
-export function exportSql(mapping: Mapping, labelsSql: string, selection?: Selection, keep?: string): { header: string; sql: string } {
+export function exportSql(mapping: Mapping, labelsSql: string, selection?: Selection, keep?: string, baseline?: BaselineLabels): { header: string; sql: string } {
   const where = selection ? [selection].flat().map((s) => `l.${ident(labelColumn(s.framework as Framework))} = ${str(s.label)}`) : [];
   if (keep) where.push(keep);
-  const cols = exportColumns(mapping);
+  const cols = exportColumns(mapping, baseline?.asOf);
   const header = cols.map((x) => csvHeaderField(x.name)).join(',');
   const sql = `WITH l AS (${labelsSql})
 SELECT ${cols.map(cell).join(" || ',' || ")} AS line
-FROM tb_metrics mt JOIN l USING (idx) JOIN tb_attributes ca USING (idx)
+FROM tb_metrics mt JOIN l USING (idx) JOIN tb_attributes ca USING (idx)${baseline ? `
+LEFT JOIN (${baseline.labelsSql}) bl ON bl.customer_id = mt.customer_id` : ''}
 ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
 ORDER BY mt.customer_id`;
   return { header, sql };
