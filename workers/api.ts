@@ -8,6 +8,8 @@ import type { Selection } from '../src/engine/sql/export';
 import type { Breakdown, CustomerList, CustomerQuery, Filter, Summary } from '../src/engine/session';
 import type { Refusal } from '../src/engine/sql/query-guard';
 import type { TrendAnswer } from '../src/engine/live/trend';
+import type { CohortRow } from '../src/engine/time/cohorts';
+import type { WhatChangedRow } from '../src/engine/time/what-changed';
 
 export interface InputFile {
   table: TableName;
@@ -116,6 +118,10 @@ export interface EngineApi {
   trend(framework: Framework, onProgress?: (p: TrendProgress) => void): Promise<EngineResult<TrendAnswer>>;
   /** Stop a trend build at its next date. */
   cancelTrend(): Promise<void>;
+  /** SPEC §4a cohorts (config.time.cohortPeriod) under the filter: rows to draw and the CLI's --cohorts lines. */
+  cohorts(): Promise<EngineResult<{ rows: CohortRow[]; lines: string[] }>>;
+  /** SPEC §4a what changed (needs time.baselineAsOf before as_of: the error says so), all and per label of `framework`. */
+  whatChanged(framework: Framework): Promise<EngineResult<{ rows: WhatChangedRow[]; lines: string[] }>>;
 }
 
 /**

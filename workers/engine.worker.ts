@@ -160,6 +160,10 @@ const api: EngineApi = {
     trendCancelled = true;
   },
 
+  cohorts: () => sessionWork((session) => session.cohorts()),
+
+  whatChanged: (framework) => sessionWork((session) => session.whatChanged(framework)),
+
   async simulateCrash() {
     setTimeout(() => {
       throw new Error('simulated engine failure');

@@ -19,6 +19,8 @@ import { modelCharts, type ModelCharts, type RfmHeat, type ValueTiers } from './
 import type { ScoreCuts, ValueShares } from './live/cut-notes';
 import type { RuleReach } from './rfm-rules';
 import { liveData, summarise, type DataFacts, type LiveData } from './live/summary';
+import { cohortCsv, cohortRows, type CohortRow } from './time/cohorts';
+import { whatChangedCsv, whatChangedRows, type WhatChangedRow } from './time/what-changed';
 import { buildTrendDate, seriesDates, TrendStore, type TrendAnswer, type TrendPlan } from './live/trend';
 import { AGE_EDGES, binLabels, defaultEdgesSql, dimensionCodesSql, dimensionDictionarySql, dimensionNumbersSql, dimensionsOf, filterSql, isAgeLike, isNumericSql, type Dimension } from './sql/dimensions';
 
@@ -332,6 +334,18 @@ export class Session {
     const s = this.trendStore;
     if (!s || s.owner !== d) throw new Error('the trend is not built for this data');
     return s.answer(framework, this.config, d.filter?.keep);
+  }
+
+  /** SPEC §4a cohorts under config.time.cohortPeriod and the filter: the rows and the CLI's --cohorts lines (one source). */
+  async cohorts(): Promise<{ rows: CohortRow[]; lines: string[] }> {
+    const rows = await cohortRows(this.db, this.config, this.require().model, await this.filterCondition());
+    return { rows, lines: cohortCsv(rows) };
+  }
+
+  /** SPEC §4a what changed between time.baselineAsOf and as_of (all, and per label of `framework`) under the filter. */
+  async whatChanged(framework: Framework): Promise<{ rows: WhatChangedRow[]; lines: string[] }> {
+    const rows = await whatChangedRows(this.db, this.config, this.require().model, framework, await this.filterCondition());
+    return { rows, lines: whatChangedCsv(rows) };
   }
 
   /** The hot path: relabel every framework from the columns; no SQL. */

@@ -5,11 +5,12 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { defaultConfig, type Config } from '../../src/engine/config';
 import type { Period } from '../../src/engine/config/schema';
 import { FRAMEWORKS, labelKeys, type Framework } from '../../src/engine/frameworks';
-import { buildModel, dropReplay, replayLabelsQuery, replayModel, resolveAsOf, stage } from '../../src/engine/pipeline';
+import { trendLines } from '../../src/engine/time/trend';
+import { buildModel, type Model, dropReplay, replayLabelsQuery, replayModel, resolveAsOf, stage } from '../../src/engine/pipeline';
 import { detectFormats } from '../../src/engine/formats';
 import { guessRoles } from '../../src/engine/roles';
 import type { Mapping } from '../../src/engine/mapping';
-import { buildTrendDate, seriesDates, trendDateBytes, trendSeries, type TrendDate } from '../../src/engine/live/trend';
+import { buildTrendDate, seriesDates, seriesLines, trendDateBytes, trendSeries, type TrendDate } from '../../src/engine/live/trend';
 import { Session, type Summary } from '../../src/engine/session';
 import { openNodeDb, type NodeDb } from '../../src/node/duckdb';
 import { loadRawFile } from '../../src/node/load';
@@ -19,6 +20,7 @@ const column = (fw: Framework) => (fw === 'rfm' ? 'rfm_segment' : fw);
 let db: NodeDb;
 let mapping: Mapping;
 let asOf: string;
+let model: Model;
 
 beforeAll(async () => {
   db = await openNodeDb();
@@ -30,7 +32,7 @@ beforeAll(async () => {
   mapping = (await detectFormats(db, mapping)).mapping;
   await stage(db, mapping);
   asOf = await resolveAsOf(db, defaultConfig());
-  await buildModel(db, mapping, asOf);
+  model = await buildModel(db, mapping, asOf);
 }, 60_000);
 afterAll(() => db?.close());
 
@@ -92,6 +94,16 @@ describe.each<Period>(['quarter', 'month'])('live trend by %s equals the SQL lab
       if (k % every !== 0 && k !== dates.length - 1) continue;
       const want = await sqlCounts(t.date, config);
       for (const fw of FRAMEWORKS) expect(series[fw].counts[k], `${fw} at ${t.date}`).toEqual(want[fw]);
+    }
+  }, 300_000);
+
+  test('each framework\'s CSV is the command line\'s --trend file\'s lines of that framework, byte for byte, after a move', async () => {
+    const config = { ...moved()[1][1], time: { ...defaultConfig().time, trendPeriod: period } };
+    const cli = await trendLines(db, mapping, config, model);
+    for (const fw of FRAMEWORKS) {
+      const mine = seriesLines(trendSeries(dates, fw, config, period));
+      const column = `${fw === 'rfm' ? 'rfm_segment' : fw},`;
+      expect(mine, fw).toEqual([cli[0], ...cli.slice(1).filter((l) => l.startsWith(column))]);
     }
   }, 300_000);
 

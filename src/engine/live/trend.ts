@@ -8,7 +8,7 @@ import type { Db } from '../db';
 import { labelKeys, type Framework } from '../frameworks';
 import type { Mapping } from '../mapping';
 import { dropReplay, replayModel, type Phases } from '../pipeline';
-import { csvField } from '../readers/csv-out';
+import { trendCsv } from '../time/trend';
 import { labelColumn } from '../sql/strategy';
 import { trendDates } from '../time/periods';
 import { countTouches, metricColumnsSql, sortMetrics, sortTouchEvents, toMetricColumns, touchEventsUnsortedSql, type MetricColumns, type SortedMetrics, type TouchEvents } from './columns';
@@ -176,11 +176,8 @@ export class TrendStore {
   }
 }
 
-/**
- * The series as the command line's `--trend` file lines (SPEC issue 15: `framework,date,label,customers`,
- * the framework by its export column name, every label at every date, zeros included), one framework.
- */
+/** The series as the command line's `--trend` file lines (time/trend.ts `trendCsv`), one framework. */
 export function seriesLines(s: TrendSeries): string[] {
-  const fw = csvField(labelColumn(s.framework));
-  return ['framework,date,label,customers', ...s.dates.flatMap((date, i) => s.labels.map((label, k) => `${fw},${date},${csvField(label)},${s.counts[i][k]}`))];
+  const framework = labelColumn(s.framework);
+  return trendCsv(s.dates.flatMap((date, i) => s.labels.map((label, k) => ({ framework, date, label, customers: s.counts[i][k] }))));
 }
