@@ -2,10 +2,10 @@
 import type { QuickChartSpec } from './view/quick-chart';
 import type { DimensionsSettings } from '../engine/config/view';
 import type { Framework } from '../engine/frameworks';
-export const CELL_KINDS = ['data', 'ladder', 'value', 'lifecycle', 'rfm', 'engagement', 'needs', 'satisfaction', 'nps', 'dimensions', 'matrix', 'playbook', 'note', 'sql', 'trend'] as const;
+export const CELL_KINDS = ['data', 'ladder', 'value', 'lifecycle', 'rfm', 'engagement', 'needs', 'satisfaction', 'nps', 'dimensions', 'matrix', 'playbook', 'note', 'sql', 'trend', 'cohorts', 'whatChanged'] as const;
 export type CellKind = (typeof CELL_KINDS)[number];
 /** Cells a notebook has only when the user adds them (the time cells replay the model at many dates). */
-export const ADDED_ONLY: readonly CellKind[] = ['note', 'sql', 'trend'];
+export const ADDED_ONLY: readonly CellKind[] = ['note', 'sql', 'trend', 'cohorts', 'whatChanged'];
 
 export interface Cell {
   id: string;
@@ -19,6 +19,10 @@ export interface Cell {
   dimensions?: DimensionsSettings;
   /** A Trend cell's framework and drawing (defaults when absent). */
   trend?: { framework?: Framework; mode?: 'area' | 'lines' };
+  /** A Cohort cell's retention kind and the cohorts on its curves. */
+  cohorts?: { mode?: 'customers' | 'revenue'; chosen?: string[] };
+  /** A What-changed cell's framework of the per-label split. */
+  whatChanged?: { framework?: Framework };
   /** An SQL cell that came with an opened notebook file: it runs only when the user presses Run. */
   waitsForRun?: boolean;
 }

@@ -23,7 +23,7 @@ export const en = {
     data: 'Data', ladder: 'Customer ladder', value: 'Value tiers', lifecycle: 'Lifecycle', rfm: 'RFM segments',
     engagement: 'Engagement', needs: 'Needs', satisfaction: 'Satisfaction', nps: 'NPS', sql: 'SQL', dimensions: 'Dimensions', note: 'Note',
     matrix: 'Strategy matrix', playbook: 'Playbook',
-    trend: 'Trend',
+    trend: 'Trend', cohorts: 'Cohorts', whatChanged: 'What changed',
   },
   data: { formats: 'How columns were read', downloadRejected: 'Rejected rows', examples: 'Examples of rows not used', line: 'line', reason: 'reason', asOf: 'Analysis date', asOfDefault: 'default: day after the latest order', table: 'Table', read: 'Read', used: 'Used', notUsed: 'Not used, by reason', customers: 'customers', none: '—' },
   reasons: {
@@ -203,6 +203,23 @@ export const en = {
   csv: {
     forExcel: 'CSV for Excel', forExcelHint: 'CSV downloads start with a UTF-8 byte-order mark, so Excel shows Chinese text correctly',
     filtered: 'Filtered ({n} customers)', all: 'All ({n} customers)', choose: 'Export which customers?',
+  },
+  cohorts: {
+    period: 'Cohort period', mode: 'Retention', customers: 'customers', revenue: 'revenue',
+    customerRetention: 'Customer retention', revenueRetention: 'Revenue retention', periodsSince: 'Periods since first purchase',
+    partial: 'partial period', active: 'Active', curves: 'Retention curves of the chosen cohorts', choose: 'Cohorts on the curves',
+    none: 'No buyers before the analysis date: no cohorts.', csv: 'CSV of this table', cohort: 'Cohort', size: 'Customers',
+    note: '* the last period is partial (it ends at the analysis date).',
+    sentence: (cohort: string, size: string, k: number, pct: string) => `Of the ${size} customers who first bought in the period of ${cohort}, ${pct} bought again ${k} period${k === 1 ? '' : 's'} later.`,
+  },
+  whatChanged: {
+    title: 'Revenue: what changed', baseline: 'Baseline date', framework: 'Split by', revenue: 'Revenue',
+    quick: (days: number) => `${days} days back`, notBefore: (asOf: string) => `time.baselineAsOf must be before the analysis date ${asOf}: pick an earlier date.`,
+    windows: (a: string, b: string, c: string, e: string) => `Revenue of ${a} to ${b} against ${c} to ${e} (equal windows, the second ending at the analysis date).`,
+    steps: { baseline: 'Baseline', buyers: 'Buyers', purchases_per_buyer: 'Purchases per buyer', revenue_per_purchase: 'Revenue per purchase', current: 'Current', revenue: 'Revenue' } as Record<string, string>,
+    noSplit: 'A revenue or factor is 0 in one window: the factors are shown without contributions.',
+    largest: (factor: string, amount: string, dir: string) => `Revenue ${dir} by ${amount}; the largest contributor is ${factor}.`,
+    up: 'rose', down: 'fell', label: 'Label', factor: 'Factor', contribution: 'Contribution', csv: 'CSV of this table',
   },
   trend: {
     title: 'customers per label over time', framework: 'Framework', period: 'Period', mode: 'Chart',

@@ -25,7 +25,7 @@ export const zh: Dict = {
     data: '数据', ladder: '客户阶梯', value: '客户价值', lifecycle: '客户生命周期', rfm: 'RFM 分群',
     engagement: '互动频率', needs: '客户需求', satisfaction: '客户满意度', nps: '客户推荐度', sql: 'SQL 查询', dimensions: '维度拆分', note: '笔记',
     matrix: '策略矩阵', playbook: '策略手册',
-    trend: '趋势',
+    trend: '趋势', cohorts: '同期群', whatChanged: '变化拆解',
   },
   data: { formats: '各列的读取方式', downloadRejected: '下载被拒行', examples: '未使用行示例', line: '行号', reason: '原因', asOf: '分析日期', asOfDefault: '默认：最后一笔订单的次日', table: '表', read: '读取', used: '使用', notUsed: '未使用（按原因）', customers: '位客户', none: '—' },
   reasons: {
@@ -205,6 +205,23 @@ export const zh: Dict = {
   csv: {
     forExcel: 'Excel 用 CSV', forExcelHint: 'CSV 下载以 UTF-8 字节顺序标记开头，Excel 可正确显示中文',
     filtered: '已筛选（{n} 位客户）', all: '全部（{n} 位客户）', choose: '导出哪些客户？',
+  },
+  cohorts: {
+    period: '同期群周期', mode: '留存', customers: '客户', revenue: '收入',
+    customerRetention: '客户留存率', revenueRetention: '收入留存率', periodsSince: '首次购买后的周期数',
+    partial: '不完整周期', active: '活跃', curves: '所选同期群的留存曲线', choose: '曲线上的同期群',
+    none: '分析日期之前没有买家：没有同期群。', csv: '下载此表 CSV', cohort: '同期群', size: '客户数',
+    note: '* 最后一个周期不完整（截至分析日期）。',
+    sentence: (cohort: string, size: string, k: number, pct: string) => `在 ${cohort} 所在周期首次购买的 ${size} 位客户中，${pct} 在 ${k} 个周期后再次购买。`,
+  },
+  whatChanged: {
+    title: '收入：变化拆解', baseline: '基准日期', framework: '按框架拆分', revenue: '收入',
+    quick: (days: number) => `${days} 天前`, notBefore: (asOf: string) => `time.baselineAsOf 必须早于分析日期 ${asOf}：请选择更早的日期。`,
+    windows: (a: string, b: string, c: string, e: string) => `${a} 至 ${b} 的收入对比 ${c} 至 ${e}（等长窗口，后者截至分析日期）。`,
+    steps: { baseline: '基准', buyers: '买家数', purchases_per_buyer: '人均购买次数', revenue_per_purchase: '单次购买收入', current: '当前', revenue: '收入' } as Record<string, string>,
+    noSplit: '某个窗口的收入或因子为 0：只显示因子，不拆分贡献。',
+    largest: (factor: string, amount: string, dir: string) => `收入${dir} ${amount}；贡献最大的是${factor}。`,
+    up: '增加了', down: '减少了', label: '标签', factor: '因子', contribution: '贡献', csv: '下载此表 CSV',
   },
   trend: {
     title: '各标签客户数随时间变化', framework: '框架', period: '周期', mode: '图形',
