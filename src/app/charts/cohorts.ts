@@ -30,8 +30,10 @@ export function cohortHeatmap(rows: CohortRow[], mode: Retention, o: ChartOption
     y: { domain: ys, label: null },
     color: { type: 'linear', domain: [0, 1], range: ['#f1f3f5', '#3b5bdb'], clamp: true, legend: true, label: title, tickFormat: '%' },
     marks: [
-      Plot.cell(cells, { x: 'period', y: 'y', fill: (c: (typeof cells)[number]) => c.v ?? undefined, stroke: (c: (typeof cells)[number]) => (c.partial ? '#e8590c' : null), strokeDasharray: '3,2', tip: true,
+      Plot.cell(cells, { x: 'period', y: 'y', fill: (c: (typeof cells)[number]) => c.v ?? NaN, tip: true,
         title: (c: (typeof cells)[number]) => `${c.cohort} +${c.period}${c.partial ? ` (${d.cohorts.partial})` : ''}\n${d.cohorts.active}: ${formatNumber(o.lang, c.active)} / ${formatNumber(o.lang, c.customers)}\n${title}: ${formatPercent(o.lang, c.v, 1)}` } as never),
+      // The partial last periods outlined (a separate mark: a stroke channel with gaps would drop the other cells).
+      Plot.cell(cells.filter((c) => c.partial), { x: 'period', y: 'y', fill: 'none', stroke: '#e8590c', strokeWidth: 1.5, strokeDasharray: '3,2' } as never),
       Plot.text(cells, { x: 'period', y: 'y', text: (c: (typeof cells)[number]) => `${formatPercent(o.lang, c.v, 0)}${c.partial ? '*' : ''}`, fill: (c: (typeof cells)[number]) => ((c.v ?? 0) > 0.55 ? 'white' : 'black'), fontSize: 9 } as never),
     ],
   });
