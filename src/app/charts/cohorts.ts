@@ -47,7 +47,8 @@ export function retentionCurves(rows: CohortRow[], cohorts: string[], mode: Rete
   return Plot.plot({
     ...base(o, d.cohorts.curves),
     height: 240,
-    x: { label: d.cohorts.periodsSince },
+    // Periods are whole numbers: no tick between two.
+    x: { label: d.cohorts.periodsSince, tickFormat: (k: number) => (Number.isInteger(k) ? String(k) : '') },
     y: { label: mode === 'customers' ? d.cohorts.customerRetention : d.cohorts.revenueRetention, tickFormat: '%', grid: true },
     color: { domain: names, range: PALETTE, legend: true },
     marks: [
