@@ -9,6 +9,9 @@ import type { Breakdown, CustomerList, CustomerQuery, Filter, Summary } from '..
 import type { BaselineProgress, MoveFrom } from '../src/engine/movements';
 import type { Segment } from '../src/engine/sql/export';
 import type { Refusal } from '../src/engine/sql/query-guard';
+import type { TrendAnswer } from '../src/engine/live/trend';
+import type { CohortRow } from '../src/engine/time/cohorts';
+import type { WhatChangedRow } from '../src/engine/time/what-changed';
 
 export interface InputFile {
   table: TableName;
@@ -57,6 +60,12 @@ export type QueryResult =
   /** Not run at all: not exactly one read-only query (the page words it). */
   | { kind: 'refused'; refusal: Refusal }
   | { kind: 'cancelled' };
+
+/** How far the trend's per-date columns are built (dates of the series, as_of's own included). */
+export interface TrendProgress {
+  built: number;
+  total: number;
+}
 
 export type EngineResult<T> = { ok: true; value: T } | { ok: false; error: string };
 
@@ -115,6 +124,19 @@ export interface EngineApi {
   dimensions(): Promise<string[]>;
   /** A framework by a dimension under the current labels; numeric dimensions binned by `edges` (default edges if absent). */
   breakdown(framework: Framework, dimension: string, edges?: number[]): Promise<EngineResult<Breakdown>>;
+  /**
+   * Customers per label of a framework at every date of the trend series (config.time.trendPeriod) under the
+   * current config and filter. Dates not yet built are built first, one queued step each (moves answer
+   * between dates), with progress after each; `cancelTrend` stops the build ({ ok: false, error: 'cancelled' }),
+   * keeping the dates built so far.
+   */
+  trend(framework: Framework, onProgress?: (p: TrendProgress) => void): Promise<EngineResult<TrendAnswer>>;
+  /** Stop a trend build at its next date. */
+  cancelTrend(): Promise<void>;
+  /** SPEC §4a cohorts (config.time.cohortPeriod) under the filter: rows to draw and the CLI's --cohorts lines. */
+  cohorts(): Promise<EngineResult<{ rows: CohortRow[]; lines: string[] }>>;
+  /** SPEC §4a what changed (needs time.baselineAsOf before as_of: the error says so), all and per label of `framework`. */
+  whatChanged(framework: Framework): Promise<EngineResult<{ rows: WhatChangedRow[]; lines: string[] }>>;
 }
 
 /**

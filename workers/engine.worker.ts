@@ -8,8 +8,10 @@ import { previewAmount, previewDates } from '../src/engine/preview';
 import { labelsQuery, MappingError } from '../src/engine/pipeline';
 import { cancelQuery, runQuery } from './sql-cell';
 import { Session } from '../src/engine/session';
-import type { EngineApi, EngineResult, InputFile, LoadProgress, Snapshot } from './api';
 import type { BaselineProgress } from '../src/engine/movements';
+import type { EngineApi, EngineResult, InputFile, LoadProgress, Snapshot, TrendProgress } from './api';
+import type { Framework } from '../src/engine/frameworks';
+import type { TrendAnswer } from '../src/engine/live/trend';
 import { openWasmDb, type WasmDb } from './duckdb';
 import { LoadCancelled, sourceOf } from './ingest';
 import { loadFiles } from './load-files';
@@ -164,6 +166,16 @@ const api: EngineApi = {
 
   breakdown: (framework, dimension, edges) => sessionWork((session) => session.breakdown(framework, dimension, edges)),
 
+  trend: (framework, onProgress) => trendNow(framework, onProgress),
+
+  async cancelTrend() {
+    trendCancelled = true;
+  },
+
+  cohorts: () => sessionWork((session) => session.cohorts()),
+
+  whatChanged: (framework) => sessionWork((session) => session.whatChanged(framework)),
+
   async simulateCrash() {
     setTimeout(() => {
       throw new Error('simulated engine failure');
@@ -215,6 +227,32 @@ async function baselineCheckpoint(): Promise<void> {
     channel.port2.postMessage(null);
   });
   if (baselineCancel) throw new Error('cancelled');
+}
+
+/** Set by cancelTrend; a build stops before its next date. */
+let trendCancelled = false;
+/** Builds running: a second ask waits on the same dates instead of building them again. */
+let trendBuilding = 0;
+
+/** The trend's missing dates built one queued step each, then the series counted (src/engine/live/trend.ts). */
+async function trendNow(framework: Framework, onProgress?: (p: TrendProgress) => void): Promise<EngineResult<TrendAnswer>> {
+  if (trendBuilding === 0) trendCancelled = false;
+  trendBuilding++;
+  try {
+    for (;;) {
+      const plan = await sessionWork((session) => session.trendPlan());
+      if (!plan.ok) return plan;
+      const { dates, pending } = plan.value;
+      onProgress?.({ built: dates.length - pending.length, total: dates.length });
+      if (!pending.length) break;
+      if (trendCancelled) return { ok: false, error: 'cancelled' };
+      const built = await sessionWork((session) => session.buildTrendDate(pending[0]));
+      if (!built.ok) return built;
+    }
+    return await sessionWork(async (session) => session.trendSeries(framework));
+  } finally {
+    trendBuilding--;
+  }
 }
 
 /** Session work in the queue; any failure comes back as a message. */

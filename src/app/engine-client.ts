@@ -1,6 +1,7 @@
 // The page's handle on the worker. Requests carry a sequence number; answers older than the newest are dropped.
 import * as Comlink from 'comlink';
-import type { EarlyApi, EngineApi, EngineResult, InputFile, LoadProgress, Snapshot } from '../../workers/api';
+import type { EarlyApi, EngineApi, EngineResult, InputFile, LoadProgress, Snapshot, TrendProgress } from '../../workers/api';
+import type { Framework } from '../engine/frameworks';
 import type { Filter } from '../engine/session';
 import type { BaselineProgress } from '../engine/movements';
 import ordersUrl from '../../sample-data/orders.csv?url';
@@ -79,5 +80,7 @@ export function connectEngine(onCrash: (reason: string) => void = () => {}, o: {
     setFilter: (filter: Filter | null) => latestOnly((seq) => api.setFilter(filter, seq)),
     pinConfig: (config: unknown) => latestOnly((seq) => api.pinConfig(config, seq)),
     retryBaseline: (onBaseline: (p: BaselineProgress) => void) => latestOnly((seq) => api.retryBaseline(seq, Comlink.proxy(onBaseline))),
+    /** The trend of a framework, its dates built first with progress (workers/api.ts `trend`). */
+    trend: (framework: Framework, onProgress: (p: TrendProgress) => void) => api.trend(framework, Comlink.proxy(onProgress)),
   };
 }

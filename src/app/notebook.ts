@@ -2,8 +2,10 @@
 import type { QuickChartSpec } from './view/quick-chart';
 import type { DimensionsSettings } from '../engine/config/view';
 import type { Framework } from '../engine/frameworks';
-export const CELL_KINDS = ['data', 'ladder', 'value', 'lifecycle', 'rfm', 'engagement', 'needs', 'satisfaction', 'nps', 'dimensions', 'matrix', 'playbook', 'note', 'sql', 'movement'] as const;
+export const CELL_KINDS = ['data', 'ladder', 'value', 'lifecycle', 'rfm', 'engagement', 'needs', 'satisfaction', 'nps', 'dimensions', 'matrix', 'playbook', 'note', 'sql', 'movement', 'trend', 'cohorts', 'whatChanged'] as const;
 export type CellKind = (typeof CELL_KINDS)[number];
+/** Cells a notebook has only when the user adds them (time cells set a baseline date or replay the model at many dates). */
+export const ADDED_ONLY: readonly CellKind[] = ['note', 'sql', 'movement', 'trend', 'cohorts', 'whatChanged'];
 
 export interface Cell {
   id: string;
@@ -17,6 +19,12 @@ export interface Cell {
   dimensions?: DimensionsSettings;
   /** A Movement cell's framework, and whether it compares with the pinned config instead of the baseline date. */
   movement?: { framework: Framework; pinned: boolean };
+  /** A Trend cell's framework and drawing (defaults when absent). */
+  trend?: { framework?: Framework; mode?: 'area' | 'lines' };
+  /** A Cohort cell's retention kind and the cohorts on its curves. */
+  cohorts?: { mode?: 'customers' | 'revenue'; chosen?: string[] };
+  /** A What-changed cell's framework of the per-label split. */
+  whatChanged?: { framework?: Framework };
   /** An SQL cell that came with an opened notebook file: it runs only when the user presses Run. */
   waitsForRun?: boolean;
 }
@@ -30,8 +38,7 @@ let counter = 0;
 export const newId = (kind: CellKind) => `${kind}-${Date.now().toString(36)}-${(counter++).toString(36)}`;
 
 export function defaultCells(): Cell[] {
-  // A Movement cell sets a baseline date when added (SPEC §4a replays the pipeline): the user adds it.
-  return CELL_KINDS.filter((k) => k !== 'note' && k !== 'sql' && k !== 'movement').map((kind) => ({ id: kind, kind, collapsed: false }));
+  return CELL_KINDS.filter((k) => !ADDED_ONLY.includes(k)).map((kind) => ({ id: kind, kind, collapsed: false }));
 }
 
 export function addCell(cells: Cell[], kind: CellKind, id = newId(kind)): Cell[] {

@@ -22,6 +22,9 @@ import { liveData, summarise, type DataFacts, type LiveData } from './live/summa
 import { Movements, type MoveFrom } from './movements';
 import { movementLines } from './time/movement';
 import type { Movement } from './live/movement';
+import { cohortCsv, cohortRows, type CohortRow } from './time/cohorts';
+import { whatChangedCsv, whatChangedRows, type WhatChangedRow } from './time/what-changed';
+import { buildTrendDate, seriesDates, TrendStore, type TrendAnswer, type TrendPlan } from './live/trend';
 import { AGE_EDGES, binLabels, defaultEdgesSql, dimensionCodesSql, dimensionDictionarySql, dimensionNumbersSql, dimensionsOf, filterSql, isAgeLike, isNumericSql, type Dimension } from './sql/dimensions';
 
 /** Reads a query's numeric columns as typed arrays (Arrow in the worker, rows in Node). */
@@ -386,6 +389,50 @@ export class Session {
   async retryBaseline(): Promise<Outcome> {
     this.movements.retry();
     return this.apply(this.config);
+  }
+
+  /** The live trend's per-date columns: one series (the config's period at the current as_of and data). */
+  private trendStore: TrendStore | null = null;
+
+  /** The trend's dates for `config.time.trendPeriod` and those still to build; new data, as_of or period start over. */
+  async trendPlan(): Promise<TrendPlan> {
+    const d = this.require();
+    const period = this.config.time.trendPeriod;
+    let s = this.trendStore;
+    if (!s || s.owner !== d || s.period !== period) {
+      this.trendStore = null; // the old series' columns are freed before the new one is built
+      const asOf = d.model.asOf;
+      s = this.trendStore = new TrendStore(d, period, await seriesDates(this.db, asOf, period), { date: asOf, cols: d.cols, events: d.events, sorted: d.sorted, current: null });
+    }
+    return s.plan();
+  }
+
+  /** Build one date of the current series (replayed, read and dropped); a date of another series is ignored. */
+  async buildTrendDate(date: string): Promise<void> {
+    const d = this.require();
+    const s = this.trendStore;
+    if (!s || s.owner !== d || !s.dates.includes(date) || s.has(date)) return;
+    s.add(await buildTrendDate(this.db, this.readColumns, d.mapping, date, undefined, this.partRows));
+  }
+
+  /** Customers per label of one framework at every date of the built series, under the config and the filter. */
+  trendSeries(framework: Framework): TrendAnswer {
+    const d = this.require();
+    const s = this.trendStore;
+    if (!s || s.owner !== d) throw new Error('the trend is not built for this data');
+    return s.answer(framework, this.config, d.filter?.keep);
+  }
+
+  /** SPEC §4a cohorts under config.time.cohortPeriod and the filter: the rows and the CLI's --cohorts lines (one source). */
+  async cohorts(): Promise<{ rows: CohortRow[]; lines: string[] }> {
+    const rows = await cohortRows(this.db, this.config, this.require().model, await this.filterCondition());
+    return { rows, lines: cohortCsv(rows) };
+  }
+
+  /** SPEC §4a what changed between time.baselineAsOf and as_of (all, and per label of `framework`) under the filter. */
+  async whatChanged(framework: Framework): Promise<{ rows: WhatChangedRow[]; lines: string[] }> {
+    const rows = await whatChangedRows(this.db, this.config, this.require().model, framework, await this.filterCondition());
+    return { rows, lines: whatChangedCsv(rows) };
   }
 
   /** The hot path: relabel every framework from the columns; no SQL. */

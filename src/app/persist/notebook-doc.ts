@@ -26,6 +26,9 @@ const cell = z.strictObject({
   waitsForRun: z.boolean().optional(),
   dimensions: cellDimensions.optional(),
   movement: z.strictObject({ framework: z.enum(FRAMEWORKS), pinned: z.boolean() }).optional(),
+  trend: z.strictObject({ framework: z.enum(FRAMEWORKS).optional(), mode: z.enum(['area', 'lines']).optional() }).optional(),
+  cohorts: z.strictObject({ mode: z.enum(['customers', 'revenue']).optional(), chosen: z.array(z.string().max(10)).max(200).optional() }).optional(),
+  whatChanged: z.strictObject({ framework: z.enum(FRAMEWORKS).optional() }).optional(),
 });
 
 /** How one loaded file was read and mapped: enough to map the same file again, nothing of its content. */
