@@ -21,7 +21,8 @@ describe('movement flow', () => {
     // Widths are proportional to customers: 3 up against 1 down.
     expect(bands[0][2] / bands[2][2]).toBeCloseTo(3, 5);
     const texts = [...svg.querySelectorAll('text')].map((t) => t.textContent);
-    expect(texts.slice(0, 2)).toEqual(['2024-10-02', 'now']);
+    // The title first (a downloaded PNG or SVG carries it), then the two column headings.
+    expect(texts.slice(0, 3)).toEqual([`${DICTS[lang].kinds.movement}: ${DICTS[lang].kinds.ladder}`, '2024-10-02', 'now']);
     const d = DICTS[lang].labels.ladder;
     expect(texts).toContain(`${d.repeat} 6`);
     expect(texts).toContain(`${d.first_time} 3`);

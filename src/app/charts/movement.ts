@@ -45,15 +45,17 @@ export function movementFlow(m: FrameworkMovement, o: FlowOptions): SVGSVGElemen
   const total = links.reduce((a, l) => a + l.value, 0);
   const label = (n: Node & { value?: number }) => `${n.name} ${formatNumber(o.lang, n.value ?? 0)}`;
   const margin = Math.min(o.width / 3, 16 + Math.max(60, ...shown.map((n) => textWidth(label({ ...n, value: total })))));
-  const height = Math.max(220, 24 + shown.length * 18);
+  // A title row (the download carries it, as Plot's titled charts do), then the column headings.
+  const height = Math.max(240, 44 + shown.length * 18);
   const layout = sankey<Node, Link>().nodeWidth(12).nodePadding(8).nodeSort(null).linkSort(null)
-    .extent([[margin, 28], [o.width - margin, height - 8]]);
+    .extent([[margin, 48], [o.width - margin, height - 8]]);
   const graph = shown.length ? layout({ nodes: shown.map((n) => ({ ...n })), links: shownLinks.map((l) => ({ ...l })) }) : { nodes: [], links: [] };
 
   const svg = el('svg', { width: o.width, height, viewBox: `0 0 ${o.width} ${height}`, role: 'img', 'aria-label': `${d.kinds.movement}: ${d.kinds[fw]}`, 'font-family': FONT, 'font-size': 12 }) as SVGSVGElement;
   svg.append(el('title', {}, `${d.kinds.movement}: ${d.kinds[fw]}`));
-  svg.append(el('text', { x: margin, y: 16, 'text-anchor': 'start', 'font-weight': 'bold' }, o.left));
-  svg.append(el('text', { x: o.width - margin, y: 16, 'text-anchor': 'end', 'font-weight': 'bold' }, o.right));
+  svg.append(el('text', { x: 0, y: 14, 'text-anchor': 'start', 'font-weight': 'bold', 'font-size': 14, 'data-title': '' }, `${d.kinds.movement}: ${d.kinds[fw]}`));
+  svg.append(el('text', { x: margin, y: 36, 'text-anchor': 'start', 'font-weight': 'bold' }, o.left));
+  svg.append(el('text', { x: o.width - margin, y: 36, 'text-anchor': 'end', 'font-weight': 'bold' }, o.right));
   const path = sankeyLinkHorizontal<Node, Link>();
   for (const l of graph.links as SankeyLink<Node, Link>[]) {
     const p = el('path', { d: path(l) ?? '', fill: 'none', stroke: MOVE_COLOURS[moveKind(fw, l.from, l.to)], 'stroke-opacity': 0.45, 'stroke-width': Math.max(1, l.width ?? 1), 'data-move': `${l.from}>${l.to}` });
