@@ -4,8 +4,9 @@
 import type { Config } from '../config';
 import { FRAMEWORKS, labelKeys, type Framework } from '../frameworks';
 import { ABSENT, direction } from '../time/direction';
-import { countTouches, sortMetrics, type MetricColumns, type SortedMetrics, type TouchEvents } from './columns';
+import { countTouches, sortMetrics, type MetricColumns, type TouchEvents } from './columns';
 import { allocate, recount, SECTION, type Recount } from './recount';
+import type { LiveData } from './summary';
 
 /** One framework's movement matrix: counts[fromIndex * to.length + toIndex]. */
 export interface FrameworkMovement {
@@ -31,14 +32,7 @@ export interface Movement {
 }
 
 /** One side of a movement: columns with their own labelling state. */
-export interface Side {
-  cols: MetricColumns;
-  events: TouchEvents;
-  sorted: SortedMetrics;
-  touches: Int32Array;
-  touchWindow: number;
-  out: Recount;
-  labelledWith: Partial<Record<Framework, string>>;
+export interface Side extends Pick<LiveData, 'cols' | 'events' | 'sorted' | 'touches' | 'touchWindow' | 'out' | 'labelledWith'> {
   /** The current idx of each of this side's customers (a baseline date); null: the current customers themselves. */
   at: Int32Array | null;
   /** Labels by current idx, `absent` coded as the framework's label count (a baseline date only). */
