@@ -1,0 +1,61 @@
+// Predicted value (SPEC §3a): the contract between the model fitting (pure TypeScript numerics) and the
+// engine that feeds it per-customer columns and writes its predictions. Times are in days.
+
+/** One entry per buyer (purchases > 0), in customer idx order. */
+export interface ClvInputs {
+  /** Repeat purchases: purchases − 1. */
+  x: ArrayLike<number>;
+  /** Days from first_purchase to last_purchase. */
+  tx: ArrayLike<number>;
+  /** tenure_days: days from first_purchase to as_of. */
+  T: ArrayLike<number>;
+  /** Mean value of the x purchases other than the first (SPEC §3a); NaN where x = 0. */
+  mx: ArrayLike<number>;
+}
+
+export interface BgNbdParams { r: number; alpha: number; a: number; b: number }
+export interface GammaGammaParams { p: number; q: number; v: number }
+
+export type ClvRefusal = 'too_few_repeat_buyers' | 'q_not_above_one' | 'no_convergence';
+
+interface FitCommon {
+  /** Buyers used by BG/NBD, and those with x >= 1 used by Gamma-Gamma. */
+  buyers: number;
+  repeatBuyers: number;
+  /** Wall time of the fit. */
+  ms: number;
+}
+export type ClvFit =
+  | (FitCommon & { ok: true; bgnbd: BgNbdParams; gammaGamma: GammaGammaParams; logLik: { bgnbd: number; gammaGamma: number } })
+  | (FitCommon & { ok: false; reason: ClvRefusal; detail: string });
+export type ClvFitted = Extract<ClvFit, { ok: true }>;
+
+export interface ClvHorizon { horizonDays: number; annualDiscount: number }
+
+/** Per input row, SPEC §3a's four numbers (unrounded). */
+export interface ClvPredictions {
+  pAlive: Float64Array;
+  expectedPurchases: Float64Array;
+  expectedOrderValue: Float64Array;
+  predictedClv: Float64Array;
+}
+
+/** Holdout check rows (SPEC §3a): buckets '0'…'6', '7+', then 'all'; actual and predicted are totals over the bucket. */
+export interface HoldoutRow { bucket: string; customers: number; actual: number; predicted: number }
+
+const pending = (name: string) => new Error(`${name}: not built yet (issue 16)`);
+
+/** Maximum-likelihood fits of BG/NBD and Gamma-Gamma, or the SPEC's refusal. */
+export function fitClv(_inputs: ClvInputs): ClvFit { throw pending('fitClv'); }
+
+/** The four per-customer predictions at a horizon and discount, from a fit (no refit). */
+export function predictClv(_fit: ClvFitted, _inputs: ClvInputs, _horizon: ClvHorizon): ClvPredictions { throw pending('predictClv'); }
+
+/** A predicted number as the export writes it (SPEC §6): half away from zero to at most 9 places, plain. */
+export function formatPredicted(_value: number): string { throw pending('formatPredicted'); }
+
+/**
+ * The holdout check: a fit made at the holdout date D over the buyers at D, their actual purchases in
+ * [D, as_of), and the window's length in days; predicted = E[X(window) | x, t_x, T].
+ */
+export function holdoutRows(_fitAtD: ClvFitted, _inputsAtD: ClvInputs, _actual: ArrayLike<number>, _windowDays: number): HoldoutRow[] { throw pending('holdoutRows'); }
