@@ -99,7 +99,10 @@ test('the Cohort and What-changed cells: a cohort size and the current window re
   const changed = page.getByRole('region', { name: 'What changed' });
   await expect(changed.getByTestId('what-changed-all')).toBeAttached({ timeout: 60_000 });
   await expect(changed.getByRole('button', { name: '90 days back' })).toHaveAttribute('aria-pressed', 'true');
-  const current = Number(await changed.locator('tr[data-factor="revenue"] td').nth(1).textContent());
+  const currentCell = changed.locator('tr[data-factor="revenue"] td').nth(1);
+  const current = Number(await currentCell.getAttribute('data-value'));
+  // Shown for reading (grouped, 2 places); the exact value stays in data-value and the CSV.
+  await expect(currentCell).toHaveText(current.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }));
   const [rev] = await sampleSql<{ r: string }>(`SELECT CAST(sum(amount) AS VARCHAR) AS r FROM o WHERE day >= DATE '${asOf}' - INTERVAL 90 DAY AND day < DATE '${asOf}'`);
   expect(current).toBeCloseTo(Number(rev.r), 2);
   await expect(changed.getByTestId('what-changed-sentence')).toHaveText(/^Revenue (rose|fell) by [\d,.]+; the largest contributor is (buyers|purchases per buyer|revenue per purchase)\.$/);
