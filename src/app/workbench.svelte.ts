@@ -67,6 +67,10 @@ export class Workbench {
   baselineProgress = $state<BaselineProgress | null>(null);
   /** The config pinned as the baseline of movement between configs (null: none). */
   pinned = $state<Config | null>(null);
+  /** Where the pinned config came from: the current config, the config link opened, or a saved notebook. */
+  pinnedFrom = $state<'current' | 'link' | 'notebook' | null>(null);
+  /** The config of the last config link opened (it can be pinned as the baseline of movement between configs). */
+  linkConfig = $state<Config | null>(null);
   /** CSV downloads start with a UTF-8 byte-order mark, so Excel reads Chinese text right; remembered. */
   csvForExcel = $state(readCsvForExcel());
 
@@ -167,7 +171,7 @@ export class Workbench {
 
   /** The notebook as plain data: what is autosaved and what "Save notebook" writes. */
   notebook(): Notebook {
-    return { config: $state.snapshot(this.config) as Config, cells: $state.snapshot(this.cells) as Cell[], lang: this.lang, mapping: $state.snapshot(this.fileMappings) as FileMappingDoc[] };
+    return { config: $state.snapshot(this.config) as Config, cells: $state.snapshot(this.cells) as Cell[], lang: this.lang, mapping: $state.snapshot(this.fileMappings) as FileMappingDoc[], pinned: $state.snapshot(this.pinned) as Config | null };
   }
 
   private autosaveTimer: ReturnType<typeof setTimeout> | undefined;
@@ -200,6 +204,10 @@ export class Workbench {
   /** A notebook's cells, mapping and language (its config is applied by the caller: at once, or through the engine). */
   private use(n: Omit<Notebook, 'config'>) {
     this.cells = n.cells;
+    // Sent to the engine with the data (load): a notebook opened over loaded data pins it at once.
+    this.pinned = n.pinned ?? null;
+    this.pinnedFrom = n.pinned ? 'notebook' : null;
+    if (n.pinned && this.hasData) void this.pin(n.pinned, 'notebook');
     this.fileMappings = n.mapping;
     if (n.lang !== this.lang) this.setLang(n.lang);
   }
@@ -212,6 +220,7 @@ export class Workbench {
     this.refusal = null;
     this.rfmOrderNotice = r.rfmOrderChanged ? 'link' : null;
     if (r.view) this.useView(r.view);
+    this.linkConfig = r.config;
     this.notice = starting || !this.hasData ? 'linkPending' : 'linkApplied';
     if (starting || !this.hasData) reconcile(this.config, r.config);
     else this.apply(r.config);
@@ -290,6 +299,8 @@ export class Workbench {
       this.hasData = true;
       if (this.notice === 'linkPending') this.notice = 'linkApplied';
     }
+    // A pin restored from a notebook before the engine had data (pinning needs the data's model).
+    if (ok && this.pinned) await this.pin($state.snapshot(this.pinned) as Config, this.pinnedFrom ?? 'notebook');
     return ok;
   }
 
@@ -391,11 +402,11 @@ export class Workbench {
     if (r) this.show(r);
   }
 
-  /** Pin the current config as the baseline of movement between configs (null unpins). */
-  async pin(config: Config | null) {
+  /** Pin a config as the baseline of movement between configs (null unpins). */
+  async pin(config: Config | null, from: Workbench['pinnedFrom'] = 'current') {
     const r = await this.engine.pinConfig(config);
     if (!r) return;
-    if (r.ok) this.pinned = config;
+    if (r.ok) { this.pinned = config; this.pinnedFrom = config ? from : null; }
     this.show(r);
   }
   remove(id: string) { this.cells = removeCell(this.cells, id); }

@@ -16,12 +16,37 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { segmentFiles } from '../../src/node/segment';
 import { engineReady } from './helpers/ready';
+import { configToFragment } from '../../src/engine/config/link';
 
 /** Customers lifecycle-loyal at `days` before as_of and at risk at as_of, under the config patch: SQL only. */
 const sqlLoyalToAtRisk = (days: number, patch: object = {}) => sqlMove('lifecycle', 'loyal', 'at_risk', days, patch);
 
 /** Customers holding `from` at `days` before as_of and `to` at as_of in a framework's column of the export. */
 async function sqlMove(column: string, from: string, to: string, days: number, patch: object = {}): Promise<{ asOf: string; count: number }> {
+  return withSample(async (db, mapping) => {
+    const config = configOf(patch);
+    const asOf = await resolveAsOf(db, config);
+    const model = await buildModel(db, mapping, asOf);
+    const replay = await replayModel(db, mapping, addDays(asOf, -days));
+    return { asOf, count: await countMoves(db, replayLabelsQuery(config, replay), labelsQuery(config, model), column, from, to) };
+  });
+}
+
+/** Customers holding `from` under one config and `to` under another, at the same as_of: SQL only. */
+async function sqlConfigMove(column: string, from: string, to: string, pinned: object, current: object): Promise<number> {
+  return withSample(async (db, mapping) => {
+    const model = await buildModel(db, mapping, await resolveAsOf(db, configOf(current)));
+    return countMoves(db, labelsQuery(configOf(pinned), model), labelsQuery(configOf(current), model), column, from, to);
+  });
+}
+
+const configOf = (patch: object) => {
+  const r = parseConfig({ ...defaultConfig(), ...patch });
+  if (!r.ok) throw new Error(r.error);
+  return r.config;
+};
+
+async function withSample<T>(work: (db: Awaited<ReturnType<typeof openNodeDb>>, mapping: Mapping) => Promise<T>): Promise<T> {
   const db = await openNodeDb();
   try {
     let mapping = {} as Mapping;
@@ -31,17 +56,16 @@ async function sqlMove(column: string, from: string, to: string, days: number, p
     }
     mapping = (await detectFormats(db, mapping)).mapping;
     await stage(db, mapping);
-    const r = parseConfig({ ...defaultConfig(), ...patch });
-    if (!r.ok) throw new Error(r.error);
-    const asOf = await resolveAsOf(db, r.config);
-    const model = await buildModel(db, mapping, asOf);
-    const replay = await replayModel(db, mapping, addDays(asOf, -days));
-    const [{ n }] = await db.rows<{ n: number }>(`WITH b AS (${replayLabelsQuery(r.config, replay)}), c AS (${labelsQuery(r.config, model)})
-      SELECT CAST(count(*) AS INTEGER) AS n FROM c JOIN b USING (customer_id) WHERE b.${column} = '${from}' AND c.${column} = '${to}'`);
-    return { asOf, count: Number(n) };
+    return await work(db, mapping);
   } finally {
     db.close();
   }
+}
+
+async function countMoves(db: Awaited<ReturnType<typeof openNodeDb>>, before: string, after: string, column: string, from: string, to: string): Promise<number> {
+  const [{ n }] = await db.rows<{ n: number }>(`WITH b AS (${before}), c AS (${after})
+    SELECT CAST(count(*) AS INTEGER) AS n FROM c JOIN b USING (customer_id) WHERE b.${column} = '${from}' AND c.${column} = '${to}'`);
+  return Number(n);
 }
 
 const text = async (d: Download) => Buffer.concat(await (await d.createReadStream()).toArray()).toString();
@@ -137,4 +161,31 @@ test('a baseline not before as_of is said in the cell; movement between configs 
   expect(svg).toContain('pinned config');
   expect(svg).toContain('Loyal 1,');
   expect(svg).toMatch(/data-move="mature&gt;loyal"|data-move="mature>loyal"/);
+});
+
+test('the config of an opened link pinned: the cell names what differs, counts the moves as SQL does, and a reload keeps the pin', async ({ page }) => {
+  const six = { lifecycle: { ...defaultConfig().lifecycle, loyalMinPurchases: 6 } };
+  const two = { lifecycle: { ...defaultConfig().lifecycle, loyalMinPurchases: 2 } };
+  const moved = await sqlConfigMove('lifecycle', 'mature', 'loyal', six, two);
+  expect(moved).toBeGreaterThan(0);
+  await page.goto(`/#${configToFragment(configOf(six))}`);
+  await engineReady(page);
+  await page.getByLabel('Add a cell').selectOption('movement');
+  const cell = page.getByRole('region', { name: 'Movement', exact: true });
+  await cell.getByLabel('Compare with').selectOption('configs');
+  await cell.getByRole('button', { name: "Pin the opened link's config" }).click();
+  await expect(cell.getByTestId('pinned-from')).toHaveText('Pinned: the config of the link you opened. The pinned config equals the current one: move a threshold to see which customers it moves.');
+  await page.getByLabel('Lifecycle loyal: minimum purchases', { exact: true }).first().fill('2');
+  await expect(cell.getByTestId('pinned-from')).toHaveText('Pinned: the config of the link you opened. Differs from the current config in: lifecycle.loyalMinPurchases 6 → 2');
+  await cell.getByLabel('Framework').selectOption('lifecycle');
+  await expect(cell.getByRole('button', { name: /^Mature → Loyal: / })).toHaveAccessibleName(`Mature → Loyal: ${en(moved)} customers`);
+  await cell.screenshot({ path: 'test-results/screens/movement-link-pinned-en.png' });
+
+  // The pin is part of the notebook: after a reload it is pinned again, and counts the same moves.
+  await page.waitForTimeout(400); // the autosave is written 250 ms after the last change
+  await page.goto('/');
+  await engineReady(page);
+  const again = page.getByRole('region', { name: 'Movement', exact: true });
+  await expect(again.getByTestId('pinned-from')).toContainText("Pinned: the notebook's pinned config. Differs from the current config in: lifecycle.loyalMinPurchases 6 → 2");
+  await expect(again.getByRole('button', { name: /^Mature → Loyal: / })).toHaveAccessibleName(`Mature → Loyal: ${en(moved)} customers`);
 });

@@ -24,6 +24,15 @@ describe('notebook documents', () => {
     expect(notebookFromText(text)).toEqual({ ok: true, notebook });
     expect(text).not.toContain('sample');
   });
+  test('a pinned config (the baseline of movement between configs) is saved and opened with the notebook', () => {
+    const pinned = parseConfig({ version: 1, lifecycle: { loyalMinPurchases: 2 } });
+    if (!pinned.ok) throw new Error(pinned.error);
+    const withPin = { ...notebook, pinned: pinned.config };
+    const doc = notebookDoc(withPin);
+    expect(doc.pinned).toEqual({ version: 1, lifecycle: { loyalMinPurchases: 2 } });
+    expect(parseNotebook(JSON.parse(JSON.stringify(doc)))).toEqual({ ok: true, notebook: withPin });
+    expect(notebookDoc({ ...notebook, pinned: null })).not.toHaveProperty('pinned');
+  });
   test('autosave writes and reads the same notebook; a full storage is reported', () => {
     const store = new Map<string, string>();
     const storage = { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v) };
@@ -44,6 +53,7 @@ describe('notebook documents', () => {
     ['two cells with one id', { ...doc, cells: [{ id: 'x', kind: 'note', collapsed: false }, { id: 'x', kind: 'sql', collapsed: false }] }, 'notebook.cells has two cells with the same id'],
     ['an unknown language', { ...doc, lang: 'fr' }, 'notebook.lang'],
     ['an invalid config', { ...doc, config: { version: 1, lifecycle: { atRiskDays: 500 } } }, 'notebook.config: lifecycle.atRiskDays must be less than lifecycle.churnDays'],
+    ['an invalid pinned config', { ...doc, pinned: { version: 1, ladder: { loyalMinPurchases: 0 } } }, 'notebook.pinned: ladder.loyalMinPurchases'],
     ['a mapping for an unknown table', { ...doc, mapping: [{ ...notebook.mapping[0], table: 'products' }] }, 'notebook.mapping.0.table'],
     ['a mapping with sample values', { ...doc, mapping: [{ ...notebook.mapping[0], preview: [['C1', '2024-01-01']] }] }, 'notebook.mapping.0 has unknown key(s): preview'],
     // A hostile notebook's amount expression would be applied to the next file with these columns.

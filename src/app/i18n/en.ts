@@ -211,6 +211,8 @@ export const en = {
     baselineAt: (d: string) => `at ${d}`, now: 'now', absent: 'absent (not yet a customer)', building: (d: string, step: number, of: number) => `Building the baseline of ${d}: step ${step} of ${of}…`,
     cancel: 'Cancel', cancelled: 'Building the baseline was cancelled.', rebuild: 'Build it', noBaseline: 'Pick a baseline date.',
     matrix: 'Movement matrix', rowsAre: 'rows: label at the baseline, columns: label now', up: 'up', down: 'down', stayed: 'stayed', updating: 'updating…',
+    pinLink: "Pin the opened link's config", pinnedFrom: { current: 'Pinned: the config as it was when pinned.', link: 'Pinned: the config of the link you opened.', notebook: "Pinned: the notebook's pinned config." },
+    differs: 'Differs from the current config in', same: 'The pinned config equals the current one: move a threshold to see which customers it moves.',
   },
   cohorts: {
     period: 'Cohort period', mode: 'Retention', customers: 'customers', revenue: 'revenue',

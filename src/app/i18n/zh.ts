@@ -213,6 +213,8 @@ export const zh: Dict = {
     baselineAt: (d: string) => `${d}`, now: '现在', absent: '不在（尚非客户）', building: (d: string, step: number, of: number) => `正在计算 ${d} 的基准：第 ${step} 步，共 ${of} 步…`,
     cancel: '取消', cancelled: '基准计算已取消。', rebuild: '重新计算', noBaseline: '请选择基准日期。',
     matrix: '迁移矩阵', rowsAre: '行：基准时的标签，列：现在的标签', up: '上升', down: '下降', stayed: '不变', updating: '更新中…',
+    pinLink: '固定所打开链接的配置', pinnedFrom: { current: '已固定：固定时的配置。', link: '已固定：所打开链接的配置。', notebook: '已固定：笔记本中固定的配置。' },
+    differs: '与当前配置不同之处', same: '固定的配置与当前配置相同：拖动阈值即可看到它移动了哪些客户。',
   },
   cohorts: {
     period: '同期群周期', mode: '留存', customers: '客户', revenue: '收入',

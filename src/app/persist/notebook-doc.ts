@@ -55,6 +55,8 @@ const notebookSchema = z.strictObject({
   cells: z.array(cell).max(500).refine((c) => new Set(c.map((x) => x.id)).size === c.length, 'has two cells with the same id'),
   lang: z.enum(['en', 'zh']),
   mapping: z.array(fileMapping).max(20).default([]),
+  /** The config pinned as the baseline of movement between configs, if any (a config document). */
+  pinned: z.unknown().optional(),
 });
 
 export interface Notebook {
@@ -62,10 +64,12 @@ export interface Notebook {
   cells: Cell[];
   lang: Lang;
   mapping: FileMappingDoc[];
+  /** The config pinned as the baseline of movement between configs. */
+  pinned?: Config | null;
 }
 
 export function notebookDoc(n: Notebook): Record<string, unknown> {
-  return { format: NOTEBOOK_FORMAT, version: NOTEBOOK_VERSION, config: minimalDoc(n.config), cells: n.cells, lang: n.lang, mapping: n.mapping };
+  return { format: NOTEBOOK_FORMAT, version: NOTEBOOK_VERSION, config: minimalDoc(n.config), cells: n.cells, lang: n.lang, mapping: n.mapping, ...(n.pinned && { pinned: minimalDoc(n.pinned) }) };
 }
 
 /** `rfmOrderChanged`: saved before SPEC revision 2 with the default RFM segments, which now follow the new order. */
@@ -82,7 +86,9 @@ export function parseNotebook(doc: unknown): NotebookResult {
   }
   const config = parseConfig(r.data.config);
   if (!config.ok) return { ok: false, error: `notebook.config: ${config.error}` };
-  const notebook = { config: config.config, cells: r.data.cells as Cell[], lang: r.data.lang, mapping: r.data.mapping };
+  const pinned = r.data.pinned === undefined || r.data.pinned === null ? null : parseConfig(r.data.pinned);
+  if (pinned && !pinned.ok) return { ok: false, error: `notebook.pinned: ${pinned.error}` };
+  const notebook: Notebook = { config: config.config, cells: r.data.cells as Cell[], lang: r.data.lang, mapping: r.data.mapping, ...(pinned && { pinned: pinned.config }) };
   return r.data.version === 1 && rfmOrderChanged(config.config) ? { ok: true, notebook, rfmOrderChanged: true } : { ok: true, notebook };
 }
 
