@@ -240,7 +240,7 @@ async function trendNow(framework: Framework, onProgress?: (p: TrendProgress) =>
   trendBuilding++;
   try {
     for (;;) {
-      const plan = await sessionWork((session) => session.trendPlan());
+      const plan = await sessionWork((session) => session.trendPlan(framework));
       if (!plan.ok) return plan;
       const { dates, pending } = plan.value;
       onProgress?.({ built: dates.length - pending.length, total: dates.length });

@@ -395,15 +395,16 @@ export class Session {
   private trendStore: TrendStore | null = null;
 
   /** The trend's dates for `config.time.trendPeriod` and those still to build; new data, as_of or period start over. */
-  async trendPlan(): Promise<TrendPlan> {
+  async trendPlan(framework?: Framework): Promise<TrendPlan> {
     const d = this.require();
     const period = this.config.time.trendPeriod;
     let s = this.trendStore;
     if (!s || s.owner !== d || s.period !== period) {
       this.trendStore = null; // the old series' columns are freed before the new one is built
       const asOf = d.model.asOf;
-      s = this.trendStore = new TrendStore(d, period, await seriesDates(this.db, asOf, period), { date: asOf, cols: d.cols, events: d.events, sorted: d.sorted, current: null });
+      s = this.trendStore = new TrendStore(d, period, await seriesDates(this.db, asOf, period), { date: asOf, cols: d.cols, events: d.events, sorted: d.sorted, current: null, kept: null });
     }
+    if (framework) s.want(framework, this.config);
     return s.plan();
   }
 
@@ -412,7 +413,7 @@ export class Session {
     const d = this.require();
     const s = this.trendStore;
     if (!s || s.owner !== d || !s.dates.includes(date) || s.has(date)) return;
-    s.add(await buildTrendDate(this.db, this.readColumns, d.mapping, date, undefined, this.partRows));
+    s.add(await buildTrendDate(this.db, this.readColumns, d.mapping, date, undefined, this.partRows, s.need));
   }
 
   /** Customers per label of one framework at every date of the built series, under the config and the filter. */

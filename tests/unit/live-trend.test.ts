@@ -12,6 +12,7 @@ import { guessRoles } from '../../src/engine/roles';
 import type { Mapping } from '../../src/engine/mapping';
 import { buildTrendDate, seriesDates, seriesLines, trendDateBytes, trendSeries, type TrendDate } from '../../src/engine/live/trend';
 import { Session, type Summary } from '../../src/engine/session';
+import { compactColumns, trendNeed } from '../../src/engine/live/trend-need';
 import { openNodeDb, type NodeDb } from '../../src/node/duckdb';
 import { loadRawFile } from '../../src/node/load';
 
@@ -107,6 +108,25 @@ describe.each<Period>(['quarter', 'month'])('live trend by %s equals the SQL lab
     }
   }, 300_000);
 
+  // The value and needs metrics choose the column a framework reads: every one of them, with a move.
+  const metrics = (): [string, Config][] => {
+    const d = moved()[1][1];
+    return [
+      ...(['monetary', 'profit', 'aov', 'purchases'] as const).map((metric): [string, Config] => [`value by ${metric}`, { ...d, value: { ...d.value, metric } }]),
+      ...(['purchase_rate', 'categories', 'aov'] as const).map((metric): [string, Config] => [`needs by ${metric}`, { ...d, needs: { ...d.needs, metric, high: 2, mid: 1 } }]),
+      ['rfm fixed cuts, value absolute', moved()[2][1]],
+    ];
+  };
+  test.each(metrics())('dates keeping only the columns a framework reads count as the full ones: %s', (_, config) => {
+    for (const fw of FRAMEWORKS) {
+      const need = trendNeed(fw, config);
+      const compact = dates.map((t) => (t.current ? { ...t, kept: need, ...compactColumns(t.cols, t.sorted, t.events, need) } : t));
+      expect(trendSeries(compact, fw, config, period).counts, fw).toEqual(trendSeries(dates, fw, config, period).counts);
+      const saved = compact.reduce((b, t) => b + trendDateBytes(t), 0) / dates.reduce((b, t) => b + trendDateBytes(t), 0);
+      expect(saved, `${fw} keeps less than all`).toBeLessThan(fw === 'engagement' ? 0.9 : 0.5);
+    }
+  });
+
   test('under a filter (customers of even as_of idx), every framework, after a move', async () => {
     const config = moved()[1][1];
     const [{ n }] = await db.rows<{ n: number }>(`SELECT CAST(count(*) AS INTEGER) AS n FROM tb_metrics`);
@@ -127,7 +147,7 @@ describe('the session keeps one series and follows the config', () => {
       const base = { ...defaultConfig(), time: { ...defaultConfig().time, trendPeriod: 'quarter' as Period } };
       const loaded = await session.load(mapping, base);
       if (!loaded.ok) throw new Error(loaded.error);
-      const build = async () => { for (const d of (await session.trendPlan()).pending) await session.buildTrendDate(d); };
+      const build = async (fw?: Framework) => { for (const d of (await session.trendPlan(fw)).pending) await session.buildTrendDate(d); };
       await build();
       const last = (fw: Framework, s: Summary) => s.counts[fw].map((c) => c.customers);
       const check = async (s: Summary, fw: Framework, config: Config, keepSql?: string) => {
@@ -161,10 +181,25 @@ describe('the session keeps one series and follows the config', () => {
       await build();
       await check(monthly.summary, 'value', moved);
 
+      // Asking for one framework keeps only its columns: another one builds the dates again, with both.
+      const compact = await session.apply({ ...moved, time: { ...moved.time, trendPeriod: 'quarter' } });
+      if (!compact.ok) throw new Error(compact.error);
+      const quarters = await session.trendPlan('lifecycle');
+      expect(quarters.pending.length).toBe(quarters.dates.length - 1);
+      for (const d of quarters.pending) await session.buildTrendDate(d);
+      const lean = await check(compact.summary, 'lifecycle', moved);
+      expect((await session.trendPlan('lifecycle')).pending).toEqual([]);
+      expect((await session.trendPlan('engagement')).pending.length).toBe(quarters.dates.length - 1);
+      expect(() => session.trendSeries('engagement')).toThrow(/not built yet|do not hold/);
+      for (const d of (await session.trendPlan('engagement')).pending) await session.buildTrendDate(d);
+      await check(compact.summary, 'engagement', moved);
+      expect(session.trendSeries('lifecycle').counts).toEqual(lean.counts);
+      expect((await session.trendPlan('lifecycle')).pending).toEqual([]);
+
       const past = await session.apply({ ...moved, asOf: '2025-01-01' });
       if (!past.ok) throw new Error(past.error);
       expect((await session.trendPlan()).dates.at(-1)).toBe('2025-01-01');
-      await build();
+      await build('rfm');
       await check(past.summary, 'rfm', { ...moved, asOf: '2025-01-01' });
     } finally {
       sdb.close();

@@ -13,6 +13,7 @@ import { labelColumn } from '../sql/strategy';
 import { trendDates } from '../time/periods';
 import { countTouches, metricColumnsSql, sortMetrics, sortTouchEvents, toMetricColumns, touchEventsUnsortedSql, type MetricColumns, type SortedMetrics, type TouchEvents } from './columns';
 import { allocate, recount, type Recount } from './recount';
+import { compactColumns, covers, trendNeed, unionNeed, type TrendNeed } from './trend-need';
 
 type ColumnReader = (sql: string) => Promise<Record<string, Float64Array | Int32Array>>;
 
@@ -24,6 +25,8 @@ export interface TrendDate {
   sorted: SortedMetrics;
   /** The current (as_of) idx of this date's customer i; null when the date is as_of itself (identity). */
   current: Int32Array | null;
+  /** What its columns serve (trend-need.ts); null: every framework (nothing dropped). */
+  kept: TrendNeed | null;
 }
 
 /** Customers per label at every date of the series, for one framework under one config. */
@@ -54,16 +57,17 @@ const currentIdxSql = (metrics: string) => `SELECT m.idx AS idx FROM ${metrics} 
  * Replay the model at `date`, read its columns, and drop its tables (DuckDB keeps no model per date).
  * Prospects' metrics stay exact: money and ratios as doubles, counts and days as Int32 (columns.ts).
  */
-export async function buildTrendDate(db: Db, read: ColumnReader, mapping: Mapping, date: string, phases?: Phases, partRows?: number): Promise<TrendDate> {
+export async function buildTrendDate(db: Db, read: ColumnReader, mapping: Mapping, date: string, phases?: Phases, partRows?: number, need: TrendNeed | null = null): Promise<TrendDate> {
   const replay = await replayModel(db, mapping, date, phases, partRows);
   try {
     const n = replay.customers;
     const cols = toMetricColumns(n, await read(metricColumnsSql(replay.tables)));
-    const ev = await read(touchEventsUnsortedSql(replay.tables));
+    const ev = need && !need.events ? { idx: [], days_before: [] } : await read(touchEventsUnsortedSql(replay.tables));
     const events = sortTouchEvents(ev.idx, ev.days_before, n);
     const current = Int32Array.from((await read(currentIdxSql(replay.tables.metrics))).idx);
     if (current.length !== n) throw new Error(`the universe at ${date} is not within the one at as_of`);
-    return { date, cols, events, sorted: sortMetrics(cols), current };
+    const full = { cols, events, sorted: sortMetrics(cols) };
+    return { date, current, kept: need, ...(need ? compactColumns(full.cols, full.sorted, full.events, need) : full) };
   } finally {
     await dropReplay(db, replay.tables);
   }
@@ -145,17 +149,32 @@ export interface TrendAnswer extends TrendSeries {
 export class TrendStore {
   private readonly built = new Map<string, TrendDate>();
   private scratch: TrendScratch | null = null;
+  /**
+   * The columns every date keeps: the union of what the frameworks asked for so far read. One framework
+   * shown keeps its few columns; asking for another builds the dates again with both (no back and forth).
+   * Null until a framework is asked for: dates built then keep every column.
+   */
+  need: TrendNeed | null = null;
 
   constructor(readonly owner: object, readonly period: Period, readonly dates: string[], now: TrendDate) {
     this.built.set(now.date, now);
   }
 
-  plan(): TrendPlan {
-    return { period: this.period, dates: this.dates, pending: this.dates.filter((d) => !this.built.has(d)) };
+  /** Widen the kept columns to serve `framework` under `config` too; dates that lack them become pending. */
+  want(framework: Framework, config: Config): void {
+    const need = trendNeed(framework, config);
+    if (!this.need) this.need = need;
+    else if (!covers(this.need, need)) this.need = unionNeed(this.need, need);
   }
 
+  plan(): TrendPlan {
+    return { period: this.period, dates: this.dates, pending: this.dates.filter((d) => !this.has(d)) };
+  }
+
+  /** Built, with the columns the store needs now. */
   has(date: string): boolean {
-    return this.built.has(date);
+    const t = this.built.get(date);
+    return !!t && (!this.need || covers(t.kept, this.need));
   }
 
   add(t: TrendDate): void {
@@ -164,6 +183,7 @@ export class TrendStore {
 
   /** The series for one framework under `config` (every date must be built); `keep`: the filter over as_of idx. */
   answer(framework: Framework, config: Config, keep?: Uint8Array): TrendAnswer {
+    if (this.need && !covers(this.need, trendNeed(framework, config))) throw new Error(`the trend's dates do not hold the columns ${framework} reads`);
     const pending = this.plan().pending;
     if (pending.length) throw new Error(`the trend's dates are not built yet (${pending.length} to go)`);
     const dates = this.dates.map((d) => this.built.get(d)!);
