@@ -402,6 +402,12 @@ export class Workbench {
     if (r) this.show(r);
   }
 
+  /** What a cell that needs the engine says while it is busy: the load under way (e.g. DuckDB starting), or "updating". */
+  get waiting(): string {
+    const s = this.status;
+    return s ? `${'key' in s ? this.dict.app[s.key] : s.text} ${this.dict.app.cellFollows}` : `${this.dict.app.updating}…`;
+  }
+
   /** Pin a config as the baseline of movement between configs (null unpins). */
   async pin(config: Config | null, from: Workbench['pinnedFrom'] = 'current') {
     const r = await this.engine.pinConfig(config);
