@@ -1,0 +1,75 @@
+// Predicted value charts (SPEC §3a): the distribution of predicted CLV with the value tiers' cut lines,
+// the P(alive) matrix, and the holdout check (predicted against actual purchases by repeat purchases before).
+import * as Plot from '@observablehq/plot';
+import type { HoldoutRow } from '../../engine/clv/api';
+import type { ClvDistribution, PAlivePoint } from '../../engine/clv/view';
+import { formatNumber, formatPercent, labelName } from '../i18n';
+import { base, colours, type ChartOptions } from './common';
+
+/** The value tiers' cut values, drawn when value.metric is predicted_clv. */
+export interface ClvCuts { high: number | null; mid: number | null }
+
+/** Buyers per band of predicted CLV; the top 1% in one tail bar; the cut lines of the value tiers. */
+export function clvDistributionChart(dist: ClvDistribution, cuts: ClvCuts | null, o: ChartOptions) {
+  const d = o.dict.clv;
+  const money = (x: number) => formatNumber(o.lang, x, 0);
+  const bars = dist.bins.map((b) => ({ ...b, name: `${money(b.lo)}–${money(b.hi)}` }));
+  const step = dist.bins.length ? dist.bins[0].hi - dist.bins[0].lo : 1;
+  if (dist.tail) bars.push({ lo: dist.tail.from, hi: dist.tail.from + step, customers: dist.tail.customers, name: `≥ ${money(dist.tail.from)} (${d.tail}, max ${money(dist.tail.max)})` });
+  const rules = cuts
+    ? ([['high', cuts.high], ['mid', cuts.mid]] as const).filter(([, x]) => x !== null).map(([k, x]) => ({ x: x as number, label: `${labelName(o.dict, 'value', k)} ≥ ${formatNumber(o.lang, x as number, 2)}`, k }))
+    : [];
+  return Plot.plot({
+    ...base(o, d.distribution),
+    height: 240,
+    x: { label: d.predictedClv, tickFormat: (x: number) => money(x) },
+    y: { label: d.buyers, grid: true },
+    marks: [
+      Plot.rectY(bars, { x1: 'lo', x2: 'hi', y: 'customers', fill: (b: (typeof bars)[number]) => (dist.tail && b.lo >= dist.tail.from ? '#adb5bd' : '#3b5bdb'), insetLeft: 0.5, insetRight: 0.5, tip: true,
+        title: (b: (typeof bars)[number]) => `${b.name}: ${formatNumber(o.lang, b.customers)} ${d.buyers}` } as never),
+      Plot.ruleX(rules, { x: 'x', stroke: (r: (typeof rules)[number]) => colours(['high', 'mid'])[r.k === 'high' ? 0 : 1], strokeWidth: 2, strokeDasharray: '4,3' } as never),
+      Plot.text(rules, { x: 'x', frameAnchor: 'top', dx: 4, dy: 4, textAnchor: 'start', text: 'label', fill: '#1f2430' } as never),
+      Plot.ruleY([0]),
+    ],
+  });
+}
+
+/** P(alive) by repeat purchases (rows) and days since the last purchase (columns), at the longest tenure. */
+export function pAliveChart(points: PAlivePoint[], T: number, o: ChartOptions) {
+  const d = o.dict.clv;
+  const xs = [...new Set(points.map((p) => p.x))];
+  return Plot.plot({
+    ...base(o, d.pAliveMatrix(formatNumber(o.lang, T))),
+    height: 60 + xs.length * 16,
+    marginLeft: 60,
+    x: { label: d.daysSinceLast, type: 'band', tickFormat: (r: number) => (points.findIndex((p) => p.recency === r) % 3 === 0 ? formatNumber(o.lang, r) : '') },
+    y: { label: d.repeatPurchases, type: 'band', domain: xs, reverse: true },
+    color: { type: 'linear', domain: [0, 1], range: ['#fff5f5', '#2b8a3e'], legend: true, label: d.pAlive, tickFormat: '%' },
+    marks: [
+      Plot.cell(points, { x: 'recency', y: 'x', fill: 'p', tip: true,
+        title: (p: PAlivePoint) => `${d.repeatPurchases}: ${p.x}\n${d.daysSinceLast}: ${formatNumber(o.lang, p.recency)}\n${d.pAlive}: ${formatPercent(o.lang, p.p, 1)}` } as never),
+    ],
+  });
+}
+
+/** Mean purchases per customer in the holdout window, actual against predicted, by repeat purchases before it. */
+export function holdoutChart(rows: HoldoutRow[], o: ChartOptions) {
+  const d = o.dict.clv;
+  const pts = rows.filter((r) => r.bucket !== 'all').flatMap((r) => [
+    { bucket: r.bucket, kind: d.actual, mean: r.customers ? r.actual / r.customers : NaN, customers: r.customers },
+    { bucket: r.bucket, kind: d.predicted, mean: r.customers ? r.predicted / r.customers : NaN, customers: r.customers },
+  ]);
+  return Plot.plot({
+    ...base(o, d.holdoutTitle),
+    height: 240,
+    x: { label: d.repeatBefore, type: 'point', domain: rows.filter((r) => r.bucket !== 'all').map((r) => r.bucket) },
+    y: { label: d.meanPurchases, grid: true },
+    color: { domain: [d.actual, d.predicted], range: ['#1f2430', '#e8590c'], legend: true },
+    marks: [
+      Plot.lineY(pts.filter((p) => Number.isFinite(p.mean)), { x: 'bucket', y: 'mean', stroke: 'kind', strokeDasharray: (p: (typeof pts)[number]) => (p.kind === d.predicted ? '5,3' : null) } as never),
+      Plot.dot(pts.filter((p) => Number.isFinite(p.mean)), { x: 'bucket', y: 'mean', fill: 'kind', tip: true,
+        title: (p: (typeof pts)[number]) => `${d.repeatBefore}: ${p.bucket} (${formatNumber(o.lang, p.customers)})\n${p.kind}: ${formatNumber(o.lang, p.mean, 2)}` } as never),
+      Plot.ruleY([0]),
+    ],
+  });
+}

@@ -1,0 +1,70 @@
+// What the Predicted value cell draws (SPEC §3a), computed in the worker from the fit and the predictions:
+// the distribution of predicted CLV, the classic P(alive) matrix, and the fit's own summary.
+import { predictClv, type ClvFit, type ClvFitted, type ClvHorizon } from './api';
+
+/** One bar of the distribution: buyers with lo <= predicted_clv < hi (the last bar also holds hi). */
+export interface ClvBin { lo: number; hi: number; customers: number }
+
+export interface ClvDistribution {
+  bins: ClvBin[];
+  /** Buyers above the 99th percentile, drawn as one bar after the others so the long tail does not flatten them. */
+  tail: { from: number; customers: number; max: number } | null;
+  buyers: number;
+  total: number;
+}
+
+/** A step that reads well: 1, 2 or 5 times a power of ten, giving about `bins` bars over `span`. */
+export function niceStep(span: number, bins: number): number {
+  if (!(span > 0)) return 1;
+  const raw = span / bins;
+  const p = 10 ** Math.floor(Math.log10(raw));
+  return [1, 2, 5, 10].map((m) => m * p).find((s) => s >= raw)!;
+}
+
+/** Histogram of the non-null values (NaN: prospect or refused), in nice steps from 0 (or the minimum) to the 99th percentile. */
+export function clvDistribution(values: ArrayLike<number>, bins = 30): ClvDistribution {
+  const v: number[] = [];
+  for (let i = 0; i < values.length; i++) if (values[i] >= -Infinity) v.push(values[i]);
+  v.sort((a, b) => a - b);
+  const total = v.reduce((s, x) => s + x, 0);
+  if (!v.length) return { bins: [], tail: null, buyers: 0, total: 0 };
+  const p99 = v[Math.min(v.length - 1, Math.floor(0.99 * (v.length - 1)))];
+  const lo0 = Math.min(0, v[0]);
+  const step = niceStep(p99 - lo0, bins);
+  const start = Math.floor(lo0 / step) * step;
+  const count = Math.max(1, Math.ceil((p99 - start) / step + 1e-12));
+  const end = start + count * step;
+  const out: ClvBin[] = Array.from({ length: count }, (_, k) => ({ lo: start + k * step, hi: start + (k + 1) * step, customers: 0 }));
+  let tail = 0;
+  for (const x of v) {
+    if (x >= end) { tail++; continue; }
+    out[Math.min(count - 1, Math.floor((x - start) / step))].customers++;
+  }
+  return { bins: out, tail: tail ? { from: end, customers: tail, max: v[v.length - 1] } : null, buyers: v.length, total };
+}
+
+/** P(alive) of a buyer with x repeat purchases whose last purchase was `recency` days before as_of, over a tenure of T days. */
+export interface PAlivePoint { x: number; recency: number; p: number }
+
+/**
+ * The "probability alive" matrix (Fader, Hardie & Lee; lifetimes' plot_probability_alive_matrix): P(alive)
+ * under the fit for x = 0…maxX repeat purchases and days since the last purchase from 0 to T, at the
+ * longest tenure T among the buyers. x = 0 buyers are alive by the model's definition (1).
+ */
+export function pAliveMatrix(fit: ClvFitted, T: number, maxX: number, steps = 24): PAlivePoint[] {
+  const xs: number[] = [], tx: number[] = [], Ts: number[] = [], mx: number[] = [], rec: number[] = [];
+  const step = Math.max(1, Math.ceil(T / steps));
+  for (let x = 0; x <= maxX; x++) {
+    for (let r = 0; r <= T; r += step) {
+      xs.push(x); rec.push(r); tx.push(x === 0 ? 0 : T - r); Ts.push(T); mx.push(x === 0 ? NaN : 1);
+    }
+  }
+  const { pAlive } = predictClv(fit, { x: xs, tx, T: Ts, mx }, { horizonDays: 1, annualDiscount: 0 });
+  return xs.map((x, i) => ({ x, recency: rec[i], p: pAlive[i] }));
+}
+
+/** The fit as the cell and clv.json show it: parameters and log-likelihoods, or the refusal in words. */
+export interface ClvSummary {
+  fit: ClvFit;
+  horizon: ClvHorizon;
+}
