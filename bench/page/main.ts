@@ -42,7 +42,7 @@ Object.assign(window, {
     async baseline(baselineAsOf: string) {
       const t0 = performance.now();
       const s = unwrap(await api.setConfig({ version: 1, time: { baselineAsOf } }, ++seq));
-      return { ms: performance.now() - t0, problem: s.movement?.problem ?? 'no movement in the snapshot' };
+      return { ms: performance.now() - t0, problem: s.movement ? s.movement.problem : 'no movement in the snapshot' };
     },
     /** The ladder's trend over config.time.trendPeriod: every date not yet built is replayed and read first. */
     async trend() {
