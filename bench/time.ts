@@ -288,9 +288,10 @@ async function live(files: string[]): Promise<Record<string, Live>> {
       await page.addInitScript('window.__name = (f) => f');
       await page.goto(app.url);
       await page.locator('svg[aria-label="Customer ladder"]').waitFor();
-      await page.waitForFunction(() => (window as never as { __tierbook?: { snapshot?: { customers: number } } }).__tierbook?.snapshot?.customers === 6000, undefined, { timeout: 120_000 });
+      // The engine ready with the sample (before, the page shows the snapshot baked at build time).
+      await page.waitForFunction(() => performance.getEntriesByName('tierbook:sample-loaded').length > 0, undefined, { timeout: 300_000 });
       await page.setInputFiles('input[type=file]', file);
-      await page.getByRole('region', { name: 'Map columns' }).getByRole('button', { name: 'Load', exact: true }).click();
+      await page.getByRole('region', { name: 'Map columns' }).getByRole('button', { name: 'Load', exact: true }).click({ timeout: 300_000 });
       await page.waitForFunction(() => ((window as never as { __tierbook?: { snapshot?: { customers: number } } }).__tierbook?.snapshot?.customers ?? 6000) !== 6000, undefined, { timeout: 1_800_000, polling: 500 });
       const customers = await page.evaluate(() => (window as never as { __tierbook: { snapshot: { customers: number } } }).__tierbook.snapshot.customers);
       const cellsMs: Record<string, number> = {};
