@@ -3,15 +3,35 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { chromium, type Browser } from '@playwright/test';
 
+/**
+ * Resident memory of this benchmark's Chromium (its processes are descendants of this one; other
+ * engineers' browsers on the same machine are not counted), in MiB (Linux ps).
+ */
+export function chromiumRssMiB(): number {
+  try {
+    const rows = execFileSync('ps', ['-eo', 'pid=,ppid=,rss=,comm='], { encoding: 'utf8' }).split('\n').filter(Boolean).map((l) => l.trim().split(/\s+/));
+    const children = new Map<number, number[]>();
+    for (const [pid, ppid] of rows) children.set(Number(ppid), [...(children.get(Number(ppid)) ?? []), Number(pid)]);
+    const mine = new Set<number>();
+    const walk = (pid: number) => { for (const c of children.get(pid) ?? []) if (!mine.has(c)) { mine.add(c); walk(c); } };
+    walk(process.pid);
+    return rows.filter(([pid, , , comm]) => mine.has(Number(pid)) && /chrom/i.test(comm)).reduce((a, [, , rss]) => a + Number(rss), 0) / 1024;
+  } catch {
+    return NaN;
+  }
+}
+
 export interface App {
   url: string;
   browser: Browser;
   close(): Promise<void>;
 }
 
-export async function startApp(port: number): Promise<App> {
-  execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], { stdio: 'inherit' });
-  const server: ChildProcess = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1'], { stdio: 'ignore', detached: true });
+/** The app (or, with `config`, another Vite build such as the bench page's bench/vite.config.ts) built and served. */
+export async function startApp(port: number, config?: string): Promise<App> {
+  const withConfig = config ? ['--config', config] : [];
+  execFileSync('npx', ['vite', 'build', ...withConfig, '--logLevel', 'error'], { stdio: 'inherit' });
+  const server: ChildProcess = spawn('npx', ['vite', 'preview', ...withConfig, '--port', String(port), '--strictPort', '--host', '127.0.0.1'], { stdio: 'ignore', detached: true });
   const url = `http://127.0.0.1:${port}/`;
   const browser = await chromium.launch({
     executablePath: process.env.TIERBOOK_CHROMIUM ?? '/usr/bin/chromium',

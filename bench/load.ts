@@ -1,12 +1,11 @@
 // npm run bench:load [-- --rows 1000000,5000000,10000000,20000000]
 // Loads large order files through the built app as a user does (Open → Load) in headless Chromium and
 // records the time to the first counts and the peak memory of the browser's processes (RSS, sampled).
-import { execFileSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startApp, writeSection } from './app';
+import { chromiumRssMiB, startApp, writeSection } from './app';
 
 const { values } = parseArgs({ options: { rows: { type: 'string', default: '1000000,5000000,10000000,20000000' } } });
 const DATA = process.env.TIERBOOK_BENCH_DATA ?? join(tmpdir(), 'tierbook-bench-data');
@@ -31,24 +30,6 @@ async function ordersFile(rows: number): Promise<string> {
   out.write(chunk);
   await new Promise<void>((r) => out.end(() => r()));
   return file;
-}
-
-/**
- * Resident memory of this benchmark's Chromium (its processes are descendants of this one; other
- * engineers' browsers on the same machine are not counted), in MiB (Linux ps).
- */
-function chromiumRssMiB(): number {
-  try {
-    const rows = execFileSync('ps', ['-eo', 'pid=,ppid=,rss=,comm='], { encoding: 'utf8' }).split('\n').filter(Boolean).map((l) => l.trim().split(/\s+/));
-    const children = new Map<number, number[]>();
-    for (const [pid, ppid] of rows) children.set(Number(ppid), [...(children.get(Number(ppid)) ?? []), Number(pid)]);
-    const mine = new Set<number>();
-    const walk = (pid: number) => { for (const c of children.get(pid) ?? []) if (!mine.has(c)) { mine.add(c); walk(c); } };
-    walk(process.pid);
-    return rows.filter(([pid, , , comm]) => mine.has(Number(pid)) && /chrom/i.test(comm)).reduce((a, [, , rss]) => a + Number(rss), 0) / 1024;
-  } catch {
-    return NaN;
-  }
 }
 
 async function main() {

@@ -25,7 +25,7 @@ Object.assign(window, {
       const files = [...(input.files ?? [])].map((file) => ({ table: 'orders' as const, name: file.name, source: { file } }));
       const t0 = performance.now();
       const s = unwrap(await api.load(files, { version: 1 }, ++seq));
-      return { totalMs: performance.now() - t0, ...s.loadTimings, customers: s.customers, recountMs: s.recountMs };
+      return { totalMs: performance.now() - t0, ...s.loadTimings, customers: s.customers, asOf: s.asOf, recountMs: s.recountMs };
     },
     /** One threshold move: the worker relabels and counts every framework. */
     async move(loyalMinPurchases: number) {
@@ -37,6 +37,36 @@ Object.assign(window, {
     async apply(config: object) {
       const s = unwrap(await api.setConfig(config, ++seq));
       return { recountMs: s.recountMs, relabelled: s.relabelled };
+    },
+    /** time.baselineAsOf set: the worker replays the model at that date and reads its columns (issue 15). */
+    async baseline(baselineAsOf: string) {
+      const t0 = performance.now();
+      const s = unwrap(await api.setConfig({ version: 1, time: { baselineAsOf } }, ++seq));
+      return { ms: performance.now() - t0, problem: s.movement ? s.movement.problem : 'no movement in the snapshot' };
+    },
+    /** The ladder's trend over config.time.trendPeriod: every date not yet built is replayed and read first. */
+    async trend() {
+      let built = 0;
+      const t0 = performance.now();
+      const r = await api.trend('ladder', Comlink.proxy((p: { built: number }) => { built = p.built; }));
+      if (!r.ok) throw new Error(r.error);
+      return { ms: performance.now() - t0, dates: r.value.dates.length, bytes: r.value.bytes, customerDates: r.value.customerDates, built };
+    },
+    /** A move's worker answers for the time cells: the trend recount and the cohorts query (each asked once). */
+    async timeCellsOnMove(loyalMinPurchases: number) {
+      unwrap(await api.setConfig({ version: 1, ladder: { loyalMinPurchases } }, ++seq));
+      let t0 = performance.now();
+      const tr = await api.trend('ladder');
+      const trendMs = performance.now() - t0;
+      t0 = performance.now();
+      const co = await api.cohorts();
+      if (!tr.ok || !co.ok) throw new Error(!tr.ok ? tr.error : !co.ok ? co.error : '');
+      return { trendMs, cohortsMs: performance.now() - t0 };
+    },
+    /** DuckDB's own accounting of its memory in the worker (bytes), or NaN when the SQL cell refuses it. */
+    async duckdbBytes() {
+      const r = await api.query('SELECT CAST(sum(memory_usage_bytes) AS DOUBLE) AS b FROM duckdb_memory()', ++seq);
+      return r.kind === 'rows' ? Number(r.rows[0][0]) : NaN;
     },
     async exportCsv() {
       const t0 = performance.now();
