@@ -40,7 +40,7 @@ export function allocate(n: number, config: Config): Recount {
 export function quantileCounts(s: SortedMetrics): QuantileCounts {
   return {
     monetary: s.monetary.length, profit: s.profit.length, aov: s.aov.length,
-    purchases: s.purchases.length, recency_days: s.recency_days.length,
+    purchases: s.purchases.length, recency_days: s.recency_days.length, predicted_clv: s.predicted_clv.length,
   };
 }
 

@@ -1,0 +1,107 @@
+// Predicted value (SPEC §3a) around the fit: read the buyers' inputs from one date's tables, fit (or refuse),
+// and write the predictions for a horizon and discount as that date's tb_clv. The page's session and the
+// command line both run these functions, so their exports carry the same bytes.
+import { fitClv, formatPredicted, holdoutRows, predictClv, type ClvFit, type ClvHorizon, type ClvInputs, type HoldoutRow } from './clv/api';
+import type { Config } from './config';
+import { loadColumns, type Db } from './db';
+import type { Mapping } from './mapping';
+import { CLV_COLUMNS, clvInputsSql, clvStageTable, clvTableSql, emptyClvTableSql, holdoutActualSql } from './sql/clv';
+import type { ModelTables } from './sql/tables';
+
+/** SPEC §3a: the fit is refused with fewer buyers than this having x >= 1. */
+export const MIN_REPEAT_BUYERS = 20;
+
+/** One date's fit with the inputs it was made on (kept, so a horizon change re-predicts without refitting). */
+export interface ClvModel {
+  fit: ClvFit;
+  /** Each input row's customer idx. */
+  idx: Int32Array;
+  inputs: { x: Float64Array; tx: Float64Array; T: Float64Array; mx: Float64Array };
+  /** The horizon and discount tb_clv holds now (`horizonKey`); null before the first write. */
+  written: string | null;
+}
+
+/** What the page and clv.json show of a fit: no inputs, no predictions. */
+export type ClvSummary = ClvFit & { horizonDays: number; annualDiscount: number };
+
+export const clvHorizon = (config: Config): ClvHorizon => ({ horizonDays: config.clv.horizonDays, annualDiscount: config.clv.annualDiscount });
+const horizonKey = (h: ClvHorizon) => `${h.horizonDays}|${h.annualDiscount}`;
+
+export async function readClvInputs(db: Db, mapping: Mapping, tables: ModelTables): Promise<Pick<ClvModel, 'idx' | 'inputs'>> {
+  const rows = await db.rows<{ idx: number; x: number; tx: number; T: number; mx: number }>(clvInputsSql(mapping, tables));
+  const n = rows.length;
+  const idx = new Int32Array(n);
+  const inputs = { x: new Float64Array(n), tx: new Float64Array(n), T: new Float64Array(n), mx: new Float64Array(n) };
+  rows.forEach((r, i) => {
+    idx[i] = r.idx;
+    inputs.x[i] = r.x; inputs.tx[i] = r.tx; inputs.T[i] = r.T; inputs.mx[i] = r.mx;
+  });
+  return { idx, inputs };
+}
+
+/** The fit over the inputs, or the SPEC's refusal; too few repeat buyers is decided here, before any numerics. */
+export function fitInputs(inputs: ClvInputs): ClvFit {
+  const buyers = inputs.x.length;
+  let repeatBuyers = 0;
+  for (let i = 0; i < buyers; i++) if (inputs.x[i] >= 1) repeatBuyers++;
+  if (repeatBuyers < MIN_REPEAT_BUYERS)
+    return { ok: false, reason: 'too_few_repeat_buyers', detail: `${repeatBuyers} buyers with a repeat purchase; the fit needs at least ${MIN_REPEAT_BUYERS}`, buyers, repeatBuyers, ms: 0 };
+  return fitClv(inputs);
+}
+
+/** Fit at one date's tables (as_of's or a replay's), and write its tb_clv for `horizon`. */
+export async function buildClv(db: Db, mapping: Mapping, tables: ModelTables, horizon: ClvHorizon): Promise<ClvModel> {
+  const read = await readClvInputs(db, mapping, tables);
+  const model: ClvModel = { ...read, fit: fitInputs(read.inputs), written: null };
+  await writePredictions(db, tables, model, horizon);
+  return model;
+}
+
+/**
+ * tb_clv for a horizon and discount (nothing to do when it holds them already): the predictions as the
+ * export's text, parsed back into DECIMAL(38,9) by SQL, so the numbers in DuckDB are those written.
+ * Empty when the fit is refused.
+ */
+export async function writePredictions(db: Db, tables: ModelTables, model: ClvModel, horizon: ClvHorizon): Promise<void> {
+  const key = horizonKey(horizon);
+  if (model.written === key) return;
+  const fit = model.fit;
+  if (!fit.ok) {
+    await db.exec(emptyClvTableSql(tables));
+  } else {
+    const p = predictClv(fit, model.inputs, horizon);
+    const text = (a: Float64Array) => Array.from(a, (v) => (Number.isFinite(v) ? formatPredicted(v) : null));
+    const [pAlive, purchases, orderValue, clv] = [p.pAlive, p.expectedPurchases, p.expectedOrderValue, p.predictedClv].map(text);
+    const columns = { idx: model.idx, [CLV_COLUMNS[0]]: pAlive, [CLV_COLUMNS[1]]: purchases, [CLV_COLUMNS[2]]: orderValue, [CLV_COLUMNS[3]]: clv };
+    await loadColumns(db, clvStageTable(tables), columns);
+    await db.exec(clvTableSql(tables));
+    await db.exec(`DROP TABLE IF EXISTS ${clvStageTable(tables)}`);
+  }
+  model.written = key;
+}
+
+/**
+ * The config value tiers are cut under: by predicted_clv only where the date has predictions (its tb_clv
+ * counts them, so a kept replay answers too); where its fit was refused, by monetary (SPEC §3a, other dates; the same at as_of: docs/semantics.md), and the views say so.
+ */
+export function valueConfig(config: Config, counts: { predicted_clv: number }): Config {
+  if (config.value.metric !== 'predicted_clv' || counts.predicted_clv > 0) return config;
+  return { ...config, value: { ...config.value, metric: 'monetary' } };
+}
+
+export function clvSummary(model: ClvModel, horizon: ClvHorizon): ClvSummary {
+  return { ...model.fit, ...horizon };
+}
+
+/**
+ * The holdout check (SPEC §3a): `atD` is a replay at the holdout date with its own fit; the actual purchases
+ * are those of the analysis date's orders dated in [D, as_of). Null when the fit at D is refused.
+ */
+export async function holdoutCheck(db: Db, atD: { asOf: string; tables: ModelTables; clv: ClvModel }, asOf: string, asOfTables: ModelTables): Promise<HoldoutRow[] | null> {
+  const fit = atD.clv.fit;
+  if (!fit.ok) return null;
+  const rows = await db.rows<{ idx: number; actual: number }>(holdoutActualSql(atD.tables, atD.asOf, asOfTables));
+  const actual = Float64Array.from(rows, (r) => r.actual);
+  const windowDays = Math.round((Date.parse(asOf) - Date.parse(atD.asOf)) / 86_400_000);
+  return holdoutRows(fit, atD.clv.inputs, actual, windowDays);
+}
