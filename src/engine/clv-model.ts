@@ -89,8 +89,32 @@ export function valueConfig(config: Config, counts: { predicted_clv: number }): 
   return { ...config, value: { ...config.value, metric: 'monetary' } };
 }
 
+/**
+ * clv.json of the bundle: the fit without its wall time (the browser's and the command line's bundles
+ * are the same bytes).
+ */
+export function clvJson(model: ClvModel, asOf: string, horizon: ClvHorizon): string {
+  const { ms: _ms, ...fit } = model.fit;
+  return `${JSON.stringify({ asOf, ...horizon, ...fit }, null, 2)}\n`;
+}
+
+/** The fit in one line for the load report (stderr): parameters and log-likelihood, or the refusal. */
+export function clvReportLine(fit: ClvFit): string {
+  if (!fit.ok) return `predicted value: fit refused (${fit.reason}): ${fit.detail}`;
+  const g = (v: number) => Number(v.toPrecision(7)).toString();
+  const { r, alpha, a, b } = fit.bgnbd;
+  const { p, q, v } = fit.gammaGamma;
+  return `predicted value: BG/NBD over ${fit.buyers} buyers (days) r ${g(r)}, alpha ${g(alpha)}, a ${g(a)}, b ${g(b)}, log-likelihood ${g(fit.logLik.bgnbd)}; `
+    + `Gamma-Gamma over ${fit.repeatBuyers} repeat buyers p ${g(p)}, q ${g(q)}, v ${g(v)}, log-likelihood ${g(fit.logLik.gammaGamma)}`;
+}
+
 export function clvSummary(model: ClvModel, horizon: ClvHorizon): ClvSummary {
   return { ...model.fit, ...horizon };
+}
+
+/** The --clv-holdout file's lines: actual counts as integers, predicted totals as the export writes numbers. */
+export function holdoutCsv(rows: HoldoutRow[]): string[] {
+  return ['repeat_purchases_before,customers,actual,predicted', ...rows.map((r) => `${r.bucket},${r.customers},${r.actual},${formatPredicted(r.predicted)}`)];
 }
 
 /**
