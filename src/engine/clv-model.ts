@@ -45,7 +45,7 @@ export function fitInputs(inputs: ClvInputs): ClvFit {
   let repeatBuyers = 0;
   for (let i = 0; i < buyers; i++) if (inputs.x[i] >= 1) repeatBuyers++;
   if (repeatBuyers < MIN_REPEAT_BUYERS)
-    return { ok: false, reason: 'too_few_repeat_buyers', detail: `${repeatBuyers} buyers with a repeat purchase; the fit needs at least ${MIN_REPEAT_BUYERS}`, buyers, repeatBuyers, ms: 0 };
+    return { ok: false, reason: 'too_few_repeat_buyers', detail: `buyers with a repeat purchase: ${repeatBuyers} of ${buyers}; the fit needs at least ${MIN_REPEAT_BUYERS}`, buyers, repeatBuyers, ms: 0 };
   return fitClv(inputs);
 }
 

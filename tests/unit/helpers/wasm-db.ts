@@ -4,7 +4,7 @@
 import { createRequire } from 'node:module';
 import type { DuckDBBindings } from '@duckdb/duckdb-wasm/blocking';
 import type { WasmDb } from '../../../workers/duckdb';
-import { arrowLoad } from '../../../workers/arrow-load';
+import { csvLoad } from '../../../workers/bulk-load';
 import { DEFAULT_CATALOG, safeSettings, WORKER_INPUTS } from '../../../src/engine/db';
 
 const require = createRequire(import.meta.url);
@@ -44,7 +44,7 @@ export async function openWasmDb(): Promise<WasmDb> {
       return arrow(sql).toArray().map((r: { toJSON(): unknown }) => r.toJSON()) as T[];
     },
     async load(table, columns) {
-      arrowLoad(conn, table, columns);
+      csvLoad(bindings, arrow, table, columns);
     },
   };
   lockDown(conn);
