@@ -79,12 +79,12 @@ export function fitClv(inputs: ClvInputs): ClvFit {
 /** Why a minimisation does not count as a fit, as a sentence; null when it does. */
 function failure(model: string, res: MinimiseResult, start: Float64Array): string | null {
   if (!Number.isFinite(res.value)) return `the ${model} log-likelihood is not finite at the starting point`;
-  if (!res.converged) {
-    return `${model} did not converge after ${plural(res.iterations, 'iteration')} (largest gradient ${res.gradNorm.toExponential(2)} per buyer)`;
-  }
   const far = res.theta.findIndex((t, i) => Math.abs(t - start[i]) > RUNAWAY);
   if (far >= 0) {
     return `${model} has no finite maximum: a parameter ran off to ${Math.exp(res.theta[far]).toExponential(2)} after ${plural(res.iterations, 'iteration')}`;
+  }
+  if (!res.converged) {
+    return `${model} did not converge after ${plural(res.iterations, 'iteration')} (largest gradient ${res.gradNorm.toExponential(2)} per buyer)`;
   }
   return null;
 }
