@@ -100,7 +100,7 @@ export function labelsSql(config: Config, cuts: Cuts, tables: ModelTables = AS_O
   return `WITH ${sortedLists.join(',\n')},
 t AS (SELECT idx, CAST(count(*) FILTER (WHERE days_before <= ${int(e.windowDays)}) AS INTEGER) AS touches FROM ${tables.touchEvents} GROUP BY idx),
 scored AS (
-  SELECT mt.*, CAST(coalesce(t.touches, 0) AS INTEGER) AS touches,
+  SELECT mt.*, CAST(coalesce(t.touches, 0) AS INTEGER) AS touches,${byClv ? ' pc.predicted_clv,' : ''}
     ${score(cuts.r, below, 'recency_days')} AS r,
     ${score(cuts.f, above, 'purchases')} AS f,
     ${score(cuts.m, above, 'monetary')} AS m
