@@ -7,7 +7,7 @@ import { add, div, fromInt, mul, q, type Q } from './rational';
 
 const D = DecimalBase.clone({ precision: 50 });
 type Dec = InstanceType<typeof D>;
-const d = (v: number | Dec) => new D(v);
+const d = (v: number | string | Dec) => new D(v);
 
 /** B_2, B_4, ..., B_40 as exact rationals from Σ_{j<=m} C(m+1, j) B_j = 0. */
 const bernoulli: Q[] = (() => {
