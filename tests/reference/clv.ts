@@ -7,7 +7,7 @@ import { add, div, fromInt, mul, q, type Q } from './rational';
 
 const D = DecimalBase.clone({ precision: 50 });
 type Dec = InstanceType<typeof D>;
-const d = (v: number | Dec) => new D(v);
+const d = (v: number | string | Dec) => new D(v);
 
 /** B_2, B_4, ..., B_40 as exact rationals from Σ_{j<=m} C(m+1, j) B_j = 0. */
 const bernoulli: Q[] = (() => {
@@ -127,4 +127,51 @@ export function prng(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** Gamma(shape, 1) draws (Marsaglia & Tsang) from a seeded uniform source. */
+function gammaDraw(rnd: () => number, k: number): number {
+  if (k < 1) return gammaDraw(rnd, k + 1) * rnd() ** (1 / k);
+  const dd = k - 1 / 3;
+  const c = 1 / Math.sqrt(9 * dd);
+  for (;;) {
+    let x: number;
+    let v: number;
+    do {
+      x = Math.sqrt(-2 * Math.log(rnd())) * Math.cos(2 * Math.PI * rnd());
+      v = 1 + c * x;
+    } while (v <= 0);
+    v = v * v * v;
+    if (Math.log(rnd()) < 0.5 * x * x + dd - dd * v + dd * Math.log(v)) return dd * v;
+  }
+}
+
+/**
+ * Customers drawn from the BG/NBD and Gamma-Gamma stories (whole days, T up to `maxT`): the model's own
+ * data, on which a fit must find parameters near the ones it was drawn with.
+ */
+export function simulate(seed: number, n: number, p: BgNbd & GammaGamma, maxT = 730) {
+  const rnd = prng(seed);
+  const out = { x: [] as number[], tx: [] as number[], T: [] as number[], mx: [] as number[] };
+  for (let i = 0; i < n; i++) {
+    const T = 1 + Math.floor(rnd() * maxT);
+    const lambda = gammaDraw(rnd, p.r) / p.alpha;
+    const g = gammaDraw(rnd, p.a);
+    const drop = g / (g + gammaDraw(rnd, p.b));
+    const nu = gammaDraw(rnd, p.q) / p.v;
+    let [t, x, last, spent] = [0, 0, 0, 0];
+    for (;;) {
+      t += -Math.log(rnd()) / lambda;
+      if (t >= T) break;
+      x++;
+      last = Math.floor(t);
+      spent += gammaDraw(rnd, p.p) / nu;
+      if (rnd() < drop) break;
+    }
+    out.x.push(x);
+    out.tx.push(last);
+    out.T.push(T);
+    out.mx.push(x > 0 ? Math.round((spent / x) * 100) / 100 : NaN);
+  }
+  return out;
 }

@@ -10,7 +10,7 @@ const csv = (name: string) =>
 
 // ID,x,t_x,T,zbar in weeks; zbar is the mean of the repeat purchases (m_x), 0 where x = 0.
 const rows = csv('cdnow_customers_summary_with_transactions.csv');
-const weeks: ClvInputs = {
+const weeks = {
   x: rows.map((r) => r[1]),
   tx: rows.map((r) => r[2]),
   T: rows.map((r) => r[3]),
@@ -80,7 +80,7 @@ describe('Gamma-Gamma on the CDNOW repeat buyers (zbar) reproduces the published
 });
 
 describe('time-unit invariance (SPEC §3a: a fit in weeks gives the same predictions in days, alpha scaled)', () => {
-  const days: ClvInputs = { ...weeks, tx: weeks.tx.map((v) => v * 7), T: weeks.T.map((v) => v * 7) } as ClvInputs;
+  const days: ClvInputs = { ...weeks, tx: weeks.tx.map((v) => v * 7), T: weeks.T.map((v) => v * 7) };
   const inDays = fitted(days);
 
   it('alpha is 7 times larger; r, a, b and the Gamma-Gamma fit are unchanged (1e-9 relative)', () => {
