@@ -1,15 +1,12 @@
 // Predicted value (SPEC §3a) around the fit: read the buyers' inputs from one date's tables, fit (or refuse),
 // and write the predictions for a horizon and discount as that date's tb_clv. The page's session and the
 // command line both run these functions, so their exports carry the same bytes.
-import { fitClv, formatPredicted, holdoutRows, predictClv, type ClvFit, type ClvHorizon, type ClvInputs, type HoldoutRow } from './clv/api';
+import { fitClv, formatPredicted, holdoutRows, predictClv, type ClvFit, type ClvHorizon, type HoldoutRow } from './clv/api';
 import type { Config } from './config';
 import { loadColumns, type Db } from './db';
 import type { Mapping } from './mapping';
 import { CLV_COLUMNS, clvInputsSql, clvStageTable, clvTableSql, emptyClvTableSql, holdoutActualSql } from './sql/clv';
 import type { ModelTables } from './sql/tables';
-
-/** SPEC §3a: the fit is refused with fewer buyers than this having x >= 1. */
-export const MIN_REPEAT_BUYERS = 20;
 
 /** One date's fit with the inputs it was made on (kept, so a horizon change re-predicts without refitting). */
 export interface ClvModel {
@@ -39,20 +36,11 @@ export async function readClvInputs(db: Db, mapping: Mapping, tables: ModelTable
   return { idx, inputs };
 }
 
-/** The fit over the inputs, or the SPEC's refusal; too few repeat buyers is decided here, before any numerics. */
-export function fitInputs(inputs: ClvInputs): ClvFit {
-  const buyers = inputs.x.length;
-  let repeatBuyers = 0;
-  for (let i = 0; i < buyers; i++) if (inputs.x[i] >= 1) repeatBuyers++;
-  if (repeatBuyers < MIN_REPEAT_BUYERS)
-    return { ok: false, reason: 'too_few_repeat_buyers', detail: `buyers with a repeat purchase: ${repeatBuyers} of ${buyers}; the fit needs at least ${MIN_REPEAT_BUYERS}`, buyers, repeatBuyers, ms: 0 };
-  return fitClv(inputs);
-}
-
 /** Fit at one date's tables (as_of's or a replay's), and write its tb_clv for `horizon`. */
 export async function buildClv(db: Db, mapping: Mapping, tables: ModelTables, horizon: ClvHorizon): Promise<ClvModel> {
   const read = await readClvInputs(db, mapping, tables);
-  const model: ClvModel = { ...read, fit: fitInputs(read.inputs), written: null };
+  // The fit refuses too few repeat buyers itself, before any numerics (src/engine/clv/fit.ts).
+  const model: ClvModel = { ...read, fit: fitClv(read.inputs), written: null };
   await writePredictions(db, tables, model, horizon);
   return model;
 }

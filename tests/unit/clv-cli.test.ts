@@ -30,7 +30,7 @@ describe('clv flags refused: the flag and field named, no file written', () => {
     ['a holdout date that is not a date', { clvHoldoutFrom: '2024-02-30' }, /^--clv-holdout-from: invalid config: clv\.holdoutFrom /],
     ['a holdout date on the analysis date', { clvHoldoutFrom: '2024-12-31' }, /^clv\.holdoutFrom must be before the analysis date 2024-12-31$/],
     ['--clv-holdout without a holdout date', { clvHoldout: 'H' }, /^--clv-holdout .*: clv\.holdoutFrom is not set; give --clv-holdout-from YYYY-MM-DD/],
-    ['--clv-holdout when the fit at the holdout date is refused', { clvHoldout: 'H', clvHoldoutFrom: '2024-06-01' }, /^--clv-holdout .*: the fit at clv\.holdoutFrom 2024-06-01 is refused \(too_few_repeat_buyers: buyers with a repeat purchase: 1 of 1; /],
+    ['--clv-holdout when the fit at the holdout date is refused', { clvHoldout: 'H', clvHoldoutFrom: '2024-06-01' }, /^--clv-holdout .*: the fit at clv\.holdoutFrom 2024-06-01 is refused \(too_few_repeat_buyers: 1 buyer with repeat purchases; at least 20 are needed\)$/],
   ];
   test.each(bad)('%s', async (name, options, message) => {
     const tag = name.replace(/\W+/g, '-');
@@ -59,10 +59,10 @@ describe('fewer than 20 repeat buyers: the refusal everywhere, four empty column
     const lines = readFileSync(out, 'utf8').trim().split('\n');
     expect(lines[0].split(',').slice(-4)).toEqual(['p_alive', 'expected_purchases', 'expected_order_value', 'predicted_clv']);
     expect(lines.slice(1).map((l) => l.split(',').slice(-4).join(','))).toEqual([',,,', ',,,', ',,,']);
-    expect(formatReport(r).split('\n')[1]).toBe('predicted value: fit refused (too_few_repeat_buyers): buyers with a repeat purchase: 1 of 2; the fit needs at least 20');
+    expect(formatReport(r).split('\n')[1]).toBe('predicted value: fit refused (too_few_repeat_buyers): 1 buyer with repeat purchases; at least 20 are needed');
     expect(JSON.parse(unzip(bundle)['clv.json'])).toEqual({
       asOf: '2024-12-31', horizonDays: 30, annualDiscount: 0, ok: false, reason: 'too_few_repeat_buyers',
-      detail: 'buyers with a repeat purchase: 1 of 2; the fit needs at least 20', buyers: 2, repeatBuyers: 1,
+      detail: '1 buyer with repeat purchases; at least 20 are needed', buyers: 2, repeatBuyers: 1,
     });
   });
 });
