@@ -69,15 +69,6 @@ export async function writePredictions(db: Db, tables: ModelTables, model: ClvMo
 }
 
 /**
- * The config value tiers are cut under: by predicted_clv only where the date has predictions (its tb_clv
- * counts them, so a kept replay answers too); where its fit was refused, by monetary (SPEC §3a, other dates; the same at as_of: docs/semantics.md), and the views say so.
- */
-export function valueConfig(config: Config, counts: { predicted_clv: number }): Config {
-  if (config.value.metric !== 'predicted_clv' || counts.predicted_clv > 0) return config;
-  return { ...config, value: { ...config.value, metric: 'monetary' } };
-}
-
-/**
  * clv.json of the bundle: the fit without its wall time (the browser's and the command line's bundles
  * are the same bytes).
  */

@@ -15,7 +15,8 @@ import { rowRanges } from './sql/parts';
 import { reportSql, summarise, type ReportRow, type TableReport } from './sql/report';
 import { DEFAULT_AS_OF_SQL, stagingSql } from './sql/staging';
 import { rejectedCsvSql, rejectExamplesSql, type RejectExample } from './sql/rejected';
-import { buildClv, clvHorizon, valueConfig, writePredictions, type ClvModel } from './clv-model';
+import { buildClv, clvHorizon, writePredictions, type ClvModel } from './clv-model';
+import { valueConfig } from './value-metric';
 import type { ClvHorizon } from './clv/api';
 
 export class MappingError extends Error {}
