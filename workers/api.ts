@@ -9,6 +9,7 @@ import type { Breakdown, CustomerList, CustomerQuery, Filter, Summary } from '..
 import type { BaselineProgress, MoveFrom } from '../src/engine/movements';
 import type { Segment } from '../src/engine/sql/export';
 import type { Refusal } from '../src/engine/sql/query-guard';
+import type { ClvSummary } from '../src/engine/clv-model';
 import type { TrendAnswer } from '../src/engine/live/trend';
 import type { CohortRow } from '../src/engine/time/cohorts';
 import type { WhatChangedRow } from '../src/engine/time/what-changed';
@@ -108,6 +109,8 @@ export interface EngineApi {
   exportCsv(selection?: Selection, filtered?: boolean): Promise<EngineResult<Uint8Array>>;
   /** The export bundle (CSV, config and its hash, the SQL of each step, the load report) as zip bytes (transferred). */
   exportBundle(): Promise<EngineResult<Uint8Array>>;
+  /** The predicted-value fit at as_of (SPEC §3a) with the horizon and discount in force: parameters, log-likelihoods, buyers, ms, or the refusal. */
+  clv(): Promise<EngineResult<ClvSummary>>;
   /** Every rejected row of a table as CSV (line, reason, the file's cells), UTF-8 bytes (transferred). */
   rejectedCsv(table: TableName): Promise<EngineResult<Uint8Array>>;
   /** Count only the customers with these dimension values, in every cell (null: everyone). */

@@ -3,6 +3,7 @@ import { BROWSER_RUNTIME, ConsoleLogger, LogLevel, createDuckDB, type DuckDBBind
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import type { Table } from 'apache-arrow';
+import { csvLoad } from './bulk-load';
 import { DEFAULT_CATALOG, safeSettings, WORKER_INPUTS, type Db } from '../src/engine/db';
 
 export interface WasmDb extends Db {
@@ -36,6 +37,10 @@ export async function openWasmDb(): Promise<WasmDb> {
     async rows<T>(sql: string) {
       if (db.beforeStatement) await db.beforeStatement();
       return arrow(sql).toArray().map((r) => r.toJSON()) as T[];
+    },
+    async load(table, columns) {
+      if (db.beforeStatement) await db.beforeStatement();
+      csvLoad(bindings, arrow, table, columns);
     },
   };
   for (const s of safeSettings({ readable: [WORKER_INPUTS] })) await db.exec(s);

@@ -189,6 +189,8 @@ const api: EngineApi = {
   exportBundle: () => transferred(sessionWork((session) => session.exportBundle())),
 
   rejectedCsv: (table) => csvBytes((session) => session.rejectedLines(table)),
+
+  clv: () => sessionWork(async (session) => session.clv()),
 };
 
 const outcome = (r: Awaited<ReturnType<Session['apply']>>, seq: number): EngineResult<Snapshot> => (r.ok ? { ok: true, value: snapshot(r.summary, seq) } : r);

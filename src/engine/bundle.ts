@@ -9,8 +9,11 @@ import type { Mapping } from './mapping';
 import { exportLines, labelsQuery, replayLabelsQuery, toCsv, type Model, type Replay } from './pipeline';
 import { exportSql } from './sql/export';
 import { modelSql } from './sql/model';
+import { clvInputsSql } from './sql/clv';
+import { AS_OF_TABLES } from './sql/tables';
 import { stagingSql } from './sql/staging';
 import { labelColumn } from './sql/strategy';
+import { clvHorizon, clvJson } from './clv-model';
 
 /** Canonical text of the config: the parsed document (defaults filled in, key order fixed by the schema). */
 export function configText(config: Config): string {
@@ -40,6 +43,12 @@ export async function bundleFiles(db: Db, mapping: Mapping, config: Config, mode
     '  3-labels.sql  every label; 4-export.sql the CSV lines',
     ...(replay ? [`  2-model-baseline.sql the same model at the baseline date ${replay.asOf} (time.baselineAsOf), beside it`] : []),
     '',
+    'clv.json        the predicted-value fit at as_of (SPEC §3a): BG/NBD and Gamma-Gamma parameters (time in',
+    '                days), log-likelihoods, buyers used, horizon and discount; or why the fit was refused (then',
+    '                p_alive, expected_purchases, expected_order_value and predicted_clv are empty). The fit runs',
+    '                in TypeScript over the per-buyer inputs of sql/2-clv-inputs.sql; its predictions are loaded',
+    '                as tb_clv, which 4-export.sql joins.',
+    '',
     'Where each label is in 3-labels.sql:',
     ...FRAMEWORKS.map((f) => `  ${f.padEnd(13)} column "${labelColumn(f)}"`),
     '  strategy      columns "strategy_key" and "strategy" (the matrix cell of each customer)',
@@ -49,12 +58,14 @@ export async function bundleFiles(db: Db, mapping: Mapping, config: Config, mode
     'README.txt': readme,
     'customers.csv': toCsv(await exportLines(db, mapping, config, model, undefined, undefined, replay)),
     'config.json': config_,
+    'clv.json': clvJson(model.clv, model.asOf, clvHorizon(config)),
     'config.sha256': `${hash}  config.json\n`,
     'load-report.json': `${JSON.stringify({ asOf: model.asOf, customers: model.customers, tables: model.report, formats: model.formats }, null, 2)}\n`,
     'sql/1-staging.sql': statements(stagingSql(mapping)),
     'sql/2-model.sql': statements(Object.values(modelSql({ mapping, asOf: model.asOf })).flat()),
     // The baseline's tables (at_YYYYMMDD_tb_*) that 4-export.sql joins: the model's SQL at that date.
     ...(replay && { 'sql/2-model-baseline.sql': statements(((m) => [...m.orders, ...m.metrics.slice(0, 3)])(modelSql({ mapping, asOf: replay.asOf, tables: replay.tables }))) }),
+    'sql/2-clv-inputs.sql': statements([clvInputsSql(mapping, AS_OF_TABLES)]),
     'sql/3-labels.sql': statements([labels]),
     'sql/4-export.sql': statements([exportSql(mapping, labels, undefined, undefined, replay && { asOf: replay.asOf, labelsSql: replayLabelsQuery(config, replay) }).sql]),
   };

@@ -1,10 +1,33 @@
 // The one thing the engine needs from a DuckDB: run a statement, read a small result as plain rows.
 // Implemented over @duckdb/node-api (CLI, tests) and DuckDB-WASM (the browser worker).
-import { str } from './sql/quote';
+import { ident, str } from './sql/quote';
+
+/** Columns to load in bulk: INTEGER from an Int32Array, VARCHAR from strings (null: NULL). */
+export type BulkColumns = Record<string, Int32Array | (string | null)[]>;
 
 export interface Db {
   exec(sql: string): Promise<void>;
   rows<T = Record<string, unknown>>(sql: string): Promise<T[]>;
+  /**
+   * Create (or replace) `table` holding these equally long columns, in bulk (the appender natively, an
+   * Arrow table in the worker). Absent on a bare Db: `loadColumns` then inserts in batches of SQL.
+   */
+  load?(table: string, columns: BulkColumns): Promise<void>;
+}
+
+const sqlOf = (v: number | string | null) => (v === null ? 'NULL' : typeof v === 'number' ? String(v | 0) : str(v));
+
+/** Create `table` from columns: the Db's own bulk load, or INSERT statements where it has none. */
+export async function loadColumns(db: Db, table: string, columns: BulkColumns): Promise<void> {
+  if (db.load) return db.load(table, columns);
+  const names = Object.keys(columns);
+  const n = names.length ? columns[names[0]].length : 0;
+  await db.exec(`CREATE OR REPLACE TABLE ${table} (${names.map((c) => `${ident(c)} ${columns[c] instanceof Int32Array ? 'INTEGER' : 'VARCHAR'}`).join(', ')})`);
+  for (let k = 0; k < n; k += 10_000) {
+    const rows: string[] = [];
+    for (let i = k; i < Math.min(n, k + 10_000); i++) rows.push(`(${names.map((c) => sqlOf(columns[c][i])).join(', ')})`);
+    await db.exec(`INSERT INTO ${table} VALUES ${rows.join(', ')}`);
+  }
 }
 
 /**

@@ -15,6 +15,9 @@ import { rowRanges } from './sql/parts';
 import { reportSql, summarise, type ReportRow, type TableReport } from './sql/report';
 import { DEFAULT_AS_OF_SQL, stagingSql } from './sql/staging';
 import { rejectedCsvSql, rejectExamplesSql, type RejectExample } from './sql/rejected';
+import { buildClv, clvHorizon, writePredictions, type ClvModel } from './clv-model';
+import { valueConfig } from './value-metric';
+import type { ClvHorizon } from './clv/api';
 
 export class MappingError extends Error {}
 
@@ -91,13 +94,20 @@ export interface Model {
   customers: number;
   /** How each numeric and date column was read (given, or decided over the whole column), with counts. */
   formats: FormatDecision[];
+  /** The predicted-value fit at as_of (SPEC §3a) and the horizon tb_clv holds. */
+  clv: ClvModel;
 }
 
-export async function buildModel(db: Db, mapping: Mapping, asOf: string, phases?: Phases, partRows?: number): Promise<Model> {
+/** SPEC §5's defaults: what tb_clv holds until a config asks for another horizon or discount. */
+export const DEFAULT_HORIZON: ClvHorizon = { horizonDays: 365, annualDiscount: 0 };
+
+export async function buildModel(db: Db, mapping: Mapping, asOf: string, phases?: Phases, partRows?: number, horizon = DEFAULT_HORIZON): Promise<Model> {
   const orderParts = partRows ? Math.ceil((await orderRows(db, 'stg_orders')) / partRows) : 1;
   const { orders, metrics } = modelSql({ mapping, asOf, orderParts });
   await timed(phases, 'orders', async () => { for (const sql of orders) await db.exec(sql); });
   await timed(phases, 'metrics', async () => { for (const sql of metrics) await db.exec(sql); });
+  let clv!: ClvModel;
+  await timed(phases, 'clv', async () => { clv = await buildClv(db, mapping, AS_OF_TABLES, horizon); });
   const t = performance.now();
   const tables = tablesOf(mapping);
   const report = summarise(await db.rows<ReportRow>(reportSql(asOf, tables)), tables);
@@ -110,7 +120,7 @@ export async function buildModel(db: Db, mapping: Mapping, asOf: string, phases?
     examples[t] = { columns: mapping[t]!.columns, rows: rows.map((r) => ({ reason: r.reason, line: Number(r.line), cells: [...(r.cells as Iterable<string | null>)] })) };
   }
   if (phases) phases.report = (phases.report ?? 0) + performance.now() - t;
-  return { asOf, report, counts, customers: n, examples, formats: tables.flatMap((t) => mapping[t]!.formats ?? []) };
+  return { asOf, report, counts, customers: n, examples, formats: tables.flatMap((t) => mapping[t]!.formats ?? []), clv };
 }
 
 /** The pipeline replayed at another analysis date (SPEC §4a), its tables beside those of as_of. */
@@ -119,39 +129,50 @@ export interface Replay {
   tables: ModelTables;
   counts: QuantileCounts;
   customers: number;
+  /** That date's own fit (SPEC §3a, other dates); absent on a replay found kept (its tb_clv stays as written). */
+  clv?: ClvModel;
 }
 
 /** Build the model at `asOf` under its own table names (staging is shared: it does not depend on the date). */
-export async function replayModel(db: Db, mapping: Mapping, asOf: string, phases?: Phases, partRows?: number): Promise<Replay> {
+export async function replayModel(db: Db, mapping: Mapping, asOf: string, phases?: Phases, partRows?: number, horizon = DEFAULT_HORIZON): Promise<Replay> {
   const tables = tablesAt(replayPrefix(asOf));
   const orderParts = partRows ? Math.ceil((await orderRows(db, 'stg_orders')) / partRows) : 1;
   const { orders, metrics } = modelSql({ mapping, asOf, orderParts, tables });
   await timed(phases, 'orders', async () => { for (const sql of orders) await db.exec(sql); });
   // Attributes are the analysis date's (SPEC §4a: a filter selects customers by their attributes at as_of).
   await timed(phases, 'metrics', async () => { for (const sql of metrics.slice(0, 3)) await db.exec(sql); });
+  let clv!: ClvModel;
+  await timed(phases, 'clv', async () => { clv = await buildClv(db, mapping, tables, horizon); });
   const [counts] = await db.rows<QuantileCounts>(quantileCountsSql(tables));
   const [{ n }] = await db.rows<{ n: number }>(`SELECT CAST(count(*) AS INTEGER) AS n FROM ${tables.metrics}`);
-  return { asOf, tables, counts, customers: n };
+  return { asOf, tables, counts, customers: n, clv };
 }
 
 /** Drop a replay's tables (a baseline replaced, a trend rebuilt). */
 export async function dropReplay(db: Db, tables: ModelTables): Promise<void> {
   if (tables.metrics === AS_OF_TABLES.metrics) throw new Error('the analysis date\'s tables are not a replay');
-  for (const t of [tables.attributes, tables.touchEvents, tables.metrics, tables.universe, tables.orders]) await db.exec(`DROP TABLE IF EXISTS ${t}`);
+  for (const t of [tables.clv, tables.attributes, tables.touchEvents, tables.metrics, tables.universe, tables.orders]) await db.exec(`DROP TABLE IF EXISTS ${t}`);
 }
 
 /** Every customer's labels at a replayed date under the config (what the export says with that as_of). */
 export function replayLabelsQuery(config: Config, replay: Replay): string {
-  return labelsSql(config, planCuts(config, replay.counts), replay.tables);
+  const c = valueConfig(config, replay.counts);
+  return labelsSql(c, planCuts(c, replay.counts), replay.tables);
 }
 
 export function cutsFor(config: Config, model: Model): Cuts {
-  return planCuts(config, model.counts);
+  return planCuts(valueConfig(config, model.counts), model.counts);
 }
 
 /** Every customer's labels and strategy under the config (the export, the SQL cell, the tests). */
 export function labelsQuery(config: Config, model: Model): string {
-  return withStrategySql(labelsSql(config, cutsFor(config, model)), config);
+  return withStrategySql(labelsSql(valueConfig(config, model.counts), cutsFor(config, model)), config);
+}
+
+/** tb_clv (and the replay's) at the config's horizon and discount, refitting nothing. */
+export async function syncPredictions(db: Db, config: Config, model: Model, replay?: Replay): Promise<void> {
+  await writePredictions(db, AS_OF_TABLES, model.clv, clvHorizon(config));
+  if (replay?.clv) await writePredictions(db, replay.tables, replay.clv, clvHorizon(config));
 }
 
 /**
@@ -161,6 +182,7 @@ export function labelsQuery(config: Config, model: Model): string {
 export async function exportLines(db: Db, mapping: Mapping, config: Config, model: Model, selection?: Selection, keep?: string, replay?: Replay): Promise<string[]> {
   for (const s of selection ? [selection].flat() : [])
     if (!FRAMEWORKS.includes(s.framework as never)) throw new Error(`unknown framework "${s.framework}"`);
+  await syncPredictions(db, config, model, replay);
   const { header, sql } = exportSql(mapping, labelsQuery(config, model), selection, keep, baselineLabels(config, model, replay));
   const rows = await db.rows<{ line: string }>(sql);
   return [header, ...rows.map((r) => r.line)];

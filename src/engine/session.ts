@@ -9,9 +9,11 @@ import type { Segment, Selection } from './sql/export';
 import { customerIdsSql, customerSearchSql } from './sql/customers';
 import { bundleFiles, zipBundle } from './bundle';
 import { LIST_COLUMNS, listPage, listRow, type ListColumn } from './live/customer-list';
-import { buildModel, checkMapping, exportLines, rejectedLines, resolveAsOf, stage, type Model, type Phases, type Replay } from './pipeline';
+import { buildModel, checkMapping, exportLines, rejectedLines, resolveAsOf, stage, syncPredictions, type Model, type Phases, type Replay } from './pipeline';
+import { clvHorizon, clvSummary, type ClvSummary } from './clv-model';
+import { valueConfig } from './value-metric';
 import { BaselineReplay } from './time/baseline-replay';
-import { METRIC_COLUMNS_SQL, sortTouchEvents, toMetricColumns, TOUCH_EVENTS_UNSORTED_SQL } from './live/columns';
+import { METRIC_COLUMNS_SQL, predictedColumnSql, sortMetrics, sortTouchEvents, toMetricColumns, TOUCH_EVENTS_UNSORTED_SQL } from './live/columns';
 import { binCodes, crosstab, npsByColumn } from './live/dimensions';
 import { keepMask, keptSorted } from './live/filter';
 import type { Assignment, MatrixColumns } from './playbook/matrix';
@@ -187,8 +189,30 @@ export class Session {
       // The filter is the user's choice, not the data's: it holds at the new analysis date too.
       if (d.filter) return { ok: true, summary: await this.setFilter(d.filter.spec) };
     }
+    await this.predict();
     await this.movements.sync(this.data!, this.config, () => this.baseline());
     return { ok: true, summary: this.relabel() };
+  }
+
+  /** The fit at as_of (SPEC §3a) with the horizon and discount in force: parameters, log-likelihoods, or the refusal. */
+  clv(): ClvSummary {
+    return clvSummary(this.require().model.clv, clvHorizon(this.config));
+  }
+
+  /** tb_clv at the config's horizon and discount (no refit), and the live column the value tiers read. */
+  private async predict(): Promise<void> {
+    const d = this.require();
+    const before = d.model.clv.written;
+    await syncPredictions(this.db, this.config, d.model);
+    if (d.model.clv.written === before) return;
+    await this.readPredicted(d);
+  }
+
+  private async readPredicted(d: LiveData): Promise<void> {
+    d.cols.predicted_clv = Float64Array.from((await this.readColumns(predictedColumnSql())).predicted_clv);
+    d.sorted.predicted_clv = sortMetrics(d.cols).predicted_clv;
+    delete d.labelledWith.value;
+    d.matrix = null;
   }
 
   /** The kept replay at time.baselineAsOf (null without one); shared by the export and the movement views. */
@@ -268,12 +292,13 @@ export class Session {
   }
 
   private async materialise(mapping: Mapping, defaultAsOf: string, asOf: string): Promise<Loaded> {
-    const model = await buildModel(this.db, mapping, asOf, this.phases, this.partRows);
+    const model = await buildModel(this.db, mapping, asOf, this.phases, this.partRows, clvHorizon(this.config));
     const t = performance.now();
     const cols = toMetricColumns(model.customers, await this.readColumns(METRIC_COLUMNS_SQL));
     const ev = await this.readColumns(TOUCH_EVENTS_UNSORTED_SQL);
     const events = sortTouchEvents(ev.idx, ev.days_before, model.customers);
     const live = liveData(cols, events, this.config);
+    await this.readPredicted(live);
     this.phases.columns = performance.now() - t;
     return { mapping, defaultAsOf, model, dimensions: new Map(), ...live };
   }
@@ -439,7 +464,7 @@ export class Session {
   /** The hot path: relabel every framework from the columns; no SQL. */
   relabel(): Summary {
     const d = this.require();
-    const summary = summarise(d, factsOf(d), this.config);
+    const summary = summarise(d, factsOf(d), valueConfig(this.config, d.model.counts));
     // After the current labels are recounted; only when there is one (without a baseline or a pin the
     // summary is the early worker's, key for key).
     const { movement, pinnedMovement } = this.movements.summary(d, this.config);

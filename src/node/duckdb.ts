@@ -4,6 +4,7 @@ import { copyFileSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { safeSettings, type Db } from '../engine/db';
+import { ident } from '../engine/sql/quote';
 
 export interface NodeDb extends Db {
   instance: DuckDBInstance;
@@ -45,6 +46,27 @@ export async function openNodeDb(options: { threads?: number } = {}): Promise<No
     async rows<T>(sql: string) {
       const reader = await connection.runAndReadAll(sql);
       return reader.getRowObjectsJS() as T[];
+    },
+    async load(table, columns) {
+      const names = Object.keys(columns);
+      await connection.run(`CREATE OR REPLACE TABLE ${table} (${names.map((c) => `${ident(c)} ${columns[c] instanceof Int32Array ? 'INTEGER' : 'VARCHAR'}`).join(', ')})`);
+      const appender = await connection.createAppender(table);
+      const cols = names.map((c) => columns[c]);
+      const n = cols.length ? cols[0].length : 0;
+      try {
+        for (let i = 0; i < n; i++) {
+          for (const col of cols) {
+            const v = col[i];
+            if (v === null) appender.appendNull();
+            else if (typeof v === 'number') appender.appendInteger(v);
+            else appender.appendVarchar(v);
+          }
+          appender.endRow();
+        }
+        appender.flushSync();
+      } finally {
+        appender.closeSync();
+      }
     },
     async columns(sql: string) {
       const reader = await connection.runAndReadAll(sql);

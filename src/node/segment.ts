@@ -14,7 +14,9 @@ import { detectFormats } from '../engine/formats';
 import { formatNote } from '../engine/format-notes';
 import { bundleFiles, zipBundle } from '../engine/bundle';
 import { buildModel, checkMapping, exportLines, MappingError, replayModel, resolveAsOf, stage, toCsv, type Model } from '../engine/pipeline';
-import { openNodeDb } from './duckdb';
+import { openNodeDb, type NodeDb } from './duckdb';
+import { clvHorizon, clvReportLine, holdoutCheck, holdoutCsv } from '../engine/clv-model';
+import { AS_OF_TABLES } from '../engine/sql/tables';
 import { firstLine, InputError, loadRawFile } from './load';
 import type { TableReport } from '../engine/sql/report';
 import type { ReadOptions } from '../engine/readers/plan';
@@ -55,6 +57,12 @@ export interface SegmentOptions {
   trend?: string;
   cohorts?: string;
   whatChanged?: string;
+  /** SPEC §5 clv section (over the config file's): `--clv-horizon`, `--clv-discount`, `--clv-holdout-from`. */
+  clvHorizon?: string;
+  clvDiscount?: string;
+  clvHoldoutFrom?: string;
+  /** SPEC §3a holdout check file: needs clv.holdoutFrom before the analysis date. */
+  clvHoldout?: string;
   /** Read Parquet as the browser does (through JavaScript) instead of natively: for tests of that path. */
   parquet?: 'native' | 'convert';
 }
@@ -68,8 +76,11 @@ export interface SegmentResult {
 
 /** Flags that set the config's time section, by the field each sets. */
 interface TimeFlags { baselineAsOf?: string; trendPeriod?: string; cohortPeriod?: string }
+/** Flags that set the config's clv section, as given (numbers are read here). */
+interface ClvFlags { horizonDays?: string; annualDiscount?: string; holdoutFrom?: string }
+const CLV_FLAGS = [['--clv-horizon', 'horizonDays'], ['--clv-discount', 'annualDiscount'], ['--clv-holdout-from', 'holdoutFrom']] as const;
 
-function readConfig(path: string | undefined, asOf: string | undefined, time: TimeFlags = {}): Config {
+function readConfig(path: string | undefined, asOf: string | undefined, time: TimeFlags = {}, clvFlags: ClvFlags = {}): Config {
   let doc: Record<string, unknown> = { version: 1 };
   if (path) {
     let text: string;
@@ -94,8 +105,25 @@ function readConfig(path: string | undefined, asOf: string | undefined, time: Ti
     const inDoc = doc.time;
     doc = { ...doc, time: { ...(inDoc && typeof inDoc === 'object' ? inDoc : {}), ...given } };
   }
+  const clv: Record<string, string | number> = {};
+  for (const [flag, key] of CLV_FLAGS) {
+    const v = clvFlags[key];
+    if (v === undefined) continue;
+    if (key === 'holdoutFrom') { clv[key] = v; continue; }
+    const n = v.trim() === '' ? NaN : Number(v);
+    if (!Number.isFinite(n)) throw new UsageError(`${flag} ${v}: not a number for clv.${key}`);
+    clv[key] = n;
+  }
+  if (Object.keys(clv).length) {
+    const inDoc = doc.clv;
+    doc = { ...doc, clv: { ...(inDoc && typeof inDoc === 'object' ? inDoc : {}), ...clv } };
+  }
   const r = parseConfig(doc);
-  if (!r.ok) throw new UsageError(`${path ?? (time.baselineAsOf !== undefined && /^time\.baselineAsOf/.test(r.error) ? '--baseline-as-of' : '--as-of')}: invalid config: ${r.error}`);
+  if (!r.ok) {
+    // The flag that set the field named, else the config file (or --as-of).
+    const byFlag = CLV_FLAGS.find(([, key]) => clvFlags[key] !== undefined && r.error.startsWith(`clv.${key}`))?.[0];
+    throw new UsageError(`${byFlag ?? path ?? (time.baselineAsOf !== undefined && /^time\.baselineAsOf/.test(r.error) ? '--baseline-as-of' : '--as-of')}: invalid config: ${r.error}`);
+  }
   return r.config;
 }
 
@@ -146,7 +174,7 @@ function outputPath(flag: string, path: string, inputs: [string, string | undefi
 }
 
 /** The output flags besides --out, in the order their files are written. */
-const EXTRA_OUTPUTS = [['--bundle', 'bundle'], ['--movement', 'movement'], ['--trend', 'trend'], ['--cohorts', 'cohorts'], ['--what-changed', 'whatChanged']] as const;
+const EXTRA_OUTPUTS = [['--bundle', 'bundle'], ['--movement', 'movement'], ['--trend', 'trend'], ['--cohorts', 'cohorts'], ['--what-changed', 'whatChanged'], ['--clv-holdout', 'clvHoldout']] as const;
 
 export async function segmentFiles(o: SegmentOptions): Promise<SegmentResult> {
   if (!o.orders) throw new UsageError('--orders FILE is required');
@@ -162,7 +190,10 @@ export async function segmentFiles(o: SegmentOptions): Promise<SegmentResult> {
     paths.set(p, flag);
     target[key] = p;
   }
-  const config = readConfig(o.config, o.asOf, { baselineAsOf: o.baselineAsOf, trendPeriod: o.trendPeriod, cohortPeriod: o.cohortPeriod });
+  const config = readConfig(o.config, o.asOf, { baselineAsOf: o.baselineAsOf, trendPeriod: o.trendPeriod, cohortPeriod: o.cohortPeriod },
+    { horizonDays: o.clvHorizon, annualDiscount: o.clvDiscount, holdoutFrom: o.clvHoldoutFrom });
+  if (o.clvHoldout !== undefined && config.clv.holdoutFrom === null)
+    throw new UsageError(`--clv-holdout ${o.clvHoldout}: clv.holdoutFrom is not set; give --clv-holdout-from YYYY-MM-DD (or clv.holdoutFrom in the config)`);
   for (const [flag, key] of [['--movement', 'movement'], ['--what-changed', 'whatChanged']] as const)
     if (o[key] !== undefined && config.time.baselineAsOf === null)
       throw new UsageError(`${flag} ${o[key]}: time.baselineAsOf is not set; give --baseline-as-of YYYY-MM-DD (or time.baselineAsOf in the config)`);
@@ -194,7 +225,9 @@ export async function segmentFiles(o: SegmentOptions): Promise<SegmentResult> {
     const asOf = await resolveAsOf(db, config);
     const baseline = config.time.baselineAsOf;
     if (baseline !== null) checkBaseline(baseline, asOf);
-    const model = await buildModel(db, mapping, asOf);
+    const holdoutFrom = config.clv.holdoutFrom;
+    if (holdoutFrom !== null && !(holdoutFrom < asOf)) throw new UsageError(`clv.holdoutFrom must be before the analysis date ${asOf}`);
+    const model = await buildModel(db, mapping, asOf, undefined, undefined, clvHorizon(config));
     const replay = baseline === null ? undefined : await replayModel(db, mapping, baseline);
     // All or nothing: every file is computed before the first is written.
     const lines = await exportLines(db, mapping, config, model, undefined, undefined, replay);
@@ -204,6 +237,7 @@ export async function segmentFiles(o: SegmentOptions): Promise<SegmentResult> {
     if (target.trend) writes.push([target.trend, toCsv(await trendLines(db, mapping, config, model)), o.trend!]);
     if (target.cohorts) writes.push([target.cohorts, toCsv(await cohortLines(db, config, model)), o.cohorts!]);
     if (target.whatChanged) writes.push([target.whatChanged, toCsv(await whatChangedLines(db, config, model)), o.whatChanged!]);
+    if (target.clvHoldout) writes.push([target.clvHoldout, toCsv(await holdoutLines(db, mapping, model, holdoutFrom!, o.clvHoldout!)), o.clvHoldout!]);
     writeAll(writes);
     return { model, files, rows: lines.length - 1, out: o.out };
   } catch (e) {
@@ -239,8 +273,17 @@ function writeAll(writes: [string, string | Uint8Array, string][]): void {
   }
 }
 
+/** The holdout check file (SPEC §3a): a separate fit at D over the data before D; refused when that fit is. */
+async function holdoutLines(db: NodeDb, mapping: Mapping, model: Model, holdoutFrom: string, shown: string): Promise<string[]> {
+  const atD = await replayModel(db, mapping, holdoutFrom);
+  const rows = await holdoutCheck(db, { asOf: holdoutFrom, tables: atD.tables, clv: atD.clv! }, model.asOf, AS_OF_TABLES);
+  const fit = atD.clv!.fit;
+  if (!rows || !fit.ok) throw new UsageError(`--clv-holdout ${shown}: the fit at clv.holdoutFrom ${holdoutFrom} is refused (${fit.ok ? '' : `${fit.reason}: ${fit.detail}`})`);
+  return holdoutCsv(rows);
+}
+
 export function formatReport(r: SegmentResult): string {
-  const lines = [`as_of ${r.model.asOf}: ${r.model.customers} customers; ${r.rows} rows written to ${r.out}`];
+  const lines = [`as_of ${r.model.asOf}: ${r.model.customers} customers; ${r.rows} rows written to ${r.out}`, clvReportLine(r.model.clv.fit)];
   for (const t of r.model.report) {
     lines.push(formatTable(t, r.files[t.table], r.model.examples[t.table]));
     for (const f of r.model.formats.filter((f) => f.table === t.table)) lines.push(`  ${t.table}.${f.role}: ${formatNote(f)}`);

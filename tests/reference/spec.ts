@@ -207,10 +207,20 @@ export function reference(input: RefInput, config: Config): RefResult {
   return { asOf: Number.isNaN(asOf) ? '' : iso(asOf), customers, report, orders: grouped };
 }
 
+/** SPEC §3a: fewer than this many buyers with a repeat purchase, and no fit is made. */
+const MIN_REPEAT_BUYERS = 20;
+
 function label(cs: RefCustomer[], config: Config): void {
-  const c = config;
   const N = fromNumber;
   const buyers = cs.filter((x) => x.purchases > 0);
+  // Value tiers by predicted_clv without a fit (too few repeat buyers) are cut by monetary (SPEC §3a, other
+  // dates; docs/semantics.md: the same at as_of). The reference makes no fit of its own: with enough
+  // repeat buyers it refuses, and tests/unit/clv-*.test.ts check the predictions against the fit's unit.
+  let c = config;
+  if (c.value.metric === 'predicted_clv') {
+    if (buyers.filter((x) => x.purchases >= 2).length >= MIN_REPEAT_BUYERS) throw new Error('the reference does not fit BG/NBD: value.metric predicted_clv needs fewer than 20 repeat buyers here');
+    c = { ...c, value: { ...c.value, metric: 'monetary' } };
+  }
   const metricOf = (x: RefCustomer, m: string): Q | null =>
     m === 'purchases' ? fromInt(x.purchases) : m === 'categories' || m === 'recency_days'
       ? ((v: number | null) => (v === null ? null : fromInt(v)))(m === 'categories' ? x.categories : x.recency_days)

@@ -37,7 +37,7 @@ describe('the export with a baseline', () => {
     expect((await session.apply({ version: 1, time: { baselineAsOf: '2024-01-10' } })).ok).toBe(true);
     const lines = await session.exportLines();
     const header = lines[0].split(',');
-    expect(header.slice(header.indexOf('referrals') + 1)).toEqual(['baseline_as_of', 'ladder_baseline', 'lifecycle_baseline', 'value_baseline', 'engagement_baseline', 'needs_baseline', 'satisfaction_baseline', 'nps_baseline', 'rfm_segment_baseline']);
+    expect(header.slice(header.indexOf('referrals') + 1)).toEqual(['p_alive', 'expected_purchases', 'expected_order_value', 'predicted_clv', 'baseline_as_of', 'ladder_baseline', 'lifecycle_baseline', 'value_baseline', 'engagement_baseline', 'needs_baseline', 'satisfaction_baseline', 'nps_baseline', 'rfm_segment_baseline']);
     expect(column(lines, 'customer_id')).toEqual(["'=c", 'a', 'b', 'd']);
     expect(column(lines, 'baseline_as_of')).toEqual(['2024-01-10', '2024-01-10', '2024-01-10', '2024-01-10']);
     // On 2024-01-10 a had 3 purchases (repeat), b one, =c only a return (a prospect), d was not yet a customer.

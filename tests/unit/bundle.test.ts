@@ -25,7 +25,7 @@ describe('export bundle', () => {
     const files = unzipSync(await r.session.exportBundle());
     db.close();
     const text = (name: string) => strFromU8(files[`tierbook-export/${name}`]);
-    expect(Object.keys(files).sort()).toEqual(['README.txt', 'config.json', 'config.sha256', 'customers.csv', 'load-report.json', 'sql/1-staging.sql', 'sql/2-model.sql', 'sql/3-labels.sql', 'sql/4-export.sql'].map((f) => `tierbook-export/${f}`).sort());
+    expect(Object.keys(files).sort()).toEqual(['README.txt', 'clv.json', 'config.json', 'config.sha256', 'customers.csv', 'load-report.json', 'sql/1-staging.sql', 'sql/2-clv-inputs.sql', 'sql/2-model.sql', 'sql/3-labels.sql', 'sql/4-export.sql'].map((f) => `tierbook-export/${f}`).sort());
     expect(text('customers.csv')).toBe(readFileSync(join(dir, 'out.csv'), 'utf8'));
     expect(text('config.sha256')).toBe(`${await sha256Hex(text('config.json'))}  config.json\n`);
     expect(JSON.parse(text('config.json'))).toMatchObject(config);

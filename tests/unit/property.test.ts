@@ -43,7 +43,7 @@ const config = fc.record({
   lifecycle: fc.tuple(fc.integer({ min: 0, max: 30 }), fc.integer({ min: 1, max: 20 }), fc.integer({ min: 1, max: 20 }), fc.integer({ min: 1, max: 4 }))
     .map(([newDays, atRiskDays, gap, loyalMinPurchases]) => ({ newDays, atRiskDays, churnDays: atRiskDays + gap, loyalMinPurchases })),
   value: fc.oneof(
-    fc.tuple(fc.constantFrom('monetary', 'profit', 'aov', 'purchases'), share, share).filter(([, h, m]) => h + m <= 1).map(([metric, high, mid]) => ({ metric, mode: 'share', high, mid })),
+    fc.tuple(fc.constantFrom('monetary', 'profit', 'aov', 'purchases', 'predicted_clv'), share, share).filter(([, h, m]) => h + m <= 1).map(([metric, high, mid]) => ({ metric, mode: 'share', high, mid })),
     fc.tuple(fc.constantFrom('monetary', 'aov', 'purchases'), fc.constantFrom(0, 1, 10, 20, 30, 33.333333333), fc.constantFrom(0, 1, 10, 20, 30)).map(([metric, a, b]) => ({ metric, mode: 'absolute', high: Math.max(a, b), mid: Math.min(a, b) })),
   ),
   engagement: fc.tuple(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 3 })).map(([windowDays, a, b]) => ({ windowDays, occasionalMin: a, frequentMin: a + b })),

@@ -52,7 +52,7 @@ describe('time flags accepted', () => {
     const p = paths('ok');
     await segmentFiles({ orders: ORDERS, map: [], ...p, baselineAsOf: '2024-02-01', trendPeriod: 'quarter', cohortPeriod: 'quarter' });
     const exported = readFileSync(p.out, 'utf8').split('\n');
-    expect(exported[0]).toMatch(/,referrals,baseline_as_of,ladder_baseline,lifecycle_baseline,value_baseline,engagement_baseline,needs_baseline,satisfaction_baseline,nps_baseline,rfm_segment_baseline$/);
+    expect(exported[0]).toMatch(/,referrals,p_alive,expected_purchases,expected_order_value,predicted_clv,baseline_as_of,ladder_baseline,lifecycle_baseline,value_baseline,engagement_baseline,needs_baseline,satisfaction_baseline,nps_baseline,rfm_segment_baseline$/);
     expect(exported.slice(1, 4).map((l) => l.split(',').slice(-9, -7))).toEqual([['2024-02-01', 'first_time'], ['2024-02-01', 'prospect'], ['2024-02-01', 'absent']]);
     expect(readFileSync(p.trend, 'utf8').split('\n').filter((l) => l.startsWith('ladder,')).map((l) => l.split(',')[1]))
       .toEqual(['2024-04-01', '2024-07-01', '2024-10-01', '2024-12-31'].flatMap((d) => Array(5).fill(d)));

@@ -43,19 +43,21 @@ export interface ClvPredictions {
 /** Holdout check rows (SPEC §3a): buckets '0'…'6', '7+', then 'all'; actual and predicted are totals over the bucket. */
 export interface HoldoutRow { bucket: string; customers: number; actual: number; predicted: number }
 
-const pending = (name: string) => new Error(`${name}: not built yet (issue 16)`);
-
 /** Maximum-likelihood fits of BG/NBD and Gamma-Gamma, or the SPEC's refusal. */
-export function fitClv(_inputs: ClvInputs): ClvFit { throw pending('fitClv'); }
+export { fitClv } from './fit';
 
 /** The four per-customer predictions at a horizon and discount, from a fit (no refit). */
-export function predictClv(_fit: ClvFitted, _inputs: ClvInputs, _horizon: ClvHorizon): ClvPredictions { throw pending('predictClv'); }
+export { predictClv } from './predict';
 
 /** A predicted number as the export writes it (SPEC §6): half away from zero to at most 9 places, plain. */
-export function formatPredicted(_value: number): string { throw pending('formatPredicted'); }
+export { formatPredicted } from './format';
 
 /**
  * The holdout check: a fit made at the holdout date D over the buyers at D, their actual purchases in
  * [D, as_of), and the window's length in days; predicted = E[X(window) | x, t_x, T].
  */
-export function holdoutRows(_fitAtD: ClvFitted, _inputsAtD: ClvInputs, _actual: ArrayLike<number>, _windowDays: number): HoldoutRow[] { throw pending('holdoutRows'); }
+export { holdoutRows } from './predict';
+
+/** E[X(t)] of a new customer (FHL 2005 eq. 9), P(alive), and 2F1, for views and checks. */
+export { expectedPurchasesNew, pAlive } from './bgnbd';
+export { hyp2f1 } from './hyp2f1';

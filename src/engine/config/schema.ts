@@ -40,7 +40,7 @@ const lifecycle = z
 
 const value = z
   .strictObject({
-    metric: z.enum(['monetary', 'profit', 'aov', 'purchases']).default('monetary'),
+    metric: z.enum(['monetary', 'profit', 'aov', 'purchases', 'predicted_clv']).default('monetary'),
     mode: z.enum(['share', 'absolute']).default('share'),
     high: threshold().default(0.2),
     mid: threshold().default(0.3),

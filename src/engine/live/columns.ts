@@ -17,7 +17,11 @@ export const INT_COLUMNS = ['purchases', 'recency_days', 'tenure_days', 'referra
 type IntName = (typeof INT_COLUMNS)[number];
 
 export type MetricColumns = Record<Exclude<MetricName, IntName>, Float64Array> &
-  Record<IntName, Int32Array> & { n: number; /** purchases as doubles, when it is the value metric */ purchasesValue: Float64Array };
+  Record<IntName, Int32Array> & {
+    n: number; /** purchases as doubles, when it is the value metric */ purchasesValue: Float64Array;
+    /** tb_clv's predicted_clv (NaN: a prospect, or no fit), set by the session after each write of tb_clv. */
+    predicted_clv: Float64Array;
+  };
 
 const isInt = (c: string) => (INT_COLUMNS as readonly string[]).includes(c);
 
@@ -31,13 +35,18 @@ export function toMetricColumns(n: number, raw: Record<string, ArrayLike<number>
   const cols = { n } as MetricColumns;
   for (const c of METRIC_COLUMNS) (cols as Record<string, unknown>)[c] = isInt(c) ? Int32Array.from(raw[c]) : Float64Array.from(raw[c]);
   cols.purchasesValue = Float64Array.from(cols.purchases);
+  cols.predicted_clv = raw.predicted_clv ? Float64Array.from(raw.predicted_clv) : new Float64Array(n).fill(NaN);
   return cols;
 }
 
 /** A metric as doubles, for thresholds that may be any metric (value tiers, needs). */
-export function metricColumn(c: MetricColumns, name: 'monetary' | 'profit' | 'aov' | 'purchases' | 'purchase_rate' | 'categories'): Float64Array {
+export function metricColumn(c: MetricColumns, name: 'monetary' | 'profit' | 'aov' | 'purchases' | 'purchase_rate' | 'categories' | 'predicted_clv'): Float64Array {
   return name === 'purchases' ? c.purchasesValue : c[name];
 }
+
+/** Every customer's predicted_clv in idx order (NaN where none): the live value tiers' column. */
+export const predictedColumnSql = (tables: ModelTables = AS_OF_TABLES): string =>
+  `SELECT coalesce(CAST(c.predicted_clv AS DOUBLE), 'NaN'::DOUBLE) AS predicted_clv FROM ${tables.metrics} m LEFT JOIN ${tables.clv} c USING (idx) ORDER BY m.idx`;
 
 export const TOUCH_EVENTS_SQL = `SELECT idx, days_before FROM tb_touch_events ORDER BY days_before, idx`;
 /** The same events in any order, for `sortTouchEvents` (a sort of millions of rows in SQL costs ~10× it). */
@@ -89,7 +98,7 @@ export function sortMetrics(c: MetricColumns): SortedMetrics {
   };
   return {
     monetary: pick(c.monetary), profit: pick(c.profit), aov: pick(c.aov),
-    purchases: pick(c.purchases), recency_days: pick(c.recency_days),
+    purchases: pick(c.purchases), recency_days: pick(c.recency_days), predicted_clv: pick(c.predicted_clv),
   };
 }
 

@@ -1,5 +1,6 @@
 // The threshold-move hot path: every framework relabelled and counted over typed arrays.
 // Rules mirror src/engine/sql/labels.ts one for one; tests hold the two to the same answers.
+import { valueConfig } from '../value-metric';
 import type { Config } from '../config';
 import { FRAMEWORKS, labelKeys, segmentRules, type Framework } from '../frameworks';
 import { atLeastIndex } from '../quantile';
@@ -40,7 +41,7 @@ export function allocate(n: number, config: Config): Recount {
 export function quantileCounts(s: SortedMetrics): QuantileCounts {
   return {
     monetary: s.monetary.length, profit: s.profit.length, aov: s.aov.length,
-    purchases: s.purchases.length, recency_days: s.recency_days.length,
+    purchases: s.purchases.length, recency_days: s.recency_days.length, predicted_clv: s.predicted_clv.length,
   };
 }
 
@@ -63,9 +64,11 @@ export const SECTION: Record<Framework, keyof Config> = {
  * A threshold move changes one section of the config, so it relabels one framework.
  */
 export function recount(
-  c: MetricColumns, touches: Int32Array, sorted: SortedMetrics, config: Config,
-  out = allocate(c.n, config), only: readonly Framework[] = FRAMEWORKS,
+  c: MetricColumns, touches: Int32Array, sorted: SortedMetrics, config0: Config,
+  out = allocate(c.n, config0), only: readonly Framework[] = FRAMEWORKS,
 ): Recount {
+  // Value tiers by predicted_clv where this date has no predictions are cut by monetary, as in SQL.
+  const config = valueConfig(config0, quantileCounts(sorted));
   const cuts = (out.cuts = planCuts(config, quantileCounts(sorted)));
   const { labels: L, counts: C } = out;
   const want = new Set(only);

@@ -11,7 +11,7 @@ import { dropReplay, replayModel, type Phases } from '../pipeline';
 import { trendCsv } from '../time/trend';
 import { labelColumn } from '../sql/strategy';
 import { trendDates } from '../time/periods';
-import { countTouches, metricColumnsSql, sortMetrics, sortTouchEvents, toMetricColumns, touchEventsUnsortedSql, type MetricColumns, type SortedMetrics, type TouchEvents } from './columns';
+import { countTouches, metricColumnsSql, predictedColumnSql, sortMetrics, sortTouchEvents, toMetricColumns, touchEventsUnsortedSql, type MetricColumns, type SortedMetrics, type TouchEvents } from './columns';
 import { allocate, recount, type Recount } from './recount';
 import { compactColumns, covers, trendNeed, unionNeed, type TrendNeed } from './trend-need';
 
@@ -62,6 +62,7 @@ export async function buildTrendDate(db: Db, read: ColumnReader, mapping: Mappin
   try {
     const n = replay.customers;
     const cols = toMetricColumns(n, await read(metricColumnsSql(replay.tables)));
+    cols.predicted_clv = Float64Array.from((await read(predictedColumnSql(replay.tables))).predicted_clv);
     const ev = need && !need.events ? { idx: [], days_before: [] } : await read(touchEventsUnsortedSql(replay.tables));
     const events = sortTouchEvents(ev.idx, ev.days_before, n);
     const current = Int32Array.from((await read(currentIdxSql(replay.tables.metrics))).idx);

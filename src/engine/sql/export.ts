@@ -6,6 +6,8 @@ import { FRAMEWORKS, type Framework } from '../frameworks';
 import { day, ident, str } from './quote';
 import { labelColumn } from './strategy';
 import { MONEY } from './values';
+import { CLV_COLUMNS } from './clv';
+import { AS_OF_TABLES } from './tables';
 
 export const SPEC_COLUMNS = [
   'customer_id', 'purchases', 'monetary', 'recency_days', 'tenure_days', 'ladder', 'lifecycle', 'value',
@@ -71,7 +73,9 @@ export function exportColumns(mapping: Mapping, baselineAsOf?: string): Column[]
     { name: 'nps_latest', sql: 'mt.nps', kind: 'double' }, m('referrals', 'int'),
   ];
   if (mapping.orders.roles.channel) cols.push(m('channel', 'text'));
-  // After the metrics and channel, before the attributes (docs/semantics.md, Export).
+  // Predicted value (SPEC §3a), always: after the metrics and channel, before the baseline columns.
+  for (const name of CLV_COLUMNS) cols.push(c(name, 'decimal', `pc.${ident(name)}`));
+  // After the predictions, before the attributes (docs/semantics.md, Export).
   if (baselineAsOf !== undefined) {
     cols.push({ name: 'baseline_as_of', sql: day(baselineAsOf), kind: 'date' });
     for (const f of FRAMEWORKS) cols.push({ name: `${labelColumn(f)}_baseline`, sql: `coalesce(bl.${ident(labelColumn(f))}, ${str(ABSENT)})`, kind: 'label' });
@@ -107,7 +111,7 @@ export function exportSql(mapping: Mapping, labelsSql: string, selection?: Selec
   const header = cols.map((x) => csvHeaderField(x.name)).join(',');
   const sql = `WITH l AS (${labelsSql})
 SELECT ${cols.map(cell).join(" || ',' || ")} AS line
-FROM tb_metrics mt JOIN l USING (idx) JOIN tb_attributes ca USING (idx)${baseline ? `
+FROM tb_metrics mt JOIN l USING (idx) JOIN tb_attributes ca USING (idx) LEFT JOIN ${AS_OF_TABLES.clv} pc USING (idx)${baseline ? `
 LEFT JOIN (${baseline.labelsSql}) bl ON bl.customer_id = mt.customer_id` : ''}
 ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
 ORDER BY mt.customer_id`;

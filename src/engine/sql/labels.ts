@@ -8,14 +8,15 @@ import { dec, ident, int, plainDecimal, str } from './quote';
 import { AS_OF_TABLES, type ModelTables } from './tables';
 
 /** Metrics whose quantiles are taken over buyers; their counts n decide the cut positions. */
-export type QuantileMetric = 'monetary' | 'profit' | 'aov' | 'purchases' | 'recency_days';
+export type QuantileMetric = 'monetary' | 'profit' | 'aov' | 'purchases' | 'recency_days' | 'predicted_clv';
 export type QuantileCounts = Record<QuantileMetric, number>;
 
-const QUANTILE_METRICS: QuantileMetric[] = ['monetary', 'profit', 'aov', 'purchases', 'recency_days'];
+const QUANTILE_METRICS: Exclude<QuantileMetric, 'predicted_clv'>[] = ['monetary', 'profit', 'aov', 'purchases', 'recency_days'];
 
+// predicted_clv lives in the date's tb_clv (buyers only; none when the fit is refused).
 export const quantileCountsSql = (tables: ModelTables = AS_OF_TABLES): string => `SELECT ${QUANTILE_METRICS.map(
   (m) => `CAST(count(${ident(m)}) FILTER (WHERE purchases > 0) AS INTEGER) AS ${ident(m)}`,
-).join(', ')} FROM ${tables.metrics}`;
+).join(', ')}, (SELECT CAST(count(predicted_clv) AS INTEGER) FROM ${tables.clv}) AS predicted_clv FROM ${tables.metrics}`;
 export const QUANTILE_COUNTS_SQL = quantileCountsSql();
 
 /** A threshold on a metric: a fixed value, or a quantile position among the buyers' sorted values. */
@@ -88,6 +89,9 @@ export function labelsSql(config: Config, cuts: Cuts, tables: ModelTables = AS_O
   const sortedLists = (['monetary', 'profit', 'aov', 'purchases', 'recency_days'] as const).map(
     (m) => `${ident(`q_${m}`)} AS (SELECT list(${ident(m)} ORDER BY ${ident(m)}) AS s FROM ${tables.metrics} WHERE purchases > 0 AND ${ident(m)} IS NOT NULL)`,
   );
+  // The predictions join in only when value tiers are cut by them (every other query stays as it was).
+  const byClv = v.metric === 'predicted_clv';
+  if (byClv) sortedLists.push(`q_predicted_clv AS (SELECT list(predicted_clv ORDER BY predicted_clv) AS s FROM ${tables.clv} WHERE predicted_clv IS NOT NULL)`);
   const segments = segmentRules(config).map((seg): [string, string] => [
     (['r', 'f', 'm'] as const).map((k) => `${k} BETWEEN ${int(seg[k][0])} AND ${int(seg[k][1])}`).join(' AND '),
     seg.name,
@@ -96,11 +100,11 @@ export function labelsSql(config: Config, cuts: Cuts, tables: ModelTables = AS_O
   return `WITH ${sortedLists.join(',\n')},
 t AS (SELECT idx, CAST(count(*) FILTER (WHERE days_before <= ${int(e.windowDays)}) AS INTEGER) AS touches FROM ${tables.touchEvents} GROUP BY idx),
 scored AS (
-  SELECT mt.*, CAST(coalesce(t.touches, 0) AS INTEGER) AS touches,
+  SELECT mt.*, CAST(coalesce(t.touches, 0) AS INTEGER) AS touches,${byClv ? ' pc.predicted_clv,' : ''}
     ${score(cuts.r, below, 'recency_days')} AS r,
     ${score(cuts.f, above, 'purchases')} AS f,
     ${score(cuts.m, above, 'monetary')} AS m
-  FROM ${tables.metrics} mt LEFT JOIN t USING (idx)
+  FROM ${tables.metrics} mt LEFT JOIN t USING (idx)${byClv ? ` LEFT JOIN (SELECT idx, predicted_clv FROM ${tables.clv}) pc USING (idx)` : ''}
 )
 SELECT idx, customer_id, touches, r, f, m,
   ${caseOf([

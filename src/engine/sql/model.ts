@@ -34,6 +34,8 @@ export function modelSql({ mapping, asOf, orderParts = 1, tables = AS_OF_TABLES 
   // Every order of a customer lies in one part (a part is a set of customers).
   const T = tables;
   const orders = inParts(T.orders, (part) => `SELECT customer_id, ${hasOrderId ? 'min(day)' : 'day'} AS day, CAST(sum(amount) AS ${MONEY}) AS value${[
+    // The order key (SPEC §3a: the first purchase of a day), only where order_id is mapped: else the day is the key.
+    hasOrderId ? 'order_id' : '',
     hasCost ? `CAST(sum(cost) AS ${MONEY}) AS cost` : '',
     hasCategory ? 'list(DISTINCT category) FILTER (WHERE category IS NOT NULL) AS categories' : '',
     hasChannel ? 'list(DISTINCT channel) FILTER (WHERE channel IS NOT NULL) AS channels' : '',

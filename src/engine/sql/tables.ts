@@ -7,13 +7,15 @@ export interface ModelTables {
   metrics: string;
   touchEvents: string;
   attributes: string;
+  /** SPEC §3a predictions per buyer (idx, p_alive, expected_purchases, expected_order_value, predicted_clv). */
+  clv: string;
 }
 
 export function tablesAt(prefix = ''): ModelTables {
   if (!/^[a-z0-9_]*$/.test(prefix)) throw new Error(`bad table prefix "${prefix}"`);
   return {
     orders: `${prefix}tb_orders`, universe: `${prefix}tb_universe`, metrics: `${prefix}tb_metrics`,
-    touchEvents: `${prefix}tb_touch_events`, attributes: `${prefix}tb_attributes`,
+    touchEvents: `${prefix}tb_touch_events`, attributes: `${prefix}tb_attributes`, clv: `${prefix}tb_clv`,
   };
 }
 

@@ -1,5 +1,6 @@
 // The one replay at `time.baselineAsOf` a session keeps (SPEC §4a movement, §6 baseline columns): built
 // when first wanted, reused while the baseline date and the data stay, dropped when either changes.
+import { clvHorizon } from '../clv-model';
 import type { Config } from '../config';
 import type { Db } from '../db';
 import type { Mapping } from '../mapping';
@@ -33,7 +34,7 @@ export class BaselineReplay {
     if (b === null) return null;
     checkBaseline(b, model.asOf);
     if (!this.held) {
-      const replay = replayModel(this.db, mapping, b, undefined, partRows);
+      const replay = replayModel(this.db, mapping, b, undefined, partRows, clvHorizon(config));
       this.held = { date: b, mapping, replay };
       replay.catch(() => { if (this.held?.replay === replay) this.held = null; });
     }

@@ -1,4 +1,5 @@
 // SPEC §4a movement between the baseline date and as_of: the --movement file, and its rows for the page.
+import { valueConfig } from '../value-metric';
 import type { Config } from '../config';
 import type { Db } from '../db';
 import { FRAMEWORKS, labelKeys } from '../frameworks';
@@ -37,7 +38,7 @@ export function sortMovement(rows: Omit<MovementRow, 'direction'>[], config: Con
 /** Every framework's non-empty (label at the baseline, label at as_of) pairs; `replay` is the baseline's. */
 export async function movementRows(db: Db, _mapping: Mapping, config: Config, model: Model, replay: Replay): Promise<MovementRow[]> {
   checkBaseline(replay.asOf, model.asOf);
-  const sql = movementSql(labelsSql(config, cutsFor(config, model)), replayLabelsQuery(config, replay));
+  const sql = movementSql(labelsSql(valueConfig(config, model.counts), cutsFor(config, model)), replayLabelsQuery(config, replay));
   const rows = await db.rows<{ framework: string; from: string; to: string; customers: number }>(sql);
   return sortMovement(rows.map((r) => ({ framework: r.framework, from: r.from, to: r.to, customers: Number(r.customers) })), config);
 }

@@ -2,6 +2,8 @@
 // for the --trend file. Correctness over speed: each date replays the whole pipeline (replayModel),
 // counts its labels and drops the replay, so a series of n dates costs about n model builds (36 monthly
 // dates: 36 builds of orders and metrics). The page's live trend keeps per-date columns instead.
+import { clvHorizon } from '../clv-model';
+import { valueConfig } from '../value-metric';
 import type { Config } from '../config';
 import type { Db } from '../db';
 import { FRAMEWORKS, labelKeys } from '../frameworks';
@@ -48,9 +50,9 @@ export async function trendRows(db: Db, mapping: Mapping, config: Config, model:
   for (const [i, date] of dates.entries()) {
     let labels: string;
     let built: Replay | null = null;
-    if (date === model.asOf) labels = labelsSql(config, cutsFor(config, model));
+    if (date === model.asOf) labels = labelsSql(valueConfig(config, model.counts), cutsFor(config, model));
     else {
-      const replay = (await keptReplay(db, date)) ?? (built = await replayModel(db, mapping, date));
+      const replay = (await keptReplay(db, date)) ?? (built = await replayModel(db, mapping, date, undefined, undefined, clvHorizon(config)));
       labels = replayLabelsQuery(config, replay);
     }
     try {

@@ -4,6 +4,7 @@
 import { createRequire } from 'node:module';
 import type { DuckDBBindings } from '@duckdb/duckdb-wasm/blocking';
 import type { WasmDb } from '../../../workers/duckdb';
+import { csvLoad } from '../../../workers/bulk-load';
 import { DEFAULT_CATALOG, safeSettings, WORKER_INPUTS } from '../../../src/engine/db';
 
 const require = createRequire(import.meta.url);
@@ -41,6 +42,9 @@ export async function openWasmDb(): Promise<WasmDb> {
     },
     async rows<T>(sql: string) {
       return arrow(sql).toArray().map((r: { toJSON(): unknown }) => r.toJSON()) as T[];
+    },
+    async load(table, columns) {
+      csvLoad(bindings, arrow, table, columns);
     },
   };
   lockDown(conn);

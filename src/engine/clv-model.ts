@@ -1,0 +1,110 @@
+// Predicted value (SPEC §3a) around the fit: read the buyers' inputs from one date's tables, fit (or refuse),
+// and write the predictions for a horizon and discount as that date's tb_clv. The page's session and the
+// command line both run these functions, so their exports carry the same bytes.
+import { fitClv, formatPredicted, holdoutRows, predictClv, type ClvFit, type ClvHorizon, type HoldoutRow } from './clv/api';
+import type { Config } from './config';
+import { loadColumns, type Db } from './db';
+import type { Mapping } from './mapping';
+import { CLV_COLUMNS, clvInputsSql, clvStageTable, clvTableSql, emptyClvTableSql, holdoutActualSql } from './sql/clv';
+import type { ModelTables } from './sql/tables';
+
+/** One date's fit with the inputs it was made on (kept, so a horizon change re-predicts without refitting). */
+export interface ClvModel {
+  fit: ClvFit;
+  /** Each input row's customer idx. */
+  idx: Int32Array;
+  inputs: { x: Float64Array; tx: Float64Array; T: Float64Array; mx: Float64Array };
+  /** The horizon and discount tb_clv holds now (`horizonKey`); null before the first write. */
+  written: string | null;
+}
+
+/** What the page and clv.json show of a fit: no inputs, no predictions. */
+export type ClvSummary = ClvFit & { horizonDays: number; annualDiscount: number };
+
+export const clvHorizon = (config: Config): ClvHorizon => ({ horizonDays: config.clv.horizonDays, annualDiscount: config.clv.annualDiscount });
+const horizonKey = (h: ClvHorizon) => `${h.horizonDays}|${h.annualDiscount}`;
+
+export async function readClvInputs(db: Db, mapping: Mapping, tables: ModelTables): Promise<Pick<ClvModel, 'idx' | 'inputs'>> {
+  const rows = await db.rows<{ idx: number; x: number; tx: number; T: number; mx: number }>(clvInputsSql(mapping, tables));
+  const n = rows.length;
+  const idx = new Int32Array(n);
+  const inputs = { x: new Float64Array(n), tx: new Float64Array(n), T: new Float64Array(n), mx: new Float64Array(n) };
+  rows.forEach((r, i) => {
+    idx[i] = r.idx;
+    inputs.x[i] = r.x; inputs.tx[i] = r.tx; inputs.T[i] = r.T; inputs.mx[i] = r.mx;
+  });
+  return { idx, inputs };
+}
+
+/** Fit at one date's tables (as_of's or a replay's), and write its tb_clv for `horizon`. */
+export async function buildClv(db: Db, mapping: Mapping, tables: ModelTables, horizon: ClvHorizon): Promise<ClvModel> {
+  const read = await readClvInputs(db, mapping, tables);
+  // The fit refuses too few repeat buyers itself, before any numerics (src/engine/clv/fit.ts).
+  const model: ClvModel = { ...read, fit: fitClv(read.inputs), written: null };
+  await writePredictions(db, tables, model, horizon);
+  return model;
+}
+
+/**
+ * tb_clv for a horizon and discount (nothing to do when it holds them already): the predictions as the
+ * export's text, parsed back into DECIMAL(38,9) by SQL, so the numbers in DuckDB are those written.
+ * Empty when the fit is refused.
+ */
+export async function writePredictions(db: Db, tables: ModelTables, model: ClvModel, horizon: ClvHorizon): Promise<void> {
+  const key = horizonKey(horizon);
+  if (model.written === key) return;
+  const fit = model.fit;
+  if (!fit.ok) {
+    await db.exec(emptyClvTableSql(tables));
+  } else {
+    const p = predictClv(fit, model.inputs, horizon);
+    const text = (a: Float64Array) => Array.from(a, (v) => (Number.isFinite(v) ? formatPredicted(v) : null));
+    const [pAlive, purchases, orderValue, clv] = [p.pAlive, p.expectedPurchases, p.expectedOrderValue, p.predictedClv].map(text);
+    const columns = { idx: model.idx, [CLV_COLUMNS[0]]: pAlive, [CLV_COLUMNS[1]]: purchases, [CLV_COLUMNS[2]]: orderValue, [CLV_COLUMNS[3]]: clv };
+    await loadColumns(db, clvStageTable(tables), columns);
+    await db.exec(clvTableSql(tables));
+    await db.exec(`DROP TABLE IF EXISTS ${clvStageTable(tables)}`);
+  }
+  model.written = key;
+}
+
+/**
+ * clv.json of the bundle: the fit without its wall time (the browser's and the command line's bundles
+ * are the same bytes).
+ */
+export function clvJson(model: ClvModel, asOf: string, horizon: ClvHorizon): string {
+  const { ms: _ms, ...fit } = model.fit;
+  return `${JSON.stringify({ asOf, ...horizon, ...fit }, null, 2)}\n`;
+}
+
+/** The fit in one line for the load report (stderr): parameters and log-likelihood, or the refusal. */
+export function clvReportLine(fit: ClvFit): string {
+  if (!fit.ok) return `predicted value: fit refused (${fit.reason}): ${fit.detail}`;
+  const g = (v: number) => Number(v.toPrecision(7)).toString();
+  const { r, alpha, a, b } = fit.bgnbd;
+  const { p, q, v } = fit.gammaGamma;
+  return `predicted value: BG/NBD over ${fit.buyers} buyers (days) r ${g(r)}, alpha ${g(alpha)}, a ${g(a)}, b ${g(b)}, log-likelihood ${g(fit.logLik.bgnbd)}; `
+    + `Gamma-Gamma over ${fit.repeatBuyers} repeat buyers p ${g(p)}, q ${g(q)}, v ${g(v)}, log-likelihood ${g(fit.logLik.gammaGamma)}`;
+}
+
+export function clvSummary(model: ClvModel, horizon: ClvHorizon): ClvSummary {
+  return { ...model.fit, ...horizon };
+}
+
+/** The --clv-holdout file's lines: actual counts as integers, predicted totals as the export writes numbers. */
+export function holdoutCsv(rows: HoldoutRow[]): string[] {
+  return ['repeat_purchases_before,customers,actual,predicted', ...rows.map((r) => `${r.bucket},${r.customers},${r.actual},${formatPredicted(r.predicted)}`)];
+}
+
+/**
+ * The holdout check (SPEC §3a): `atD` is a replay at the holdout date with its own fit; the actual purchases
+ * are those of the analysis date's orders dated in [D, as_of). Null when the fit at D is refused.
+ */
+export async function holdoutCheck(db: Db, atD: { asOf: string; tables: ModelTables; clv: ClvModel }, asOf: string, asOfTables: ModelTables): Promise<HoldoutRow[] | null> {
+  const fit = atD.clv.fit;
+  if (!fit.ok) return null;
+  const rows = await db.rows<{ idx: number; actual: number }>(holdoutActualSql(atD.tables, atD.asOf, asOfTables));
+  const actual = Float64Array.from(rows, (r) => r.actual);
+  const windowDays = Math.round((Date.parse(asOf) - Date.parse(atD.asOf)) / 86_400_000);
+  return holdoutRows(fit, atD.clv.inputs, actual, windowDays);
+}

@@ -1,0 +1,101 @@
+// A quasi-Newton minimiser (BFGS, Nocedal & Wright, Numerical Optimization, 2nd ed., algorithm 6.1) with a
+// backtracking Armijo line search. Written here because no maintained npm package offers BFGS with a
+// user-supplied gradient: `fmin` (2016) has only Nelder–Mead and conjugate gradients. The objectives are
+// smooth, four or three dimensional, and supply analytic gradients, so this short loop converges in tens
+// of iterations where Nelder–Mead needs hundreds of evaluations.
+
+export interface Objective {
+  /** Value at θ, writing the gradient into `grad`; may return a non-finite value where undefined. */
+  (theta: Float64Array, grad: Float64Array): number;
+}
+
+export interface MinimiseResult {
+  theta: Float64Array;
+  value: number;
+  iterations: number;
+  /** Largest gradient component at the end. */
+  gradNorm: number;
+  converged: boolean;
+}
+
+export interface MinimiseOptions {
+  /** Stop when every gradient component is below this. */
+  gradTol: number;
+  maxIterations: number;
+  /** Largest step in any coordinate in one iteration (θ are log-parameters: e^3 ≈ 20-fold). */
+  maxStep: number;
+}
+
+const maxAbs = (v: Float64Array) => v.reduce((m, x) => Math.max(m, Math.abs(x)), 0);
+const dot = (u: Float64Array, v: Float64Array) => u.reduce((s, x, i) => s + x * v[i], 0);
+
+export function minimise(f: Objective, start: Float64Array, opts: MinimiseOptions): MinimiseResult {
+  const n = start.length;
+  let theta = Float64Array.from(start);
+  let grad = new Float64Array(n);
+  let value = f(theta, grad);
+  // Inverse Hessian approximation, row-major; identity until the first step sets its scale.
+  const H = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) H[i * n + i] = 1;
+  let first = true;
+  const result = (iterations: number, converged: boolean): MinimiseResult => ({ theta, value, iterations, gradNorm: maxAbs(grad), converged });
+  if (!Number.isFinite(value) || !grad.every(Number.isFinite)) return result(0, false);
+  for (let it = 1; it <= opts.maxIterations; it++) {
+    if (maxAbs(grad) < opts.gradTol) return result(it - 1, true);
+    const dir = new Float64Array(n);
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) dir[i] -= H[i * n + j] * grad[j];
+    let slope = dot(dir, grad);
+    if (!(slope < 0)) {
+      // Not a descent direction (the approximation went bad): restart from steepest descent.
+      H.fill(0);
+      for (let i = 0; i < n; i++) {
+        H[i * n + i] = 1;
+        dir[i] = -grad[i];
+      }
+      slope = dot(dir, grad);
+    }
+    let step = Math.min(1, opts.maxStep / maxAbs(dir));
+    const next = new Float64Array(n);
+    const nextGrad = new Float64Array(n);
+    let nextValue = NaN;
+    for (let tries = 0; tries < 60; tries++) {
+      for (let i = 0; i < n; i++) next[i] = theta[i] + step * dir[i];
+      nextValue = f(next, nextGrad);
+      if (Number.isFinite(nextValue) && nextGrad.every(Number.isFinite) && nextValue <= value + 1e-4 * step * slope) break;
+      nextValue = NaN;
+      step /= 2;
+    }
+    // No decrease found along a descent direction: at the limit of double precision, or lost.
+    if (Number.isNaN(nextValue)) return result(it, maxAbs(grad) < opts.gradTol * 1e3);
+    const s = new Float64Array(n);
+    const y = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      s[i] = next[i] - theta[i];
+      y[i] = nextGrad[i] - grad[i];
+    }
+    const sy = dot(s, y);
+    if (sy > 1e-12 * Math.sqrt(dot(s, s) * dot(y, y))) {
+      if (first) {
+        const scale = sy / dot(y, y);
+        for (let i = 0; i < n; i++) H[i * n + i] = scale;
+        first = false;
+      }
+      // H ← (I − ρ s yᵀ) H (I − ρ y sᵀ) + ρ s sᵀ
+      const rho = 1 / sy;
+      const Hy = new Float64Array(n);
+      for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) Hy[i] += H[i * n + j] * y[j];
+      const yHy = dot(y, Hy);
+      for (let i = 0; i < n; i++) {
+        for (let j = 0; j < n; j++) {
+          H[i * n + j] += -rho * (Hy[i] * s[j] + s[i] * Hy[j]) + (rho * rho * yHy + rho) * s[i] * s[j];
+        }
+      }
+    }
+    const unchanged = value - nextValue <= 1e-15 * Math.abs(value);
+    theta = next;
+    grad = nextGrad;
+    value = nextValue;
+    if (unchanged && maxAbs(grad) < opts.gradTol * 1e3) return result(it, true);
+  }
+  return result(opts.maxIterations, maxAbs(grad) < opts.gradTol);
+}

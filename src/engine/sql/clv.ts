@@ -1,0 +1,72 @@
+// Predicted value (SPEC §3a): the per-buyer inputs of the fit, the holdout window's actual purchases and
+// the predictions table, as SQL over the tables of one analysis date (as_of's, or a replay's).
+// Pure builders: a dialect other than DuckDB can be added beside these.
+import type { Mapping } from '../mapping';
+import { day, ident } from './quote';
+import type { ModelTables } from './tables';
+
+/** The prediction columns of tb_clv, in the export's order (SPEC §6). */
+export const CLV_COLUMNS = ['p_alive', 'expected_purchases', 'expected_order_value', 'predicted_clv'] as const;
+export type ClvColumn = (typeof CLV_COLUMNS)[number];
+
+/** The decimal type predictions are stored in, parsed from their export text so every engine writes the same bytes. */
+export const CLV_DECIMAL = 'DECIMAL(38,9)';
+
+/**
+ * Per buyer in idx order: idx, x, tx, T, mx (DOUBLE; mx NaN where x = 0). The first purchase is the
+ * earliest; among those of that day the one whose order key is first in byte order: the order_id where
+ * mapped (an order without one comes after those with one: docs/semantics.md), else the day itself, which
+ * makes the day's orders one. m_x is the exact decimal sum of the other purchases over their count.
+ */
+export function clvInputsSql(mapping: Mapping, tables: ModelTables): string {
+  const key = mapping.orders.roles.order_id ? ', order_id NULLS LAST' : '';
+  return `WITH p AS (
+  SELECT customer_id, value, row_number() OVER (PARTITION BY customer_id ORDER BY day${key}) AS k
+  FROM ${tables.orders} WHERE value > 0
+),
+r AS (
+  SELECT customer_id, CAST(sum(value) FILTER (WHERE k > 1) AS DOUBLE) / count(*) FILTER (WHERE k > 1) AS mx
+  FROM p GROUP BY customer_id
+)
+SELECT m.idx, CAST(m.purchases - 1 AS DOUBLE) AS x,
+  CAST(date_diff('day', m.first_purchase, m.last_purchase) AS DOUBLE) AS tx,
+  CAST(m.tenure_days AS DOUBLE) AS ${ident('T')},
+  coalesce(r.mx, 'NaN'::DOUBLE) AS mx
+FROM ${tables.metrics} m LEFT JOIN r USING (customer_id)
+WHERE m.purchases > 0
+ORDER BY m.idx`;
+}
+
+/**
+ * The holdout window's actual purchases (SPEC §3a): per buyer at the holdout date D (the replay's tables),
+ * in the replay's idx order, the purchases (orders with value > 0) of the analysis date's orders dated in
+ * [D, as_of). `asOfTables.orders` already holds nothing dated on or after as_of.
+ */
+export function holdoutActualSql(atD: ModelTables, holdoutFrom: string, asOfTables: ModelTables): string {
+  return `WITH a AS (
+  SELECT customer_id, count(*) AS n FROM ${asOfTables.orders} WHERE value > 0 AND day >= ${day(holdoutFrom)} GROUP BY customer_id
+)
+SELECT m.idx, CAST(coalesce(a.n, 0) AS DOUBLE) AS actual
+FROM ${atD.metrics} m LEFT JOIN a USING (customer_id)
+WHERE m.purchases > 0
+ORDER BY m.idx`;
+}
+
+/** The staging table predictions are loaded into as text (idx INTEGER, then the four columns VARCHAR). */
+export const clvStageTable = (tables: ModelTables): string => `${tables.clv}_text`;
+
+export function clvStageCreateSql(tables: ModelTables): string {
+  return `CREATE OR REPLACE TABLE ${clvStageTable(tables)} (idx INTEGER, ${CLV_COLUMNS.map((c) => `${ident(c)} VARCHAR`).join(', ')})`;
+}
+
+/** tb_clv from the loaded text: DECIMAL(38,9) parsed from the export's own text (empty when none: a refusal). */
+export function clvTableSql(tables: ModelTables): string {
+  return `CREATE OR REPLACE TABLE ${tables.clv} AS
+SELECT idx, ${CLV_COLUMNS.map((c) => `CAST(${ident(c)} AS ${CLV_DECIMAL}) AS ${ident(c)}`).join(', ')}
+FROM ${clvStageTable(tables)} ORDER BY idx`;
+}
+
+/** An empty tb_clv (the fit refused): every prediction is null. */
+export function emptyClvTableSql(tables: ModelTables): string {
+  return `CREATE OR REPLACE TABLE ${tables.clv} (idx INTEGER, ${CLV_COLUMNS.map((c) => `${ident(c)} ${CLV_DECIMAL}`).join(', ')})`;
+}

@@ -1,0 +1,97 @@
+// Predicted value with the real fit (SPEC §3a, §6) on the CDNOW sample through the Session (the page's
+// engine): the export's four columns are the fit's own predictions as the export writes numbers, a horizon
+// change re-predicts without refitting, value tiers follow predicted_clv, and the live recount agrees.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { fitClv, formatPredicted, predictClv, type ClvFitted } from '../../src/engine/clv/api';
+import { readClvInputs } from '../../src/engine/clv-model';
+import type { Mapping } from '../../src/engine/mapping';
+import type { Session } from '../../src/engine/session';
+import { AS_OF_TABLES } from '../../src/engine/sql/tables';
+import { openNodeDb, type NodeDb } from '../../src/node/duckdb';
+import { expectLiveAgrees, openSession, parseCsvLine } from './harness';
+import { loadCdnow } from './helpers/cdnow';
+
+let db: NodeDb;
+let mapping: Mapping;
+let session: Session;
+const CONFIG = { version: 1, asOf: '1997-10-01' };
+
+beforeAll(async () => {
+  db = await openNodeDb();
+  mapping = await loadCdnow(db);
+  session = await openSession(db);
+  const r = await session.load(mapping, CONFIG);
+  if (!r.ok) throw new Error(r.error);
+});
+afterAll(() => db.close());
+
+const table = (lines: string[]) => {
+  const header = lines[0].split(',');
+  return lines.slice(1).map((l) => Object.fromEntries(parseCsvLine(l).map((v, i) => [header[i], v])));
+};
+const PREDICTED = ['p_alive', 'expected_purchases', 'expected_order_value', 'predicted_clv'] as const;
+
+/** What the export must say: the pure fit's predictions over the inputs, formatted; empty for prospects. */
+async function expected(horizonDays: number, annualDiscount: number): Promise<string[][]> {
+  const { idx, inputs } = await readClvInputs(db, mapping, AS_OF_TABLES);
+  const fit = fitClv(inputs) as ClvFitted;
+  const p = predictClv(fit, inputs, { horizonDays, annualDiscount });
+  const out: string[][] = Array.from({ length: session.loaded!.model.customers }, () => ['', '', '', '']);
+  idx.forEach((i, k) => { out[i] = [p.pAlive[k], p.expectedPurchases[k], p.expectedOrderValue[k], p.predictedClv[k]].map(formatPredicted); });
+  return out;
+}
+
+describe('the CDNOW sample at 1997-10-01 through the session', () => {
+  test('the fit is made over the 2,349 buyers (946 repeat buyers) and shown with the horizon', () => {
+    const s = session.clv();
+    expect(s).toMatchObject({ ok: true, buyers: 2349, repeatBuyers: 946, horizonDays: 365, annualDiscount: 0 });
+    if (!s.ok) return;
+    // The published fit is in weeks over T to 1997-09-30; here T runs one day longer, in days (README).
+    expect(s.bgnbd.r).toBeCloseTo(0.2426, 1);
+    expect(s.gammaGamma.q).toBeGreaterThan(1);
+  });
+
+  test('every buyer\'s four columns are the fit\'s predictions as the export writes them; prospects empty', async () => {
+    const rows = table(await session.exportLines());
+    expect(rows.map((r) => PREDICTED.map((c) => r[c]))).toEqual(await expected(365, 0));
+    expect(rows.filter((r) => r.purchases === '0').every((r) => PREDICTED.every((c) => r[c] === ''))).toBe(true);
+    expect(rows.filter((r) => r.purchases === '1').every((r) => r.p_alive === '1')).toBe(true);
+  });
+
+  test('a horizon and discount change re-predicts without refitting: same fit, p_alive kept, the rest moved', async () => {
+    const fit = session.loaded!.model.clv.fit;
+    const before = table(await session.exportLines());
+    expect((await session.apply({ ...CONFIG, clv: { horizonDays: 90, annualDiscount: 0.1 } })).ok).toBe(true);
+    expect(session.loaded!.model.clv.fit).toBe(fit);
+    const after = table(await session.exportLines());
+    expect(after.map((r) => PREDICTED.map((c) => r[c]))).toEqual(await expected(90, 0.1));
+    expect(after.map((r) => r.p_alive)).toEqual(before.map((r) => r.p_alive));
+    // Every buyer's expected purchases moved, but those that round to 0 at both horizons.
+    const kept = after.filter((r, i) => r.purchases !== '0' && r.expected_purchases === before[i].expected_purchases);
+    expect(kept.map((r) => r.expected_purchases)).toEqual(Array(kept.length).fill('0'));
+    expect(kept.length).toBeLessThan(10);
+    expect(session.clv()).toMatchObject({ horizonDays: 90, annualDiscount: 0.1 });
+    expect((await session.apply(CONFIG)).ok).toBe(true);
+  });
+
+  test('value tiers by predicted_clv (share mode): the top 20% and next 30% of buyers by predicted CLV; live agrees', async () => {
+    const r = await session.apply({ ...CONFIG, value: { metric: 'predicted_clv' } });
+    expect(r.ok).toBe(true);
+    const rows = table(await session.exportLines());
+    const buyers = rows.filter((x) => x.purchases !== '0');
+    const clv = buyers.map((x) => Number(x.predicted_clv)).sort((a, b) => a - b);
+    const high = buyers.filter((x) => x.value === 'high');
+    // Every high customer's CLV is at least every mid's, every mid's at least every low's.
+    const min = (t: string) => Math.min(...buyers.filter((x) => x.value === t).map((x) => Number(x.predicted_clv)));
+    const max = (t: string) => Math.max(...buyers.filter((x) => x.value === t).map((x) => Number(x.predicted_clv)));
+    expect(min('high')).toBeGreaterThanOrEqual(max('mid'));
+    expect(min('mid')).toBeGreaterThanOrEqual(max('low'));
+    expect(Math.abs(high.length - 0.2 * buyers.length)).toBeLessThan(5);
+    expect(clv[clv.length - 1]).toBe(Math.max(...high.map((x) => Number(x.predicted_clv))));
+    expectLiveAgrees(session, rows);
+    // A horizon change moves predicted CLV, so the tiers are recounted live from the new column too.
+    expect((await session.apply({ ...CONFIG, value: { metric: 'predicted_clv' }, clv: { horizonDays: 30 } })).ok).toBe(true);
+    expectLiveAgrees(session, table(await session.exportLines()));
+    expect((await session.apply(CONFIG)).ok).toBe(true);
+  });
+});
