@@ -16,6 +16,7 @@ import { reportSql, summarise, type ReportRow, type TableReport } from './sql/re
 import { DEFAULT_AS_OF_SQL, stagingSql } from './sql/staging';
 import { rejectedCsvSql, rejectExamplesSql, type RejectExample } from './sql/rejected';
 import { buildClv, clvHorizon, writePredictions, type ClvModel } from './clv-model';
+import { emptyClvTableSql } from './sql/clv';
 import { valueConfig } from './value-metric';
 import type { ClvHorizon } from './clv/api';
 
@@ -123,6 +124,9 @@ export async function buildModel(db: Db, mapping: Mapping, asOf: string, phases?
   return { asOf, report, counts, customers: n, examples, formats: tables.flatMap((t) => mapping[t]!.formats ?? []), clv };
 }
 
+/** Whether a replay must fit its own predicted-value model: value tiers by predicted_clv read its predictions. */
+export const replayFits = (config: Config): ClvHorizon | null => (config.value.metric === 'predicted_clv' ? clvHorizon(config) : null);
+
 /** The pipeline replayed at another analysis date (SPEC §4a), its tables beside those of as_of. */
 export interface Replay {
   asOf: string;
@@ -133,19 +137,25 @@ export interface Replay {
   clv?: ClvModel;
 }
 
-/** Build the model at `asOf` under its own table names (staging is shared: it does not depend on the date). */
-export async function replayModel(db: Db, mapping: Mapping, asOf: string, phases?: Phases, partRows?: number, horizon = DEFAULT_HORIZON): Promise<Replay> {
+/**
+ * Build the model at `asOf` under its own table names (staging is shared: it does not depend on the date).
+ * With a horizon, that date's own predicted-value fit too (SPEC §3a, other dates); without one its tb_clv is
+ * empty: only value tiers by predicted_clv and the holdout check read a replay's predictions, and a fit per
+ * trend date would cost more than the replay.
+ */
+export async function replayModel(db: Db, mapping: Mapping, asOf: string, phases?: Phases, partRows?: number, horizon: ClvHorizon | null = null): Promise<Replay> {
   const tables = tablesAt(replayPrefix(asOf));
   const orderParts = partRows ? Math.ceil((await orderRows(db, 'stg_orders')) / partRows) : 1;
   const { orders, metrics } = modelSql({ mapping, asOf, orderParts, tables });
   await timed(phases, 'orders', async () => { for (const sql of orders) await db.exec(sql); });
   // Attributes are the analysis date's (SPEC §4a: a filter selects customers by their attributes at as_of).
   await timed(phases, 'metrics', async () => { for (const sql of metrics.slice(0, 3)) await db.exec(sql); });
-  let clv!: ClvModel;
-  await timed(phases, 'clv', async () => { clv = await buildClv(db, mapping, tables, horizon); });
+  let clv: ClvModel | undefined;
+  if (horizon) await timed(phases, 'clv', async () => { clv = await buildClv(db, mapping, tables, horizon); });
+  else await db.exec(emptyClvTableSql(tables));
   const [counts] = await db.rows<QuantileCounts>(quantileCountsSql(tables));
   const [{ n }] = await db.rows<{ n: number }>(`SELECT CAST(count(*) AS INTEGER) AS n FROM ${tables.metrics}`);
-  return { asOf, tables, counts, customers: n, clv };
+  return { asOf, tables, counts, customers: n, ...(clv && { clv }) };
 }
 
 /** Drop a replay's tables (a baseline replaced, a trend rebuilt). */

@@ -13,7 +13,7 @@ import { guessRoles } from '../engine/roles';
 import { detectFormats } from '../engine/formats';
 import { formatNote } from '../engine/format-notes';
 import { bundleFiles, zipBundle } from '../engine/bundle';
-import { buildModel, checkMapping, exportLines, MappingError, replayModel, resolveAsOf, stage, toCsv, type Model } from '../engine/pipeline';
+import { buildModel, checkMapping, exportLines, MappingError, replayModel, resolveAsOf, stage, toCsv, type Model, replayFits, DEFAULT_HORIZON } from '../engine/pipeline';
 import { openNodeDb, type NodeDb } from './duckdb';
 import { clvHorizon, clvReportLine, holdoutCheck, holdoutCsv } from '../engine/clv-model';
 import { AS_OF_TABLES } from '../engine/sql/tables';
@@ -228,7 +228,7 @@ export async function segmentFiles(o: SegmentOptions): Promise<SegmentResult> {
     const holdoutFrom = config.clv.holdoutFrom;
     if (holdoutFrom !== null && !(holdoutFrom < asOf)) throw new UsageError(`clv.holdoutFrom must be before the analysis date ${asOf}`);
     const model = await buildModel(db, mapping, asOf, undefined, undefined, clvHorizon(config));
-    const replay = baseline === null ? undefined : await replayModel(db, mapping, baseline);
+    const replay = baseline === null ? undefined : await replayModel(db, mapping, baseline, undefined, undefined, replayFits(config));
     // All or nothing: every file is computed before the first is written.
     const lines = await exportLines(db, mapping, config, model, undefined, undefined, replay);
     const writes: [string, string | Uint8Array, string][] = [[out, (o.bom ? UTF8_BOM : '') + toCsv(lines), o.out]];
@@ -275,7 +275,7 @@ function writeAll(writes: [string, string | Uint8Array, string][]): void {
 
 /** The holdout check file (SPEC §3a): a separate fit at D over the data before D; refused when that fit is. */
 async function holdoutLines(db: NodeDb, mapping: Mapping, model: Model, holdoutFrom: string, shown: string): Promise<string[]> {
-  const atD = await replayModel(db, mapping, holdoutFrom);
+  const atD = await replayModel(db, mapping, holdoutFrom, undefined, undefined, DEFAULT_HORIZON);
   const rows = await holdoutCheck(db, { asOf: holdoutFrom, tables: atD.tables, clv: atD.clv! }, model.asOf, AS_OF_TABLES);
   const fit = atD.clv!.fit;
   if (!rows || !fit.ok) throw new UsageError(`--clv-holdout ${shown}: the fit at clv.holdoutFrom ${holdoutFrom} is refused (${fit.ok ? '' : `${fit.reason}: ${fit.detail}`})`);

@@ -7,7 +7,7 @@ import type { Period } from '../config/schema';
 import type { Db } from '../db';
 import { labelKeys, type Framework } from '../frameworks';
 import type { Mapping } from '../mapping';
-import { dropReplay, replayModel, type Phases } from '../pipeline';
+import { DEFAULT_HORIZON, dropReplay, replayModel, type Phases } from '../pipeline';
 import { trendCsv } from '../time/trend';
 import { labelColumn } from '../sql/strategy';
 import { trendDates } from '../time/periods';
@@ -58,7 +58,8 @@ const currentIdxSql = (metrics: string) => `SELECT m.idx AS idx FROM ${metrics} 
  * Prospects' metrics stay exact: money and ratios as doubles, counts and days as Int32 (columns.ts).
  */
 export async function buildTrendDate(db: Db, read: ColumnReader, mapping: Mapping, date: string, phases?: Phases, partRows?: number, need: TrendNeed | null = null): Promise<TrendDate> {
-  const replay = await replayModel(db, mapping, date, phases, partRows);
+  // Its own fit only where value tiers by predicted_clv read it (at the default horizon: docs/semantics.md).
+  const replay = await replayModel(db, mapping, date, phases, partRows, !need || need.columns.has('predicted_clv') ? DEFAULT_HORIZON : null);
   try {
     const n = replay.customers;
     const cols = toMetricColumns(n, await read(metricColumnsSql(replay.tables)));

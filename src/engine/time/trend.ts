@@ -2,13 +2,12 @@
 // for the --trend file. Correctness over speed: each date replays the whole pipeline (replayModel),
 // counts its labels and drops the replay, so a series of n dates costs about n model builds (36 monthly
 // dates: 36 builds of orders and metrics). The page's live trend keeps per-date columns instead.
-import { clvHorizon } from '../clv-model';
 import { valueConfig } from '../value-metric';
 import type { Config } from '../config';
 import type { Db } from '../db';
 import { FRAMEWORKS, labelKeys } from '../frameworks';
 import type { Mapping } from '../mapping';
-import { cutsFor, dropReplay, replayLabelsQuery, replayModel, type Model, type Replay } from '../pipeline';
+import { cutsFor, dropReplay, replayFits, replayLabelsQuery, replayModel, type Model, type Replay } from '../pipeline';
 import { labelsSql, quantileCountsSql, type QuantileCounts } from '../sql/labels';
 import { labelCountsSql } from '../sql/movement';
 import { str } from '../sql/quote';
@@ -52,7 +51,7 @@ export async function trendRows(db: Db, mapping: Mapping, config: Config, model:
     let built: Replay | null = null;
     if (date === model.asOf) labels = labelsSql(valueConfig(config, model.counts), cutsFor(config, model));
     else {
-      const replay = (await keptReplay(db, date)) ?? (built = await replayModel(db, mapping, date, undefined, undefined, clvHorizon(config)));
+      const replay = (await keptReplay(db, date)) ?? (built = await replayModel(db, mapping, date, undefined, undefined, replayFits(config)));
       labels = replayLabelsQuery(config, replay);
     }
     try {
