@@ -152,7 +152,7 @@ test('a baseline not before as_of is said in the cell; movement between configs 
 
   await cell.getByLabel('Compare with').selectOption('configs');
   await cell.getByRole('button', { name: 'Pin current config' }).click();
-  await expect(cell.getByTestId('movement-totals')).toHaveText(/^0 moved up, 0 moved down against the pinned config; 6,000 stayed\.$/);
+  await expect(cell.getByTestId('movement-totals')).toHaveText(/^0 changed label against the pinned config; 6,000 stayed\.$/);
   await page.getByLabel('Lifecycle loyal: minimum purchases', { exact: true }).first().fill('2');
   await expect(cell.getByTestId('movement-sentence')).toContainText('Mature customers under the pinned config are Loyal under the current one.');
   await cell.screenshot({ path: 'test-results/screens/movement-configs-en.png' });
