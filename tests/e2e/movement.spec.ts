@@ -85,6 +85,9 @@ test('Loyal → At risk since 90 days back: counted as SQL counts it, listed, do
   await expect(button).toHaveAccessibleName(`Loyal → At risk: ${en(count)} customers`);
   await expect(cell.getByTestId('movement-sentence')).toContainText(`customers of ${base} are`);
   await expect(cell.getByTestId('movement-totals')).toContainText('new since the baseline');
+  // The baseline is built: no 'Building the baseline … step 3 of 3' left over the matrix by a late progress message.
+  await page.waitForTimeout(1500);
+  await expect(cell.getByRole('status').filter({ hasText: 'Building the baseline' })).toHaveCount(0);
   await expect(cell.locator('svg[aria-label="Movement: Lifecycle"] path[data-move="loyal>at_risk"]')).toHaveCount(1);
 
   await button.click();
