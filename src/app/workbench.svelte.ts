@@ -11,6 +11,7 @@ import { setParam } from './config-path';
 import { withoutStaleCells } from '../engine/playbook/matrix';
 import { reconcile, reconcileFrom } from './reconcile';
 import { connectEngine, SAMPLE_FILES } from './engine-client';
+import { untilAnswered } from './until-answered';
 import { DICTS, type Lang } from './i18n';
 import { addCell, defaultCells, holdQueries, moveCell, removeCell, updateCell, type Cell, type CellKind } from './notebook';
 import { configToFragment, fragmentToConfig } from '../engine/config/link';
@@ -351,7 +352,9 @@ export class Workbench {
     const building = !!config.time.baselineAsOf && (config.time.baselineAsOf !== this.config.time.baselineAsOf || config.asOf !== this.config.asOf);
     reconcile(this.config, config);
     this.pending = true;
-    const r = await this.engine.setConfig(config, building ? (p) => (this.baselineProgress = p) : undefined);
+    const progress = untilAnswered<BaselineProgress>((p) => (this.baselineProgress = p));
+    const r = await this.engine.setConfig(config, building ? progress.report : undefined);
+    progress.done();
     if (building) this.baselineProgress = null;
     if (!r) return; // a newer move is on its way
     this.pending = false;
@@ -397,7 +400,9 @@ export class Workbench {
   }
 
   async retryBaseline() {
-    const r = await this.engine.retryBaseline((p) => (this.baselineProgress = p));
+    const progress = untilAnswered<BaselineProgress>((p) => (this.baselineProgress = p));
+    const r = await this.engine.retryBaseline(progress.report);
+    progress.done();
     this.baselineProgress = null;
     if (r) this.show(r);
   }

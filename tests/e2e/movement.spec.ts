@@ -85,6 +85,9 @@ test('Loyal → At risk since 90 days back: counted as SQL counts it, listed, do
   await expect(button).toHaveAccessibleName(`Loyal → At risk: ${en(count)} customers`);
   await expect(cell.getByTestId('movement-sentence')).toContainText(`customers of ${base} are`);
   await expect(cell.getByTestId('movement-totals')).toContainText('new since the baseline');
+  // The baseline is built: no 'Building the baseline … step 3 of 3' left over the matrix by a late progress message.
+  await page.waitForTimeout(1500);
+  await expect(cell.getByRole('status').filter({ hasText: 'Building the baseline' })).toHaveCount(0);
   await expect(cell.locator('svg[aria-label="Movement: Lifecycle"] path[data-move="loyal>at_risk"]')).toHaveCount(1);
 
   await button.click();
@@ -152,7 +155,7 @@ test('a baseline not before as_of is said in the cell; movement between configs 
 
   await cell.getByLabel('Compare with').selectOption('configs');
   await cell.getByRole('button', { name: 'Pin current config' }).click();
-  await expect(cell.getByTestId('movement-totals')).toHaveText(/^0 moved up, 0 moved down against the pinned config; 6,000 stayed\.$/);
+  await expect(cell.getByTestId('movement-totals')).toHaveText(/^0 changed label against the pinned config; 6,000 stayed\.$/);
   await page.getByLabel('Lifecycle loyal: minimum purchases', { exact: true }).first().fill('2');
   await expect(cell.getByTestId('movement-sentence')).toContainText('Mature customers under the pinned config are Loyal under the current one.');
   await cell.screenshot({ path: 'test-results/screens/movement-configs-en.png' });

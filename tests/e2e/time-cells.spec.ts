@@ -106,6 +106,9 @@ test('the Cohort and What-changed cells: a cohort size and the current window re
   const [rev] = await sampleSql<{ r: string }>(`SELECT CAST(sum(amount) AS VARCHAR) AS r FROM o WHERE day >= DATE '${asOf}' - INTERVAL 90 DAY AND day < DATE '${asOf}'`);
   expect(current).toBeCloseTo(Number(rev.r), 2);
   await expect(changed.getByTestId('what-changed-sentence')).toHaveText(/^Revenue (rose|fell) by [\d,.]+; the largest contributor is (buyers|purchases per buyer|revenue per purchase)\.$/);
+  // The windows' dates end the day before as_of: the sentence names the analysis date the rest of the page shows.
+  const day = '\\d{4}-\\d{2}-\\d{2}';
+  await expect(changed.getByTestId('what-changed-windows')).toHaveText(new RegExp(`^Revenue of ${day} to ${day} against ${day} to ${day} \\(two windows of 90 days; the second ends the day before the analysis date ${asOf}\\)\\.$`));
   await changed.screenshot({ path: `${SCREENS}/what-changed-cell-en.png` });
   // A baseline not before as_of is said in the cell; the last good numbers stay.
   await changed.getByLabel('Baseline date').fill(asOf);
@@ -115,6 +118,7 @@ test('the Cohort and What-changed cells: a cohort size and the current window re
 
   await page.getByRole('button', { name: 'Switch language' }).click();
   await expect(page.getByRole('region', { name: '变化拆解' }).getByTestId('what-changed-sentence')).toHaveText(/^收入(增加了|减少了) [\d,.]+；贡献最大的是/);
+  await expect(page.getByRole('region', { name: '变化拆解' }).getByTestId('what-changed-windows')).toContainText(`（两个窗口各 90 天，后者截至分析日期 ${asOf} 的前一天）。`);
   await page.getByRole('region', { name: '同期群' }).screenshot({ path: `${SCREENS}/cohorts-cell-zh.png` });
   await page.getByRole('region', { name: '变化拆解' }).screenshot({ path: `${SCREENS}/what-changed-cell-zh.png` });
 });

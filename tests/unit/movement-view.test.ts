@@ -29,15 +29,18 @@ describe('movement sentences', () => {
   test('absent customers are new, never the largest move', () => {
     expect(largestMove(m)).toEqual({ from: 'loyal', to: 'at_risk', customers: 212 });
     expect(m.new).toBe(1300);
-    expect(movementTotals('en', m, '2024-10-02')).toBe('0 moved up, 0 moved down, 1,300 new since the baseline, 252 changed label; 500 stayed.');
+    // Lifecycle labels have no order (SPEC §4a): no "0 moved down" above 212 customers who went Loyal → At risk.
+    expect(movementTotals('en', 'lifecycle', m, '2024-10-02')).toBe('1,300 new since the baseline, 252 changed label; 500 stayed.');
+    expect(movementTotals('zh', 'lifecycle', m, '2024-10-02')).toBe('自 2024-10-02 以来：1,300 位新客户，252 位换了标签，500 位不变。');
+    expect(movementTotals('en', 'lifecycle', lifecycle([['loyal', 'loyal', 3]]), null)).toBe('0 changed label against the pinned config; 3 stayed.');
   });
   test('ordered frameworks move up and down', () => {
     const keys = ['prospect', 'first_time', 'repeat', 'loyal', 'advocate'];
     const x = countMoves('ladder', [...keys, 'absent'], keys, Uint8Array.from([1, 1, 3, 2, 5]), Uint8Array.from([2, 2, 2, 2, 1]));
     expect([x.up, x.down, x.stayed, x.new, x.changed]).toEqual([2, 1, 1, 1, 0]);
-    expect(movementTotals('en', x, '2024-01-01')).toBe('2 moved up, 1 moved down, 1 new since the baseline; 1 stayed.');
-    expect(movementTotals('zh', x, '2024-01-01')).toBe('自 2024-01-01 以来：2 位上升，1 位下降，1 位新客户，1 位不变。');
-    expect(movementTotals('en', x, null)).toBe('2 moved up, 1 moved down against the pinned config; 1 stayed.');
+    expect(movementTotals('en', 'ladder', x, '2024-01-01')).toBe('2 moved up, 1 moved down, 1 new since the baseline; 1 stayed.');
+    expect(movementTotals('zh', 'ladder', x, '2024-01-01')).toBe('自 2024-01-01 以来：2 位上升，1 位下降，1 位新客户，1 位不变。');
+    expect(movementTotals('en', 'ladder', x, null)).toBe('2 moved up, 1 moved down against the pinned config; 1 stayed.');
     expect([moveKind('ladder', 'loyal', 'repeat'), moveKind('ladder', 'absent', 'repeat'), moveKind('lifecycle', 'loyal', 'at_risk')]).toEqual(['down', 'new', 'changed']);
   });
   test('nobody moved', () => {

@@ -2,6 +2,7 @@ import * as Plot from '@observablehq/plot';
 import type { TrendSeries } from '../../engine/live/trend';
 import { formatNumber, labelName } from '../i18n';
 import { base, colours, type ChartOptions } from './common';
+import { dateTicks } from './date-ticks';
 
 export type TrendMode = 'area' | 'lines';
 
@@ -25,7 +26,7 @@ export function trendChart(s: TrendSeries, mode: TrendMode, o: ChartOptions) {
     ...base(o, `${fw}: ${d.trend.title}`),
     height: 300,
     marginLeft: 56,
-    x: { type: 'utc', label: null },
+    x: { type: 'utc', label: null, tickFormat: dateTicks(o.lang) },
     y: { label: d.chart.customers, grid: true },
     color: { domain: names, range: colours(s.labels), legend: true },
     marks: [

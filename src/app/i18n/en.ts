@@ -226,7 +226,7 @@ export const en = {
   whatChanged: {
     title: 'Revenue: what changed', baseline: 'Baseline date', framework: 'Split by', revenue: 'Revenue',
     quick: (days: number) => `${days} days back`, notBefore: (asOf: string) => `time.baselineAsOf must be before the analysis date ${asOf}: pick an earlier date.`,
-    windows: (a: string, b: string, c: string, e: string) => `Revenue of ${a} to ${b} against ${c} to ${e} (equal windows, the second ending at the analysis date).`,
+    windows: (a: string, b: string, c: string, e: string, days: number, asOf: string) => `Revenue of ${a} to ${b} against ${c} to ${e} (two windows of ${days} days; the second ends the day before the analysis date ${asOf}).`,
     steps: { baseline: 'Baseline', buyers: 'Buyers', purchases_per_buyer: 'Purchases per buyer', revenue_per_purchase: 'Revenue per purchase', current: 'Current', revenue: 'Revenue' } as Record<string, string>,
     noSplit: 'A revenue or factor is 0 in one window: the factors are shown without contributions.',
     largest: (factor: string, amount: string, dir: string) => `Revenue ${dir} by ${amount}; the largest contributor is ${factor}.`,

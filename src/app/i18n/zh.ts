@@ -228,7 +228,7 @@ export const zh: Dict = {
   whatChanged: {
     title: '收入：变化拆解', baseline: '基准日期', framework: '按框架拆分', revenue: '收入',
     quick: (days: number) => `${days} 天前`, notBefore: (asOf: string) => `time.baselineAsOf 必须早于分析日期 ${asOf}：请选择更早的日期。`,
-    windows: (a: string, b: string, c: string, e: string) => `${a} 至 ${b} 的收入对比 ${c} 至 ${e}（等长窗口，后者截至分析日期）。`,
+    windows: (a: string, b: string, c: string, e: string, days: number, asOf: string) => `${a} 至 ${b} 的收入对比 ${c} 至 ${e}（两个窗口各 ${days} 天，后者截至分析日期 ${asOf} 的前一天）。`,
     steps: { baseline: '基准', buyers: '买家数', purchases_per_buyer: '人均购买次数', revenue_per_purchase: '单次购买收入', current: '当前', revenue: '收入' } as Record<string, string>,
     noSplit: '某个窗口的收入或因子为 0：只显示因子，不拆分贡献。',
     largest: (factor: string, amount: string, dir: string) => `收入${dir} ${amount}；贡献最大的是${factor}。`,

@@ -2,7 +2,7 @@
 // name. Pure: tested in tests/unit/movement-view.test.ts.
 import type { Framework } from '../../engine/frameworks';
 import type { FrameworkMovement } from '../../engine/live/movement';
-import { ABSENT, direction, type Direction } from '../../engine/time/direction';
+import { ABSENT, direction, RANKS, type Direction } from '../../engine/time/direction';
 import { formatNumber, labelName, type Lang } from '../i18n';
 import type { Dict } from '../i18n/en';
 
@@ -20,16 +20,19 @@ export function moveListSentence(lang: Lang, d: Dict, fw: Framework, from: strin
   return lang === 'zh' ? `${moveName(d, fw, from, to)}：${formatNumber(lang, customers)} 位客户` : `${moveName(d, fw, from, to)}: ${formatNumber(lang, customers)} customer${customers === 1 ? '' : 's'}`;
 }
 
-/** "N moved up, M moved down, K new since the baseline" (baselineAsOf null: since the pinned config, where nobody is new). */
-export function movementTotals(lang: Lang, m: FrameworkMovement, baselineAsOf: string | null): string {
+/** "N moved up, M moved down, K new since the baseline" (baselineAsOf null: since the pinned config, where nobody is new).
+ * Lifecycle and rfm_segment labels have no order (SPEC §4a): "0 moved up, 0 moved down" would read as "nobody
+ * got worse" above a matrix full of At risk → Churned, so those say only how many changed label. */
+export function movementTotals(lang: Lang, fw: Framework, m: FrameworkMovement, baselineAsOf: string | null): string {
   const n = (x: number) => formatNumber(lang, x);
+  const ordered = RANKS[fw] !== undefined;
   if (lang === 'zh') {
     const since = baselineAsOf ? `自 ${baselineAsOf} 以来` : '相对固定的配置';
-    const parts = [`${n(m.up)} 位上升`, `${n(m.down)} 位下降`, ...(baselineAsOf ? [`${n(m.new)} 位新客户`] : []), ...(m.changed ? [`${n(m.changed)} 位换了标签`] : [])];
+    const parts = [...(ordered ? [`${n(m.up)} 位上升`, `${n(m.down)} 位下降`] : []), ...(baselineAsOf ? [`${n(m.new)} 位新客户`] : []), ...(m.changed || !ordered ? [`${n(m.changed)} 位换了标签`] : [])];
     return `${since}：${parts.join('，')}，${n(m.stayed)} 位不变。`;
   }
   const since = baselineAsOf ? 'since the baseline' : 'against the pinned config';
-  const parts = [`${n(m.up)} moved up`, `${n(m.down)} moved down`, ...(baselineAsOf ? [`${n(m.new)} new ${since}`] : []), ...(m.changed ? [`${n(m.changed)} changed label`] : [])];
+  const parts = [...(ordered ? [`${n(m.up)} moved up`, `${n(m.down)} moved down`] : []), ...(baselineAsOf ? [`${n(m.new)} new ${since}`] : []), ...(m.changed || !ordered ? [`${n(m.changed)} changed label`] : [])];
   return `${parts.join(', ')}${baselineAsOf ? '' : ` ${since}`}; ${n(m.stayed)} stayed.`;
 }
 
