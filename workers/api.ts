@@ -10,6 +10,10 @@ import type { BaselineProgress, MoveFrom } from '../src/engine/movements';
 import type { Segment } from '../src/engine/sql/export';
 import type { Refusal } from '../src/engine/sql/query-guard';
 import type { ClvSummary } from '../src/engine/clv-model';
+import type { ClvPanel } from '../src/engine/clv/panel';
+import type { ClvFit, HoldoutRow } from '../src/engine/clv/api';
+
+export interface ClvHoldout { from: string; to: string; rows: HoldoutRow[]; lines: string[]; fit: ClvFit }
 import type { TrendAnswer } from '../src/engine/live/trend';
 import type { CohortRow } from '../src/engine/time/cohorts';
 import type { WhatChangedRow } from '../src/engine/time/what-changed';
@@ -111,6 +115,10 @@ export interface EngineApi {
   exportBundle(): Promise<EngineResult<Uint8Array>>;
   /** The predicted-value fit at as_of (SPEC §3a) with the horizon and discount in force: parameters, log-likelihoods, buyers, ms, or the refusal. */
   clv(): Promise<EngineResult<ClvSummary>>;
+  /** The Predicted value cell: fit, distribution and top customers under the filter, P(alive) matrix. */
+  clvPanel(): Promise<EngineResult<ClvPanel>>;
+  /** The holdout check at config.clv.holdoutFrom (a separate fit before it), with the --clv-holdout file's lines; null without a date. */
+  clvHoldout(): Promise<EngineResult<ClvHoldout | null>>;
   /** Every rejected row of a table as CSV (line, reason, the file's cells), UTF-8 bytes (transferred). */
   rejectedCsv(table: TableName): Promise<EngineResult<Uint8Array>>;
   /** Count only the customers with these dimension values, in every cell (null: everyone). */

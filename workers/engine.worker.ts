@@ -191,6 +191,10 @@ const api: EngineApi = {
   rejectedCsv: (table) => csvBytes((session) => session.rejectedLines(table)),
 
   clv: () => sessionWork(async (session) => session.clv()),
+
+  clvPanel: () => sessionWork((session) => session.clvPanel()),
+
+  clvHoldout: () => sessionWork((session) => session.clvHoldout()),
 };
 
 const outcome = (r: Awaited<ReturnType<Session['apply']>>, seq: number): EngineResult<Snapshot> => (r.ok ? { ok: true, value: snapshot(r.summary, seq) } : r);

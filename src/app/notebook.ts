@@ -2,10 +2,10 @@
 import type { QuickChartSpec } from './view/quick-chart';
 import type { DimensionsSettings } from '../engine/config/view';
 import type { Framework } from '../engine/frameworks';
-export const CELL_KINDS = ['data', 'ladder', 'value', 'lifecycle', 'rfm', 'engagement', 'needs', 'satisfaction', 'nps', 'dimensions', 'matrix', 'playbook', 'note', 'sql', 'movement', 'trend', 'cohorts', 'whatChanged'] as const;
+export const CELL_KINDS = ['data', 'ladder', 'value', 'lifecycle', 'rfm', 'engagement', 'needs', 'satisfaction', 'nps', 'dimensions', 'matrix', 'playbook', 'note', 'sql', 'movement', 'trend', 'cohorts', 'whatChanged', 'clv'] as const;
 export type CellKind = (typeof CELL_KINDS)[number];
 /** Cells a notebook has only when the user adds them (time cells set a baseline date or replay the model at many dates). */
-export const ADDED_ONLY: readonly CellKind[] = ['note', 'sql', 'movement', 'trend', 'cohorts', 'whatChanged'];
+export const ADDED_ONLY: readonly CellKind[] = ['note', 'sql', 'movement', 'trend', 'cohorts', 'whatChanged', 'clv'];
 
 export interface Cell {
   id: string;

@@ -190,6 +190,9 @@ export class Workbench {
     const problem = writeAutosave(this.unsaved);
     this.unsaved = null;
     if (problem) this.refusal = problem;
+    // A config link in the address bar follows the config, so a reload shows what was on screen (not the
+    // link's thresholds over the moves made since) and the address is always the current config's link.
+    if (location.hash.length > 1 && !this.refusal) this.link();
   }
 
   /** The autosaved notebook, if any: cells, config, language and mapping as they were. */
@@ -295,6 +298,10 @@ export class Workbench {
       this.dataset++;
       // New data starts unfiltered (its dimensions may differ): a filter that was on is named as cleared.
       this.filterCleared = filterBefore;
+      // A baseline date kept from other data that is not before this data's analysis date would leave the
+      // time cells with only a refusal: it moves to the default, 90 days before the analysis date.
+      const b = this.config.time.baselineAsOf, asOf = this.snapshot?.asOf;
+      if (b !== null && asOf && !(b < asOf)) this.set('time.baselineAsOf', addDays(asOf, -90));
     }
     if (ok && !this.hasData) {
       this.hasData = true;

@@ -9,8 +9,11 @@ import type { Segment, Selection } from './sql/export';
 import { customerIdsSql, customerSearchSql } from './sql/customers';
 import { bundleFiles, zipBundle } from './bundle';
 import { LIST_COLUMNS, listPage, listRow, type ListColumn } from './live/customer-list';
-import { buildModel, checkMapping, exportLines, rejectedLines, resolveAsOf, stage, syncPredictions, type Model, type Phases, type Replay } from './pipeline';
-import { clvHorizon, clvSummary, type ClvSummary } from './clv-model';
+import { buildModel, checkMapping, DEFAULT_HORIZON, dropReplay, exportLines, rejectedLines, replayModel, resolveAsOf, stage, syncPredictions, type Model, type Phases, type Replay } from './pipeline';
+import { AS_OF_TABLES } from './sql/tables';
+import { clvHorizon, clvSummary, holdoutCheck, holdoutCsv, type ClvSummary } from './clv-model';
+import { panelOf, topIndices, topRowsSql, type ClvPanel, type ClvTopRow } from './clv/panel';
+import type { ClvFit, HoldoutRow } from './clv/api';
 import { valueConfig } from './value-metric';
 import { BaselineReplay } from './time/baseline-replay';
 import { METRIC_COLUMNS_SQL, predictedColumnSql, sortMetrics, sortTouchEvents, toMetricColumns, TOUCH_EVENTS_UNSORTED_SQL } from './live/columns';
@@ -197,6 +200,32 @@ export class Session {
   /** The fit at as_of (SPEC §3a) with the horizon and discount in force: parameters, log-likelihoods, or the refusal. */
   clv(): ClvSummary {
     return clvSummary(this.require().model.clv, clvHorizon(this.config));
+  }
+
+  /** The Predicted value cell: the fit, the distribution and top customers under the filter, the P(alive) matrix. */
+  async clvPanel(): Promise<ClvPanel> {
+    const d = this.require();
+    await this.predict();
+    const keep = d.filter?.keep;
+    const idx = topIndices(d.cols.predicted_clv, 10, keep);
+    const rows = await this.db.rows<ClvTopRow & { idx: number }>(topRowsSql(idx));
+    const top = idx.map((i) => rows.find((r) => Number(r.idx) === i)!).map(({ idx: _, ...r }) => ({ ...r, purchases: Number(r.purchases) }));
+    return panelOf(this.clv(), d.model.clv.fit, d.model.clv.inputs, d.cols.predicted_clv, top, keep);
+  }
+
+  /** The holdout check (SPEC §3a) at config.clv.holdoutFrom: a separate fit on the data before it; null without a date. */
+  async clvHoldout(): Promise<{ from: string; to: string; rows: HoldoutRow[]; lines: string[]; fit: ClvFit } | null> {
+    const d = this.require();
+    const from = this.config.clv.holdoutFrom;
+    if (from === null) return null;
+    if (!(from < d.model.asOf)) throw new Error(`clv.holdoutFrom must be before the analysis date ${d.model.asOf}`);
+    const atD = await replayModel(this.db, d.mapping, from, undefined, this.partRows, DEFAULT_HORIZON);
+    try {
+      const rows = await holdoutCheck(this.db, { asOf: from, tables: atD.tables, clv: atD.clv! }, d.model.asOf, AS_OF_TABLES);
+      return { from, to: d.model.asOf, rows: rows ?? [], lines: rows ? holdoutCsv(rows) : [], fit: atD.clv!.fit };
+    } finally {
+      await dropReplay(this.db, atD.tables);
+    }
   }
 
   /** tb_clv at the config's horizon and discount (no refit), and the live column the value tiers read. */

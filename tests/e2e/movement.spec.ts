@@ -2,20 +2,17 @@
 // of the export at the baseline date joined with those at as_of, computed here on native DuckDB; the cell's
 // customers are listed and downloaded; a threshold move changes the matrix; zh too.
 import { expect, test, type Download, type Page } from '@playwright/test';
-import { defaultConfig, parseConfig } from '../../src/engine/config';
-import { detectFormats } from '../../src/engine/formats';
-import type { Mapping } from '../../src/engine/mapping';
-import { buildModel, labelsQuery, replayLabelsQuery, replayModel, resolveAsOf, stage } from '../../src/engine/pipeline';
-import { guessRoles } from '../../src/engine/roles';
+import { defaultConfig } from '../../src/engine/config';
+import { buildModel, labelsQuery, replayLabelsQuery, replayModel, resolveAsOf } from '../../src/engine/pipeline';
 import { addDays } from '../../src/engine/time/periods';
 import { openNodeDb } from '../../src/node/duckdb';
-import { loadRawFile } from '../../src/node/load';
 import { parseCsvLine } from '../unit/harness';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { segmentFiles } from '../../src/node/segment';
 import { engineReady } from './helpers/ready';
+import { configOf, withSample } from './helpers/sample-db';
 import { configToFragment } from '../../src/engine/config/link';
 
 /** Customers lifecycle-loyal at `days` before as_of and at risk at as_of, under the config patch: SQL only. */
@@ -38,28 +35,6 @@ async function sqlConfigMove(column: string, from: string, to: string, pinned: o
     const model = await buildModel(db, mapping, await resolveAsOf(db, configOf(current)));
     return countMoves(db, labelsQuery(configOf(pinned), model), labelsQuery(configOf(current), model), column, from, to);
   });
-}
-
-const configOf = (patch: object) => {
-  const r = parseConfig({ ...defaultConfig(), ...patch });
-  if (!r.ok) throw new Error(r.error);
-  return r.config;
-};
-
-async function withSample<T>(work: (db: Awaited<ReturnType<typeof openNodeDb>>, mapping: Mapping) => Promise<T>): Promise<T> {
-  const db = await openNodeDb();
-  try {
-    let mapping = {} as Mapping;
-    for (const t of ['orders', 'customers', 'feedback', 'interactions'] as const) {
-      const { columns } = await loadRawFile(db, t, `sample-data/${t}.csv`, {});
-      (mapping as Record<string, unknown>)[t] = { columns, roles: guessRoles(t, columns).roles };
-    }
-    mapping = (await detectFormats(db, mapping)).mapping;
-    await stage(db, mapping);
-    return await work(db, mapping);
-  } finally {
-    db.close();
-  }
 }
 
 async function countMoves(db: Awaited<ReturnType<typeof openNodeDb>>, before: string, after: string, column: string, from: string, to: string): Promise<number> {
@@ -184,10 +159,12 @@ test('the config of an opened link pinned: the cell names what differs, counts t
   await expect(cell.getByRole('button', { name: /^Mature → Loyal: / })).toHaveAccessibleName(`Mature → Loyal: ${en(moved)} customers`);
   await cell.screenshot({ path: 'test-results/screens/movement-link-pinned-en.png' });
 
-  // The pin is part of the notebook: after a reload it is pinned again, and counts the same moves.
+  // The pin is part of the notebook: after a reload it is pinned again, and counts the same moves; the link
+  // in the address bar followed the config, so the reload keeps the threshold moved since the link was opened.
   await page.waitForTimeout(400); // the autosave is written 250 ms after the last change
-  await page.goto('/');
+  await page.reload();
   await engineReady(page);
+  await expect(page.getByLabel('Lifecycle loyal: minimum purchases', { exact: true }).first()).toHaveValue('2');
   const again = page.getByRole('region', { name: 'Movement', exact: true });
   await expect(again.getByTestId('pinned-from')).toContainText("Pinned: the notebook's pinned config. Differs from the current config in: lifecycle.loyalMinPurchases 6 → 2");
   await expect(again.getByRole('button', { name: /^Mature → Loyal: / })).toHaveAccessibleName(`Mature → Loyal: ${en(moved)} customers`);

@@ -25,7 +25,7 @@ export const en = {
     engagement: 'Engagement', needs: 'Needs', satisfaction: 'Satisfaction', nps: 'NPS', sql: 'SQL', dimensions: 'Dimensions', note: 'Note',
     matrix: 'Strategy matrix', playbook: 'Playbook',
     movement: 'Movement',
-    trend: 'Trend', cohorts: 'Cohorts', whatChanged: 'What changed',
+    trend: 'Trend', cohorts: 'Cohorts', whatChanged: 'What changed', clv: 'Predicted value',
   },
   data: { formats: 'How columns were read', downloadRejected: 'Rejected rows', examples: 'Examples of rows not used', line: 'line', reason: 'reason', asOf: 'Analysis date', asOfDefault: 'default: day after the latest order', table: 'Table', read: 'Read', used: 'Used', notUsed: 'Not used, by reason', customers: 'customers', none: '—' },
   reasons: {
@@ -74,6 +74,7 @@ export const en = {
     'lifecycle.churnDays': 'Churned: no purchase for more than this many days.',
     'lifecycle.loyalMinPurchases': 'Lifecycle loyal: at least this many purchases (and not new, at risk or churned).',
     'value.metric': 'The metric value tiers rank buyers by.',
+    predicted_clv: 'Predicted lifetime value: expected purchases over the horizon (BG/NBD) × expected order value (Gamma-Gamma), discounted (SPEC §3a). Where the fit is refused, tiers use monetary.',
     'value.mode': 'Share: the top tiers hold these shares of buyers (cut values taken from the data). Cut values: the tiers start at these values.',
     'value.high': 'Share mode: the share of buyers wanted in the high tier. Cut-value mode: the metric value where high starts.',
     'value.mid': 'Share mode: the share of buyers wanted in the mid tier. Cut-value mode: the metric value where mid starts.',
@@ -89,6 +90,8 @@ export const en = {
     'nps.passiveMin': 'Passive: latest NPS answer at least this (below: detractor).',
   } as Record<string, string>,
   controls: {
+    'clv.horizonDays': 'Prediction horizon (days)',
+    'clv.annualDiscount': 'Annual discount rate',
     'ladder.loyalMinPurchases': 'Loyal: minimum purchases',
     'ladder.activeDays': 'Loyal: active within days',
     'ladder.advocateMinReferrals': 'Advocate: minimum referrals',
@@ -118,7 +121,7 @@ export const en = {
     'dimensions.edges': 'Bin edges',
   } as Record<string, string>,
   options: {
-    monetary: 'monetary', profit: 'profit', aov: 'average order value', purchases: 'purchases', purchase_rate: 'purchases per 30 days',
+    monetary: 'monetary', profit: 'profit', aov: 'average order value', purchases: 'purchases', predicted_clv: 'predicted lifetime value', purchase_rate: 'purchases per 30 days',
     categories: 'categories', share: 'share of buyers', absolute: 'cut values', count: 'customers', meanM: 'mean monetary',
     stacked: 'stacked', percent: '100%',
   } as Record<string, string>,

@@ -27,7 +27,7 @@ export const zh: Dict = {
     engagement: '互动频率', needs: '客户需求', satisfaction: '客户满意度', nps: '客户推荐度', sql: 'SQL 查询', dimensions: '维度拆分', note: '笔记',
     matrix: '策略矩阵', playbook: '策略手册',
     movement: '客户迁移',
-    trend: '趋势', cohorts: '同期群', whatChanged: '变化拆解',
+    trend: '趋势', cohorts: '同期群', whatChanged: '变化拆解', clv: '预测价值',
   },
   data: { formats: '各列的读取方式', downloadRejected: '下载被拒行', examples: '未使用行示例', line: '行号', reason: '原因', asOf: '分析日期', asOfDefault: '默认：最后一笔订单的次日', table: '表', read: '读取', used: '使用', notUsed: '未使用（按原因）', customers: '位客户', none: '—' },
   reasons: {
@@ -76,6 +76,7 @@ export const zh: Dict = {
     'lifecycle.churnDays': '已流失：超过这么多天没有购买。',
     'lifecycle.loyalMinPurchases': '生命周期中的忠诚：至少这么多次购买（且不是新客、流失风险或已流失）。',
     'value.metric': '客户价值分层所依据的指标。',
+    predicted_clv: '预测生命周期价值：预测期内的预期购买次数（BG/NBD）× 预期客单价（Gamma-Gamma），按折现率折现（SPEC §3a）。无法拟合时按消费金额分层。',
     'value.mode': '按比例：高、中层各占买家的这些比例（切分值由数据得出）。按切分值：各层从这些值开始。',
     'value.high': '按比例：高价值层占买家的比例。按切分值：高价值层起始的指标值。',
     'value.mid': '按比例：中价值层占买家的比例。按切分值：中价值层起始的指标值。',
@@ -91,6 +92,8 @@ export const zh: Dict = {
     'nps.passiveMin': '被动者：最新 NPS 回答至少为此值（低于此为贬损者）。',
   } as Record<string, string>,
   controls: {
+    'clv.horizonDays': '预测期（天）',
+    'clv.annualDiscount': '年折现率',
     'ladder.loyalMinPurchases': '忠诚：最少购买次数',
     'ladder.activeDays': '忠诚：活跃天数以内',
     'ladder.advocateMinReferrals': '推荐者：最少推荐人数',
@@ -120,7 +123,7 @@ export const zh: Dict = {
     'dimensions.edges': '分箱边界',
   },
   options: {
-    monetary: '消费金额', profit: '利润', aov: '客单价', purchases: '购买次数', purchase_rate: '每 30 天购买次数',
+    monetary: '消费金额', profit: '利润', aov: '客单价', purchases: '购买次数', predicted_clv: '预测生命周期价值', purchase_rate: '每 30 天购买次数',
     categories: '品类数', share: '买家占比', absolute: '固定阈值', count: '客户数', meanM: '平均消费金额',
     stacked: '堆叠', percent: '100%',
   },

@@ -1,0 +1,50 @@
+// The Predicted value cell's answer (SPEC §3a), assembled in the worker from the live columns, the fit and
+// a few rows of tb_clv: no per-customer data crosses to the page beyond the top customers shown.
+import type { ClvSummary } from '../clv-model';
+import { int } from '../sql/quote';
+import { clvDistribution, pAliveMatrix, type ClvDistribution, type PAlivePoint } from './view';
+import type { ClvFit } from './api';
+
+export interface ClvTopRow {
+  customer_id: string; purchases: number; monetary: number;
+  p_alive: number; expected_purchases: number; expected_order_value: number; predicted_clv: number;
+}
+
+export interface ClvPanel {
+  summary: ClvSummary;
+  distribution: ClvDistribution;
+  /** The P(alive) matrix at the buyers' longest tenure; null when the fit is refused. */
+  pAlive: { T: number; points: PAlivePoint[] } | null;
+  top: ClvTopRow[];
+}
+
+/** Rows with the largest values (NaN: none), ties by idx (customer_id byte order); `keep`: the filter. */
+export function topIndices(values: ArrayLike<number>, k: number, keep?: Uint8Array): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < values.length; i++) if (values[i] >= -Infinity && (!keep || keep[i])) out.push(i);
+  out.sort((a, b) => values[b] - values[a] || a - b);
+  return out.slice(0, k);
+}
+
+/** The shown customers' ids, metrics and predictions, by idx (numbers only in the SQL). */
+export function topRowsSql(idx: number[]): string {
+  return `SELECT m.idx, m.customer_id, m.purchases, CAST(m.monetary AS DOUBLE) AS monetary,
+  CAST(c.p_alive AS DOUBLE) AS p_alive, CAST(c.expected_purchases AS DOUBLE) AS expected_purchases,
+  CAST(c.expected_order_value AS DOUBLE) AS expected_order_value, CAST(c.predicted_clv AS DOUBLE) AS predicted_clv
+FROM tb_metrics m JOIN tb_clv c USING (idx) WHERE m.idx IN (${idx.map(int).join(', ') || 'NULL'})`;
+}
+
+/** Most repeat purchases drawn in the P(alive) matrix: beyond a dozen the rows are all but 1 at any recency. */
+const MATRIX_MAX_X = 12;
+
+export function panelOf(summary: ClvSummary, fit: ClvFit, inputs: { x: ArrayLike<number>; T: ArrayLike<number> }, predicted: ArrayLike<number>, top: ClvTopRow[], keep?: Uint8Array): ClvPanel {
+  let T = 0, maxX = 0;
+  for (let i = 0; i < inputs.T.length; i++) { if (inputs.T[i] > T) T = inputs.T[i]; if (inputs.x[i] > maxX) maxX = inputs.x[i]; }
+  const values = keep ? Array.from(predicted, (v, i) => (keep[i] ? v : NaN)) : predicted;
+  return {
+    summary,
+    distribution: clvDistribution(values),
+    pAlive: fit.ok && T > 0 ? { T, points: pAliveMatrix(fit, T, Math.min(MATRIX_MAX_X, maxX)) } : null,
+    top,
+  };
+}

@@ -1,0 +1,82 @@
+// The Predicted value cell on the sample (SPEC §3a): the fit shown is the one the engine makes natively from
+// the same files, the top customer's predicted CLV is the export's, a horizon change re-predicts, value
+// tiers switch to predicted CLV, the holdout check counts what SQL counts, every chart downloads; zh too.
+import { expect, test, type Page } from '@playwright/test';
+import { holdoutCheck } from '../../src/engine/clv-model';
+import { buildModel, DEFAULT_HORIZON, dropReplay, replayModel, resolveAsOf, syncPredictions } from '../../src/engine/pipeline';
+import { AS_OF_TABLES } from '../../src/engine/sql/tables';
+import { addDays } from '../../src/engine/time/periods';
+import { engineReady } from './helpers/ready';
+import { configOf, withSample } from './helpers/sample-db';
+
+interface Native { asOf: string; buyers: number; repeatBuyers: number; top365: number; top730: number; holdoutFrom: string; actual: number; predicted: number }
+
+/** The same numbers from native DuckDB: the fit, the largest predicted CLV at two horizons, the holdout totals. */
+async function native(): Promise<Native> {
+  return withSample(async (db, mapping) => {
+    const config = configOf({});
+    const asOf = await resolveAsOf(db, config);
+    const model = await buildModel(db, mapping, asOf, undefined, undefined, DEFAULT_HORIZON);
+    if (!model.clv.fit.ok) throw new Error('the sample fit is refused');
+    const top = async () => Number((await db.rows<{ v: string }>(`SELECT CAST(max(predicted_clv) AS VARCHAR) AS v FROM tb_clv`))[0].v);
+    const top365 = await top();
+    await syncPredictions(db, configOf({ clv: { ...config.clv, horizonDays: 730 } }), model);
+    const top730 = await top();
+    const T = Math.max(...model.clv.inputs.T);
+    const holdoutFrom = addDays(asOf, -Math.max(1, Math.round(T / 4)));
+    const atD = await replayModel(db, mapping, holdoutFrom, undefined, undefined, DEFAULT_HORIZON);
+    const rows = (await holdoutCheck(db, { asOf: holdoutFrom, tables: atD.tables, clv: atD.clv! }, asOf, AS_OF_TABLES))!;
+    await dropReplay(db, atD.tables);
+    const all = rows.find((r) => r.bucket === 'all')!;
+    return { asOf, buyers: model.clv.fit.buyers, repeatBuyers: model.clv.fit.repeatBuyers, top365, top730, holdoutFrom, actual: all.actual, predicted: all.predicted };
+  });
+}
+
+const en = (n: number) => n.toLocaleString('en-US');
+const topValue = async (page: Page) => Number(await page.getByTestId('clv-top').locator('tbody tr').first().locator('td[data-value]').getAttribute('data-value'));
+
+test('the Predicted value cell: fit, top customer and holdout as the engine computes them natively; horizon and value tiers live; downloads; zh', async ({ page }) => {
+  const want = await native();
+  await page.goto('/');
+  await engineReady(page);
+  await page.getByLabel('Add a cell').selectOption('clv');
+  const cell = page.getByRole('region', { name: 'Predicted value', exact: true });
+  await expect(cell.getByTestId('clv-fit')).toContainText(`Fitted on ${en(want.buyers)} buyers (${en(want.repeatBuyers)} with repeat purchases)`);
+  await expect(cell.getByTestId('clv-bgnbd')).toHaveText(/^r [\d.]+, α [\d.,]+, a [\d.]+, b [\d.]+$/);
+  expect(await topValue(page)).toBeCloseTo(want.top365, 6);
+
+  // A horizon change re-predicts (no refit: the fit line is unchanged).
+  const fitLine = await cell.getByTestId('clv-fit').textContent();
+  await cell.getByLabel('Prediction horizon (days)', { exact: true }).fill('730');
+  await expect.poll(() => topValue(page)).toBeCloseTo(want.top730, 6);
+  expect(want.top730).toBeGreaterThan(want.top365);
+  expect((await cell.getByTestId('clv-fit').textContent())?.replace(/in [\d,]+ ms/, '')).toBe(fitLine?.replace(/in [\d,]+ ms/, ''));
+
+  // Value tiers by predicted CLV: the distribution shows their cut lines.
+  await page.getByLabel('Value: metric', { exact: true }).first().selectOption('predicted_clv');
+  await expect(cell.locator('svg[aria-label="Buyers by predicted lifetime value"]').getByText(/^High ≥ /)).toBeVisible();
+
+  // The holdout check from the suggested date (a quarter of the data's span before as_of).
+  await cell.getByRole('button', { name: want.holdoutFrom }).click();
+  await expect(cell.getByTestId('clv-holdout-sentence')).toContainText(`From ${want.holdoutFrom} to ${addDays(want.asOf, -1)} the customers made ${en(want.actual)} purchases; the model fitted before ${want.holdoutFrom} predicted ${en(Math.round(want.predicted))}`, { timeout: 60_000 });
+  const [csv] = await Promise.all([page.waitForEvent('download'), cell.getByRole('button', { name: 'CSV of this table' }).click()]);
+  const lines = Buffer.concat(await (await csv.createReadStream()).toArray()).toString().trim().split('\n');
+  expect(lines[0]).toBe('repeat_purchases_before,customers,actual,predicted');
+  expect(lines.at(-1)).toMatch(new RegExp(`^all,\\d+,${want.actual},`));
+
+  // Every chart of the cell downloads whole: a PNG of the chart's size with its title drawn in.
+  for (const name of ['clv-distribution', 'clv-p-alive', 'clv-holdout']) {
+    const [png] = await Promise.all([page.waitForEvent('download'), cell.getByRole('button', { name: `PNG: ${name}` }).click()]);
+    const bytes = Buffer.concat(await (await png.createReadStream()).toArray());
+    expect(bytes.subarray(1, 4).toString(), name).toBe('PNG');
+    expect(bytes.readUInt32BE(16), `${name} width`).toBeGreaterThan(400);
+    expect(bytes.readUInt32BE(20), `${name} height`).toBeGreaterThan(150);
+  }
+  await cell.screenshot({ path: 'test-results/screens/clv-en.png' });
+
+  await page.getByRole('button', { name: 'Switch language' }).click();
+  const zh = page.getByRole('region', { name: '预测价值', exact: true });
+  await expect(zh.getByTestId('clv-fit')).toContainText(`基于 ${want.buyers.toLocaleString('zh-CN')} 位买家`);
+  await expect(zh.getByTestId('clv-holdout-sentence')).toContainText(`客户实际购买 ${want.actual.toLocaleString('zh-CN')} 次`);
+  await zh.screenshot({ path: 'test-results/screens/clv-zh.png' });
+});
