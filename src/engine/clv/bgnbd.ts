@@ -5,6 +5,7 @@ import gammaln from '@stdlib/math-base-special-gammaln';
 import type { BgNbdParams } from './api';
 import type { Groups } from './group';
 import { seriesTail } from './hyp2f1';
+import { exp, expm1, ln, log1p } from './libm';
 
 /**
  * Σ count · ℓ(r, α, a, b | x, t_x, T) over grouped (x, t_x, T), and its gradient with respect to
@@ -16,7 +17,7 @@ import { seriesTail } from './hyp2f1';
 export function bgnbdLogLik(p: BgNbdParams, g: Groups, grad?: Float64Array): number {
   const { r, alpha, a, b } = p;
   const [xs, txs, Ts] = g.cols;
-  const lnAlpha = Math.log(alpha);
+  const lnAlpha = ln(alpha);
   const [gr0, gab, gb] = [gammaln(r), gammaln(a + b), gammaln(b)];
   const [dr0, dab, db] = [digamma(r), digamma(a + b), digamma(b)];
   const nx = xs.values.length;
@@ -24,7 +25,7 @@ export function bgnbdLogLik(p: BgNbdParams, g: Groups, grad?: Float64Array): num
   for (let k = 0; k < nx; k++) {
     const x = xs.values[k];
     c1[k] = gammaln(r + x) - gr0 + r * lnAlpha + gab + gammaln(b + x) - gb - gammaln(a + b + x);
-    lnA4[k] = x > 0 ? Math.log(a) - Math.log(b + x - 1) : -Infinity;
+    lnA4[k] = x > 0 ? ln(a) - ln(b + x - 1) : -Infinity;
     if (grad) {
       dR[k] = digamma(r + x) - dr0 + lnAlpha;
       const dabx = digamma(a + b + x);
@@ -32,8 +33,8 @@ export function bgnbdLogLik(p: BgNbdParams, g: Groups, grad?: Float64Array): num
       dB[k] = dab + digamma(b + x) - db - dabx;
     }
   }
-  const lnT = Float64Array.from(Ts.values, (T) => Math.log(alpha + T));
-  const lnTx = Float64Array.from(txs.values, (tx) => Math.log(alpha + tx));
+  const lnT = Float64Array.from(Ts.values, (T) => ln(alpha + T));
+  const lnTx = Float64Array.from(txs.values, (tx) => ln(alpha + tx));
   const invT = Float64Array.from(Ts.values, (T) => 1 / (alpha + T));
   const invTx = Float64Array.from(txs.values, (tx) => 1 / (alpha + tx));
   let ll = 0;
@@ -50,8 +51,8 @@ export function bgnbdLogLik(p: BgNbdParams, g: Groups, grad?: Float64Array): num
     if (x > 0) {
       lt = lnTx[txs.of[i]];
       const A4 = lnA4[xi] - (r + x) * lt;
-      const e = Math.exp(-Math.abs(A3 - A4));
-      lse = Math.max(A3, A4) + Math.log1p(e);
+      const e = exp(-Math.abs(A3 - A4));
+      lse = Math.max(A3, A4) + log1p(e);
       // The weight of the "dropped out after the last purchase" term in the mixture.
       share = A4 >= A3 ? 1 / (1 + e) : e / (1 + e);
     }
@@ -76,8 +77,8 @@ export function bgnbdLogLik(p: BgNbdParams, g: Groups, grad?: Float64Array): num
 /** P(alive at T | x, t_x, T) = 1 / (1 + [x > 0] a/(b+x−1) ((α+T)/(α+t_x))^(r+x)) (FHL 2005 eq. 11). */
 export function pAlive(p: BgNbdParams, x: number, tx: number, T: number): number {
   if (x === 0) return 1;
-  const lnOdds = Math.log(p.a / (p.b + x - 1)) + (p.r + x) * Math.log1p((T - tx) / (p.alpha + tx));
-  return 1 / (1 + Math.exp(lnOdds));
+  const lnOdds = ln(p.a / (p.b + x - 1)) + (p.r + x) * log1p((T - tx) / (p.alpha + tx));
+  return 1 / (1 + exp(lnOdds));
 }
 
 /**
@@ -92,14 +93,14 @@ export function expectedIfAlive(p: BgNbdParams, x: number, T: number, t: number)
   if (t <= 0) return 0;
   const { r, alpha, a, b } = p;
   const z = t / (alpha + T + t);
-  const L = -Math.log1p(t / (alpha + T));
+  const L = -log1p(t / (alpha + T));
   const B = a - 1;
   const A = a + b - 1 - r;
   const C = a + b + x - 1;
-  const first = B === 0 ? -L : -Math.expm1(B * L) / B;
+  const first = B === 0 ? -L : -expm1(B * L) / B;
   // S's terms: s_1 = A z / C, s_{n+1} = s_n (A+n)(B+n) z / ((C+n)(n+1)).
-  const S = seriesTail((A * z) / C, A, B, C, z, first * Math.exp(-B * L));
-  return C * (first - Math.exp(B * L) * S);
+  const S = seriesTail((A * z) / C, A, B, C, z, first * exp(-B * L));
+  return C * (first - exp(B * L) * S);
 }
 
 /** E[X(t)]: purchases of a new customer in (0, t] (FHL 2005 eq. 9), the x = 0, T = 0 case of the above. */

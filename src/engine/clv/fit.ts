@@ -4,6 +4,7 @@ import { minimise, type MinimiseResult } from './bfgs';
 import { bgnbdLogLik } from './bgnbd';
 import { gammaGammaLogLik } from './gammagamma';
 import { groupRows } from './group';
+import { exp, ln } from './libm';
 
 export const MIN_REPEAT_BUYERS = 20;
 
@@ -37,9 +38,9 @@ export function fitClv(inputs: ClvInputs): ClvFit {
     sumX += d.count[g] * d.cols[0].values[d.cols[0].of[g]];
     sumT += d.count[g] * d.cols[2].values[d.cols[2].of[g]];
   }
-  const bgParams = (t: Float64Array): BgNbdParams => ({ r: Math.exp(t[0]), alpha: Math.exp(t[1]), a: Math.exp(t[2]), b: Math.exp(t[3]) });
+  const bgParams = (t: Float64Array): BgNbdParams => ({ r: exp(t[0]), alpha: exp(t[1]), a: exp(t[2]), b: exp(t[3]) });
   // r = a = b = 1 and α = r / (mean repeat purchase rate).
-  const bgStart = Float64Array.of(0, Math.log(sumT / sumX), 0, 0);
+  const bgStart = Float64Array.of(0, ln(sumT / sumX), 0, 0);
   const bg = minimise((t, grad) => {
     const ll = bgnbdLogLik(bgParams(t), d, grad);
     for (let i = 0; i < grad.length; i++) grad[i] = -grad[i] / n;
@@ -52,9 +53,9 @@ export function fitClv(inputs: ClvInputs): ClvFit {
   const s = groupRows(inputs.x, inputs.mx, new Float64Array(n), repeat);
   let sumM = 0;
   for (let g = 0; g < s.count.length; g++) sumM += s.count[g] * s.cols[1].values[s.cols[1].of[g]];
-  const ggParams = (t: Float64Array): GammaGammaParams => ({ p: Math.exp(t[0]), q: Math.exp(t[1]), v: Math.exp(t[2]) });
+  const ggParams = (t: Float64Array): GammaGammaParams => ({ p: exp(t[0]), q: exp(t[1]), v: exp(t[2]) });
   // p = 1, q = 2 and v so that the population mean order value p v / (q − 1) is the observed mean.
-  const ggStart = Float64Array.of(0, Math.log(2), Math.log(sumM / repeatBuyers));
+  const ggStart = Float64Array.of(0, ln(2), ln(sumM / repeatBuyers));
   const gg = minimise((t, grad) => {
     const ll = gammaGammaLogLik(ggParams(t), s, grad);
     for (let i = 0; i < grad.length; i++) grad[i] = -grad[i] / repeatBuyers;
@@ -81,7 +82,7 @@ function failure(model: string, res: MinimiseResult, start: Float64Array): strin
   if (!Number.isFinite(res.value)) return `the ${model} log-likelihood is not finite at the starting point`;
   const far = res.theta.findIndex((t, i) => Math.abs(t - start[i]) > RUNAWAY);
   if (far >= 0) {
-    return `${model} has no finite maximum: a parameter ran off to ${Math.exp(res.theta[far]).toExponential(2)} after ${plural(res.iterations, 'iteration')}`;
+    return `${model} has no finite maximum: a parameter ran off to ${exp(res.theta[far]).toExponential(2)} after ${plural(res.iterations, 'iteration')}`;
   }
   if (!res.converged) {
     return `${model} did not converge after ${plural(res.iterations, 'iteration')} (largest gradient ${res.gradNorm.toExponential(2)} per buyer)`;

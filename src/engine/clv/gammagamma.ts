@@ -4,6 +4,7 @@ import digamma from '@stdlib/math-base-special-digamma';
 import gammaln from '@stdlib/math-base-special-gammaln';
 import type { GammaGammaParams } from './api';
 import type { Groups } from './group';
+import { ln } from './libm';
 
 /**
  * Σ count · ℓ(p, q, v | x, m) and its gradient in (ln p, ln q, ln v), with the density of the mean of x
@@ -13,8 +14,8 @@ import type { Groups } from './group';
 export function gammaGammaLogLik(params: GammaGammaParams, g: Groups, grad?: Float64Array): number {
   const { p, q, v } = params;
   const [xs, ms] = g.cols;
-  const lnMs = Float64Array.from(ms.values, Math.log);
-  const lnV = Math.log(v);
+  const lnMs = Float64Array.from(ms.values, ln);
+  const lnV = ln(v);
   const [gq, dq] = [gammaln(q), digamma(q)];
   let ll = 0;
   let [gp, gqSum, gv] = [0, 0, 0];
@@ -28,7 +29,7 @@ export function gammaGammaLogLik(params: GammaGammaParams, g: Groups, grad?: Flo
     const w = g.count[i];
     if (x !== lastX) {
       lastX = x;
-      lnX = Math.log(x);
+      lnX = ln(x);
       cx = gammaln(p * x + q) - gammaln(p * x) - gq + q * lnV + p * x * lnX;
       if (grad) {
         const dpxq = digamma(p * x + q);
@@ -38,7 +39,7 @@ export function gammaGammaLogLik(params: GammaGammaParams, g: Groups, grad?: Flo
     }
     const m = ms.values[ms.of[i]];
     const lnM = lnMs[ms.of[i]];
-    const lnXmv = Math.log(x * m + v);
+    const lnXmv = ln(x * m + v);
     ll += w * (cx + (p * x - 1) * lnM - (p * x + q) * lnXmv);
     if (grad) {
       gp += w * x * (dpx + lnM + lnX - lnXmv);

@@ -1,6 +1,7 @@
 // The Gaussian hypergeometric function 2F1 for 0 <= z < 1, and the BG/NBD quantity built on it. Written
 // here: no npm package evaluates 2F1 reliably for large parameters (a customer with x = 2,000 purchases
 // gives a, b, c ≈ 2,000, where the plain series' terms and the result overflow and 0·∞ gives NaN).
+import { exp, log1p } from './libm';
 
 /** Largest number of series terms: the tail shrinks at least like z^n, so this covers 1 − z ≥ 1e-6. */
 const MAX_TERMS = 50_000_000;
@@ -40,5 +41,5 @@ export function hyp2f1(a: number, b: number, c: number, z: number): number {
   const eulerGrowth = Math.abs((c - a) * (c - b)) / c;
   if (plainGrowth <= eulerGrowth) return 1 + seriesTail((a * b * z) / c, a, b, c, z, 1);
   const f = 1 + seriesTail(((c - a) * (c - b) * z) / c, c - a, c - b, c, z, 1);
-  return Math.exp((c - a - b) * Math.log1p(-z)) * f;
+  return exp((c - a - b) * log1p(-z)) * f;
 }

@@ -4,6 +4,7 @@ import type { ClvFitted, ClvHorizon, ClvInputs, ClvPredictions, HoldoutRow } fro
 import { expectedIfAlive, pAlive } from './bgnbd';
 import { expectedOrderValue } from './gammagamma';
 import { groupRows } from './group';
+import { expm1, log1p } from './libm';
 
 /** E[purchases in the next t days | x, t_x, T] for every row, the 2F1 part shared by equal (x, T). */
 export function conditionalExpected(fit: ClvFitted, inputs: ClvInputs, t: number, pAliveOut?: Float64Array): Float64Array {
@@ -24,8 +25,8 @@ export function conditionalExpected(fit: ClvFitted, inputs: ClvInputs, t: number
 /** SPEC §3a's k: 1 without discount, else (1 − e^(−δH)) / (δH) with δ = ln(1 + d) / 365 per day. */
 export function discountFactor(h: ClvHorizon): number {
   if (h.annualDiscount === 0) return 1;
-  const dh = (Math.log1p(h.annualDiscount) / 365) * h.horizonDays;
-  return -Math.expm1(-dh) / dh;
+  const dh = (log1p(h.annualDiscount) / 365) * h.horizonDays;
+  return -expm1(-dh) / dh;
 }
 
 export function predictClv(fit: ClvFitted, inputs: ClvInputs, horizon: ClvHorizon): ClvPredictions {
