@@ -9,7 +9,7 @@ import { addDays } from '../../src/engine/time/periods';
 import { engineReady } from './helpers/ready';
 import { configOf, withSample } from './helpers/sample-db';
 
-interface Native { asOf: string; buyers: number; repeatBuyers: number; top365: number; top730: number; holdoutFrom: string; actual: number; predicted: number }
+interface Native { asOf: string; buyers: number; repeatBuyers: number; top365: number; top730: number; highCut730: string; holdoutFrom: string; actual: number; predicted: number }
 
 /** The same numbers from native DuckDB: the fit, the largest predicted CLV at two horizons, the holdout totals. */
 async function native(): Promise<Native> {
@@ -22,13 +22,16 @@ async function native(): Promise<Native> {
     const top365 = await top();
     await syncPredictions(db, configOf({ clv: { ...config.clv, horizonDays: 730 } }), model);
     const top730 = await top();
+    // The high tier's cut by predicted CLV at 730 days (SPEC §4 value, share 0.2), as the chart writes it.
+    const [{ q }] = await db.rows<{ q: number }>(`SELECT quantile_cont(predicted_clv, 0.8)::DOUBLE AS q FROM tb_clv`);
+    const highCut730 = Number(q).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
     const T = Math.max(...model.clv.inputs.T);
     const holdoutFrom = addDays(asOf, -Math.max(1, Math.round(T / 4)));
     const atD = await replayModel(db, mapping, holdoutFrom, undefined, undefined, DEFAULT_HORIZON);
     const rows = (await holdoutCheck(db, { asOf: holdoutFrom, tables: atD.tables, clv: atD.clv! }, asOf, AS_OF_TABLES))!;
     await dropReplay(db, atD.tables);
     const all = rows.find((r) => r.bucket === 'all')!;
-    return { asOf, buyers: model.clv.fit.buyers, repeatBuyers: model.clv.fit.repeatBuyers, top365, top730, holdoutFrom, actual: all.actual, predicted: all.predicted };
+    return { asOf, buyers: model.clv.fit.buyers, repeatBuyers: model.clv.fit.repeatBuyers, top365, top730, highCut730, holdoutFrom, actual: all.actual, predicted: all.predicted };
   });
 }
 
@@ -54,7 +57,7 @@ test('the Predicted value cell: fit, top customer and holdout as the engine comp
 
   // Value tiers by predicted CLV: the distribution shows their cut lines.
   await page.getByLabel('Value: metric', { exact: true }).first().selectOption('predicted_clv');
-  await expect(cell.locator('svg[aria-label="Buyers by predicted lifetime value"]').getByText(/^High ≥ /)).toBeVisible();
+  await expect(cell.locator('svg[aria-label="Buyers by predicted lifetime value"]').getByText(`High value ≥ ${want.highCut730}`)).toBeVisible();
 
   // The holdout check from the suggested date (a quarter of the data's span before as_of).
   await cell.getByRole('button', { name: want.holdoutFrom }).click();

@@ -28,7 +28,8 @@ export function clvDistributionChart(dist: ClvDistribution, cuts: ClvCuts | null
       Plot.rectY(bars, { x1: 'lo', x2: 'hi', y: 'customers', fill: (b: (typeof bars)[number]) => (dist.tail && b.lo >= dist.tail.from ? '#adb5bd' : '#3b5bdb'), insetLeft: 0.5, insetRight: 0.5, tip: true,
         title: (b: (typeof bars)[number]) => `${b.name}: ${formatNumber(o.lang, b.customers)} ${d.buyers}` } as never),
       Plot.ruleX(rules, { x: 'x', stroke: (r: (typeof rules)[number]) => colours(['high', 'mid'])[r.k === 'high' ? 0 : 1], strokeWidth: 2, strokeDasharray: '4,3' } as never),
-      Plot.text(rules, { x: 'x', frameAnchor: 'top', dx: 4, dy: 4, textAnchor: 'start', text: 'label', fill: '#1f2430' } as never),
+      // One line each (the cuts are often close): high on the first line, mid on the second.
+      ...rules.map((r, i) => Plot.text([r], { x: 'x', frameAnchor: 'top', dx: 4, dy: 4 + 16 * i, textAnchor: 'start', text: 'label', fill: '#1f2430', stroke: 'white', strokeWidth: 3, paintOrder: 'stroke' } as never)),
       Plot.ruleY([0]),
     ],
   });
