@@ -3,27 +3,15 @@
 import { describe, expect, test } from 'vitest';
 import { defaultConfig, type Config } from '../../src/engine/config';
 import { FRAMEWORKS } from '../../src/engine/frameworks';
-import { buildModel, dropReplay, labelsQuery, replayLabelsQuery, replayModel, stage } from '../../src/engine/pipeline';
-import { detectFormats } from '../../src/engine/formats';
-import { guessRoles } from '../../src/engine/roles';
-import type { Mapping } from '../../src/engine/mapping';
+import { buildModel, dropReplay, labelsQuery, replayLabelsQuery, replayModel } from '../../src/engine/pipeline';
+import { stageSample } from './helpers/sample';
 import { openNodeDb, type NodeDb } from '../../src/node/duckdb';
-import { loadRawFile } from '../../src/node/load';
 
 const COLS = ['customer_id', ...FRAMEWORKS.map((f) => (f === 'rfm' ? 'rfm_segment' : f)), 'r', 'f', 'm', 'touches'];
 const labelRows = async (db: NodeDb, sql: string) =>
   (await db.rows<Record<string, unknown>>(`SELECT ${COLS.join(', ')} FROM (${sql}) ORDER BY customer_id`)).map((r) => COLS.map((c) => (r[c] === null ? null : String(r[c]))));
 
-async function sample(db: NodeDb): Promise<Mapping> {
-  let mapping = {} as Mapping;
-  for (const t of ['orders', 'customers', 'feedback', 'interactions'] as const) {
-    const { columns } = await loadRawFile(db, t, `sample-data/${t}.csv`, {});
-    (mapping as Record<string, unknown>)[t] = { columns, roles: guessRoles(t, columns).roles };
-  }
-  mapping = (await detectFormats(db, mapping)).mapping;
-  await stage(db, mapping);
-  return mapping;
-}
+const sample = stageSample;
 
 describe('a replay at another date labels every customer as the export at that as_of', () => {
   const configs: [string, Config][] = [
