@@ -74,6 +74,8 @@ export const en = {
     'lifecycle.churnDays': 'Churned: no purchase for more than this many days.',
     'lifecycle.loyalMinPurchases': 'Lifecycle loyal: at least this many purchases (and not new, at risk or churned).',
     'value.metric': 'The metric value tiers rank buyers by.',
+    'clv.horizonDays': 'Days ahead the predictions count purchases over (1–3,650): expected purchases and predicted CLV are for this horizon. Changing it re-predicts without refitting.',
+    'clv.annualDiscount': 'Yearly discount rate for predicted CLV (0–1): purchases spread evenly over the horizon are discounted continuously at this rate; 0 means no discount.',
     predicted_clv: 'Predicted lifetime value: expected purchases over the horizon (BG/NBD) × expected order value (Gamma-Gamma), discounted (SPEC §3a). Where the fit is refused, tiers use monetary.',
     'value.mode': 'Share: the top tiers hold these shares of buyers (cut values taken from the data). Cut values: the tiers start at these values.',
     'value.high': 'Share mode: the share of buyers wanted in the high tier. Cut-value mode: the metric value where high starts.',

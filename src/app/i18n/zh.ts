@@ -76,6 +76,8 @@ export const zh: Dict = {
     'lifecycle.churnDays': '已流失：超过这么多天没有购买。',
     'lifecycle.loyalMinPurchases': '生命周期中的忠诚：至少这么多次购买（且不是新客、流失风险或已流失）。',
     'value.metric': '客户价值分层所依据的指标。',
+    'clv.horizonDays': '预测向后看的天数（1–3650）：预期购买次数和预测 CLV 都按此期限计算。修改它只重新预测，不重新拟合。',
+    'clv.annualDiscount': '预测 CLV 的年折现率（0–1）：预测期内均匀分布的购买按此比率连续折现；0 表示不折现。',
     predicted_clv: '预测生命周期价值：预测期内的预期购买次数（BG/NBD）× 预期客单价（Gamma-Gamma），按折现率折现（SPEC §3a）。无法拟合时按消费金额分层。',
     'value.mode': '按比例：高、中层各占买家的这些比例（切分值由数据得出）。按切分值：各层从这些值开始。',
     'value.high': '按比例：高价值层占买家的比例。按切分值：高价值层起始的指标值。',
