@@ -6,9 +6,9 @@ import { FRAMEWORKS, labelKeys, type Framework } from './frameworks';
 import type { FunnelStep } from './funnel';
 import type { Mapping, TableName } from './mapping';
 import type { Segment, Selection } from './sql/export';
-import { customerIdsSql, customerSearchSql } from './sql/customers';
+import { customerIdsSql, customerSearchSql, predictedColumnOfSql } from './sql/customers';
 import { bundleFiles, zipBundle } from './bundle';
-import { LIST_COLUMNS, listPage, listRow, type ListColumn } from './live/customer-list';
+import { LIST_COLUMNS, listPage, listRow, PREDICTED_LIST_COLUMNS, type ListColumn, type PredictedColumns } from './live/customer-list';
 import { buildModel, checkMapping, DEFAULT_HORIZON, dropReplay, exportLines, rejectedLines, replayModel, resolveAsOf, stage, syncPredictions, type Model, type Phases, type Replay } from './pipeline';
 import { AS_OF_TABLES } from './sql/tables';
 import { clvHorizon, clvSummary, holdoutCheck, holdoutCsv, type ClvSummary } from './clv-model';
@@ -423,9 +423,34 @@ export class Session {
       for (const r of await this.db.rows<{ idx: number }>(customerSearchSql(text))) matched[Number(r.idx)] = 1;
     }
     const limit = Math.max(1, Math.min(1000, Math.floor(q.limit)));
-    const { total, page } = listPage(d.cols, d.out, { where, matched, keep: d.filter?.keep, sort: q.sort, descending: q.descending, limit });
-    const ids = new Map((await this.db.rows<{ idx: number; customer_id: string }>(customerIdsSql(page))).map((r) => [Number(r.idx), r.customer_id]));
-    return { total, columns: [...LIST_COLUMNS], rows: Array.from(page, (i) => listRow(d.cols, d.out, i, ids.get(i) ?? '')) };
+    // The predicted columns are listed only when the fit at as_of succeeded (a refusal would be a column of dashes).
+    await this.predict();
+    const predicted = d.model.clv.fit.ok ? PREDICTED_LIST_COLUMNS : [];
+    if (q.sort !== 'customer_id' && !LIST_COLUMNS.includes(q.sort as never) && !predicted.includes(q.sort as never)) throw new Error(`cannot sort the customer list by "${q.sort}"`);
+    const sortColumn = await this.predictedSortColumn(q.sort);
+    const { total, page } = listPage(d.cols, d.out, { where, matched, keep: d.filter?.keep, sort: q.sort, descending: q.descending, limit, predicted: sortColumn });
+    type PageRow = { idx: number; customer_id: string } & Record<string, number | null>;
+    const byIdx = new Map((await this.db.rows<PageRow>(customerIdsSql(page, predicted))).map((r) => [Number(r.idx), r]));
+    return {
+      total,
+      columns: [...LIST_COLUMNS, ...predicted],
+      rows: Array.from(page, (i) => {
+        const r = byIdx.get(i);
+        return listRow(d.cols, d.out, i, r?.customer_id ?? '', predicted.map((c) => (r?.[c] == null ? null : Number(r[c]))));
+      }),
+    };
+  }
+
+  /** A predicted column other than predicted_clv, read whole once per write of tb_clv, for a list sorted by it. */
+  private predictedSort: { of: object | null; written: string | null; cols: PredictedColumns } = { of: null, written: null, cols: {} };
+  private async predictedSortColumn(sort: ListColumn): Promise<PredictedColumns> {
+    if (sort !== 'p_alive' && sort !== 'expected_purchases' && sort !== 'expected_order_value') return {};
+    // Another load brings another fit object; another horizon another `written`.
+    const clv = this.require().model.clv;
+    if (this.predictedSort.of !== clv || this.predictedSort.written !== clv.written) this.predictedSort = { of: clv, written: clv.written, cols: {} };
+    const cols = this.predictedSort.cols;
+    cols[sort] ??= Float64Array.from((await this.readColumns(predictedColumnOfSql(sort))).v);
+    return { [sort]: cols[sort] };
   }
 
   /** Pin a config document as the baseline of movement between configs (SPEC §4a); null unpins. Invalid ones change nothing. */

@@ -94,4 +94,34 @@ describe('the CDNOW sample at 1997-10-01 through the session', () => {
     expectLiveAgrees(session, table(await session.exportLines()));
     expect((await session.apply(CONFIG)).ok).toBe(true);
   });
+
+  test('the customer list shows the four predicted columns as the export has them, and sorts by each; other data or horizon re-reads them', async () => {
+    const rows = table(await session.exportLines());
+    const byId = new Map(rows.map((r) => [r.customer_id, r]));
+    const cell = [{ framework: 'ladder', label: 'loyal' }];
+    const ask = (sort: string, descending: boolean) => session.customers({ cell, search: '', sort: sort as never, descending, limit: 1000 });
+    for (const [sort, descending] of [['p_alive', false], ['predicted_clv', true], ['expected_purchases', true], ['expected_order_value', false]] as const) {
+      const list = await ask(sort, descending);
+      expect(list.columns.slice(-4)).toEqual(['predicted_clv', 'p_alive', 'expected_purchases', 'expected_order_value']);
+      const loyal = rows.filter((r) => r.ladder === 'loyal');
+      expect(list.total).toBe(loyal.length);
+      // Each shown value is the export's (to its 9 decimals), and the page is in the asked order, ties by id.
+      const col = list.columns.indexOf(sort);
+      for (const row of list.rows) {
+        const e = byId.get(row[0] as string)!;
+        for (const c of ['predicted_clv', 'p_alive', 'expected_purchases', 'expected_order_value']) expect(row[list.columns.indexOf(c)]).toBeCloseTo(Number(e[c]), 8);
+      }
+      const want = [...loyal].sort((a, b) => (Number(a[sort]) - Number(b[sort])) * (descending ? -1 : 1) || (a.customer_id < b.customer_id ? -1 : 1));
+      expect(list.rows.map((r) => r[0])).toEqual(want.map((r) => r.customer_id));
+      expect(list.rows.map((r) => r[col])).not.toEqual(list.rows.map((r) => r[col]).map(() => list.rows[0][col]));
+    }
+    // Another horizon: the list follows (no value read before it survives).
+    const before = (await ask('expected_purchases', true)).rows[0];
+    expect((await session.apply({ ...CONFIG, clv: { horizonDays: 30 } })).ok).toBe(true);
+    const after = (await ask('expected_purchases', true)).rows[0];
+    const at30 = table(await session.exportLines()).find((r) => r.customer_id === after[0])!;
+    expect(after[after.length - 2]).toBeCloseTo(Number(at30.expected_purchases), 8);
+    expect(after[after.length - 2]).toBeLessThan(before[before.length - 2] as number);
+    expect((await session.apply(CONFIG)).ok).toBe(true);
+  });
 });

@@ -189,7 +189,7 @@ export const en = {
     exportLanguage: 'Strategy titles in exports', strategyFor: 'Strategy for', byDefault: 'default', noStrategy: '— no strategy —',
     customersOf: 'Customers of', revenue: 'of revenue', search: 'Search customer id', campaign: 'Download campaign list (CSV)',
     showing: 'showing', of: 'of', get: 'get', nothing: 'have no strategy', close: 'Close', sortBy: 'Sort by',
-    columns: { customer_id: 'Customer', purchases: 'Purchases', monetary: 'Monetary', recency_days: 'Recency (days)', tenure_days: 'Tenure (days)', aov: 'AOV', r: 'R', f: 'F', m: 'M' } as Record<string, string>,
+    columns: { customer_id: 'Customer', purchases: 'Purchases', monetary: 'Monetary', recency_days: 'Recency (days)', tenure_days: 'Tenure (days)', aov: 'AOV', r: 'R', f: 'F', m: 'M', predicted_clv: 'Predicted CLV', p_alive: 'P(alive)', expected_purchases: 'Expected purchases', expected_order_value: 'Expected order value' } as Record<string, string>,
     assigned: 'assigned by you',
   },
   playbook: {

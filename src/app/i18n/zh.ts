@@ -191,7 +191,7 @@ export const zh: Dict = {
     exportLanguage: '导出中的策略标题', strategyFor: '策略：', byDefault: '默认', noStrategy: '— 不设策略 —',
     customersOf: '客户名单：', revenue: '的收入', search: '搜索客户编号', campaign: '下载营销名单 (CSV)',
     showing: '显示', of: '/', get: '执行', nothing: '未设策略', close: '关闭', sortBy: '排序',
-    columns: { customer_id: '客户', purchases: '购买次数', monetary: '消费金额', recency_days: '最近购买（天）', tenure_days: '客龄（天）', aov: '客单价', r: 'R', f: 'F', m: 'M' } as Record<string, string>,
+    columns: { customer_id: '客户', purchases: '购买次数', monetary: '消费金额', recency_days: '最近购买（天）', tenure_days: '客龄（天）', aov: '客单价', r: 'R', f: 'F', m: 'M', predicted_clv: '预测 CLV', p_alive: '存活概率', expected_purchases: '预期购买次数', expected_order_value: '预期客单价' } as Record<string, string>,
     assigned: '手动指定',
   },
   playbook: {
