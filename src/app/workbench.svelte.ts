@@ -66,6 +66,8 @@ export class Workbench {
   sharedLink = $state<{ link: string; copied: boolean } | null>(null);
   /** A baseline date being built (SPEC §4a), step by step; null when none is. */
   baselineProgress = $state<BaselineProgress | null>(null);
+  /** A pin restored before the engine had data, to send with the first load. */
+  private pinPending = false;
   /** The config pinned as the baseline of movement between configs (null: none). */
   pinned = $state<Config | null>(null);
   /** Where the pinned config came from: the current config, the config link opened, or a saved notebook. */
@@ -211,6 +213,7 @@ export class Workbench {
     // Sent to the engine with the data (load): a notebook opened over loaded data pins it at once.
     this.pinned = n.pinned ?? null;
     this.pinnedFrom = n.pinned ? 'notebook' : null;
+    this.pinPending = Boolean(n.pinned) && !this.hasData;
     if (n.pinned && this.hasData) void this.pin(n.pinned, 'notebook');
     this.fileMappings = n.mapping;
     if (n.lang !== this.lang) this.setLang(n.lang);
@@ -307,8 +310,12 @@ export class Workbench {
       this.hasData = true;
       if (this.notice === 'linkPending') this.notice = 'linkApplied';
     }
-    // A pin restored from a notebook before the engine had data (pinning needs the data's model).
-    if (ok && this.pinned) await this.pin($state.snapshot(this.pinned) as Config, this.pinnedFrom ?? 'notebook');
+    // A pin restored from a notebook before the engine had data (pinning needs the data's model); once
+    // sent, the engine keeps it across loads.
+    if (ok && this.pinPending && this.pinned) {
+      this.pinPending = false;
+      await this.pin($state.snapshot(this.pinned) as Config, this.pinnedFrom ?? 'notebook');
+    }
     return ok;
   }
 
