@@ -41,11 +41,14 @@ export function pAliveChart(points: PAlivePoint[], T: number, o: ChartOptions) {
   const xs = [...new Set(points.map((p) => p.x))];
   return Plot.plot({
     ...base(o, d.pAliveMatrix(formatNumber(o.lang, T))),
-    height: 60 + xs.length * 16,
+    height: 75 + xs.length * 16,
     marginLeft: 60,
-    x: { label: d.daysSinceLast, type: 'band', tickFormat: (r: number) => (points.findIndex((p) => p.recency === r) % 3 === 0 ? formatNumber(o.lang, r) : '') },
+    // Room for the axis label below the tick labels (a band axis puts it at the bottom margin).
+    marginBottom: 45,
+    x: { label: d.daysSinceLast, labelOffset: 40, type: 'band', tickFormat: (r: number) => (points.findIndex((p) => p.recency === r) % 3 === 0 ? formatNumber(o.lang, r) : '') },
     y: { label: d.repeatPurchases, type: 'band', domain: xs, reverse: true },
-    color: { type: 'linear', domain: [0, 1], range: ['#fff5f5', '#2b8a3e'], legend: true, label: d.pAlive, tickFormat: '%' },
+    // marginLeft: the ramp's first tick label ("0%") is centred on its start; without it half is cut off.
+    color: { type: 'linear', domain: [0, 1], range: ['#fff5f5', '#2b8a3e'], legend: true, marginLeft: 12, label: d.pAlive, tickFormat: '%' } as Plot.ScaleOptions,
     marks: [
       Plot.cell(points, { x: 'recency', y: 'x', fill: 'p', tip: true,
         title: (p: PAlivePoint) => `${d.repeatPurchases}: ${p.x}\n${d.daysSinceLast}: ${formatNumber(o.lang, p.recency)}\n${d.pAlive}: ${formatPercent(o.lang, p.p, 1)}` } as never),

@@ -28,7 +28,7 @@ export function cohortHeatmap(rows: CohortRow[], mode: Retention, o: ChartOption
     padding: 0.05,
     x: { label: d.cohorts.periodsSince, axis: 'top', type: 'band' },
     y: { domain: ys, label: null },
-    color: { type: 'linear', domain: [0, 1], range: ['#f1f3f5', '#3b5bdb'], clamp: true, legend: true, label: title, tickFormat: '%' },
+    color: { type: 'linear', domain: [0, 1], range: ['#f1f3f5', '#3b5bdb'], clamp: true, legend: true, marginLeft: 12, label: title, tickFormat: '%' } as Plot.ScaleOptions,
     marks: [
       Plot.cell(cells, { x: 'period', y: 'y', fill: (c: (typeof cells)[number]) => c.v ?? NaN, tip: true,
         title: (c: (typeof cells)[number]) => `${c.cohort} +${c.period}${c.partial ? ` (${d.cohorts.partial})` : ''}\n${d.cohorts.active}: ${formatNumber(o.lang, c.active)} / ${formatNumber(o.lang, c.customers)}\n${title}: ${formatPercent(o.lang, c.v, 1)}` } as never),
