@@ -194,7 +194,11 @@ export class Workbench {
     if (problem) this.refusal = problem;
     // A config link in the address bar follows the config, so a reload shows what was on screen (not the
     // link's thresholds over the moves made since) and the address is always the current config's link.
-    if (location.hash.length > 1 && !this.refusal) this.link();
+    if (location.hash.length > 1 && !this.refusal) {
+      const link = this.link();
+      // A link shown as copied is the old config's once anything moved: show the current one, to copy again.
+      if (this.sharedLink && this.sharedLink.link !== link) this.sharedLink = { link, copied: false };
+    }
   }
 
   /** The autosaved notebook, if any: cells, config, language and mapping as they were. */

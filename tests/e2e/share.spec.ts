@@ -53,6 +53,15 @@ test('a config link reproduces the numbers in another browser; it is short', asy
   expect(await everyCell(other)).toEqual(cellsBefore);
   await expect(other.getByRole('region', { name: 'Strategy matrix' }).getByLabel('Strategy for High value × Mature')).toHaveValue('rfm.champions');
   await other.context().close();
+
+  // The banner never shows a stale link as copied: after another move it shows the new config's link
+  // (the address bar's), to copy again.
+  await expect(page.getByTestId('shared-link')).toContainText('Link copied');
+  await loyal(page).fill('7');
+  await loyal(page).press('Enter');
+  await expect.poll(() => page.getByLabel('Config link').inputValue()).not.toBe(link);
+  expect(await page.getByLabel('Config link').inputValue()).toBe(page.url());
+  await expect(page.getByTestId('shared-link')).toContainText('Copy config link');
 });
 
 test('a hostile or broken link changes nothing and says why', async ({ page }) => {
