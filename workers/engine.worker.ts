@@ -1,6 +1,5 @@
 // The engine worker: DuckDB-WASM plus the live recount, behind the EngineApi. Only wiring lives here.
 import * as Comlink from 'comlink';
-import type { Table } from 'apache-arrow';
 import { ReadError } from '../src/engine/readers/plan';
 import { sampleTable } from '../src/engine/readers/sample';
 import { inspectSample } from '../src/engine/inspect';
@@ -12,7 +11,7 @@ import type { BaselineProgress } from '../src/engine/movements';
 import type { EngineApi, EngineResult, InputFile, LoadProgress, Snapshot, TrendProgress } from './api';
 import type { Framework } from '../src/engine/frameworks';
 import type { TrendAnswer } from '../src/engine/live/trend';
-import { openWasmDb, type WasmDb } from './duckdb';
+import { columnsOf, openWasmDb, type WasmDb } from './duckdb';
 import { LoadCancelled, sourceOf } from './ingest';
 import { loadFiles } from './load-files';
 
@@ -65,12 +64,6 @@ let starting: Promise<{ db: WasmDb; session: Session }> | null = null;
 function ready(): Promise<{ db: WasmDb; session: Session }> {
   starting ??= openWasmDb().then((db) => ({ db, session: new Session(db, async (sql) => columnsOf(db.arrow(sql))) }));
   return starting;
-}
-
-function columnsOf(t: Table): Record<string, Float64Array | Int32Array> {
-  const out: Record<string, Float64Array | Int32Array> = {};
-  for (const f of t.schema.fields) out[f.name] = t.getChild(f.name)!.toArray() as Float64Array | Int32Array;
-  return out;
 }
 
 function snapshot(s: ReturnType<Session['relabel']>, seq: number): Snapshot {

@@ -3,7 +3,7 @@
 // command line both run these functions, so their exports carry the same bytes.
 import { fitClv, formatPredicted, holdoutRows, predictClv, type ClvFit, type ClvHorizon, type HoldoutRow } from './clv/api';
 import type { Config } from './config';
-import { loadColumns, type Db } from './db';
+import { loadColumns, readNumericColumns, type Db } from './db';
 import type { Mapping } from './mapping';
 import { CLV_COLUMNS, clvInputsSql, clvStageTable, clvTableSql, emptyClvTableSql, holdoutActualSql } from './sql/clv';
 import type { ModelTables } from './sql/tables';
@@ -25,15 +25,10 @@ export const clvHorizon = (config: Config): ClvHorizon => ({ horizonDays: config
 const horizonKey = (h: ClvHorizon) => `${h.horizonDays}|${h.annualDiscount}`;
 
 export async function readClvInputs(db: Db, mapping: Mapping, tables: ModelTables): Promise<Pick<ClvModel, 'idx' | 'inputs'>> {
-  const rows = await db.rows<{ idx: number; x: number; tx: number; T: number; mx: number }>(clvInputsSql(mapping, tables));
-  const n = rows.length;
-  const idx = new Int32Array(n);
-  const inputs = { x: new Float64Array(n), tx: new Float64Array(n), T: new Float64Array(n), mx: new Float64Array(n) };
-  rows.forEach((r, i) => {
-    idx[i] = r.idx;
-    inputs.x[i] = r.x; inputs.tx[i] = r.tx; inputs.T[i] = r.T; inputs.mx[i] = r.mx;
-  });
-  return { idx, inputs };
+  // Column by column (typed arrays), not row objects: at a million buyers row objects cost seconds.
+  const c = await readNumericColumns(db, clvInputsSql(mapping, tables));
+  const f64 = (a: ArrayLike<number> | undefined) => (a instanceof Float64Array ? a : Float64Array.from(a ?? []));
+  return { idx: Int32Array.from(c.idx ?? []), inputs: { x: f64(c.x), tx: f64(c.tx), T: f64(c.T), mx: f64(c.mx) } };
 }
 
 /** Fit at one date's tables (as_of's or a replay's), and write its tb_clv for `horizon`. */

@@ -13,6 +13,16 @@ export interface Db {
    * Arrow table in the worker). Absent on a bare Db: `loadColumns` then inserts in batches of SQL.
    */
   load?(table: string, columns: BulkColumns): Promise<void>;
+  /** A numeric result as typed arrays by column name (Arrow in the worker, vectors natively); absent on a bare Db. */
+  columns?(sql: string): Promise<Record<string, Float64Array | Int32Array>>;
+}
+
+/** A numeric result column by column: the Db's typed reader, or plain rows where it has none. */
+export async function readNumericColumns(db: Db, sql: string): Promise<Record<string, ArrayLike<number>>> {
+  if (db.columns) return db.columns(sql);
+  const rows = await db.rows<Record<string, number>>(sql);
+  const names = rows.length ? Object.keys(rows[0]) : [];
+  return Object.fromEntries(names.map((c) => [c, Float64Array.from(rows, (r) => Number(r[c]))]));
 }
 
 const sqlOf = (v: number | string | null) => (v === null ? 'NULL' : typeof v === 'number' ? String(v | 0) : str(v));
