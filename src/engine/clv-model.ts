@@ -3,9 +3,10 @@
 // command line both run these functions, so their exports carry the same bytes.
 import { fitClv, formatPredicted, holdoutRows, predictClv, type ClvFit, type ClvHorizon, type HoldoutRow } from './clv/api';
 import type { Config } from './config';
-import { loadColumns, readNumericColumns, type Db } from './db';
+import { loadColumns, readNumericColumns, type BulkColumns, type Db } from './db';
+import { nanoParts } from './clv/units';
 import type { Mapping } from './mapping';
-import { CLV_COLUMNS, clvInputsSql, clvStageTable, clvTableSql, emptyClvTableSql, holdoutActualSql } from './sql/clv';
+import { CLV_COLUMNS, clvInputsSql, clvStageColumns, clvStageTable, clvTableSql, emptyClvTableSql, holdoutActualSql } from './sql/clv';
 import type { ModelTables } from './sql/tables';
 
 /** One date's fit with the inputs it was made on (kept, so a horizon change re-predicts without refitting). */
@@ -41,9 +42,9 @@ export async function buildClv(db: Db, mapping: Mapping, tables: ModelTables, ho
 }
 
 /**
- * tb_clv for a horizon and discount (nothing to do when it holds them already): the predictions as the
- * export's text, parsed back into DECIMAL(38,9) by SQL, so the numbers in DuckDB are those written.
- * Empty when the fit is refused.
+ * tb_clv for a horizon and discount (nothing to do when it holds them already): each prediction as the
+ * exact integer parts of the export's rounding (clv/units.ts), which SQL turns into DECIMAL(38,9) without
+ * text or doubles, so the numbers in DuckDB are those the export writes. Empty when the fit is refused.
  */
 export async function writePredictions(db: Db, tables: ModelTables, model: ClvModel, horizon: ClvHorizon): Promise<void> {
   const key = horizonKey(horizon);
@@ -53,14 +54,35 @@ export async function writePredictions(db: Db, tables: ModelTables, model: ClvMo
     await db.exec(emptyClvTableSql(tables));
   } else {
     const p = predictClv(fit, model.inputs, horizon);
-    const text = (a: Float64Array) => Array.from(a, (v) => (Number.isFinite(v) ? formatPredicted(v) : null));
-    const [pAlive, purchases, orderValue, clv] = [p.pAlive, p.expectedPurchases, p.expectedOrderValue, p.predictedClv].map(text);
-    const columns = { idx: model.idx, [CLV_COLUMNS[0]]: pAlive, [CLV_COLUMNS[1]]: purchases, [CLV_COLUMNS[2]]: orderValue, [CLV_COLUMNS[3]]: clv };
+    const columns: BulkColumns = { idx: model.idx };
+    [p.pAlive, p.expectedPurchases, p.expectedOrderValue, p.predictedClv].forEach((values, k) => {
+      const [whole, nano] = clvStageColumns(CLV_COLUMNS[k]);
+      const parts = predictionParts(values);
+      columns[whole] = parts.whole;
+      columns[nano] = parts.nano;
+    });
     await loadColumns(db, clvStageTable(tables), columns);
     await db.exec(clvTableSql(tables));
     await db.exec(`DROP TABLE IF EXISTS ${clvStageTable(tables)}`);
   }
   model.written = key;
+}
+
+/** Per value, its exact parts (a value that is not finite: whole NaN, loaded as NULL). */
+export function predictionParts(values: Float64Array): { whole: Float64Array; nano: Int32Array } {
+  const whole = new Float64Array(values.length);
+  const nano = new Int32Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (!Number.isFinite(v)) {
+      whole[i] = NaN;
+      continue;
+    }
+    const parts = nanoParts(v);
+    whole[i] = parts.whole;
+    nano[i] = parts.nano;
+  }
+  return { whole, nano };
 }
 
 /**
