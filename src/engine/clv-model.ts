@@ -32,6 +32,22 @@ export async function readClvInputs(db: Db, mapping: Mapping, tables: ModelTable
   return { idx: Int32Array.from(c.idx ?? []), inputs: { x: f64(c.x), tx: f64(c.tx), T: f64(c.T), mx: f64(c.mx) } };
 }
 
+/**
+ * A fit not made yet (the page fits after the load has answered): no inputs, and tb_clv empty, as for a
+ * refusal, until the session lands the fit (session.ts).
+ */
+export function pendingClv(): ClvModel {
+  const empty = new Float64Array(0);
+  return {
+    fit: { ok: false, reason: 'fitting', detail: '', progress: null, buyers: 0, repeatBuyers: 0, ms: 0 },
+    idx: new Int32Array(0),
+    inputs: { x: empty, tx: empty, T: empty, mx: empty },
+    written: null,
+  };
+}
+
+export const isPending = (model: ClvModel): boolean => !model.fit.ok && model.fit.reason === 'fitting';
+
 /** Fit at one date's tables (as_of's or a replay's), and write its tb_clv for `horizon`. */
 export async function buildClv(db: Db, mapping: Mapping, tables: ModelTables, horizon: ClvHorizon): Promise<ClvModel> {
   const read = await readClvInputs(db, mapping, tables);

@@ -1,5 +1,5 @@
 // Maximum-likelihood fits of BG/NBD and Gamma-Gamma over grouped inputs, or the SPEC's refusal (§3a).
-import type { BgNbdParams, ClvFit, ClvInputs, ClvRefusal, GammaGammaParams } from './api';
+import type { BgNbdParams, ClvFit, ClvInputs, ClvRefusal, FitProgress, GammaGammaParams } from './api';
 import { minimiseSteps, type MinimiseResult } from './bfgs';
 import { bgnbdLogLik } from './bgnbd';
 import { gammaGammaLogLik } from './gammagamma';
@@ -25,8 +25,6 @@ export interface FitOptions {
   warmStart?: boolean;
 }
 
-/** Where a running fit is: which model, the subsample's warm start or the polish on all buyers, the iteration. */
-export interface FitProgress { model: 'BG/NBD' | 'Gamma-Gamma'; stage: 'warm' | 'full'; iteration: number }
 
 /** Maximum-likelihood fits of both models, all at once. */
 export function fitClv(inputs: ClvInputs, options: FitOptions = {}): ClvFit {
@@ -86,6 +84,8 @@ function* fitModel(
   let from = start;
   let hessian: Float64Array | undefined;
   const sub = warmStart ? subsample(g) : null;
+  // A pause point after the grouping, before the first iteration.
+  yield { model, stage: sub ? 'warm' : 'full', iteration: 0 };
   if (sub) {
     const warm = yield* progress(model, 'warm', minimiseSteps(objective(sub.groups, sub.buyers), start, WARM_OPTIONS));
     if (Number.isFinite(warm.value) && warm.theta.every((t, i) => Math.abs(t - start[i]) <= RUNAWAY)) {
