@@ -62,7 +62,12 @@ let starting: Promise<{ db: WasmDb; session: Session }> | null = null;
 
 /** DuckDB-WASM and the session, started once however many calls ask at the same time. */
 function ready(): Promise<{ db: WasmDb; session: Session }> {
-  starting ??= openWasmDb().then((db) => ({ db, session: new Session(db, async (sql) => columnsOf(db.arrow(sql))) }));
+  starting ??= openWasmDb().then((db) => {
+    const session = new Session(db, async (sql) => columnsOf(db.arrow(sql)));
+    // The fit runs after a load or as_of change has answered, between messages (docs/clv.md).
+    session.deferFit = true;
+    return { db, session };
+  });
   return starting;
 }
 
@@ -187,6 +192,17 @@ const api: EngineApi = {
 
   clvPanel: () => sessionWork((session) => session.clvPanel()),
 
+  // Not serialised: it waits while other messages (threshold moves) are served between the fit's slices.
+  async clvFit(onProgress) {
+    await queue; // after the load or as_of change that started the fit
+    try {
+      const { session } = await ready();
+      return { ok: true, value: await session.watchFit(onProgress) };
+    } catch (e) {
+      return failure(e);
+    }
+  },
+
   clvHoldout: () => sessionWork((session) => session.clvHoldout()),
 };
 
@@ -286,7 +302,10 @@ async function loadNow(files: InputFile[], config: unknown, seq: number, onProgr
     return failure(e);
   }
   cancelRequested = false;
+  // No fit of the data before may write inside this load's transaction; it resumes if the load fails.
+  ctx.session.cancelFit();
   const r = await loadFiles(ctx.db, ctx.session, files, config, { progress: onProgress, cancelled: () => cancelRequested, checkpoint });
+  if (!r.ok && ctx.session.loaded) ctx.session.fitInBackground();
   return r.ok ? { ok: true, value: { ...r.value, seq } } : r;
 }
 

@@ -187,7 +187,7 @@ export class Session {
     this.config = parsed.config;
     const defaultAsOf = await resolveAsOf(this.db, { ...parsed.config, asOf: null });
     this.data = await this.materialise(mapping, defaultAsOf, parsed.config.asOf ?? defaultAsOf);
-    this.startFit();
+    this.fitInBackground();
     await this.movements.sync(this.data, this.config, () => this.baseline());
     return { ok: true, summary: this.relabel() };
   }
@@ -204,7 +204,7 @@ export class Session {
       this.cancelFit();
       this.phases = {};
       this.data = await this.materialise(d.mapping, d.defaultAsOf, asOf);
-      this.startFit();
+      this.fitInBackground();
       await this.movements.sync(this.data, this.config, () => this.baseline());
       // The filter is the user's choice, not the data's: it holds at the new analysis date too.
       if (d.filter) return { ok: true, summary: await this.setFilter(d.filter.spec) };
@@ -217,7 +217,7 @@ export class Session {
   }
 
   /** Start the deferred fit of the current data (nothing to do when it is fitted or already fitting). */
-  private startFit(): void {
+  fitInBackground(): void {
     const d = this.data;
     if (!d || !isPending(d.model.clv) || this.fitJob?.owner === d) return;
     this.cancelFit();
@@ -257,7 +257,7 @@ export class Session {
     const d = this.require();
     if (!isPending(d.model.clv)) return;
     // A fit cancelled by a load that failed (the data before stays) starts again.
-    this.startFit();
+    this.fitInBackground();
     const entry = this.fitJob;
     if (!entry) return;
     entry.job.hurry();
@@ -292,6 +292,8 @@ export class Session {
   /** The Predicted value cell: the fit, the distribution and top customers under the filter, the P(alive) matrix. */
   async clvPanel(): Promise<ClvPanel> {
     const d = this.require();
+    // A pending fit always has a job to wait for (one a failed load cancelled starts again).
+    if (isPending(d.model.clv)) this.fitInBackground();
     await this.predict();
     const keep = d.filter?.keep;
     const idx = topIndices(d.cols.predicted_clv, 10, keep);
