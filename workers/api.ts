@@ -11,7 +11,7 @@ import type { Segment } from '../src/engine/sql/export';
 import type { Refusal } from '../src/engine/sql/query-guard';
 import type { ClvSummary } from '../src/engine/clv-model';
 import type { ClvPanel } from '../src/engine/clv/panel';
-import type { ClvFit, HoldoutRow } from '../src/engine/clv/api';
+import type { ClvFit, FitProgress, HoldoutRow } from '../src/engine/clv/api';
 
 export interface ClvHoldout { from: string; to: string; rows: HoldoutRow[]; lines: string[]; fit: ClvFit }
 import type { TrendAnswer } from '../src/engine/live/trend';
@@ -117,6 +117,12 @@ export interface EngineApi {
   clv(): Promise<EngineResult<ClvSummary>>;
   /** The Predicted value cell: fit, distribution and top customers under the filter, P(alive) matrix. */
   clvPanel(): Promise<EngineResult<ClvPanel>>;
+  /**
+   * Wait for the predicted-value fit the last load or as_of change left running (it runs after their answer,
+   * in slices: docs/clv.md), with its progress; true when it landed (tb_clv holds it: ask the panel again),
+   * false when it was cancelled or none was running.
+   */
+  clvFit(onProgress?: (p: FitProgress) => void): Promise<EngineResult<boolean>>;
   /** The holdout check at config.clv.holdoutFrom (a separate fit before it), with the --clv-holdout file's lines; null without a date. */
   clvHoldout(): Promise<EngineResult<ClvHoldout | null>>;
   /** Every rejected row of a table as CSV (line, reason, the file's cells), UTF-8 bytes (transferred). */

@@ -15,6 +15,13 @@ export interface WasmDb extends Db {
   catalog: string;
 }
 
+/** A numeric Arrow result as its typed arrays, by column name (no row objects). */
+export function columnsOf(t: Table): Record<string, Float64Array | Int32Array> {
+  const out: Record<string, Float64Array | Int32Array> = {};
+  for (const f of t.schema.fields) out[f.name] = t.getChild(f.name)!.toArray() as Float64Array | Int32Array;
+  return out;
+}
+
 export async function openWasmDb(): Promise<WasmDb> {
   const bindings = await createDuckDB(
     { mvp: { mainModule: mvpWasm, mainWorker: '' }, eh: { mainModule: ehWasm, mainWorker: '' } },
@@ -41,6 +48,10 @@ export async function openWasmDb(): Promise<WasmDb> {
     async load(table, columns) {
       if (db.beforeStatement) await db.beforeStatement();
       csvLoad(bindings, arrow, table, columns);
+    },
+    async columns(sql) {
+      if (db.beforeStatement) await db.beforeStatement();
+      return columnsOf(arrow(sql));
     },
   };
   for (const s of safeSettings({ readable: [WORKER_INPUTS] })) await db.exec(s);

@@ -1,6 +1,5 @@
 // The engine worker: DuckDB-WASM plus the live recount, behind the EngineApi. Only wiring lives here.
 import * as Comlink from 'comlink';
-import type { Table } from 'apache-arrow';
 import { ReadError } from '../src/engine/readers/plan';
 import { sampleTable } from '../src/engine/readers/sample';
 import { inspectSample } from '../src/engine/inspect';
@@ -12,7 +11,7 @@ import type { BaselineProgress } from '../src/engine/movements';
 import type { EngineApi, EngineResult, InputFile, LoadProgress, Snapshot, TrendProgress } from './api';
 import type { Framework } from '../src/engine/frameworks';
 import type { TrendAnswer } from '../src/engine/live/trend';
-import { openWasmDb, type WasmDb } from './duckdb';
+import { columnsOf, openWasmDb, type WasmDb } from './duckdb';
 import { LoadCancelled, sourceOf } from './ingest';
 import { loadFiles } from './load-files';
 
@@ -63,14 +62,13 @@ let starting: Promise<{ db: WasmDb; session: Session }> | null = null;
 
 /** DuckDB-WASM and the session, started once however many calls ask at the same time. */
 function ready(): Promise<{ db: WasmDb; session: Session }> {
-  starting ??= openWasmDb().then((db) => ({ db, session: new Session(db, async (sql) => columnsOf(db.arrow(sql))) }));
+  starting ??= openWasmDb().then((db) => {
+    const session = new Session(db, async (sql) => columnsOf(db.arrow(sql)));
+    // The fit runs after a load or as_of change has answered, between messages (docs/clv.md).
+    session.deferFit = true;
+    return { db, session };
+  });
   return starting;
-}
-
-function columnsOf(t: Table): Record<string, Float64Array | Int32Array> {
-  const out: Record<string, Float64Array | Int32Array> = {};
-  for (const f of t.schema.fields) out[f.name] = t.getChild(f.name)!.toArray() as Float64Array | Int32Array;
-  return out;
 }
 
 function snapshot(s: ReturnType<Session['relabel']>, seq: number): Snapshot {
@@ -194,6 +192,17 @@ const api: EngineApi = {
 
   clvPanel: () => sessionWork((session) => session.clvPanel()),
 
+  // Not serialised: it waits while other messages (threshold moves) are served between the fit's slices.
+  async clvFit(onProgress) {
+    await queue; // after the load or as_of change that started the fit
+    try {
+      const { session } = await ready();
+      return { ok: true, value: await session.watchFit(onProgress) };
+    } catch (e) {
+      return failure(e);
+    }
+  },
+
   clvHoldout: () => sessionWork((session) => session.clvHoldout()),
 };
 
@@ -293,7 +302,10 @@ async function loadNow(files: InputFile[], config: unknown, seq: number, onProgr
     return failure(e);
   }
   cancelRequested = false;
+  // No fit of the data before may write inside this load's transaction; it resumes if the load fails.
+  ctx.session.cancelFit();
   const r = await loadFiles(ctx.db, ctx.session, files, config, { progress: onProgress, cancelled: () => cancelRequested, checkpoint });
+  if (!r.ok && ctx.session.loaded) ctx.session.fitInBackground();
   return r.ok ? { ok: true, value: { ...r.value, seq } } : r;
 }
 

@@ -4,6 +4,7 @@ import type { EarlyApi, EngineApi, EngineResult, InputFile, LoadProgress, Snapsh
 import type { Framework } from '../engine/frameworks';
 import type { Filter } from '../engine/session';
 import type { BaselineProgress } from '../engine/movements';
+import type { FitProgress } from '../engine/clv/api';
 import ordersUrl from '../../sample-data/orders.csv?url';
 import customersUrl from '../../sample-data/customers.csv?url';
 import feedbackUrl from '../../sample-data/feedback.csv?url';
@@ -82,5 +83,7 @@ export function connectEngine(onCrash: (reason: string) => void = () => {}, o: {
     retryBaseline: (onBaseline: (p: BaselineProgress) => void) => latestOnly((seq) => api.retryBaseline(seq, Comlink.proxy(onBaseline))),
     /** The trend of a framework, its dates built first with progress (workers/api.ts `trend`). */
     trend: (framework: Framework, onProgress: (p: TrendProgress) => void) => api.trend(framework, Comlink.proxy(onProgress)),
+    /** Wait for the running predicted-value fit with its progress (workers/api.ts `clvFit`). */
+    clvFit: (onProgress: (p: FitProgress) => void) => api.clvFit(Comlink.proxy(onProgress)),
   };
 }

@@ -3,9 +3,10 @@
 // command line both run these functions, so their exports carry the same bytes.
 import { fitClv, formatPredicted, holdoutRows, predictClv, type ClvFit, type ClvHorizon, type HoldoutRow } from './clv/api';
 import type { Config } from './config';
-import { loadColumns, type Db } from './db';
+import { loadColumns, readNumericColumns, type BulkColumns, type Db } from './db';
+import { nanoParts } from './clv/units';
 import type { Mapping } from './mapping';
-import { CLV_COLUMNS, clvInputsSql, clvStageTable, clvTableSql, emptyClvTableSql, holdoutActualSql } from './sql/clv';
+import { CLV_COLUMNS, clvInputsSql, clvStageColumns, clvStageTable, clvTableSql, emptyClvTableSql, holdoutActualSql } from './sql/clv';
 import type { ModelTables } from './sql/tables';
 
 /** One date's fit with the inputs it was made on (kept, so a horizon change re-predicts without refitting). */
@@ -25,16 +26,27 @@ export const clvHorizon = (config: Config): ClvHorizon => ({ horizonDays: config
 const horizonKey = (h: ClvHorizon) => `${h.horizonDays}|${h.annualDiscount}`;
 
 export async function readClvInputs(db: Db, mapping: Mapping, tables: ModelTables): Promise<Pick<ClvModel, 'idx' | 'inputs'>> {
-  const rows = await db.rows<{ idx: number; x: number; tx: number; T: number; mx: number }>(clvInputsSql(mapping, tables));
-  const n = rows.length;
-  const idx = new Int32Array(n);
-  const inputs = { x: new Float64Array(n), tx: new Float64Array(n), T: new Float64Array(n), mx: new Float64Array(n) };
-  rows.forEach((r, i) => {
-    idx[i] = r.idx;
-    inputs.x[i] = r.x; inputs.tx[i] = r.tx; inputs.T[i] = r.T; inputs.mx[i] = r.mx;
-  });
-  return { idx, inputs };
+  // Column by column (typed arrays), not row objects: at a million buyers row objects cost seconds.
+  const c = await readNumericColumns(db, clvInputsSql(mapping, tables));
+  const f64 = (a: ArrayLike<number> | undefined) => (a instanceof Float64Array ? a : Float64Array.from(a ?? []));
+  return { idx: Int32Array.from(c.idx ?? []), inputs: { x: f64(c.x), tx: f64(c.tx), T: f64(c.T), mx: f64(c.mx) } };
 }
+
+/**
+ * A fit not made yet (the page fits after the load has answered): no inputs, and tb_clv empty, as for a
+ * refusal, until the session lands the fit (session.ts).
+ */
+export function pendingClv(): ClvModel {
+  const empty = new Float64Array(0);
+  return {
+    fit: { ok: false, reason: 'fitting', detail: '', progress: null, buyers: 0, repeatBuyers: 0, ms: 0 },
+    idx: new Int32Array(0),
+    inputs: { x: empty, tx: empty, T: empty, mx: empty },
+    written: null,
+  };
+}
+
+export const isPending = (model: ClvModel): boolean => !model.fit.ok && model.fit.reason === 'fitting';
 
 /** Fit at one date's tables (as_of's or a replay's), and write its tb_clv for `horizon`. */
 export async function buildClv(db: Db, mapping: Mapping, tables: ModelTables, horizon: ClvHorizon): Promise<ClvModel> {
@@ -46,9 +58,9 @@ export async function buildClv(db: Db, mapping: Mapping, tables: ModelTables, ho
 }
 
 /**
- * tb_clv for a horizon and discount (nothing to do when it holds them already): the predictions as the
- * export's text, parsed back into DECIMAL(38,9) by SQL, so the numbers in DuckDB are those written.
- * Empty when the fit is refused.
+ * tb_clv for a horizon and discount (nothing to do when it holds them already): each prediction as the
+ * exact integer parts of the export's rounding (clv/units.ts), which SQL turns into DECIMAL(38,9) without
+ * text or doubles, so the numbers in DuckDB are those the export writes. Empty when the fit is refused.
  */
 export async function writePredictions(db: Db, tables: ModelTables, model: ClvModel, horizon: ClvHorizon): Promise<void> {
   const key = horizonKey(horizon);
@@ -58,14 +70,35 @@ export async function writePredictions(db: Db, tables: ModelTables, model: ClvMo
     await db.exec(emptyClvTableSql(tables));
   } else {
     const p = predictClv(fit, model.inputs, horizon);
-    const text = (a: Float64Array) => Array.from(a, (v) => (Number.isFinite(v) ? formatPredicted(v) : null));
-    const [pAlive, purchases, orderValue, clv] = [p.pAlive, p.expectedPurchases, p.expectedOrderValue, p.predictedClv].map(text);
-    const columns = { idx: model.idx, [CLV_COLUMNS[0]]: pAlive, [CLV_COLUMNS[1]]: purchases, [CLV_COLUMNS[2]]: orderValue, [CLV_COLUMNS[3]]: clv };
+    const columns: BulkColumns = { idx: model.idx };
+    [p.pAlive, p.expectedPurchases, p.expectedOrderValue, p.predictedClv].forEach((values, k) => {
+      const [whole, nano] = clvStageColumns(CLV_COLUMNS[k]);
+      const parts = predictionParts(values);
+      columns[whole] = parts.whole;
+      columns[nano] = parts.nano;
+    });
     await loadColumns(db, clvStageTable(tables), columns);
     await db.exec(clvTableSql(tables));
     await db.exec(`DROP TABLE IF EXISTS ${clvStageTable(tables)}`);
   }
   model.written = key;
+}
+
+/** Per value, its exact parts (a value that is not finite: whole NaN, loaded as NULL). */
+export function predictionParts(values: Float64Array): { whole: Float64Array; nano: Int32Array } {
+  const whole = new Float64Array(values.length);
+  const nano = new Int32Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (!Number.isFinite(v)) {
+      whole[i] = NaN;
+      continue;
+    }
+    const parts = nanoParts(v);
+    whole[i] = parts.whole;
+    nano[i] = parts.nano;
+  }
+  return { whole, nano };
 }
 
 /**

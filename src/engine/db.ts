@@ -2,8 +2,11 @@
 // Implemented over @duckdb/node-api (CLI, tests) and DuckDB-WASM (the browser worker).
 import { ident, str } from './sql/quote';
 
-/** Columns to load in bulk: INTEGER from an Int32Array, VARCHAR from strings (null: NULL). */
-export type BulkColumns = Record<string, Int32Array | (string | null)[]>;
+/** Columns to load in bulk: INTEGER from an Int32Array, DOUBLE from a Float64Array (NaN: NULL), VARCHAR from strings (null: NULL). */
+export type BulkColumns = Record<string, Int32Array | Float64Array | (string | null)[]>;
+
+/** The SQL type a bulk column is created with. */
+export const bulkType = (c: BulkColumns[string]): string => (c instanceof Int32Array ? 'INTEGER' : c instanceof Float64Array ? 'DOUBLE' : 'VARCHAR');
 
 export interface Db {
   exec(sql: string): Promise<void>;
@@ -13,19 +16,31 @@ export interface Db {
    * Arrow table in the worker). Absent on a bare Db: `loadColumns` then inserts in batches of SQL.
    */
   load?(table: string, columns: BulkColumns): Promise<void>;
+  /** A numeric result as typed arrays by column name (Arrow in the worker, vectors natively); absent on a bare Db. */
+  columns?(sql: string): Promise<Record<string, Float64Array | Int32Array>>;
 }
 
-const sqlOf = (v: number | string | null) => (v === null ? 'NULL' : typeof v === 'number' ? String(v | 0) : str(v));
+/** A numeric result column by column: the Db's typed reader, or plain rows where it has none. */
+export async function readNumericColumns(db: Db, sql: string): Promise<Record<string, ArrayLike<number>>> {
+  if (db.columns) return db.columns(sql);
+  const rows = await db.rows<Record<string, number>>(sql);
+  const names = rows.length ? Object.keys(rows[0]) : [];
+  return Object.fromEntries(names.map((c) => [c, Float64Array.from(rows, (r) => Number(r[c]))]));
+}
+
+// A double goes as its shortest text, which DuckDB's string-to-DOUBLE cast reads back to the same bits.
+const sqlOf = (v: number | string | null, double: boolean) =>
+  v === null || (double && Number.isNaN(v)) ? 'NULL' : double ? `${str(String(v))}::DOUBLE` : typeof v === 'number' ? String(v | 0) : str(v as string);
 
 /** Create `table` from columns: the Db's own bulk load, or INSERT statements where it has none. */
 export async function loadColumns(db: Db, table: string, columns: BulkColumns): Promise<void> {
   if (db.load) return db.load(table, columns);
   const names = Object.keys(columns);
   const n = names.length ? columns[names[0]].length : 0;
-  await db.exec(`CREATE OR REPLACE TABLE ${table} (${names.map((c) => `${ident(c)} ${columns[c] instanceof Int32Array ? 'INTEGER' : 'VARCHAR'}`).join(', ')})`);
+  await db.exec(`CREATE OR REPLACE TABLE ${table} (${names.map((c) => `${ident(c)} ${bulkType(columns[c])}`).join(', ')})`);
   for (let k = 0; k < n; k += 10_000) {
     const rows: string[] = [];
-    for (let i = k; i < Math.min(n, k + 10_000); i++) rows.push(`(${names.map((c) => sqlOf(columns[c][i])).join(', ')})`);
+    for (let i = k; i < Math.min(n, k + 10_000); i++) rows.push(`(${names.map((c) => sqlOf(columns[c][i], columns[c] instanceof Float64Array)).join(', ')})`);
     await db.exec(`INSERT INTO ${table} VALUES ${rows.join(', ')}`);
   }
 }

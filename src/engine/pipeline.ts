@@ -15,7 +15,7 @@ import { rowRanges } from './sql/parts';
 import { reportSql, summarise, type ReportRow, type TableReport } from './sql/report';
 import { DEFAULT_AS_OF_SQL, stagingSql } from './sql/staging';
 import { rejectedCsvSql, rejectExamplesSql, type RejectExample } from './sql/rejected';
-import { buildClv, clvHorizon, writePredictions, type ClvModel } from './clv-model';
+import { buildClv, clvHorizon, pendingClv, writePredictions, type ClvModel } from './clv-model';
 import { emptyClvTableSql } from './sql/clv';
 import { valueConfig } from './value-metric';
 import type { ClvHorizon } from './clv/api';
@@ -102,13 +102,21 @@ export interface Model {
 /** SPEC §5's defaults: what tb_clv holds until a config asks for another horizon or discount. */
 export const DEFAULT_HORIZON: ClvHorizon = { horizonDays: 365, annualDiscount: 0 };
 
-export async function buildModel(db: Db, mapping: Mapping, asOf: string, phases?: Phases, partRows?: number, horizon = DEFAULT_HORIZON): Promise<Model> {
+/**
+ * The model at as_of. `fit` false leaves the predicted-value fit pending (tb_clv empty): the page's session
+ * fits afterwards, out of the load's way (session.ts); the command line always fits here.
+ */
+export async function buildModel(db: Db, mapping: Mapping, asOf: string, phases?: Phases, partRows?: number, horizon = DEFAULT_HORIZON, fit = true): Promise<Model> {
   const orderParts = partRows ? Math.ceil((await orderRows(db, 'stg_orders')) / partRows) : 1;
   const { orders, metrics } = modelSql({ mapping, asOf, orderParts });
   await timed(phases, 'orders', async () => { for (const sql of orders) await db.exec(sql); });
   await timed(phases, 'metrics', async () => { for (const sql of metrics) await db.exec(sql); });
   let clv!: ClvModel;
-  await timed(phases, 'clv', async () => { clv = await buildClv(db, mapping, AS_OF_TABLES, horizon); });
+  if (fit) await timed(phases, 'clv', async () => { clv = await buildClv(db, mapping, AS_OF_TABLES, horizon); });
+  else {
+    clv = pendingClv();
+    await db.exec(emptyClvTableSql(AS_OF_TABLES));
+  }
   const t = performance.now();
   const tables = tablesOf(mapping);
   const report = summarise(await db.rows<ReportRow>(reportSql(asOf, tables)), tables);

@@ -11,9 +11,11 @@ import { bundleFiles, zipBundle } from './bundle';
 import { LIST_COLUMNS, listPage, listRow, PREDICTED_LIST_COLUMNS, type ListColumn, type PredictedColumns } from './live/customer-list';
 import { buildModel, checkMapping, DEFAULT_HORIZON, dropReplay, exportLines, rejectedLines, replayModel, resolveAsOf, stage, syncPredictions, type Model, type Phases, type Replay } from './pipeline';
 import { AS_OF_TABLES } from './sql/tables';
-import { clvHorizon, clvSummary, holdoutCheck, holdoutCsv, type ClvSummary } from './clv-model';
+import { QUANTILE_COUNTS_SQL } from './sql/labels';
+import { clvHorizon, clvSummary, holdoutCheck, holdoutCsv, isPending, readClvInputs, type ClvSummary } from './clv-model';
+import { FitJob, SLICE_MS, yieldToMessages } from './clv-fit-job';
 import { panelOf, topIndices, topRowsSql, type ClvPanel, type ClvTopRow } from './clv/panel';
-import type { ClvFit, HoldoutRow } from './clv/api';
+import type { ClvFit, FitProgress, HoldoutRow } from './clv/api';
 import { valueConfig } from './value-metric';
 import { BaselineReplay } from './time/baseline-replay';
 import { METRIC_COLUMNS_SQL, predictedColumnSql, sortMetrics, sortTouchEvents, toMetricColumns, TOUCH_EVENTS_UNSORTED_SQL } from './live/columns';
@@ -149,6 +151,17 @@ export class Session {
   phases: Phases = {};
   /** Build the large tables in parts of this many order rows (set by the worker for a compressed load). */
   partRows: number | undefined;
+  /**
+   * Fit the predicted value after a load or as_of change has answered, in slices (set by the worker;
+   * docs/clv.md). Off: the fit is made inside the load, as the command line does. Value tiers by
+   * predicted_clv need the fit for the load's answer, so it is made inside the load then either way.
+   */
+  deferFit = false;
+  /** Where a deferred fit pauses between slices: the worker's message loop gets its turn there. */
+  fitPause: () => Promise<void> = yieldToMessages;
+  /** The longest a slice of a deferred fit runs before it pauses. */
+  fitSliceMs = SLICE_MS;
+  private fitJob: { owner: Loaded; job: FitJob; landed: Promise<void> } | null = null;
 
   /** The baseline date's replay and the pinned config (movement, SPEC §4a). */
   readonly movements: Movements;
@@ -168,11 +181,13 @@ export class Session {
     const parsed = parseConfig(configDoc);
     if (!parsed.ok) return parsed;
     checkMapping(mapping);
+    this.cancelFit();
     this.phases = {};
     await stage(this.db, mapping, this.phases, this.partRows);
     this.config = parsed.config;
     const defaultAsOf = await resolveAsOf(this.db, { ...parsed.config, asOf: null });
     this.data = await this.materialise(mapping, defaultAsOf, parsed.config.asOf ?? defaultAsOf);
+    this.fitInBackground();
     await this.movements.sync(this.data, this.config, () => this.baseline());
     return { ok: true, summary: this.relabel() };
   }
@@ -186,25 +201,99 @@ export class Session {
     if (!d) return { ok: false, error: 'no data is loaded yet' };
     const asOf = parsed.config.asOf ?? d.defaultAsOf;
     if (asOf !== d.model.asOf) {
+      this.cancelFit();
       this.phases = {};
       this.data = await this.materialise(d.mapping, d.defaultAsOf, asOf);
+      this.fitInBackground();
       await this.movements.sync(this.data, this.config, () => this.baseline());
       // The filter is the user's choice, not the data's: it holds at the new analysis date too.
       if (d.filter) return { ok: true, summary: await this.setFilter(d.filter.spec) };
     }
+    // Value tiers by predicted_clv cut on the predictions: a pending fit is finished first.
+    if (this.config.value.metric === 'predicted_clv') await this.clvReady();
     await this.predict();
     await this.movements.sync(this.data!, this.config, () => this.baseline());
     return { ok: true, summary: this.relabel() };
   }
 
+  /** Start the deferred fit of the current data (nothing to do when it is fitted or already fitting). */
+  fitInBackground(): void {
+    const d = this.data;
+    if (!d || !isPending(d.model.clv) || this.fitJob?.owner === d) return;
+    this.cancelFit();
+    const job = new FitJob(() => readClvInputs(this.db, d.mapping, AS_OF_TABLES), this.fitPause, this.fitSliceMs);
+    const entry = {
+      owner: d,
+      job,
+      landed: job.done.then(
+        async (clv) => {
+          if (!clv || job.cancelled || this.data !== d) return;
+          d.model.clv = clv;
+          await this.predict();
+          // Value tiers by predicted_clv fall back to monetary without predictions (SPEC §3a): recounted now.
+          d.model.counts = (await this.db.rows<Model['counts']>(QUANTILE_COUNTS_SQL))[0];
+          delete d.labelledWith.value;
+        },
+        (e: unknown) => {
+          if (this.data !== d) return;
+          const detail = `the fit failed: ${e instanceof Error ? e.message : String(e)}`;
+          d.model.clv = { ...d.model.clv, fit: { ok: false, reason: 'no_convergence', detail, buyers: 0, repeatBuyers: 0, ms: 0 } };
+        },
+      ).finally(() => {
+        if (this.fitJob === entry) this.fitJob = null;
+      }),
+    };
+    this.fitJob = entry;
+  }
+
+  /** Stop a deferred fit (a new load or as_of replaces its data; a load also before it begins). */
+  cancelFit(): void {
+    this.fitJob?.job.cancel();
+    this.fitJob = null;
+  }
+
+  /** Wait for the current data's fit, hurrying a deferred one (exports, predicted_clv tiers, the command line's bytes). */
+  async clvReady(): Promise<void> {
+    const d = this.require();
+    if (!isPending(d.model.clv)) return;
+    // A fit cancelled by a load that failed (the data before stays) starts again.
+    this.fitInBackground();
+    const entry = this.fitJob;
+    if (!entry) return;
+    entry.job.hurry();
+    await entry.landed;
+  }
+
+  /**
+   * Until the current deferred fit ends: its progress to `onProgress`; true when it landed (tb_clv and the
+   * predicted column hold it), false when cancelled or when there was none to wait for.
+   */
+  async watchFit(onProgress?: (p: FitProgress) => void): Promise<boolean> {
+    const entry = this.fitJob;
+    if (!entry) return false;
+    const stop = onProgress ? entry.job.watch(onProgress) : () => undefined;
+    try {
+      await entry.landed;
+    } finally {
+      stop();
+    }
+    return !entry.job.cancelled && this.data === entry.owner && !isPending(entry.owner.model.clv);
+  }
+
   /** The fit at as_of (SPEC §3a) with the horizon and discount in force: parameters, log-likelihoods, or the refusal. */
   clv(): ClvSummary {
-    return clvSummary(this.require().model.clv, clvHorizon(this.config));
+    const model = this.require().model.clv;
+    const summary = clvSummary(model, clvHorizon(this.config));
+    if (!isPending(model)) return summary;
+    const progress = this.fitJob?.job.progress ?? null;
+    return { ...summary, ok: false, reason: 'fitting', progress, detail: progress ? `${progress.model}, iteration ${progress.iteration}` : '' };
   }
 
   /** The Predicted value cell: the fit, the distribution and top customers under the filter, the P(alive) matrix. */
   async clvPanel(): Promise<ClvPanel> {
     const d = this.require();
+    // A pending fit always has a job to wait for (one a failed load cancelled starts again).
+    if (isPending(d.model.clv)) this.fitInBackground();
     await this.predict();
     const keep = d.filter?.keep;
     const idx = topIndices(d.cols.predicted_clv, 10, keep);
@@ -276,6 +365,8 @@ export class Session {
    */
   private async exportBasis(): Promise<{ config: Config; replay?: Replay }> {
     const d = this.require();
+    // The export always carries the fit (the command line's bytes): a deferred one is finished first.
+    await this.clvReady();
     const b = this.config.time.baselineAsOf;
     if (b !== null && !(b < d.model.asOf)) return { config: { ...this.config, time: { ...this.config.time, baselineAsOf: null } } };
     return { config: this.config, replay: (await this.baseline()) ?? undefined };
@@ -302,6 +393,7 @@ export class Session {
   /** The command line's --movement file (every framework, all customers: the CLI has no filter), byte for byte. */
   async movementFileLines(): Promise<string[]> {
     const d = this.require();
+    await this.clvReady();
     const replay = await this.baseline();
     if (!replay) throw new Error('time.baselineAsOf is not set: the movement file needs a baseline date');
     return movementLines(this.db, d.mapping, this.config, d.model, replay);
@@ -321,7 +413,8 @@ export class Session {
   }
 
   private async materialise(mapping: Mapping, defaultAsOf: string, asOf: string): Promise<Loaded> {
-    const model = await buildModel(this.db, mapping, asOf, this.phases, this.partRows, clvHorizon(this.config));
+    const fitNow = !this.deferFit || this.config.value.metric === 'predicted_clv';
+    const model = await buildModel(this.db, mapping, asOf, this.phases, this.partRows, clvHorizon(this.config), fitNow);
     const t = performance.now();
     const cols = toMetricColumns(model.customers, await this.readColumns(METRIC_COLUMNS_SQL));
     const ev = await this.readColumns(TOUCH_EVENTS_UNSORTED_SQL);

@@ -3,7 +3,7 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { copyFileSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { safeSettings, type Db } from '../engine/db';
+import { bulkType, safeSettings, type Db } from '../engine/db';
 import { ident } from '../engine/sql/quote';
 
 export interface NodeDb extends Db {
@@ -49,15 +49,17 @@ export async function openNodeDb(options: { threads?: number } = {}): Promise<No
     },
     async load(table, columns) {
       const names = Object.keys(columns);
-      await connection.run(`CREATE OR REPLACE TABLE ${table} (${names.map((c) => `${ident(c)} ${columns[c] instanceof Int32Array ? 'INTEGER' : 'VARCHAR'}`).join(', ')})`);
+      await connection.run(`CREATE OR REPLACE TABLE ${table} (${names.map((c) => `${ident(c)} ${bulkType(columns[c])}`).join(', ')})`);
       const appender = await connection.createAppender(table);
       const cols = names.map((c) => columns[c]);
+      const doubles = cols.map((c) => c instanceof Float64Array);
       const n = cols.length ? cols[0].length : 0;
       try {
         for (let i = 0; i < n; i++) {
-          for (const col of cols) {
-            const v = col[i];
-            if (v === null) appender.appendNull();
+          for (let k = 0; k < cols.length; k++) {
+            const v = cols[k][i];
+            if (v === null || (doubles[k] && Number.isNaN(v))) appender.appendNull();
+            else if (doubles[k]) appender.appendDouble(v as number);
             else if (typeof v === 'number') appender.appendInteger(v);
             else appender.appendVarchar(v);
           }

@@ -256,6 +256,7 @@ export const en = {
     fitted: (buyers: string, repeat: string, ms: string) => `Fitted on ${buyers} buyers (${repeat} with repeat purchases) in ${ms} ms.`,
     refused: { too_few_repeat_buyers: 'Too few buyers with repeat purchases to fit the model', q_not_above_one: 'The spend model does not fit this data (Gamma-Gamma q ≤ 1)', no_convergence: 'The fit did not converge' } as Record<string, string>,
     emptyColumns: 'The four predicted columns stay empty in the export.',
+    fitting: (model: string, stage: string, iteration: string) => `Fitting… (${model}${stage}, iteration ${iteration})`, fittingStart: 'Fitting…', fittingWarm: ' warm start',
     params: 'Parameters', logLik: 'log-likelihood', purchasesModel: 'Purchases (BG/NBD)', spendModel: 'Spend (Gamma-Gamma)',
     top: 'Top customers by predicted CLV', expectedPurchases: 'Expected purchases', expectedOrderValue: 'Expected order value',
     holdoutSentence: (actual: string, predicted: string, pct: string, from: string, to: string) => `From ${from} to ${to} the customers made ${actual} purchases; the model fitted before ${from} predicted ${predicted} (${pct}).`,

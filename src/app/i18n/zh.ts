@@ -258,6 +258,7 @@ export const zh: Dict = {
     fitted: (buyers: string, repeat: string, ms: string) => `基于 ${buyers} 位买家（其中 ${repeat} 位有重复购买）拟合，用时 ${ms} 毫秒。`,
     refused: { too_few_repeat_buyers: '有重复购买的买家太少，无法拟合模型', q_not_above_one: '消费模型不适合此数据（Gamma-Gamma q ≤ 1）', no_convergence: '拟合未收敛' } as Record<string, string>,
     emptyColumns: '导出中的四个预测列保持为空。',
+    fitting: (model: string, stage: string, iteration: string) => `拟合中…（${model}${stage}，第 ${iteration} 次迭代）`, fittingStart: '拟合中…', fittingWarm: ' 预热',
     params: '参数', logLik: '对数似然', purchasesModel: '购买次数（BG/NBD）', spendModel: '消费金额（Gamma-Gamma）',
     top: '预测 CLV 最高的客户', expectedPurchases: '预期购买次数', expectedOrderValue: '预期客单价',
     holdoutSentence: (actual: string, predicted: string, pct: string, from: string, to: string) => `${from} 至 ${to} 客户实际购买 ${actual} 次；用 ${from} 之前数据拟合的模型预测 ${predicted} 次（${pct}）。`,

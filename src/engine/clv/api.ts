@@ -25,9 +25,14 @@ interface FitCommon {
   /** Wall time of the fit. */
   ms: number;
 }
+/** Where a running fit is: which model, the subsample's warm start or the polish on all buyers, the iteration. */
+export interface FitProgress { model: 'BG/NBD' | 'Gamma-Gamma'; stage: 'warm' | 'full'; iteration: number }
+
 export type ClvFit =
   | (FitCommon & { ok: true; bgnbd: BgNbdParams; gammaGamma: GammaGammaParams; logLik: { bgnbd: number; gammaGamma: number } })
-  | (FitCommon & { ok: false; reason: ClvRefusal; detail: string });
+  | (FitCommon & { ok: false; reason: ClvRefusal; detail: string })
+  /** Not fitted yet: the page's session fits after the load has answered (docs/clv.md); never exported. */
+  | (FitCommon & { ok: false; reason: 'fitting'; detail: string; progress: FitProgress | null });
 export type ClvFitted = Extract<ClvFit, { ok: true }>;
 
 export interface ClvHorizon { horizonDays: number; annualDiscount: number }
@@ -44,7 +49,7 @@ export interface ClvPredictions {
 export interface HoldoutRow { bucket: string; customers: number; actual: number; predicted: number }
 
 /** Maximum-likelihood fits of BG/NBD and Gamma-Gamma, or the SPEC's refusal. */
-export { fitClv } from './fit';
+export { fitClv, fitSteps } from './fit';
 
 /** The four per-customer predictions at a horizon and discount, from a fit (no refit). */
 export { predictClv } from './predict';

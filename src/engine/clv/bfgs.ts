@@ -16,6 +16,8 @@ export interface MinimiseResult {
   /** Largest gradient component at the end. */
   gradNorm: number;
   converged: boolean;
+  /** The inverse Hessian approximation at the end (row-major): a warm start for a related problem. */
+  hessian: Float64Array;
 }
 
 export interface MinimiseOptions {
@@ -26,10 +28,27 @@ export interface MinimiseOptions {
   maxStep: number;
 }
 
+/** Relative change of the objective indistinguishable from rounding (a few hundred ulps of a sum over groups). */
+const NOISE = 1e-13;
+
 const maxAbs = (v: Float64Array) => v.reduce((m, x) => Math.max(m, Math.abs(x)), 0);
 const dot = (u: Float64Array, v: Float64Array) => u.reduce((s, x, i) => s + x * v[i], 0);
 
-export function minimise(f: Objective, start: Float64Array, opts: MinimiseOptions): MinimiseResult {
+/** Minimise f from `start`, all at once. */
+export function minimise(f: Objective, start: Float64Array, opts: MinimiseOptions, hessian?: Float64Array): MinimiseResult {
+  const steps = minimiseSteps(f, start, opts, hessian);
+  for (;;) {
+    const s = steps.next();
+    if (s.done) return s.value;
+  }
+}
+
+/**
+ * Minimise f from `start`, yielding the iteration number after each iteration (a caller may pause there:
+ * the fit runs in slices between the worker's messages). `hessian`: an inverse Hessian to start from
+ * (that of a fit on a subsample), instead of the identity scaled by the first step.
+ */
+export function* minimiseSteps(f: Objective, start: Float64Array, opts: MinimiseOptions, hessian?: Float64Array): Generator<number, MinimiseResult> {
   const n = start.length;
   let theta = Float64Array.from(start);
   let grad = new Float64Array(n);
@@ -38,9 +57,14 @@ export function minimise(f: Objective, start: Float64Array, opts: MinimiseOption
   const H = new Float64Array(n * n);
   for (let i = 0; i < n; i++) H[i * n + i] = 1;
   let first = true;
-  const result = (iterations: number, converged: boolean): MinimiseResult => ({ theta, value, iterations, gradNorm: maxAbs(grad), converged });
+  if (hessian && hessian.length === n * n && hessian.every(Number.isFinite)) {
+    H.set(hessian);
+    first = false;
+  }
+  const result = (iterations: number, converged: boolean): MinimiseResult => ({ theta, value, iterations, gradNorm: maxAbs(grad), converged, hessian: Float64Array.from(H) });
   if (!Number.isFinite(value) || !grad.every(Number.isFinite)) return result(0, false);
   for (let it = 1; it <= opts.maxIterations; it++) {
+    if (it > 1) yield it - 1;
     if (maxAbs(grad) < opts.gradTol) return result(it - 1, true);
     const dir = new Float64Array(n);
     for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) dir[i] -= H[i * n + j] * grad[j];
@@ -61,7 +85,12 @@ export function minimise(f: Objective, start: Float64Array, opts: MinimiseOption
     for (let tries = 0; tries < 60; tries++) {
       for (let i = 0; i < n; i++) next[i] = theta[i] + step * dir[i];
       nextValue = f(next, nextGrad);
-      if (Number.isFinite(nextValue) && nextGrad.every(Number.isFinite) && nextValue <= value + 1e-4 * step * slope) break;
+      if (Number.isFinite(nextValue) && nextGrad.every(Number.isFinite)) {
+        if (nextValue <= value + 1e-4 * step * slope) break;
+        // Near the optimum the decrease is below the value's rounding noise and the Armijo test cannot
+        // see it: a step there counts when the gradient shrinks (else halving wastes tens of evaluations).
+        if (Math.abs(nextValue - value) <= NOISE * Math.abs(value) && maxAbs(nextGrad) < maxAbs(grad)) break;
+      }
       nextValue = NaN;
       step /= 2;
     }

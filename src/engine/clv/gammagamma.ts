@@ -6,6 +6,18 @@ import type { GammaGammaParams } from './api';
 import type { Groups } from './group';
 import { ln } from './libm';
 
+/** ln of each distinct m_x, once per grouping (the optimiser evaluates the likelihood tens of times). */
+const lnCache = new WeakMap<Float64Array, Float64Array>();
+function lnOf(values: Float64Array): Float64Array {
+  let out = lnCache.get(values);
+  if (!out) {
+    out = new Float64Array(values.length);
+    for (let i = 0; i < values.length; i++) out[i] = ln(values[i]);
+    lnCache.set(values, out);
+  }
+  return out;
+}
+
 /**
  * Σ count · ℓ(p, q, v | x, m) and its gradient in (ln p, ln q, ln v), with the density of the mean of x
  * Gamma(p, ν) values, ν ~ Gamma(q, v) (the parameterisation of lifetimes' GammaGammaFitter):
@@ -14,7 +26,7 @@ import { ln } from './libm';
 export function gammaGammaLogLik(params: GammaGammaParams, g: Groups, grad?: Float64Array): number {
   const { p, q, v } = params;
   const [xs, ms] = g.cols;
-  const lnMs = Float64Array.from(ms.values, ln);
+  const lnMs = lnOf(ms.values);
   const lnV = ln(v);
   const [gq, dq] = [gammaln(q), digamma(q)];
   let ll = 0;

@@ -29,33 +29,39 @@ function find(d: Float64Array, v: number): number {
   return lo;
 }
 
-/** Beyond this many distinct values a Map of doubles is slower than a sort and binary searches. */
-const MAP_LIMIT = 1 << 15;
+/** Each value's rank among the column's distinct values (sorted ascending), which does not depend on the row order. */
+function rank(values: Float64Array): Column & { id: Uint32Array } {
+  return rankSmallIntegers(values) ?? rankAny(values);
+}
+
+/** Beyond this the lookup table of `rankSmallIntegers` costs more than it saves. */
+const TABLE_LIMIT = 1 << 22;
 
 /**
- * Each value's rank among the column's distinct values (sorted ascending), which does not depend on the
- * row order. Few distinct values (days, counts): a Map assigns ids in first-seen order, renumbered to ranks
- * after sorting the distinct values. Many (amounts): sort all values and search each.
+ * Counts and days (x, t_x, T) are small non-negative integers: a lookup table over 0..max ranks them in
+ * two linear passes, without a Map. Null when a value is anything else.
  */
-function rank(values: Float64Array): Column & { id: Uint32Array } {
-  const seen = new Map<number, number>();
+function rankSmallIntegers(values: Float64Array): (Column & { id: Uint32Array }) | null {
+  let max = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (!(v >= 0 && v < TABLE_LIMIT && v === Math.floor(v))) return null;
+    if (v > max) max = v;
+  }
+  const rankOf = new Int32Array(max + 1).fill(-1);
+  for (let i = 0; i < values.length; i++) rankOf[values[i]] = 0;
+  let n = 0;
+  for (let v = 0; v <= max; v++) if (rankOf[v] === 0) rankOf[v] = n++;
+  const distinct = new Float64Array(n);
+  for (let v = 0; v <= max; v++) if (rankOf[v] >= 0) distinct[rankOf[v]] = v;
   const id = new Uint32Array(values.length);
-  let i = 0;
-  for (; i < values.length && seen.size <= MAP_LIMIT; i++) {
-    let k = seen.get(values[i]);
-    if (k === undefined) {
-      k = seen.size;
-      seen.set(values[i], k);
-    }
-    id[i] = k;
-  }
-  if (i === values.length) {
-    const distinct = Float64Array.from(seen.keys()).sort();
-    const rankOf = new Uint32Array(distinct.length);
-    for (let r = 0; r < distinct.length; r++) rankOf[seen.get(distinct[r]) as number] = r;
-    for (let j = 0; j < id.length; j++) id[j] = rankOf[id[j]];
-    return { values: distinct, of: id, id };
-  }
+  for (let i = 0; i < values.length; i++) id[i] = rankOf[values[i]];
+  return { values: distinct, of: id, id };
+}
+
+/** Any other values (amounts): sort them all (a typed sort), keep the distinct ones, search each. */
+function rankAny(values: Float64Array): Column & { id: Uint32Array } {
+  const id = new Uint32Array(values.length);
   const sorted = Float64Array.from(values).sort();
   let n = 0;
   for (let j = 0; j < sorted.length; j++) if (j === 0 || sorted[j] !== sorted[j - 1]) sorted[n++] = sorted[j];

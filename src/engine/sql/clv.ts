@@ -9,7 +9,7 @@ import type { ModelTables } from './tables';
 export const CLV_COLUMNS = ['p_alive', 'expected_purchases', 'expected_order_value', 'predicted_clv'] as const;
 export type ClvColumn = (typeof CLV_COLUMNS)[number];
 
-/** The decimal type predictions are stored in, parsed from their export text so every engine writes the same bytes. */
+/** The decimal type predictions are stored in: exactly the export's rounding of each (clv/units.ts), so every engine writes the same bytes. */
 export const CLV_DECIMAL = 'DECIMAL(38,9)';
 
 /**
@@ -52,17 +52,26 @@ WHERE m.purchases > 0
 ORDER BY m.idx`;
 }
 
-/** The staging table predictions are loaded into as text (idx INTEGER, then the four columns VARCHAR). */
-export const clvStageTable = (tables: ModelTables): string => `${tables.clv}_text`;
+/**
+ * The staging table predictions are loaded into: idx INTEGER, then per column `<c>_whole` DOUBLE (an
+ * integral double) and `<c>_nano` INTEGER, the export's value being whole + nano / 1e9 (clv/units.ts).
+ */
+export const clvStageTable = (tables: ModelTables): string => `${tables.clv}_parts`;
 
-export function clvStageCreateSql(tables: ModelTables): string {
-  return `CREATE OR REPLACE TABLE ${clvStageTable(tables)} (idx INTEGER, ${CLV_COLUMNS.map((c) => `${ident(c)} VARCHAR`).join(', ')})`;
-}
+export const clvStageColumns = (c: ClvColumn): [string, string] => [`${c}_whole`, `${c}_nano`];
 
-/** tb_clv from the loaded text: DECIMAL(38,9) parsed from the export's own text (empty when none: a refusal). */
+/**
+ * tb_clv from the loaded parts, exactly: whole (an integral double converts to HUGEINT without loss) times
+ * 1e9 plus nano is the value in units of 1e-9, and DECIMAL(38,0) × 0.000000001 is DECIMAL(38,9) holding
+ * those same units (no division, no double). A NULL whole is a prediction that is not a number.
+ */
 export function clvTableSql(tables: ModelTables): string {
+  const decimal = (c: ClvColumn) => {
+    const [whole, nano] = clvStageColumns(c).map(ident);
+    return `CAST(CAST(CAST(${whole} AS HUGEINT) * 1000000000 + ${nano} AS DECIMAL(38,0)) * CAST(0.000000001 AS DECIMAL(18,9)) AS ${CLV_DECIMAL}) AS ${ident(c)}`;
+  };
   return `CREATE OR REPLACE TABLE ${tables.clv} AS
-SELECT idx, ${CLV_COLUMNS.map((c) => `CAST(${ident(c)} AS ${CLV_DECIMAL}) AS ${ident(c)}`).join(', ')}
+SELECT idx, ${CLV_COLUMNS.map(decimal).join(', ')}
 FROM ${clvStageTable(tables)} ORDER BY idx`;
 }
 

@@ -1,0 +1,80 @@
+// The page's predicted-value fit out of the load path (docs/clv.md): the load answers with tb_clv empty,
+// then the fit runs in slices, pausing between optimiser iterations so the worker serves other messages
+// (threshold moves) meanwhile. A new load or as_of cancels it; an export or predicted_clv tiers hurry it
+// (no more pauses) and wait for it.
+import { fitSteps, type FitProgress } from './clv/api';
+import type { ClvModel } from './clv-model';
+
+/** Fitting without a pause for longer than this would hold the worker's other messages. */
+export const SLICE_MS = 16;
+
+export class FitJob {
+  progress: FitProgress | null = null;
+  cancelled = false;
+  /** Set when someone waits for the fit: it runs to the end without pausing. */
+  hurried = false;
+  /** The fitted model, or null when cancelled. */
+  readonly done: Promise<ClvModel | null>;
+  private listeners = new Set<(p: FitProgress) => void>();
+  /** Ends a pause at once: a cancel or a hurry does not wait for the message loop's turn. */
+  private wake: () => void = () => undefined;
+  private woken = new Promise<void>((r) => (this.wake = r));
+
+  cancel(): void {
+    this.cancelled = true;
+    this.wake();
+  }
+
+  hurry(): void {
+    this.hurried = true;
+    this.wake();
+  }
+
+  constructor(read: () => Promise<Pick<ClvModel, 'idx' | 'inputs'>>, pause: () => Promise<void>, private sliceMs = SLICE_MS) {
+    this.done = this.run(read, pause);
+  }
+
+  /** Progress reports until the job ends; returns the unsubscribe. */
+  watch(listener: (p: FitProgress) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private async run(read: () => Promise<Pick<ClvModel, 'idx' | 'inputs'>>, slice: () => Promise<void>): Promise<ClvModel | null> {
+    const pause = () => Promise.race([slice(), this.woken]);
+    // The load's answer goes out before any of the fit's work.
+    if (!this.hurried) await pause();
+    if (this.cancelled) return null;
+    const inputs = await read();
+    if (this.cancelled) return null;
+    const steps = fitSteps(inputs.inputs);
+    let since = performance.now();
+    for (;;) {
+      const s = steps.next();
+      if (s.done) return this.cancelled ? null : { ...inputs, fit: s.value, written: null };
+      this.progress = s.value;
+      for (const l of this.listeners) l(s.value);
+      if (!this.hurried && performance.now() - since >= this.sliceMs) {
+        await pause();
+        if (this.cancelled) return null;
+        since = performance.now();
+      }
+    }
+  }
+}
+
+/** A MessageChannel round trip: a task boundary without setTimeout's clamp (where MessageChannel exists). */
+export function yieldToMessages(): Promise<void> {
+  return new Promise((resolve) => {
+    if (typeof MessageChannel === 'undefined') {
+      setTimeout(resolve, 0);
+      return;
+    }
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}
