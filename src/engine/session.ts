@@ -318,7 +318,16 @@ export class Session {
   }
 
   /** tb_clv at the config's horizon and discount (no refit), and the live column the value tiers read. */
-  private async predict(): Promise<void> {
+  private predicting: Promise<void> = Promise.resolve();
+  private predict(): Promise<void> {
+    // A deferred fit lands between the worker's messages: its write of tb_clv and a message's (a horizon
+    // move) must not interleave, so writes take turns.
+    const run = this.predicting.then(() => this.predictNow());
+    this.predicting = run.catch(() => undefined);
+    return run;
+  }
+
+  private async predictNow(): Promise<void> {
     const d = this.require();
     const before = d.model.clv.written;
     await syncPredictions(this.db, this.config, d.model);

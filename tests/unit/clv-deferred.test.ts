@@ -113,6 +113,20 @@ describe('the deferred fit', () => {
     expect(session.config.value.high).toBe(0.3);
   });
 
+  test('a horizon move arriving as the fit lands: the two writes of tb_clv take turns, and the export is the CLI\'s at the new horizon', async () => {
+    const g = gate();
+    session.fitPause = g.pause;
+    await session.load(mapping, CONFIG);
+    const landing = session.watchFit();
+    g.release();
+    // The fit has landed on the model and its write of tb_clv has begun: the move's write starts now.
+    while (session.loaded!.model.clv.fit.ok === false) await new Promise((r) => setImmediate(r));
+    const moved = session.apply({ ...CONFIG, clv: { horizonDays: 90 } });
+    expect((await moved).ok).toBe(true);
+    expect(await landing).toBe(true);
+    expect(await session.exportLines()).toEqual(await cliLines({ ...CONFIG, clv: { horizonDays: 90 } }));
+  });
+
   test('a second load cancels the first fit; only the second lands', async () => {
     const g = gate();
     session.fitPause = g.pause;
