@@ -88,6 +88,8 @@ export interface CustomerList {
   total: number;
   columns: string[];
   rows: (string | number | null)[][];
+  /** The predicted-value fit is still running: its columns come once it lands (ask again then). */
+  fitting: boolean;
 }
 
 export interface StrategyMatrix {
@@ -535,6 +537,7 @@ export class Session {
     const byIdx = new Map((await this.db.rows<PageRow>(customerIdsSql(page, predicted))).map((r) => [Number(r.idx), r]));
     return {
       total,
+      fitting: isPending(d.model.clv),
       columns: [...LIST_COLUMNS, ...predicted],
       rows: Array.from(page, (i) => {
         const r = byIdx.get(i);

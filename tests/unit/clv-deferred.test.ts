@@ -80,8 +80,13 @@ describe('the deferred fit', () => {
     // The cell's answer while fitting: no distribution of values, no matrix, no top customers.
     const panel = await session.clvPanel();
     expect(panel).toMatchObject({ summary: { reason: 'fitting' }, pAlive: null, top: [] });
+    // A customer list asked now says the fit is running and has no predicted columns yet; once it lands it has them.
+    const list = () => session.customers({ cell: [], search: '', sort: 'monetary', descending: true, limit: 3 });
+    expect(await list()).toMatchObject({ fitting: true, total: 2357 });
+    expect((await list()).columns).not.toContain('predicted_clv');
     g.release();
     expect(await session.watchFit()).toBe(true);
+    expect(await list()).toMatchObject({ fitting: false, columns: expect.arrayContaining(['predicted_clv', 'p_alive']) });
     expect(await session.watchFit()).toBe(false); // nothing left to wait for once it has landed
     expect(session.clv()).toMatchObject({ ok: true, buyers: 2349, repeatBuyers: 946 });
     expect(await clvRows()).toBe(2349);
