@@ -15,6 +15,8 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { autoRoles, type Mapping } from '../src/engine/mapping';
 import { buildTrendDate, trendDateBytes } from '../src/engine/live/trend';
+import { trendNeed } from '../src/engine/live/trend-need';
+import { defaultConfig } from '../src/engine/config';
 import { dropReplay, replayModel, type Phases } from '../src/engine/pipeline';
 import { Session } from '../src/engine/session';
 import { addDays } from '../src/engine/time/periods';
@@ -117,14 +119,14 @@ async function native(file: string): Promise<Builds> {
     if (!b.ok || !b.summary.movement || b.summary.movement.problem) throw new Error(`baseline: ${b.ok ? b.summary.movement?.problem : b.error}`);
     const d1 = await duck(), h1 = heap();
     t = performance.now();
-    const plan = await session.trendPlan();
+    const plan = await session.trendPlan('ladder'); // as the Trend cell asks: the ladder's columns only
     let trendMs: number, answer: { bytes: number; customerDates: number }, sampled: number | undefined;
     if (TREND_SAMPLE > 0) {
       // Some dates only, each built, measured and dropped: the time scaled to every pending date (said so in RESULTS).
       const pick = Array.from({ length: Math.min(TREND_SAMPLE, plan.pending.length) }, (_, k) => plan.pending[Math.floor((k + 0.5) * plan.pending.length / Math.min(TREND_SAMPLE, plan.pending.length))]);
       answer = { bytes: 0, customerDates: 0 };
       for (const date of pick) {
-        const td = await buildTrendDate(db, (sql) => db.columns(sql), mapping, date);
+        const td = await buildTrendDate(db, (sql) => db.columns(sql), mapping, date, undefined, undefined, trendNeed('ladder', defaultConfig()));
         answer.bytes += trendDateBytes(td);
         answer.customerDates += td.cols.n;
       }
