@@ -15,6 +15,8 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { autoRoles, type Mapping } from '../src/engine/mapping';
 import { buildTrendDate, trendDateBytes } from '../src/engine/live/trend';
+import { trendNeed } from '../src/engine/live/trend-need';
+import { defaultConfig } from '../src/engine/config';
 import { dropReplay, replayModel, type Phases } from '../src/engine/pipeline';
 import { Session } from '../src/engine/session';
 import { addDays } from '../src/engine/time/periods';
@@ -24,7 +26,11 @@ import type { Page } from '@playwright/test';
 import { chromiumRssMiB, startApp, writeSection } from './app';
 
 const { values } = parseArgs({ options: { sizes: { type: 'string', default: '100000,1000000' }, moves: { type: 'string', default: '40' }, parts: { type: 'string', default: 'native,browser,ui' }, 'trend-sample': { type: 'string', default: '0' } } });
-/** Native only: build this many of the trend's dates (evenly spread) and scale the time to all of them; 0 builds all. */
+/**
+ * Native only: replay this many of the trend's dates (evenly spread) and scale the time to all of them; 0 builds
+ * all as the session does (one pass: live/trend-pass.ts). A sample measures the per-date replay, the session's
+ * fallback (value by predicted_clv, orders that stop being purchases), not the pass.
+ */
 const TREND_SAMPLE = Number(values['trend-sample']);
 const SIZES = values.sizes!.split(',').filter(Boolean).map(Number);
 const MOVES = Number(values.moves);
@@ -117,14 +123,14 @@ async function native(file: string): Promise<Builds> {
     if (!b.ok || !b.summary.movement || b.summary.movement.problem) throw new Error(`baseline: ${b.ok ? b.summary.movement?.problem : b.error}`);
     const d1 = await duck(), h1 = heap();
     t = performance.now();
-    const plan = await session.trendPlan();
+    const plan = await session.trendPlan('ladder'); // as the Trend cell asks: the ladder's columns only
     let trendMs: number, answer: { bytes: number; customerDates: number }, sampled: number | undefined;
     if (TREND_SAMPLE > 0) {
       // Some dates only, each built, measured and dropped: the time scaled to every pending date (said so in RESULTS).
       const pick = Array.from({ length: Math.min(TREND_SAMPLE, plan.pending.length) }, (_, k) => plan.pending[Math.floor((k + 0.5) * plan.pending.length / Math.min(TREND_SAMPLE, plan.pending.length))]);
       answer = { bytes: 0, customerDates: 0 };
       for (const date of pick) {
-        const td = await buildTrendDate(db, (sql) => db.columns(sql), mapping, date);
+        const td = await buildTrendDate(db, (sql) => db.columns(sql), mapping, date, undefined, undefined, trendNeed('ladder', defaultConfig()));
         answer.bytes += trendDateBytes(td);
         answer.customerDates += td.cols.n;
       }
@@ -398,7 +404,7 @@ async function main() {
     for (const f of files) {
       const r = res[f];
       if (!r) continue;
-      lines.push(`- ${r.customers.toLocaleString('en-US')} customers (${(statSync(f).size / 2 ** 20).toFixed(0)} MiB CSV, as_of ${r.asOf}): ingest ${s1(r.ingestMs)} s; model build ${s1(r.modelMs)} s; baseline (replay at ${addDays(r.asOf, -BASELINE_DAYS)}, its columns read, the movement) ${s1(r.baselineMs)} s; trend ${r.dates} monthly dates (${r.dates - 1} replays; as_of's are the live model's) ${s1(r.trendMs)} s${r.sampled ? ` (**estimated**: ${r.sampled} of the ${r.dates - 1} replays built, evenly spread, time scaled; memory of those ${r.sampled})` : ''}, ${(r.trendMs / Math.max(1, r.dates - 1) / 1000).toFixed(2)} s a date; trend columns ${MiB(r.trendBytes)} MiB${r.sampled ? ` (the ${r.sampled} dates built, held at once: not kept)` : ''} for ${r.customerDates.toLocaleString('en-US')} customer-dates = ${(r.trendBytes / Math.max(1, r.customerDates)).toFixed(1)} bytes per customer per date.`);
+      lines.push(`- ${r.customers.toLocaleString('en-US')} customers (${(statSync(f).size / 2 ** 20).toFixed(0)} MiB CSV, as_of ${r.asOf}): ingest ${s1(r.ingestMs)} s; model build ${s1(r.modelMs)} s; baseline (replay at ${addDays(r.asOf, -BASELINE_DAYS)}, its columns read, the movement) ${s1(r.baselineMs)} s; trend ${r.dates} monthly dates (${r.sampled ? `${r.dates - 1} replays` : 'one pass'}; as_of's are the live model's) ${s1(r.trendMs)} s${r.sampled ? ` (**estimated**: ${r.sampled} of the ${r.dates - 1} replays built, evenly spread, time scaled; memory of those ${r.sampled})` : ''}, ${(r.trendMs / Math.max(1, r.dates - 1) / 1000).toFixed(2)} s a date; trend columns ${MiB(r.trendBytes)} MiB${r.sampled ? ` (the ${r.sampled} dates built, held at once: not kept)` : ''} for ${r.customerDates.toLocaleString('en-US')} customer-dates = ${(r.trendBytes / Math.max(1, r.customerDates)).toFixed(1)} bytes per customer per date.`);
       lines.push(`  Memory (after load → after baseline → after trend): ${Object.entries(r.mem).map(([k, [a, b, c]]) => `${k} ${k.includes('MiB') ? `${a.toFixed(0)} → ${b.toFixed(0)} → ${c.toFixed(0)}` : `${MiB(a)} → ${MiB(b)} → ${MiB(c)} MiB`}`).join('; ')}.`);
       lines.push(`  On each move (${r.cohortsMoveMs.length} moves, after the build): ${r.sampled ? 'the trend\'s recount not measured (sampled trend)' : `the trend's recount of every date ${q(r.trendMoveMs, 0.5).toFixed(1)} ms median, ${Math.max(...r.trendMoveMs).toFixed(1)} ms max${engine.startsWith('DuckDB') ? ' (page round trip)' : ''}`}; the Cohort cell's query (asked again on every snapshot) ${q(r.cohortsMoveMs, 0.5).toFixed(1)} ms median, ${Math.max(...r.cohortsMoveMs).toFixed(1)} ms max.`);
       if (r.phases) {

@@ -6,6 +6,8 @@ export const CELL_KINDS = ['data', 'ladder', 'value', 'lifecycle', 'rfm', 'engag
 export type CellKind = (typeof CELL_KINDS)[number];
 /** Cells a notebook has only when the user adds them (time cells set a baseline date or replay the model at many dates). */
 export const ADDED_ONLY: readonly CellKind[] = ['note', 'sql', 'movement', 'trend', 'cohorts', 'whatChanged', 'clv'];
+/** The framework a new Movement or Trend cell shows: the same one, so the two cells read together. */
+export const TIME_CELL_FRAMEWORK: Framework = 'ladder';
 
 export interface Cell {
   id: string;
@@ -42,7 +44,7 @@ export function defaultCells(): Cell[] {
 }
 
 export function addCell(cells: Cell[], kind: CellKind, id = newId(kind)): Cell[] {
-  return [...cells, { id, kind, collapsed: false, ...(kind === 'note' ? { text: '' } : kind === 'movement' ? { movement: { framework: 'lifecycle' as const, pinned: false } } : kind === 'sql' ? { text: 'SELECT ladder, count(*) AS customers, sum(monetary) AS revenue\nFROM customers\nGROUP BY ladder\nORDER BY customers DESC' } : {}) }];
+  return [...cells, { id, kind, collapsed: false, ...(kind === 'note' ? { text: '' } : kind === 'movement' ? { movement: { framework: TIME_CELL_FRAMEWORK, pinned: false } } : kind === 'sql' ? { text: 'SELECT ladder, count(*) AS customers, sum(monetary) AS revenue\nFROM customers\nGROUP BY ladder\nORDER BY customers DESC' } : {}) }];
 }
 
 export function removeCell(cells: Cell[], id: string): Cell[] {

@@ -32,6 +32,7 @@ import type { Movement } from './live/movement';
 import { cohortCsv, cohortRows, type CohortRow } from './time/cohorts';
 import { whatChangedCsv, whatChangedRows, type WhatChangedRow } from './time/what-changed';
 import { buildTrendDate, seriesDates, TrendStore, type TrendAnswer, type TrendPlan } from './live/trend';
+import { buildTrendPass, passDate } from './live/trend-pass';
 import { AGE_EDGES, binLabels, defaultEdgesSql, dimensionCodesSql, dimensionDictionarySql, dimensionNumbersSql, dimensionsOf, filterSql, isAgeLike, isNumericSql, type Dimension } from './sql/dimensions';
 
 /** Reads a query's numeric columns as typed arrays (Arrow in the worker, rows in Node). */
@@ -597,7 +598,18 @@ export class Session {
     const d = this.require();
     const s = this.trendStore;
     if (!s || s.owner !== d || !s.dates.includes(date) || s.has(date)) return;
-    s.add(await buildTrendDate(this.db, this.readColumns, d.mapping, date, undefined, this.partRows, s.need));
+    // One pass serves every date, unless a date needs its own predicted-value fit (or the data's orders
+    // stop being purchases later: trend-pass.ts); then each date is replayed.
+    const need = s.need;
+    if (need && !need.columns.has('predicted_clv') && s.pass !== null) {
+      s.pass ??= await buildTrendPass(this.db, this.readColumns, d.mapping, s.dates.slice(0, -1), d.model.customers, this.partRows);
+      if (s.pass) {
+        s.add(passDate(s.pass, date, need));
+        if (!s.plan().pending.length) s.pass = undefined;
+        return;
+      }
+    }
+    s.add(await buildTrendDate(this.db, this.readColumns, d.mapping, date, undefined, this.partRows, need));
   }
 
   /** Customers per label of one framework at every date of the built series, under the config and the filter. */

@@ -54,6 +54,10 @@ test('Loyal → At risk since 90 days back: counted as SQL counts it, listed, do
   await engineReady(page);
   await page.getByLabel('Add a cell').selectOption('movement');
   const cell = page.getByRole('region', { name: 'Movement', exact: true });
+  // A new Movement cell shows the ladder, as a new Trend cell does; lifecycle is where Loyal → At risk is.
+  await expect(cell.getByLabel('Framework')).toHaveValue('ladder');
+  await expect(cell.getByRole('button', { name: 'SVG: movement-ladder' })).toBeVisible();
+  await cell.getByLabel('Framework').selectOption('lifecycle');
   const base = addDays(asOf, -90);
   await expect(cell.getByLabel('Baseline date', { exact: true })).toHaveValue(base);
   const button = cell.getByRole('button', { name: /^Loyal → At risk: / });
@@ -128,6 +132,7 @@ test('a baseline not before as_of is said in the cell; movement between configs 
   // The rest of the config applies.
   await expect(page.getByTestId('customers')).toHaveText('6,000');
 
+  await cell.getByLabel('Framework').selectOption('lifecycle');
   await cell.getByLabel('Compare with').selectOption('configs');
   await cell.getByRole('button', { name: 'Pin current config' }).click();
   await expect(cell.getByTestId('movement-totals')).toHaveText(/^0 changed label against the pinned config; 6,000 stayed\.$/);

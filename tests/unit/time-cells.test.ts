@@ -8,7 +8,7 @@ import type { CohortRow } from '../../src/engine/time/cohorts';
 import type { WhatChangedRow } from '../../src/engine/time/what-changed';
 import { waterfallSteps } from '../../src/app/charts/what-changed';
 import { DICTS } from '../../src/app/i18n';
-import { addCell, defaultCells } from '../../src/app/notebook';
+import { addCell, defaultCells, TIME_CELL_FRAMEWORK } from '../../src/app/notebook';
 import { notebookDoc, notebookFromText } from '../../src/app/persist/notebook-doc';
 import { cohortSentence, whatChangedSentence } from '../../src/app/view/time-sentences';
 import { thresholdsText, trendSentence } from '../../src/app/view/trend';
@@ -64,6 +64,13 @@ test('the cohort sentence reads the latest cohort with a whole period 1', () => 
 });
 
 describe('the notebook carries the time cells and the time config', () => {
+  test('a new Movement cell and a new Trend cell show the same framework: the ladder', () => {
+    expect(TIME_CELL_FRAMEWORK).toBe('ladder');
+    expect(addCell([], 'movement', 'm')[0].movement).toEqual({ framework: 'ladder', pinned: false });
+    // A new Trend cell has no setting of its own yet: it shows TIME_CELL_FRAMEWORK until one is chosen.
+    expect(addCell([], 'trend', 't')[0].trend).toBeUndefined();
+  });
+
   test('time cells are added on request only, and their settings and config.time survive a save and open', () => {
     expect(defaultCells().map((c) => c.kind)).not.toEqual(expect.arrayContaining(['trend']));
     expect(defaultCells().some((c) => ['trend', 'cohorts', 'whatChanged'].includes(c.kind))).toBe(false);

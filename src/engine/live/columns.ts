@@ -89,16 +89,18 @@ export interface TouchEvents {
 /** Buyers' non-null values of each quantile metric, ascending: the cuts are read from these by index. */
 export type SortedMetrics = Record<QuantileMetric, Float64Array>;
 
-export function sortMetrics(c: MetricColumns): SortedMetrics {
-  const pick = (col: ArrayLike<number>) => {
+/** `only`: sort these metrics, leave the others empty (a trend date keeps only what its frameworks read). */
+export function sortMetrics(c: MetricColumns, only?: ReadonlySet<QuantileMetric>): SortedMetrics {
+  const pick = (col: ArrayLike<number>, metric: QuantileMetric) => {
+    if (only && !only.has(metric)) return new Float64Array(0);
     const out = new Float64Array(c.n);
     let k = 0;
     for (let i = 0; i < c.n; i++) if (c.purchases[i] > 0 && col[i] >= -Infinity) out[k++] = col[i];
     return out.slice(0, k).sort();
   };
   return {
-    monetary: pick(c.monetary), profit: pick(c.profit), aov: pick(c.aov),
-    purchases: pick(c.purchases), recency_days: pick(c.recency_days), predicted_clv: pick(c.predicted_clv),
+    monetary: pick(c.monetary, 'monetary'), profit: pick(c.profit, 'profit'), aov: pick(c.aov, 'aov'),
+    purchases: pick(c.purchases, 'purchases'), recency_days: pick(c.recency_days, 'recency_days'), predicted_clv: pick(c.predicted_clv, 'predicted_clv'),
   };
 }
 

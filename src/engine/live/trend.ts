@@ -14,6 +14,7 @@ import { trendDates } from '../time/periods';
 import { countTouches, metricColumnsSql, predictedColumnSql, sortMetrics, sortTouchEvents, toMetricColumns, touchEventsUnsortedSql, type MetricColumns, type SortedMetrics, type TouchEvents } from './columns';
 import { allocate, recount, type Recount } from './recount';
 import { compactColumns, covers, trendNeed, unionNeed, type TrendNeed } from './trend-need';
+import type { TrendPass } from './trend-pass';
 
 type ColumnReader = (sql: string) => Promise<Record<string, Float64Array | Int32Array>>;
 
@@ -157,6 +158,11 @@ export class TrendStore {
    * Null until a framework is asked for: dates built then keep every column.
    */
   need: TrendNeed | null = null;
+  /**
+   * The one pass the dates are read from (trend-pass.ts) while some are pending: undefined until built,
+   * null where the data needs a replay per date. Freed once every date is built.
+   */
+  pass: TrendPass | null | undefined = undefined;
 
   constructor(readonly owner: object, readonly period: Period, readonly dates: string[], now: TrendDate) {
     this.built.set(now.date, now);

@@ -144,9 +144,9 @@ ORDER BY m.idx`;
 const AOV_UNITS = ident('aov:units');
 const SMALL = `abs(monetary) < 1000000000`;
 /** Select item: monetary in units of 1e-9 as a BIGINT where it is below 1e9 (read once, by `aovSql`). */
-const aovUnitsSql = () => `CASE WHEN ${SMALL} THEN CAST(replace(CAST(CAST(monetary AS DECIMAL(18,9)) AS VARCHAR), '.', '') AS BIGINT) END AS ${AOV_UNITS}`;
+export const aovUnitsSql = () => `CASE WHEN ${SMALL} THEN CAST(replace(CAST(CAST(monetary AS DECIMAL(18,9)) AS VARCHAR), '.', '') AS BIGINT) END AS ${AOV_UNITS}`;
 
-function aovSql(): string {
+export function aovSql(): string {
   const scaled = `(CAST(trunc(monetary) AS HUGEINT) * 1000000000 + CAST((monetary - trunc(monetary)) * 1000000000 AS HUGEINT))`;
   const rounded = (u: string, width: number) => `CAST(sign(${u}) * ((2 * abs(${u}) + purchases) // (2 * purchases)) AS DECIMAL(${width},0)) * CAST('0.000000001' AS DECIMAL(10,9))`;
   return `CASE WHEN purchases <= 0 THEN NULL
