@@ -26,7 +26,8 @@ export function trendNeed(framework: Framework, config: Config): TrendNeed {
   switch (framework) {
     case 'ladder': return need(['purchases', 'recency_days', 'referrals', 'nps']);
     case 'lifecycle': return need(['purchases', 'recency_days', 'tenure_days']);
-    case 'value': return need(['purchases', 'monetary', column(config.value.metric)], [config.value.metric]);
+    // By predicted_clv, a date whose fit is refused is cut by monetary (SPEC §3a, value-metric.ts): both kept sorted.
+    case 'value': return need(['purchases', 'monetary', column(config.value.metric)], config.value.metric === 'predicted_clv' ? ['predicted_clv', 'monetary'] : [config.value.metric]);
     case 'needs': return need(['purchases', column(config.needs.metric)]);
     case 'engagement': return need([], [], true);
     case 'satisfaction': return need(['csat']);

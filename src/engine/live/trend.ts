@@ -15,6 +15,8 @@ import { countTouches, metricColumnsSql, predictedColumnSql, sortMetrics, sortTo
 import { allocate, recount, type Recount } from './recount';
 import { compactColumns, covers, trendNeed, unionNeed, type TrendNeed } from './trend-need';
 import type { TrendPass } from './trend-pass';
+import { horizonOf, predictAt, type DateFit } from './trend-clv';
+import { clvHorizon } from '../clv-model';
 
 type ColumnReader = (sql: string) => Promise<Record<string, Float64Array | Int32Array>>;
 
@@ -28,6 +30,8 @@ export interface TrendDate {
   current: Int32Array | null;
   /** What its columns serve (trend-need.ts); null: every framework (nothing dropped). */
   kept: TrendNeed | null;
+  /** Its own predicted-value fit, where value tiers by predicted_clv asked for one (re-predicted per horizon). */
+  clv?: DateFit;
 }
 
 /** Customers per label at every date of the series, for one framework under one config. */
@@ -59,7 +63,8 @@ const currentIdxSql = (metrics: string) => `SELECT m.idx AS idx FROM ${metrics} 
  * Prospects' metrics stay exact: money and ratios as doubles, counts and days as Int32 (columns.ts).
  */
 export async function buildTrendDate(db: Db, read: ColumnReader, mapping: Mapping, date: string, phases?: Phases, partRows?: number, need: TrendNeed | null = null): Promise<TrendDate> {
-  // Its own fit only where value tiers by predicted_clv read it (at the default horizon: docs/semantics.md).
+  // Its own fit only where value tiers by predicted_clv read it: written at the default horizon, re-predicted
+  // at the config's when counted (trend-clv.ts).
   const replay = await replayModel(db, mapping, date, phases, partRows, !need || need.columns.has('predicted_clv') ? DEFAULT_HORIZON : null);
   try {
     const n = replay.customers;
@@ -70,7 +75,8 @@ export async function buildTrendDate(db: Db, read: ColumnReader, mapping: Mappin
     const current = Int32Array.from((await read(currentIdxSql(replay.tables.metrics))).idx);
     if (current.length !== n) throw new Error(`the universe at ${date} is not within the one at as_of`);
     const full = { cols, events, sorted: sortMetrics(cols) };
-    return { date, current, kept: need, ...(need ? compactColumns(full.cols, full.sorted, full.events, need) : full) };
+    const clv = replay.clv ? { clv: { model: replay.clv, holds: horizonOf(DEFAULT_HORIZON) } } : {};
+    return { date, current, kept: need, ...(need ? compactColumns(full.cols, full.sorted, full.events, need) : full), ...clv };
   } finally {
     await dropReplay(db, replay.tables);
   }
@@ -195,6 +201,8 @@ export class TrendStore {
     const pending = this.plan().pending;
     if (pending.length) throw new Error(`the trend's dates are not built yet (${pending.length} to go)`);
     const dates = this.dates.map((d) => this.built.get(d)!);
+    // Value tiers by predicted_clv: each replayed date's predictions at the config's horizon and discount.
+    if (config.value.metric === 'predicted_clv') for (const t of dates) if (t.clv) predictAt(t.clv, t.cols, t.sorted, clvHorizon(config));
     this.scratch ??= trendScratch(dates, config);
     let bytes = 0;
     let customerDates = 0;

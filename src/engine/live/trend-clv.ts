@@ -1,0 +1,29 @@
+// A trend date's predicted_clv at the config's horizon and discount (SPEC §3a, other dates): each replayed
+// date keeps its own fit and inputs, so a horizon or discount move re-predicts its column in place, with no
+// refit and no SQL; the numbers are those its tb_clv would hold (the export's text, read back as a double).
+import { formatPredicted, predictClv, type ClvHorizon } from '../clv/api';
+import type { ClvModel } from '../clv-model';
+import { sortMetrics, type MetricColumns, type SortedMetrics } from './columns';
+
+/** A date's fit, and the horizon its predicted_clv column holds now. */
+export interface DateFit {
+  model: ClvModel;
+  holds: string;
+}
+
+export const horizonOf = (h: ClvHorizon): string => `${h.horizonDays}|${h.annualDiscount}`;
+
+/** Re-predict `cols.predicted_clv` (and its sorted copy) for `horizon`; nothing to do when it holds it already or the fit was refused. */
+export function predictAt(fit: DateFit, cols: MetricColumns, sorted: SortedMetrics, horizon: ClvHorizon): void {
+  const key = horizonOf(horizon);
+  if (fit.holds === key) return;
+  fit.holds = key;
+  const { model } = fit;
+  if (!model.fit.ok) return;
+  const clv = predictClv(model.fit, model.inputs, horizon).predictedClv;
+  const out = cols.predicted_clv;
+  out.fill(NaN);
+  // Through the export's text: what DECIMAL(38,9) holds, as SQL's CAST to DOUBLE reads it back.
+  model.idx.forEach((i, k) => { if (Number.isFinite(clv[k])) out[i] = Number(formatPredicted(clv[k])); });
+  sorted.predicted_clv = sortMetrics(cols, new Set(['predicted_clv'])).predicted_clv;
+}
