@@ -63,6 +63,32 @@ Object.assign(window, {
       if (!tr.ok || !co.ok) throw new Error(!tr.ok ? tr.error : !co.ok ? co.error : '');
       return { trendMs, cohortsMs: performance.now() - t0 };
     },
+    /**
+     * The predicted-value fit the load left running in the worker (issue 16): threshold moves are sent while
+     * it runs, as a user drags, each timed; then a horizon change (re-predicted, no refit), timed.
+     */
+    async clvFit() {
+      const t0 = performance.now();
+      let done = false;
+      const fit = api.clvFit().then((r) => { done = true; return r; });
+      const trips: number[] = [];
+      for (let v = 3; !done; v = v === 3 ? 4 : 3) {
+        const t = performance.now();
+        unwrap(await api.setConfig({ version: 1, ladder: { loyalMinPurchases: v } }, ++seq));
+        trips.push(performance.now() - t);
+        await new Promise((r) => setTimeout(r, 16));
+      }
+      const landed = await fit;
+      const landedMs = performance.now() - t0;
+      const c = await api.clv();
+      if (!landed.ok) throw new Error(landed.error);
+      if (!c.ok) throw new Error(c.error);
+      if (!c.value.ok) throw new Error(c.value.detail);
+      const t1 = performance.now();
+      unwrap(await api.setConfig({ version: 1, clv: { horizonDays: 730 } }, ++seq));
+      const horizonMs = performance.now() - t1;
+      return { landedMs, fitMs: c.value.ms, buyers: c.value.buyers, moves: trips.length, maxMoveMs: Math.max(0, ...trips), horizonMs };
+    },
     /** DuckDB's own accounting of its memory in the worker (bytes), or NaN when the SQL cell refuses it. */
     async duckdbBytes() {
       const r = await api.query('SELECT CAST(sum(memory_usage_bytes) AS DOUBLE) AS b FROM duckdb_memory()', ++seq);
