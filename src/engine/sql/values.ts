@@ -1,7 +1,8 @@
 // SQL snippets that read raw text cells as the SPEC §1 types. Every raw cell is text here.
 import type { AmountExpr } from './amount-expr';
 import type { DateFormat, NumberStyle } from '../mapping';
-import { ident, str } from './quote';
+import { ident, str, strIn } from './quote';
+import { daysAfter, fullMatch, ymdDate, type Dialect } from './dialect';
 
 export const MONEY = 'DECIMAL(38,9)';
 const BLANKS = str(' \t\r\n');
@@ -77,9 +78,13 @@ const REORDERED: Record<'ymd' | 'dmy' | 'mdy' | 'yyyymmdd' | 'zh', [string, stri
 };
 
 /** Days of a serial count from an epoch: `epoch + floor(value / per)` days, within a sane range. */
-function serial(sqlText: string, pattern: string, epoch: string, per: number, max: number): string {
-  const v = `TRY_CAST(${sqlText} AS DOUBLE)`;
-  return `CASE WHEN regexp_full_match(${sqlText}, '${pattern}') AND abs(${v}) <= ${max} THEN DATE '${epoch}' + CAST(floor(${v} / ${per}) AS INTEGER) END`;
+function serial(sqlText: string, pattern: string, epoch: string, per: number, max: number, d: Dialect): string {
+  if (d === 'duckdb') {
+    const v = `TRY_CAST(${sqlText} AS DOUBLE)`;
+    return `CASE WHEN regexp_full_match(${sqlText}, '${pattern}') AND abs(${v}) <= ${max} THEN DATE '${epoch}' + CAST(floor(${v} / ${per}) AS INTEGER) END`;
+  }
+  const v = `toFloat64OrNull(${sqlText})`;
+  return `if(${fullMatch(sqlText, pattern, d)} AND abs(${v}) <= ${max}, ${daysAfter(epoch, `floor(${v} / ${per})`, d)}, NULL)`;
 }
 
 /** The last readable day: the default as_of (the day after the latest order) must still be a date. */
@@ -89,24 +94,32 @@ export const LAST_DAY = '9999-12-30';
  * A calendar day; a date that does not exist, carries trailing text or falls after 9999-12-30 is NULL.
  * Times are dropped, never shifted.
  */
-export function date(sqlText: string, format: DateFormat = 'iso'): string {
+export function date(sqlText: string, format: DateFormat = 'iso', d: Dialect = 'duckdb'): string {
   // least() skips NULLs: any day after LAST_DAY, and NULL itself, end as the sentinel nullif() turns to NULL.
-  return `nullif(least(${anyDate(sqlText, format)}, DATE '9999-12-31'), DATE '9999-12-31')`;
+  if (d === 'duckdb') return `nullif(least(${anyDate(sqlText, format, d)}, DATE '9999-12-31'), DATE '9999-12-31')`;
+  // ClickHouse's days end at 2299-12-31 (Date32), long before LAST_DAY; a day it cannot hold is NULL (dialect.ts).
+  return anyDate(sqlText, format, d);
 }
 
-function anyDate(sqlText: string, format: DateFormat): string {
+const ISO = '\\d{4}-\\d{2}-\\d{2}([ T]\\d{1,2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}(:?\\d{2})?)?)?';
+
+function anyDate(sqlText: string, format: DateFormat, d: Dialect): string {
+  const ch = d === 'clickhouse';
   switch (format) {
     case 'iso':
-      return `CASE WHEN regexp_full_match(${sqlText}, '\\d{4}-\\d{2}-\\d{2}([ T]\\d{1,2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}(:?\\d{2})?)?)?') THEN TRY_CAST(left(${sqlText}, 10) AS DATE) END`;
+      if (ch) return `if(${fullMatch(sqlText, ISO, d)}, ${ymdDate(`left(${sqlText}, 10)`, d)}, NULL)`;
+      return `CASE WHEN regexp_full_match(${sqlText}, '${ISO}') THEN TRY_CAST(left(${sqlText}, 10) AS DATE) END`;
     case 'excel':
       // Excel's day 1 is 1900-01-01 and it counts a 1900-02-29 that never was: from day 61 on, the epoch is 1899-12-30.
-      return `CASE WHEN TRY_CAST(${sqlText} AS DOUBLE) >= 61 THEN ${serial(sqlText, '\\d{1,7}(\\.\\d+)?', '1899-12-30', 1, 2958465)} END`;
+      if (ch) return `if(toFloat64OrNull(${sqlText}) >= 61, ${serial(sqlText, '\\d{1,7}(\\.\\d+)?', '1899-12-30', 1, 2958465, d)}, NULL)`;
+      return `CASE WHEN TRY_CAST(${sqlText} AS DOUBLE) >= 61 THEN ${serial(sqlText, '\\d{1,7}(\\.\\d+)?', '1899-12-30', 1, 2958465, d)} END`;
     case 'unix_s':
-      return serial(sqlText, '-?\\d{1,11}(\\.\\d+)?', '1970-01-01', 86400, 253402300799);
+      return serial(sqlText, '-?\\d{1,11}(\\.\\d+)?', '1970-01-01', 86400, 253402300799, d);
     case 'unix_ms':
-      return serial(sqlText, '-?\\d{1,14}', '1970-01-01', 86400000, 253402300799999);
+      return serial(sqlText, '-?\\d{1,14}', '1970-01-01', 86400000, 253402300799999, d);
     default: {
       const [pattern, ymd] = REORDERED[format];
+      if (ch) return `if(${fullMatch(sqlText, pattern, d)}, ${ymdDate(`replaceRegexpOne(${sqlText}, ${strIn(`^${pattern}$`, d)}, ${strIn(ymd, d)})`, d)}, NULL)`;
       return `CASE WHEN regexp_full_match(${sqlText}, '${pattern}') THEN TRY_CAST(regexp_replace(${sqlText}, '^${pattern}$', '${ymd}') AS DATE) END`;
     }
   }
