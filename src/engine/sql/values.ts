@@ -2,7 +2,7 @@
 import type { AmountExpr } from './amount-expr';
 import type { DateFormat, NumberStyle } from '../mapping';
 import { ident, str, strIn } from './quote';
-import { daysAfter, fullMatch, ymdDate, type Dialect } from './dialect';
+import { daysAfter, doubleToMoney, fullMatch, literalValue as literalValueIn, moneyType, ymdDate, type Dialect } from './dialect';
 
 export const MONEY = 'DECIMAL(38,9)';
 const BLANKS = str(' \t\r\n');
@@ -12,7 +12,12 @@ const BLANKS = str(' \t\r\n');
  * first character and the last byte, and almost no cell has a blank at either end, so only those that do
  * are trimmed (the blanks are ASCII, so a last byte that is one is a last character that is one).
  */
-export function text(column: string): string {
+export function text(column: string, d: Dialect = 'duckdb'): string {
+  if (d === 'clickhouse') {
+    const v = ident(column);
+    const endsBlank = [' ', '\t', '\r', '\n'].map((b) => `endsWith(${v}, ${strIn(b, d)})`).join(' OR ');
+    return `CASE WHEN ${v} = '' THEN NULL WHEN ascii(${v}) IN (32, 9, 13, 10) OR ${endsBlank} THEN nullIf(trimBoth(${v}, ${strIn(' \t\r\n', d)}), '') ELSE ${v} END`;
+  }
   const v = `CAST(${ident(column)} AS VARCHAR)`;
   const endsBlank = [' ', '\t', '\r', '\n'].map((b) => `suffix(${v}, ${str(b)})`).join(' OR ');
   return `CASE WHEN ${v} = '' THEN NULL WHEN ord(${v}) IN (32, 9, 13, 10) OR ${endsBlank} THEN nullif(trim(${v}, ${BLANKS}), '') ELSE ${v} END`;
@@ -23,13 +28,14 @@ export function text(column: string): string {
  * and so is a literal of 10^29 or more (use `numberLiteral` to tell the two apart).
  * Other number styles are first rewritten into such a literal (see `normalisedNumber`).
  */
-export function number(sqlText: string, style: NumberStyle = 'plain'): string {
-  return literalValue(numberLiteral(sqlText, style));
+export function number(sqlText: string, style: NumberStyle = 'plain', d: Dialect = 'duckdb'): string {
+  return literalValue(numberLiteral(sqlText, style, d), d);
 }
 
 /** The text as a decimal literal (other styles rewritten into one), or NULL when it is not a number. */
-export function numberLiteral(sqlText: string, style: NumberStyle = 'plain'): string {
-  const t = normalisedNumber(sqlText, style);
+export function numberLiteral(sqlText: string, style: NumberStyle = 'plain', d: Dialect = 'duckdb'): string {
+  const t = normalisedNumber(sqlText, style, d);
+  if (d === 'clickhouse') return `CASE WHEN ${fullMatch(t, '[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?', d)} THEN ${t} END`;
   return `CASE WHEN regexp_full_match(${t}, '[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?') THEN ${t} END`;
 }
 
@@ -38,14 +44,15 @@ export function numberLiteral(sqlText: string, style: NumberStyle = 'plain'): st
  * Parsing into DECIMAL(38,9) is ~25x slower than into DECIMAL(18,9) (128-bit path), so the wide parse
  * only runs for values the narrow one cannot hold; both round alike.
  */
-export function literalValue(literal: string): string {
+export function literalValue(literal: string, d: Dialect = 'duckdb'): string {
+  if (d === 'clickhouse') return literalValueIn(literal, d);
   return `CAST(coalesce(TRY_CAST(${literal} AS DECIMAL(18,9)), TRY_CAST(${literal} AS ${MONEY})) AS ${MONEY})`;
 }
 
 /** SPEC §1 (revision 2): an amount or cost of this magnitude or more is `amount_out_of_range`. */
 export const AMOUNT_LIMIT = '1000000000000000000';
 /** `|v| >= 1e18`, compared exactly (as a DOUBLE, 999999999999999999.999999999 would round up to 1e18). */
-export const outOfRange = (v: string) => `abs(${v}) >= CAST('${AMOUNT_LIMIT}' AS ${MONEY})`;
+export const outOfRange = (v: string, d: Dialect = 'duckdb') => `abs(${v}) >= CAST('${AMOUNT_LIMIT}' AS ${d === 'duckdb' ? MONEY : moneyType(d)})`;
 
 // Currency symbols and the blanks used as thousands separators (space, no-break spaces).
 const SYMBOLS = `'[\\p{Sc}\\s\\x{00A0}\\x{202F}]'`;
@@ -54,8 +61,9 @@ const SYMBOLS = `'[\\p{Sc}\\s\\x{00A0}\\x{202F}]'`;
  * `grouped`: `¥1,234.50`, `$1,234`, `(12.50)` for -12.50; `decimal_comma`: `1 234,50`, `1.234,50`, `€12,50`.
  * Separators must sit in groups of three, or the value stays non-numeric.
  */
-function normalisedNumber(sqlText: string, style: NumberStyle): string {
+function normalisedNumber(sqlText: string, style: NumberStyle, d: Dialect): string {
   if (style === 'plain') return sqlText;
+  if (d === 'clickhouse') return normalisedNumberCh(sqlText, style);
   const bare = `regexp_replace(${sqlText}, ${SYMBOLS}, '', 'g')`;
   // (x) is -x: accounting exports write negatives in parentheses.
   const signed = `CASE WHEN regexp_full_match(${bare}, '\\([^()]*\\)') THEN '-' || trim(${bare}, '()') ELSE ${bare} END`;
@@ -64,6 +72,16 @@ function normalisedNumber(sqlText: string, style: NumberStyle): string {
   }
   const grouped = `CASE WHEN regexp_full_match(${signed}, '[+-]?\\d{1,3}(\\.\\d{3})+(,\\d*)?') THEN replace(${signed}, '.', '') WHEN regexp_full_match(${signed}, '[+-]?\\d*(,\\d*)?') THEN ${signed} END`;
   return `replace(${grouped}, ',', '.')`;
+}
+
+/** `normalisedNumber` in ClickHouse's words (RE2 in both; its literals take backslash escapes). */
+function normalisedNumberCh(sqlText: string, style: Exclude<NumberStyle, 'plain'>): string {
+  const d = 'clickhouse';
+  const bare = `replaceRegexpAll(${sqlText}, ${strIn('[\\p{Sc}\\s\\x{00A0}\\x{202F}]', d)}, '')`;
+  const signed = `CASE WHEN ${fullMatch(bare, '\\([^()]*\\)', d)} THEN concat('-', trimBoth(${bare}, '()')) ELSE ${bare} END`;
+  if (style === 'grouped') return `CASE WHEN ${fullMatch(signed, '[+-]?\\d{1,3}(,\\d{3})+(\\.\\d*)?', d)} THEN replaceAll(${signed}, ',', '') ELSE ${signed} END`;
+  const grouped = `CASE WHEN ${fullMatch(signed, '[+-]?\\d{1,3}(\\.\\d{3})+(,\\d*)?', d)} THEN replaceAll(${signed}, '.', '') WHEN ${fullMatch(signed, '[+-]?\\d*(,\\d*)?', d)} THEN ${signed} END`;
+  return `replaceAll(${grouped}, ',', '.')`;
 }
 
 const TIME = `([ T]\\d{1,2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}(:?\\d{2})?|\\s?[AaPp][Mm])?)?`;
@@ -143,18 +161,19 @@ export const valCol = (c: string) => ident(`n:${c}`);
  * Select items reading each column as a number once: `literals` (as `l:<column>`, over the columns'
  * text) in one query, `values` (as `n:<column>`, over the literals) in the query above it.
  */
-export function parsedColumns(columns: readonly string[], text: (column: string) => string, style: NumberStyle | ((column: string) => NumberStyle) = 'plain'): { literals: string[]; values: string[] } {
+export function parsedColumns(columns: readonly string[], text: (column: string) => string, style: NumberStyle | ((column: string) => NumberStyle) = 'plain', d: Dialect = 'duckdb'): { literals: string[]; values: string[] } {
   const cols = [...new Set(columns)];
   const styleOf = typeof style === 'function' ? style : () => style;
   return {
-    literals: cols.map((c) => `${numberLiteral(text(c), styleOf(c))} AS ${litCol(c)}`),
-    values: cols.map((c) => `${literalValue(litCol(c))} AS ${valCol(c)}`),
+    literals: cols.map((c) => `${numberLiteral(text(c), styleOf(c), d)} AS ${litCol(c)}`),
+    values: cols.map((c) => `${literalValue(litCol(c), d)} AS ${valCol(c)}`),
   };
 }
 
 const INF = `CAST('inf' AS DOUBLE)`;
 
-export function amountExact(e: AmountExpr): string {
+export function amountExact(e: AmountExpr, d: Dialect = 'duckdb'): string {
+  if (d === 'clickhouse') return amountExactCh(e);
   switch (e.kind) {
     case 'num':
       return `TRY_CAST(${str(e.text)} AS ${MONEY})`;
@@ -177,7 +196,8 @@ export function amountExact(e: AmountExpr): string {
  * node is rounded to 9 places as the exact value is, so a divisor is 0 here exactly when it is 0 there
  * (`x / (0.1 + 0.2 - 0.3)`, `x / (0.00001 * 0.00001)` divide by zero in both).
  */
-export function amountIsNumber(e: AmountExpr): string {
+export function amountIsNumber(e: AmountExpr, d: Dialect = 'duckdb'): string {
+  if (d === 'clickhouse') return amountIsNumberCh(e);
   switch (e.kind) {
     case 'num':
       return `coalesce(CAST(TRY_CAST(${str(e.text)} AS ${MONEY}) AS DOUBLE), ${INF})`;
@@ -189,6 +209,49 @@ export function amountIsNumber(e: AmountExpr): string {
       const l = amountIsNumber(e.left);
       const r = amountIsNumber(e.right);
       if (e.op === '/') return `round(${l} / nullif(${r}, 0), 9)`;
+      return `round(${l} ${e.op} ${r}, 9)`;
+    }
+  }
+}
+
+/*
+ * The amount in ClickHouse: products and sums in Decimal256 (ClickHouse raises an error on a Decimal128
+ * overflow where DuckDB's try() gives NULL), rounded half away from zero to 9 places, NULL where
+ * DECIMAL(38,9) cannot hold it; quotients through Float64, rounded as DuckDB's cast rounds (dialect.ts).
+ */
+function amountExactCh(e: AmountExpr): string {
+  const d = 'clickhouse';
+  const wide = (x: string) => `toDecimal256(${x}, 9)`;
+  const back = (x: string) => `accurateCastOrNull(round(${x}, 9), ${strIn(moneyType(d), d)})`;
+  switch (e.kind) {
+    case 'num':
+      return literalValueIn(strIn(e.text, d), d);
+    case 'col':
+      return valCol(e.name);
+    case 'neg':
+      return `(-${amountExactCh(e.arg)})`;
+    case 'bin': {
+      const l = amountExactCh(e.left);
+      const r = amountExactCh(e.right);
+      if (e.op === '/') return doubleToMoney(`(toFloat64(${l}) / nullIf(toFloat64(${r}), 0))`, d);
+      return back(`${wide(l)} ${e.op} ${wide(r)}`);
+    }
+  }
+}
+
+function amountIsNumberCh(e: AmountExpr): string {
+  const d = 'clickhouse';
+  switch (e.kind) {
+    case 'num':
+      return `coalesce(toFloat64(${literalValueIn(strIn(e.text, d), d)}), inf)`;
+    case 'col':
+      return `CASE WHEN ${litCol(e.name)} IS NOT NULL THEN coalesce(toFloat64(${valCol(e.name)}), inf) END`;
+    case 'neg':
+      return `(-${amountIsNumberCh(e.arg)})`;
+    case 'bin': {
+      const l = amountIsNumberCh(e.left);
+      const r = amountIsNumberCh(e.right);
+      if (e.op === '/') return `round(${l} / nullIf(${r}, 0), 9)`;
       return `round(${l} ${e.op} ${r}, 9)`;
     }
   }

@@ -1,0 +1,81 @@
+// Raw text tables -> staging with reject reasons on embedded ClickHouse gives DuckDB's rows, cell for
+// cell (issue 17, step 3): the sample data (all four tables) and every reader fixture DuckDB accepts.
+import { afterEach, describe, expect, test } from 'vitest';
+import { openNodeDb, type NodeDb } from '../../src/node/duckdb';
+import { openChDb, type ChDb } from '../../src/node/chdb';
+import { copyRawTables } from '../../src/node/chdb-load';
+import { loadRawFile } from '../../src/node/load';
+import { guessRoles } from '../../src/engine/roles';
+import { detectFormats } from '../../src/engine/formats';
+import { linesOf } from '../../src/engine/readers/prepare';
+import { checkMapping, tablesOf } from '../../src/engine/pipeline';
+import { stagingSql } from '../../src/engine/sql/staging';
+import { dayText, plainDecimalText, type Dialect } from '../../src/engine/sql/dialect';
+import { ident } from '../../src/engine/sql/quote';
+import type { DateFormat, Mapping, TableName } from '../../src/engine/mapping';
+import type { ReadOptions } from '../../src/engine/readers/plan';
+
+const open: { close(): void }[] = [];
+afterEach(() => { for (const db of open.splice(0)) db.close(); });
+
+interface Dataset { files: Partial<Record<TableName, string>>; read?: ReadOptions; maps?: Partial<Record<TableName, Record<string, string>>>; dateFormat?: DateFormat }
+
+/** The command line's steps up to staging (src/node/segment.ts), on DuckDB. */
+async function loadOnDuckDb(duck: NodeDb, ds: Dataset): Promise<Mapping> {
+  let mapping = {} as Mapping;
+  for (const [t, path] of Object.entries(ds.files) as [TableName, string][]) {
+    const { columns, prepared } = await loadRawFile(duck, t, path, ds.read ?? {});
+    const roles = { ...guessRoles(t, columns).roles, ...ds.maps?.[t] };
+    (mapping as Record<string, unknown>)[t] = { columns, roles, ...linesOf(prepared), ...(ds.dateFormat ? { dateFormat: ds.dateFormat } : {}) };
+  }
+  checkMapping(mapping);
+  const detected = await detectFormats(duck, mapping);
+  if (detected.questions.length) throw new Error(`a question: ${JSON.stringify(detected.questions)}`);
+  mapping = detected.mapping;
+  for (const sql of stagingSql(mapping)) await duck.exec(sql);
+  return mapping;
+}
+
+const DECIMALS = new Set(['amount', 'cost', 'referrals', 'csat', 'nps']);
+const DATES = new Set(['day', 'signup']);
+
+/** Every staged row as one line of text, in row order: numbers as the export writes them, NULL as NULL (a text cell 'NULL' cannot be told apart; none is). */
+async function dump(db: NodeDb | ChDb, d: Dialect, table: string, columns: string[]): Promise<string[]> {
+  const cell = (c: string) => {
+    const x = ident(c);
+    const v = DECIMALS.has(c) ? plainDecimalText(x, d) : DATES.has(c) ? dayText(x, d) : d === 'duckdb' ? `CAST(${x} AS VARCHAR)` : `toString(${x})`;
+    return `coalesce(${v}, 'NULL')`;
+  };
+  const rows = await db.rows<{ line: string }>(`SELECT ${columns.map(cell).join(` || '|' || `)} AS line FROM ${table} ORDER BY __row`);
+  return rows.map((r) => r.line);
+}
+
+const F = (name: string) => `tests/fixtures/readers/${name}`;
+const datasets: [string, Dataset][] = [
+  ['sample data, all four tables', { files: { orders: 'sample-data/orders.csv', customers: 'sample-data/customers.csv', feedback: 'sample-data/feedback.csv', interactions: 'sample-data/interactions.csv' } }],
+  ...['comma.csv', 'comma.csv.gz', 'bom.csv', 'tab.tsv', 'pipe.txt', 'semicolon-decimal-comma.csv', 'numbers-grouped.csv', 'gbk-chinese-headers.csv', 'utf16le.txt', 'orders.parquet', 'two-sheets.xlsx',
+    'dates-dmy.csv', 'dates-mdy.csv', 'dates-ymd.csv', 'dates-yyyymmdd.csv', 'dates-zh.csv', 'dates-excel.csv', 'dates-unix_s.csv', 'dates-unix_ms.csv'].map((f): [string, Dataset] => [f, { files: { orders: F(f) } }]),
+  ['quantity-unit-price.csv (amount = Quantity * UnitPrice)', { files: { orders: F('quantity-unit-price.csv') }, maps: { orders: { amount: 'Quantity * UnitPrice' } } }],
+  ['dates-ambiguous.csv (--date-format dmy)', { files: { orders: F('dates-ambiguous.csv') }, dateFormat: 'dmy' }],
+  ['aligned-no-header.txt (--no-header --delimiter whitespace --date-format yyyymmdd)', { files: { orders: F('aligned-no-header.txt') }, read: { header: false, delimiter: 'whitespace' }, dateFormat: 'yyyymmdd',
+    maps: { orders: { customer_id: 'column_1', order_date: 'column_2', amount: 'column_3' } } }],
+];
+
+describe('staging on ClickHouse equals staging on DuckDB, row for row', () => {
+  test.each(datasets)('%s', async (_name, ds) => {
+    const duck = await openNodeDb();
+    open.push(duck);
+    const ch = await openChDb();
+    open.push(ch);
+    const mapping = await loadOnDuckDb(duck, ds);
+    const tables = tablesOf(mapping);
+    await copyRawTables(duck, ch, tables);
+    for (const sql of stagingSql(mapping, [], 'clickhouse')) await ch.exec(sql);
+    for (const t of ['orders', 'customers', 'feedback', 'interactions'] as const) {
+      const columns = (await duck.rows<{ column_name: string }>(`SELECT column_name FROM (DESCRIBE stg_${t})`)).map((c) => c.column_name);
+      const want = await dump(duck, 'duckdb', `stg_${t}`, columns);
+      if (tables.includes(t)) expect(want.length).toBeGreaterThan(0);
+      expect(await dump(ch, 'clickhouse', `stg_${t}`, columns)).toEqual(want);
+    }
+  });
+});
