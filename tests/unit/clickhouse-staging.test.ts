@@ -14,7 +14,12 @@ import { stagingSql } from '../../src/engine/sql/staging';
 import { dayText, doubleToMoney, plainDecimalText, type Dialect } from '../../src/engine/sql/dialect';
 import { modelSql } from '../../src/engine/sql/model';
 import { resolveAsOf } from '../../src/engine/pipeline';
-import { parseConfig } from '../../src/engine/config';
+import { parseConfig, type Config } from '../../src/engine/config';
+import { labelsSql, planCuts, QUANTILE_COUNTS_SQL, type QuantileCounts } from '../../src/engine/sql/labels';
+import { withStrategySql } from '../../src/engine/sql/strategy';
+import { emptyClvTableSql } from '../../src/engine/sql/clv';
+import { valueConfig } from '../../src/engine/value-metric';
+import { AS_OF_TABLES } from '../../src/engine/sql/tables';
 import { ident } from '../../src/engine/sql/quote';
 import type { DateFormat, Mapping, TableName } from '../../src/engine/mapping';
 import type { ReadOptions } from '../../src/engine/readers/plan';
@@ -67,6 +72,17 @@ const datasets: [string, Dataset][] = [
     maps: { orders: { customer_id: 'column_1', order_date: 'column_2', amount: 'column_3' } } }],
 ];
 
+const CONFIGS: object[] = [
+  {},
+  { rfm: { cuts: { r: [30, 60, 90, 180], f: [2, 3, 5, 8], m: [10, 50, 100, 500] } }, value: { mode: 'absolute', high: 500, mid: 100 } },
+  { value: { metric: 'aov', high: 0.1, mid: 0.3 }, strategy: { exportLanguage: 'zh' } },
+];
+function configOf(doc: object): Config {
+  const r = parseConfig({ version: 1, ...doc });
+  if (!r.ok) throw new Error(r.error);
+  return r.config;
+}
+
 const columnsOf = async (duck: NodeDb, table: string) => (await duck.rows<{ column_name: string }>(`SELECT column_name FROM (DESCRIBE ${table})`)).map((c) => c.column_name);
 
 describe('staging and the model on ClickHouse equal DuckDB\'s, row for row', () => {
@@ -97,6 +113,18 @@ describe('staging and the model on ClickHouse equal DuckDB\'s, row for row', () 
       const want = await dump(duck, 'duckdb', table, columns, order);
       expect(want.length).toBeGreaterThan(0);
       expect(await dump(ch, 'clickhouse', table, columns, order)).toEqual(want);
+    }
+    // Labels and strategy under each config: the quantile cuts by position, fixed cuts, another playbook language.
+    await duck.exec(emptyClvTableSql(AS_OF_TABLES));
+    const [counts] = await duck.rows<QuantileCounts>(QUANTILE_COUNTS_SQL);
+    for (const doc of CONFIGS) {
+      const c = configOf(doc);
+      const vc = valueConfig(c, counts);
+      const sql = (dl: Dialect) => withStrategySql(labelsSql(vc, planCuts(vc, counts), AS_OF_TABLES, dl), c, dl);
+      const labels = `(${sql('duckdb')})`;
+      const columns = (await duck.rows<{ column_name: string }>(`SELECT column_name FROM (DESCRIBE ${labels})`)).map((x) => x.column_name);
+      const want = await dump(duck, 'duckdb', labels, columns, 'idx');
+      expect(await dump(ch, 'clickhouse', `(${sql('clickhouse')})`, columns, 'idx')).toEqual(want);
     }
   });
 });
