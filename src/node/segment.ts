@@ -180,10 +180,10 @@ const EXTRA_OUTPUTS = [['--bundle', 'bundle'], ['--movement', 'movement'], ['--t
 
 export const ENGINES = ['duckdb', 'clickhouse'] as const;
 
-/** `--engine`, checked before anything is read: ClickHouse builds staging and the model, its export is to come (docs/scale.md). */
+/** `--engine`, checked before anything is read: ClickHouse's export lacks its predicted-value columns (docs/scale.md). */
 function checkEngine(engine: string | undefined): void {
   if (engine === undefined || engine === 'duckdb') return;
-  if (engine === 'clickhouse') throw new UsageError('--engine clickhouse: not available yet (ClickHouse builds staging and the model; the labels and the export are still to come: docs/scale.md); use --engine duckdb');
+  if (engine === 'clickhouse') throw new UsageError('--engine clickhouse: not available yet (ClickHouse builds the export lines and the load report; the predicted-value columns are still to come: docs/scale.md); use --engine duckdb');
   throw new UsageError(`--engine ${engine}: unknown (one of ${ENGINES.join(', ')})`);
 }
 

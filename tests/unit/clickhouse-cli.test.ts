@@ -21,7 +21,7 @@ describe('--engine', () => {
   });
 
   test.each([
-    ['clickhouse', /^--engine clickhouse: not available yet \(ClickHouse builds staging and the model; the labels and the export are still to come: docs\/scale\.md\); use --engine duckdb$/],
+    ['clickhouse', /^--engine clickhouse: not available yet \(ClickHouse builds the export lines and the load report; the predicted-value columns are still to come: docs\/scale\.md\); use --engine duckdb$/],
     ['sqlite', /^--engine sqlite: unknown \(one of duckdb, clickhouse\)$/],
   ])('--engine %s is refused before anything is read or written', async (engine, message) => {
     const out = join(dir, `${engine}.csv`);

@@ -22,6 +22,8 @@ import { emptyClvTableSql } from '../../src/engine/sql/clv';
 import { valueConfig } from '../../src/engine/value-metric';
 import { AS_OF_TABLES } from '../../src/engine/sql/tables';
 import { exportSql } from '../../src/engine/sql/export';
+import { reportSql } from '../../src/engine/sql/report';
+import { defaultAsOfSql } from '../../src/engine/sql/staging';
 import { ident } from '../../src/engine/sql/quote';
 import type { DateFormat, Mapping, TableName } from '../../src/engine/mapping';
 import type { ReadOptions } from '../../src/engine/readers/plan';
@@ -106,6 +108,8 @@ describe('staging and the model on ClickHouse equal DuckDB\'s, row for row', () 
     const config = parseConfig({ version: 1 });
     if (!config.ok) throw new Error(config.error);
     const asOf = await resolveAsOf(duck, config.config);
+    // The default as_of (the day after the latest usable order), as both engines find it.
+    expect((await ch.rows<{ as_of: string }>(defaultAsOfSql('clickhouse')))[0].as_of).toBe((await duck.rows<{ as_of: string }>(defaultAsOfSql('duckdb')))[0].as_of);
     for (const [db, dialect] of [[duck, 'duckdb'], [ch, 'clickhouse']] as const) {
       const { orders, metrics } = modelSql({ mapping, asOf, dialect });
       for (const sql of [...orders, ...metrics]) await db.exec(sql);
@@ -117,6 +121,9 @@ describe('staging and the model on ClickHouse equal DuckDB\'s, row for row', () 
       expect(await dump(ch, 'clickhouse', table, columns, order)).toEqual(want);
     }
     // Labels and strategy under each config: the quantile cuts by position, fixed cuts, another playbook language.
+    // The load report: every row read, used, rejected or ignored, by reason.
+    const report = async (db: NodeDb | ChDb, dl: Dialect) => (await db.rows<Record<string, unknown>>(reportSql(asOf, tables, dl))).map((r) => JSON.stringify(r));
+    expect(await report(ch, 'clickhouse')).toEqual(await report(duck, 'duckdb'));
     // No predicted value yet on ClickHouse (docs/scale.md): both exports carry empty predicted columns.
     await duck.exec(emptyClvTableSql(AS_OF_TABLES));
     await ch.exec(emptyClvTableSql(AS_OF_TABLES));

@@ -161,3 +161,4 @@ export function stagingSql(m: Mapping, orderRows: readonly (readonly [number, nu
 
 /** The default as_of: the day after the latest usable order row (SPEC §2); NULL without one. */
 export const DEFAULT_AS_OF_SQL = `SELECT strftime(max(day) + 1, '%Y-%m-%d') AS as_of FROM stg_orders WHERE reason IS NULL`;
+export const defaultAsOfSql = (d: Dialect): string => (d === 'duckdb' ? DEFAULT_AS_OF_SQL : `SELECT toString(max(day) + 1) AS as_of FROM stg_orders WHERE reason IS NULL`);
