@@ -3,6 +3,7 @@
 //   [--encoding ENC] [--delimiter D] [--no-header] [--sheet NAME|N] [--date-format F] [--number-style S] --out FILE [--bom] [--bundle FILE.zip]
 //   [--baseline-as-of YYYY-MM-DD] [--trend-period P] [--cohort-period P] [--movement FILE] [--trend FILE] [--cohorts FILE] [--what-changed FILE]
 //   [--clv-horizon DAYS] [--clv-discount RATE] [--clv-holdout-from YYYY-MM-DD] [--clv-holdout FILE]
+//   [--engine duckdb|clickhouse]
 import { parseArgs } from 'node:util';
 import { segmentFiles, UsageError, formatReport, readOptions } from '../src/node/segment';
 
@@ -14,6 +15,7 @@ const USAGE = `usage: npm run segment -- --orders FILE [--customers FILE] [--fee
        [--baseline-as-of YYYY-MM-DD] [--trend-period week|month|quarter] [--cohort-period week|month|quarter]
        [--movement FILE] [--trend FILE] [--cohorts FILE] [--what-changed FILE]
        [--clv-horizon DAYS] [--clv-discount RATE] [--clv-holdout-from YYYY-MM-DD] [--clv-holdout FILE]
+       [--engine duckdb|clickhouse]
 Options after the files apply to every file; anything not given is detected.
 --bom starts the export with a UTF-8 byte-order mark, so Excel shows Chinese text correctly.
 --movement and --what-changed need a baseline date (--baseline-as-of, or time.baselineAsOf in the config).
@@ -32,6 +34,7 @@ async function main(): Promise<number> {
         'baseline-as-of': { type: 'string' }, 'trend-period': { type: 'string' }, 'cohort-period': { type: 'string' },
         movement: { type: 'string' }, trend: { type: 'string' }, cohorts: { type: 'string' }, 'what-changed': { type: 'string' },
         'clv-horizon': { type: 'string' }, 'clv-discount': { type: 'string' }, 'clv-holdout-from': { type: 'string' }, 'clv-holdout': { type: 'string' },
+        engine: { type: 'string' },
       },
       strict: true,
     }));
@@ -51,6 +54,7 @@ async function main(): Promise<number> {
       baselineAsOf: values['baseline-as-of'], trendPeriod: values['trend-period'], cohortPeriod: values['cohort-period'],
       movement: values.movement, trend: values.trend, cohorts: values.cohorts, whatChanged: values['what-changed'],
       clvHorizon: values['clv-horizon'], clvDiscount: values['clv-discount'], clvHoldoutFrom: values['clv-holdout-from'], clvHoldout: values['clv-holdout'],
+      engine: values.engine,
       ...readOptions({ encoding: values.encoding, delimiter: values.delimiter, noHeader: values['no-header'], sheet: values.sheet, dateFormat: values['date-format'], numberStyle: values['number-style'] }),
     });
     process.stderr.write(formatReport(result));

@@ -3,7 +3,8 @@
 import type { Mapping } from '../mapping';
 import { attributeColumns } from '../mapping';
 import { FRAMEWORKS, type Framework } from '../frameworks';
-import { day, ident, str } from './quote';
+import { day, ident, str, strIn } from './quote';
+import { doubleToMoney, moneyType, plainDecimalText, quoteCsv as quoteCsvIn, type Dialect } from './dialect';
 import { labelColumn } from './strategy';
 import { MONEY } from './values';
 import { CLV_COLUMNS } from './clv';
@@ -27,8 +28,22 @@ export function formulaSafe(sqlText: string): string {
   return `CASE WHEN left(${sqlText}, 1) IN ('=', '+', '-', '@') THEN '''' || ${sqlText} ELSE ${sqlText} END`;
 }
 
+/** A cell's text in ClickHouse: the same text by the dialect's expressions (dialect.ts). */
+function cellIn({ sql, kind }: Column, d: Dialect): string {
+  const v = {
+    int: `toString(${sql})`,
+    decimal: plainDecimalText(`CAST(${sql} AS ${moneyType(d)})`, d),
+    double: plainDecimalText(doubleToMoney(sql, d), d),
+    date: `toString(${sql})`,
+    label: sql,
+    text: formulaSafe(sql),
+  }[kind];
+  return quoteCsvIn(`coalesce(${v}, '')`, d);
+}
+
 /** A cell's text: numbers plain, text guarded against spreadsheet formulas, then CSV-quoted. */
-function cell({ sql, kind }: Column): string {
+function cell({ sql, kind }: Column, d: Dialect = 'duckdb'): string {
+  if (d === 'clickhouse') return cellIn({ sql, kind, name: '' }, d);
   let v: string;
   switch (kind) {
     case 'int': v = `CAST(${sql} AS VARCHAR)`; break;
@@ -104,13 +119,14 @@ export type Selection = Segment | Segment[];
  * extra condition over `mt` and `ca` (a dimension filter, `filterSql` in dimensions.ts). `baseline` adds
  * baseline_as_of and each framework's label at that date.
  */
-export function exportSql(mapping: Mapping, labelsSql: string, selection?: Selection, keep?: string, baseline?: BaselineLabels): { header: string; sql: string } {
-  const where = selection ? [selection].flat().map((s) => `l.${ident(labelColumn(s.framework as Framework))} = ${str(s.label)}`) : [];
+export function exportSql(mapping: Mapping, labelsSql: string, selection?: Selection, keep?: string, baseline?: BaselineLabels, d: Dialect = 'duckdb'): { header: string; sql: string } {
+  if (d === 'clickhouse' && baseline) throw new Error('the baseline columns are not yet written for ClickHouse (docs/scale.md)');
+  const where = selection ? [selection].flat().map((s) => `l.${ident(labelColumn(s.framework as Framework))} = ${strIn(s.label, d)}`) : [];
   if (keep) where.push(keep);
   const cols = exportColumns(mapping, baseline?.asOf);
   const header = cols.map((x) => csvHeaderField(x.name)).join(',');
   const sql = `WITH l AS (${labelsSql})
-SELECT ${cols.map(cell).join(" || ',' || ")} AS line
+SELECT ${cols.map((c) => cell(c, d)).join(" || ',' || ")} AS line
 FROM tb_metrics mt JOIN l USING (idx) JOIN tb_attributes ca USING (idx) LEFT JOIN ${AS_OF_TABLES.clv} pc USING (idx)${baseline ? `
 LEFT JOIN (${baseline.labelsSql}) bl ON bl.customer_id = mt.customer_id` : ''}
 ${where.length ? `WHERE ${where.join(' AND ')}` : ''}

@@ -4,7 +4,8 @@
 import type { Config } from '../config';
 import { DOUBLE_METRICS, segmentRules } from '../frameworks';
 import { atLeastIndex, cutPosition, RFM_QUINTILES, valueShareProbabilities, type CutPosition, type Decimal } from '../quantile';
-import { dec, ident, int, plainDecimal, str } from './quote';
+import { dec, ident, int, plainDecimal, str, strIn } from './quote';
+import type { Dialect } from './dialect';
 import { AS_OF_TABLES, type ModelTables } from './tables';
 
 /** Metrics whose quantiles are taken over buyers; their counts n decide the cut positions. */
@@ -70,8 +71,8 @@ export function planCuts(config: Config, counts: QuantileCounts): Cuts {
   return { valueHigh, valueMid, r: rfm('recency_days', 'r'), f: rfm('purchases', 'f'), m: rfm('monetary', 'm') };
 }
 
-const caseOf = (rules: [string, string][], otherwise: string) =>
-  `CASE ${rules.map(([when, label]) => `WHEN ${when} THEN ${str(label)}`).join(' ')} ELSE ${str(otherwise)} END`;
+const caseOfIn = (rules: [string, string][], otherwise: string, d: Dialect = 'duckdb') =>
+  `CASE ${rules.map(([when, label]) => `WHEN ${when} THEN ${strIn(label, d)}`).join(' ')} ELSE ${strIn(otherwise, d)} END`;
 
 const score = (cuts: Cut[], test: (x: string, c: Cut) => string, x: string) =>
   `CASE WHEN purchases > 0 THEN CAST(1 ${cuts.map((c) => `+ CAST(coalesce(${test(x, c)}, false) AS INTEGER)`).join(' ')} AS INTEGER) END`;
@@ -81,17 +82,20 @@ const score = (cuts: Cut[], test: (x: string, c: Cut) => string, x: string) =>
  * tables of a replay at another date). Columns of the metrics are addressed by name; values of the
  * config enter only as typed literals.
  */
-export function labelsSql(config: Config, cuts: Cuts, tables: ModelTables = AS_OF_TABLES): string {
+export function labelsSql(config: Config, cuts: Cuts, tables: ModelTables = AS_OF_TABLES, d: Dialect = 'duckdb'): string {
+  // ClickHouse: the sorted lists as arrays (never quantile(): it samples), labels as escaped literals.
+  const sorted = (x: string) => (d === 'duckdb' ? `list(${x} ORDER BY ${x})` : `arraySort(groupArray(${x}))`);
+  const caseOf = (rules: [string, string][], otherwise: string) => caseOfIn(rules, otherwise, d);
   const { ladder: l, lifecycle: lc, value: v, engagement: e, needs: nd, satisfaction: s, nps: np } = config;
   const vm = ident(v.metric);
   const nm = ident(nd.metric);
   const loyalLadder = `purchases >= ${int(l.loyalMinPurchases)} AND recency_days <= ${int(l.activeDays)}`;
   const sortedLists = (['monetary', 'profit', 'aov', 'purchases', 'recency_days'] as const).map(
-    (m) => `${ident(`q_${m}`)} AS (SELECT list(${ident(m)} ORDER BY ${ident(m)}) AS s FROM ${tables.metrics} WHERE purchases > 0 AND ${ident(m)} IS NOT NULL)`,
+    (m) => `${ident(`q_${m}`)} AS (SELECT ${sorted(ident(m))} AS s FROM ${tables.metrics} WHERE purchases > 0 AND ${ident(m)} IS NOT NULL)`,
   );
   // The predictions join in only when value tiers are cut by them (every other query stays as it was).
   const byClv = v.metric === 'predicted_clv';
-  if (byClv) sortedLists.push(`q_predicted_clv AS (SELECT list(predicted_clv ORDER BY predicted_clv) AS s FROM ${tables.clv} WHERE predicted_clv IS NOT NULL)`);
+  if (byClv) sortedLists.push(`q_predicted_clv AS (SELECT ${sorted('predicted_clv')} AS s FROM ${tables.clv} WHERE predicted_clv IS NOT NULL)`);
   const segments = segmentRules(config).map((seg): [string, string] => [
     (['r', 'f', 'm'] as const).map((k) => `${k} BETWEEN ${int(seg[k][0])} AND ${int(seg[k][1])}`).join(' AND '),
     seg.name,
@@ -144,7 +148,7 @@ SELECT idx, customer_id, touches, r, f, m,
     [`nps >= ${num('nps', np.promoterMin)}`, 'promoter'],
     [`nps >= ${num('nps', np.passiveMin)}`, 'passive'],
   ], 'detractor')} AS nps,
-  CASE WHEN purchases = 0 THEN 'prospect' ${segments.map(([w, n]) => `WHEN ${w} THEN ${str(n)}`).join(' ')} ELSE 'other' END AS rfm_segment
+  CASE WHEN purchases = 0 THEN 'prospect' ${segments.map(([w, n]) => `WHEN ${w} THEN ${strIn(n, d)}`).join(' ')} ELSE 'other' END AS rfm_segment
 FROM scored`;
 }
 

@@ -6,6 +6,8 @@ import { day, ident } from './quote';
 import { MONEY } from './values';
 import { hashParts, inParts } from './parts';
 import { AS_OF_TABLES, type ModelTables } from './tables';
+import type { Dialect } from './dialect';
+import { modelSqlClickHouse } from './model-clickhouse';
 
 export interface ModelOptions {
   mapping: Mapping;
@@ -14,11 +16,14 @@ export interface ModelOptions {
   orderParts?: number;
   /** Where to build (a replay at another date builds beside the analysis date's tables). */
   tables?: ModelTables;
+  /** The engine the SQL is for (ClickHouse's: model-clickhouse.ts). */
+  dialect?: Dialect;
 }
 
 const usable = (t: string, asOf: string, and?: string) => `(SELECT * FROM stg_${t} WHERE reason IS NULL AND day < ${day(asOf)}${and ? ` AND ${and}` : ''})`;
 
-export function modelSql({ mapping, asOf, orderParts = 1, tables = AS_OF_TABLES }: ModelOptions): { orders: string[]; metrics: string[] } {
+export function modelSql({ mapping, asOf, orderParts = 1, tables = AS_OF_TABLES, dialect = 'duckdb' }: ModelOptions): { orders: string[]; metrics: string[] } {
+  if (dialect === 'clickhouse') return modelSqlClickHouse({ mapping, asOf, orderParts, tables });
   const o = mapping.orders.roles;
   const c = mapping.customers?.roles ?? {};
   const asOfSql = day(asOf);

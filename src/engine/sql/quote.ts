@@ -1,4 +1,5 @@
 // The only way user-supplied names and values reach SQL: quoted identifiers and typed literals.
+import type { Dialect } from './dialect';
 
 export function ident(name: string): string {
   if (name.includes('\u0000')) throw new Error(`column name contains a NUL character`);
@@ -8,6 +9,15 @@ export function ident(name: string): string {
 export function str(value: string): string {
   if (value.includes('\u0000')) throw new Error(`text contains a NUL character`);
   return `'${value.replace(/'/g, "''")}'`;
+}
+
+/**
+ * A text literal in a dialect. ClickHouse reads backslash escapes inside quotes (`'\\d'` is `\d`), DuckDB
+ * does not: a backslash in the text is doubled there (a user's value, a regular expression alike).
+ */
+export function strIn(value: string, dialect: Dialect): string {
+  if (dialect === 'duckdb') return str(value);
+  return str(value.replace(/\\/g, '\\\\'));
 }
 
 /** A finite JS number as an exact decimal SQL literal (the shortest round-trip digits). */

@@ -6,6 +6,12 @@ import { amountFromText, exprColumns } from './amount-expr';
 import { ident, int } from './quote';
 import { inParts } from './parts';
 import { amountExact, amountIsNumber, date, litCol, MONEY, number, outOfRange, parsedColumns, text, valCol } from './values';
+import { moneyType, textType, type Dialect } from './dialect';
+
+/** Type names and the one keyword that differ (ClickHouse: a column that may be NULL says so). */
+const typesOf = (d: Dialect) => d === 'duckdb'
+  ? { money: MONEY, text: 'VARCHAR', date: 'DATE', bigint: 'BIGINT', exclude: 'EXCLUDE' }
+  : { money: moneyType(d), text: textType(d), date: 'Nullable(Date32)', bigint: 'Int64', exclude: 'EXCEPT' };
 
 /** Reasons a row is rejected, in the order they are tested (the first that holds is the row's reason). */
 export const REJECT_REASONS = {
@@ -18,51 +24,53 @@ export const REJECT_REASONS = {
 const raw = (t: TableName) => ident(`raw_${t}`);
 
 /** The orders' staging query, over the raw rows `where` admits (all of them without one). */
-function ordersSelect(m: TableMapping<'orders'>, where = ''): string {
+function ordersSelect(m: TableMapping<'orders'>, where = '', d: Dialect = 'duckdb'): string {
   const r = m.roles;
+  const ty = typesOf(d);
   // Each raw cell is trimmed once (innermost query); each numeric column is then read as a literal once,
   // and as a value once (the queries above), so the amount's SQL grows linearly with its expression.
   const expr = amountFromText(r.amount!, m.columns);
   const t = (c: string) => ident(`t:${c}`);
-  const numeric = parsedColumns([...exprColumns(expr), ...(r.cost ? [r.cost] : [])], t, (c) => styleOf(m, c));
+  const numeric = parsedColumns([...exprColumns(expr), ...(r.cost ? [r.cost] : [])], t, (c) => styleOf(m, c), d);
   const trimmed = [...new Set([r.customer_id!, r.order_date!, ...exprColumns(expr), r.cost, r.order_id, r.category, r.channel].filter((c): c is string => !!c))];
   // Only mapped roles become columns: a column of NULLs (or of zero costs) costs as much to store as any
   // other, 5M times over; model.ts reads only the columns the mapping has.
   const optional = (['order_id', 'category', 'channel'] as const).filter((role) => r[role]).map((role) => `${t(r[role]!)} AS ${role}`);
   const cost = r.cost
-    ? [`CASE WHEN ${t(r.cost)} IS NULL THEN CAST(0 AS ${MONEY}) ELSE ${valCol(r.cost)} END AS cost`, `${t(r.cost)} IS NULL OR ${litCol(r.cost)} IS NOT NULL AS cost_is_number`]
+    ? [`CASE WHEN ${t(r.cost)} IS NULL THEN CAST(0 AS ${ty.money}) ELSE ${valCol(r.cost)} END AS cost`, `${t(r.cost)} IS NULL OR ${litCol(r.cost)} IS NOT NULL AS cost_is_number`]
     : [];
-  return `SELECT * EXCLUDE (amount_is_number${r.cost ? ', cost_is_number' : ''}), CASE
+  return `SELECT * ${ty.exclude} (amount_is_number${r.cost ? ', cost_is_number' : ''}), CASE
     WHEN customer_id IS NULL THEN 'empty_customer_id'
     WHEN day IS NULL THEN 'unparseable_date'
     WHEN amount_is_number IS NULL THEN 'non_numeric_amount'${r.cost ? `
     WHEN NOT cost_is_number THEN 'non_numeric_cost'` : ''}
-    WHEN amount IS NULL OR ${outOfRange('amount')}${r.cost ? ` OR cost IS NULL OR ${outOfRange('cost')}` : ''} THEN 'amount_out_of_range'
+    WHEN amount IS NULL OR ${outOfRange('amount', d)}${r.cost ? ` OR cost IS NULL OR ${outOfRange('cost', d)}` : ''} THEN 'amount_out_of_range'
   END AS reason
 FROM (
   SELECT __row,
     ${t(r.customer_id!)} AS customer_id,
-    ${date(t(r.order_date!), m.dateFormat)} AS day,
-    ${amountExact(expr)} AS amount,
-    ${[`${amountIsNumber(expr)} AS amount_is_number`, ...cost, ...optional].join(',\n    ')}
+    ${date(t(r.order_date!), m.dateFormat, d)} AS day,
+    ${amountExact(expr, d)} AS amount,
+    ${[`${amountIsNumber(expr, d)} AS amount_is_number`, ...cost, ...optional].join(',\n    ')}
   FROM (
     SELECT *, ${numeric.values.join(', ')}
     FROM (
       SELECT *, ${numeric.literals.join(', ')}
-      FROM (SELECT __row, ${trimmed.map((c) => `${text(c)} AS ${t(c)}`).join(', ')} FROM ${raw('orders')}${where ? ` WHERE ${where}` : ''})
+      FROM (SELECT __row, ${trimmed.map((c) => `${text(c, d)} AS ${t(c)}`).join(', ')} FROM ${raw('orders')}${where ? ` WHERE ${where}` : ''})
     )
   )
 )`;
 }
 
-function customersSql(m: TableMapping<'customers'>): string {
+function customersSql(m: TableMapping<'customers'>, d: Dialect = 'duckdb'): string {
   const r = m.roles;
-  const attrs = attributeColumns(m).map((c) => `${text(c)} AS ${ident(`attr:${c}`)}`);
-  const signupText = r.signup_date ? text(r.signup_date) : 'NULL';
-  const referralsText = r.referrals ? text(r.referrals) : 'NULL';
+  const ty = typesOf(d);
+  const attrs = attributeColumns(m).map((c) => `${text(c, d)} AS ${ident(`attr:${c}`)}`);
+  const signupText = r.signup_date ? text(r.signup_date, d) : 'NULL';
+  const referralsText = r.referrals ? text(r.referrals, d) : 'NULL';
   // The first valid row of an id is the customer; later valid rows are duplicates. Rejected rows never block.
   return `CREATE OR REPLACE TABLE stg_customers AS
-SELECT * EXCLUDE (signup_text, referrals_text, invalid),
+SELECT * ${ty.exclude} (signup_text, referrals_text, invalid),
   coalesce(invalid, CASE WHEN row_number() OVER (PARTITION BY customer_id, invalid IS NULL ORDER BY __row) > 1 THEN 'duplicate_customer_id' END) AS reason
 FROM (
   SELECT *, CASE
@@ -72,20 +80,20 @@ FROM (
     END AS invalid
   FROM (
     SELECT __row,
-      ${text(r.customer_id!)} AS customer_id,
+      ${text(r.customer_id!, d)} AS customer_id,
       ${signupText} AS signup_text,
-      ${r.signup_date ? date(signupText, m.dateFormat) : 'CAST(NULL AS DATE)'} AS signup,
-      ${r.referred_by ? text(r.referred_by) : 'CAST(NULL AS VARCHAR)'} AS referred_by,
+      ${r.signup_date ? date(signupText, m.dateFormat, d) : `CAST(NULL AS ${ty.date})`} AS signup,
+      ${r.referred_by ? text(r.referred_by, d) : `CAST(NULL AS ${ty.text})`} AS referred_by,
       ${referralsText} AS referrals_text,
-      ${r.referrals ? number(referralsText, styleOf(m, r.referrals)) : `CAST(NULL AS ${MONEY})`} AS referrals${attrs.length ? ',\n      ' + attrs.join(',\n      ') : ''}
+      ${r.referrals ? number(referralsText, styleOf(m, r.referrals), d) : `CAST(NULL AS ${ty.money})`} AS referrals${attrs.length ? ',\n      ' + attrs.join(',\n      ') : ''}
     FROM ${raw('customers')}
   )
 )`;
 }
 
-function feedbackSql(m: TableMapping<'feedback'>): string {
+function feedbackSql(m: TableMapping<'feedback'>, d: Dialect = 'duckdb'): string {
   const r = m.roles;
-  const answer = (role: 'csat' | 'nps') => (r[role] ? text(r[role]!) : 'NULL');
+  const answer = (role: 'csat' | 'nps') => (r[role] ? text(r[role]!, d) : 'NULL');
   return `CREATE OR REPLACE TABLE stg_feedback AS
 SELECT __row, customer_id, day, csat, nps, CASE
     WHEN customer_id IS NULL THEN 'empty_customer_id'
@@ -96,15 +104,15 @@ SELECT __row, customer_id, day, csat, nps, CASE
   END AS reason
 FROM (
   SELECT __row,
-    ${text(r.customer_id!)} AS customer_id,
-    ${date(text(r.response_date!), m.dateFormat)} AS day,
-    ${answer('csat')} AS csat_text, ${number(answer('csat'), r.csat ? styleOf(m, r.csat) : 'plain')} AS csat,
-    ${answer('nps')} AS nps_text, ${number(answer('nps'), r.nps ? styleOf(m, r.nps) : 'plain')} AS nps
+    ${text(r.customer_id!, d)} AS customer_id,
+    ${date(text(r.response_date!, d), m.dateFormat, d)} AS day,
+    ${answer('csat')} AS csat_text, ${number(answer('csat'), r.csat ? styleOf(m, r.csat) : 'plain', d)} AS csat,
+    ${answer('nps')} AS nps_text, ${number(answer('nps'), r.nps ? styleOf(m, r.nps) : 'plain', d)} AS nps
   FROM ${raw('feedback')}
 )`;
 }
 
-function interactionsSql(m: TableMapping<'interactions'>): string {
+function interactionsSql(m: TableMapping<'interactions'>, d: Dialect = 'duckdb'): string {
   const r = m.roles;
   return `CREATE OR REPLACE TABLE stg_interactions AS
 SELECT *, CASE
@@ -113,18 +121,21 @@ SELECT *, CASE
   END AS reason
 FROM (
   SELECT __row,
-    ${text(r.customer_id!)} AS customer_id,
-    ${date(text(r.interaction_date!), m.dateFormat)} AS day,
-    lower(${text(r.kind!)}) AS kind
+    ${text(r.customer_id!, d)} AS customer_id,
+    ${date(text(r.interaction_date!, d), m.dateFormat, d)} AS day,
+    lower(${text(r.kind!, d)}) AS kind
   FROM ${raw('interactions')}
 )`;
 }
 
 /** Empty stand-ins so that later SQL never branches on which tables were given. */
-const EMPTY: Record<Exclude<TableName, 'orders'>, string> = {
-  customers: `CREATE OR REPLACE TABLE stg_customers (__row BIGINT, customer_id VARCHAR, signup DATE, referred_by VARCHAR, referrals ${MONEY}, reason VARCHAR)`,
-  feedback: `CREATE OR REPLACE TABLE stg_feedback (__row BIGINT, customer_id VARCHAR, day DATE, csat ${MONEY}, nps ${MONEY}, reason VARCHAR)`,
-  interactions: `CREATE OR REPLACE TABLE stg_interactions (__row BIGINT, customer_id VARCHAR, day DATE, kind VARCHAR, reason VARCHAR)`,
+const emptyTables = (d: Dialect): Record<Exclude<TableName, 'orders'>, string> => {
+  const { money, text: v, date: day, bigint } = typesOf(d);
+  return {
+    customers: `CREATE OR REPLACE TABLE stg_customers (__row ${bigint}, customer_id ${v}, signup ${day}, referred_by ${v}, referrals ${money}, reason ${v})`,
+    feedback: `CREATE OR REPLACE TABLE stg_feedback (__row ${bigint}, customer_id ${v}, day ${day}, csat ${money}, nps ${money}, reason ${v})`,
+    interactions: `CREATE OR REPLACE TABLE stg_interactions (__row ${bigint}, customer_id ${v}, day ${day}, kind ${v}, reason ${v})`,
+  };
 };
 
 /**
@@ -132,19 +143,22 @@ const EMPTY: Record<Exclude<TableName, 'orders'>, string> = {
  * workers/load-files.ts), stages the orders a range a statement, so that each commits (and is compressed)
  * before the next is staged; the rows and their order are the same.
  */
-export function stagingSql(m: Mapping, orderRows: readonly (readonly [number, number])[] = []): string[] {
+export function stagingSql(m: Mapping, orderRows: readonly (readonly [number, number])[] = [], d: Dialect = 'duckdb'): string[] {
+  const EMPTY = emptyTables(d);
+  const { text: v, bigint } = d === 'duckdb' ? { text: 'VARCHAR', bigint: 'BIGINT' } : { text: 'String', bigint: 'Int64' };
   return [
     // Every table's unreadable rows and line breakpoints, empty unless its reader found some (see raw.ts).
     ...(['orders', 'customers', 'feedback', 'interactions'] as const).flatMap((t) => [
-      `CREATE TABLE IF NOT EXISTS ${ident(`parse_errors_${t}`)} (line BIGINT, reason VARCHAR, text VARCHAR)`,
-      `CREATE TABLE IF NOT EXISTS ${ident(`lines_${t}`)} (row BIGINT, line BIGINT)`,
+      `CREATE TABLE IF NOT EXISTS ${ident(`parse_errors_${t}`)} (line ${bigint}, reason ${v}, text ${v})`,
+      `CREATE TABLE IF NOT EXISTS ${ident(`lines_${t}`)} (row ${bigint}, line ${bigint})`,
     ]),
-    ...inParts('stg_orders', (where) => ordersSelect(m.orders, where), orderRows.map(([from, to]) => `__row > ${int(from)} AND __row <= ${int(to)}`)),
-    m.customers ? customersSql(m.customers) : EMPTY.customers,
-    m.feedback ? feedbackSql(m.feedback) : EMPTY.feedback,
-    m.interactions ? interactionsSql(m.interactions) : EMPTY.interactions,
+    ...inParts('stg_orders', (where) => ordersSelect(m.orders, where, d), orderRows.map(([from, to]) => `__row > ${int(from)} AND __row <= ${int(to)}`)),
+    m.customers ? customersSql(m.customers, d) : EMPTY.customers,
+    m.feedback ? feedbackSql(m.feedback, d) : EMPTY.feedback,
+    m.interactions ? interactionsSql(m.interactions, d) : EMPTY.interactions,
   ];
 }
 
 /** The default as_of: the day after the latest usable order row (SPEC §2); NULL without one. */
 export const DEFAULT_AS_OF_SQL = `SELECT strftime(max(day) + 1, '%Y-%m-%d') AS as_of FROM stg_orders WHERE reason IS NULL`;
+export const defaultAsOfSql = (d: Dialect): string => (d === 'duckdb' ? DEFAULT_AS_OF_SQL : `SELECT toString(max(day) + 1) AS as_of FROM stg_orders WHERE reason IS NULL`);

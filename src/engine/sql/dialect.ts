@@ -1,0 +1,126 @@
+// The SQL engines the builders write for (docs/scale.md), and the expressions where ClickHouse differs
+// from DuckDB in what it computes, not only in how it is spelled (the traps). Each function gives DuckDB
+// exactly the SQL the builders wrote before dialects existed, and ClickHouse SQL that gives the same text;
+// tests/unit/clickhouse-dialect.test.ts runs every one on both engines.
+import { str, strIn } from './quote';
+
+export type Dialect = 'duckdb' | 'clickhouse';
+export const DIALECTS = ['duckdb', 'clickhouse'] as const satisfies readonly Dialect[];
+
+/**
+ * Money: exact DECIMAL(38,9) on both. In ClickHouse a column that can hold NULL must say so (`Nullable`):
+ * a CAST of NULL to a plain type is an error, and a plain column holds 0 or '' where DuckDB holds NULL.
+ */
+export const moneyType = (d: Dialect) => (d === 'duckdb' ? 'DECIMAL(38,9)' : 'Nullable(Decimal(38, 9))');
+export const textType = (d: Dialect) => (d === 'duckdb' ? 'VARCHAR' : 'Nullable(String)');
+
+/**
+ * A decimal literal's exact value rounded half away from zero to 9 places (SPEC §1); NULL when it is not a
+ * literal. ClickHouse's text-to-decimal conversion truncates extra digits (`1.0000000005` is 1), so the
+ * text is read with one more place (whether the 10th digit is 5 or more decides half away from zero) and
+ * rounded: `round` on a Decimal rounds half away from zero. ClickHouse does not check a Decimal's precision
+ * (10^29 fits in Decimal(38,9)'s Int128), so a literal too large for DuckDB's DECIMAL(38,9) is a value
+ * here; both are `amount_out_of_range` long before (SPEC §1: |v| >= 10^18).
+ */
+export function literalValue(literal: string, d: Dialect): string {
+  if (d === 'duckdb') return `CAST(coalesce(TRY_CAST(${literal} AS DECIMAL(18,9)), TRY_CAST(${literal} AS DECIMAL(38,9))) AS DECIMAL(38,9))`;
+  return `CAST(round(toDecimal256OrNull(${literal}, 10), 9) AS ${moneyType(d)})`;
+}
+
+/**
+ * A DOUBLE as DECIMAL(38,9), rounded to 9 places (the export's csat_mean, nps_latest, purchase_rate).
+ * ClickHouse's Float64 -> Decimal truncates (4.666666666666667 is 4.666666666): it goes through 18 places
+ * (every digit a double has below 10^20), then rounds half away from zero as a Decimal.
+ */
+export function doubleToMoney(x: string, d: Dialect): string {
+  if (d === 'duckdb') return `TRY_CAST(${x} AS DECIMAL(38,9))`;
+  return `CAST(round(accurateCastOrNull(${x}, 'Decimal(38, 18)'), 9) AS ${moneyType(d)})`;
+}
+
+/**
+ * A DECIMAL(38,9) as a 128-bit count of 10^-9 units (exact for any sum below 8.5e28): its whole and
+ * fractional parts scaled apart, since `x * 1e9` as a decimal would overflow from 10^20 on.
+ */
+export function decimalUnits(x: string, d: Dialect): string {
+  if (d === 'duckdb') return `(CAST(trunc(${x}) AS HUGEINT) * 1000000000 + CAST((${x} - trunc(${x})) * 1000000000 AS HUGEINT))`;
+  return `(toInt128(trunc(${x})) * 1000000000 + toInt128((${x} - trunc(${x})) * 1000000000))`;
+}
+
+/**
+ * units / n (n > 0) rounded half away from zero, as a DECIMAL(38,9) of 10^-9 units (aov, SPEC §3): integer
+ * arithmetic, so that equal ratios tie exactly. ClickHouse's Decimal division truncates (2/3 is
+ * 0.666666666, the SPEC's 0.666666667): never divide decimals there.
+ */
+export function roundedRatio(units: string, n: string, d: Dialect, width = 38): string {
+  if (d === 'duckdb') return `CAST(sign(${units}) * ((2 * abs(${units}) + ${n}) // (2 * ${n})) AS DECIMAL(${width},0)) * CAST('0.000000001' AS DECIMAL(10,9))`;
+  return `toDecimal128(sign(${units}) * intDiv(2 * abs(${units}) + ${n}, 2 * ${n}), 0) * toDecimal128('0.000000001', 9)`;
+}
+
+/** Integer division toward zero (`//` in DuckDB, `intDiv` in ClickHouse); `/` is float division in both. */
+export const intDiv = (a: string, b: string, d: Dialect) => (d === 'duckdb' ? `(${a} // ${b})` : `intDiv(${a}, ${b})`);
+
+/**
+ * A double rounded half away from zero to `places` (DuckDB's `round`); ClickHouse rounds a Float64 half to
+ * even (`round(2.5)` is 2) and a Decimal half away from zero, so the double goes through a Decimal.
+ */
+export function roundHalfAway(x: string, places: number, d: Dialect): string {
+  if (d === 'duckdb') return `round(${x}, ${places})`;
+  return `toFloat64(round(accurateCastOrNull(${x}, 'Decimal(38, 18)'), ${places}))`;
+}
+
+/**
+ * Plain decimal text of a DECIMAL(38,9): no exponent, no trailing zeros. DuckDB writes every place
+ * (1.500000000) and the zeros are cut; ClickHouse writes none (`output_format_decimal_trailing_zeros`
+ * is off), the same text.
+ */
+export function plainDecimalText(x: string, d: Dialect): string {
+  if (d === 'duckdb') return `regexp_replace(regexp_replace(CAST(${x} AS VARCHAR), '(\\.\\d*?)0+$', '\\1'), '\\.$', '')`;
+  return `toString(${x})`;
+}
+
+/** Whole-text regular-expression match (RE2 in both; ClickHouse's string literals take `\\` escapes: see `str`). */
+export const fullMatch = (x: string, pattern: string, d: Dialect) =>
+  d === 'duckdb' ? `regexp_full_match(${x}, ${str(pattern)})` : `match(${x}, ${strIn(`^(?:${pattern})$`, d)})`;
+
+/** A CSV field (SPEC §6): quoted, with quotes doubled, when it holds a quote, a comma or a line break. */
+export function quoteCsv(x: string, d: Dialect): string {
+  if (d === 'duckdb') return `CASE WHEN regexp_matches(${x}, '[",\\r\\n]') THEN '"' || replace(${x}, '"', '""') || '"' ELSE ${x} END`;
+  return `if(match(${x}, ${strIn('[",\\r\\n]', d)}), concat('"', replaceAll(${x}, '"', '""'), '"'), ${x})`;
+}
+
+/**
+ * `YYYY-MM-DD` text (fields already in that order, one or two digits for month and day) as a date, NULL
+ * when no such day exists. ClickHouse's own parse rolls over (2024-02-30 is 2024-03-01) and clamps to
+ * Date32's range (1900-01-01 .. 2299-12-31), so the day is kept only when it prints back as the text
+ * (zero-padded) it came from: a date outside that range is NULL there (docs/scale.md, what is left).
+ */
+export function ymdDate(ymd: string, d: Dialect): string {
+  if (d === 'duckdb') return `TRY_CAST(${ymd} AS DATE)`;
+  const padded = `arrayStringConcat(arrayMap((p, w) -> leftPad(p, w, '0'), splitByChar('-', ${ymd}), [4, 2, 2]), '-')`;
+  return `if(toString(toDate32OrNull(${padded})) = ${padded}, toDate32OrNull(${padded}), NULL)`;
+}
+
+/** Days from 1970-01-01 to `epoch` (YYYY-MM-DD). */
+const epochDays = (epoch: string) => Date.UTC(+epoch.slice(0, 4), +epoch.slice(5, 7) - 1, +epoch.slice(8, 10)) / 86_400_000;
+
+/**
+ * `days` (an integer) after the day `epoch` (YYYY-MM-DD). ClickHouse counts from 1970-01-01 (Excel's
+ * 1899-12-30 is itself outside Date32 and would clamp to 1900-01-01), and a day outside Date32's range,
+ * which `addDays` clamps, is NULL: it must land exactly where it was sent.
+ */
+export function daysAfter(epoch: string, days: string, d: Dialect): string {
+  if (d === 'duckdb') return `DATE ${str(epoch)} + CAST(${days} AS INTEGER)`;
+  const fromUnix = `(toInt64(${days}) + ${epochDays(epoch)})`;
+  const day = `addDays(toDate32('1970-01-01'), ${fromUnix})`;
+  return `if(dateDiff('day', toDate32('1970-01-01'), ${day}) = ${fromUnix}, ${day}, NULL)`;
+}
+
+/** A day as YYYY-MM-DD text. */
+export const dayText = (x: string, d: Dialect) => (d === 'duckdb' ? `strftime(${x}, '%Y-%m-%d')` : `toString(${x})`);
+
+/**
+ * The ascending values of a column (NULLs left out) as one list, for the SPEC's exact quantile positions:
+ * the k-th value is `list[k]` (1-based in both). Never `quantile()` in ClickHouse: it samples and
+ * interpolates.
+ */
+export const sortedList = (x: string, d: Dialect) => (d === 'duckdb' ? `list(${x} ORDER BY ${x})` : `arraySort(groupArray(${x}))`);

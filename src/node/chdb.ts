@@ -1,0 +1,78 @@
+// The engine's Db over embedded ClickHouse (chdb): the command line's `--engine clickhouse` and the tests
+// that check ClickHouse gives DuckDB's bytes (docs/scale.md). A Session in a directory of its own, so
+// tables and settings persist from one statement to the next, as on a DuckDB connection.
+import { Session } from 'chdb';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Db } from '../engine/db';
+
+export interface ChDb extends Db {
+  /** The session's data directory: made at open, removed at close. */
+  dir: string;
+  /** A numeric result as typed arrays, by column name (as NodeDb's). */
+  columns(sql: string): Promise<Record<string, Float64Array>>;
+  close(): void;
+}
+
+/**
+ * Set on every session before any statement (docs/scale.md, the traps): a join's unmatched side is NULL
+ * as in DuckDB; a name is the column's before an alias's (ClickHouse fills in the type's default: '' and 0); tables need no ENGINE clause; 64-bit
+ * integers and decimals come back as JSON numbers, as DuckDB's rows give them.
+ */
+export const CLICKHOUSE_SETTINGS = [
+  `SET join_use_nulls = 1`,
+  // A column's name means the column, as in DuckDB: ClickHouse otherwise lets an alias of the same SELECT
+  // shadow it (\`csat_text\` over raw csat, then \`... AS csat\` would read the alias).
+  `SET prefer_column_name_to_alias = 1`,
+  `SET default_table_engine = 'Memory'`,
+  `SET output_format_json_quote_64bit_integers = 0`,
+  `SET output_format_json_quote_decimals = 0`,
+];
+
+/** ClickHouse's own words, first line, without chdb's "Query failed: " wrapper. */
+export function clickhouseMessage(e: unknown): string {
+  return String(e instanceof Error ? e.message : e).split('\n')[0].replace(/^Query failed: /, '');
+}
+
+const open = new Set<string>();
+let cleanupHooked = false;
+
+export async function openChDb(): Promise<ChDb> {
+  const dir = mkdtempSync(join(tmpdir(), 'tierbook-ch-'));
+  open.add(dir);
+  if (!cleanupHooked) {
+    cleanupHooked = true;
+    process.once('exit', () => { for (const d of [...open]) rmSync(d, { recursive: true, force: true }); });
+  }
+  const session = new Session(dir);
+  const run = async (sql: string, format: string): Promise<string> => {
+    try {
+      return (await session.queryAsync(sql, { format })).text();
+    } catch (e) {
+      throw new Error(clickhouseMessage(e));
+    }
+  };
+  const db: ChDb = {
+    dir,
+    async exec(sql) {
+      await run(sql, 'Null');
+    },
+    async rows<T>(sql: string) {
+      const text = await run(sql, 'JSONEachRow');
+      return text.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as T);
+    },
+    async columns(sql: string) {
+      const text = await run(sql, 'JSONColumns');
+      const cols = (text.trim() === '' ? {} : JSON.parse(text)) as Record<string, unknown[]>;
+      return Object.fromEntries(Object.entries(cols).map(([name, values]) => [name, Float64Array.from(values as number[])]));
+    },
+    close() {
+      session.close();
+      open.delete(dir);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  for (const s of CLICKHOUSE_SETTINGS) await db.exec(s);
+  return db;
+}
