@@ -151,6 +151,8 @@ const api: EngineApi = {
     const { db, session } = await ready();
     const loaded = session.loaded;
     if (!loaded) return { kind: 'error', message: 'no data is loaded yet', line: null, column: null };
+    // The customers view reads tb_clv: a write behind a horizon move lands first.
+    await session.clvTable();
     return runQuery(db.bindings, db.catalog, labelsQuery(session.config, loaded.model), text, id);
   },
 

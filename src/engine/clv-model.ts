@@ -23,7 +23,8 @@ export interface ClvModel {
 export type ClvSummary = ClvFit & { horizonDays: number; annualDiscount: number };
 
 export const clvHorizon = (config: Config): ClvHorizon => ({ horizonDays: config.clv.horizonDays, annualDiscount: config.clv.annualDiscount });
-const horizonKey = (h: ClvHorizon) => `${h.horizonDays}|${h.annualDiscount}`;
+/** The horizon and discount as `written` records them. */
+export const horizonKey = (h: ClvHorizon) => `${h.horizonDays}|${h.annualDiscount}`;
 
 export async function readClvInputs(db: Db, mapping: Mapping, tables: ModelTables): Promise<Pick<ClvModel, 'idx' | 'inputs'>> {
   // Column by column (typed arrays), not row objects: at a million buyers row objects cost seconds.

@@ -12,7 +12,7 @@ import { LIST_COLUMNS, listPage, listRow, PREDICTED_LIST_COLUMNS, type ListColum
 import { buildModel, checkMapping, DEFAULT_HORIZON, dropReplay, exportLines, rejectedLines, replayModel, resolveAsOf, stage, syncPredictions, type Model, type Phases, type Replay } from './pipeline';
 import { AS_OF_TABLES } from './sql/tables';
 import { QUANTILE_COUNTS_SQL } from './sql/labels';
-import { clvHorizon, clvSummary, holdoutCheck, holdoutCsv, isPending, readClvInputs, type ClvSummary } from './clv-model';
+import { clvHorizon, clvSummary, holdoutCheck, holdoutCsv, isPending, readClvInputs, type ClvModel, type ClvSummary } from './clv-model';
 import { FitJob, SLICE_MS, yieldToMessages } from './clv-fit-job';
 import { panelOf, topIndices, topRowsSql, type ClvPanel, type ClvTopRow } from './clv/panel';
 import type { ClvFit, FitProgress, HoldoutRow } from './clv/api';
@@ -32,6 +32,7 @@ import type { Movement } from './live/movement';
 import { cohortCsv, cohortRows, type CohortRow } from './time/cohorts';
 import { whatChangedCsv, whatChangedRows, type WhatChangedRow } from './time/what-changed';
 import { buildTrendDate, seriesDates, TrendStore, type TrendAnswer, type TrendPlan } from './live/trend';
+import { horizonOf, predictedColumnInto } from './live/trend-clv';
 import { buildTrendPass, passDate } from './live/trend-pass';
 import { AGE_EDGES, binLabels, defaultEdgesSql, dimensionCodesSql, dimensionDictionarySql, dimensionNumbersSql, dimensionsOf, filterSql, isAgeLike, isNumericSql, type Dimension } from './sql/dimensions';
 
@@ -214,7 +215,10 @@ export class Session {
     }
     // Value tiers by predicted_clv cut on the predictions: a pending fit is finished first.
     if (this.config.value.metric === 'predicted_clv') await this.clvReady();
-    await this.predict();
+    // A horizon or discount move re-predicts the live column at once; tb_clv follows behind the answer
+    // (every reader of it in SQL waits for that write: `predict()`).
+    this.predictLive();
+    void this.predict().catch(() => undefined);
     await this.movements.sync(this.data!, this.config, () => this.baseline());
     return { ok: true, summary: this.relabel() };
   }
@@ -321,6 +325,31 @@ export class Session {
   }
 
   /** tb_clv at the config's horizon and discount (no refit), and the live column the value tiers read. */
+  /** tb_clv at the config's horizon, once any write in flight is done: what SQL reading it waits for. */
+  clvTable(): Promise<void> {
+    return this.data ? this.predict() : Promise.resolve();
+  }
+
+  /** Which fit and horizon the live predicted_clv column holds (after a read of tb_clv, or computed here). */
+  private live: { clv: ClvModel; key: string } | null = null;
+  private liveVersion = 0;
+
+  /** The live predicted_clv column at the config's horizon and discount, computed from the fit (no SQL). */
+  private predictLive(): void {
+    const d = this.require();
+    const clv = d.model.clv;
+    if (!clv.fit.ok) return; // refused or still fitting: the column stays as read (no predictions)
+    const horizon = clvHorizon(this.config);
+    const key = horizonOf(horizon);
+    if (this.live?.clv === clv && this.live.key === key) return;
+    this.liveVersion++;
+    d.cols.predicted_clv = predictedColumnInto(clv, new Float64Array(d.cols.n), horizon);
+    d.sorted.predicted_clv = sortMetrics(d.cols, new Set(['predicted_clv'])).predicted_clv;
+    this.live = { clv, key };
+    delete d.labelledWith.value;
+    d.matrix = null;
+  }
+
   private predicting: Promise<void> = Promise.resolve();
   private predict(): Promise<void> {
     // A deferred fit lands between the worker's messages: its write of tb_clv and a message's (a horizon
@@ -334,12 +363,21 @@ export class Session {
     const d = this.require();
     const before = d.model.clv.written;
     await syncPredictions(this.db, this.config, d.model);
-    if (d.model.clv.written === before) return;
-    await this.readPredicted(d);
+    const written = d.model.clv.written;
+    if (written === before) return;
+    // The live column computed for this horizon already holds what was written.
+    if (this.live?.clv === d.model.clv && this.live.key === written) return;
+    await this.readPredicted(d, d.model.clv);
   }
 
-  private async readPredicted(d: LiveData): Promise<void> {
-    d.cols.predicted_clv = Float64Array.from((await this.readColumns(predictedColumnSql())).predicted_clv);
+  private async readPredicted(d: LiveData, clv: ClvModel): Promise<void> {
+    const key = clv.written;
+    const version = this.liveVersion;
+    const column = Float64Array.from((await this.readColumns(predictedColumnSql())).predicted_clv);
+    // A horizon computed live while this read ran is newer: it stays.
+    if (version !== this.liveVersion) return;
+    this.live = key === null ? null : { clv, key };
+    d.cols.predicted_clv = column;
     d.sorted.predicted_clv = sortMetrics(d.cols).predicted_clv;
     delete d.labelledWith.value;
     d.matrix = null;
@@ -377,8 +415,10 @@ export class Session {
    */
   private async exportBasis(): Promise<{ config: Config; replay?: Replay }> {
     const d = this.require();
-    // The export always carries the fit (the command line's bytes): a deferred one is finished first.
+    // The export always carries the fit (the command line's bytes): a deferred one is finished first, and
+    // a write of tb_clv still behind a horizon move is waited for (the export's own sync is then a no-op).
     await this.clvReady();
+    await this.predict();
     const b = this.config.time.baselineAsOf;
     if (b !== null && !(b < d.model.asOf)) return { config: { ...this.config, time: { ...this.config.time, baselineAsOf: null } } };
     return { config: this.config, replay: (await this.baseline()) ?? undefined };
@@ -406,6 +446,7 @@ export class Session {
   async movementFileLines(): Promise<string[]> {
     const d = this.require();
     await this.clvReady();
+    await this.predict();
     const replay = await this.baseline();
     if (!replay) throw new Error('time.baselineAsOf is not set: the movement file needs a baseline date');
     return movementLines(this.db, d.mapping, this.config, d.model, replay);
@@ -432,7 +473,7 @@ export class Session {
     const ev = await this.readColumns(TOUCH_EVENTS_UNSORTED_SQL);
     const events = sortTouchEvents(ev.idx, ev.days_before, model.customers);
     const live = liveData(cols, events, this.config);
-    await this.readPredicted(live);
+    await this.readPredicted(live, model.clv);
     this.phases.columns = performance.now() - t;
     return { mapping, defaultAsOf, model, dimensions: new Map(), ...live };
   }

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { fitClv, formatPredicted, predictClv, type ClvFitted } from '../../src/engine/clv/api';
 import { readClvInputs } from '../../src/engine/clv-model';
+import { predictedColumnSql } from '../../src/engine/live/columns';
 import type { Mapping } from '../../src/engine/mapping';
 import type { Session } from '../../src/engine/session';
 import { AS_OF_TABLES } from '../../src/engine/sql/tables';
@@ -122,6 +123,19 @@ describe('the CDNOW sample at 1997-10-01 through the session', () => {
     const at30 = table(await session.exportLines()).find((r) => r.customer_id === after[0])!;
     expect(after[after.length - 2]).toBeCloseTo(Number(at30.expected_purchases), 8);
     expect(after[after.length - 2]).toBeLessThan(before[before.length - 2] as number);
+    expect((await session.apply(CONFIG)).ok).toBe(true);
+  });
+
+  test('a horizon move predicts the live column in JavaScript: it holds exactly what tb_clv holds once written', async () => {
+    for (const clv of [{ horizonDays: 45 }, { horizonDays: 3000, annualDiscount: 0.35 }, {}]) {
+      expect((await session.apply({ ...CONFIG, value: { metric: 'predicted_clv' }, clv })).ok).toBe(true);
+      const live = Array.from(session.loaded!.cols.predicted_clv);
+      await session.clvTable();
+      const written = Array.from((await db.columns(predictedColumnSql())).predicted_clv as Float64Array);
+      expect(live).toEqual(written);
+      expect(live.filter((v) => !Number.isNaN(v)).length).toBe(2349);
+      expectLiveAgrees(session, table(await session.exportLines()));
+    }
     expect((await session.apply(CONFIG)).ok).toBe(true);
   });
 });
