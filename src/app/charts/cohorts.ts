@@ -23,10 +23,12 @@ export function cohortHeatmap(rows: CohortRow[], mode: Retention, o: ChartOption
   const title = mode === 'customers' ? d.cohorts.customerRetention : d.cohorts.revenueRetention;
   return Plot.plot({
     ...base(o, title),
-    height: 60 + ys.length * 22,
+    height: 75 + ys.length * 22,
     marginLeft: 150,
+    // Room for the top axis's label above its tick labels (else it sits on them).
+    marginTop: 45,
     padding: 0.05,
-    x: { label: d.cohorts.periodsSince, axis: 'top', type: 'band' },
+    x: { label: d.cohorts.periodsSince, labelOffset: 38, axis: 'top', type: 'band' },
     y: { domain: ys, label: null },
     color: { type: 'linear', domain: [0, 1], range: ['#f1f3f5', '#3b5bdb'], clamp: true, legend: true, marginLeft: 12, label: title, tickFormat: '%' } as Plot.ScaleOptions,
     marks: [
