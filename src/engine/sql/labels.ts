@@ -5,7 +5,7 @@ import type { Config } from '../config';
 import { DOUBLE_METRICS, segmentRules } from '../frameworks';
 import { atLeastIndex, cutPosition, RFM_QUINTILES, valueShareProbabilities, type CutPosition, type Decimal } from '../quantile';
 import { dec, ident, int, plainDecimal, str, strIn } from './quote';
-import type { Dialect } from './dialect';
+import { sortedList, type Dialect } from './dialect';
 import { AS_OF_TABLES, type ModelTables } from './tables';
 
 /** Metrics whose quantiles are taken over buyers; their counts n decide the cut positions. */
@@ -84,7 +84,7 @@ const score = (cuts: Cut[], test: (x: string, c: Cut) => string, x: string) =>
  */
 export function labelsSql(config: Config, cuts: Cuts, tables: ModelTables = AS_OF_TABLES, d: Dialect = 'duckdb'): string {
   // ClickHouse: the sorted lists as arrays (never quantile(): it samples), labels as escaped literals.
-  const sorted = (x: string) => (d === 'duckdb' ? `list(${x} ORDER BY ${x})` : `arraySort(groupArray(${x}))`);
+  const sorted = (x: string) => sortedList(x, d);
   const caseOf = (rules: [string, string][], otherwise: string) => caseOfIn(rules, otherwise, d);
   const { ladder: l, lifecycle: lc, value: v, engagement: e, needs: nd, satisfaction: s, nps: np } = config;
   const vm = ident(v.metric);
