@@ -9,10 +9,9 @@ import type { Segment, Selection } from './sql/export';
 import { customerIdsSql, customerSearchSql, predictedColumnOfSql } from './sql/customers';
 import { bundleFiles, zipBundle } from './bundle';
 import { LIST_COLUMNS, listPage, listRow, PREDICTED_LIST_COLUMNS, type ListColumn, type PredictedColumns } from './live/customer-list';
-import { buildModel, checkMapping, DEFAULT_HORIZON, dropReplay, exportLines, rejectedLines, replayModel, resolveAsOf, stage, syncPredictions, type Model, type Phases, type Replay } from './pipeline';
+import { buildModel, checkMapping, DEFAULT_HORIZON, dropReplay, exportLines, rejectedLines, replayModel, resolveAsOf, stage, type Model, type Phases, type Replay } from './pipeline';
 import { AS_OF_TABLES } from './sql/tables';
-import { QUANTILE_COUNTS_SQL } from './sql/labels';
-import { clvHorizon, clvSummary, holdoutCheck, holdoutCsv, isPending, readClvInputs, type ClvModel, type ClvSummary } from './clv-model';
+import { clvHorizon, clvSummary, holdoutCheck, holdoutCsv, isPending, readClvInputs, writePredictions, type ClvModel, type ClvSummary } from './clv-model';
 import { FitJob, SLICE_MS, yieldToMessages } from './clv-fit-job';
 import { panelOf, topIndices, topRowsSql, type ClvPanel, type ClvTopRow } from './clv/panel';
 import type { ClvFit, FitProgress, HoldoutRow } from './clv/api';
@@ -32,7 +31,8 @@ import type { Movement } from './live/movement';
 import { cohortCsv, cohortRows, type CohortRow } from './time/cohorts';
 import { whatChangedCsv, whatChangedRows, type WhatChangedRow } from './time/what-changed';
 import { buildTrendDate, seriesDates, TrendStore, type TrendAnswer, type TrendPlan } from './live/trend';
-import { horizonOf, predictedColumnInto } from './live/trend-clv';
+import { horizonOf } from './live/trend-clv';
+import { predictedColumnInto, predictionsOf } from './live/predicted';
 import { buildTrendPass, passDate } from './live/trend-pass';
 import { AGE_EDGES, binLabels, defaultEdgesSql, dimensionCodesSql, dimensionDictionarySql, dimensionNumbersSql, dimensionsOf, filterSql, isAgeLike, isNumericSql, type Dimension } from './sql/dimensions';
 
@@ -165,7 +165,11 @@ export class Session {
   fitPause: () => Promise<void> = yieldToMessages;
   /** The longest a slice of a deferred fit runs before it pauses. */
   fitSliceMs = SLICE_MS;
+  /** Customers per slice of a write of tb_clv (tests); by default sized to take ~12 ms each. */
+  writeSliceRows: number | undefined;
   private fitJob: { owner: Loaded; job: FitJob; landed: Promise<void> } | null = null;
+  /** Counts loads and analysis-date changes: a sliced write of tb_clv begun before one is abandoned. */
+  private epoch = 0;
 
   /** The baseline date's replay and the pinned config (movement, SPEC §4a). */
   readonly movements: Movements;
@@ -185,6 +189,7 @@ export class Session {
     const parsed = parseConfig(configDoc);
     if (!parsed.ok) return parsed;
     checkMapping(mapping);
+    this.epoch++;
     this.cancelFit();
     this.phases = {};
     await stage(this.db, mapping, this.phases, this.partRows);
@@ -205,6 +210,7 @@ export class Session {
     if (!d) return { ok: false, error: 'no data is loaded yet' };
     const asOf = parsed.config.asOf ?? d.defaultAsOf;
     if (asOf !== d.model.asOf) {
+      this.epoch++;
       this.cancelFit();
       this.phases = {};
       this.data = await this.materialise(d.mapping, d.defaultAsOf, asOf);
@@ -236,10 +242,15 @@ export class Session {
         async (clv) => {
           if (!clv || job.cancelled || this.data !== d) return;
           d.model.clv = clv;
-          await this.predict();
-          // Value tiers by predicted_clv fall back to monetary without predictions (SPEC §3a): recounted now.
-          d.model.counts = (await this.db.rows<Model['counts']>(QUANTILE_COUNTS_SQL))[0];
-          delete d.labelledWith.value;
+          // The live column (and the counts its value tiers cut by) at once, from the fit; tb_clv is written
+          // behind it in slices, and every SQL reader of it waits for that write (`predict()`).
+          this.predictLive();
+          try {
+            await this.predict();
+          } catch (e) {
+            // A new load or analysis date came during the write: its data writes its own.
+            if (!(e instanceof WriteAbandoned)) throw e;
+          }
         },
         (e: unknown) => {
           if (this.data !== d) return;
@@ -268,7 +279,14 @@ export class Session {
     const entry = this.fitJob;
     if (!entry) return;
     entry.job.hurry();
-    await entry.landed;
+    // Its write of tb_clv does not pause either.
+    this.writeWaiters++;
+    this.wakeWriter?.();
+    try {
+      await entry.landed;
+    } finally {
+      this.writeWaiters--;
+    }
   }
 
   /**
@@ -301,11 +319,17 @@ export class Session {
     const d = this.require();
     // A pending fit always has a job to wait for (one a failed load cancelled starts again).
     if (isPending(d.model.clv)) this.fitInBackground();
-    await this.predict();
+    // Everything from the fit and the live column: a horizon move's panel never waits for tb_clv's write.
+    this.predictLive();
     const keep = d.filter?.keep;
     const idx = topIndices(d.cols.predicted_clv, 10, keep);
-    const rows = await this.db.rows<ClvTopRow & { idx: number }>(topRowsSql(idx));
-    const top = idx.map((i) => rows.find((r) => Number(r.idx) === i)!).map(({ idx: _, ...r }) => ({ ...r, purchases: Number(r.purchases) }));
+    const rows = await this.db.rows<{ idx: number; customer_id: string; purchases: number; monetary: number }>(topRowsSql(idx));
+    const predicted = predictionsOf(d.model.clv, idx, clvHorizon(this.config));
+    const top: ClvTopRow[] = idx.map((i, k) => {
+      const { idx: _, ...r } = rows.find((row) => Number(row.idx) === i)!;
+      const p = predicted[k];
+      return { ...r, purchases: Number(r.purchases), p_alive: p.p_alive!, expected_purchases: p.expected_purchases!, expected_order_value: p.expected_order_value!, predicted_clv: p.predicted_clv! };
+    });
     return panelOf(this.clv(), d.model.clv.fit, d.model.clv.inputs, d.cols.predicted_clv, top, keep);
   }
 
@@ -327,7 +351,7 @@ export class Session {
   /** tb_clv at the config's horizon and discount (no refit), and the live column the value tiers read. */
   /** tb_clv at the config's horizon, once any write in flight is done: what SQL reading it waits for. */
   clvTable(): Promise<void> {
-    return this.data ? this.predict() : Promise.resolve();
+    return this.data ? this.predicted() : Promise.resolve();
   }
 
   /** Which fit and horizon the live predicted_clv column holds (after a read of tb_clv, or computed here). */
@@ -345,9 +369,27 @@ export class Session {
     this.liveVersion++;
     d.cols.predicted_clv = predictedColumnInto(clv, new Float64Array(d.cols.n), horizon);
     d.sorted.predicted_clv = sortMetrics(d.cols, new Set(['predicted_clv'])).predicted_clv;
+    // The value tiers' cut positions count the buyers with a prediction, as count(predicted_clv) of tb_clv.
+    d.model.counts = { ...d.model.counts, predicted_clv: countNumbers(d.cols.predicted_clv) };
     this.live = { clv, key };
     delete d.labelledWith.value;
     d.matrix = null;
+  }
+
+  /** Readers waiting for tb_clv: a sliced write no longer pauses while there is one. */
+  private writeWaiters = 0;
+  /** Ends the pause a sliced write is in, when a reader starts waiting. */
+  private wakeWriter: (() => void) | null = null;
+
+  /** tb_clv current, for a reader of it in SQL: waits for any write in flight, which stops pausing meanwhile. */
+  private async predicted(): Promise<void> {
+    this.writeWaiters++;
+    this.wakeWriter?.();
+    try {
+      await this.predict();
+    } finally {
+      this.writeWaiters--;
+    }
   }
 
   private predicting: Promise<void> = Promise.resolve();
@@ -362,7 +404,15 @@ export class Session {
   private async predictNow(): Promise<void> {
     const d = this.require();
     const before = d.model.clv.written;
-    await syncPredictions(this.db, this.config, d.model);
+    const epoch = this.epoch;
+    // In slices: the worker serves threshold moves between them. A new load or analysis date abandons it
+    // (its tables are about to be replaced; the next data writes its own).
+    const pause = async () => {
+      if (this.writeWaiters === 0) await Promise.race([this.fitPause(), new Promise<void>((r) => (this.wakeWriter = r))]);
+      this.wakeWriter = null;
+      if (this.epoch !== epoch) throw new WriteAbandoned();
+    };
+    await writePredictions(this.db, AS_OF_TABLES, d.model.clv, clvHorizon(this.config), this.deferFit ? { pause, rows: this.writeSliceRows } : undefined);
     const written = d.model.clv.written;
     if (written === before) return;
     // The live column computed for this horizon already holds what was written.
@@ -418,7 +468,7 @@ export class Session {
     // The export always carries the fit (the command line's bytes): a deferred one is finished first, and
     // a write of tb_clv still behind a horizon move is waited for (the export's own sync is then a no-op).
     await this.clvReady();
-    await this.predict();
+    await this.predicted();
     const b = this.config.time.baselineAsOf;
     if (b !== null && !(b < d.model.asOf)) return { config: { ...this.config, time: { ...this.config.time, baselineAsOf: null } } };
     return { config: this.config, replay: (await this.baseline()) ?? undefined };
@@ -446,7 +496,7 @@ export class Session {
   async movementFileLines(): Promise<string[]> {
     const d = this.require();
     await this.clvReady();
-    await this.predict();
+    await this.predicted();
     const replay = await this.baseline();
     if (!replay) throw new Error('time.baselineAsOf is not set: the movement file needs a baseline date');
     return movementLines(this.db, d.mapping, this.config, d.model, replay);
@@ -570,7 +620,7 @@ export class Session {
     }
     const limit = Math.max(1, Math.min(1000, Math.floor(q.limit)));
     // The predicted columns are listed only when the fit at as_of succeeded (a refusal would be a column of dashes).
-    await this.predict();
+    await this.predicted();
     const predicted = d.model.clv.fit.ok ? PREDICTED_LIST_COLUMNS : [];
     if (q.sort !== 'customer_id' && !LIST_COLUMNS.includes(q.sort as never) && !predicted.includes(q.sort as never)) throw new Error(`cannot sort the customer list by "${q.sort}"`);
     const sortColumn = await this.predictedSortColumn(q.sort);
@@ -688,4 +738,18 @@ export class Session {
 export function factsOf(d: Loaded): DataFacts {
   const { asOf, customers, report, examples, formats } = d.model;
   return { asOf, customers, report, examples, formats, referralsMapped: !!(d.mapping.customers?.roles.referrals || d.mapping.customers?.roles.referred_by) };
+}
+
+/** Values that are numbers (NaN: none). */
+function countNumbers(values: Float64Array): number {
+  let n = 0;
+  for (let i = 0; i < values.length; i++) if (values[i] === values[i]) n++;
+  return n;
+}
+
+/** A sliced write of tb_clv given up because its data was replaced meanwhile. */
+class WriteAbandoned extends Error {
+  constructor() {
+    super('the data changed while its predictions were written');
+  }
 }

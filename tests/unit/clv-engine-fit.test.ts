@@ -138,4 +138,17 @@ describe('the CDNOW sample at 1997-10-01 through the session', () => {
     }
     expect((await session.apply(CONFIG)).ok).toBe(true);
   });
+
+  test('the Predicted value cell\'s top customers are tb_clv\'s ten largest, with tb_clv\'s numbers, at each horizon (no wait for its write)', async () => {
+    for (const clv of [{ horizonDays: 45 }, { horizonDays: 3000, annualDiscount: 0.35 }, {}]) {
+      expect((await session.apply({ ...CONFIG, clv })).ok).toBe(true);
+      const panel = await session.clvPanel();
+      await session.clvTable();
+      const sql = await db.rows<Record<string, unknown>>(`SELECT m.customer_id, CAST(c.p_alive AS DOUBLE) AS p_alive, CAST(c.expected_purchases AS DOUBLE) AS expected_purchases,
+        CAST(c.expected_order_value AS DOUBLE) AS expected_order_value, CAST(c.predicted_clv AS DOUBLE) AS predicted_clv
+        FROM tb_clv c JOIN tb_metrics m USING (idx) ORDER BY c.predicted_clv DESC, m.customer_id LIMIT 10`);
+      expect(panel.top.map((r) => [r.customer_id, ...PREDICTED.map((c) => r[c])])).toEqual(sql.map((r) => [r.customer_id, ...PREDICTED.map((c) => r[c])]));
+    }
+    expect((await session.apply(CONFIG)).ok).toBe(true);
+  });
 });

@@ -6,7 +6,7 @@ import { predictionParts } from '../../src/engine/clv-model';
 import { formatPredicted } from '../../src/engine/clv/api';
 import { nanoParts } from '../../src/engine/clv/units';
 import { loadColumns, type Db } from '../../src/engine/db';
-import { clvStageColumns, clvStageTable, clvTableSql } from '../../src/engine/sql/clv';
+import { clvInsertSql, clvStageColumns, clvStageTable, emptyClvTableSql } from '../../src/engine/sql/clv';
 import { AS_OF_TABLES } from '../../src/engine/sql/tables';
 import { plainUnits, units } from '../../src/engine/time/decimal';
 import { openNodeDb } from '../../src/node/duckdb';
@@ -96,7 +96,8 @@ describe('tb_clv holds formatPredicted(v) exactly, through each loader', () => {
       stage[nano] = parts.nano;
     }
     await loadColumns(db, clvStageTable(AS_OF_TABLES), stage);
-    await db.exec(clvTableSql(AS_OF_TABLES));
+    await db.exec(emptyClvTableSql(AS_OF_TABLES));
+    await db.exec(clvInsertSql(AS_OF_TABLES));
     const rows = await db.rows<Record<string, string | null>>(
       `SELECT CAST(p_alive AS VARCHAR) AS a, CAST(expected_purchases AS VARCHAR) AS b, CAST(expected_order_value AS VARCHAR) AS c, CAST(predicted_clv AS VARCHAR) AS d, typeof(predicted_clv) AS t FROM ${AS_OF_TABLES.clv} ORDER BY idx`);
     const plain = (t: string | null) => (t === null ? null : plainUnits(units(t)));

@@ -16,18 +16,7 @@ import { addDays } from '../../src/engine/time/periods';
 import { Session } from '../../src/engine/session';
 import { openNodeDb, type NodeDb } from '../../src/node/duckdb';
 import { loadRaw, type Row, type Tables } from './harness';
-
-/** mulberry32: the same data for the same seed. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng as rng } from '../reference/clv';
 
 const START = '2023-01-01';
 interface Shape { orderIds: boolean; referrals: 'referred_by' | 'referrals'; flips: boolean }

@@ -23,10 +23,14 @@ export function niceStep(span: number, bins: number): number {
 
 /** Histogram of the non-null values (NaN: prospect or refused), in nice steps from 0 (or the minimum) to the 99th percentile. */
 export function clvDistribution(values: ArrayLike<number>, bins = 30): ClvDistribution {
-  const v: number[] = [];
-  for (let i = 0; i < values.length; i++) if (values[i] >= -Infinity) v.push(values[i]);
-  v.sort((a, b) => a - b);
-  const total = v.reduce((s, x) => s + x, 0);
+  // A typed array's own numeric sort: a comparator over a million plain numbers costs ~10× it.
+  let n = 0;
+  for (let i = 0; i < values.length; i++) if (values[i] >= -Infinity) n++;
+  const v = new Float64Array(n);
+  for (let i = 0, k = 0; i < values.length; i++) if (values[i] >= -Infinity) v[k++] = values[i];
+  v.sort();
+  let total = 0;
+  for (let i = 0; i < n; i++) total += v[i];
   if (!v.length) return { bins: [], tail: null, buyers: 0, total: 0 };
   const p99 = v[Math.min(v.length - 1, Math.floor(0.99 * (v.length - 1)))];
   const lo0 = Math.min(0, v[0]);

@@ -1,9 +1,10 @@
 // A trend date's predicted_clv at the config's horizon and discount (SPEC §3a, other dates): each replayed
 // date keeps its own fit and inputs, so a horizon or discount move re-predicts its column in place, with no
 // refit and no SQL; the numbers are those its tb_clv would hold (the export's text, read back as a double).
-import { formatPredicted, predictClv, type ClvHorizon } from '../clv/api';
+import type { ClvHorizon } from '../clv/api';
 import { horizonKey, type ClvModel } from '../clv-model';
 import { sortMetrics, type MetricColumns, type SortedMetrics } from './columns';
+import { predictedColumnInto } from './predicted';
 
 /** A date's fit, and the horizon its predicted_clv column holds now. */
 export interface DateFit {
@@ -22,17 +23,4 @@ export function predictAt(fit: DateFit, cols: MetricColumns, sorted: SortedMetri
   if (!model.fit.ok) return;
   predictedColumnInto(model, cols.predicted_clv, horizon);
   sorted.predicted_clv = sortMetrics(cols, new Set(['predicted_clv'])).predicted_clv;
-}
-
-/**
- * Every customer's predicted_clv at `horizon` into `out` (NaN where none), as tb_clv would hold it: through
- * the export's text, the DECIMAL(38,9) value that SQL's CAST to DOUBLE reads back (the same double below
- * 2^53 nanos, i.e. values under ~9 million). The fit must be made.
- */
-export function predictedColumnInto(model: ClvModel, out: Float64Array, horizon: ClvHorizon): Float64Array {
-  if (!model.fit.ok) throw new Error('no fit to predict from');
-  const clv = predictClv(model.fit, model.inputs, horizon).predictedClv;
-  out.fill(NaN);
-  model.idx.forEach((i, k) => { if (Number.isFinite(clv[k])) out[i] = Number(formatPredicted(clv[k])); });
-  return out;
 }

@@ -61,21 +61,22 @@ export const clvStageTable = (tables: ModelTables): string => `${tables.clv}_par
 export const clvStageColumns = (c: ClvColumn): [string, string] => [`${c}_whole`, `${c}_nano`];
 
 /**
- * tb_clv from the loaded parts, exactly: whole (an integral double converts to HUGEINT without loss) times
- * 1e9 plus nano is the value in units of 1e-9, and DECIMAL(38,0) × 0.000000001 is DECIMAL(38,9) holding
- * those same units (no division, no double). A NULL whole is a prediction that is not a number.
+ * Rows of tb_clv from the loaded parts (appended: tb_clv is written in slices of customers in idx order,
+ * after `emptyClvTableSql`), exactly: whole (an integral double converts to HUGEINT without loss) times 1e9
+ * plus nano is the value in units of 1e-9, and DECIMAL(38,0) × 0.000000001 is DECIMAL(38,9) holding those
+ * same units (no division, no double). A NULL whole is a prediction that is not a number.
  */
-export function clvTableSql(tables: ModelTables): string {
+export function clvInsertSql(tables: ModelTables): string {
   const decimal = (c: ClvColumn) => {
     const [whole, nano] = clvStageColumns(c).map(ident);
     return `CAST(CAST(CAST(${whole} AS HUGEINT) * 1000000000 + ${nano} AS DECIMAL(38,0)) * CAST(0.000000001 AS DECIMAL(18,9)) AS ${CLV_DECIMAL}) AS ${ident(c)}`;
   };
-  return `CREATE OR REPLACE TABLE ${tables.clv} AS
+  return `INSERT INTO ${tables.clv}
 SELECT idx, ${CLV_COLUMNS.map(decimal).join(', ')}
 FROM ${clvStageTable(tables)} ORDER BY idx`;
 }
 
-/** An empty tb_clv (the fit refused): every prediction is null. */
+/** An empty tb_clv (the fit refused: every prediction is null; or before its slices are appended). */
 export function emptyClvTableSql(tables: ModelTables): string {
   return `CREATE OR REPLACE TABLE ${tables.clv} (idx INTEGER, ${CLV_COLUMNS.map((c) => `${ident(c)} ${CLV_DECIMAL}`).join(', ')})`;
 }

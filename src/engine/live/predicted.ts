@@ -1,0 +1,70 @@
+// The page's predictions computed in JavaScript from a fit (no SQL): the live predicted_clv column the value
+// tiers and the Predicted value cell read, and single customers' predictions. Every number is the double
+// that SQL reads back from tb_clv (CAST of its DECIMAL(38,9) to DOUBLE), so the live answers and the
+// export agree to the last bit.
+import { formatPredicted, predictClv, type ClvHorizon, type ClvPredictions } from '../clv/api';
+import { nanoParts } from '../clv/units';
+import type { ClvModel } from '../clv-model';
+
+/** 2^53: below it a count of nanos is an exact double, and units / 1e9 is the decimal's correctly rounded double. */
+const EXACT_NANOS = 2 ** 53;
+
+/**
+ * The double DuckDB gives for `CAST(d AS DOUBLE)` where d is `value` rounded as the export writes it
+ * (formatPredicted): the decimal's correctly rounded double, which is Number of its text. Exact integer
+ * arithmetic below 2^53 nanos (values under ~9 million); the text above.
+ */
+export function heldValue(value: number): number {
+  const { whole, nano } = nanoParts(value);
+  const units = whole * 1e9 + nano;
+  if (Math.abs(units) < EXACT_NANOS && Math.abs(whole) < EXACT_NANOS / 1e9) return units / 1e9;
+  return Number(formatPredicted(value));
+}
+
+/**
+ * Every customer's predicted_clv at `horizon` into `out` (NaN where none), as tb_clv holds it. The fit must
+ * be made.
+ */
+export function predictedColumnInto(model: ClvModel, out: Float64Array, horizon: ClvHorizon): Float64Array {
+  if (!model.fit.ok) throw new Error('no fit to predict from');
+  const clv = predictClv(model.fit, model.inputs, horizon).predictedClv;
+  out.fill(NaN);
+  const idx = model.idx;
+  for (let k = 0; k < idx.length; k++) if (Number.isFinite(clv[k])) out[idx[k]] = heldValue(clv[k]);
+  return out;
+}
+
+/** Row positions in `model.idx` (ascending) of these customers; -1 for one without inputs (a prospect). */
+export function inputRows(model: ClvModel, customers: readonly number[]): number[] {
+  return customers.map((c) => {
+    let lo = 0, hi = model.idx.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (model.idx[mid] === c) return mid;
+      if (model.idx[mid] < c) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  });
+}
+
+export type HeldPredictions = Record<'p_alive' | 'expected_purchases' | 'expected_order_value' | 'predicted_clv', number | null>;
+
+/** These customers' four predictions as tb_clv holds them (null where none), computed from the fit alone. */
+export function predictionsOf(model: ClvModel, customers: readonly number[], horizon: ClvHorizon): HeldPredictions[] {
+  const rows = inputRows(model, customers);
+  const none: HeldPredictions = { p_alive: null, expected_purchases: null, expected_order_value: null, predicted_clv: null };
+  if (!model.fit.ok) return rows.map(() => ({ ...none }));
+  const at = rows.filter((r) => r >= 0);
+  const pick = (a: Float64Array) => Float64Array.from(at, (r) => a[r]);
+  const inputs = model.inputs;
+  const p: ClvPredictions = predictClv(model.fit, { x: pick(inputs.x), tx: pick(inputs.tx), T: pick(inputs.T), mx: pick(inputs.mx) }, horizon);
+  const held = (v: number) => (Number.isFinite(v) ? heldValue(v) : null);
+  let k = 0;
+  return rows.map((r) => {
+    if (r < 0) return { ...none };
+    const row = { p_alive: held(p.pAlive[k]), expected_purchases: held(p.expectedPurchases[k]), expected_order_value: held(p.expectedOrderValue[k]), predicted_clv: held(p.predictedClv[k]) };
+    k++;
+    return row;
+  });
+}

@@ -1,0 +1,80 @@
+// The page's predictions computed in JavaScript (src/engine/live/predicted.ts) are the doubles SQL reads
+// back from tb_clv: heldValue(v) is Number of the export's text of v, and DuckDB's CAST of the stored
+// DECIMAL(38,9) to DOUBLE; the cell's top customers are the largest values, ties by idx.
+import { describe, expect, test } from 'vitest';
+import { formatPredicted } from '../../src/engine/clv/api';
+import { predictionParts } from '../../src/engine/clv-model';
+import { topIndices } from '../../src/engine/clv/panel';
+import { heldValue } from '../../src/engine/live/predicted';
+import { loadColumns } from '../../src/engine/db';
+import { clvInsertSql, clvStageColumns, clvStageTable, emptyClvTableSql } from '../../src/engine/sql/clv';
+import { AS_OF_TABLES } from '../../src/engine/sql/tables';
+import { openNodeDb } from '../../src/node/duckdb';
+import { prng as mulberry32 } from '../reference/clv';
+
+const CASES: [string, number][] = [
+  ['zero', 0], ['a half-way nano rounds away from zero', 0.0000000005], ['just below half a nano', 0.00000000049999999],
+  ['a carry into the whole part', 2.9999999995], ['a negative value', -123.4567890125], ['P(alive) one', 1],
+  ['just under 2^53 nanos', 9_007_199.254740991], ['just over 2^53 nanos (the text path)', 9_007_199.254740993],
+  ['ten million', 1e7 + 0.123456789], ['a large lifetime value', 123_456_789.987654321], ['1e20', 1e20], ['a tiny value', 1e-12],
+];
+
+describe('heldValue(v) is the export\'s text of v read back as a double', () => {
+  test.each(CASES)('%s', (_, v) => {
+    expect(heldValue(v)).toBe(Number(formatPredicted(v)));
+  });
+  test('20,000 seeded values over twelve orders of magnitude, both signs', () => {
+    const rnd = mulberry32(17);
+    const bad: string[] = [];
+    for (let i = 0; i < 20_000; i++) {
+      const v = (rnd() < 0.1 ? -1 : 1) * rnd() * 10 ** Math.floor(rnd() * 12 - 3);
+      if (heldValue(v) !== Number(formatPredicted(v))) bad.push(String(v));
+    }
+    expect(bad).toEqual([]);
+  });
+  test('and DuckDB\'s CAST of the stored DECIMAL(38,9) to DOUBLE gives the same doubles', async () => {
+    const rnd = mulberry32(5);
+    const values = Float64Array.from([...CASES.map(([, v]) => v).filter((v) => Math.abs(v) < 1e19), ...Array.from({ length: 5000 }, () => rnd() * 10 ** Math.floor(rnd() * 9 - 2))]);
+    const db = await openNodeDb();
+    try {
+      const parts = predictionParts(values);
+      const stage: Record<string, Int32Array | Float64Array> = { idx: Int32Array.from(values, (_, i) => i) };
+      for (const c of ['p_alive', 'expected_purchases', 'expected_order_value', 'predicted_clv'] as const) {
+        const [whole, nano] = clvStageColumns(c);
+        stage[whole] = parts.whole;
+        stage[nano] = parts.nano;
+      }
+      await loadColumns(db, clvStageTable(AS_OF_TABLES), stage);
+      await db.exec(emptyClvTableSql(AS_OF_TABLES));
+      await db.exec(clvInsertSql(AS_OF_TABLES));
+      const got = Array.from((await db.columns(`SELECT CAST(predicted_clv AS DOUBLE) AS v FROM tb_clv ORDER BY idx`)).v);
+      expect(got).toEqual(Array.from(values, heldValue));
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe('topIndices: the k largest values, ties by idx, NaN and filtered-out rows never', () => {
+  const reference = (values: number[], k: number, keep?: Uint8Array) =>
+    values.map((_, i) => i).filter((i) => !Number.isNaN(values[i]) && (!keep || keep[i])).sort((a, b) => values[b] - values[a] || a - b).slice(0, k);
+  test.each([
+    ['fewer values than k', [3, 1, 2], 10],
+    ['ties keep idx order', [5, 7, 7, 1, 7, 5], 4],
+    ['NaN is never shown', [NaN, 2, NaN, 9, -1], 3],
+    ['k of zero', [1, 2], 0],
+    ['negative values', [-5, -1, -3], 2],
+  ] as [string, number[], number][])('%s', (_, values, k) => {
+    expect(topIndices(values, k)).toEqual(reference(values, k));
+  });
+  test('10,000 seeded columns with repeats, NaN and a filter', () => {
+    const rnd = mulberry32(3);
+    for (let run = 0; run < 200; run++) {
+      const n = Math.floor(rnd() * 60);
+      const values = Array.from({ length: n }, () => (rnd() < 0.1 ? NaN : Math.floor(rnd() * 8)));
+      const keep = rnd() < 0.5 ? Uint8Array.from(values, () => (rnd() < 0.7 ? 1 : 0)) : undefined;
+      const k = Math.floor(rnd() * 12);
+      expect(topIndices(values, k, keep)).toEqual(reference(values, k, keep));
+    }
+  });
+});
