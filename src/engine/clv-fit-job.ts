@@ -10,6 +10,8 @@ export const SLICE_MS = 16;
 
 export class FitJob {
   progress: FitProgress | null = null;
+  /** How long reading the inputs took (one SQL statement: the fit's one part not in slices). */
+  readMs = 0;
   cancelled = false;
   /** Set when someone waits for the fit: it runs to the end without pausing. */
   hurried = false;
@@ -45,7 +47,9 @@ export class FitJob {
     // The load's answer goes out before any of the fit's work.
     if (!this.hurried) await pause();
     if (this.cancelled) return null;
+    const t0 = performance.now();
     const inputs = await read();
+    this.readMs = performance.now() - t0;
     if (this.cancelled) return null;
     const steps = fitSteps(inputs.inputs);
     let since = performance.now();

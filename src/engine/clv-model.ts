@@ -20,7 +20,10 @@ export interface ClvModel {
 }
 
 /** What the page and clv.json show of a fit: no inputs, no predictions. */
-export type ClvSummary = ClvFit & { horizonDays: number; annualDiscount: number };
+export type ClvSummary = ClvFit & { horizonDays: number; annualDiscount: number; timings?: FitTimings };
+
+/** Where a deferred fit's time went in the worker (the bench reads it): reading the inputs, the optimiser, the live column. */
+export interface FitTimings { readMs: number; fitMs: number; liveMs: number }
 
 export const clvHorizon = (config: Config): ClvHorizon => ({ horizonDays: config.clv.horizonDays, annualDiscount: config.clv.annualDiscount });
 /** The horizon and discount as `written` records them. */
@@ -59,46 +62,22 @@ export async function buildClv(db: Db, mapping: Mapping, tables: ModelTables, ho
 }
 
 /**
- * A write of tb_clv in slices: `pause` between two (the worker serves its other messages there; it throws to
- * abandon the write); `rows` per slice, fixed (tests), else sized as it goes to take ~12 ms each.
- */
-export interface WriteSlices { pause: () => Promise<void>; rows?: number }
-
-/** A slice's rows at first, and the time a slice aims at (the worker's other messages wait at most about it). */
-const FIRST_SLICE_ROWS = 4096;
-const SLICE_TARGET_MS = 12;
-
-/**
  * tb_clv for a horizon and discount (nothing to do when it holds them already): each prediction as the
  * exact integer parts of the export's rounding (clv/units.ts), which SQL turns into DECIMAL(38,9) without
  * text or doubles, so the numbers in DuckDB are those the export writes. Empty when the fit is refused.
- * With `slices`, written in slices of customers (idx order), pausing between them (the page's worker);
- * without, at once (the command line). The table's rows are the same either way.
  */
-export async function writePredictions(db: Db, tables: ModelTables, model: ClvModel, horizon: ClvHorizon, slices?: WriteSlices): Promise<void> {
+export async function writePredictions(db: Db, tables: ModelTables, model: ClvModel, horizon: ClvHorizon): Promise<void> {
   const key = horizonKey(horizon);
   if (model.written === key) return;
   model.written = null;
   await db.exec(emptyClvTableSql(tables));
-  const n = model.idx.length;
-  let rows = slices ? slices.rows ?? FIRST_SLICE_ROWS : n;
-  for (let from = 0; model.fit.ok && from < n;) {
-    const to = Math.min(n, from + rows);
-    const t0 = performance.now();
-    await writeSlice(db, tables, model, horizon, from, to);
-    from = to;
-    if (slices && from < n) {
-      const ms = performance.now() - t0;
-      if (!slices.rows) rows = Math.max(256, Math.min(4 * rows, Math.round((rows * SLICE_TARGET_MS) / Math.max(ms, 0.5))));
-      await slices.pause();
-    }
-  }
+  if (model.fit.ok) await writeRows(db, tables, model, horizon, 0, model.idx.length);
   await db.exec(`DROP TABLE IF EXISTS ${clvStageTable(tables)}`);
   model.written = key;
 }
 
 /** Rows [from, to) of the inputs predicted and appended to tb_clv. */
-async function writeSlice(db: Db, tables: ModelTables, model: ClvModel, horizon: ClvHorizon, from: number, to: number): Promise<void> {
+async function writeRows(db: Db, tables: ModelTables, model: ClvModel, horizon: ClvHorizon, from: number, to: number): Promise<void> {
   const fit = model.fit;
   if (!fit.ok) return;
   const { x, tx, T, mx } = model.inputs;

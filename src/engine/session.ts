@@ -6,12 +6,12 @@ import { FRAMEWORKS, labelKeys, type Framework } from './frameworks';
 import type { FunnelStep } from './funnel';
 import type { Mapping, TableName } from './mapping';
 import type { Segment, Selection } from './sql/export';
-import { customerIdsSql, customerSearchSql, predictedColumnOfSql } from './sql/customers';
+import { customerIdsSql, customerSearchSql } from './sql/customers';
 import { bundleFiles, zipBundle } from './bundle';
 import { LIST_COLUMNS, listPage, listRow, PREDICTED_LIST_COLUMNS, type ListColumn, type PredictedColumns } from './live/customer-list';
 import { buildModel, checkMapping, DEFAULT_HORIZON, dropReplay, exportLines, rejectedLines, replayModel, resolveAsOf, stage, type Model, type Phases, type Replay } from './pipeline';
 import { AS_OF_TABLES } from './sql/tables';
-import { clvHorizon, clvSummary, holdoutCheck, holdoutCsv, isPending, readClvInputs, writePredictions, type ClvModel, type ClvSummary } from './clv-model';
+import { clvHorizon, clvSummary, holdoutCheck, holdoutCsv, isPending, readClvInputs, writePredictions, type ClvModel, type ClvSummary, type FitTimings } from './clv-model';
 import { FitJob, SLICE_MS, yieldToMessages } from './clv-fit-job';
 import { panelOf, topIndices, topRowsSql, type ClvPanel, type ClvTopRow } from './clv/panel';
 import type { ClvFit, FitProgress, HoldoutRow } from './clv/api';
@@ -32,7 +32,7 @@ import { cohortCsv, cohortRows, type CohortRow } from './time/cohorts';
 import { whatChangedCsv, whatChangedRows, type WhatChangedRow } from './time/what-changed';
 import { buildTrendDate, seriesDates, TrendStore, type TrendAnswer, type TrendPlan } from './live/trend';
 import { horizonOf } from './live/trend-clv';
-import { predictedColumnInto, predictionsOf } from './live/predicted';
+import { heldColumn, predictedColumnInto, predictionsOf } from './live/predicted';
 import { buildTrendPass, passDate } from './live/trend-pass';
 import { AGE_EDGES, binLabels, defaultEdgesSql, dimensionCodesSql, dimensionDictionarySql, dimensionNumbersSql, dimensionsOf, filterSql, isAgeLike, isNumericSql, type Dimension } from './sql/dimensions';
 
@@ -146,6 +146,8 @@ interface Loaded extends LiveData {
   defaultAsOf: string;
   model: Model;
   dimensions: Map<string, DimensionData>;
+  /** Where the deferred fit's time went, once it landed. */
+  fitTimings?: FitTimings;
 }
 
 export class Session {
@@ -165,11 +167,7 @@ export class Session {
   fitPause: () => Promise<void> = yieldToMessages;
   /** The longest a slice of a deferred fit runs before it pauses. */
   fitSliceMs = SLICE_MS;
-  /** Customers per slice of a write of tb_clv (tests); by default sized to take ~12 ms each. */
-  writeSliceRows: number | undefined;
   private fitJob: { owner: Loaded; job: FitJob; landed: Promise<void> } | null = null;
-  /** Counts loads and analysis-date changes: a sliced write of tb_clv begun before one is abandoned. */
-  private epoch = 0;
 
   /** The baseline date's replay and the pinned config (movement, SPEC §4a). */
   readonly movements: Movements;
@@ -189,7 +187,6 @@ export class Session {
     const parsed = parseConfig(configDoc);
     if (!parsed.ok) return parsed;
     checkMapping(mapping);
-    this.epoch++;
     this.cancelFit();
     this.phases = {};
     await stage(this.db, mapping, this.phases, this.partRows);
@@ -210,7 +207,6 @@ export class Session {
     if (!d) return { ok: false, error: 'no data is loaded yet' };
     const asOf = parsed.config.asOf ?? d.defaultAsOf;
     if (asOf !== d.model.asOf) {
-      this.epoch++;
       this.cancelFit();
       this.phases = {};
       this.data = await this.materialise(d.mapping, d.defaultAsOf, asOf);
@@ -221,10 +217,9 @@ export class Session {
     }
     // Value tiers by predicted_clv cut on the predictions: a pending fit is finished first.
     if (this.config.value.metric === 'predicted_clv') await this.clvReady();
-    // A horizon or discount move re-predicts the live column at once; tb_clv follows behind the answer
-    // (every reader of it in SQL waits for that write: `predict()`).
+    // A horizon or discount move re-predicts the live column at once, in JavaScript; tb_clv is written
+    // when a reader of it in SQL asks (`predicted()`).
     this.predictLive();
-    void this.predict().catch(() => undefined);
     await this.movements.sync(this.data!, this.config, () => this.baseline());
     return { ok: true, summary: this.relabel() };
   }
@@ -242,15 +237,12 @@ export class Session {
         async (clv) => {
           if (!clv || job.cancelled || this.data !== d) return;
           d.model.clv = clv;
-          // The live column (and the counts its value tiers cut by) at once, from the fit; tb_clv is written
-          // behind it in slices, and every SQL reader of it waits for that write (`predict()`).
+          // The live column (and the counts its value tiers cut by) from the fit, in JavaScript. tb_clv is
+          // written only when a reader of it in SQL asks (`predicted()`): at a million buyers DuckDB-WASM
+          // takes seconds over it, which would hold the worker's threshold moves.
+          const t0 = performance.now();
           this.predictLive();
-          try {
-            await this.predict();
-          } catch (e) {
-            // A new load or analysis date came during the write: its data writes its own.
-            if (!(e instanceof WriteAbandoned)) throw e;
-          }
+          d.fitTimings = { readMs: job.readMs, fitMs: clv.fit.ms, liveMs: performance.now() - t0 };
         },
         (e: unknown) => {
           if (this.data !== d) return;
@@ -279,19 +271,12 @@ export class Session {
     const entry = this.fitJob;
     if (!entry) return;
     entry.job.hurry();
-    // Its write of tb_clv does not pause either.
-    this.writeWaiters++;
-    this.wakeWriter?.();
-    try {
-      await entry.landed;
-    } finally {
-      this.writeWaiters--;
-    }
+    await entry.landed;
   }
 
   /**
-   * Until the current deferred fit ends: its progress to `onProgress`; true when it landed (tb_clv and the
-   * predicted column hold it), false when cancelled or when there was none to wait for.
+   * Until the current deferred fit ends: its progress to `onProgress`; true when it landed (the live
+   * predicted column holds it), false when cancelled or when there was none to wait for.
    */
   async watchFit(onProgress?: (p: FitProgress) => void): Promise<boolean> {
     const entry = this.fitJob;
@@ -309,7 +294,7 @@ export class Session {
   clv(): ClvSummary {
     const model = this.require().model.clv;
     const summary = clvSummary(model, clvHorizon(this.config));
-    if (!isPending(model)) return summary;
+    if (!isPending(model)) return this.require().fitTimings ? { ...summary, timings: this.require().fitTimings! } : summary;
     const progress = this.fitJob?.job.progress ?? null;
     return { ...summary, ok: false, reason: 'fitting', progress, detail: progress ? `${progress.model}, iteration ${progress.iteration}` : '' };
   }
@@ -348,8 +333,7 @@ export class Session {
     }
   }
 
-  /** tb_clv at the config's horizon and discount (no refit), and the live column the value tiers read. */
-  /** tb_clv at the config's horizon, once any write in flight is done: what SQL reading it waits for. */
+  /** tb_clv at the config's horizon, written now if it is not: what SQL reading it waits for (the SQL cell). */
   clvTable(): Promise<void> {
     return this.data ? this.predicted() : Promise.resolve();
   }
@@ -376,26 +360,15 @@ export class Session {
     d.matrix = null;
   }
 
-  /** Readers waiting for tb_clv: a sliced write no longer pauses while there is one. */
-  private writeWaiters = 0;
-  /** Ends the pause a sliced write is in, when a reader starts waiting. */
-  private wakeWriter: (() => void) | null = null;
-
-  /** tb_clv current, for a reader of it in SQL: waits for any write in flight, which stops pausing meanwhile. */
-  private async predicted(): Promise<void> {
-    this.writeWaiters++;
-    this.wakeWriter?.();
-    try {
-      await this.predict();
-    } finally {
-      this.writeWaiters--;
-    }
+  /** tb_clv at the config's horizon, for a reader of it in SQL (the export, the SQL cell): written now if it is not. */
+  private predicted(): Promise<void> {
+    return this.predict();
   }
 
   private predicting: Promise<void> = Promise.resolve();
   private predict(): Promise<void> {
-    // A deferred fit lands between the worker's messages: its write of tb_clv and a message's (a horizon
-    // move) must not interleave, so writes take turns.
+    // Two readers asking at once (natively, where statements truly await) must not interleave their
+    // writes of tb_clv, so writes take turns.
     const run = this.predicting.then(() => this.predictNow());
     this.predicting = run.catch(() => undefined);
     return run;
@@ -404,15 +377,7 @@ export class Session {
   private async predictNow(): Promise<void> {
     const d = this.require();
     const before = d.model.clv.written;
-    const epoch = this.epoch;
-    // In slices: the worker serves threshold moves between them. A new load or analysis date abandons it
-    // (its tables are about to be replaced; the next data writes its own).
-    const pause = async () => {
-      if (this.writeWaiters === 0) await Promise.race([this.fitPause(), new Promise<void>((r) => (this.wakeWriter = r))]);
-      this.wakeWriter = null;
-      if (this.epoch !== epoch) throw new WriteAbandoned();
-    };
-    await writePredictions(this.db, AS_OF_TABLES, d.model.clv, clvHorizon(this.config), this.deferFit ? { pause, rows: this.writeSliceRows } : undefined);
+    await writePredictions(this.db, AS_OF_TABLES, d.model.clv, clvHorizon(this.config));
     const written = d.model.clv.written;
     if (written === before) return;
     // The live column computed for this horizon already holds what was written.
@@ -466,7 +431,7 @@ export class Session {
   private async exportBasis(): Promise<{ config: Config; replay?: Replay }> {
     const d = this.require();
     // The export always carries the fit (the command line's bytes): a deferred one is finished first, and
-    // a write of tb_clv still behind a horizon move is waited for (the export's own sync is then a no-op).
+    // tb_clv written at the horizon in force (the export's own sync is then a no-op).
     await this.clvReady();
     await this.predicted();
     const b = this.config.time.baselineAsOf;
@@ -619,36 +584,35 @@ export class Session {
       for (const r of await this.db.rows<{ idx: number }>(customerSearchSql(text))) matched[Number(r.idx)] = 1;
     }
     const limit = Math.max(1, Math.min(1000, Math.floor(q.limit)));
-    // The predicted columns are listed only when the fit at as_of succeeded (a refusal would be a column of dashes).
-    await this.predicted();
+    // The predicted columns are listed only when the fit at as_of succeeded (a refusal would be a column of
+    // dashes); their values come from the fit, as tb_clv holds them, with no wait for its write.
     const predicted = d.model.clv.fit.ok ? PREDICTED_LIST_COLUMNS : [];
     if (q.sort !== 'customer_id' && !LIST_COLUMNS.includes(q.sort as never) && !predicted.includes(q.sort as never)) throw new Error(`cannot sort the customer list by "${q.sort}"`);
-    const sortColumn = await this.predictedSortColumn(q.sort);
+    const sortColumn = this.predictedSortColumn(q.sort);
     const { total, page } = listPage(d.cols, d.out, { where, matched, keep: d.filter?.keep, sort: q.sort, descending: q.descending, limit, predicted: sortColumn });
-    type PageRow = { idx: number; customer_id: string } & Record<string, number | null>;
-    const byIdx = new Map((await this.db.rows<PageRow>(customerIdsSql(page, predicted))).map((r) => [Number(r.idx), r]));
+    const byIdx = new Map((await this.db.rows<{ idx: number; customer_id: string }>(customerIdsSql(page))).map((r) => [Number(r.idx), r]));
+    const values = predicted.length ? predictionsOf(d.model.clv, Array.from(page), clvHorizon(this.config)) : [];
     return {
       total,
       fitting: isPending(d.model.clv),
       columns: [...LIST_COLUMNS, ...predicted],
-      rows: Array.from(page, (i) => {
-        const r = byIdx.get(i);
-        return listRow(d.cols, d.out, i, r?.customer_id ?? '', predicted.map((c) => (r?.[c] == null ? null : Number(r[c]))));
-      }),
+      rows: Array.from(page, (i, k) => listRow(d.cols, d.out, i, byIdx.get(i)?.customer_id ?? '', predicted.map((c) => values[k][c]))),
     };
   }
 
-  /** A predicted column other than predicted_clv, read whole once per write of tb_clv, for a list sorted by it. */
-  private predictedSort: { of: object | null; written: string | null; cols: PredictedColumns } = { of: null, written: null, cols: {} };
-  private async predictedSortColumn(sort: ListColumn): Promise<PredictedColumns> {
+  /** A predicted column other than predicted_clv (that one is live), computed whole once per fit and horizon, for a list sorted by it. */
+  private predictedSort: { of: object | null; key: string; cols: PredictedColumns } = { of: null, key: '', cols: {} };
+  private predictedSortColumn(sort: ListColumn): PredictedColumns {
     if (sort !== 'p_alive' && sort !== 'expected_purchases' && sort !== 'expected_order_value') return {};
-    // Another load brings another fit object; another horizon another `written`.
-    const clv = this.require().model.clv;
-    if (this.predictedSort.of !== clv || this.predictedSort.written !== clv.written) this.predictedSort = { of: clv, written: clv.written, cols: {} };
+    // Another load brings another fit object; another horizon another key.
+    const d = this.require();
+    const horizon = clvHorizon(this.config);
+    if (this.predictedSort.of !== d.model.clv || this.predictedSort.key !== horizonOf(horizon)) this.predictedSort = { of: d.model.clv, key: horizonOf(horizon), cols: {} };
     const cols = this.predictedSort.cols;
-    cols[sort] ??= Float64Array.from((await this.readColumns(predictedColumnOfSql(sort))).v);
+    cols[sort] ??= heldColumn(d.model.clv, d.cols.n, horizon, sort);
     return { [sort]: cols[sort] };
   }
+
 
   /** Pin a config document as the baseline of movement between configs (SPEC §4a); null unpins. Invalid ones change nothing. */
   pin(configDoc: unknown): Outcome {
@@ -719,6 +683,8 @@ export class Session {
 
   /** SPEC §4a what changed between time.baselineAsOf and as_of (all, and per label of `framework`) under the filter. */
   async whatChanged(framework: Framework): Promise<{ rows: WhatChangedRow[]; lines: string[] }> {
+    // Its labels are SQL: value tiers by predicted_clv read tb_clv.
+    await this.predicted();
     const rows = await whatChangedRows(this.db, this.config, this.require().model, framework, await this.filterCondition());
     return { rows, lines: whatChangedCsv(rows) };
   }
@@ -747,9 +713,3 @@ function countNumbers(values: Float64Array): number {
   return n;
 }
 
-/** A sliced write of tb_clv given up because its data was replaced meanwhile. */
-class WriteAbandoned extends Error {
-  constructor() {
-    super('the data changed while its predictions were written');
-  }
-}

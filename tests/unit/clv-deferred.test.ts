@@ -29,15 +29,13 @@ function gate() {
 const clvRows = async () => Number((await db.rows<{ n: number }>('SELECT CAST(count(predicted_clv) AS INTEGER) AS n FROM tb_clv'))[0].n);
 
 /** The command line's export of the same file and config (native pipeline, fit inside the model build). */
-const cliLines = (config: object) => cliLinesOf(config, '1997-10-01');
-
-async function cliLinesOf(config: object, asOf: string): Promise<string[]> {
+async function cliLines(config: object): Promise<string[]> {
   const cli = await openNodeDb();
   try {
     const m = await loadCdnow(cli);
     const parsed = parseConfig(config);
     if (!parsed.ok) throw new Error(parsed.error);
-    const model = await buildModel(cli, m, asOf);
+    const model = await buildModel(cli, m, '1997-10-01');
     return await exportLines(cli, m, parsed.config, model);
   } finally {
     cli.close();
@@ -56,9 +54,6 @@ afterEach(async () => {
   await new Promise((r) => setTimeout(r, 10));
   db.close();
 });
-
-/** The command line's export at another analysis date. */
-const cliLinesAt = (asOf: string) => cliLinesOf({ ...CONFIG, asOf }, asOf);
 
 /** Each buyer's T at another analysis date, from the command line's model build. */
 async function loadedT(asOf: string): Promise<number[]> {
@@ -94,8 +89,11 @@ describe('the deferred fit', () => {
     expect(await list()).toMatchObject({ fitting: false, columns: expect.arrayContaining(['predicted_clv', 'p_alive']) });
     expect(await session.watchFit()).toBe(false); // nothing left to wait for once it has landed
     expect(session.clv()).toMatchObject({ ok: true, buyers: 2349, repeatBuyers: 946 });
-    expect(await clvRows()).toBe(2349);
     expect(Array.from(session.loaded!.cols.predicted_clv).filter((v) => !Number.isNaN(v)).length).toBe(2349);
+    // tb_clv is written when SQL reads it (the export, the SQL cell), not when the fit lands.
+    expect(await clvRows()).toBe(0);
+    await session.clvTable();
+    expect(await clvRows()).toBe(2349);
   });
 
   test('a threshold move is served between two slices of the fit, and the fit then lands', async () => {
@@ -201,66 +199,24 @@ describe('the deferred fit', () => {
   });
 });
 
-describe('the write of tb_clv in slices', () => {
-  test('a threshold move is served between two slices of the landing write; tb_clv then holds every buyer once and the export is the CLI\'s', async () => {
-    session.writeSliceRows = 500;
-    let partial: number[] = [];
-    let moved: boolean | null = null;
-    session.fitPause = async () => {
-      // Once the fit has landed, the pauses are the write's: tb_clv holds some slices, not all.
-      if (!session.loaded?.model.clv.fit.ok) return;
-      partial.push(await clvRows());
-      if (moved === null) moved = (await session.apply({ ...CONFIG, value: { high: 0.3, mid: 0.3 } })).ok;
-    };
+describe('tb_clv is written when a reader of it in SQL asks, never behind a move', () => {
+  test('the fit lands and a horizon moves with no write; the list, the cell and the tiers answer from the fit; the export then writes it and is the CLI\'s', async () => {
     await session.load(mapping, CONFIG);
     expect(await session.watchFit()).toBe(true);
-    await session.clvTable();
-    // 2,349 buyers in slices of 500: four pauses, after 500, 1,000, 1,500 and 2,000 rows.
-    expect(partial).toEqual([500, 1000, 1500, 2000]);
-    expect(moved).toBe(true);
+    // Landed: the live column holds the predictions, tb_clv nothing yet.
+    expect(session.loaded!.cols.predicted_clv.filter((v) => !Number.isNaN(v)).length).toBe(2349);
+    expect(await clvRows()).toBe(0);
+    expect((await session.apply({ ...CONFIG, clv: { horizonDays: 90 }, value: { metric: 'predicted_clv' } })).ok).toBe(true);
+    const panel = await session.clvPanel();
+    expect(panel.top).toHaveLength(10);
+    const list = await session.customers({ cell: [], search: '', sort: 'p_alive', descending: true, limit: 5 });
+    const pAlive = list.columns.indexOf('p_alive');
+    const shown = list.rows.map((r) => r[pAlive] as number);
+    expect(shown.every((v) => v > 0 && v <= 1)).toBe(true);
+    expect(shown).toEqual([...shown].sort((a, b) => b - a));
+    expect(await clvRows()).toBe(0);
+    // The export's SQL reads tb_clv: written now, at the horizon in force.
+    expect(await session.exportLines()).toEqual(await cliLines({ ...CONFIG, clv: { horizonDays: 90 }, value: { metric: 'predicted_clv' } }));
     expect(await clvRows()).toBe(2349);
-    expect(await session.exportLines()).toEqual(await cliLines({ ...CONFIG, value: { high: 0.3, mid: 0.3 } }));
-    partial = [];
-  });
-
-  test('an export asked during the write stops its pauses and waits for the whole table', async () => {
-    session.writeSliceRows = 500;
-    const g = gate();
-    let paused = false;
-    session.fitPause = async () => {
-      if (!session.loaded?.model.clv.fit.ok) return;
-      paused = true;
-      await g.pause(); // never released: only the export's wait ends the pauses
-    };
-    await session.load(mapping, CONFIG);
-    const landing = session.watchFit();
-    while (!paused) await new Promise((r) => setImmediate(r));
-    const lines = await session.exportLines();
-    expect(lines).toEqual(await cliLines(CONFIG));
-    expect(await clvRows()).toBe(2349);
-    g.release();
-    expect(await landing).toBe(true);
-  });
-
-  test('a load during the write abandons it: the new date\'s tb_clv holds only its own buyers, once each', async () => {
-    session.writeSliceRows = 500;
-    let reloaded: Promise<unknown> | null = null;
-    session.fitPause = async () => {
-      if (!session.loaded?.model.clv.fit.ok || reloaded || session.loaded.model.asOf !== '1997-10-01') return;
-      reloaded = session.load(mapping, { ...CONFIG, asOf: '1997-12-01' });
-      await reloaded;
-    };
-    await session.load(mapping, CONFIG);
-    await session.watchFit();
-    while (!reloaded) await new Promise((r) => setImmediate(r));
-    await reloaded;
-    expect(await session.watchFit()).toBe(true);
-    await session.clvTable();
-    expect(session.loaded!.model.asOf).toBe('1997-12-01');
-    const buyers = session.loaded!.model.clv.fit.buyers;
-    expect(buyers).toBe(2349);
-    const [{ n, distinct }] = await db.rows<{ n: number; distinct: number }>('SELECT CAST(count(*) AS INTEGER) AS n, CAST(count(DISTINCT idx) AS INTEGER) AS distinct FROM tb_clv');
-    expect([Number(n), Number(distinct)]).toEqual([buyers, buyers]);
-    expect(await session.exportLines()).toEqual(await cliLinesAt('1997-12-01'));
   });
 });

@@ -34,6 +34,17 @@ export function predictedColumnInto(model: ClvModel, out: Float64Array, horizon:
   return out;
 }
 
+/** One prediction for every customer in idx order (NaN where none), as tb_clv holds it: a list sorted by it. */
+export function heldColumn(model: ClvModel, n: number, horizon: ClvHorizon, column: keyof HeldPredictions): Float64Array {
+  if (!model.fit.ok) throw new Error('no fit to predict from');
+  const p = predictClv(model.fit, model.inputs, horizon);
+  const values = { p_alive: p.pAlive, expected_purchases: p.expectedPurchases, expected_order_value: p.expectedOrderValue, predicted_clv: p.predictedClv }[column];
+  const out = new Float64Array(n).fill(NaN);
+  const idx = model.idx;
+  for (let k = 0; k < idx.length; k++) if (Number.isFinite(values[k])) out[idx[k]] = heldValue(values[k]);
+  return out;
+}
+
 /** Row positions in `model.idx` (ascending) of these customers; -1 for one without inputs (a prospect). */
 export function inputRows(model: ClvModel, customers: readonly number[]): number[] {
   return customers.map((c) => {
