@@ -2,7 +2,8 @@
 // then the fit runs in slices, pausing between optimiser iterations so the worker serves other messages
 // (threshold moves) meanwhile. A new load or as_of cancels it; an export or predicted_clv tiers hurry it
 // (no more pauses) and wait for it.
-import { fitSteps, type FitProgress } from './clv/api';
+import { fitSteps, type ClvFit, type FitProgress } from './clv/api';
+import { keepPredictor, predictorSteps } from './clv/predict';
 import type { ClvModel } from './clv-model';
 
 /** Fitting without a pause for longer than this would hold the worker's other messages. */
@@ -36,6 +37,33 @@ export class FitJob {
     this.done = this.run(read, pause);
   }
 
+  private since = 0;
+  private pauseFn: () => Promise<void> = () => Promise.resolve();
+
+  /** Run steps to their value, pausing whenever a slice has run its time; null when cancelled meanwhile. */
+  private async sliced<T>(steps: Generator<unknown, T, void>): Promise<T | null> {
+    for (;;) {
+      const s = steps.next();
+      if (s.done) return this.cancelled ? null : s.value;
+      if (!this.hurried && performance.now() - this.since >= this.sliceMs) {
+        await this.pauseFn();
+        if (this.cancelled) return null;
+        this.since = performance.now();
+      }
+    }
+  }
+
+  /** The fit's steps, each reported to the watchers as progress. */
+  private *reported(steps: Generator<FitProgress, ClvFit, void>): Generator<FitProgress, ClvFit, void> {
+    for (;;) {
+      const s = steps.next();
+      if (s.done) return s.value;
+      this.progress = s.value;
+      for (const l of this.listeners) l(s.value);
+      yield s.value;
+    }
+  }
+
   /** Progress reports until the job ends; returns the unsubscribe. */
   watch(listener: (p: FitProgress) => void): () => void {
     this.listeners.add(listener);
@@ -44,6 +72,7 @@ export class FitJob {
 
   private async run(read: () => Promise<Pick<ClvModel, 'idx' | 'inputs'>>, slice: () => Promise<void>): Promise<ClvModel | null> {
     const pause = () => Promise.race([slice(), this.woken]);
+    this.pauseFn = pause;
     // The load's answer goes out before any of the fit's work.
     if (!this.hurried) await pause();
     if (this.cancelled) return null;
@@ -51,19 +80,17 @@ export class FitJob {
     const inputs = await read();
     this.readMs = performance.now() - t0;
     if (this.cancelled) return null;
-    const steps = fitSteps(inputs.inputs);
-    let since = performance.now();
-    for (;;) {
-      const s = steps.next();
-      if (s.done) return this.cancelled ? null : { ...inputs, fit: s.value, written: null };
-      this.progress = s.value;
-      for (const l of this.listeners) l(s.value);
-      if (!this.hurried && performance.now() - since >= this.sliceMs) {
-        await pause();
-        if (this.cancelled) return null;
-        since = performance.now();
-      }
+    this.since = performance.now();
+    const fit = await this.sliced(this.reported(fitSteps(inputs.inputs)));
+    if (!fit) return null;
+    if (fit.ok) {
+      // What every horizon shares (P(alive), the order values, the 2F1 groups) in slices too: the landing
+      // and every horizon move then predict in milliseconds.
+      const shared = await this.sliced(predictorSteps(fit, inputs.inputs));
+      if (!shared) return null;
+      keepPredictor(fit, inputs.inputs, shared);
     }
+    return { ...inputs, fit, written: null };
   }
 }
 

@@ -6,20 +6,71 @@ import { expectedOrderValue } from './gammagamma';
 import { groupRows } from './group';
 import { expm1, log1p } from './libm';
 
-/** E[purchases in the next t days | x, t_x, T] for every row, the 2F1 part shared by equal (x, T). */
-export function conditionalExpected(fit: ClvFitted, inputs: ClvInputs, t: number, pAliveOut?: Float64Array): Float64Array {
+/**
+ * What every horizon shares, computed once per fit and inputs: P(alive) and the expected order value per
+ * row (neither depends on the horizon), and the rows grouped by (x, T), the key of the 2F1 part.
+ */
+export interface Predictor {
+  pAlive: Float64Array;
+  expectedOrderValue: Float64Array;
+  /** E[purchases in the next t days | x, t_x, T] for every row, the 2F1 part shared by equal (x, T). */
+  expected(t: number): Float64Array;
+}
+
+export function predictor(fit: ClvFitted, inputs: ClvInputs): Predictor {
+  const steps = predictorSteps(fit, inputs);
+  for (;;) {
+    const s = steps.next();
+    if (s.done) return s.value;
+  }
+}
+
+/** Rows per step of `predictorSteps`: a few milliseconds of work. */
+const PREDICTOR_ROWS = 8192;
+
+/** The same, a step per few thousand rows (the worker pauses between steps, as it does while fitting). */
+export function* predictorSteps(fit: ClvFitted, inputs: ClvInputs): Generator<number, Predictor, void> {
   const n = inputs.x.length;
   const g = groupRows(inputs.x, inputs.T, new Float64Array(n));
   const [xs, Ts] = g.cols;
-  const ifAlive = new Float64Array(g.count.length);
-  for (let k = 0; k < ifAlive.length; k++) ifAlive[k] = expectedIfAlive(fit.bgnbd, xs.values[xs.of[k]], Ts.values[Ts.of[k]], t);
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const alive = pAlive(fit.bgnbd, inputs.x[i], inputs.tx[i], inputs.T[i]);
-    if (pAliveOut) pAliveOut[i] = alive;
-    out[i] = alive * ifAlive[g.groupOf[i]];
+  const alive = new Float64Array(n);
+  const eov = new Float64Array(n);
+  for (let from = 0; from < n; from += PREDICTOR_ROWS) {
+    yield from;
+    for (let i = from; i < Math.min(n, from + PREDICTOR_ROWS); i++) {
+      alive[i] = pAlive(fit.bgnbd, inputs.x[i], inputs.tx[i], inputs.T[i]);
+      eov[i] = expectedOrderValue(fit.gammaGamma, inputs.x[i], inputs.mx[i]);
+    }
   }
-  return out;
+  return {
+    pAlive: alive,
+    expectedOrderValue: eov,
+    expected(t) {
+      const ifAlive = new Float64Array(g.count.length);
+      for (let k = 0; k < ifAlive.length; k++) ifAlive[k] = expectedIfAlive(fit.bgnbd, xs.values[xs.of[k]], Ts.values[Ts.of[k]], t);
+      const out = new Float64Array(n);
+      for (let i = 0; i < n; i++) out[i] = alive[i] * ifAlive[g.groupOf[i]];
+      return out;
+    },
+  };
+}
+
+/** What every horizon shares, per fit and inputs (kept while the inputs live): set by the fit job, else made on first use. */
+const shared = new WeakMap<ClvInputs, { fit: ClvFitted; predictor: Predictor }>();
+export function predictorOf(fit: ClvFitted, inputs: ClvInputs): Predictor {
+  const kept = shared.get(inputs);
+  if (kept && kept.fit === fit) return kept.predictor;
+  const p = predictor(fit, inputs);
+  keepPredictor(fit, inputs, p);
+  return p;
+}
+export function keepPredictor(fit: ClvFitted, inputs: ClvInputs, p: Predictor): void {
+  shared.set(inputs, { fit, predictor: p });
+}
+
+/** E[purchases in the next t days | x, t_x, T] for every row. */
+export function conditionalExpected(fit: ClvFitted, inputs: ClvInputs, t: number): Float64Array {
+  return predictor(fit, inputs).expected(t);
 }
 
 /** SPEC §3a's k: 1 without discount, else (1 − e^(−δH)) / (δH) with δ = ln(1 + d) / 365 per day. */
@@ -29,18 +80,13 @@ export function discountFactor(h: ClvHorizon): number {
   return -expm1(-dh) / dh;
 }
 
-export function predictClv(fit: ClvFitted, inputs: ClvInputs, horizon: ClvHorizon): ClvPredictions {
+export function predictClv(fit: ClvFitted, inputs: ClvInputs, horizon: ClvHorizon, shared: Predictor = predictor(fit, inputs)): ClvPredictions {
   const n = inputs.x.length;
-  const pAliveOut = new Float64Array(n);
-  const expectedPurchases = conditionalExpected(fit, inputs, horizon.horizonDays, pAliveOut);
-  const expectedOrderValueOut = new Float64Array(n);
+  const expectedPurchases = shared.expected(horizon.horizonDays);
   const predictedClv = new Float64Array(n);
   const k = discountFactor(horizon);
-  for (let i = 0; i < n; i++) {
-    expectedOrderValueOut[i] = expectedOrderValue(fit.gammaGamma, inputs.x[i], inputs.mx[i]);
-    predictedClv[i] = expectedPurchases[i] * expectedOrderValueOut[i] * k;
-  }
-  return { pAlive: pAliveOut, expectedPurchases, expectedOrderValue: expectedOrderValueOut, predictedClv };
+  for (let i = 0; i < n; i++) predictedClv[i] = expectedPurchases[i] * shared.expectedOrderValue[i] * k;
+  return { pAlive: shared.pAlive, expectedPurchases, expectedOrderValue: shared.expectedOrderValue, predictedClv };
 }
 
 export const HOLDOUT_BUCKETS = ['0', '1', '2', '3', '4', '5', '6', '7+'] as const;

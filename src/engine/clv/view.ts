@@ -28,7 +28,12 @@ export function clvDistribution(values: ArrayLike<number>, bins = 30): ClvDistri
   for (let i = 0; i < values.length; i++) if (values[i] >= -Infinity) n++;
   const v = new Float64Array(n);
   for (let i = 0, k = 0; i < values.length; i++) if (values[i] >= -Infinity) v[k++] = values[i];
-  v.sort();
+  return distributionOfSorted(v.sort(), bins);
+}
+
+/** The same histogram over values already sorted ascending, none NaN (the live sorted column: no sort again). */
+export function distributionOfSorted(v: Float64Array, bins = 30): ClvDistribution {
+  const n = v.length;
   let total = 0;
   for (let i = 0; i < n; i++) total += v[i];
   if (!v.length) return { bins: [], tail: null, buyers: 0, total: 0 };

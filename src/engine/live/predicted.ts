@@ -3,6 +3,7 @@
 // that SQL reads back from tb_clv (CAST of its DECIMAL(38,9) to DOUBLE), so the live answers and the
 // export agree to the last bit.
 import { formatPredicted, predictClv, type ClvHorizon, type ClvPredictions } from '../clv/api';
+import { predictorOf as sharedPredictor, type Predictor } from '../clv/predict';
 import { nanoParts } from '../clv/units';
 import type { ClvModel } from '../clv-model';
 
@@ -21,13 +22,19 @@ export function heldValue(value: number): number {
   return Number(formatPredicted(value));
 }
 
+/** What every horizon shares, per fit: a horizon move computes only the rest. */
+function predictorOf(model: ClvModel): Predictor {
+  if (!model.fit.ok) throw new Error('no fit to predict from');
+  return sharedPredictor(model.fit, model.inputs);
+}
+
 /**
  * Every customer's predicted_clv at `horizon` into `out` (NaN where none), as tb_clv holds it. The fit must
  * be made.
  */
 export function predictedColumnInto(model: ClvModel, out: Float64Array, horizon: ClvHorizon): Float64Array {
   if (!model.fit.ok) throw new Error('no fit to predict from');
-  const clv = predictClv(model.fit, model.inputs, horizon).predictedClv;
+  const clv = predictClv(model.fit, model.inputs, horizon, predictorOf(model)).predictedClv;
   out.fill(NaN);
   const idx = model.idx;
   for (let k = 0; k < idx.length; k++) if (Number.isFinite(clv[k])) out[idx[k]] = heldValue(clv[k]);
@@ -37,7 +44,7 @@ export function predictedColumnInto(model: ClvModel, out: Float64Array, horizon:
 /** One prediction for every customer in idx order (NaN where none), as tb_clv holds it: a list sorted by it. */
 export function heldColumn(model: ClvModel, n: number, horizon: ClvHorizon, column: keyof HeldPredictions): Float64Array {
   if (!model.fit.ok) throw new Error('no fit to predict from');
-  const p = predictClv(model.fit, model.inputs, horizon);
+  const p = predictClv(model.fit, model.inputs, horizon, predictorOf(model));
   const values = { p_alive: p.pAlive, expected_purchases: p.expectedPurchases, expected_order_value: p.expectedOrderValue, predicted_clv: p.predictedClv }[column];
   const out = new Float64Array(n).fill(NaN);
   const idx = model.idx;

@@ -16,24 +16,21 @@ export const CLV_DECIMAL = 'DECIMAL(38,9)';
  * Per buyer in idx order: idx, x, tx, T, mx (DOUBLE; mx NaN where x = 0). The first purchase is the
  * earliest; among those of that day the one whose order key is first in byte order: the order_id where
  * mapped (an order without one comes after those with one: docs/semantics.md), else the day itself, which
- * makes the day's orders one. m_x is the exact decimal sum of the other purchases over their count.
+ * makes the day's orders one. m_x is the exact decimal sum of the other purchases (all of them less the
+ * first, as decimals) over their count. One grouping of the orders with arg_min, not a window over them:
+ * the key is unique per customer (one order per order_id, and one without an order_id per day).
  */
 export function clvInputsSql(mapping: Mapping, tables: ModelTables): string {
-  const key = mapping.orders.roles.order_id ? ', order_id NULLS LAST' : '';
-  return `WITH p AS (
-  SELECT customer_id, value, row_number() OVER (PARTITION BY customer_id ORDER BY day${key}) AS k
-  FROM ${tables.orders} WHERE value > 0
-),
-r AS (
-  SELECT customer_id, CAST(sum(value) FILTER (WHERE k > 1) AS DOUBLE) / count(*) FILTER (WHERE k > 1) AS mx
-  FROM p GROUP BY customer_id
+  const key = mapping.orders.roles.order_id ? '{d: day, n: order_id IS NULL, o: order_id}' : 'day';
+  return `WITH r AS (
+  SELECT customer_id, count(*) AS n, sum(value) AS s, arg_min(value, ${key}) AS first
+  FROM ${tables.orders} WHERE value > 0 GROUP BY customer_id
 )
 SELECT m.idx, CAST(m.purchases - 1 AS DOUBLE) AS x,
   CAST(date_diff('day', m.first_purchase, m.last_purchase) AS DOUBLE) AS tx,
   CAST(m.tenure_days AS DOUBLE) AS ${ident('T')},
-  coalesce(r.mx, 'NaN'::DOUBLE) AS mx
-FROM ${tables.metrics} m LEFT JOIN r USING (customer_id)
-WHERE m.purchases > 0
+  CASE WHEN r.n > 1 THEN CAST(r.s - r.first AS DOUBLE) / (r.n - 1) ELSE 'NaN'::DOUBLE END AS mx
+FROM ${tables.metrics} m JOIN r USING (customer_id)
 ORDER BY m.idx`;
 }
 
