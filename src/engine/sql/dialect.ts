@@ -20,11 +20,13 @@ export const textType = (d: Dialect) => (d === 'duckdb' ? 'VARCHAR' : 'Nullable(
  * text is read with one more place (whether the 10th digit is 5 or more decides half away from zero) and
  * rounded: `round` on a Decimal rounds half away from zero. ClickHouse does not check a Decimal's precision
  * (10^29 fits in Decimal(38,9)'s Int128), so a literal too large for DuckDB's DECIMAL(38,9) is a value
- * here; both are `amount_out_of_range` long before (SPEC §1: |v| >= 10^18).
+ * here; both are `amount_out_of_range` long before (SPEC §1: |v| >= 10^18). Past Int128 (10^30) it is NULL on
+ * both.
  */
 export function literalValue(literal: string, d: Dialect): string {
   if (d === 'duckdb') return `CAST(coalesce(TRY_CAST(${literal} AS DECIMAL(18,9)), TRY_CAST(${literal} AS DECIMAL(38,9))) AS DECIMAL(38,9))`;
-  return `CAST(round(toDecimal256OrNull(${literal}, 10), 9) AS ${moneyType(d)})`;
+  // A value past Decimal(38,9)'s 128 bits (1e30) is NULL, as DuckDB's TRY_CAST gives; a CAST would throw.
+  return `accurateCastOrNull(round(toDecimal256OrNull(${literal}, 10), 9), 'Decimal(38, 9)')`;
 }
 
 /**
