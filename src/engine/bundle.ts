@@ -67,10 +67,10 @@ export async function bundleFiles(db: Db, mapping: Mapping, config: Config, mode
     'sql/1-staging.sql': statements(stagingSql(mapping, [], d)),
     'sql/2-model.sql': statements(Object.values(modelSql({ mapping, asOf: model.asOf, dialect: d })).flat()),
     // The baseline's tables (at_YYYYMMDD_tb_*) that 4-export.sql joins: the model's SQL at that date.
-    ...(replay && { 'sql/2-model-baseline.sql': statements(((m) => [...m.orders, ...m.metrics.slice(0, 3)])(modelSql({ mapping, asOf: replay.asOf, tables: replay.tables }))) }),
+    ...(replay && { 'sql/2-model-baseline.sql': statements(((m) => [...m.orders, ...m.metrics.slice(0, 3)])(modelSql({ mapping, asOf: replay.asOf, tables: replay.tables, dialect: d }))) }),
     'sql/2-clv-inputs.sql': statements([d === 'duckdb' ? clvInputsSql(mapping, AS_OF_TABLES) : clvInputsSqlClickHouse(mapping, AS_OF_TABLES)]),
     'sql/3-labels.sql': statements([labels]),
-    'sql/4-export.sql': statements([exportSql(mapping, labels, undefined, undefined, replay && { asOf: replay.asOf, labelsSql: replayLabelsQuery(config, replay) }, d).sql]),
+    'sql/4-export.sql': statements([exportSql(mapping, labels, undefined, undefined, replay && { asOf: replay.asOf, labelsSql: replayLabelsQuery(config, replay, d) }, d).sql]),
   };
 }
 

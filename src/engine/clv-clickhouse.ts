@@ -1,12 +1,12 @@
 // Predicted value (SPEC §3a) on ClickHouse: clv-model.ts's steps with ClickHouse's SQL. The inputs are read
 // back from the engine, the fit and the predictions are the same TypeScript (clv/), and each prediction
 // goes in as the exact integer parts of the export's rounding, so tb_clv holds DuckDB's numbers.
-import { fitClv, predictClv, type ClvHorizon } from './clv/api';
+import { fitClv, holdoutRows, predictClv, type ClvHorizon, type HoldoutRow } from './clv/api';
 import { horizonKey, predictionParts, type ClvModel } from './clv-model';
 import { loadColumns, readNumericColumns, type BulkColumns, type Db } from './db';
 import type { Mapping } from './mapping';
 import { CLV_COLUMNS, clvStageColumns, clvStageTable } from './sql/clv';
-import { clvInputsSqlClickHouse, clvTableSqlClickHouse, emptyClvTableSqlClickHouse } from './sql/clv-clickhouse';
+import { clvInputsSqlClickHouse, clvTableSqlClickHouse, emptyClvTableSqlClickHouse, holdoutActualSqlClickHouse } from './sql/clv-clickhouse';
 import type { ModelTables } from './sql/tables';
 
 export async function readClvInputsClickHouse(db: Db, mapping: Mapping, tables: ModelTables): Promise<Pick<ClvModel, 'idx' | 'inputs'>> {
@@ -44,4 +44,14 @@ export async function writePredictionsClickHouse(db: Db, tables: ModelTables, mo
     await db.exec(`DROP TABLE IF EXISTS ${clvStageTable(tables)}`);
   }
   model.written = key;
+}
+
+/** The holdout check (SPEC §3a) as clv-model.ts's holdoutCheck: the actual purchases in [D, as_of) read from ClickHouse. */
+export async function holdoutCheckClickHouse(db: Db, atD: { asOf: string; tables: ModelTables; clv: ClvModel }, asOf: string, asOfTables: ModelTables): Promise<HoldoutRow[] | null> {
+  const fit = atD.clv.fit;
+  if (!fit.ok) return null;
+  const rows = await db.rows<{ idx: number; actual: number }>(holdoutActualSqlClickHouse(atD.tables, atD.asOf, asOfTables));
+  const actual = Float64Array.from(rows, (r) => r.actual);
+  const windowDays = Math.round((Date.parse(asOf) - Date.parse(atD.asOf)) / 86_400_000);
+  return holdoutRows(fit, atD.clv.inputs, actual, windowDays);
 }

@@ -187,9 +187,9 @@ export async function dropReplay(db: Db, tables: ModelTables): Promise<void> {
 }
 
 /** Every customer's labels at a replayed date under the config (what the export says with that as_of). */
-export function replayLabelsQuery(config: Config, replay: Replay): string {
+export function replayLabelsQuery(config: Config, replay: Replay, d: Dialect = 'duckdb'): string {
   const c = valueConfig(config, replay.counts);
-  return labelsSql(c, planCuts(c, replay.counts), replay.tables);
+  return labelsSql(c, planCuts(c, replay.counts), replay.tables, d);
 }
 
 export function cutsFor(config: Config, model: Model): Cuts {
@@ -217,18 +217,18 @@ export async function exportLines(db: Db, mapping: Mapping, config: Config, mode
     if (!FRAMEWORKS.includes(s.framework as never)) throw new Error(`unknown framework "${s.framework}"`);
   await syncPredictions(db, config, model, replay);
   const d = dialectOf(db);
-  const { header, sql } = exportSql(mapping, labelsQuery(config, model, d), selection, keep, baselineLabels(config, model, replay), d);
+  const { header, sql } = exportSql(mapping, labelsQuery(config, model, d), selection, keep, baselineLabels(config, model, replay, d), d);
   const rows = await db.rows<{ line: string }>(sql);
   return [header, ...rows.map((r) => r.line)];
 }
 
 /** The baseline's labels for the export, or none without a baseline; a missing or other replay is a bug. */
-function baselineLabels(config: Config, model: Model, replay?: Replay): BaselineLabels | undefined {
+function baselineLabels(config: Config, model: Model, replay: Replay | undefined, d: Dialect): BaselineLabels | undefined {
   const b = config.time.baselineAsOf;
   if (b === null) return undefined;
   checkBaseline(b, model.asOf);
   if (replay?.asOf !== b) throw new Error(`the export needs the replay at time.baselineAsOf ${b}`);
-  return { asOf: b, labelsSql: replayLabelsQuery(config, replay) };
+  return { asOf: b, labelsSql: replayLabelsQuery(config, replay, d) };
 }
 
 export function toCsv(lines: string[]): string {

@@ -13,12 +13,13 @@ import { guessRoles } from '../engine/roles';
 import { detectFormats } from '../engine/formats';
 import { formatNote } from '../engine/format-notes';
 import { bundleFiles, zipBundle } from '../engine/bundle';
-import { buildModel, checkMapping, tablesOf, exportLines, MappingError, replayModel, resolveAsOf, stage, toCsv, type Model, replayFits, DEFAULT_HORIZON } from '../engine/pipeline';
+import { buildModel, checkMapping, dialectOf, tablesOf, exportLines, MappingError, replayModel, resolveAsOf, stage, toCsv, type Model, replayFits, DEFAULT_HORIZON } from '../engine/pipeline';
 import { openNodeDb } from './duckdb';
 import { openChDb } from './chdb';
 import { copyRawTables } from './chdb-load';
 import type { Db } from '../engine/db';
 import { clvHorizon, clvReportLine, holdoutCheck, holdoutCsv } from '../engine/clv-model';
+import { holdoutCheckClickHouse } from '../engine/clv-clickhouse';
 import { AS_OF_TABLES } from '../engine/sql/tables';
 import { firstLine, InputError, loadRawFile } from './load';
 import type { TableReport } from '../engine/sql/report';
@@ -190,15 +191,14 @@ function checkEngine(engine: string | undefined): void {
 }
 
 /** Options ClickHouse does not run yet (docs/scale.md, what is left), by flag. */
-const NOT_ON_CLICKHOUSE = [['--movement', 'movement'], ['--trend', 'trend'], ['--cohorts', 'cohorts'], ['--what-changed', 'whatChanged'], ['--clv-holdout', 'clvHoldout'], ['--baseline-as-of', 'baselineAsOf']] as const;
+const NOT_ON_CLICKHOUSE = [['--trend', 'trend'], ['--cohorts', 'cohorts'], ['--what-changed', 'whatChanged']] as const;
 
-/** Refused in one line naming the option, before anything is read: the time files and the baseline columns. */
-function checkClickHouseOptions(o: SegmentOptions, config: Config): void {
+/** Refused in one line naming the option, before anything is read. */
+function checkClickHouseOptions(o: SegmentOptions): void {
   if (o.engine !== 'clickhouse') return;
   const given = NOT_ON_CLICKHOUSE.find(([, key]) => o[key] !== undefined);
   const refuse = (what: string) => new UsageError(`${what}: not available with --engine clickhouse yet (docs/scale.md); use --engine duckdb`);
   if (given) throw refuse(given[0]);
-  if (config.time.baselineAsOf !== null) throw refuse(`${o.config}: time.baselineAsOf`);
 }
 
 export async function segmentFiles(o: SegmentOptions): Promise<SegmentResult> {
@@ -223,7 +223,7 @@ export async function segmentFiles(o: SegmentOptions): Promise<SegmentResult> {
   for (const [flag, key] of [['--movement', 'movement'], ['--what-changed', 'whatChanged']] as const)
     if (o[key] !== undefined && config.time.baselineAsOf === null)
       throw new UsageError(`${flag} ${o[key]}: time.baselineAsOf is not set; give --baseline-as-of YYYY-MM-DD (or time.baselineAsOf in the config)`);
-  checkClickHouseOptions(o, config);
+  checkClickHouseOptions(o);
   const maps = parseMaps(o.map);
   const files: Partial<Record<TableName, string>> = { orders: o.orders, customers: o.customers, feedback: o.feedback, interactions: o.interactions };
   for (const t of TABLES) if (!files[t]) delete files[t];
@@ -312,7 +312,8 @@ function writeAll(writes: [string, string | Uint8Array, string][]): void {
 /** The holdout check file (SPEC §3a): a separate fit at D over the data before D; refused when that fit is. */
 async function holdoutLines(db: Db, mapping: Mapping, model: Model, holdoutFrom: string, shown: string): Promise<string[]> {
   const atD = await replayModel(db, mapping, holdoutFrom, undefined, undefined, DEFAULT_HORIZON);
-  const rows = await holdoutCheck(db, { asOf: holdoutFrom, tables: atD.tables, clv: atD.clv! }, model.asOf, AS_OF_TABLES);
+  const check = dialectOf(db) === 'duckdb' ? holdoutCheck : holdoutCheckClickHouse;
+  const rows = await check(db, { asOf: holdoutFrom, tables: atD.tables, clv: atD.clv! }, model.asOf, AS_OF_TABLES);
   const fit = atD.clv!.fit;
   if (!rows || !fit.ok) throw new UsageError(`--clv-holdout ${shown}: the fit at clv.holdoutFrom ${holdoutFrom} is refused (${fit.ok ? '' : `${fit.reason}: ${fit.detail}`})`);
   return holdoutCsv(rows);

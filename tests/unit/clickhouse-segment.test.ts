@@ -16,18 +16,24 @@ let runs = 0;
 
 type Input = Omit<SegmentOptions, 'out' | 'engine'>;
 /** What a user sees: the export's bytes and the report on stderr, or the one-line refusal (and whether anything was written). */
-type Outcome = { csv: string; report: string; bundle?: Record<string, string> } | { error: string; kind: string; written: boolean };
+type Outcome = { csv: string; report: string; bundle?: Record<string, string>; files?: Record<string, string> } | { error: string; kind: string; written: boolean };
+
+/** The time and holdout files a run may write besides the export, by option. */
+const FILE_OPTIONS = ['movement', 'trend', 'cohorts', 'whatChanged', 'clvHoldout'] as const;
 
 async function segment(input: Input, engine: 'duckdb' | 'clickhouse', bundle = false): Promise<Outcome> {
   const n = ++runs;
   const out = join(dir, `${n}-${engine}.csv`);
   const zip = join(dir, `${n}-${engine}.zip`);
+  // Each file option given (as `true`) gets a file of this run's own.
+  const extra = Object.fromEntries(FILE_OPTIONS.filter((k) => input[k] !== undefined).map((k) => [k, join(dir, `${n}-${engine}-${k}.csv`)]));
   try {
-    const r = await segmentFiles({ ...input, out, engine, ...(bundle && { bundle: zip }) });
+    const r = await segmentFiles({ ...input, ...extra, out, engine, ...(bundle && { bundle: zip }) });
     const files = bundle ? Object.fromEntries(Object.entries(unzipSync(readFileSync(zip))).map(([k, v]) => [k, strFromU8(v)])) : undefined;
-    return { csv: readFileSync(out, 'utf8'), report: formatReport(r).replaceAll(out, 'OUT'), ...(files && { bundle: files }) };
+    const written = Object.keys(extra).length ? Object.fromEntries(Object.entries(extra).map(([k, f]) => [k, readFileSync(f, 'utf8')])) : undefined;
+    return { csv: readFileSync(out, 'utf8'), report: formatReport(r).replaceAll(out, 'OUT'), ...(files && { bundle: files }), ...(written && { files: written }) };
   } catch (e) {
-    return { error: (e as Error).message, kind: (e as Error).constructor.name, written: existsSync(out) || existsSync(zip) };
+    return { error: (e as Error).message, kind: (e as Error).constructor.name, written: [out, zip, ...Object.values(extra)].some((f) => existsSync(f)) };
   }
 }
 
@@ -69,6 +75,15 @@ describe('the sample data, all four tables', () => {
     const tiers = new Set(lines(out).slice(1).map((l) => l.split(',')[value]));
     expect([...tiers].sort()).toEqual(['high', 'low', 'mid', 'prospect']);
   }, 120_000);
+
+  test('a baseline (its columns in the export, the --movement file, its own fit for value by predicted_clv) and the --clv-holdout file', async () => {
+    const out = await both({ ...SAMPLE, config: BY_CLV, baselineAsOf: '2024-07-01', movement: 'yes', clvHoldoutFrom: '2024-09-01', clvHoldout: 'yes' });
+    if (!('csv' in out)) throw new Error(out.error);
+    expect(lines(out)[0]).toContain(',baseline_as_of,ladder_baseline,');
+    expect(lines(out)[1]).toContain(',2024-07-01,');
+    expect(out.files!.movement).toMatch(/^framework,from,to,direction,customers\nladder,absent,prospect,changed,\d+\n/);
+    expect(out.files!.clvHoldout.split('\n')[0]).toBe('repeat_purchases_before,customers,actual,predicted');
+  }, 180_000);
 });
 
 const ONLINE_RETAIL = '../shared/data/online-retail/online-retail.csv.gz';
@@ -137,16 +152,12 @@ describe('every kind of invalid input: the same one-line refusal on both engines
 
 describe('options ClickHouse does not run yet are refused by name, nothing written', () => {
   test.each([
-    ['--movement', { movement: join(dir, 'm.csv'), baselineAsOf: '2024-01-05' }],
-    ['--trend', { trend: join(dir, 't.csv') }],
-    ['--cohorts', { cohorts: join(dir, 'c.csv') }],
-    ['--what-changed', { whatChanged: join(dir, 'w.csv'), baselineAsOf: '2024-01-05' }],
-    ['--clv-holdout', { clvHoldout: join(dir, 'h.csv'), clvHoldoutFrom: '2024-01-05' }],
-    ['--baseline-as-of', { baselineAsOf: '2024-01-05' }],
+    ['--trend', { trend: 'yes' }],
+    ['--cohorts', { cohorts: 'yes' }],
+    ['--what-changed', { whatChanged: 'yes', baselineAsOf: '2024-01-05' }],
   ] as [string, Partial<Input>][])('%s', async (flag, extra) => {
-    const ch = await segment({ orders: ORDERS_OK, map: [], ...extra }, 'clickhouse');
-    expect(ch).toEqual({ error: `${flag}: not available with --engine clickhouse yet (docs/scale.md); use --engine duckdb`, kind: 'UsageError', written: false });
-    for (const f of Object.values(extra)) if (f.endsWith('.csv')) expect(existsSync(f)).toBe(false);
+    expect(await segment({ orders: ORDERS_OK, map: [], ...extra }, 'clickhouse'))
+      .toEqual({ error: `${flag}: not available with --engine clickhouse yet (docs/scale.md); use --engine duckdb`, kind: 'UsageError', written: false });
   });
 });
 

@@ -2,7 +2,7 @@
 // parts, giving exactly what sql/clv.ts gives on DuckDB (the fit itself runs in TypeScript on both: clv/).
 import type { Mapping } from '../mapping';
 import { CLV_COLUMNS, clvStageColumns, clvStageTable, type ClvColumn } from './clv';
-import { decimalUnits, moneyType } from './dialect';
+import { dayLiteral, decimalUnits, moneyType } from './dialect';
 import { ident } from './quote';
 import type { ModelTables } from './tables';
 
@@ -62,4 +62,15 @@ FROM ${clvStageTable(tables)} ORDER BY idx`;
 /** An empty tb_clv (the fit refused): every prediction is null. */
 export function emptyClvTableSqlClickHouse(tables: ModelTables): string {
   return `CREATE OR REPLACE TABLE ${tables.clv} (${PARTS}, ${CLV_COLUMNS.map((c) => `${ident(c)} ${moneyType('clickhouse')}`).join(', ')})`;
+}
+
+/** The holdout window's actual purchases per buyer at D, in the replay's idx order (holdoutActualSql). */
+export function holdoutActualSqlClickHouse(atD: ModelTables, holdoutFrom: string, asOfTables: ModelTables): string {
+  return `WITH a AS (
+  SELECT customer_id, count() AS n FROM ${asOfTables.orders} WHERE value > 0 AND day >= ${dayLiteral(holdoutFrom, 'clickhouse')} GROUP BY customer_id
+)
+SELECT m.idx AS idx, toFloat64(coalesce(a.n, 0)) AS actual
+FROM ${atD.metrics} AS m LEFT JOIN a ON a.customer_id = m.customer_id
+WHERE m.purchases > 0
+ORDER BY m.idx`;
 }

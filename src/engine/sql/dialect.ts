@@ -2,7 +2,7 @@
 // from DuckDB in what it computes, not only in how it is spelled (the traps). Each function gives DuckDB
 // exactly the SQL the builders wrote before dialects existed, and ClickHouse SQL that gives the same text;
 // tests/unit/clickhouse-dialect.test.ts runs every one on both engines.
-import { str, strIn } from './quote';
+import { day, str, strIn } from './quote';
 
 export type Dialect = 'duckdb' | 'clickhouse';
 export const DIALECTS = ['duckdb', 'clickhouse'] as const satisfies readonly Dialect[];
@@ -116,6 +116,9 @@ export function daysAfter(epoch: string, days: string, d: Dialect): string {
   const day = `addDays(toDate32('1970-01-01'), ${fromUnix})`;
   return `if(dateDiff('day', toDate32('1970-01-01'), ${day}) = ${fromUnix}, ${day}, NULL)`;
 }
+
+/** A YYYY-MM-DD day as a literal (Date32 in ClickHouse, as every staged day there). */
+export const dayLiteral = (iso: string, d: Dialect) => (d === 'duckdb' ? day(iso) : `toDate32(${strIn((day(iso), iso), d)})`);
 
 /** A day as YYYY-MM-DD text. */
 export const dayText = (x: string, d: Dialect) => (d === 'duckdb' ? `strftime(${x}, '%Y-%m-%d')` : `toString(${x})`);
