@@ -190,17 +190,6 @@ function checkEngine(engine: string | undefined): void {
   throw new UsageError(`--engine ${engine}: unknown (one of ${ENGINES.join(', ')})`);
 }
 
-/** Options ClickHouse does not run yet (docs/scale.md, what is left), by flag. */
-const NOT_ON_CLICKHOUSE = [['--trend', 'trend'], ['--cohorts', 'cohorts'], ['--what-changed', 'whatChanged']] as const;
-
-/** Refused in one line naming the option, before anything is read. */
-function checkClickHouseOptions(o: SegmentOptions): void {
-  if (o.engine !== 'clickhouse') return;
-  const given = NOT_ON_CLICKHOUSE.find(([, key]) => o[key] !== undefined);
-  const refuse = (what: string) => new UsageError(`${what}: not available with --engine clickhouse yet (docs/scale.md); use --engine duckdb`);
-  if (given) throw refuse(given[0]);
-}
-
 export async function segmentFiles(o: SegmentOptions): Promise<SegmentResult> {
   checkEngine(o.engine);
   if (!o.orders) throw new UsageError('--orders FILE is required');
@@ -223,7 +212,6 @@ export async function segmentFiles(o: SegmentOptions): Promise<SegmentResult> {
   for (const [flag, key] of [['--movement', 'movement'], ['--what-changed', 'whatChanged']] as const)
     if (o[key] !== undefined && config.time.baselineAsOf === null)
       throw new UsageError(`${flag} ${o[key]}: time.baselineAsOf is not set; give --baseline-as-of YYYY-MM-DD (or time.baselineAsOf in the config)`);
-  checkClickHouseOptions(o);
   const maps = parseMaps(o.map);
   const files: Partial<Record<TableName, string>> = { orders: o.orders, customers: o.customers, feedback: o.feedback, interactions: o.interactions };
   for (const t of TABLES) if (!files[t]) delete files[t];

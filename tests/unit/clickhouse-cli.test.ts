@@ -1,6 +1,6 @@
-// `--engine` on the command line (issue 17): duckdb by default; clickhouse runs the same export (its
-// options not yet on ClickHouse refused in one line naming them, exit 2, nothing written); anything else
-// is unknown. Byte-identity on every dataset: clickhouse-segment.test.ts.
+// `--engine` on the command line (issue 17): duckdb by default; clickhouse writes the same export and
+// report, and refuses as DuckDB does (one line, exit 2, nothing written); anything else is unknown.
+// Byte-identity on every dataset: clickhouse-segment.test.ts.
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -39,11 +39,13 @@ describe('--engine', () => {
     expect(ch.stderr).toMatch(/^as_of 2024-01-03: 2 customers; 2 rows written to /);
   });
 
-  test('the command line: an option not yet on ClickHouse is one line on stderr naming it, exit 2, no output file', async () => {
+  test('the command line: a refusal on ClickHouse is DuckDB\'s, one line on stderr, exit 2, no output file', async () => {
     const out = join(dir, 'cli.csv');
-    const r = await cli(['--engine', 'clickhouse', '--orders', ORDERS, '--out', out, '--trend', join(dir, 'trend.csv')]);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toBe('segment: --trend: not available with --engine clickhouse yet (docs/scale.md); use --engine duckdb\n');
+    const args = ['--orders', ORDERS, '--out', out, '--clv-holdout-from', '2099-01-01'];
+    const [duck, ch] = [await cli(['--engine', 'duckdb', ...args]), await cli(['--engine', 'clickhouse', ...args])];
+    expect(ch.code).toBe(2);
+    expect(ch.stderr).toBe('segment: clv.holdoutFrom must be before the analysis date 2024-01-03\n');
+    expect(ch.stderr).toBe(duck.stderr);
     expect(existsSync(out)).toBe(false);
   });
 });

@@ -84,6 +84,15 @@ describe('the sample data, all four tables', () => {
     expect(out.files!.movement).toMatch(/^framework,from,to,direction,customers\nladder,absent,prospect,changed,\d+\n/);
     expect(out.files!.clvHoldout.split('\n')[0]).toBe('repeat_purchases_before,customers,actual,predicted');
   }, 180_000);
+
+  // By week too in the random datasets below (a weekly trend over three years is 150 replays per engine).
+  test.each(['month', 'quarter'])('the time files by %s: --trend, --cohorts, --what-changed (with --movement)', async (period) => {
+    const out = await both({ ...SAMPLE, baselineAsOf: '2024-10-01', trendPeriod: period, cohortPeriod: period, trend: 'yes', cohorts: 'yes', whatChanged: 'yes', movement: 'yes' });
+    if (!('csv' in out)) throw new Error(out.error);
+    expect(out.files!.trend).toMatch(/^framework,date,label,customers\nladder,20\d\d-\d\d-\d\d,prospect,\d+\n/);
+    expect(out.files!.cohorts).toMatch(/^cohort,period,customers,active,customer_retention,revenue,revenue_retention,partial\n20\d\d-\d\d-\d\d,0,\d+,\d+,1,/);
+    expect(out.files!.whatChanged).toMatch(/^scope,label,factor,baseline,current,contribution\nall,,revenue,\d/);
+  }, 300_000);
 });
 
 const ONLINE_RETAIL = '../shared/data/online-retail/online-retail.csv.gz';
@@ -150,16 +159,6 @@ describe('every kind of invalid input: the same one-line refusal on both engines
   }, 60_000);
 });
 
-describe('options ClickHouse does not run yet are refused by name, nothing written', () => {
-  test.each([
-    ['--trend', { trend: 'yes' }],
-    ['--cohorts', { cohorts: 'yes' }],
-    ['--what-changed', { whatChanged: 'yes', baselineAsOf: '2024-01-05' }],
-  ] as [string, Partial<Input>][])('%s', async (flag, extra) => {
-    expect(await segment({ orders: ORDERS_OK, map: [], ...extra }, 'clickhouse'))
-      .toEqual({ error: `${flag}: not available with --engine clickhouse yet (docs/scale.md); use --engine duckdb`, kind: 'UsageError', written: false });
-  });
-});
 
 /** A CSV of rows with these columns, fields quoted where the SPEC's CSV needs it. */
 function csvOf(columns: string[], rows: Record<string, string>[]): string {
@@ -175,12 +174,13 @@ const ROLES = {
 } as const;
 
 describe('the property test\'s random datasets and configs', () => {
-  test('ClickHouse = DuckDB, byte for byte, or the same refusal', async () => {
+  test('ClickHouse = DuckDB, byte for byte (the export, the report, the time files), or the same refusal', async () => {
     let exported = 0;
     await fc.assert(
-      fc.asyncProperty(randomDataset, randomConfig, async (data, cfg) => {
+      fc.asyncProperty(randomDataset, randomConfig, fc.boolean(), async (data, cfg, timeFiles) => {
         const n = ++runs;
-        const input: Input = { map: [] };
+        // Half the runs also write every time file (a baseline before as_of, or the same refusal on both).
+        const input: Input = timeFiles ? { map: [], baselineAsOf: '2024-01-08', trendPeriod: 'week', cohortPeriod: 'week', movement: 'yes', trend: 'yes', cohorts: 'yes', whatChanged: 'yes' } : { map: [] };
         for (const [t, columns] of Object.entries(ROLES) as [keyof typeof ROLES, readonly string[]][]) {
           // A day after 2299-12-31 is not yet read on ClickHouse (docs/scale.md, what is left): the last day it reads stands in.
           const rows = (data[t] ?? []).map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v === '9999-12-30' ? '2299-12-31' : v])));
