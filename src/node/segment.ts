@@ -15,7 +15,7 @@ import { formatNote } from '../engine/format-notes';
 import { bundleFiles, zipBundle } from '../engine/bundle';
 import { buildModel, checkMapping, dialectOf, tablesOf, exportLines, MappingError, replayModel, resolveAsOf, stage, toCsv, type Model, replayFits, DEFAULT_HORIZON } from '../engine/pipeline';
 import { openNodeDb } from './duckdb';
-import { openChDb } from './chdb';
+import { openChDb, type ChDb } from './chdb';
 import { copyRawTables } from './chdb-load';
 import type { Db } from '../engine/db';
 import { clvHorizon, clvReportLine, holdoutCheck, holdoutCsv } from '../engine/clv-model';
@@ -222,7 +222,7 @@ export async function segmentFiles(o: SegmentOptions): Promise<SegmentResult> {
   // it and every step after the mapping runs there (docs/scale.md, how files get in).
   const duck = await openNodeDb();
   let db: Db = duck;
-  const ch = o.engine === 'clickhouse' ? await openChDb() : null;
+  let ch: ChDb | null = null;
   try {
     let mapping = {} as Mapping;
     for (const t of Object.keys(files) as TableName[]) {
@@ -240,7 +240,8 @@ export async function segmentFiles(o: SegmentOptions): Promise<SegmentResult> {
     for (const q of detected.questions)
       throw new UsageError(`${files[q.table]} (${q.table}): dates in "${q.column}" read both as day/month and month/day; choose with --date-format dmy or --date-format mdy`);
     mapping = detected.mapping;
-    if (ch) {
+    if (o.engine === 'clickhouse') {
+      ch = await openChDb();
       await copyRawTables(duck, ch, tablesOf(mapping));
       db = ch;
     }
