@@ -6,10 +6,11 @@ import type { Config } from './config';
 import type { Db } from './db';
 import { FRAMEWORKS } from './frameworks';
 import type { Mapping } from './mapping';
-import { exportLines, labelsQuery, replayLabelsQuery, toCsv, type Model, type Replay } from './pipeline';
+import { dialectOf, exportLines, labelsQuery, replayLabelsQuery, toCsv, type Model, type Replay } from './pipeline';
 import { exportSql } from './sql/export';
 import { modelSql } from './sql/model';
 import { clvInputsSql } from './sql/clv';
+import { clvInputsSqlClickHouse } from './sql/clv-clickhouse';
 import { AS_OF_TABLES } from './sql/tables';
 import { stagingSql } from './sql/staging';
 import { labelColumn } from './sql/strategy';
@@ -31,7 +32,9 @@ const statements = (sql: string[]) => `${sql.map((s) => s.trim()).join(';\n\n')}
 export async function bundleFiles(db: Db, mapping: Mapping, config: Config, model: Model, replay?: Replay): Promise<Record<string, string>> {
   const config_ = configText(config);
   const hash = await sha256Hex(config_);
-  const labels = labelsQuery(config, model);
+  // The SQL files are the engine's own: ClickHouse's on `--engine clickhouse` (docs/scale.md).
+  const d = dialectOf(db);
+  const labels = labelsQuery(config, model, d);
   const readme = [
     'Tierbook export bundle',
     '',
@@ -61,13 +64,13 @@ export async function bundleFiles(db: Db, mapping: Mapping, config: Config, mode
     'clv.json': clvJson(model.clv, model.asOf, clvHorizon(config)),
     'config.sha256': `${hash}  config.json\n`,
     'load-report.json': `${JSON.stringify({ asOf: model.asOf, customers: model.customers, tables: model.report, formats: model.formats }, null, 2)}\n`,
-    'sql/1-staging.sql': statements(stagingSql(mapping)),
-    'sql/2-model.sql': statements(Object.values(modelSql({ mapping, asOf: model.asOf })).flat()),
+    'sql/1-staging.sql': statements(stagingSql(mapping, [], d)),
+    'sql/2-model.sql': statements(Object.values(modelSql({ mapping, asOf: model.asOf, dialect: d })).flat()),
     // The baseline's tables (at_YYYYMMDD_tb_*) that 4-export.sql joins: the model's SQL at that date.
-    ...(replay && { 'sql/2-model-baseline.sql': statements(((m) => [...m.orders, ...m.metrics.slice(0, 3)])(modelSql({ mapping, asOf: replay.asOf, tables: replay.tables }))) }),
-    'sql/2-clv-inputs.sql': statements([clvInputsSql(mapping, AS_OF_TABLES)]),
+    ...(replay && { 'sql/2-model-baseline.sql': statements(((m) => [...m.orders, ...m.metrics.slice(0, 3)])(modelSql({ mapping, asOf: replay.asOf, tables: replay.tables, dialect: d }))) }),
+    'sql/2-clv-inputs.sql': statements([d === 'duckdb' ? clvInputsSql(mapping, AS_OF_TABLES) : clvInputsSqlClickHouse(mapping, AS_OF_TABLES)]),
     'sql/3-labels.sql': statements([labels]),
-    'sql/4-export.sql': statements([exportSql(mapping, labels, undefined, undefined, replay && { asOf: replay.asOf, labelsSql: replayLabelsQuery(config, replay) }).sql]),
+    'sql/4-export.sql': statements([exportSql(mapping, labels, undefined, undefined, replay && { asOf: replay.asOf, labelsSql: replayLabelsQuery(config, replay, d) }, d).sql]),
   };
 }
 

@@ -1,6 +1,7 @@
 // The one thing the engine needs from a DuckDB: run a statement, read a small result as plain rows.
 // Implemented over @duckdb/node-api (CLI, tests) and DuckDB-WASM (the browser worker).
 import { ident, str } from './sql/quote';
+import type { Dialect } from './sql/dialect';
 
 /** Columns to load in bulk: INTEGER from an Int32Array, DOUBLE from a Float64Array (NaN: NULL), VARCHAR from strings (null: NULL). */
 export type BulkColumns = Record<string, Int32Array | Float64Array | (string | null)[]>;
@@ -9,6 +10,8 @@ export type BulkColumns = Record<string, Int32Array | Float64Array | (string | n
 export const bulkType = (c: BulkColumns[string]): string => (c instanceof Int32Array ? 'INTEGER' : c instanceof Float64Array ? 'DOUBLE' : 'VARCHAR');
 
 export interface Db {
+  /** The engine's SQL dialect (sql/dialect.ts): the pipeline writes for it. DuckDB when absent. */
+  readonly dialect?: Dialect;
   exec(sql: string): Promise<void>;
   rows<T = Record<string, unknown>>(sql: string): Promise<T[]>;
   /**

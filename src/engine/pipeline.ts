@@ -13,14 +13,25 @@ import { AS_OF_TABLES, replayPrefix, tablesAt, type ModelTables } from './sql/ta
 import { modelSql } from './sql/model';
 import { rowRanges } from './sql/parts';
 import { reportSql, summarise, type ReportRow, type TableReport } from './sql/report';
-import { DEFAULT_AS_OF_SQL, stagingSql } from './sql/staging';
+import { defaultAsOfSql, stagingSql } from './sql/staging';
 import { rejectedCsvSql, rejectExamplesSql, type RejectExample } from './sql/rejected';
 import { buildClv, clvHorizon, pendingClv, writePredictions, type ClvModel } from './clv-model';
+import { buildClvClickHouse, writePredictionsClickHouse } from './clv-clickhouse';
 import { emptyClvTableSql } from './sql/clv';
+import { emptyClvTableSqlClickHouse } from './sql/clv-clickhouse';
+import type { Dialect } from './sql/dialect';
 import { valueConfig } from './value-metric';
 import type { ClvHorizon } from './clv/api';
 
 export class MappingError extends Error {}
+
+/** The SQL dialect of a Db (its own, DuckDB's when it names none): every step below writes for it. */
+export const dialectOf = (db: Db): Dialect => db.dialect ?? 'duckdb';
+
+/** The predicted-value steps by engine: the same fit and numbers, each engine's SQL around them. */
+const clvOn = (d: Dialect) => (d === 'duckdb'
+  ? { build: buildClv, write: writePredictions, empty: emptyClvTableSql }
+  : { build: buildClvClickHouse, write: writePredictionsClickHouse, empty: emptyClvTableSqlClickHouse });
 
 export function tablesOf(m: Mapping): TableName[] {
   return TABLES.filter((t) => m[t] !== undefined);
@@ -74,15 +85,16 @@ async function orderRows(db: Db, table: 'raw_orders' | 'stg_orders'): Promise<nu
 
 export async function stage(db: Db, mapping: Mapping, phases?: Phases, partRows?: number): Promise<void> {
   await timed(phases, 'staging', async () => {
-    const ranges = partRows ? rowRanges(await orderRows(db, 'raw_orders'), partRows) : [];
-    for (const sql of stagingSql(mapping, ranges.length > 1 ? ranges : [])) await db.exec(sql);
+    // ClickHouse stages a table whole (staging in parts is a DuckDB-WASM measure).
+    const ranges = partRows && dialectOf(db) === 'duckdb' ? rowRanges(await orderRows(db, 'raw_orders'), partRows) : [];
+    for (const sql of stagingSql(mapping, ranges.length > 1 ? ranges : [], dialectOf(db))) await db.exec(sql);
   });
 }
 
 /** The SPEC default as_of, or the config's; the day after the latest usable order (today if there is none). */
 export async function resolveAsOf(db: Db, config: Config): Promise<string> {
   if (config.asOf) return config.asOf;
-  const [row] = await db.rows<{ as_of: string | null }>(DEFAULT_AS_OF_SQL);
+  const [row] = await db.rows<{ as_of: string | null }>(defaultAsOfSql(dialectOf(db)));
   return row?.as_of ?? new Date().toISOString().slice(0, 10);
 }
 
@@ -107,25 +119,26 @@ export const DEFAULT_HORIZON: ClvHorizon = { horizonDays: 365, annualDiscount: 0
  * fits afterwards, out of the load's way (session.ts); the command line always fits here.
  */
 export async function buildModel(db: Db, mapping: Mapping, asOf: string, phases?: Phases, partRows?: number, horizon = DEFAULT_HORIZON, fit = true): Promise<Model> {
-  const orderParts = partRows ? Math.ceil((await orderRows(db, 'stg_orders')) / partRows) : 1;
-  const { orders, metrics } = modelSql({ mapping, asOf, orderParts });
+  const dialect = dialectOf(db);
+  const orderParts = partRows && dialect === 'duckdb' ? Math.ceil((await orderRows(db, 'stg_orders')) / partRows) : 1;
+  const { orders, metrics } = modelSql({ mapping, asOf, orderParts, dialect });
   await timed(phases, 'orders', async () => { for (const sql of orders) await db.exec(sql); });
   await timed(phases, 'metrics', async () => { for (const sql of metrics) await db.exec(sql); });
   let clv!: ClvModel;
-  if (fit) await timed(phases, 'clv', async () => { clv = await buildClv(db, mapping, AS_OF_TABLES, horizon); });
+  if (fit) await timed(phases, 'clv', async () => { clv = await clvOn(dialect).build(db, mapping, AS_OF_TABLES, horizon); });
   else {
     clv = pendingClv();
-    await db.exec(emptyClvTableSql(AS_OF_TABLES));
+    await db.exec(clvOn(dialect).empty(AS_OF_TABLES));
   }
   const t = performance.now();
   const tables = tablesOf(mapping);
-  const report = summarise(await db.rows<ReportRow>(reportSql(asOf, tables)), tables);
+  const report = summarise(await db.rows<ReportRow>(reportSql(asOf, tables, dialect)), tables);
   const [counts] = await db.rows<QuantileCounts>(QUANTILE_COUNTS_SQL);
   const [{ n }] = await db.rows<{ n: number }>(`SELECT CAST(count(*) AS INTEGER) AS n FROM tb_metrics`);
   const examples: Model['examples'] = {};
   for (const t of tables) {
     if (Object.keys(report.find((r) => r.table === t)?.rejected ?? {}).length === 0) continue;
-    const rows = await db.rows<RejectExample>(rejectExamplesSql(t, mapping[t]!));
+    const rows = await db.rows<RejectExample>(rejectExamplesSql(t, mapping[t]!, dialect));
     examples[t] = { columns: mapping[t]!.columns, rows: rows.map((r) => ({ reason: r.reason, line: Number(r.line), cells: [...(r.cells as Iterable<string | null>)] })) };
   }
   if (phases) phases.report = (phases.report ?? 0) + performance.now() - t;
@@ -153,14 +166,15 @@ export interface Replay {
  */
 export async function replayModel(db: Db, mapping: Mapping, asOf: string, phases?: Phases, partRows?: number, horizon: ClvHorizon | null = null): Promise<Replay> {
   const tables = tablesAt(replayPrefix(asOf));
-  const orderParts = partRows ? Math.ceil((await orderRows(db, 'stg_orders')) / partRows) : 1;
-  const { orders, metrics } = modelSql({ mapping, asOf, orderParts, tables });
+  const dialect = dialectOf(db);
+  const orderParts = partRows && dialect === 'duckdb' ? Math.ceil((await orderRows(db, 'stg_orders')) / partRows) : 1;
+  const { orders, metrics } = modelSql({ mapping, asOf, orderParts, tables, dialect });
   await timed(phases, 'orders', async () => { for (const sql of orders) await db.exec(sql); });
   // Attributes are the analysis date's (SPEC §4a: a filter selects customers by their attributes at as_of).
   await timed(phases, 'metrics', async () => { for (const sql of metrics.slice(0, 3)) await db.exec(sql); });
   let clv: ClvModel | undefined;
-  if (horizon) await timed(phases, 'clv', async () => { clv = await buildClv(db, mapping, tables, horizon); });
-  else await db.exec(emptyClvTableSql(tables));
+  if (horizon) await timed(phases, 'clv', async () => { clv = await clvOn(dialect).build(db, mapping, tables, horizon); });
+  else await db.exec(clvOn(dialect).empty(tables));
   const [counts] = await db.rows<QuantileCounts>(quantileCountsSql(tables));
   const [{ n }] = await db.rows<{ n: number }>(`SELECT CAST(count(*) AS INTEGER) AS n FROM ${tables.metrics}`);
   return { asOf, tables, counts, customers: n, ...(clv && { clv }) };
@@ -173,9 +187,9 @@ export async function dropReplay(db: Db, tables: ModelTables): Promise<void> {
 }
 
 /** Every customer's labels at a replayed date under the config (what the export says with that as_of). */
-export function replayLabelsQuery(config: Config, replay: Replay): string {
+export function replayLabelsQuery(config: Config, replay: Replay, d: Dialect = 'duckdb'): string {
   const c = valueConfig(config, replay.counts);
-  return labelsSql(c, planCuts(c, replay.counts), replay.tables);
+  return labelsSql(c, planCuts(c, replay.counts), replay.tables, d);
 }
 
 export function cutsFor(config: Config, model: Model): Cuts {
@@ -183,14 +197,15 @@ export function cutsFor(config: Config, model: Model): Cuts {
 }
 
 /** Every customer's labels and strategy under the config (the export, the SQL cell, the tests). */
-export function labelsQuery(config: Config, model: Model): string {
-  return withStrategySql(labelsSql(valueConfig(config, model.counts), cutsFor(config, model)), config);
+export function labelsQuery(config: Config, model: Model, d: Dialect = 'duckdb'): string {
+  return withStrategySql(labelsSql(valueConfig(config, model.counts), cutsFor(config, model), AS_OF_TABLES, d), config, d);
 }
 
 /** tb_clv (and the replay's) at the config's horizon and discount, refitting nothing. */
 export async function syncPredictions(db: Db, config: Config, model: Model, replay?: Replay): Promise<void> {
-  await writePredictions(db, AS_OF_TABLES, model.clv, clvHorizon(config));
-  if (replay?.clv) await writePredictions(db, replay.tables, replay.clv, clvHorizon(config));
+  const write = clvOn(dialectOf(db)).write;
+  await write(db, AS_OF_TABLES, model.clv, clvHorizon(config));
+  if (replay?.clv) await write(db, replay.tables, replay.clv, clvHorizon(config));
 }
 
 /**
@@ -201,18 +216,19 @@ export async function exportLines(db: Db, mapping: Mapping, config: Config, mode
   for (const s of selection ? [selection].flat() : [])
     if (!FRAMEWORKS.includes(s.framework as never)) throw new Error(`unknown framework "${s.framework}"`);
   await syncPredictions(db, config, model, replay);
-  const { header, sql } = exportSql(mapping, labelsQuery(config, model), selection, keep, baselineLabels(config, model, replay));
+  const d = dialectOf(db);
+  const { header, sql } = exportSql(mapping, labelsQuery(config, model, d), selection, keep, baselineLabels(config, model, replay, d), d);
   const rows = await db.rows<{ line: string }>(sql);
   return [header, ...rows.map((r) => r.line)];
 }
 
 /** The baseline's labels for the export, or none without a baseline; a missing or other replay is a bug. */
-function baselineLabels(config: Config, model: Model, replay?: Replay): BaselineLabels | undefined {
+function baselineLabels(config: Config, model: Model, replay: Replay | undefined, d: Dialect): BaselineLabels | undefined {
   const b = config.time.baselineAsOf;
   if (b === null) return undefined;
   checkBaseline(b, model.asOf);
   if (replay?.asOf !== b) throw new Error(`the export needs the replay at time.baselineAsOf ${b}`);
-  return { asOf: b, labelsSql: replayLabelsQuery(config, replay) };
+  return { asOf: b, labelsSql: replayLabelsQuery(config, replay, d) };
 }
 
 export function toCsv(lines: string[]): string {

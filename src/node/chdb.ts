@@ -2,12 +2,14 @@
 // that check ClickHouse gives DuckDB's bytes (docs/scale.md). A Session in a directory of its own, so
 // tables and settings persist from one statement to the next, as on a DuckDB connection.
 import { Session } from 'chdb';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Db } from '../engine/db';
+import type { BulkColumns, Db } from '../engine/db';
+import { ident, str } from '../engine/sql/quote';
 
 export interface ChDb extends Db {
+  dialect: 'clickhouse';
   /** The session's data directory: made at open, removed at close. */
   dir: string;
   /** A numeric result as typed arrays, by column name (as NodeDb's). */
@@ -54,6 +56,7 @@ export async function openChDb(): Promise<ChDb> {
     }
   };
   const db: ChDb = {
+    dialect: 'clickhouse',
     dir,
     async exec(sql) {
       await run(sql, 'Null');
@@ -65,7 +68,11 @@ export async function openChDb(): Promise<ChDb> {
     async columns(sql: string) {
       const text = await run(sql, 'JSONColumns');
       const cols = (text.trim() === '' ? {} : JSON.parse(text)) as Record<string, unknown[]>;
-      return Object.fromEntries(Object.entries(cols).map(([name, values]) => [name, Float64Array.from(values as number[])]));
+      // ClickHouse writes NaN as null in JSON (DuckDB's vectors give NaN); a NULL is NaN too, as there.
+      return Object.fromEntries(Object.entries(cols).map(([name, values]) => [name, Float64Array.from(values as (number | null)[], (v) => (v === null ? NaN : v))]));
+    },
+    async load(table: string, columns: BulkColumns) {
+      await loadBulk(db, table, columns);
     },
     close() {
       session.close();
@@ -75,4 +82,37 @@ export async function openChDb(): Promise<ChDb> {
   };
   for (const s of CLICKHOUSE_SETTINGS) await db.exec(s);
   return db;
+}
+
+/** A bulk column's ClickHouse type: NaN and null load as NULL (as DuckDB's appender has them). */
+const chType = (c: BulkColumns[string]) => (c instanceof Int32Array ? 'Int32' : c instanceof Float64Array ? 'Nullable(Float64)' : 'Nullable(String)');
+
+let loads = 0;
+/**
+ * `table` from equally long columns, through a JSONEachRow file in the session's directory (one INSERT, not
+ * SQL text per row). Doubles read back to the same bits: JSON has the shortest round-trip text and
+ * `precise_float_parsing` reads it exactly.
+ */
+async function loadBulk(db: ChDb, table: string, columns: BulkColumns): Promise<void> {
+  const names = Object.keys(columns);
+  const n = names.length ? columns[names[0]].length : 0;
+  const structure = names.map((c) => `${ident(c)} ${chType(columns[c])}`).join(', ');
+  const file = join(db.dir, `load-${process.pid}-${++loads}.jsonl`);
+  const lines: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const row: Record<string, number | string | null> = {};
+    for (const c of names) {
+      const v = columns[c][i];
+      row[c] = typeof v === 'number' && !Number.isFinite(v) ? null : v;
+    }
+    lines.push(JSON.stringify(row));
+  }
+  writeFileSync(file, lines.join('\n') + '\n');
+  try {
+    await db.exec(`CREATE OR REPLACE TABLE ${table} (${structure})`);
+    // The session directory is mkdtemp's: no backslash or quote in it (ClickHouse's literals take escapes).
+    if (n) await db.exec(`INSERT INTO ${table} SELECT * FROM file(${str(file)}, JSONEachRow, ${str(structure)}) SETTINGS precise_float_parsing = 1`);
+  } finally {
+    rmSync(file, { force: true });
+  }
 }

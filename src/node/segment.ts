@@ -13,9 +13,13 @@ import { guessRoles } from '../engine/roles';
 import { detectFormats } from '../engine/formats';
 import { formatNote } from '../engine/format-notes';
 import { bundleFiles, zipBundle } from '../engine/bundle';
-import { buildModel, checkMapping, exportLines, MappingError, replayModel, resolveAsOf, stage, toCsv, type Model, replayFits, DEFAULT_HORIZON } from '../engine/pipeline';
-import { openNodeDb, type NodeDb } from './duckdb';
+import { buildModel, checkMapping, dialectOf, tablesOf, exportLines, MappingError, replayModel, resolveAsOf, stage, toCsv, type Model, replayFits, DEFAULT_HORIZON } from '../engine/pipeline';
+import { openNodeDb } from './duckdb';
+import { openChDb, type ChDb } from './chdb';
+import { copyRawTables } from './chdb-load';
+import type { Db } from '../engine/db';
 import { clvHorizon, clvReportLine, holdoutCheck, holdoutCsv } from '../engine/clv-model';
+import { holdoutCheckClickHouse } from '../engine/clv-clickhouse';
 import { AS_OF_TABLES } from '../engine/sql/tables';
 import { firstLine, InputError, loadRawFile } from './load';
 import type { TableReport } from '../engine/sql/report';
@@ -63,7 +67,7 @@ export interface SegmentOptions {
   clvHoldoutFrom?: string;
   /** SPEC §3a holdout check file: needs clv.holdoutFrom before the analysis date. */
   clvHoldout?: string;
-  /** `--engine`: `duckdb` (the default) or `clickhouse` (docs/scale.md: not yet able to build the export). */
+  /** `--engine`: `duckdb` (the default) or `clickhouse` (embedded chdb; docs/scale.md: what it does not do yet). */
   engine?: string;
   /** Read Parquet as the browser does (through JavaScript) instead of natively: for tests of that path. */
   parquet?: 'native' | 'convert';
@@ -180,10 +184,9 @@ const EXTRA_OUTPUTS = [['--bundle', 'bundle'], ['--movement', 'movement'], ['--t
 
 export const ENGINES = ['duckdb', 'clickhouse'] as const;
 
-/** `--engine`, checked before anything is read: ClickHouse's export lacks its predicted-value columns (docs/scale.md). */
+/** `--engine`, checked before anything is read. */
 function checkEngine(engine: string | undefined): void {
-  if (engine === undefined || engine === 'duckdb') return;
-  if (engine === 'clickhouse') throw new UsageError('--engine clickhouse: not available yet (ClickHouse builds the export lines and the load report; the predicted-value columns are still to come: docs/scale.md); use --engine duckdb');
+  if (engine === undefined || (ENGINES as readonly string[]).includes(engine)) return;
   throw new UsageError(`--engine ${engine}: unknown (one of ${ENGINES.join(', ')})`);
 }
 
@@ -215,11 +218,15 @@ export async function segmentFiles(o: SegmentOptions): Promise<SegmentResult> {
   for (const t of Object.keys(maps) as TableName[])
     if (!files[t]) throw new UsageError(`--map ${t}.…: no --${t} file was given`);
 
-  const db = await openNodeDb();
+  // The files are always read by DuckDB (the readers' route); on ClickHouse the raw tables then cross to
+  // it and every step after the mapping runs there (docs/scale.md, how files get in).
+  const duck = await openNodeDb();
+  let db: Db = duck;
+  let ch: ChDb | null = null;
   try {
     let mapping = {} as Mapping;
     for (const t of Object.keys(files) as TableName[]) {
-      const { columns, prepared } = await loadRawFile(db, t, files[t]!, o.read ?? {}, o.parquet);
+      const { columns, prepared } = await loadRawFile(duck, t, files[t]!, o.read ?? {}, o.parquet);
       const guess = guessRoles(t, columns);
       const roles: Record<string, string> = { ...guess.roles, ...maps[t] };
       if (t === 'orders' && o.amount) roles.amount = o.amount;
@@ -229,10 +236,15 @@ export async function segmentFiles(o: SegmentOptions): Promise<SegmentResult> {
       (mapping as Record<string, unknown>)[t] = { columns, roles, ...linesOf(prepared), ...(o.dateFormat ? { dateFormat: o.dateFormat } : {}), ...(o.numberStyle ? { numberStyle: o.numberStyle } : {}) };
     }
     checkMapping(mapping, files);
-    const detected = await detectFormats(db, mapping);
+    const detected = await detectFormats(duck, mapping);
     for (const q of detected.questions)
       throw new UsageError(`${files[q.table]} (${q.table}): dates in "${q.column}" read both as day/month and month/day; choose with --date-format dmy or --date-format mdy`);
     mapping = detected.mapping;
+    if (o.engine === 'clickhouse') {
+      ch = await openChDb();
+      await copyRawTables(duck, ch, tablesOf(mapping));
+      db = ch;
+    }
     await stage(db, mapping);
     const asOf = await resolveAsOf(db, config);
     const baseline = config.time.baselineAsOf;
@@ -256,7 +268,8 @@ export async function segmentFiles(o: SegmentOptions): Promise<SegmentResult> {
     if (e instanceof InputError || e instanceof MappingError || e instanceof TimeError) throw new UsageError(e.message);
     throw e;
   } finally {
-    db.close();
+    duck.close();
+    ch?.close();
   }
 }
 
@@ -286,9 +299,10 @@ function writeAll(writes: [string, string | Uint8Array, string][]): void {
 }
 
 /** The holdout check file (SPEC §3a): a separate fit at D over the data before D; refused when that fit is. */
-async function holdoutLines(db: NodeDb, mapping: Mapping, model: Model, holdoutFrom: string, shown: string): Promise<string[]> {
+async function holdoutLines(db: Db, mapping: Mapping, model: Model, holdoutFrom: string, shown: string): Promise<string[]> {
   const atD = await replayModel(db, mapping, holdoutFrom, undefined, undefined, DEFAULT_HORIZON);
-  const rows = await holdoutCheck(db, { asOf: holdoutFrom, tables: atD.tables, clv: atD.clv! }, model.asOf, AS_OF_TABLES);
+  const check = dialectOf(db) === 'duckdb' ? holdoutCheck : holdoutCheckClickHouse;
+  const rows = await check(db, { asOf: holdoutFrom, tables: atD.tables, clv: atD.clv! }, model.asOf, AS_OF_TABLES);
   const fit = atD.clv!.fit;
   if (!rows || !fit.ok) throw new UsageError(`--clv-holdout ${shown}: the fit at clv.holdoutFrom ${holdoutFrom} is refused (${fit.ok ? '' : `${fit.reason}: ${fit.detail}`})`);
   return holdoutCsv(rows);

@@ -1,5 +1,6 @@
-// `--engine` on the command line (issue 17): duckdb by default; clickhouse refused in one line, exit 2,
-// nothing written, until its export is byte-identical (docs/scale.md); anything else is unknown.
+// `--engine` on the command line (issue 17): duckdb by default; clickhouse writes the same export and
+// report, and refuses as DuckDB does (one line, exit 2, nothing written); anything else is unknown.
+// Byte-identity on every dataset: clickhouse-segment.test.ts.
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,22 +21,31 @@ describe('--engine', () => {
     expect(readFileSync(join(dir, 'duckdb.csv'), 'utf8')).toBe(readFileSync(join(dir, 'default.csv'), 'utf8'));
   });
 
-  test.each([
-    ['clickhouse', /^--engine clickhouse: not available yet \(ClickHouse builds the export lines and the load report; the predicted-value columns are still to come: docs\/scale\.md\); use --engine duckdb$/],
-    ['sqlite', /^--engine sqlite: unknown \(one of duckdb, clickhouse\)$/],
-  ])('--engine %s is refused before anything is read or written', async (engine, message) => {
-    const out = join(dir, `${engine}.csv`);
-    await expect(segmentFiles({ orders: join(dir, 'missing.csv'), map: [], out, engine })).rejects.toThrow(message);
+  test('--engine sqlite is refused before anything is read or written', async () => {
+    const out = join(dir, 'sqlite.csv');
+    await expect(segmentFiles({ orders: join(dir, 'missing.csv'), map: [], out, engine: 'sqlite' })).rejects.toThrow(/^--engine sqlite: unknown \(one of duckdb, clickhouse\)$/);
     expect(existsSync(out)).toBe(false);
   });
 
-  test('the command line: one line on stderr, exit 2, no output file', async () => {
+  const cli = (args: string[]) => exec('npx', ['tsx', 'scripts/segment.ts', ...args]).then(
+    (x) => ({ code: 0, ...x }), (e: { code: number; stdout: string; stderr: string }) => e);
+
+  test('the command line: --engine clickhouse writes DuckDB\'s bytes and its load report on stderr', async () => {
+    const run = (engine: string) => cli(['--engine', engine, '--orders', ORDERS, '--out', join(dir, `cli-${engine}.csv`)]);
+    const [duck, ch] = [await run('duckdb'), await run('clickhouse')];
+    expect([duck.code, ch.code]).toEqual([0, 0]);
+    expect(readFileSync(join(dir, 'cli-clickhouse.csv'), 'utf8')).toBe(readFileSync(join(dir, 'cli-duckdb.csv'), 'utf8'));
+    expect(ch.stderr.replaceAll('cli-clickhouse', 'cli-duckdb')).toBe(duck.stderr);
+    expect(ch.stderr).toMatch(/^as_of 2024-01-03: 2 customers; 2 rows written to /);
+  });
+
+  test('the command line: a refusal on ClickHouse is DuckDB\'s, one line on stderr, exit 2, no output file', async () => {
     const out = join(dir, 'cli.csv');
-    const r = await exec('npx', ['tsx', 'scripts/segment.ts', '--engine', 'clickhouse', '--orders', ORDERS, '--out', out]).then(
-      (x) => ({ code: 0, ...x }), (e: { code: number; stdout: string; stderr: string }) => e);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^segment: --engine clickhouse: not available yet .*\n$/);
-    expect(r.stderr.split('\n')).toHaveLength(2);
+    const args = ['--orders', ORDERS, '--out', out, '--clv-holdout-from', '2099-01-01'];
+    const [duck, ch] = [await cli(['--engine', 'duckdb', ...args]), await cli(['--engine', 'clickhouse', ...args])];
+    expect(ch.code).toBe(2);
+    expect(ch.stderr).toBe('segment: clv.holdoutFrom must be before the analysis date 2024-01-03\n');
+    expect(ch.stderr).toBe(duck.stderr);
     expect(existsSync(out)).toBe(false);
   });
 });

@@ -1,5 +1,6 @@
 // Raw text tables -> staging with reject reasons -> the model (tb_metrics, touch events, attributes) ->
-// labels and strategy -> the export lines (predicted columns empty on both: not yet on ClickHouse) on
+// labels and strategy -> the export lines (predicted columns empty on both here; filled and compared by
+// clickhouse-segment.test.ts) on
 // embedded ClickHouse gives DuckDB's rows, cell for cell and byte for byte (issue 17, step 3): the sample data (all four
 // tables) and every reader fixture DuckDB accepts.
 import { afterEach, describe, expect, test } from 'vitest';
@@ -124,7 +125,7 @@ describe('staging and the model on ClickHouse equal DuckDB\'s, row for row', () 
     // The load report: every row read, used, rejected or ignored, by reason.
     const report = async (db: NodeDb | ChDb, dl: Dialect) => (await db.rows<Record<string, unknown>>(reportSql(asOf, tables, dl))).map((r) => JSON.stringify(r));
     expect(await report(ch, 'clickhouse')).toEqual(await report(duck, 'duckdb'));
-    // No predicted value yet on ClickHouse (docs/scale.md): both exports carry empty predicted columns.
+    // Labels and export without a fit here (the fit on both engines: clickhouse-segment.test.ts).
     await duck.exec(emptyClvTableSql(AS_OF_TABLES));
     await ch.exec(emptyClvTableSql(AS_OF_TABLES));
     const [counts] = await duck.rows<QuantileCounts>(QUANTILE_COUNTS_SQL);

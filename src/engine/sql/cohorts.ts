@@ -5,11 +5,23 @@ import type { Period } from '../config/schema';
 import { addDays } from '../time/periods';
 import { day, str } from './quote';
 import { MONEY } from './values';
+import { dayLiteral, dayText, intDiv, moneyType, type Dialect } from './dialect';
 
-const trunc = (period: Period, d: string) => `CAST(date_trunc(${str(period)}, ${d}) AS DATE)`;
+/**
+ * A day's period start. ClickHouse's toMonday / toStartOfMonth / toStartOfQuarter give a Date32 only with
+ * extended results on (else a Date, 1970-01-01 .. 2149-06-06): set on the query (COHORT_SETTINGS).
+ */
+function trunc(period: Period, x: string, d: Dialect = 'duckdb'): string {
+  if (d === 'duckdb') return `CAST(date_trunc(${str(period)}, ${x}) AS DATE)`;
+  return `${{ week: 'toMonday', month: 'toStartOfMonth', quarter: 'toStartOfQuarter' }[period]}(${x})`;
+}
 
 /** Whole periods from period start `from` to period start `to` (both already truncated). */
-function periodsSql(period: Period, from: string, to: string): string {
+function periodsSql(period: Period, from: string, to: string, d: Dialect = 'duckdb'): string {
+  if (d === 'clickhouse') {
+    const months = `dateDiff('month', ${from}, ${to})`;
+    return `CAST(${period === 'week' ? intDiv(`dateDiff('day', ${from}, ${to})`, '7', d) : period === 'quarter' ? intDiv(months, '3', d) : months} AS Int32)`;
+  }
   if (period === 'week') return `CAST(date_diff('day', ${from}, ${to}) // 7 AS INTEGER)`;
   const months = `date_diff('month', ${from}, ${to})`;
   return `CAST(${period === 'quarter' ? `${months} // 3` : months} AS INTEGER)`;
@@ -19,7 +31,8 @@ function periodsSql(period: Period, from: string, to: string): string {
  * One row per (cohort, k): cohort (YYYY-MM-DD), k, customers (the cohort's size), active, revenue (exact
  * DECIMAL text). `keep` is a condition over `mt` (tb_metrics) and `ca` (tb_attributes): a dimension filter.
  */
-export function cohortSql(period: Period, asOf: string, keep?: string): string {
+export function cohortSql(period: Period, asOf: string, keep?: string, d: Dialect = 'duckdb'): string {
+  if (d === 'clickhouse') return cohortSqlClickHouse(period, asOf, keep);
   const lastDay = trunc(period, day(addDays(asOf, -1)));
   return `WITH b AS (
   SELECT mt.customer_id, ${trunc(period, 'mt.first_purchase')} AS cohort
@@ -39,4 +52,30 @@ SELECT strftime(g.cohort, '%Y-%m-%d') AS cohort, g.k, CAST(g.customers AS INTEGE
   CAST(coalesce(c.active, 0) AS INTEGER) AS active, CAST(CAST(coalesce(c.revenue, 0) AS ${MONEY}) AS VARCHAR) AS revenue
 FROM grid g LEFT JOIN cells c USING (cohort, k)
 ORDER BY g.cohort, g.k`;
+}
+
+/** cohortSql in ClickHouse: arrayJoin for unnest, -If for FILTER, Date32 period starts, decimal text without trailing zeros. */
+function cohortSqlClickHouse(period: Period, asOf: string, keep?: string): string {
+  const d = 'clickhouse';
+  const t = (x: string) => trunc(period, x, d);
+  const lastDay = t(dayLiteral(addDays(asOf, -1), d));
+  return `WITH b AS (
+  SELECT mt.customer_id AS customer_id, ${t('mt.first_purchase')} AS cohort
+  FROM tb_metrics AS mt JOIN tb_attributes AS ca ON ca.idx = mt.idx
+  WHERE mt.purchases > 0${keep ? ` AND (${keep})` : ''}
+),
+sizes AS (SELECT cohort, count() AS customers FROM b GROUP BY cohort),
+grid AS (SELECT cohort, customers, CAST(arrayJoin(range(0, ${periodsSql(period, 'cohort', lastDay, d)} + 1)) AS Int32) AS k FROM sizes),
+cells AS (
+  SELECT b.cohort AS cohort, ${periodsSql(period, 'b.cohort', t('o.day'), d)} AS k,
+    countDistinctIf(o.customer_id, o.value > 0) AS active, sum(o.value) AS revenue
+  FROM tb_orders AS o JOIN b ON b.customer_id = o.customer_id
+  WHERE o.day >= b.cohort
+  GROUP BY cohort, k
+)
+SELECT ${dayText('g.cohort', d)} AS cohort, g.k AS k, CAST(g.customers AS Int32) AS customers,
+  CAST(coalesce(c.active, 0) AS Int32) AS active, toString(CAST(coalesce(c.revenue, 0) AS ${moneyType(d)})) AS revenue
+FROM grid AS g LEFT JOIN cells AS c ON c.cohort = g.cohort AND c.k = g.k
+ORDER BY g.cohort, g.k
+SETTINGS enable_extended_results_for_datetime_functions = 1`;
 }

@@ -2,7 +2,7 @@
 // from DuckDB in what it computes, not only in how it is spelled (the traps). Each function gives DuckDB
 // exactly the SQL the builders wrote before dialects existed, and ClickHouse SQL that gives the same text;
 // tests/unit/clickhouse-dialect.test.ts runs every one on both engines.
-import { str, strIn } from './quote';
+import { day, str, strIn } from './quote';
 
 export type Dialect = 'duckdb' | 'clickhouse';
 export const DIALECTS = ['duckdb', 'clickhouse'] as const satisfies readonly Dialect[];
@@ -20,11 +20,13 @@ export const textType = (d: Dialect) => (d === 'duckdb' ? 'VARCHAR' : 'Nullable(
  * text is read with one more place (whether the 10th digit is 5 or more decides half away from zero) and
  * rounded: `round` on a Decimal rounds half away from zero. ClickHouse does not check a Decimal's precision
  * (10^29 fits in Decimal(38,9)'s Int128), so a literal too large for DuckDB's DECIMAL(38,9) is a value
- * here; both are `amount_out_of_range` long before (SPEC §1: |v| >= 10^18).
+ * here; both are `amount_out_of_range` long before (SPEC §1: |v| >= 10^18). Past Int128 (10^30) it is NULL on
+ * both.
  */
 export function literalValue(literal: string, d: Dialect): string {
   if (d === 'duckdb') return `CAST(coalesce(TRY_CAST(${literal} AS DECIMAL(18,9)), TRY_CAST(${literal} AS DECIMAL(38,9))) AS DECIMAL(38,9))`;
-  return `CAST(round(toDecimal256OrNull(${literal}, 10), 9) AS ${moneyType(d)})`;
+  // A value past Decimal(38,9)'s 128 bits (1e30) is NULL, as DuckDB's TRY_CAST gives; a CAST would throw.
+  return `accurateCastOrNull(round(toDecimal256OrNull(${literal}, 10), 9), 'Decimal(38, 9)')`;
 }
 
 /**
@@ -114,6 +116,9 @@ export function daysAfter(epoch: string, days: string, d: Dialect): string {
   const day = `addDays(toDate32('1970-01-01'), ${fromUnix})`;
   return `if(dateDiff('day', toDate32('1970-01-01'), ${day}) = ${fromUnix}, ${day}, NULL)`;
 }
+
+/** A YYYY-MM-DD day as a literal (Date32 in ClickHouse, as every staged day there). */
+export const dayLiteral = (iso: string, d: Dialect) => (d === 'duckdb' ? day(iso) : `toDate32(${strIn((day(iso), iso), d)})`);
 
 /** A day as YYYY-MM-DD text. */
 export const dayText = (x: string, d: Dialect) => (d === 'duckdb' ? `strftime(${x}, '%Y-%m-%d')` : `toString(${x})`);

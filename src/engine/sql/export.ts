@@ -3,8 +3,8 @@
 import type { Mapping } from '../mapping';
 import { attributeColumns } from '../mapping';
 import { FRAMEWORKS, type Framework } from '../frameworks';
-import { day, ident, str, strIn } from './quote';
-import { doubleToMoney, moneyType, plainDecimalText, quoteCsv as quoteCsvIn, type Dialect } from './dialect';
+import { ident, str, strIn } from './quote';
+import { dayLiteral, doubleToMoney, moneyType, plainDecimalText, quoteCsv as quoteCsvIn, type Dialect } from './dialect';
 import { labelColumn } from './strategy';
 import { MONEY } from './values';
 import { CLV_COLUMNS } from './clv';
@@ -73,7 +73,7 @@ export interface BaselineLabels {
 /** The label a customer outside the baseline's universe gets (SPEC §4a). */
 const ABSENT = 'absent';
 
-export function exportColumns(mapping: Mapping, baselineAsOf?: string): Column[] {
+export function exportColumns(mapping: Mapping, baselineAsOf?: string, d: Dialect = 'duckdb'): Column[] {
   const c = (name: string, kind: Kind, sql = `l.${ident(name)}`): Column => ({ name, sql, kind });
   const m = (name: string, kind: Kind) => c(name, kind, `mt.${ident(name)}`);
   const cols: Column[] = [
@@ -92,7 +92,7 @@ export function exportColumns(mapping: Mapping, baselineAsOf?: string): Column[]
   for (const name of CLV_COLUMNS) cols.push(c(name, 'decimal', `pc.${ident(name)}`));
   // After the predictions, before the attributes (docs/semantics.md, Export).
   if (baselineAsOf !== undefined) {
-    cols.push({ name: 'baseline_as_of', sql: day(baselineAsOf), kind: 'date' });
+    cols.push({ name: 'baseline_as_of', sql: dayLiteral(baselineAsOf, d), kind: 'date' });
     for (const f of FRAMEWORKS) cols.push({ name: `${labelColumn(f)}_baseline`, sql: `coalesce(bl.${ident(labelColumn(f))}, ${str(ABSENT)})`, kind: 'label' });
   }
   const taken = new Set(cols.map((x) => x.name));
@@ -120,10 +120,9 @@ export type Selection = Segment | Segment[];
  * baseline_as_of and each framework's label at that date.
  */
 export function exportSql(mapping: Mapping, labelsSql: string, selection?: Selection, keep?: string, baseline?: BaselineLabels, d: Dialect = 'duckdb'): { header: string; sql: string } {
-  if (d === 'clickhouse' && baseline) throw new Error('the baseline columns are not yet written for ClickHouse (docs/scale.md)');
   const where = selection ? [selection].flat().map((s) => `l.${ident(labelColumn(s.framework as Framework))} = ${strIn(s.label, d)}`) : [];
   if (keep) where.push(keep);
-  const cols = exportColumns(mapping, baseline?.asOf);
+  const cols = exportColumns(mapping, baseline?.asOf, d);
   const header = cols.map((x) => csvHeaderField(x.name)).join(',');
   const sql = `WITH l AS (${labelsSql})
 SELECT ${cols.map((c) => cell(c, d)).join(" || ',' || ")} AS line

@@ -74,6 +74,13 @@ export function planCuts(config: Config, counts: QuantileCounts): Cuts {
 const caseOfIn = (rules: [string, string][], otherwise: string, d: Dialect = 'duckdb') =>
   `CASE ${rules.map(([when, label]) => `WHEN ${when} THEN ${strIn(label, d)}`).join(' ')} ELSE ${strIn(otherwise, d)} END`;
 
+/**
+ * ClickHouse names a column of \`mt.*\` \`mt.idx\` once a third table joins with an idx of its own: there the
+ * predictions join the metrics first, in a subquery of two tables.
+ */
+const clvMetrics = (tables: ModelTables) =>
+  `(SELECT m.*, pc.predicted_clv AS predicted_clv FROM ${tables.metrics} AS m LEFT JOIN (SELECT idx, predicted_clv FROM ${tables.clv}) AS pc ON pc.idx = m.idx)`;
+
 const score = (cuts: Cut[], test: (x: string, c: Cut) => string, x: string) =>
   `CASE WHEN purchases > 0 THEN CAST(1 ${cuts.map((c) => `+ CAST(coalesce(${test(x, c)}, false) AS INTEGER)`).join(' ')} AS INTEGER) END`;
 
@@ -104,11 +111,11 @@ export function labelsSql(config: Config, cuts: Cuts, tables: ModelTables = AS_O
   return `WITH ${sortedLists.join(',\n')},
 t AS (SELECT idx, CAST(count(*) FILTER (WHERE days_before <= ${int(e.windowDays)}) AS INTEGER) AS touches FROM ${tables.touchEvents} GROUP BY idx),
 scored AS (
-  SELECT mt.*, CAST(coalesce(t.touches, 0) AS INTEGER) AS touches,${byClv ? ' pc.predicted_clv,' : ''}
+  SELECT mt.*, CAST(coalesce(t.touches, 0) AS INTEGER) AS touches,${byClv && d === 'duckdb' ? ' pc.predicted_clv,' : ''}
     ${score(cuts.r, below, 'recency_days')} AS r,
     ${score(cuts.f, above, 'purchases')} AS f,
     ${score(cuts.m, above, 'monetary')} AS m
-  FROM ${tables.metrics} mt LEFT JOIN t USING (idx)${byClv ? ` LEFT JOIN (SELECT idx, predicted_clv FROM ${tables.clv}) pc USING (idx)` : ''}
+  FROM ${byClv && d === 'clickhouse' ? clvMetrics(tables) : tables.metrics} mt LEFT JOIN t USING (idx)${byClv && d === 'duckdb' ? ` LEFT JOIN (SELECT idx, predicted_clv FROM ${tables.clv}) pc USING (idx)` : ''}
 )
 SELECT idx, customer_id, touches, r, f, m,
   ${caseOf([

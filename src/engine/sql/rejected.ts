@@ -3,6 +3,7 @@
 import type { TableMapping, TableName } from '../mapping';
 import { csvHeaderField, formulaSafe, quoteCsv } from './export';
 import { ident, int } from './quote';
+import { textType, type Dialect } from './dialect';
 
 export const EXAMPLES_PER_REASON = 3;
 
@@ -26,12 +27,33 @@ const line = (m: TableMapping) => `CAST(coalesce(l.line + s.__row - l.row, s.__r
 /** Records that never became rows (parse_errors_<t>): their line, reason and first bytes as text. */
 const unreadable = (t: TableName) => `${ident(`parse_errors_${t}`)} pe`;
 
-export function rejectExamplesSql(t: TableName, m: TableMapping): string {
+export function rejectExamplesSql(t: TableName, m: TableMapping, d: Dialect = 'duckdb'): string {
+  if (d === 'clickhouse') return rejectExamplesSqlClickHouse(t, m);
   const cells = m.columns.map((c) => `CAST(r.${ident(c)} AS VARCHAR)`).join(', ');
   // An unreadable record has no cells: its text stands in the first.
   const whole = [`pe.text`, ...m.columns.slice(1).map(() => 'CAST(NULL AS VARCHAR)')].join(', ');
   return `SELECT * FROM (
   SELECT s.reason AS reason, ${line(m)} AS line, [${cells}] AS cells ${source(t)}
+  QUALIFY row_number() OVER (PARTITION BY s.reason ORDER BY s.__row) <= ${EXAMPLES_PER_REASON}
+  UNION ALL
+  SELECT pe.reason, CAST(pe.line AS INTEGER), [${whole}] FROM ${unreadable(t)}
+  QUALIFY row_number() OVER (PARTITION BY pe.reason ORDER BY pe.line) <= ${EXAMPLES_PER_REASON}
+) ORDER BY reason, line`;
+}
+
+/**
+ * The same examples in ClickHouse: its ASOF JOIN needs an equality beside the inequality (a constant key on
+ * both sides), and a cell that may be NULL is a Nullable(String).
+ */
+function rejectExamplesSqlClickHouse(t: TableName, m: TableMapping): string {
+  const text = textType('clickhouse');
+  const cells = m.columns.map((c) => `CAST(r.${ident(c)} AS ${text})`).join(', ');
+  const whole = [`CAST(pe.text AS ${text})`, ...m.columns.slice(1).map(() => `CAST(NULL AS ${text})`)].join(', ');
+  return `SELECT * FROM (
+  SELECT s.reason AS reason, ${line(m)} AS line, [${cells}] AS cells
+  FROM (SELECT *, 0 AS k FROM ${ident(`stg_${t}`)}) AS s JOIN ${ident(`raw_${t}`)} AS r ON r.__row = s.__row
+  ASOF LEFT JOIN (SELECT 0 AS k, row, line FROM ${ident(`lines_${t}`)}) AS l ON s.k = l.k AND s.__row >= l.row
+  WHERE s.reason IS NOT NULL
   QUALIFY row_number() OVER (PARTITION BY s.reason ORDER BY s.__row) <= ${EXAMPLES_PER_REASON}
   UNION ALL
   SELECT pe.reason, CAST(pe.line AS INTEGER), [${whole}] FROM ${unreadable(t)}

@@ -1,7 +1,7 @@
 // SPEC §4a cohorts: the structured rows (the page's heatmap) and the CLI's --cohorts file, one source.
 import type { Config } from '../config';
 import type { Db } from '../db';
-import type { Model } from '../pipeline';
+import { dialectOf, type Model } from '../pipeline';
 import { cohortSql } from '../sql/cohorts';
 import { csvLine } from './csv';
 import { intUnits, plainUnits, ratioUnits, units } from './decimal';
@@ -30,7 +30,7 @@ export const COHORT_HEADER = 'cohort,period,customers,active,customer_retention,
 /** Every cohort's periods in order (cohort, then k); `keep` over `mt` and `ca` is the dimension filter. */
 export async function cohortRows(db: Db, config: Config, model: Model, keep?: string): Promise<CohortRow[]> {
   const period = config.time.cohortPeriod;
-  const raw = await db.rows<{ cohort: string; k: number; customers: number; active: number; revenue: string }>(cohortSql(period, model.asOf, keep));
+  const raw = await db.rows<{ cohort: string; k: number; customers: number; active: number; revenue: string }>(cohortSql(period, model.asOf, keep, dialectOf(db)));
   const partialLast = lastPeriodPartial(model.asOf, period);
   const base = new Map<string, bigint>();
   return raw.map((r, i) => {

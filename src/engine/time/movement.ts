@@ -4,8 +4,9 @@ import type { Config } from '../config';
 import type { Db } from '../db';
 import { FRAMEWORKS, labelKeys } from '../frameworks';
 import type { Mapping } from '../mapping';
-import { cutsFor, replayLabelsQuery, type Model, type Replay } from '../pipeline';
+import { cutsFor, dialectOf, replayLabelsQuery, type Model, type Replay } from '../pipeline';
 import { labelsSql } from '../sql/labels';
+import { AS_OF_TABLES } from '../sql/tables';
 import { movementSql } from '../sql/movement';
 import { labelColumn } from '../sql/strategy';
 import { checkBaseline } from './baseline';
@@ -38,7 +39,8 @@ export function sortMovement(rows: Omit<MovementRow, 'direction'>[], config: Con
 /** Every framework's non-empty (label at the baseline, label at as_of) pairs; `replay` is the baseline's. */
 export async function movementRows(db: Db, _mapping: Mapping, config: Config, model: Model, replay: Replay): Promise<MovementRow[]> {
   checkBaseline(replay.asOf, model.asOf);
-  const sql = movementSql(labelsSql(valueConfig(config, model.counts), cutsFor(config, model)), replayLabelsQuery(config, replay));
+  const d = dialectOf(db);
+  const sql = movementSql(labelsSql(valueConfig(config, model.counts), cutsFor(config, model), AS_OF_TABLES, d), replayLabelsQuery(config, replay, d));
   const rows = await db.rows<{ framework: string; from: string; to: string; customers: number }>(sql);
   return sortMovement(rows.map((r) => ({ framework: r.framework, from: r.from, to: r.to, customers: Number(r.customers) })), config);
 }

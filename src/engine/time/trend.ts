@@ -7,12 +7,13 @@ import type { Config } from '../config';
 import type { Db } from '../db';
 import { FRAMEWORKS, labelKeys } from '../frameworks';
 import type { Mapping } from '../mapping';
-import { cutsFor, dropReplay, replayFits, replayLabelsQuery, replayModel, type Model, type Replay } from '../pipeline';
+import { cutsFor, dialectOf, dropReplay, replayFits, replayLabelsQuery, replayModel, type Model, type Replay } from '../pipeline';
+import { dayText, type Dialect } from '../sql/dialect';
 import { labelsSql, quantileCountsSql, type QuantileCounts } from '../sql/labels';
 import { labelCountsSql } from '../sql/movement';
 import { str } from '../sql/quote';
 import { labelColumn } from '../sql/strategy';
-import { replayPrefix, tablesAt } from '../sql/tables';
+import { AS_OF_TABLES, replayPrefix, tablesAt } from '../sql/tables';
 import { csvLine } from './csv';
 import { trendDates } from './periods';
 
@@ -28,14 +29,23 @@ export const TREND_HEADER = 'framework,date,label,customers';
 
 /** The series' dates: after the earliest usable order before as_of, by config.time.trendPeriod, then as_of. */
 export async function trendSeries(db: Db, config: Config, model: Model): Promise<string[]> {
-  const [{ first }] = await db.rows<{ first: string | null }>(`SELECT strftime(min(day), '%Y-%m-%d') AS first FROM tb_orders`);
-  return trendDates(first, model.asOf, config.time.trendPeriod);
+  const d = dialectOf(db);
+  const first = d === 'duckdb' ? `strftime(min(day), '%Y-%m-%d')` : `if(count() = 0, NULL, ${dayText('min(day)', d)})`;
+  const [{ first: f }] = await db.rows<{ first: string | null }>(`SELECT ${first} AS first FROM tb_orders`);
+  return trendDates(f, model.asOf, config.time.trendPeriod);
 }
+
+/** Whether the session's own catalog holds `table` (ClickHouse: its current database). */
+function tableExistsSql(table: string, d: Dialect): string {
+  if (d === 'clickhouse') return `SELECT CAST(count() AS INTEGER) AS n FROM system.tables WHERE database = currentDatabase() AND name = ${str(table)}`;
+  return `SELECT CAST(count(*) AS INTEGER) AS n FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = current_schema() AND table_name = ${str(table)}`;
+}
+
 
 /** A replay someone keeps at `date` (the session's baseline): counted from, never dropped here. */
 async function keptReplay(db: Db, date: string): Promise<Replay | null> {
   const tables = tablesAt(replayPrefix(date));
-  const [{ n }] = await db.rows<{ n: number }>(`SELECT CAST(count(*) AS INTEGER) AS n FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = current_schema() AND table_name = ${str(tables.metrics)}`);
+  const [{ n }] = await db.rows<{ n: number }>(tableExistsSql(tables.metrics, dialectOf(db)));
   if (Number(n) === 0) return null;
   const [counts] = await db.rows<QuantileCounts>(quantileCountsSql(tables));
   const [{ customers }] = await db.rows<{ customers: number }>(`SELECT CAST(count(*) AS INTEGER) AS customers FROM ${tables.metrics}`);
@@ -45,14 +55,15 @@ async function keptReplay(db: Db, date: string): Promise<Replay | null> {
 /** Every framework (SPEC order), date and label (display order), zeros included. */
 export async function trendRows(db: Db, mapping: Mapping, config: Config, model: Model, onDate?: (done: number, of: number, date: string) => void): Promise<TrendRow[]> {
   const dates = await trendSeries(db, config, model);
+  const d = dialectOf(db);
   const counts = new Map<string, number>();
   for (const [i, date] of dates.entries()) {
     let labels: string;
     let built: Replay | null = null;
-    if (date === model.asOf) labels = labelsSql(valueConfig(config, model.counts), cutsFor(config, model));
+    if (date === model.asOf) labels = labelsSql(valueConfig(config, model.counts), cutsFor(config, model), AS_OF_TABLES, d);
     else {
       const replay = (await keptReplay(db, date)) ?? (built = await replayModel(db, mapping, date, undefined, undefined, replayFits(config)));
-      labels = replayLabelsQuery(config, replay);
+      labels = replayLabelsQuery(config, replay, d);
     }
     try {
       for (const r of await db.rows<{ framework: string; label: string; customers: number }>(labelCountsSql(labels)))

@@ -5,7 +5,7 @@
 import type { Config } from '../config';
 import type { Db } from '../db';
 import { FRAMEWORKS, labelKeys, type Framework } from '../frameworks';
-import { labelsQuery, type Model } from '../pipeline';
+import { dialectOf, labelsQuery, type Model } from '../pipeline';
 import { labelColumn } from '../sql/strategy';
 import { whatChangedSql } from '../sql/what-changed';
 import { baselineOf } from './baseline';
@@ -78,7 +78,8 @@ export async function whatChangedRows(db: Db, config: Config, model: Model, fram
   const end0 = baselineOf(config, model.asOf, 'what changed');
   const span = daysBetween(end0, model.asOf);
   const frameworks = framework ? [framework] : FRAMEWORKS;
-  const sql = whatChangedSql(labelsQuery(config, model), { start0: addDays(end0, -span), end0, end1: model.asOf }, frameworks, keep);
+  const d = dialectOf(db);
+  const sql = whatChangedSql(labelsQuery(config, model, d), { start0: addDays(end0, -span), end0, end1: model.asOf }, frameworks, keep, d);
   const got = new Map<string, Window>();
   for (const r of await db.rows<{ win: number; scope: string; label: string; revenue: string; buyers: number; purchases: number }>(sql))
     got.set(JSON.stringify([r.scope, r.label, Number(r.win)]), { revenue: units(r.revenue), buyers: Number(r.buyers), purchases: Number(r.purchases) });

@@ -1,0 +1,76 @@
+// Predicted value (SPEC §3a) in ClickHouse's words: the fit's per-buyer inputs and tb_clv from its loaded
+// parts, giving exactly what sql/clv.ts gives on DuckDB (the fit itself runs in TypeScript on both: clv/).
+import type { Mapping } from '../mapping';
+import { CLV_COLUMNS, clvStageColumns, clvStageTable, type ClvColumn } from './clv';
+import { dayLiteral, decimalUnits, moneyType } from './dialect';
+import { ident } from './quote';
+import type { ModelTables } from './tables';
+
+/** 2^53: below it a count of 10^-9 units is an exact double. */
+const EXACT = '9007199254740992';
+
+/**
+ * A DECIMAL(38,9) as DuckDB casts it to DOUBLE (its TryCastDecimalToFloatingPoint): the units over 1e9 while
+ * they are an exact double, else the whole part plus the fraction, each converted apart. ClickHouse's own
+ * cast always divides the units (12345678.123456789 is 12345678.123456787 there, 12345678.12345679 in
+ * DuckDB), and the fit would then start from other bits.
+ */
+export function decimalToDouble(x: string): string {
+  const u = decimalUnits(x, 'clickhouse');
+  return `if(abs(${u}) <= ${EXACT}, toFloat64(${u}) / 1e9, toFloat64(intDiv(${u}, 1000000000)) + toFloat64(${u} % 1000000000) / 1e9)`;
+}
+
+/**
+ * Per buyer in idx order: idx, x, tx, T, mx (Float64; mx NaN where x = 0), as clvInputsSql. The first
+ * purchase is the earliest; on its day the one whose order key is first in byte order (an order without
+ * an order_id after those with one), else the day itself (one order per day then). m_x is the exact sum
+ * of the other purchases (the whole sum less the first) over their count.
+ */
+export function clvInputsSqlClickHouse(mapping: Mapping, tables: ModelTables): string {
+  const key = mapping.orders.roles.order_id ? '(day, isNull(order_id), coalesce(order_id, \'\'))' : 'day';
+  return `WITH r AS (
+  SELECT customer_id, count() AS n, sum(value) - argMin(value, ${key}) AS rest
+  FROM ${tables.orders} WHERE value > 0 GROUP BY customer_id
+)
+SELECT m.idx AS idx, toFloat64(m.purchases - 1) AS x,
+  toFloat64(dateDiff('day', m.first_purchase, m.last_purchase)) AS tx,
+  toFloat64(m.tenure_days) AS ${ident('T')},
+  if(r.n > 1, ${decimalToDouble('r.rest')} / toFloat64(r.n - 1), nan) AS mx
+FROM ${tables.metrics} AS m LEFT JOIN r ON r.customer_id = m.customer_id
+WHERE m.purchases > 0
+ORDER BY m.idx`;
+}
+
+/** The loaded parts' types (ChDb.load makes them: Int32, Nullable(Float64) with NULL for NaN). */
+const PARTS = 'idx Int32';
+
+/**
+ * tb_clv from the loaded parts, exactly as clvTableSql: whole (an integral double, exact as an Int128) times
+ * 1e9 plus nano is the value in 10^-9 units, made a Decimal(38,0) and scaled by 0.000000001 (no division,
+ * no double). A NULL whole is a prediction that is not a number.
+ */
+export function clvTableSqlClickHouse(tables: ModelTables): string {
+  const decimal = (c: ClvColumn) => {
+    const [whole, nano] = clvStageColumns(c).map(ident);
+    return `CAST(toDecimal128(toInt128(${whole}) * 1000000000 + ${nano}, 0) * toDecimal128('0.000000001', 9) AS ${moneyType('clickhouse')}) AS ${ident(c)}`;
+  };
+  return `CREATE OR REPLACE TABLE ${tables.clv} AS
+SELECT idx, ${CLV_COLUMNS.map(decimal).join(', ')}
+FROM ${clvStageTable(tables)} ORDER BY idx`;
+}
+
+/** An empty tb_clv (the fit refused): every prediction is null. */
+export function emptyClvTableSqlClickHouse(tables: ModelTables): string {
+  return `CREATE OR REPLACE TABLE ${tables.clv} (${PARTS}, ${CLV_COLUMNS.map((c) => `${ident(c)} ${moneyType('clickhouse')}`).join(', ')})`;
+}
+
+/** The holdout window's actual purchases per buyer at D, in the replay's idx order (holdoutActualSql). */
+export function holdoutActualSqlClickHouse(atD: ModelTables, holdoutFrom: string, asOfTables: ModelTables): string {
+  return `WITH a AS (
+  SELECT customer_id, count() AS n FROM ${asOfTables.orders} WHERE value > 0 AND day >= ${dayLiteral(holdoutFrom, 'clickhouse')} GROUP BY customer_id
+)
+SELECT m.idx AS idx, toFloat64(coalesce(a.n, 0)) AS actual
+FROM ${atD.metrics} AS m LEFT JOIN a ON a.customer_id = m.customer_id
+WHERE m.purchases > 0
+ORDER BY m.idx`;
+}
