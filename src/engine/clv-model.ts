@@ -7,6 +7,8 @@ import { loadColumns, readNumericColumns, type BulkColumns, type Db } from './db
 import { nanoParts } from './clv/units';
 import type { Mapping } from './mapping';
 import { CLV_COLUMNS, clvInputsSql, clvStageColumns, clvStageTable, clvInsertSql, emptyClvTableSql, holdoutActualSql } from './sql/clv';
+import { clvInputsSqlClickHouse, clvInsertSqlClickHouse, emptyClvTableSqlClickHouse, holdoutActualSqlClickHouse } from './sql/clv-clickhouse';
+import type { Dialect } from './sql/dialect';
 import type { ModelTables } from './sql/tables';
 
 /** One date's fit with the inputs it was made on (kept, so a horizon change re-predicts without refitting). */
@@ -29,9 +31,19 @@ export const clvHorizon = (config: Config): ClvHorizon => ({ horizonDays: config
 /** The horizon and discount as `written` records them. */
 export const horizonKey = (h: ClvHorizon) => `${h.horizonDays}|${h.annualDiscount}`;
 
+/** The SQL around the fit, by the Db's engine: the fit, the predictions and their exact parts are the same TypeScript. */
+const CLV_SQL: Record<Dialect, { inputs: typeof clvInputsSql; insert: typeof clvInsertSql; empty: typeof emptyClvTableSql; holdout: typeof holdoutActualSql }> = {
+  duckdb: { inputs: clvInputsSql, insert: clvInsertSql, empty: emptyClvTableSql, holdout: holdoutActualSql },
+  clickhouse: { inputs: clvInputsSqlClickHouse, insert: clvInsertSqlClickHouse, empty: emptyClvTableSqlClickHouse, holdout: holdoutActualSqlClickHouse },
+};
+const sqlOf = (db: Db) => CLV_SQL[db.dialect ?? 'duckdb'];
+
+/** An empty tb_clv at these tables (no fit: refused, not needed at a replay, or still to come). */
+export const emptyPredictions = (db: Db, tables: ModelTables): Promise<void> => db.exec(sqlOf(db).empty(tables));
+
 export async function readClvInputs(db: Db, mapping: Mapping, tables: ModelTables): Promise<Pick<ClvModel, 'idx' | 'inputs'>> {
   // Column by column (typed arrays), not row objects: at a million buyers row objects cost seconds.
-  const c = await readNumericColumns(db, clvInputsSql(mapping, tables));
+  const c = await readNumericColumns(db, sqlOf(db).inputs(mapping, tables));
   const f64 = (a: ArrayLike<number> | undefined) => (a instanceof Float64Array ? a : Float64Array.from(a ?? []));
   return { idx: Int32Array.from(c.idx ?? []), inputs: { x: f64(c.x), tx: f64(c.tx), T: f64(c.T), mx: f64(c.mx) } };
 }
@@ -70,7 +82,7 @@ export async function writePredictions(db: Db, tables: ModelTables, model: ClvMo
   const key = horizonKey(horizon);
   if (model.written === key) return;
   model.written = null;
-  await db.exec(emptyClvTableSql(tables));
+  await emptyPredictions(db, tables);
   if (model.fit.ok) await writeRows(db, tables, model, horizon, 0, model.idx.length);
   await db.exec(`DROP TABLE IF EXISTS ${clvStageTable(tables)}`);
   model.written = key;
@@ -90,7 +102,7 @@ async function writeRows(db: Db, tables: ModelTables, model: ClvModel, horizon: 
     columns[nano] = parts.nano;
   });
   await loadColumns(db, clvStageTable(tables), columns);
-  await db.exec(clvInsertSql(tables));
+  await db.exec(sqlOf(db).insert(tables));
 }
 
 /** Per value, its exact parts (a value that is not finite: whole NaN, loaded as NULL). */
@@ -145,7 +157,7 @@ export function holdoutCsv(rows: HoldoutRow[]): string[] {
 export async function holdoutCheck(db: Db, atD: { asOf: string; tables: ModelTables; clv: ClvModel }, asOf: string, asOfTables: ModelTables): Promise<HoldoutRow[] | null> {
   const fit = atD.clv.fit;
   if (!fit.ok) return null;
-  const rows = await db.rows<{ idx: number; actual: number }>(holdoutActualSql(atD.tables, atD.asOf, asOfTables));
+  const rows = await db.rows<{ idx: number; actual: number }>(sqlOf(db).holdout(atD.tables, atD.asOf, asOfTables));
   const actual = Float64Array.from(rows, (r) => r.actual);
   const windowDays = Math.round((Date.parse(asOf) - Date.parse(atD.asOf)) / 86_400_000);
   return holdoutRows(fit, atD.clv.inputs, actual, windowDays);

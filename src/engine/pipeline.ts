@@ -15,10 +15,7 @@ import { rowRanges } from './sql/parts';
 import { reportSql, summarise, type ReportRow, type TableReport } from './sql/report';
 import { defaultAsOfSql, stagingSql } from './sql/staging';
 import { rejectedCsvSql, rejectExamplesSql, type RejectExample } from './sql/rejected';
-import { buildClv, clvHorizon, pendingClv, writePredictions, type ClvModel } from './clv-model';
-import { buildClvClickHouse, writePredictionsClickHouse } from './clv-clickhouse';
-import { emptyClvTableSql } from './sql/clv';
-import { emptyClvTableSqlClickHouse } from './sql/clv-clickhouse';
+import { buildClv, clvHorizon, emptyPredictions, pendingClv, writePredictions, type ClvModel } from './clv-model';
 import type { Dialect } from './sql/dialect';
 import { valueConfig } from './value-metric';
 import type { ClvHorizon } from './clv/api';
@@ -27,11 +24,6 @@ export class MappingError extends Error {}
 
 /** The SQL dialect of a Db (its own, DuckDB's when it names none): every step below writes for it. */
 export const dialectOf = (db: Db): Dialect => db.dialect ?? 'duckdb';
-
-/** The predicted-value steps by engine: the same fit and numbers, each engine's SQL around them. */
-const clvOn = (d: Dialect) => (d === 'duckdb'
-  ? { build: buildClv, write: writePredictions, empty: emptyClvTableSql }
-  : { build: buildClvClickHouse, write: writePredictionsClickHouse, empty: emptyClvTableSqlClickHouse });
 
 export function tablesOf(m: Mapping): TableName[] {
   return TABLES.filter((t) => m[t] !== undefined);
@@ -125,10 +117,10 @@ export async function buildModel(db: Db, mapping: Mapping, asOf: string, phases?
   await timed(phases, 'orders', async () => { for (const sql of orders) await db.exec(sql); });
   await timed(phases, 'metrics', async () => { for (const sql of metrics) await db.exec(sql); });
   let clv!: ClvModel;
-  if (fit) await timed(phases, 'clv', async () => { clv = await clvOn(dialect).build(db, mapping, AS_OF_TABLES, horizon); });
+  if (fit) await timed(phases, 'clv', async () => { clv = await buildClv(db, mapping, AS_OF_TABLES, horizon); });
   else {
     clv = pendingClv();
-    await db.exec(clvOn(dialect).empty(AS_OF_TABLES));
+    await emptyPredictions(db, AS_OF_TABLES);
   }
   const t = performance.now();
   const tables = tablesOf(mapping);
@@ -173,8 +165,8 @@ export async function replayModel(db: Db, mapping: Mapping, asOf: string, phases
   // Attributes are the analysis date's (SPEC §4a: a filter selects customers by their attributes at as_of).
   await timed(phases, 'metrics', async () => { for (const sql of metrics.slice(0, 3)) await db.exec(sql); });
   let clv: ClvModel | undefined;
-  if (horizon) await timed(phases, 'clv', async () => { clv = await clvOn(dialect).build(db, mapping, tables, horizon); });
-  else await db.exec(clvOn(dialect).empty(tables));
+  if (horizon) await timed(phases, 'clv', async () => { clv = await buildClv(db, mapping, tables, horizon); });
+  else await emptyPredictions(db, tables);
   const [counts] = await db.rows<QuantileCounts>(quantileCountsSql(tables));
   const [{ n }] = await db.rows<{ n: number }>(`SELECT CAST(count(*) AS INTEGER) AS n FROM ${tables.metrics}`);
   return { asOf, tables, counts, customers: n, ...(clv && { clv }) };
@@ -203,9 +195,8 @@ export function labelsQuery(config: Config, model: Model, d: Dialect = 'duckdb')
 
 /** tb_clv (and the replay's) at the config's horizon and discount, refitting nothing. */
 export async function syncPredictions(db: Db, config: Config, model: Model, replay?: Replay): Promise<void> {
-  const write = clvOn(dialectOf(db)).write;
-  await write(db, AS_OF_TABLES, model.clv, clvHorizon(config));
-  if (replay?.clv) await write(db, replay.tables, replay.clv, clvHorizon(config));
+  await writePredictions(db, AS_OF_TABLES, model.clv, clvHorizon(config));
+  if (replay?.clv) await writePredictions(db, replay.tables, replay.clv, clvHorizon(config));
 }
 
 /**

@@ -13,13 +13,12 @@ import { guessRoles } from '../engine/roles';
 import { detectFormats } from '../engine/formats';
 import { formatNote } from '../engine/format-notes';
 import { bundleFiles, zipBundle } from '../engine/bundle';
-import { buildModel, checkMapping, dialectOf, tablesOf, exportLines, MappingError, replayModel, resolveAsOf, stage, toCsv, type Model, replayFits, DEFAULT_HORIZON } from '../engine/pipeline';
+import { buildModel, checkMapping, tablesOf, exportLines, MappingError, replayModel, resolveAsOf, stage, toCsv, type Model, replayFits, DEFAULT_HORIZON } from '../engine/pipeline';
 import { openNodeDb } from './duckdb';
 import { openChDb, type ChDb } from './chdb';
 import { copyRawTables } from './chdb-load';
 import type { Db } from '../engine/db';
 import { clvHorizon, clvReportLine, holdoutCheck, holdoutCsv } from '../engine/clv-model';
-import { holdoutCheckClickHouse } from '../engine/clv-clickhouse';
 import { AS_OF_TABLES } from '../engine/sql/tables';
 import { firstLine, InputError, loadRawFile } from './load';
 import type { TableReport } from '../engine/sql/report';
@@ -301,8 +300,7 @@ function writeAll(writes: [string, string | Uint8Array, string][]): void {
 /** The holdout check file (SPEC §3a): a separate fit at D over the data before D; refused when that fit is. */
 async function holdoutLines(db: Db, mapping: Mapping, model: Model, holdoutFrom: string, shown: string): Promise<string[]> {
   const atD = await replayModel(db, mapping, holdoutFrom, undefined, undefined, DEFAULT_HORIZON);
-  const check = dialectOf(db) === 'duckdb' ? holdoutCheck : holdoutCheckClickHouse;
-  const rows = await check(db, { asOf: holdoutFrom, tables: atD.tables, clv: atD.clv! }, model.asOf, AS_OF_TABLES);
+  const rows = await holdoutCheck(db, { asOf: holdoutFrom, tables: atD.tables, clv: atD.clv! }, model.asOf, AS_OF_TABLES);
   const fit = atD.clv!.fit;
   if (!rows || !fit.ok) throw new UsageError(`--clv-holdout ${shown}: the fit at clv.holdoutFrom ${holdoutFrom} is refused (${fit.ok ? '' : `${fit.reason}: ${fit.detail}`})`);
   return holdoutCsv(rows);

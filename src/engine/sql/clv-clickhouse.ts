@@ -45,21 +45,21 @@ ORDER BY m.idx`;
 const PARTS = 'idx Int32';
 
 /**
- * tb_clv from the loaded parts, exactly as clvTableSql: whole (an integral double, exact as an Int128) times
+ * Rows of tb_clv from the loaded parts, exactly as clvInsertSql: whole (an integral double, exact as an Int128) times
  * 1e9 plus nano is the value in 10^-9 units, made a Decimal(38,0) and scaled by 0.000000001 (no division,
  * no double). A NULL whole is a prediction that is not a number.
  */
-export function clvTableSqlClickHouse(tables: ModelTables): string {
+export function clvInsertSqlClickHouse(tables: ModelTables): string {
   const decimal = (c: ClvColumn) => {
     const [whole, nano] = clvStageColumns(c).map(ident);
     return `CAST(toDecimal128(toInt128(${whole}) * 1000000000 + ${nano}, 0) * toDecimal128('0.000000001', 9) AS ${moneyType('clickhouse')}) AS ${ident(c)}`;
   };
-  return `CREATE OR REPLACE TABLE ${tables.clv} AS
+  return `INSERT INTO ${tables.clv}
 SELECT idx, ${CLV_COLUMNS.map(decimal).join(', ')}
 FROM ${clvStageTable(tables)} ORDER BY idx`;
 }
 
-/** An empty tb_clv (the fit refused): every prediction is null. */
+/** An empty tb_clv (the fit refused: every prediction is null; or before its rows are inserted). */
 export function emptyClvTableSqlClickHouse(tables: ModelTables): string {
   return `CREATE OR REPLACE TABLE ${tables.clv} (${PARTS}, ${CLV_COLUMNS.map((c) => `${ident(c)} ${moneyType('clickhouse')}`).join(', ')})`;
 }
