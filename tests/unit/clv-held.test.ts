@@ -3,13 +3,10 @@
 // DECIMAL(38,9) to DOUBLE; the cell's top customers are the largest values, ties by idx.
 import { describe, expect, test } from 'vitest';
 import { formatPredicted } from '../../src/engine/clv/api';
-import { predictionParts } from '../../src/engine/clv-model';
 import { topIndices } from '../../src/engine/clv/panel';
 import { heldValue } from '../../src/engine/live/predicted';
-import { loadColumns } from '../../src/engine/db';
-import { clvInsertSql, clvStageColumns, clvStageTable, emptyClvTableSql } from '../../src/engine/sql/clv';
-import { AS_OF_TABLES } from '../../src/engine/sql/tables';
 import { openNodeDb } from '../../src/node/duckdb';
+import { writeValuesAsPredictions } from './helpers/clv-parts';
 import { prng as mulberry32 } from '../reference/clv';
 
 const CASES: [string, number][] = [
@@ -37,16 +34,7 @@ describe('heldValue(v) is the export\'s text of v read back as a double', () => 
     const values = Float64Array.from([...CASES.map(([, v]) => v).filter((v) => Math.abs(v) < 1e19), ...Array.from({ length: 5000 }, () => rnd() * 10 ** Math.floor(rnd() * 9 - 2))]);
     const db = await openNodeDb();
     try {
-      const parts = predictionParts(values);
-      const stage: Record<string, Int32Array | Float64Array> = { idx: Int32Array.from(values, (_, i) => i) };
-      for (const c of ['p_alive', 'expected_purchases', 'expected_order_value', 'predicted_clv'] as const) {
-        const [whole, nano] = clvStageColumns(c);
-        stage[whole] = parts.whole;
-        stage[nano] = parts.nano;
-      }
-      await loadColumns(db, clvStageTable(AS_OF_TABLES), stage);
-      await db.exec(emptyClvTableSql(AS_OF_TABLES));
-      await db.exec(clvInsertSql(AS_OF_TABLES));
+      await writeValuesAsPredictions(db, values);
       const got = Array.from((await db.columns(`SELECT CAST(predicted_clv AS DOUBLE) AS v FROM tb_clv ORDER BY idx`)).v);
       expect(got).toEqual(Array.from(values, heldValue));
     } finally {

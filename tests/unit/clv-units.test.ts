@@ -2,11 +2,10 @@
 // to 9 places, as formatPredicted writes it. The predictions reach DuckDB as integer parts (clv/units.ts)
 // and become DECIMAL(38,9) in SQL; here adversarial doubles go through every loader and come back as text.
 import { describe, expect, test } from 'vitest';
-import { predictionParts } from '../../src/engine/clv-model';
 import { formatPredicted } from '../../src/engine/clv/api';
 import { nanoParts } from '../../src/engine/clv/units';
-import { loadColumns, type Db } from '../../src/engine/db';
-import { clvInsertSql, clvStageColumns, clvStageTable, emptyClvTableSql } from '../../src/engine/sql/clv';
+import type { Db } from '../../src/engine/db';
+import { writeValuesAsPredictions } from './helpers/clv-parts';
 import { AS_OF_TABLES } from '../../src/engine/sql/tables';
 import { plainUnits, units } from '../../src/engine/time/decimal';
 import { openNodeDb } from '../../src/node/duckdb';
@@ -87,17 +86,8 @@ describe('tb_clv holds formatPredicted(v) exactly, through each loader', () => {
   const values = [...ADVERSARIAL.map(([, v]) => v), NaN, Infinity, ...randomValues(5_000)];
   const expected = values.map((v) => (Number.isFinite(v) ? formatPredicted(v) : null));
   async function check(db: Db): Promise<void> {
-    const parts = predictionParts(Float64Array.from(values));
-    const stage = { idx: Int32Array.from(values, (_, i) => i) } as Record<string, Int32Array | Float64Array>;
-    // The same values in all four columns, each column's parts staged as writePredictions does.
-    for (const c of ['p_alive', 'expected_purchases', 'expected_order_value', 'predicted_clv'] as const) {
-      const [whole, nano] = clvStageColumns(c);
-      stage[whole] = parts.whole;
-      stage[nano] = parts.nano;
-    }
-    await loadColumns(db, clvStageTable(AS_OF_TABLES), stage);
-    await db.exec(emptyClvTableSql(AS_OF_TABLES));
-    await db.exec(clvInsertSql(AS_OF_TABLES));
+    // The same values in all four columns, as writePredictions writes them.
+    await writeValuesAsPredictions(db, values);
     const rows = await db.rows<Record<string, string | null>>(
       `SELECT CAST(p_alive AS VARCHAR) AS a, CAST(expected_purchases AS VARCHAR) AS b, CAST(expected_order_value AS VARCHAR) AS c, CAST(predicted_clv AS VARCHAR) AS d, typeof(predicted_clv) AS t FROM ${AS_OF_TABLES.clv} ORDER BY idx`);
     const plain = (t: string | null) => (t === null ? null : plainUnits(units(t)));
