@@ -6,6 +6,7 @@ import { inspectSample } from '../src/engine/inspect';
 import { previewAmount, previewDates } from '../src/engine/preview';
 import { labelsQuery, MappingError } from '../src/engine/pipeline';
 import { cancelQuery, runQuery } from './sql-cell';
+import { queryReadsPredictions } from '../src/engine/sql/query';
 import { Session } from '../src/engine/session';
 import type { BaselineProgress } from '../src/engine/movements';
 import type { EngineApi, EngineResult, InputFile, LoadProgress, Snapshot, TrendProgress } from './api';
@@ -151,8 +152,8 @@ const api: EngineApi = {
     const { db, session } = await ready();
     const loaded = session.loaded;
     if (!loaded) return { kind: 'error', message: 'no data is loaded yet', line: null, column: null };
-    // The customers view reads tb_clv: a write behind a horizon move lands first.
-    await session.clvTable();
+    // tb_clv is written when read: before a query that can read it (and only then).
+    if (queryReadsPredictions(text, session.config.value.metric)) await session.clvTable();
     return runQuery(db.bindings, db.catalog, labelsQuery(session.config, loaded.model), text, id);
   },
 

@@ -2,7 +2,7 @@
 // but a query can run.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { labelsQuery } from '../../src/engine/pipeline';
-import { customersViewSql, userError, wrapUserQuery } from '../../src/engine/sql/query';
+import { customersViewSql, queryReadsPredictions, userError, wrapUserQuery } from '../../src/engine/sql/query';
 import { openNodeDb, type NodeDb } from '../../src/node/duckdb';
 import { orders, run, type Run } from './harness';
 
@@ -48,5 +48,17 @@ describe('SQL cell', () => {
   });
   test('at most limit + 1 rows come back (so the cell can say "more")', () => {
     expect(wrapUserQuery('SELECT * FROM range(5000)', 1000).sql.endsWith('LIMIT 1001')).toBe(true);
+  });
+});
+
+describe('the SQL cell writes tb_clv first only for a query that can read it', () => {
+  test.each([
+    ['a query of the customers view, value tiers by monetary', 'SELECT count(*) FROM customers', 'monetary', false],
+    ['a query of the customers view, value tiers by predicted CLV (its labels cut on tb_clv)', 'SELECT value, count(*) FROM customers GROUP BY 1', 'predicted_clv', true],
+    ['a query naming tb_clv', 'SELECT max(predicted_clv) FROM tb_clv', 'monetary', true],
+    ['tb_clv in another case, joined', 'select * from TB_CLV c join tb_metrics m using (idx)', 'aov', true],
+    ['tb_metrics alone', 'SELECT avg(monetary) FROM tb_metrics', 'profit', false],
+  ])('%s', (_, text, metric, reads) => {
+    expect(queryReadsPredictions(text, metric)).toBe(reads);
   });
 });

@@ -10,6 +10,15 @@ FROM tb_metrics mt JOIN l USING (idx) JOIN tb_attributes ca USING (idx)`;
 
 export const QUERY_ROW_LIMIT = 1000;
 
+/**
+ * Whether a query of the SQL cell can read the predictions: the customers view does when value tiers rank
+ * by predicted_clv (its labels cut on tb_clv), and a query that names tb_clv does. Only then must tb_clv be
+ * written first (it is written when read: docs/clv.md), which costs seconds at a million buyers.
+ */
+export function queryReadsPredictions(text: string, valueMetric: string): boolean {
+  return valueMetric === 'predicted_clv' || /tb_clv/i.test(text);
+}
+
 export interface WrappedQuery {
   sql: string;
 }
