@@ -221,7 +221,7 @@ export class Session {
     // Value tiers by predicted_clv cut on the predictions: a pending fit is finished first.
     if (this.config.value.metric === 'predicted_clv') await this.clvReady();
     // A horizon or discount move re-predicts the live column at once, in JavaScript; tb_clv is written
-    // when a reader of it in SQL asks (`predicted()`).
+    // when a reader of it in SQL asks (`predict()`).
     this.predictLive();
     await this.movements.sync(this.data!, this.config, () => this.baseline());
     return { ok: true, summary: this.relabel() };
@@ -242,7 +242,7 @@ export class Session {
           if (!clv || job.cancelled || this.data !== d) return;
           d.model.clv = clv;
           // The live column (and the counts its value tiers cut by) from the fit, in JavaScript. tb_clv is
-          // written only when a reader of it in SQL asks (`predicted()`): at a million buyers DuckDB-WASM
+          // written only when a reader of it in SQL asks (`predict()`): at a million buyers DuckDB-WASM
           // takes seconds over it, which would hold the worker's threshold moves.
           const t0 = performance.now();
           this.predictLive();
@@ -298,7 +298,8 @@ export class Session {
   clv(): ClvSummary {
     const model = this.require().model.clv;
     const summary = clvSummary(model, clvHorizon(this.config));
-    if (!isPending(model)) return this.require().fitTimings ? { ...summary, timings: this.require().fitTimings! } : summary;
+    const timings = this.require().fitTimings;
+    if (!isPending(model)) return timings ? { ...summary, timings } : summary;
     const progress = this.fitJob?.job.progress ?? null;
     return { ...summary, ok: false, reason: 'fitting', progress, detail: progress ? `${progress.model}, iteration ${progress.iteration}` : '' };
   }
@@ -339,7 +340,7 @@ export class Session {
 
   /** tb_clv at the config's horizon, written now if it is not: what SQL reading it waits for (the SQL cell). */
   clvTable(): Promise<void> {
-    return this.data ? this.predicted() : Promise.resolve();
+    return this.data ? this.predict() : Promise.resolve();
   }
 
   /** Which fit and horizon the live predicted_clv column holds (after a read of tb_clv, or computed here). */
@@ -364,12 +365,8 @@ export class Session {
     d.matrix = null;
   }
 
-  /** tb_clv at the config's horizon, for a reader of it in SQL (the export, the SQL cell): written now if it is not. */
-  private predicted(): Promise<void> {
-    return this.predict();
-  }
-
   private predicting: Promise<void> = Promise.resolve();
+  /** tb_clv at the config's horizon, for a reader of it in SQL (the export, the SQL cell): written now if it is not. */
   private predict(): Promise<void> {
     // Two readers asking at once (natively, where statements truly await) must not interleave their
     // writes of tb_clv, so writes take turns.
@@ -437,7 +434,7 @@ export class Session {
     // The export always carries the fit (the command line's bytes): a deferred one is finished first, and
     // tb_clv written at the horizon in force (the export's own sync is then a no-op).
     await this.clvReady();
-    await this.predicted();
+    await this.predict();
     const b = this.config.time.baselineAsOf;
     if (b !== null && !(b < d.model.asOf)) return { config: { ...this.config, time: { ...this.config.time, baselineAsOf: null } } };
     return { config: this.config, replay: (await this.baseline()) ?? undefined };
@@ -465,7 +462,7 @@ export class Session {
   async movementFileLines(): Promise<string[]> {
     const d = this.require();
     await this.clvReady();
-    await this.predicted();
+    await this.predict();
     const replay = await this.baseline();
     if (!replay) throw new Error('time.baselineAsOf is not set: the movement file needs a baseline date');
     return movementLines(this.db, d.mapping, this.config, d.model, replay);
@@ -694,7 +691,7 @@ export class Session {
   /** SPEC §4a what changed between time.baselineAsOf and as_of (all, and per label of `framework`) under the filter. */
   async whatChanged(framework: Framework): Promise<{ rows: WhatChangedRow[]; lines: string[] }> {
     // Its labels are SQL: value tiers by predicted_clv read tb_clv.
-    await this.predicted();
+    await this.predict();
     const rows = await whatChangedRows(this.db, this.config, this.require().model, framework, await this.filterCondition());
     return { rows, lines: whatChangedCsv(rows) };
   }
