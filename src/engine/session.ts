@@ -17,7 +17,7 @@ import { panelOf, topIndices, topRowsSql, type ClvPanel, type ClvTopRow } from '
 import type { ClvFit, FitProgress, HoldoutRow } from './clv/api';
 import { valueConfig } from './value-metric';
 import { BaselineReplay } from './time/baseline-replay';
-import { METRIC_COLUMNS_SQL, predictedColumnSql, sortMetrics, sortTouchEvents, toMetricColumns, TOUCH_EVENTS_UNSORTED_SQL } from './live/columns';
+import { METRIC_COLUMNS_SQL, predictedColumnSql, sortLater, sortTouchEvents, toMetricColumns, TOUCH_EVENTS_UNSORTED_SQL } from './live/columns';
 import { binCodes, crosstab, npsByColumn } from './live/dimensions';
 import { keepMask, keptSorted } from './live/filter';
 import type { Assignment, MatrixColumns } from './playbook/matrix';
@@ -320,7 +320,7 @@ export class Session {
       const p = predicted[k];
       return { ...r, purchases: Number(r.purchases), p_alive: p.p_alive!, expected_purchases: p.expected_purchases!, expected_order_value: p.expected_order_value!, predicted_clv: p.predicted_clv! };
     });
-    return panelOf(this.clv(), d.model.clv.fit, d.model.clv.inputs, d.cols.predicted_clv, top, keep, d.sorted.predicted_clv);
+    return panelOf(this.clv(), d.model.clv.fit, d.model.clv.inputs, d.cols.predicted_clv, top, keep);
   }
 
   /** The holdout check (SPEC §3a) at config.clv.holdoutFrom: a separate fit on the data before it; null without a date. */
@@ -357,7 +357,7 @@ export class Session {
     if (this.live?.clv === clv && this.live.key === key) return;
     this.liveVersion++;
     d.cols.predicted_clv = predictedColumnInto(clv, new Float64Array(d.cols.n), horizon);
-    d.sorted.predicted_clv = sortMetrics(d.cols, new Set(['predicted_clv'])).predicted_clv;
+    sortLater(d.sorted, d.cols, 'predicted_clv');
     // The value tiers' cut positions count the buyers with a prediction, as count(predicted_clv) of tb_clv.
     d.model.counts = { ...d.model.counts, predicted_clv: countNumbers(d.cols.predicted_clv) };
     this.live = { clv, key };
@@ -394,7 +394,7 @@ export class Session {
     if (version !== this.liveVersion) return;
     this.live = key === null ? null : { clv, key };
     d.cols.predicted_clv = column;
-    d.sorted.predicted_clv = sortMetrics(d.cols).predicted_clv;
+    sortLater(d.sorted, d.cols, 'predicted_clv');
     delete d.labelledWith.value;
     d.matrix = null;
   }

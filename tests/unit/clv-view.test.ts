@@ -32,3 +32,33 @@ describe('the predicted CLV distribution', () => {
     expect(clvDistribution([...values].reverse(), 5)).toEqual(clvDistribution(values, 5));
   });
 });
+
+describe('the distribution without a sort: the 99th percentile selected, the filter applied', () => {
+  // An independent reference: sort, then read the same positions.
+  const reference = (values: number[], bins: number) => {
+    const v = values.filter((x) => !Number.isNaN(x)).sort((a, b) => a - b);
+    const p99 = v[Math.min(v.length - 1, Math.floor(0.99 * (v.length - 1)))];
+    const step = niceStep(p99 - Math.min(0, v[0]), bins);
+    return { p99, step, max: v[v.length - 1], n: v.length };
+  };
+  it.each([1, 2, 7, 100, 101, 5000])('%d seeded values with ties and NaN: bars, tail and max as the sorted reference', (n) => {
+    let s = n;
+    const next = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const values = Array.from({ length: n }, () => (next() < 0.1 ? NaN : Math.round(next() ** 4 * 1e5) / 100));
+    const d = clvDistribution(values, 20);
+    const r = reference(values, 20);
+    expect(d.buyers).toBe(r.n);
+    if (!r.n) return;
+    expect(d.bins[1] ? d.bins[1].lo - d.bins[0].lo : r.step).toBeCloseTo(r.step, 12);
+    const inBars = values.filter((x) => x < d.bins.at(-1)!.hi).length;
+    expect(d.bins.reduce((t, b) => t + b.customers, 0)).toBe(inBars);
+    expect(d.tail ? d.tail.customers : 0).toBe(r.n - inBars);
+    if (d.tail) expect(d.tail.max).toBe(r.max);
+    expect(d.bins.at(-1)!.hi).toBeGreaterThan(r.p99);
+  });
+  it('the filter keeps only its customers', () => {
+    const values = [1, 2, 3, 4, 500];
+    const keep = Uint8Array.of(1, 0, 1, 1, 0);
+    expect(clvDistribution(values, 10, keep)).toEqual(clvDistribution([1, NaN, 3, 4, NaN], 10));
+  });
+});

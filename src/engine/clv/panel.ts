@@ -2,7 +2,7 @@
 // the top customers' ids: no per-customer data crosses to the page beyond the top customers shown.
 import type { ClvSummary } from '../clv-model';
 import { int } from '../sql/quote';
-import { clvDistribution, distributionOfSorted, pAliveMatrix, type ClvDistribution, type PAlivePoint } from './view';
+import { clvDistribution, pAliveMatrix, type ClvDistribution, type PAlivePoint } from './view';
 import type { ClvFit } from './api';
 
 export interface ClvTopRow {
@@ -45,14 +45,13 @@ FROM tb_metrics m WHERE m.idx IN (${idx.map(int).join(', ') || 'NULL'})`;
 /** Most repeat purchases drawn in the P(alive) matrix: beyond a dozen the rows are all but 1 at any recency. */
 const MATRIX_MAX_X = 12;
 
-/** `sorted`: the predicted values sorted (the live recount keeps them), used when no filter is on. */
-export function panelOf(summary: ClvSummary, fit: ClvFit, inputs: { x: ArrayLike<number>; T: ArrayLike<number> }, predicted: ArrayLike<number>, top: ClvTopRow[], keep?: Uint8Array, sorted?: Float64Array): ClvPanel {
+/** `predicted`: every customer's value in idx order (NaN: none); `keep`: the filter. */
+export function panelOf(summary: ClvSummary, fit: ClvFit, inputs: { x: ArrayLike<number>; T: ArrayLike<number> }, predicted: ArrayLike<number>, top: ClvTopRow[], keep?: Uint8Array): ClvPanel {
   let T = 0, maxX = 0;
   for (let i = 0; i < inputs.T.length; i++) { if (inputs.T[i] > T) T = inputs.T[i]; if (inputs.x[i] > maxX) maxX = inputs.x[i]; }
-  const values = keep ? Array.from(predicted, (v, i) => (keep[i] ? v : NaN)) : predicted;
   return {
     summary,
-    distribution: !keep && sorted ? distributionOfSorted(sorted) : clvDistribution(values),
+    distribution: clvDistribution(predicted, 30, keep),
     pAlive: fit.ok && T > 0 ? { T, points: pAliveMatrix(fit, T, Math.min(MATRIX_MAX_X, maxX)) } : null,
     top,
   };

@@ -15,6 +15,8 @@ export interface Predictor {
   expectedOrderValue: Float64Array;
   /** E[purchases in the next t days | x, t_x, T] for every row, the 2F1 part shared by equal (x, T). */
   expected(t: number): Float64Array;
+  /** The 2F1 part per (x, T) group at horizon t, and each row's group: expected(t)[i] = pAlive[i] × perGroup[groupOf[i]]. */
+  ifAlive(t: number): { perGroup: Float64Array; groupOf: Int32Array };
 }
 
 export function predictor(fit: ClvFitted, inputs: ClvInputs): Predictor {
@@ -42,14 +44,19 @@ export function* predictorSteps(fit: ClvFitted, inputs: ClvInputs): Generator<nu
       eov[i] = expectedOrderValue(fit.gammaGamma, inputs.x[i], inputs.mx[i]);
     }
   }
+  const ifAlive = (t: number) => {
+    const perGroup = new Float64Array(g.count.length);
+    for (let k = 0; k < perGroup.length; k++) perGroup[k] = expectedIfAlive(fit.bgnbd, xs.values[xs.of[k]], Ts.values[Ts.of[k]], t);
+    return { perGroup, groupOf: g.groupOf };
+  };
   return {
     pAlive: alive,
     expectedOrderValue: eov,
+    ifAlive,
     expected(t) {
-      const ifAlive = new Float64Array(g.count.length);
-      for (let k = 0; k < ifAlive.length; k++) ifAlive[k] = expectedIfAlive(fit.bgnbd, xs.values[xs.of[k]], Ts.values[Ts.of[k]], t);
+      const { perGroup } = ifAlive(t);
       const out = new Float64Array(n);
-      for (let i = 0; i < n; i++) out[i] = alive[i] * ifAlive[g.groupOf[i]];
+      for (let i = 0; i < n; i++) out[i] = alive[i] * perGroup[g.groupOf[i]];
       return out;
     },
   };

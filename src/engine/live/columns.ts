@@ -104,6 +104,39 @@ export function sortMetrics(c: MetricColumns, only?: ReadonlySet<QuantileMetric>
   };
 }
 
+/** The lengths of sorted copies not made yet (sortLater): counting the buyers does not need the sort. */
+const deferredLengths = new WeakMap<SortedMetrics, Partial<Record<QuantileMetric, number>>>();
+
+/**
+ * `sorted[metric]` sorted from `c` on first read instead of now: a horizon move replaces predicted_clv, and
+ * only value tiers cut by it read its sorted copy (a sort of a million doubles is ~0.1 s); its length is
+ * known at once (`sortedLength`). Assigning the key replaces the deferred sort with the array given.
+ */
+export function sortLater(sorted: SortedMetrics, c: MetricColumns, metric: QuantileMetric): void {
+  let kept: Float64Array | null = null;
+  const col: ArrayLike<number> = c[metric];
+  let length = 0;
+  for (let i = 0; i < c.n; i++) if (c.purchases[i] > 0 && col[i] >= -Infinity) length++;
+  const lengths = deferredLengths.get(sorted) ?? {};
+  lengths[metric] = length;
+  deferredLengths.set(sorted, lengths);
+  const settle = (v: Float64Array) => {
+    delete lengths[metric];
+    return (kept = v);
+  };
+  Object.defineProperty(sorted, metric, {
+    configurable: true,
+    enumerable: true,
+    get: () => kept ?? settle(sortMetrics(c, new Set([metric]))[metric]),
+    set: (v: Float64Array) => { settle(v); },
+  });
+}
+
+/** sorted[metric].length, without making a deferred sort. */
+export function sortedLength(sorted: SortedMetrics, metric: QuantileMetric): number {
+  return deferredLengths.get(sorted)?.[metric] ?? sorted[metric].length;
+}
+
 /** touches = purchases + interactions within the window; events are sorted by days before as_of. */
 export function countTouches(events: TouchEvents, n: number, windowDays: number, out: Int32Array = new Int32Array(n)): Int32Array {
   out.fill(0);

@@ -3,7 +3,7 @@
 // that SQL reads back from tb_clv (CAST of its DECIMAL(38,9) to DOUBLE), so the live answers and the
 // export agree to the last bit.
 import { formatPredicted, predictClv, type ClvHorizon, type ClvPredictions } from '../clv/api';
-import { predictorOf as sharedPredictor, type Predictor } from '../clv/predict';
+import { discountFactor, predictorOf as sharedPredictor, type Predictor } from '../clv/predict';
 import { nanoParts } from '../clv/units';
 import type { ClvModel } from '../clv-model';
 
@@ -30,14 +30,21 @@ function predictorOf(model: ClvModel): Predictor {
 
 /**
  * Every customer's predicted_clv at `horizon` into `out` (NaN where none), as tb_clv holds it. The fit must
- * be made.
+ * be made. One pass over the buyers, no per-buyer arrays: the same products in the same order as
+ * predictClv's (expected purchases × expected order value × k), so the same doubles.
  */
 export function predictedColumnInto(model: ClvModel, out: Float64Array, horizon: ClvHorizon): Float64Array {
   if (!model.fit.ok) throw new Error('no fit to predict from');
-  const clv = predictClv(model.fit, model.inputs, horizon, predictorOf(model)).predictedClv;
+  const p = predictorOf(model);
+  const { perGroup, groupOf } = p.ifAlive(horizon.horizonDays);
+  const k = discountFactor(horizon);
+  const { pAlive, expectedOrderValue } = p;
   out.fill(NaN);
   const idx = model.idx;
-  for (let k = 0; k < idx.length; k++) if (Number.isFinite(clv[k])) out[idx[k]] = heldValue(clv[k]);
+  for (let i = 0; i < idx.length; i++) {
+    const clv = pAlive[i] * perGroup[groupOf[i]] * expectedOrderValue[i] * k;
+    if (Number.isFinite(clv)) out[idx[i]] = heldValue(clv);
+  }
   return out;
 }
 

@@ -4,8 +4,8 @@ import { valueConfig } from '../value-metric';
 import type { Config } from '../config';
 import { FRAMEWORKS, labelKeys, segmentRules, type Framework } from '../frameworks';
 import { atLeastIndex } from '../quantile';
-import { planCuts, type Cut, type Cuts, type QuantileCounts } from '../sql/labels';
-import { metricColumn, type MetricColumns, type SortedMetrics } from './columns';
+import { planCuts, type Cut, type Cuts, type QuantileCounts, type QuantileMetric } from '../sql/labels';
+import { metricColumn, sortedLength, type MetricColumns, type SortedMetrics } from './columns';
 
 export type Labels = Record<Framework, Uint8Array>;
 export type Counts = Record<Framework, Int32Array>;
@@ -39,9 +39,10 @@ export function allocate(n: number, config: Config): Recount {
 }
 
 export function quantileCounts(s: SortedMetrics): QuantileCounts {
+  const n = (m: QuantileMetric) => sortedLength(s, m);
   return {
-    monetary: s.monetary.length, profit: s.profit.length, aov: s.aov.length,
-    purchases: s.purchases.length, recency_days: s.recency_days.length, predicted_clv: s.predicted_clv.length,
+    monetary: n('monetary'), profit: n('profit'), aov: n('aov'),
+    purchases: n('purchases'), recency_days: n('recency_days'), predicted_clv: n('predicted_clv'),
   };
 }
 

@@ -3,7 +3,7 @@
 // refit and no SQL; the numbers are those its tb_clv would hold (the export's text, read back as a double).
 import type { ClvHorizon } from '../clv/api';
 import { horizonKey, type ClvModel } from '../clv-model';
-import { sortMetrics, type MetricColumns, type SortedMetrics } from './columns';
+import { sortLater, type MetricColumns, type SortedMetrics } from './columns';
 import { predictedColumnInto } from './predicted';
 
 /** A date's fit, and the horizon its predicted_clv column holds now. */
@@ -22,5 +22,5 @@ export function predictAt(fit: DateFit, cols: MetricColumns, sorted: SortedMetri
   const { model } = fit;
   if (!model.fit.ok) return;
   predictedColumnInto(model, cols.predicted_clv, horizon);
-  sorted.predicted_clv = sortMetrics(cols, new Set(['predicted_clv'])).predicted_clv;
+  sortLater(sorted, cols, 'predicted_clv');
 }
