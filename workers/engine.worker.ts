@@ -66,7 +66,7 @@ function ready(): Promise<{ db: WasmDb; session: Session }> {
   starting ??= openWasmDb().then((db) => {
     const session = new Session(db, async (sql) => columnsOf(db.arrow(sql)));
     // The fit runs after a load or as_of change has answered, between messages (docs/clv.md).
-    session.deferFit = true;
+    session.predictions.deferFit = true;
     return { db, session };
   });
   return starting;
@@ -153,7 +153,7 @@ const api: EngineApi = {
     const loaded = session.loaded;
     if (!loaded) return { kind: 'error', message: 'no data is loaded yet', line: null, column: null };
     // tb_clv is written when read: before a query that can read it (and only then).
-    if (queryReadsPredictions(text, session.config.value.metric)) await session.clvTable();
+    if (queryReadsPredictions(text, session.config.value.metric)) await session.predictions.table();
     return runQuery(db.bindings, db.catalog, labelsQuery(session.config, loaded.model), text, id);
   },
 
@@ -191,22 +191,22 @@ const api: EngineApi = {
 
   rejectedCsv: (table) => csvBytes((session) => session.rejectedLines(table)),
 
-  clv: () => sessionWork(async (session) => session.clv()),
+  clv: () => sessionWork(async (session) => session.predictions.summary()),
 
-  clvPanel: () => sessionWork((session) => session.clvPanel()),
+  clvPanel: () => sessionWork((session) => session.predictions.panel()),
 
   // Not serialised: it waits while other messages (threshold moves) are served between the fit's slices.
   async clvFit(onProgress) {
     await queue; // after the load or as_of change that started the fit
     try {
       const { session } = await ready();
-      return { ok: true, value: await session.watchFit(onProgress) };
+      return { ok: true, value: await session.predictions.watch(onProgress) };
     } catch (e) {
       return failure(e);
     }
   },
 
-  clvHoldout: () => sessionWork((session) => session.clvHoldout()),
+  clvHoldout: () => sessionWork((session) => session.predictions.holdout()),
 };
 
 const outcome = (r: Awaited<ReturnType<Session['apply']>>, seq: number): EngineResult<Snapshot> => (r.ok ? { ok: true, value: snapshot(r.summary, seq) } : r);
@@ -306,9 +306,9 @@ async function loadNow(files: InputFile[], config: unknown, seq: number, onProgr
   }
   cancelRequested = false;
   // No fit of the data before may write inside this load's transaction; it resumes if the load fails.
-  ctx.session.cancelFit();
+  ctx.session.predictions.cancel();
   const r = await loadFiles(ctx.db, ctx.session, files, config, { progress: onProgress, cancelled: () => cancelRequested, checkpoint });
-  if (!r.ok && ctx.session.loaded) ctx.session.fitInBackground();
+  if (!r.ok && ctx.session.loaded) ctx.session.predictions.fitInBackground();
   return r.ok ? { ok: true, value: { ...r.value, seq } } : r;
 }
 

@@ -9,22 +9,20 @@ import type { Segment, Selection } from './sql/export';
 import { customerIdsSql, customerSearchSql } from './sql/customers';
 import { bundleFiles, zipBundle } from './bundle';
 import { LIST_COLUMNS, listPage, listRow, PREDICTED_LIST_COLUMNS, type ListColumn, type PredictedColumns } from './live/customer-list';
-import { buildModel, checkMapping, DEFAULT_HORIZON, dropReplay, exportLines, rejectedLines, replayModel, resolveAsOf, stage, type Model, type Phases, type Replay } from './pipeline';
+import { buildModel, checkMapping, exportLines, rejectedLines, resolveAsOf, stage, type Model, type Phases, type Replay } from './pipeline';
 import { AS_OF_TABLES } from './sql/tables';
-import { clvHorizon, clvSummary, holdoutCheck, holdoutCsv, isPending, readClvInputs, writePredictions, type ClvModel, type ClvSummary, type FitTimings } from './clv-model';
-import { FitJob, SLICE_MS, yieldToMessages } from './clv-fit-job';
-import { panelOf, topIndices, topRowsSql, type ClvPanel, type ClvTopRow } from './clv/panel';
-import type { ClvFit, FitProgress, HoldoutRow } from './clv/api';
+import { clvHorizon, isPending, readClvInputs } from './clv-model';
+import { ClvViews, type PredictedData } from './clv-views';
 import { valueConfig } from './value-metric';
 import { BaselineReplay } from './time/baseline-replay';
-import { METRIC_COLUMNS_SQL, predictedColumnSql, sortLater, sortTouchEvents, toMetricColumns, TOUCH_EVENTS_UNSORTED_SQL } from './live/columns';
+import { METRIC_COLUMNS_SQL, sortTouchEvents, toMetricColumns, TOUCH_EVENTS_UNSORTED_SQL } from './live/columns';
 import { binCodes, crosstab, npsByColumn } from './live/dimensions';
 import { keepMask, keptSorted } from './live/filter';
 import type { Assignment, MatrixColumns } from './playbook/matrix';
 import { modelCharts, type ModelCharts, type RfmHeat, type ValueTiers } from './live/chart-data';
 import type { ScoreCuts, ValueShares } from './live/cut-notes';
 import type { RuleReach } from './rfm-rules';
-import { liveData, summarise, type DataFacts, type LiveData } from './live/summary';
+import { liveData, summarise, type DataFacts } from './live/summary';
 import { Movements, type MoveFrom } from './movements';
 import { movementLines } from './time/movement';
 import type { Movement } from './live/movement';
@@ -32,7 +30,7 @@ import { cohortCsv, cohortRows, type CohortRow } from './time/cohorts';
 import { whatChangedCsv, whatChangedRows, type WhatChangedRow } from './time/what-changed';
 import { buildTrendDate, seriesDates, TrendStore, type TrendAnswer, type TrendPlan } from './live/trend';
 import { horizonOf } from './live/trend-clv';
-import { heldColumn, predictedColumnInto, predictionsOf } from './live/predicted';
+import { heldColumn, predictionsOf } from './live/predicted';
 import { buildTrendPass, passDate } from './live/trend-pass';
 import { AGE_EDGES, binLabels, defaultEdgesSql, dimensionCodesSql, dimensionDictionarySql, dimensionNumbersSql, dimensionsOf, filterSql, isAgeLike, isNumericSql, type Dimension } from './sql/dimensions';
 
@@ -140,17 +138,10 @@ export interface Filter {
 
 export type Outcome = { ok: true; summary: Summary } | { ok: false; error: string };
 
-interface Loaded extends LiveData {
-  mapping: Mapping;
+interface Loaded extends PredictedData {
   /** The SPEC default as_of of this data, resolved once at load. */
   defaultAsOf: string;
-  model: Model;
   dimensions: Map<string, DimensionData>;
-  /** Where the deferred fit's time went, once it landed. */
-  fitTimings?: FitTimings;
-  /** The deferred fit's inputs, read with the load, and how long that took. */
-  clvInputs?: Pick<ClvModel, 'idx' | 'inputs'>;
-  clvInputsMs?: number;
 }
 
 export class Session {
@@ -160,17 +151,8 @@ export class Session {
   phases: Phases = {};
   /** Build the large tables in parts of this many order rows (set by the worker for a compressed load). */
   partRows: number | undefined;
-  /**
-   * Fit the predicted value after a load or as_of change has answered, in slices (set by the worker;
-   * docs/clv.md). Off: the fit is made inside the load, as the command line does. Value tiers by
-   * predicted_clv need the fit for the load's answer, so it is made inside the load then either way.
-   */
-  deferFit = false;
-  /** Where a deferred fit pauses between slices: the worker's message loop gets its turn there. */
-  fitPause: () => Promise<void> = yieldToMessages;
-  /** The longest a slice of a deferred fit runs before it pauses. */
-  fitSliceMs = SLICE_MS;
-  private fitJob: { owner: Loaded; job: FitJob; landed: Promise<void> } | null = null;
+  /** Predicted value: the deferred fit, the live predicted_clv column, tb_clv, the Predicted value cell. */
+  readonly predictions: ClvViews;
 
   /** The baseline date's replay and the pinned config (movement, SPEC §4a). */
   readonly movements: Movements;
@@ -179,6 +161,7 @@ export class Session {
     const r = parseConfig({ version: 1 });
     this.config = config ?? (r.ok ? r.config : (undefined as never));
     this.movements = new Movements(db, readColumns);
+    this.predictions = new ClvViews(db, readColumns, this);
   }
 
   get loaded(): Loaded | null {
@@ -190,13 +173,13 @@ export class Session {
     const parsed = parseConfig(configDoc);
     if (!parsed.ok) return parsed;
     checkMapping(mapping);
-    this.cancelFit();
+    this.predictions.cancel();
     this.phases = {};
     await stage(this.db, mapping, this.phases, this.partRows);
     this.config = parsed.config;
     const defaultAsOf = await resolveAsOf(this.db, { ...parsed.config, asOf: null });
     this.data = await this.materialise(mapping, defaultAsOf, parsed.config.asOf ?? defaultAsOf);
-    this.fitInBackground();
+    this.predictions.fitInBackground();
     await this.movements.sync(this.data, this.config, () => this.baseline());
     return { ok: true, summary: this.relabel() };
   }
@@ -210,193 +193,21 @@ export class Session {
     if (!d) return { ok: false, error: 'no data is loaded yet' };
     const asOf = parsed.config.asOf ?? d.defaultAsOf;
     if (asOf !== d.model.asOf) {
-      this.cancelFit();
+      this.predictions.cancel();
       this.phases = {};
       this.data = await this.materialise(d.mapping, d.defaultAsOf, asOf);
-      this.fitInBackground();
+      this.predictions.fitInBackground();
       await this.movements.sync(this.data, this.config, () => this.baseline());
       // The filter is the user's choice, not the data's: it holds at the new analysis date too.
       if (d.filter) return { ok: true, summary: await this.setFilter(d.filter.spec) };
     }
     // Value tiers by predicted_clv cut on the predictions: a pending fit is finished first.
-    if (this.config.value.metric === 'predicted_clv') await this.clvReady();
+    if (this.config.value.metric === 'predicted_clv') await this.predictions.ready();
     // A horizon or discount move re-predicts the live column at once, in JavaScript; tb_clv is written
-    // when a reader of it in SQL asks (`predict()`).
-    this.predictLive();
+    // when a reader of it in SQL asks (`predictions.table()`).
+    this.predictions.predictLive();
     await this.movements.sync(this.data!, this.config, () => this.baseline());
     return { ok: true, summary: this.relabel() };
-  }
-
-  /** Start the deferred fit of the current data (nothing to do when it is fitted or already fitting). */
-  fitInBackground(): void {
-    const d = this.data;
-    if (!d || !isPending(d.model.clv) || this.fitJob?.owner === d) return;
-    this.cancelFit();
-    const read = d.clvInputs;
-    const job = new FitJob(() => (read ? Promise.resolve(read) : readClvInputs(this.db, d.mapping, AS_OF_TABLES)), this.fitPause, this.fitSliceMs);
-    const entry = {
-      owner: d,
-      job,
-      landed: job.done.then(
-        async (clv) => {
-          if (!clv || job.cancelled || this.data !== d) return;
-          d.model.clv = clv;
-          // The live column (and the counts its value tiers cut by) from the fit, in JavaScript. tb_clv is
-          // written only when a reader of it in SQL asks (`predict()`): at a million buyers DuckDB-WASM
-          // takes seconds over it, which would hold the worker's threshold moves.
-          const t0 = performance.now();
-          this.predictLive();
-          d.fitTimings = { readMs: d.clvInputs ? (d.clvInputsMs ?? 0) : job.readMs, fitMs: clv.fit.ms, liveMs: performance.now() - t0 };
-        },
-        (e: unknown) => {
-          if (this.data !== d) return;
-          const detail = `the fit failed: ${e instanceof Error ? e.message : String(e)}`;
-          d.model.clv = { ...d.model.clv, fit: { ok: false, reason: 'no_convergence', detail, buyers: 0, repeatBuyers: 0, ms: 0 } };
-        },
-      ).finally(() => {
-        if (this.fitJob === entry) this.fitJob = null;
-      }),
-    };
-    this.fitJob = entry;
-  }
-
-  /** Stop a deferred fit (a new load or as_of replaces its data; a load also before it begins). */
-  cancelFit(): void {
-    this.fitJob?.job.cancel();
-    this.fitJob = null;
-  }
-
-  /** Wait for the current data's fit, hurrying a deferred one (exports, predicted_clv tiers, the command line's bytes). */
-  async clvReady(): Promise<void> {
-    const d = this.require();
-    if (!isPending(d.model.clv)) return;
-    // A fit cancelled by a load that failed (the data before stays) starts again.
-    this.fitInBackground();
-    const entry = this.fitJob;
-    if (!entry) return;
-    entry.job.hurry();
-    await entry.landed;
-  }
-
-  /**
-   * Until the current deferred fit ends: its progress to `onProgress`; true when it landed (the live
-   * predicted column holds it), false when cancelled or when there was none to wait for.
-   */
-  async watchFit(onProgress?: (p: FitProgress) => void): Promise<boolean> {
-    const entry = this.fitJob;
-    if (!entry) return false;
-    const stop = onProgress ? entry.job.watch(onProgress) : () => undefined;
-    try {
-      await entry.landed;
-    } finally {
-      stop();
-    }
-    return !entry.job.cancelled && this.data === entry.owner && !isPending(entry.owner.model.clv);
-  }
-
-  /** The fit at as_of (SPEC §3a) with the horizon and discount in force: parameters, log-likelihoods, or the refusal. */
-  clv(): ClvSummary {
-    const model = this.require().model.clv;
-    const summary = clvSummary(model, clvHorizon(this.config));
-    const timings = this.require().fitTimings;
-    if (!isPending(model)) return timings ? { ...summary, timings } : summary;
-    const progress = this.fitJob?.job.progress ?? null;
-    return { ...summary, ok: false, reason: 'fitting', progress, detail: progress ? `${progress.model}, iteration ${progress.iteration}` : '' };
-  }
-
-  /** The Predicted value cell: the fit, the distribution and top customers under the filter, the P(alive) matrix. */
-  async clvPanel(): Promise<ClvPanel> {
-    const d = this.require();
-    // A pending fit always has a job to wait for (one a failed load cancelled starts again).
-    if (isPending(d.model.clv)) this.fitInBackground();
-    // Everything from the fit and the live column: a horizon move's panel never waits for tb_clv's write.
-    this.predictLive();
-    const keep = d.filter?.keep;
-    const idx = topIndices(d.cols.predicted_clv, 10, keep);
-    const rows = await this.db.rows<{ idx: number; customer_id: string; purchases: number; monetary: number }>(topRowsSql(idx));
-    const predicted = predictionsOf(d.model.clv, idx, clvHorizon(this.config));
-    const top: ClvTopRow[] = idx.map((i, k) => {
-      const { idx: _, ...r } = rows.find((row) => Number(row.idx) === i)!;
-      const p = predicted[k];
-      return { ...r, purchases: Number(r.purchases), p_alive: p.p_alive!, expected_purchases: p.expected_purchases!, expected_order_value: p.expected_order_value!, predicted_clv: p.predicted_clv! };
-    });
-    return panelOf(this.clv(), d.model.clv.fit, d.model.clv.inputs, d.cols.predicted_clv, top, keep);
-  }
-
-  /** The holdout check (SPEC §3a) at config.clv.holdoutFrom: a separate fit on the data before it; null without a date. */
-  async clvHoldout(): Promise<{ from: string; to: string; rows: HoldoutRow[]; lines: string[]; fit: ClvFit } | null> {
-    const d = this.require();
-    const from = this.config.clv.holdoutFrom;
-    if (from === null) return null;
-    if (!(from < d.model.asOf)) throw new Error(`clv.holdoutFrom must be before the analysis date ${d.model.asOf}`);
-    const atD = await replayModel(this.db, d.mapping, from, undefined, this.partRows, DEFAULT_HORIZON);
-    try {
-      const rows = await holdoutCheck(this.db, { asOf: from, tables: atD.tables, clv: atD.clv! }, d.model.asOf, AS_OF_TABLES);
-      return { from, to: d.model.asOf, rows: rows ?? [], lines: rows ? holdoutCsv(rows) : [], fit: atD.clv!.fit };
-    } finally {
-      await dropReplay(this.db, atD.tables);
-    }
-  }
-
-  /** tb_clv at the config's horizon, written now if it is not: what SQL reading it waits for (the SQL cell). */
-  clvTable(): Promise<void> {
-    return this.data ? this.predict() : Promise.resolve();
-  }
-
-  /** Which fit and horizon the live predicted_clv column holds (after a read of tb_clv, or computed here). */
-  private live: { clv: ClvModel; key: string } | null = null;
-  private liveVersion = 0;
-
-  /** The live predicted_clv column at the config's horizon and discount, computed from the fit (no SQL). */
-  private predictLive(): void {
-    const d = this.require();
-    const clv = d.model.clv;
-    if (!clv.fit.ok) return; // refused or still fitting: the column stays as read (no predictions)
-    const horizon = clvHorizon(this.config);
-    const key = horizonOf(horizon);
-    if (this.live?.clv === clv && this.live.key === key) return;
-    this.liveVersion++;
-    d.cols.predicted_clv = predictedColumnInto(clv, new Float64Array(d.cols.n), horizon);
-    sortLater(d.sorted, d.cols, 'predicted_clv');
-    // The value tiers' cut positions count the buyers with a prediction, as count(predicted_clv) of tb_clv.
-    d.model.counts = { ...d.model.counts, predicted_clv: countNumbers(d.cols.predicted_clv) };
-    this.live = { clv, key };
-    delete d.labelledWith.value;
-    d.matrix = null;
-  }
-
-  private predicting: Promise<void> = Promise.resolve();
-  /** tb_clv at the config's horizon, for a reader of it in SQL (the export, the SQL cell): written now if it is not. */
-  private predict(): Promise<void> {
-    // Two readers asking at once (natively, where statements truly await) must not interleave their
-    // writes of tb_clv, so writes take turns.
-    const run = this.predicting.then(() => this.predictNow());
-    this.predicting = run.catch(() => undefined);
-    return run;
-  }
-
-  private async predictNow(): Promise<void> {
-    const d = this.require();
-    const before = d.model.clv.written;
-    await writePredictions(this.db, AS_OF_TABLES, d.model.clv, clvHorizon(this.config));
-    const written = d.model.clv.written;
-    if (written === before) return;
-    // The live column computed for this horizon already holds what was written.
-    if (this.live?.clv === d.model.clv && this.live.key === written) return;
-    await this.readPredicted(d, d.model.clv);
-  }
-
-  private async readPredicted(d: LiveData, clv: ClvModel): Promise<void> {
-    const key = clv.written;
-    const version = this.liveVersion;
-    const column = Float64Array.from((await this.readColumns(predictedColumnSql())).predicted_clv);
-    // A horizon computed live while this read ran is newer: it stays.
-    if (version !== this.liveVersion) return;
-    this.live = key === null ? null : { clv, key };
-    d.cols.predicted_clv = column;
-    sortLater(d.sorted, d.cols, 'predicted_clv');
-    delete d.labelledWith.value;
-    d.matrix = null;
   }
 
   /** The kept replay at time.baselineAsOf (null without one); shared by the export and the movement views. */
@@ -433,8 +244,8 @@ export class Session {
     const d = this.require();
     // The export always carries the fit (the command line's bytes): a deferred one is finished first, and
     // tb_clv written at the horizon in force (the export's own sync is then a no-op).
-    await this.clvReady();
-    await this.predict();
+    await this.predictions.ready();
+    await this.predictions.table();
     const b = this.config.time.baselineAsOf;
     if (b !== null && !(b < d.model.asOf)) return { config: { ...this.config, time: { ...this.config.time, baselineAsOf: null } } };
     return { config: this.config, replay: (await this.baseline()) ?? undefined };
@@ -461,8 +272,8 @@ export class Session {
   /** The command line's --movement file (every framework, all customers: the CLI has no filter), byte for byte. */
   async movementFileLines(): Promise<string[]> {
     const d = this.require();
-    await this.clvReady();
-    await this.predict();
+    await this.predictions.ready();
+    await this.predictions.table();
     const replay = await this.baseline();
     if (!replay) throw new Error('time.baselineAsOf is not set: the movement file needs a baseline date');
     return movementLines(this.db, d.mapping, this.config, d.model, replay);
@@ -482,22 +293,22 @@ export class Session {
   }
 
   private async materialise(mapping: Mapping, defaultAsOf: string, asOf: string): Promise<Loaded> {
-    const fitNow = !this.deferFit || this.config.value.metric === 'predicted_clv';
+    const fitNow = this.predictions.fitsInLoad(this.config);
     const model = await buildModel(this.db, mapping, asOf, this.phases, this.partRows, clvHorizon(this.config), fitNow);
     const t = performance.now();
     const cols = toMetricColumns(model.customers, await this.readColumns(METRIC_COLUMNS_SQL));
     const ev = await this.readColumns(TOUCH_EVENTS_UNSORTED_SQL);
     const events = sortTouchEvents(ev.idx, ev.days_before, model.customers);
     const live = liveData(cols, events, this.config);
-    await this.readPredicted(live, model.clv);
+    await this.predictions.readColumn(live, model.clv);
     this.phases.columns = performance.now() - t;
     if (!isPending(model.clv)) return { mapping, defaultAsOf, model, dimensions: new Map(), ...live };
     // The deferred fit's inputs are read here, with the load: one statement over every order, which in the
     // background would hold the worker's first threshold moves for as long (the fit itself runs in slices).
     const t1 = performance.now();
-    const clvInputs = await readClvInputs(this.db, mapping, AS_OF_TABLES);
-    const clvInputsMs = (this.phases['clv inputs'] = performance.now() - t1);
-    return { mapping, defaultAsOf, model, dimensions: new Map(), ...live, clvInputs, clvInputsMs };
+    const read = await readClvInputs(this.db, mapping, AS_OF_TABLES);
+    const ms = (this.phases['clv inputs'] = performance.now() - t1);
+    return { mapping, defaultAsOf, model, dimensions: new Map(), ...live, clvInputs: { read, ms } };
   }
 
   dimensions(): Dimension[] {
@@ -691,7 +502,7 @@ export class Session {
   /** SPEC §4a what changed between time.baselineAsOf and as_of (all, and per label of `framework`) under the filter. */
   async whatChanged(framework: Framework): Promise<{ rows: WhatChangedRow[]; lines: string[] }> {
     // Its labels are SQL: value tiers by predicted_clv read tb_clv.
-    await this.predict();
+    await this.predictions.table();
     const rows = await whatChangedRows(this.db, this.config, this.require().model, framework, await this.filterCondition());
     return { rows, lines: whatChangedCsv(rows) };
   }
@@ -713,10 +524,4 @@ export function factsOf(d: Loaded): DataFacts {
   return { asOf, customers, report, examples, formats, referralsMapped: !!(d.mapping.customers?.roles.referrals || d.mapping.customers?.roles.referred_by) };
 }
 
-/** Values that are numbers (NaN: none). */
-function countNumbers(values: Float64Array): number {
-  let n = 0;
-  for (let i = 0; i < values.length; i++) if (values[i] === values[i]) n++;
-  return n;
-}
 

@@ -45,7 +45,7 @@ async function expected(horizonDays: number, annualDiscount: number): Promise<st
 
 describe('the CDNOW sample at 1997-10-01 through the session', () => {
   test('the fit is made over the 2,349 buyers (946 repeat buyers) and shown with the horizon', () => {
-    const s = session.clv();
+    const s = session.predictions.summary();
     expect(s).toMatchObject({ ok: true, buyers: 2349, repeatBuyers: 946, horizonDays: 365, annualDiscount: 0 });
     if (!s.ok) return;
     // The published fit is in weeks over T to 1997-09-30; here T runs one day longer, in days (README).
@@ -72,7 +72,7 @@ describe('the CDNOW sample at 1997-10-01 through the session', () => {
     const kept = after.filter((r, i) => r.purchases !== '0' && r.expected_purchases === before[i].expected_purchases);
     expect(kept.map((r) => r.expected_purchases)).toEqual(Array(kept.length).fill('0'));
     expect(kept.length).toBeLessThan(10);
-    expect(session.clv()).toMatchObject({ horizonDays: 90, annualDiscount: 0.1 });
+    expect(session.predictions.summary()).toMatchObject({ horizonDays: 90, annualDiscount: 0.1 });
     expect((await session.apply(CONFIG)).ok).toBe(true);
   });
 
@@ -131,7 +131,7 @@ describe('the CDNOW sample at 1997-10-01 through the session', () => {
     for (const clv of [{ horizonDays: 45 }, { horizonDays: 3000, annualDiscount: 0.35 }, {}]) {
       expect((await session.apply({ ...CONFIG, value: { metric: 'predicted_clv' }, clv })).ok).toBe(true);
       const live = Array.from(session.loaded!.cols.predicted_clv);
-      await session.clvTable();
+      await session.predictions.table();
       const written = Array.from((await db.columns(predictedColumnSql())).predicted_clv as Float64Array);
       expect(live).toEqual(written);
       expect(live.filter((v) => !Number.isNaN(v)).length).toBe(2349);
@@ -143,8 +143,8 @@ describe('the CDNOW sample at 1997-10-01 through the session', () => {
   test('the Predicted value cell\'s top customers are tb_clv\'s ten largest, with tb_clv\'s numbers, at each horizon (no wait for its write)', async () => {
     for (const clv of [{ horizonDays: 45 }, { horizonDays: 3000, annualDiscount: 0.35 }, {}]) {
       expect((await session.apply({ ...CONFIG, clv })).ok).toBe(true);
-      const panel = await session.clvPanel();
-      await session.clvTable();
+      const panel = await session.predictions.panel();
+      await session.predictions.table();
       const sql = await db.rows<Record<string, unknown>>(`SELECT m.customer_id, CAST(c.p_alive AS DOUBLE) AS p_alive, CAST(c.expected_purchases AS DOUBLE) AS expected_purchases,
         CAST(c.expected_order_value AS DOUBLE) AS expected_order_value, CAST(c.predicted_clv AS DOUBLE) AS predicted_clv
         FROM tb_clv c JOIN tb_metrics m USING (idx) ORDER BY c.predicted_clv DESC, m.customer_id LIMIT 10`);

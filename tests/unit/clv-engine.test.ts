@@ -128,7 +128,7 @@ describe('the refusal: fewer than 20 buyers with a repeat purchase', () => {
     expect(header.slice(header.indexOf('referrals') + 1)).toEqual(['p_alive', 'expected_purchases', 'expected_order_value', 'predicted_clv']);
     expect(byClv.lines.slice(1).map((l) => parseCsvLine(l).slice(-4))).toEqual(Array(4).fill(['', '', '', '']));
     expect(byClv.lines).toEqual(byMoney.lines);
-    expect(byClv.session.clv()).toMatchObject({ ok: false, reason: 'too_few_repeat_buyers', buyers: 3, repeatBuyers: 1, horizonDays: 365, annualDiscount: 0 });
+    expect(byClv.session.predictions.summary()).toMatchObject({ ok: false, reason: 'too_few_repeat_buyers', buyers: 3, repeatBuyers: 1, horizonDays: 365, annualDiscount: 0 });
   });
 });
 

@@ -147,7 +147,7 @@ describe('the customer list of a cell', () => {
     const all = await r.session.customers({ cell, search: '', sort: 'monetary', descending: true, limit: 100 });
     expect(all.total).toBe(inCell.length);
     // Too few repeat buyers to fit (SPEC §3a): no predicted columns to show dashes in.
-    expect(r.session.clv().ok).toBe(false);
+    expect(r.session.predictions.summary().ok).toBe(false);
     expect(all.columns).toEqual(['customer_id', 'purchases', 'monetary', 'recency_days', 'tenure_days', 'aov', 'r', 'f', 'm']);
     expect(all.rows.map((x) => x[0]).sort()).toEqual(inCell.sort());
     const byId = await r.session.customers({ cell: [{ framework: 'value', label: 'low' }], search: '', sort: 'customer_id', descending: true, limit: 2 });

@@ -31,7 +31,7 @@ async function cli(doc: object): Promise<string[]> {
   const parsed = parseConfig(doc);
   if (!parsed.ok) throw new Error(parsed.error);
   // The command line's model holds tb_clv at the config's horizon; the page writes it when SQL reads it.
-  await session.clvTable();
+  await session.predictions.table();
   const lines = await trendLines(db, mapping, parsed.config, session.loaded!.model);
   return [lines[0], ...lines.slice(1).filter((l) => l.startsWith('value,'))];
 }
