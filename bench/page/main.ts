@@ -99,19 +99,19 @@ Object.assign(window, {
       if (!c.ok) throw new Error(c.error);
       if (!c.value.ok) throw new Error(c.value.detail);
       // A horizon move as the cell makes it: the config (the live column re-predicted), then the cell's panel.
-      const horizons: { configMs: number; panelMs: number }[] = [];
+      const horizons: { horizonDays: number; configMs: number; panelMs: number }[] = [];
       for (const horizonDays of [730, 180, 365]) {
         const t1 = performance.now();
         unwrap(await api.setConfig({ version: 1, clv: { horizonDays } }, ++seq));
         const configMs = performance.now() - t1;
         const p = await api.clvPanel();
         if (!p.ok) throw new Error(p.error);
-        horizons.push({ configMs, panelMs: performance.now() - t1 });
+        horizons.push({ horizonDays, configMs, panelMs: performance.now() - t1 });
       }
       const horizonMs = Math.max(...horizons.map((h) => h.panelMs));
       return {
         landedMs, fitMs: c.value.ms, buyers: c.value.buyers, moves: trips.length, maxMoveMs: Math.max(0, ...trips), horizonMs,
-        horizonConfigMs: Math.max(...horizons.map((h) => h.configMs)), mainMaxGapMs, progressReports, timings: c.value.timings ?? null,
+        horizonConfigMs: Math.max(...horizons.map((h) => h.configMs)), horizons, mainMaxGapMs, progressReports, timings: c.value.timings ?? null,
       };
     },
     /** DuckDB's own accounting of its memory in the worker (bytes), or NaN when the SQL cell refuses it. */

@@ -7,7 +7,7 @@ import { FitJob, SLICE_MS, yieldToMessages } from './clv-fit-job';
 import { clvHorizon, clvSummary, holdoutCheck, holdoutCsv, isPending, readClvInputs, writePredictions, type ClvModel, type ClvSummary, type FitTimings } from './clv-model';
 import type { Config } from './config';
 import type { Db } from './db';
-import { predictedColumnSql, sortLater } from './live/columns';
+import { predictedColumnSql, sortedLength, sortLater } from './live/columns';
 import { predictedColumnInto, predictionsOf } from './live/predicted';
 import type { LiveData } from './live/summary';
 import { horizonOf } from './live/trend-clv';
@@ -31,13 +31,6 @@ export interface PredictedHost {
   readonly loaded: PredictedData | null;
   readonly config: Config;
   readonly partRows: number | undefined;
-}
-
-/** Number of values that are numbers (NaN: none). */
-function countNumbers(values: Float64Array): number {
-  let n = 0;
-  for (let i = 0; i < values.length; i++) if (values[i] === values[i]) n++;
-  return n;
 }
 
 export class ClvViews {
@@ -193,8 +186,14 @@ export class ClvViews {
     d.cols.predicted_clv = predictedColumnInto(clv, new Float64Array(d.cols.n), horizon);
     sortLater(d.sorted, d.cols, 'predicted_clv');
     // The value tiers' cut positions count the buyers with a prediction, as count(predicted_clv) of tb_clv.
-    d.model.counts = { ...d.model.counts, predicted_clv: countNumbers(d.cols.predicted_clv) };
+    d.model.counts = { ...d.model.counts, predicted_clv: sortedLength(d.sorted, 'predicted_clv') };
     this.held = { clv, key };
+    // Only value tiers cut by predicted_clv change with it (and the matrix with them); any other value
+    // metric keeps its labels, so a horizon move relabels nothing then.
+    if (this.host.config.value.metric === 'predicted_clv') this.relabelValue(d);
+  }
+
+  private relabelValue(d: LiveData): void {
     delete d.labelledWith.value;
     d.matrix = null;
   }
@@ -233,7 +232,6 @@ export class ClvViews {
     this.held = key === null ? null : { clv, key };
     d.cols.predicted_clv = column;
     sortLater(d.sorted, d.cols, 'predicted_clv');
-    delete d.labelledWith.value;
-    d.matrix = null;
+    this.relabelValue(d);
   }
 }

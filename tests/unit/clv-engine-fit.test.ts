@@ -94,6 +94,12 @@ describe('the CDNOW sample at 1997-10-01 through the session', () => {
     // A horizon change moves predicted CLV, so the tiers are recounted live from the new column too.
     expect((await session.apply({ ...CONFIG, value: { metric: 'predicted_clv' }, clv: { horizonDays: 30 } })).ok).toBe(true);
     expectLiveAgrees(session, table(await session.exportLines()));
+    // Tiers by monetary keep their labels through a horizon move (nothing relabelled); switching back to
+    // predicted_clv after it cuts on the column at the new horizon.
+    expect((await session.apply({ ...CONFIG, clv: { horizonDays: 3000 } })).ok).toBe(true);
+    expectLiveAgrees(session, table(await session.exportLines()));
+    expect((await session.apply({ ...CONFIG, value: { metric: 'predicted_clv' }, clv: { horizonDays: 3000 } })).ok).toBe(true);
+    expectLiveAgrees(session, table(await session.exportLines()));
     expect((await session.apply(CONFIG)).ok).toBe(true);
   });
 

@@ -45,14 +45,20 @@ FROM tb_metrics m WHERE m.idx IN (${idx.map(int).join(', ') || 'NULL'})`;
 /** Most repeat purchases drawn in the P(alive) matrix: beyond a dozen the rows are all but 1 at any recency. */
 const MATRIX_MAX_X = 12;
 
-/** `predicted`: every customer's value in idx order (NaN: none); `keep`: the filter. */
-export function panelOf(summary: ClvSummary, fit: ClvFit, inputs: { x: ArrayLike<number>; T: ArrayLike<number> }, predicted: ArrayLike<number>, top: ClvTopRow[], keep?: Uint8Array): ClvPanel {
+/** What the panel draws that depends on the fit and its inputs only (not the horizon, nor the filter): kept per fit. */
+const perFit = new WeakMap<object, { inputs: object; pAlive: ClvPanel['pAlive'] }>();
+
+function pAliveOf(fit: ClvFit, inputs: { x: ArrayLike<number>; T: ArrayLike<number> }): ClvPanel['pAlive'] {
+  const kept = perFit.get(fit);
+  if (kept && kept.inputs === inputs) return kept.pAlive;
   let T = 0, maxX = 0;
   for (let i = 0; i < inputs.T.length; i++) { if (inputs.T[i] > T) T = inputs.T[i]; if (inputs.x[i] > maxX) maxX = inputs.x[i]; }
-  return {
-    summary,
-    distribution: clvDistribution(predicted, 30, keep),
-    pAlive: fit.ok && T > 0 ? { T, points: pAliveMatrix(fit, T, Math.min(MATRIX_MAX_X, maxX)) } : null,
-    top,
-  };
+  const pAlive = fit.ok && T > 0 ? { T, points: pAliveMatrix(fit, T, Math.min(MATRIX_MAX_X, maxX)) } : null;
+  perFit.set(fit, { inputs, pAlive });
+  return pAlive;
+}
+
+/** `predicted`: every customer's value in idx order (NaN: none); `keep`: the filter. */
+export function panelOf(summary: ClvSummary, fit: ClvFit, inputs: { x: ArrayLike<number>; T: ArrayLike<number> }, predicted: ArrayLike<number>, top: ClvTopRow[], keep?: Uint8Array): ClvPanel {
+  return { summary, distribution: clvDistribution(predicted, 30, keep), pAlive: pAliveOf(fit, inputs), top };
 }
