@@ -145,8 +145,12 @@ export async function segmentServer(o: SegmentOptions): Promise<SegmentResult> {
     if (holdoutFrom !== null && !(holdoutFrom < asOf)) throw new UsageError(`clv.holdoutFrom must be before the analysis date ${asOf}`);
     const model = await buildModel(db, mapping, asOf, undefined, undefined, clvHorizon(config));
     const replay = baseline === null ? undefined : await replayModel(db, mapping, baseline, undefined, undefined, replayFits(config));
-    // All or nothing, as the file path: every other file is computed, the export streamed beside its
-    // target, then all renamed.
+    // All or nothing, as the file path: the export streamed beside its target first (in the file path's
+    // order: the time files replay other dates), every other file computed, then all renamed.
+    const { header, sql } = await exportQuery(db, mapping, config, model, undefined, undefined, replay);
+    const tmpOf = (p: string) => join(dirname(p), `.${basename(p)}.${process.pid}.tmp`);
+    tmps.push(tmpOf(out));
+    await db.streamTo(sql, `${o.bom ? UTF8_BOM : ''}${header}\n`, tmpOf(out));
     const writes: [string, string | Uint8Array, string][] = [];
     if (target.bundle) writes.push([target.bundle, zipBundle(await bundleFiles(db, mapping, config, model, replay)), o.bundle!]);
     if (target.movement) writes.push([target.movement, toCsv(await movementLines(db, mapping, config, model, replay!)), o.movement!]);
@@ -154,10 +158,6 @@ export async function segmentServer(o: SegmentOptions): Promise<SegmentResult> {
     if (target.cohorts) writes.push([target.cohorts, toCsv(await cohortLines(db, config, model)), o.cohorts!]);
     if (target.whatChanged) writes.push([target.whatChanged, toCsv(await whatChangedLines(db, config, model)), o.whatChanged!]);
     if (target.clvHoldout) writes.push([target.clvHoldout, toCsv(await holdoutLines(db, mapping, model, holdoutFrom!, o.clvHoldout!)), o.clvHoldout!]);
-    const { header, sql } = await exportQuery(db, mapping, config, model, undefined, undefined, replay);
-    const tmpOf = (p: string) => join(dirname(p), `.${basename(p)}.${process.pid}.tmp`);
-    tmps.push(tmpOf(out));
-    await db.streamTo(sql, `${o.bom ? UTF8_BOM : ''}${header}\n`, tmpOf(out));
     for (const [path, content, shown] of writes) {
       tmps.push(tmpOf(path));
       try {
