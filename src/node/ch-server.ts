@@ -48,7 +48,8 @@ export function checkUrl(text: string): URL {
   // Said before anything else, and without echoing the URL: it would print the password.
   if (url.username || url.password) refuse('must not carry a user or password (http://user:pass@host); set CLICKHOUSE_USER and CLICKHOUSE_PASSWORD instead');
   if (url.protocol !== 'http:' && url.protocol !== 'https:') refuse(`${text}: expected http:// or https://`);
-  if (url.search || url.hash) refuse(`${text}: no query or fragment (the database goes in --orders-table db.table)`);
+  // Not echoed either: a parameter may be a password (?password=…).
+  if (url.search || url.hash) refuse('no query or fragment (the database goes in --orders-table db.table, the login in CLICKHOUSE_USER / CLICKHOUSE_PASSWORD)');
   return url;
 }
 
