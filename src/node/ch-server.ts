@@ -31,6 +31,9 @@ export interface ServerDb extends Db {
 export const SERVER_SETTINGS = [
   `SET max_bytes_ratio_before_external_group_by = 0.5`,
   `SET max_bytes_ratio_before_external_sort = 0.5`,
+  // The session's tables on the server's disk, not in its memory (a Memory table holds every row in RAM).
+  `SET default_temporary_table_engine = 'MergeTree'`,
+  `SET create_table_empty_primary_key_by_default = 1`,
 ];
 
 /** Error codes of a failed login (UNKNOWN_USER, WRONG_PASSWORD, REQUIRED_PASSWORD, AUTHENTICATION_FAILED). */
