@@ -31,6 +31,8 @@ export interface LoopbackOptions {
   password?: string;
   /** The server's data directory (a new temporary one by default, removed at close). */
   dir?: string;
+  /** The port on 127.0.0.1 (any free one by default). */
+  port?: number;
 }
 
 /** Parameters the HTTP interface reads itself; any other is a setting. */
@@ -156,7 +158,7 @@ export async function startLoopback(o: LoopbackOptions = {}): Promise<Loopback> 
       res.end(`Code: 1001. DB::Exception: ${String(e)}. (STD_EXCEPTION)\n`);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(o.port ?? 0, '127.0.0.1', resolve));
   const port = (server.address() as { port: number }).port;
   return {
     url: `http://127.0.0.1:${port}`,
