@@ -36,7 +36,7 @@ export interface LoopbackOptions {
 }
 
 /** Parameters the HTTP interface reads itself; any other is a setting. */
-const NOT_SETTINGS = new Set(['query', 'database', 'session_id', 'session_timeout', 'session_check', 'query_id', 'default_format', 'user', 'password', 'quota_key', 'role', 'compress', 'decompress']);
+const NOT_SETTINGS = new Set(['query', 'database', 'session_id', 'session_timeout', 'session_check', 'query_id', 'default_format', 'user', 'password', 'quota_key', 'role', 'compress', 'decompress', 'wait_end_of_query', 'buffer_size']);
 
 /** HTTP status by ClickHouse error name, as its HTTPHandler maps them; anything else is 500. */
 const STATUS: Record<string, number> = {

@@ -131,7 +131,9 @@ export async function openServerDb(urlText: string, env: NodeJS.ProcessEnv = pro
     },
     async streamTo(sql, prefix, path) {
       const q = inSession(sql, temporary);
-      const result = await run(() => client.exec({ query: `${q}\nFORMAT TabSeparatedRaw`, session_id }));
+      // wait_end_of_query: the server answers once the query is done (an error midway is then an HTTP error,
+      // never a cut file); it holds the response meanwhile, spilling it to its disk past its buffer.
+      const result = await run(() => client.exec({ query: `${q}\nFORMAT TabSeparatedRaw`, session_id, clickhouse_settings: { wait_end_of_query: 1 } }));
       const out = createWriteStream(path);
       out.write(prefix);
       try {
