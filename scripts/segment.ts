@@ -4,8 +4,10 @@
 //   [--baseline-as-of YYYY-MM-DD] [--trend-period P] [--cohort-period P] [--movement FILE] [--trend FILE] [--cohorts FILE] [--what-changed FILE]
 //   [--clv-horizon DAYS] [--clv-discount RATE] [--clv-holdout-from YYYY-MM-DD] [--clv-holdout FILE]
 //   [--engine duckdb|clickhouse]
+//   --engine clickhouse --clickhouse-url URL --orders-table DB.TABLE [--customers-table …] [--feedback-table …] [--interactions-table …] (instead of the files)
 import { parseArgs } from 'node:util';
 import { segmentFiles, UsageError, formatReport, readOptions } from '../src/node/segment';
+import { segmentServer, wantsServer } from '../src/node/segment-server';
 
 const USAGE = `usage: npm run segment -- --orders FILE [--customers FILE] [--feedback FILE] [--interactions FILE]
        [--config FILE] [--map TABLE.ROLE=COLUMN ...] [--amount "EXPR"] [--as-of YYYY-MM-DD]
@@ -16,6 +18,9 @@ const USAGE = `usage: npm run segment -- --orders FILE [--customers FILE] [--fee
        [--movement FILE] [--trend FILE] [--cohorts FILE] [--what-changed FILE]
        [--clv-horizon DAYS] [--clv-discount RATE] [--clv-holdout-from YYYY-MM-DD] [--clv-holdout FILE]
        [--engine duckdb|clickhouse]
+   or: npm run segment -- --engine clickhouse --clickhouse-url http://host:8123 --orders-table DB.TABLE
+       [--customers-table DB.TABLE] [--feedback-table DB.TABLE] [--interactions-table DB.TABLE] --out FILE [the options above but the files' own]
+       (user and password from CLICKHOUSE_USER and CLICKHOUSE_PASSWORD only)
 Options after the files apply to every file; anything not given is detected.
 --bom starts the export with a UTF-8 byte-order mark, so Excel shows Chinese text correctly.
 --movement and --what-changed need a baseline date (--baseline-as-of, or time.baselineAsOf in the config).
@@ -35,6 +40,8 @@ async function main(): Promise<number> {
         movement: { type: 'string' }, trend: { type: 'string' }, cohorts: { type: 'string' }, 'what-changed': { type: 'string' },
         'clv-horizon': { type: 'string' }, 'clv-discount': { type: 'string' }, 'clv-holdout-from': { type: 'string' }, 'clv-holdout': { type: 'string' },
         engine: { type: 'string' },
+        'clickhouse-url': { type: 'string' }, 'orders-table': { type: 'string' }, 'customers-table': { type: 'string' },
+        'feedback-table': { type: 'string' }, 'interactions-table': { type: 'string' },
       },
       strict: true,
     }));
@@ -47,7 +54,7 @@ async function main(): Promise<number> {
     return 0;
   }
   try {
-    const result = await segmentFiles({
+    const options = {
       orders: values.orders, customers: values.customers, feedback: values.feedback,
       interactions: values.interactions, config: values.config, map: values.map ?? [],
       amount: values.amount, asOf: values['as-of'], out: values.out, bundle: values.bundle, bom: values.bom,
@@ -56,7 +63,10 @@ async function main(): Promise<number> {
       clvHorizon: values['clv-horizon'], clvDiscount: values['clv-discount'], clvHoldoutFrom: values['clv-holdout-from'], clvHoldout: values['clv-holdout'],
       engine: values.engine,
       ...readOptions({ encoding: values.encoding, delimiter: values.delimiter, noHeader: values['no-header'], sheet: values.sheet, dateFormat: values['date-format'], numberStyle: values['number-style'] }),
-    });
+      clickhouseUrl: values['clickhouse-url'], ordersTable: values['orders-table'], customersTable: values['customers-table'],
+      feedbackTable: values['feedback-table'], interactionsTable: values['interactions-table'],
+    };
+    const result = await (wantsServer(options) ? segmentServer(options) : segmentFiles(options));
     process.stderr.write(formatReport(result));
     return 0;
   } catch (e) {

@@ -36,6 +36,8 @@ export function numericColumns(table: TableName, m: TableMapping): string[] {
  */
 export async function detectFormats(db: Db, mapping: Mapping): Promise<{ mapping: Mapping; questions: DateQuestion[] }> {
   const out = { ...mapping } as Record<TableName, TableMapping | undefined>;
+  // The command line's files are detected in DuckDB; a ClickHouse server's tables there (segment-server.ts).
+  const dialect = db.dialect ?? 'duckdb';
   const questions: DateQuestion[] = [];
   for (const t of TABLES) {
     const m = out[t];
@@ -48,7 +50,7 @@ export async function detectFormats(db: Db, mapping: Mapping): Promise<{ mapping
     const detectNumbers = !m.numberStyle ? numeric : [];
     const detectDate = hasDate && !m.dateFormat;
     const [row] = detectNumbers.length || detectDate
-      ? await db.rows<Record<string, unknown>>(defaultReadsSql(t, detectNumbers, detectDate ? dateCol : undefined))
+      ? await db.rows<Record<string, unknown>>(defaultReadsSql(t, detectNumbers, detectDate ? dateCol : undefined, dialect))
       : [{}];
     const counts = countsOf<Record<string, number>>(row);
     if (hasDate && m.dateFormat) formats.push({ table: t, role: DATE_ROLE[t], column: dateCol!, kind: 'date', format: m.dateFormat, given: true });
@@ -57,7 +59,7 @@ export async function detectFormats(db: Db, mapping: Mapping): Promise<{ mapping
       let read = counts.okd;
       // Other readers are tried over the whole column only when the default could lose (a pass saved).
       if (defaultRejectsTooMany(counts.nd, counts.okd)) {
-        const [whole] = await db.rows<Record<string, unknown>>(wholeColumnDateCountsSql(t, dateCol!));
+        const [whole] = await db.rows<Record<string, unknown>>(wholeColumnDateCountsSql(t, dateCol!, dialect));
         const c = countsOf<DateCounts>(whole);
         const choice = decideDateFormat(c);
         if ('ambiguous' in choice) questions.push({ table: t, column: dateCol!, choices: choice.ambiguous, examples: [] });
@@ -72,7 +74,7 @@ export async function detectFormats(db: Db, mapping: Mapping): Promise<{ mapping
       const values = counts[`n${i}`];
       const plain = counts[`ok${i}`];
       let grouped: number | null = null;
-      if (defaultRejectsTooMany(values, plain)) grouped = countsOf<{ grouped: number }>((await db.rows<Record<string, unknown>>(wholeColumnGroupedSql(t, c)))[0]).grouped;
+      if (defaultRejectsTooMany(values, plain)) grouped = countsOf<{ grouped: number }>((await db.rows<Record<string, unknown>>(wholeColumnGroupedSql(t, c, dialect)))[0]).grouped;
       const style = decideNumberStyle(values, plain, grouped);
       styles[c] = style;
       formats.push({ table: t, role: roleOf(m, c), column: c, kind: 'number', style, given: false, values, plain, read: style === 'plain' ? plain : grouped! });

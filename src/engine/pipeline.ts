@@ -30,7 +30,7 @@ export function tablesOf(m: Mapping): TableName[] {
 }
 
 /** Refuse a mapping before any SQL runs: missing roles, unknown columns, a malformed amount expression. */
-export function checkMapping(m: Mapping, files: Partial<Record<TableName, string>> = {}): void {
+export function checkMapping(m: Mapping, files: Partial<Record<TableName, string>> = {}, source: 'file' | 'table' = 'file'): void {
   for (const t of tablesOf(m)) {
     const tm = m[t]!;
     const where = files[t] ? `${files[t]} (${t})` : t;
@@ -48,7 +48,7 @@ export function checkMapping(m: Mapping, files: Partial<Record<TableName, string
         const unknown = cols.filter((c) => !tm.columns.includes(c));
         if (unknown.length) throw new MappingError(`${where}: amount expression ${quoteExpr(col)} names unknown column ${unknown.map((c) => `"${c}"`).join(', ')}`);
       } else if (!tm.columns.includes(col)) {
-        throw new MappingError(`${where}: column "${col}" (mapped to ${t}.${role}) is not in the file`);
+        throw new MappingError(`${where}: column "${col}" (mapped to ${t}.${role}) is not in the ${source}`);
       }
     }
   }
@@ -204,13 +204,18 @@ export async function syncPredictions(db: Db, config: Config, model: Model, repl
  * With `time.baselineAsOf` set it carries the baseline's labels, from `replay` (the replay at that date).
  */
 export async function exportLines(db: Db, mapping: Mapping, config: Config, model: Model, selection?: Selection, keep?: string, replay?: Replay): Promise<string[]> {
+  const { header, sql } = await exportQuery(db, mapping, config, model, selection, keep, replay);
+  const rows = await db.rows<{ line: string }>(sql);
+  return [header, ...rows.map((r) => r.line)];
+}
+
+/** The export's header and the query of its lines (one `line` column, in order), its predictions written first. */
+export async function exportQuery(db: Db, mapping: Mapping, config: Config, model: Model, selection?: Selection, keep?: string, replay?: Replay): Promise<{ header: string; sql: string }> {
   for (const s of selection ? [selection].flat() : [])
     if (!FRAMEWORKS.includes(s.framework as never)) throw new Error(`unknown framework "${s.framework}"`);
   await syncPredictions(db, config, model, replay);
   const d = dialectOf(db);
-  const { header, sql } = exportSql(mapping, labelsQuery(config, model, d), selection, keep, baselineLabels(config, model, replay, d), d);
-  const rows = await db.rows<{ line: string }>(sql);
-  return [header, ...rows.map((r) => r.line)];
+  return exportSql(mapping, labelsQuery(config, model, d), selection, keep, baselineLabels(config, model, replay, d), d);
 }
 
 /** The baseline's labels for the export, or none without a baseline; a missing or other replay is a bug. */

@@ -30,7 +30,7 @@ import { DELIMITERS, type Delimiter } from '../engine/readers/text-layout';
 export class UsageError extends Error {}
 
 /** The byte-order mark `--bom` writes first (EF BB BF in UTF-8), as the page's "CSV for Excel" does. */
-const UTF8_BOM = '\uFEFF';
+export const UTF8_BOM = '\uFEFF';
 
 export interface SegmentOptions {
   orders?: string;
@@ -70,6 +70,12 @@ export interface SegmentOptions {
   engine?: string;
   /** Read Parquet as the browser does (through JavaScript) instead of natively: for tests of that path. */
   parquet?: 'native' | 'convert';
+  /** The server path (segment-server.ts): a ClickHouse server's tables instead of files; credentials from the environment only. */
+  clickhouseUrl?: string;
+  ordersTable?: string;
+  customersTable?: string;
+  feedbackTable?: string;
+  interactionsTable?: string;
 }
 
 export interface SegmentResult {
@@ -85,7 +91,7 @@ interface TimeFlags { baselineAsOf?: string; trendPeriod?: string; cohortPeriod?
 interface ClvFlags { horizonDays?: string; annualDiscount?: string; holdoutFrom?: string }
 const CLV_FLAGS = [['--clv-horizon', 'horizonDays'], ['--clv-discount', 'annualDiscount'], ['--clv-holdout-from', 'holdoutFrom']] as const;
 
-function readConfig(path: string | undefined, asOf: string | undefined, time: TimeFlags = {}, clvFlags: ClvFlags = {}): Config {
+export function readConfig(path: string | undefined, asOf: string | undefined, time: TimeFlags = {}, clvFlags: ClvFlags = {}): Config {
   let doc: Record<string, unknown> = { version: 1 };
   if (path) {
     let text: string;
@@ -133,7 +139,7 @@ function readConfig(path: string | undefined, asOf: string | undefined, time: Ti
 }
 
 /** `--map orders.customer_id=CustomerID` entries, checked against the SPEC's roles. */
-function parseMaps(maps: string[]): Partial<Record<TableName, Record<string, string>>> {
+export function parseMaps(maps: string[]): Partial<Record<TableName, Record<string, string>>> {
   const out: Partial<Record<TableName, Record<string, string>>> = {};
   for (const m of maps) {
     const hit = /^([a-z_]+)\.([a-z_]+)=(.+)$/.exec(m);
@@ -155,7 +161,7 @@ const isSystemPath = (abs: string) => (/^\/dev(\/|$)/.test(abs) && !/^\/dev\/shm
  * a device, a system path or one of the inputs (an input is never overwritten). A symbolic link is
  * written through: the file it points to is replaced, never the link.
  */
-function outputPath(flag: string, path: string, inputs: [string, string | undefined][]): string {
+export function outputPath(flag: string, path: string, inputs: [string, string | undefined][]): string {
   const refuse = (why: string): never => { throw new UsageError(`${flag} ${path}: ${why}`); };
   const abs = resolve(path);
   if (/[\\/]$/.test(path)) refuse('is a folder; give a file name');
@@ -179,7 +185,7 @@ function outputPath(flag: string, path: string, inputs: [string, string | undefi
 }
 
 /** The output flags besides --out, in the order their files are written. */
-const EXTRA_OUTPUTS = [['--bundle', 'bundle'], ['--movement', 'movement'], ['--trend', 'trend'], ['--cohorts', 'cohorts'], ['--what-changed', 'whatChanged'], ['--clv-holdout', 'clvHoldout']] as const;
+export const EXTRA_OUTPUTS = [['--bundle', 'bundle'], ['--movement', 'movement'], ['--trend', 'trend'], ['--cohorts', 'cohorts'], ['--what-changed', 'whatChanged'], ['--clv-holdout', 'clvHoldout']] as const;
 
 export const ENGINES = ['duckdb', 'clickhouse'] as const;
 
@@ -298,7 +304,7 @@ function writeAll(writes: [string, string | Uint8Array, string][]): void {
 }
 
 /** The holdout check file (SPEC §3a): a separate fit at D over the data before D; refused when that fit is. */
-async function holdoutLines(db: Db, mapping: Mapping, model: Model, holdoutFrom: string, shown: string): Promise<string[]> {
+export async function holdoutLines(db: Db, mapping: Mapping, model: Model, holdoutFrom: string, shown: string): Promise<string[]> {
   const atD = await replayModel(db, mapping, holdoutFrom, undefined, undefined, DEFAULT_HORIZON);
   const rows = await holdoutCheck(db, { asOf: holdoutFrom, tables: atD.tables, clv: atD.clv! }, model.asOf, AS_OF_TABLES);
   const fit = atD.clv!.fit;

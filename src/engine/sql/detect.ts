@@ -2,6 +2,7 @@
 // the same SQL that stages the rows decides, so detection can never disagree with loading.
 import { DATE_FORMATS, NUMBER_STYLES, type DateFormat, type NumberStyle } from '../mapping';
 import { ident } from './quote';
+import type { Dialect } from './dialect';
 import { date, number, text } from './values';
 
 export const DETECT_SAMPLE = 1000;
@@ -57,23 +58,49 @@ export const SWITCH_IF_DEFAULT_REJECTS = 0.05;
 export const SWITCH_IF_OTHER_READS = 0.99;
 
 /** One scan of a raw table: per column, its non-empty values and how many the SPEC default reads. */
-export function defaultReadsSql(table: string, numberColumns: string[], dateColumn?: string): string {
+export function defaultReadsSql(table: string, numberColumns: string[], dateColumn?: string, d: Dialect = 'duckdb'): string {
+  if (d === 'clickhouse') return defaultReadsSqlClickHouse(table, numberColumns, dateColumn);
   const parts: string[] = [];
-  numberColumns.forEach((c, i) => parts.push(`count(${text(c)}) AS ${ident(`n${i}`)}`, `count(${number(text(c), 'plain')}) AS ${ident(`ok${i}`)}`));
-  if (dateColumn) parts.push(`count(${text(dateColumn)}) AS nd`, `count(${date(text(dateColumn), 'iso')}) AS okd`);
+  numberColumns.forEach((c, i) => parts.push(`count(${text(c, d)}) AS ${ident(`n${i}`)}`, `count(${number(text(c, d), 'plain', d)}) AS ${ident(`ok${i}`)}`));
+  if (dateColumn) parts.push(`count(${text(dateColumn, d)}) AS nd`, `count(${date(text(dateColumn, d), 'iso', d)}) AS okd`);
   return `SELECT ${parts.join(', ')} FROM ${ident(`raw_${table}`)}`;
 }
 
 /** Every value of a column (distinct values weighted by their count), read by every other reader. */
-export function wholeColumnDateCountsSql(table: string, column: string): string {
+export function wholeColumnDateCountsSql(table: string, column: string, d: Dialect = 'duckdb'): string {
+  if (d === 'clickhouse') return wholeColumnDateCountsSqlClickHouse(table, column);
   const w = (cond: string) => `coalesce(sum(c) FILTER (WHERE ${cond}), 0)`;
   const counts = DATE_FORMATS.map((f) => `${w(`${date('v', f)} IS NOT NULL`)} AS ${ident(f)}`);
   return `SELECT coalesce(sum(c), 0) AS n, ${counts.join(', ')}, ${w(`${date('v', 'dmy')} <> ${date('v', 'mdy')}`)} AS dmy_mdy_differ
 FROM (SELECT v, count(*) AS c FROM (SELECT ${text(column)} AS v FROM ${ident(`raw_${table}`)}) WHERE v IS NOT NULL GROUP BY v)`;
 }
 
-export function wholeColumnGroupedSql(table: string, column: string): string {
-  return `SELECT count(${number('v', 'grouped')}) AS grouped FROM (SELECT ${text(column)} AS v FROM ${ident(`raw_${table}`)})`;
+// ClickHouse evaluates an aggregate's argument without short-circuiting its if(): a date reader's guarded
+// branch then runs on every value and fails (arrayMap over a text that is not a date). Every reader is
+// therefore evaluated in a subquery's projection (where if() short-circuits) and only counted above it.
+
+function defaultReadsSqlClickHouse(table: string, numberColumns: string[], dateColumn?: string): string {
+  const d = 'clickhouse';
+  const cells: string[] = [];
+  numberColumns.forEach((c, i) => cells.push(`${text(c, d)} AS ${ident(`n${i}`)}`, `${number(text(c, d), 'plain', d)} AS ${ident(`ok${i}`)}`));
+  if (dateColumn) cells.push(`${text(dateColumn, d)} AS nd`, `${date(text(dateColumn, d), 'iso', d)} AS okd`);
+  const names = [...numberColumns.flatMap((_, i) => [`n${i}`, `ok${i}`]), ...(dateColumn ? ['nd', 'okd'] : [])];
+  return `SELECT ${names.map((n) => `count(${ident(n)}) AS ${ident(n)}`).join(', ')} FROM (SELECT ${cells.join(', ')} FROM ${ident(`raw_${table}`)})`;
+}
+
+/** The same counts in ClickHouse's words (`sumIf` for `sum … FILTER`; a NULL condition counts as false). */
+function wholeColumnDateCountsSqlClickHouse(table: string, column: string): string {
+  const d = 'clickhouse';
+  const w = (cond: string) => `toInt64(sumIf(c, coalesce(${cond}, false)))`;
+  const read = DATE_FORMATS.map((f) => `${date('v', f, d)} AS ${ident(`d:${f}`)}`);
+  const counts = DATE_FORMATS.map((f) => `${w(`${ident(`d:${f}`)} IS NOT NULL`)} AS ${ident(f)}`);
+  return `SELECT toInt64(sum(c)) AS n, ${counts.join(', ')}, ${w(`${ident('d:dmy')} <> ${ident('d:mdy')}`)} AS dmy_mdy_differ
+FROM (SELECT v, c, ${read.join(', ')} FROM (SELECT v, toInt64(count()) AS c FROM (SELECT ${text(column, d)} AS v FROM ${ident(`raw_${table}`)}) WHERE v IS NOT NULL GROUP BY v))`;
+}
+
+export function wholeColumnGroupedSql(table: string, column: string, d: Dialect = 'duckdb'): string {
+  if (d === 'clickhouse') return `SELECT count(g) AS grouped FROM (SELECT ${number(text(column, d), 'grouped', d)} AS g FROM ${ident(`raw_${table}`)})`;
+  return `SELECT count(${number('v', 'grouped', d)}) AS grouped FROM (SELECT ${text(column, d)} AS v FROM ${ident(`raw_${table}`)})`;
 }
 
 /** Whether the SPEC default rejects more than 5% of a column's values: only then is another reader tried. */
