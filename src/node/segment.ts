@@ -240,7 +240,7 @@ export async function segmentFiles(o: SegmentOptions): Promise<SegmentResult> {
       throw new UsageError(`${files[q.table]} (${q.table}): dates in "${q.column}" read both as day/month and month/day; choose with --date-format dmy or --date-format mdy`);
     mapping = detected.mapping;
     if (o.engine === 'clickhouse') {
-      ch = await openChDb();
+      ch = await openChDb({ readable: [`${duck.scratch}/`] });
       await copyRawTables(duck, ch, tablesOf(mapping));
       db = ch;
     }

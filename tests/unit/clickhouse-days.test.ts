@@ -148,7 +148,7 @@ describe('the whole command on far days, in each text format: the same export an
     const file = join(dir, `far-${format}.csv`);
     const field = (v: string) => (v.includes(',') ? `"${v}"` : v);
     writeFileSync(file, `customer_id,order_date,amount\n${ORDERS.map(([c, iso, a]) => [c, write(iso.slice(0, 4), iso.slice(5, 7), iso.slice(8, 10)), a].map(field).join(',')).join('\n')}\n`);
-    const input: Input = { orders: file, dateFormat: format, map: [] };
+    const input: Input = { orders: file, dateFormat: format as DateFormat, map: [] };
     const duckOut = await segment(input, 'duckdb');
     expect(await segment(input, 'clickhouse')).toEqual(duckOut);
     // What the user sees: as_of the day after 9999-12-30; A's first purchase in year 1; two unparseable rows.
