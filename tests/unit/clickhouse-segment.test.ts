@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { formatReport, segmentFiles, UsageError, type SegmentOptions } from '../../src/node/segment';
-import { config as randomConfig, dataset as randomDataset, farDataset } from './helpers/random-data';
+import { config as randomConfig, dataset as randomDataset, FAR_DAYS, farDataset } from './helpers/random-data';
 
 const dir = mkdtempSync(join(tmpdir(), 'tierbook-ch-segment-'));
 let runs = 0;
@@ -176,6 +176,7 @@ const ROLES = {
 describe('the property test\'s random datasets and configs', () => {
   test('ClickHouse = DuckDB, byte for byte (the export, the report, the time files), or the same refusal', async () => {
     let exported = 0;
+    let farExported = 0;
     await fc.assert(
       // Half the runs also write every time file (a baseline before as_of, or the same refusal on both); the
       // other half draw far days too (0000-02-29 .. 9999-12-30: outside ClickHouse's Date32).
@@ -195,9 +196,12 @@ describe('the property test\'s random datasets and configs', () => {
         writeFileSync(config, JSON.stringify({ version: 1, ...cfg }));
         const out = await both({ ...input, config });
         if ('csv' in out) exported++;
+        const far = !timeFiles && Object.values(data).some((rows) => rows?.some((r: Record<string, string>) => Object.values(r).some((v) => FAR_DAYS.includes(v))));
+        if (far && 'csv' in out) farExported++;
       }),
       { numRuns: 25, seed: 20261130 },
     );
     expect(exported).toBeGreaterThan(15);
+    expect(farExported).toBeGreaterThan(3);
   }, 600_000);
 });

@@ -9,7 +9,8 @@ const odd = fc.constantFrom('2024-02-30', 'soon', '', '2024-01-05 10:30:00', '99
 const date = fc.oneof({ weight: 12, arbitrary: day }, { weight: 1, arbitrary: odd });
 // Days far from today, each one DuckDB reads (or refuses) and ClickHouse's Date32 (1900 .. 2299) cannot hold
 // (clickhouse-segment.test.ts). Not in `dataset`: the reference reads years 0000 .. 0099 as 19xx (Date.UTC).
-const far = fc.constantFrom('0000-02-29', '0001-01-01', '0999-12-31', '1600-02-29', '1899-12-31', '1900-01-01', '1900-02-29', '2299-12-31', '2300-01-01', '2400-02-29', '9999-12-30');
+export const FAR_DAYS = ['0000-02-29', '0001-01-01', '0999-12-31', '1600-02-29', '1899-12-31', '1900-01-01', '1900-02-29', '2299-12-31', '2300-01-01', '2400-02-29', '9999-12-30'];
+const far = fc.constantFrom(...FAR_DAYS);
 const dateOrFar = fc.oneof({ weight: 10, arbitrary: day }, { weight: 1, arbitrary: odd }, { weight: 3, arbitrary: far });
 // Amounts of 1e18 or more are rejected whole (amount_out_of_range); 1e30 cannot even be held as a decimal.
 // (Large amounts that are used would tie as doubles in the live recount: docs/semantics.md, "Live counts".)
