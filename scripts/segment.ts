@@ -20,7 +20,8 @@ Options after the files apply to every file; anything not given is detected.
 --bom starts the export with a UTF-8 byte-order mark, so Excel shows Chinese text correctly.
 --movement and --what-changed need a baseline date (--baseline-as-of, or time.baselineAsOf in the config).
 --clv-holdout writes the predicted-value holdout check; it needs --clv-holdout-from (or clv.holdoutFrom) before the analysis date.
---timings adds one line to stderr: the wall-clock time of each phase (read, to clickhouse, stage, model, labels and export, write).`;
+--timings adds one line to stderr: the wall-clock time of each phase (read, to clickhouse, stage, orders, metrics, predicted value,
+  load report, labels and export, write).`;
 
 async function main(): Promise<number> {
   let values;

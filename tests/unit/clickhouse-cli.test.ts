@@ -45,7 +45,8 @@ describe('--engine', () => {
       const [plain, timed] = [await run(engine, []), await run(engine, ['--timings'])];
       const lines = timed.stderr.trimEnd().split('\n');
       expect(lines.slice(0, -1).join('\n').replace(/timed-\w+-1/, 'timed-X')).toBe(plain.stderr.trimEnd().replace(/timed-\w+-0/, 'timed-X'));
-      const phases = engine === 'clickhouse' ? ['read', 'to clickhouse', 'stage', 'model', 'labels and export', 'write'] : ['read', 'stage', 'model', 'labels and export', 'write'];
+      const model = ['orders', 'metrics', 'predicted value', 'load report'];
+      const phases = ['read', ...(engine === 'clickhouse' ? ['to clickhouse'] : []), 'stage', ...model, 'labels and export', 'write'];
       expect(lines.at(-1)).toMatch(new RegExp(`^timings: ${phases.map((p) => `${p} \\d+ ms`).join(', ')}; total \\d+ ms$`));
       expect(readFileSync(join(dir, `timed-${engine}-1.csv`), 'utf8')).toBe(readFileSync(join(dir, `timed-${engine}-0.csv`), 'utf8'));
     }
