@@ -1,36 +1,13 @@
 // npm run bench:load [-- --rows 1000000,5000000,10000000,20000000]
 // Loads large order files through the built app as a user does (Open → Load) in headless Chromium and
 // records the time to the first counts and the peak memory of the browser's processes (RSS, sampled).
-import { createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { chromiumRssMiB, startApp, writeSection } from './app';
+import { ordersFile } from './orders-file';
 
 const { values } = parseArgs({ options: { rows: { type: 'string', default: '1000000,5000000,10000000,20000000' } } });
-const DATA = process.env.TIERBOOK_BENCH_DATA ?? join(tmpdir(), 'tierbook-bench-data');
 const SIZES = values.rows!.split(',').map(Number);
-
-/** `rows` orders for rows/10 customers over two years. */
-async function ordersFile(rows: number): Promise<string> {
-  const dir = join(DATA, `load-${rows}`);
-  const file = join(dir, 'orders.csv');
-  if (existsSync(file)) return file;
-  mkdirSync(dir, { recursive: true });
-  const out = createWriteStream(file);
-  out.write('customer_id,order_date,amount\n');
-  const customers = Math.max(1, Math.floor(rows / 10));
-  const day0 = Date.UTC(2023, 0, 1);
-  let chunk = '';
-  for (let i = 0; i < rows; i++) {
-    const c = (i * 7919) % customers;
-    chunk += `C${c},${new Date(day0 + ((i * 31) % 730) * 86_400_000).toISOString().slice(0, 10)},${((i * 37) % 20000) / 100 + 1}\n`;
-    if (chunk.length > 1 << 20) { if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r())); chunk = ''; }
-  }
-  out.write(chunk);
-  await new Promise<void>((r) => out.end(() => r()));
-  return file;
-}
 
 async function main() {
   const app = await startApp(Number(process.env.TIERBOOK_BENCH_PORT ?? 4182));

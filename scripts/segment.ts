@@ -3,10 +3,10 @@
 //   [--encoding ENC] [--delimiter D] [--no-header] [--sheet NAME|N] [--date-format F] [--number-style S] --out FILE [--bom] [--bundle FILE.zip]
 //   [--baseline-as-of YYYY-MM-DD] [--trend-period P] [--cohort-period P] [--movement FILE] [--trend FILE] [--cohorts FILE] [--what-changed FILE]
 //   [--clv-horizon DAYS] [--clv-discount RATE] [--clv-holdout-from YYYY-MM-DD] [--clv-holdout FILE]
-//   [--engine duckdb|clickhouse]
+//   [--engine duckdb|clickhouse] [--timings]
 //   --engine clickhouse --clickhouse-url URL --orders-table DB.TABLE [--customers-table …] [--feedback-table …] [--interactions-table …] (instead of the files)
 import { parseArgs } from 'node:util';
-import { segmentFiles, UsageError, formatReport, readOptions } from '../src/node/segment';
+import { segmentFiles, UsageError, formatReport, formatTimings, readOptions } from '../src/node/segment';
 import { segmentServer, wantsServer } from '../src/node/segment-server';
 
 const USAGE = `usage: npm run segment -- --orders FILE [--customers FILE] [--feedback FILE] [--interactions FILE]
@@ -17,14 +17,16 @@ const USAGE = `usage: npm run segment -- --orders FILE [--customers FILE] [--fee
        [--baseline-as-of YYYY-MM-DD] [--trend-period week|month|quarter] [--cohort-period week|month|quarter]
        [--movement FILE] [--trend FILE] [--cohorts FILE] [--what-changed FILE]
        [--clv-horizon DAYS] [--clv-discount RATE] [--clv-holdout-from YYYY-MM-DD] [--clv-holdout FILE]
-       [--engine duckdb|clickhouse]
+       [--engine duckdb|clickhouse] [--timings]
    or: npm run segment -- --engine clickhouse --clickhouse-url http://host:8123 --orders-table DB.TABLE
        [--customers-table DB.TABLE] [--feedback-table DB.TABLE] [--interactions-table DB.TABLE] --out FILE [the options above but the files' own]
        (user and password from CLICKHOUSE_USER and CLICKHOUSE_PASSWORD only)
 Options after the files apply to every file; anything not given is detected.
 --bom starts the export with a UTF-8 byte-order mark, so Excel shows Chinese text correctly.
 --movement and --what-changed need a baseline date (--baseline-as-of, or time.baselineAsOf in the config).
---clv-holdout writes the predicted-value holdout check; it needs --clv-holdout-from (or clv.holdoutFrom) before the analysis date.`;
+--clv-holdout writes the predicted-value holdout check; it needs --clv-holdout-from (or clv.holdoutFrom) before the analysis date.
+--timings adds one line to stderr: the wall-clock time of each phase (read, to clickhouse, stage, orders, metrics, predicted value,
+  load report, labels and export, write).`;
 
 async function main(): Promise<number> {
   let values;
@@ -39,7 +41,7 @@ async function main(): Promise<number> {
         'baseline-as-of': { type: 'string' }, 'trend-period': { type: 'string' }, 'cohort-period': { type: 'string' },
         movement: { type: 'string' }, trend: { type: 'string' }, cohorts: { type: 'string' }, 'what-changed': { type: 'string' },
         'clv-horizon': { type: 'string' }, 'clv-discount': { type: 'string' }, 'clv-holdout-from': { type: 'string' }, 'clv-holdout': { type: 'string' },
-        engine: { type: 'string' },
+        engine: { type: 'string' }, timings: { type: 'boolean' },
         'clickhouse-url': { type: 'string' }, 'orders-table': { type: 'string' }, 'customers-table': { type: 'string' },
         'feedback-table': { type: 'string' }, 'interactions-table': { type: 'string' },
       },
@@ -68,6 +70,7 @@ async function main(): Promise<number> {
     };
     const result = await (wantsServer(options) ? segmentServer(options) : segmentFiles(options));
     process.stderr.write(formatReport(result));
+    if (values.timings) process.stderr.write(formatTimings(result));
     return 0;
   } catch (e) {
     if (e instanceof UsageError) {

@@ -10,6 +10,7 @@ import { ClickHouseError, ClickHouseLogLevel, createClient, type ClickHouseClien
 import type { BulkColumns, Db } from '../engine/db';
 import { ident } from '../engine/sql/quote';
 import { inSession } from '../engine/sql/server-raw';
+import { sourceRefusal } from '../engine/sql/source-guard';
 import { CLICKHOUSE_SETTINGS } from './chdb';
 
 /** A refusal about the server itself: one line, naming the URL (never a password). */
@@ -93,12 +94,22 @@ export async function openServerDb(urlText: string, env: NodeJS.ProcessEnv = pro
       throw said(e);
     }
   };
-  const text = (sql: string, format: string) => run(async () => (await client.query({ query: inSession(sql, temporary), format: format as 'JSONEachRow', session_id })).text());
+  // What chdb's sessions check too (docs/scale.md, No egress): no statement names a network source, and on a
+  // server no file() at all; then the write guard (only the session's own temporary tables).
+  const guarded = (sql: string): string => {
+    const refused = sourceRefusal(sql, []);
+    if (refused) throw new ServerError(`refused: ${refused}`);
+    return inSession(sql, temporary);
+  };
+  const text = (sql: string, format: string) => {
+    const q = guarded(sql); // refused here, before the server is asked (not a server error)
+    return run(async () => (await client.query({ query: q, format: format as 'JSONEachRow', session_id })).text());
+  };
   const db: ServerDb = {
     dialect: 'clickhouse',
     url,
     async exec(sql) {
-      const q = inSession(sql, temporary);
+      const q = guarded(sql);
       await run(() => client.command({ query: q, session_id }));
     },
     async rows<T>(sql: string) {
@@ -130,7 +141,7 @@ export async function openServerDb(urlText: string, env: NodeJS.ProcessEnv = pro
       await run(() => client.insert({ table, values: Readable.from(rows()), format: 'JSONEachRow', session_id, clickhouse_settings: { precise_float_parsing: 1 } }));
     },
     async streamTo(sql, prefix, path) {
-      const q = inSession(sql, temporary);
+      const q = guarded(sql);
       // wait_end_of_query: the server answers once the query is done (an error midway is then an HTTP error,
       // never a cut file); it holds the response meanwhile, spilling it to its disk past its buffer.
       const result = await run(() => client.exec({ query: `${q}\nFORMAT TabSeparatedRaw`, session_id, clickhouse_settings: { wait_end_of_query: 1 } }));

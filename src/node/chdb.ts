@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BulkColumns, Db } from '../engine/db';
 import { ident, str } from '../engine/sql/quote';
+import { sourceRefusal } from '../engine/sql/source-guard';
 
 export interface ChDb extends Db {
   dialect: 'clickhouse';
@@ -37,18 +38,58 @@ export function clickhouseMessage(e: unknown): string {
   return String(e instanceof Error ? e.message : e).split('\n')[0].replace(/^Query failed: /, '');
 }
 
+/**
+ * What a session's user may do (docs/scale.md, "No egress"): build and read its own tables, and read files
+ * (the raw tables' Parquet and the bulk loads, which the guard in chdb-guard.ts checks by path). No other
+ * source: `url()`, `remote()`, `s3()`, `mysql()`, `postgresql()`, `hdfs()`, `jdbc()`, `odbc()`, `azureBlobStorage()`,
+ * `mongodb()`, `redis()`, `sqlite()` and the table engines over them are refused by ClickHouse's access
+ * control (`Not enough privileges … READ ON URL`) before any connection is made.
+ */
+export const CLICKHOUSE_GRANTS = [
+  'GRANT SELECT, INSERT, ALTER TABLE, CREATE TABLE, CREATE TEMPORARY TABLE, CREATE VIEW, CREATE DATABASE, DROP TABLE, DROP VIEW, DROP DATABASE, TRUNCATE, SHOW TABLES, SHOW COLUMNS, SHOW DATABASES ON *.*',
+  'GRANT READ ON FILE',
+];
+
+/**
+ * The engine's arguments for a locked session: a configuration whose only user (chdb's `default`) has
+ * CLICKHOUSE_GRANTS and nothing more. Written into `dir` (the session's own), read once at connect.
+ */
+export function lockedSessionArgs(dir: string): string[] {
+  const users = join(dir, 'tierbook-users.xml');
+  const config = join(dir, 'tierbook-config.xml');
+  writeFileSync(users, `<clickhouse>
+  <profiles><default></default></profiles>
+  <quotas><default></default></quotas>
+  <users><default>
+    <password></password><networks><ip>::1</ip><ip>127.0.0.1</ip></networks><profile>default</profile><quota>default</quota>
+    <grants>${CLICKHOUSE_GRANTS.map((g) => `<query>${g}</query>`).join('')}</grants>
+  </default></users>
+</clickhouse>
+`);
+  writeFileSync(config, `<clickhouse><users_config>${users}</users_config></clickhouse>\n`);
+  return [`--config-file=${config}`];
+}
+
 const open = new Set<string>();
 let cleanupHooked = false;
 
-export async function openChDb(): Promise<ChDb> {
+/**
+ * A locked chdb session (CLICKHOUSE_GRANTS, CLICKHOUSE_SETTINGS). `readable`: directories (each ending in
+ * `/`) besides the session's own whose files a statement may read with `file()`; any other `file()`, and
+ * any network source, is refused before it is sent (source-guard.ts).
+ */
+export async function openChDb(options: { readable?: readonly string[] } = {}): Promise<ChDb> {
   const dir = mkdtempSync(join(tmpdir(), 'tierbook-ch-'));
+  const readable = [`${dir}/`, ...(options.readable ?? [])];
   open.add(dir);
   if (!cleanupHooked) {
     cleanupHooked = true;
     process.once('exit', () => { for (const d of [...open]) rmSync(d, { recursive: true, force: true }); });
   }
-  const session = new Session(dir);
+  const session = new Session(dir, { connectionArgs: lockedSessionArgs(dir) });
   const run = async (sql: string, format: string): Promise<string> => {
+    const refused = sourceRefusal(sql, readable);
+    if (refused) throw new Error(`refused: ${refused}`);
     try {
       return (await session.queryAsync(sql, { format })).text();
     } catch (e) {

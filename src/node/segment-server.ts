@@ -96,6 +96,10 @@ export async function segmentServer(o: SegmentOptions): Promise<SegmentResult> {
 
   let db: ServerDb | null = null;
   const tmps: string[] = [];
+  // `--timings`: the server path's coarser phases (the file path's are in segment.ts).
+  const timings: SegmentResult['timings'] = [];
+  let lapFrom = performance.now();
+  const lap = (phase: string) => { const now = performance.now(); timings.push([phase, now - lapFrom]); lapFrom = now; };
   try {
     db = await openServerDb(o.clickhouseUrl);
     let mapping = {} as Mapping;
@@ -133,11 +137,13 @@ export async function segmentServer(o: SegmentOptions): Promise<SegmentResult> {
       const [{ n }] = await db.rows<{ n: number }>(raw.nulCount);
       if (Number(n) > 0) for (const sql of raw.dropNul) await db.exec(sql);
     }
+    lap('read');
     const detected = await detectFormats(db, mapping);
     for (const q of detected.questions)
       throw new UsageError(`${files[q.table]} (${q.table}): dates in "${q.column}" read both as day/month and month/day; choose with --date-format dmy or --date-format mdy`);
     mapping = detected.mapping;
     await stage(db, mapping);
+    lap('stage');
     const asOf = await resolveAsOf(db, config);
     const baseline = config.time.baselineAsOf;
     if (baseline !== null) checkBaseline(baseline, asOf);
@@ -145,12 +151,14 @@ export async function segmentServer(o: SegmentOptions): Promise<SegmentResult> {
     if (holdoutFrom !== null && !(holdoutFrom < asOf)) throw new UsageError(`clv.holdoutFrom must be before the analysis date ${asOf}`);
     const model = await buildModel(db, mapping, asOf, undefined, undefined, clvHorizon(config));
     const replay = baseline === null ? undefined : await replayModel(db, mapping, baseline, undefined, undefined, replayFits(config));
+    lap('model');
     // All or nothing, as the file path: the export streamed beside its target first (in the file path's
     // order: the time files replay other dates), every other file computed, then all renamed.
     const { header, sql } = await exportQuery(db, mapping, config, model, undefined, undefined, replay);
     const tmpOf = (p: string) => join(dirname(p), `.${basename(p)}.${process.pid}.tmp`);
     tmps.push(tmpOf(out));
     await db.streamTo(sql, `${o.bom ? UTF8_BOM : ''}${header}\n`, tmpOf(out));
+    lap('labels and export');
     const writes: [string, string | Uint8Array, string][] = [];
     if (target.bundle) writes.push([target.bundle, zipBundle(await bundleFiles(db, mapping, config, model, replay)), o.bundle!]);
     if (target.movement) writes.push([target.movement, toCsv(await movementLines(db, mapping, config, model, replay!)), o.movement!]);
@@ -173,7 +181,8 @@ export async function segmentServer(o: SegmentOptions): Promise<SegmentResult> {
         throw new UsageError(`${shown}: cannot write the file (${firstLine(e)})`);
       }
     }
-    return { model, files, rows: model.customers, out: o.out };
+    lap('write');
+    return { model, files, rows: model.customers, out: o.out, timings };
   } catch (e) {
     if (e instanceof MappingError || e instanceof TimeError || e instanceof ServerError) throw new UsageError(e.message);
     if (e instanceof ClickHouseError) throw new UsageError(`ClickHouse at ${o.clickhouseUrl}: ${e.message.trim()}`);

@@ -13,7 +13,7 @@ import { guessRoles } from '../engine/roles';
 import { detectFormats } from '../engine/formats';
 import { formatNote } from '../engine/format-notes';
 import { bundleFiles, zipBundle } from '../engine/bundle';
-import { buildModel, checkMapping, tablesOf, exportLines, MappingError, replayModel, resolveAsOf, stage, toCsv, type Model, replayFits, DEFAULT_HORIZON } from '../engine/pipeline';
+import { buildModel, checkMapping, tablesOf, exportLines, MappingError, replayModel, resolveAsOf, stage, toCsv, type Model, type Phases, replayFits, DEFAULT_HORIZON } from '../engine/pipeline';
 import { openNodeDb } from './duckdb';
 import { openChDb, type ChDb } from './chdb';
 import { copyRawTables } from './chdb-load';
@@ -83,6 +83,8 @@ export interface SegmentResult {
   files: Partial<Record<TableName, string>>;
   rows: number;
   out: string;
+  /** Wall-clock milliseconds of each phase, in order (`--timings` prints them; bench/engines.ts reads them). */
+  timings: [phase: string, ms: number][];
 }
 
 /** Flags that set the config's time section, by the field each sets. */
@@ -225,6 +227,16 @@ export async function segmentFiles(o: SegmentOptions): Promise<SegmentResult> {
 
   // The files are always read by DuckDB (the readers' route); on ClickHouse the raw tables then cross to
   // it and every step after the mapping runs there (docs/scale.md, how files get in).
+  const timings: SegmentResult['timings'] = [];
+  let lapFrom = performance.now();
+  const lap = (phase: string) => { const now = performance.now(); timings.push([phase, now - lapFrom]); lapFrom = now; };
+  // The model's own parts, as buildModel times them; what it does not time (a few statements' text) goes with the last.
+  const lapParts = (parts: [string, number][]) => {
+    const now = performance.now();
+    const rest = now - lapFrom - parts.reduce((a, [, ms]) => a + ms, 0);
+    timings.push(...parts.map(([phase, ms], i): [string, number] => [phase, i === parts.length - 1 ? ms + rest : ms]));
+    lapFrom = now;
+  };
   const duck = await openNodeDb();
   let db: Db = duck;
   let ch: ChDb | null = null;
@@ -245,21 +257,28 @@ export async function segmentFiles(o: SegmentOptions): Promise<SegmentResult> {
     for (const q of detected.questions)
       throw new UsageError(`${files[q.table]} (${q.table}): dates in "${q.column}" read both as day/month and month/day; choose with --date-format dmy or --date-format mdy`);
     mapping = detected.mapping;
+    lap('read');
     if (o.engine === 'clickhouse') {
-      ch = await openChDb();
+      ch = await openChDb({ readable: [`${duck.scratch}/`] });
       await copyRawTables(duck, ch, tablesOf(mapping));
       db = ch;
+      lap('to clickhouse');
     }
     await stage(db, mapping);
     const asOf = await resolveAsOf(db, config);
+    lap('stage');
     const baseline = config.time.baselineAsOf;
     if (baseline !== null) checkBaseline(baseline, asOf);
     const holdoutFrom = config.clv.holdoutFrom;
     if (holdoutFrom !== null && !(holdoutFrom < asOf)) throw new UsageError(`clv.holdoutFrom must be before the analysis date ${asOf}`);
-    const model = await buildModel(db, mapping, asOf, undefined, undefined, clvHorizon(config));
+    const modelPhases: Phases = {};
+    const model = await buildModel(db, mapping, asOf, modelPhases, undefined, clvHorizon(config));
+    lapParts([['orders', modelPhases.orders ?? 0], ['metrics', modelPhases.metrics ?? 0], ['predicted value', modelPhases.clv ?? 0], ['load report', modelPhases.report ?? 0]]);
     const replay = baseline === null ? undefined : await replayModel(db, mapping, baseline, undefined, undefined, replayFits(config));
+    if (replay) lap('baseline');
     // All or nothing: every file is computed before the first is written.
     const lines = await exportLines(db, mapping, config, model, undefined, undefined, replay);
+    lap('labels and export');
     const writes: [string, string | Uint8Array, string][] = [[out, (o.bom ? UTF8_BOM : '') + toCsv(lines), o.out]];
     if (target.bundle) writes.push([target.bundle, zipBundle(await bundleFiles(db, mapping, config, model, replay)), o.bundle!]);
     if (target.movement) writes.push([target.movement, toCsv(await movementLines(db, mapping, config, model, replay!)), o.movement!]);
@@ -267,8 +286,10 @@ export async function segmentFiles(o: SegmentOptions): Promise<SegmentResult> {
     if (target.cohorts) writes.push([target.cohorts, toCsv(await cohortLines(db, config, model)), o.cohorts!]);
     if (target.whatChanged) writes.push([target.whatChanged, toCsv(await whatChangedLines(db, config, model)), o.whatChanged!]);
     if (target.clvHoldout) writes.push([target.clvHoldout, toCsv(await holdoutLines(db, mapping, model, holdoutFrom!, o.clvHoldout!)), o.clvHoldout!]);
+    if (writes.length > 1) lap('other files');
     writeAll(writes);
-    return { model, files, rows: lines.length - 1, out: o.out };
+    lap('write');
+    return { model, files, rows: lines.length - 1, out: o.out, timings };
   } catch (e) {
     if (e instanceof InputError || e instanceof MappingError || e instanceof TimeError) throw new UsageError(e.message);
     throw e;
@@ -277,6 +298,10 @@ export async function segmentFiles(o: SegmentOptions): Promise<SegmentResult> {
     ch?.close();
   }
 }
+
+/** `--timings`: one stderr line, each phase's wall-clock time (off by default, so outputs never change). */
+export const formatTimings = (r: SegmentResult): string =>
+  `timings: ${r.timings.map(([phase, ms]) => `${phase} ${Math.round(ms)} ms`).join(', ')}; total ${Math.round(r.timings.reduce((a, [, ms]) => a + ms, 0))} ms\n`;
 
 /** Every file written beside its target, then all renamed: a failure leaves none of them. */
 function writeAll(writes: [string, string | Uint8Array, string][]): void {

@@ -39,6 +39,19 @@ describe('--engine', () => {
     expect(ch.stderr).toMatch(/^as_of 2024-01-03: 2 customers; 2 rows written to /);
   });
 
+  test('--timings adds one stderr line, each phase in order (ClickHouse: the copy into it too); the export is the same bytes', async () => {
+    const run = (engine: string, extra: string[]) => cli(['--engine', engine, '--orders', ORDERS, '--out', join(dir, `timed-${engine}-${extra.length}.csv`), ...extra]);
+    for (const engine of ['duckdb', 'clickhouse']) {
+      const [plain, timed] = [await run(engine, []), await run(engine, ['--timings'])];
+      const lines = timed.stderr.trimEnd().split('\n');
+      expect(lines.slice(0, -1).join('\n').replace(/timed-\w+-1/, 'timed-X')).toBe(plain.stderr.trimEnd().replace(/timed-\w+-0/, 'timed-X'));
+      const model = ['orders', 'metrics', 'predicted value', 'load report'];
+      const phases = ['read', ...(engine === 'clickhouse' ? ['to clickhouse'] : []), 'stage', ...model, 'labels and export', 'write'];
+      expect(lines.at(-1)).toMatch(new RegExp(`^timings: ${phases.map((p) => `${p} \\d+ ms`).join(', ')}; total \\d+ ms$`));
+      expect(readFileSync(join(dir, `timed-${engine}-1.csv`), 'utf8')).toBe(readFileSync(join(dir, `timed-${engine}-0.csv`), 'utf8'));
+    }
+  }, 120_000);
+
   test('the command line: a refusal on ClickHouse is DuckDB\'s, one line on stderr, exit 2, no output file', async () => {
     const out = join(dir, 'cli.csv');
     const args = ['--orders', ORDERS, '--out', out, '--clv-holdout-from', '2099-01-01'];

@@ -94,7 +94,8 @@ describe('staging and the model on ClickHouse equal DuckDB\'s, row for row', () 
   test.each(datasets)('%s', async (_name, ds) => {
     const duck = await openNodeDb();
     open.push(duck);
-    const ch = await openChDb();
+    // ClickHouse reads the raw tables' Parquet from DuckDB's scratch directory, as the command line's session does.
+    const ch = await openChDb({ readable: [`${duck.scratch}/`] });
     open.push(ch);
     const mapping = await loadOnDuckDb(duck, ds);
     const tables = tablesOf(mapping);

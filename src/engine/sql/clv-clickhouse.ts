@@ -2,7 +2,7 @@
 // parts, giving exactly what sql/clv.ts gives on DuckDB (the fit itself runs in TypeScript on both: clv/).
 import type { Mapping } from '../mapping';
 import { CLV_COLUMNS, clvStageColumns, clvStageTable, type ClvColumn } from './clv';
-import { dayLiteral, decimalUnits, moneyType } from './dialect';
+import { dayLiteral, daysBetween, decimalUnits, moneyType } from './dialect';
 import { ident } from './quote';
 import type { ModelTables } from './tables';
 
@@ -33,7 +33,7 @@ export function clvInputsSqlClickHouse(mapping: Mapping, tables: ModelTables): s
   FROM ${tables.orders} WHERE value > 0 GROUP BY customer_id
 )
 SELECT m.idx AS idx, toFloat64(m.purchases - 1) AS x,
-  toFloat64(dateDiff('day', m.first_purchase, m.last_purchase)) AS tx,
+  toFloat64(${daysBetween('m.first_purchase', 'm.last_purchase', 'clickhouse')}) AS tx,
   toFloat64(m.tenure_days) AS ${ident('T')},
   if(r.n > 1, ${decimalToDouble('r.rest')} / toFloat64(r.n - 1), nan) AS mx
 FROM ${tables.metrics} AS m LEFT JOIN r ON r.customer_id = m.customer_id

@@ -5,22 +5,20 @@ import type { Period } from '../config/schema';
 import { addDays } from '../time/periods';
 import { day, str } from './quote';
 import { MONEY } from './values';
-import { dayLiteral, dayText, intDiv, moneyType, type Dialect } from './dialect';
+import { dayLiteral, daysBetween, dayText, intDiv, moneyType, type Dialect } from './dialect';
+import { monthIndex, periodStartDay } from './ch-days';
 
-/**
- * A day's period start. ClickHouse's toMonday / toStartOfMonth / toStartOfQuarter give a Date32 only with
- * extended results on (else a Date, 1970-01-01 .. 2149-06-06): set on the query (COHORT_SETTINGS).
- */
+/** A day's period start (in ClickHouse a day number, ch-days.ts). */
 function trunc(period: Period, x: string, d: Dialect = 'duckdb'): string {
   if (d === 'duckdb') return `CAST(date_trunc(${str(period)}, ${x}) AS DATE)`;
-  return `${{ week: 'toMonday', month: 'toStartOfMonth', quarter: 'toStartOfQuarter' }[period]}(${x})`;
+  return `CAST(${periodStartDay(period, x)} AS Int32)`;
 }
 
 /** Whole periods from period start `from` to period start `to` (both already truncated). */
 function periodsSql(period: Period, from: string, to: string, d: Dialect = 'duckdb'): string {
   if (d === 'clickhouse') {
-    const months = `dateDiff('month', ${from}, ${to})`;
-    return `CAST(${period === 'week' ? intDiv(`dateDiff('day', ${from}, ${to})`, '7', d) : period === 'quarter' ? intDiv(months, '3', d) : months} AS Int32)`;
+    const months = `(${monthIndex(to)} - ${monthIndex(from)})`;
+    return `CAST(${period === 'week' ? intDiv(daysBetween(from, to, d), '7', d) : period === 'quarter' ? intDiv(months, '3', d) : months} AS Int32)`;
   }
   if (period === 'week') return `CAST(date_diff('day', ${from}, ${to}) // 7 AS INTEGER)`;
   const months = `date_diff('month', ${from}, ${to})`;
@@ -54,7 +52,7 @@ FROM grid g LEFT JOIN cells c USING (cohort, k)
 ORDER BY g.cohort, g.k`;
 }
 
-/** cohortSql in ClickHouse: arrayJoin for unnest, -If for FILTER, Date32 period starts, decimal text without trailing zeros. */
+/** cohortSql in ClickHouse: arrayJoin for unnest, -If for FILTER, day-number period starts, decimal text without trailing zeros. */
 function cohortSqlClickHouse(period: Period, asOf: string, keep?: string): string {
   const d = 'clickhouse';
   const t = (x: string) => trunc(period, x, d);
@@ -76,6 +74,5 @@ cells AS (
 SELECT ${dayText('g.cohort', d)} AS cohort, g.k AS k, CAST(g.customers AS Int32) AS customers,
   CAST(coalesce(c.active, 0) AS Int32) AS active, toString(CAST(coalesce(c.revenue, 0) AS ${moneyType(d)})) AS revenue
 FROM grid AS g LEFT JOIN cells AS c ON c.cohort = g.cohort AND c.k = g.k
-ORDER BY g.cohort, g.k
-SETTINGS enable_extended_results_for_datetime_functions = 1`;
+ORDER BY g.cohort, g.k`;
 }

@@ -3,6 +3,7 @@
 // exactly the SQL the builders wrote before dialects existed, and ClickHouse SQL that gives the same text;
 // tests/unit/clickhouse-dialect.test.ts runs every one on both engines.
 import { day, str, strIn } from './quote';
+import { dayNumberLiteral, dayNumberText, daysAfterDay, ymdDay } from './ch-days';
 
 export type Dialect = 'duckdb' | 'clickhouse';
 export const DIALECTS = ['duckdb', 'clickhouse'] as const satisfies readonly Dialect[];
@@ -92,36 +93,28 @@ export function quoteCsv(x: string, d: Dialect): string {
 
 /**
  * `YYYY-MM-DD` text (fields already in that order, one or two digits for month and day) as a date, NULL
- * when no such day exists. ClickHouse's own parse rolls over (2024-02-30 is 2024-03-01) and clamps to
- * Date32's range (1900-01-01 .. 2299-12-31), so the day is kept only when it prints back as the text
- * (zero-padded) it came from: a date outside that range is NULL there (docs/scale.md, what is left).
+ * when no such day exists. On ClickHouse a day is a day number (ch-days.ts): its own parse rolls over
+ * (2024-02-30 is 2024-03-01) and its Date32 ends at 1900-01-01 .. 2299-12-31, where DuckDB reads every year.
  */
 export function ymdDate(ymd: string, d: Dialect): string {
   if (d === 'duckdb') return `TRY_CAST(${ymd} AS DATE)`;
-  const padded = `arrayStringConcat(arrayMap((p, w) -> leftPad(p, w, '0'), splitByChar('-', ${ymd}), [4, 2, 2]), '-')`;
-  return `if(toString(toDate32OrNull(${padded})) = ${padded}, toDate32OrNull(${padded}), NULL)`;
+  return ymdDay(ymd);
 }
 
-/** Days from 1970-01-01 to `epoch` (YYYY-MM-DD). */
-const epochDays = (epoch: string) => Date.UTC(+epoch.slice(0, 4), +epoch.slice(5, 7) - 1, +epoch.slice(8, 10)) / 86_400_000;
-
-/**
- * `days` (an integer) after the day `epoch` (YYYY-MM-DD). ClickHouse counts from 1970-01-01 (Excel's
- * 1899-12-30 is itself outside Date32 and would clamp to 1900-01-01), and a day outside Date32's range,
- * which `addDays` clamps, is NULL: it must land exactly where it was sent.
- */
+/** `days` (an integer) after the day `epoch` (YYYY-MM-DD). */
 export function daysAfter(epoch: string, days: string, d: Dialect): string {
   if (d === 'duckdb') return `DATE ${str(epoch)} + CAST(${days} AS INTEGER)`;
-  const fromUnix = `(toInt64(${days}) + ${epochDays(epoch)})`;
-  const day = `addDays(toDate32('1970-01-01'), ${fromUnix})`;
-  return `if(dateDiff('day', toDate32('1970-01-01'), ${day}) = ${fromUnix}, ${day}, NULL)`;
+  return daysAfterDay(epoch, days);
 }
 
-/** A YYYY-MM-DD day as a literal (Date32 in ClickHouse, as every staged day there). */
-export const dayLiteral = (iso: string, d: Dialect) => (d === 'duckdb' ? day(iso) : `toDate32(${strIn((day(iso), iso), d)})`);
+/** A YYYY-MM-DD day as a literal (a day number in ClickHouse, as every staged day there). */
+export const dayLiteral = (iso: string, d: Dialect) => (d === 'duckdb' ? day(iso) : (day(iso), dayNumberLiteral(iso)));
 
-/** A day as YYYY-MM-DD text. */
-export const dayText = (x: string, d: Dialect) => (d === 'duckdb' ? `strftime(${x}, '%Y-%m-%d')` : `toString(${x})`);
+/** A day as YYYY-MM-DD text, as DuckDB's strftime writes it (years before 1000 and after 9999 included). */
+export const dayText = (x: string, d: Dialect) => (d === 'duckdb' ? `strftime(${x}, '%Y-%m-%d')` : dayNumberText(x));
+
+/** Days from day `from` to day `to` (an integer). */
+export const daysBetween = (from: string, to: string, d: Dialect) => (d === 'duckdb' ? `date_diff('day', ${from}, ${to})` : `(${to} - ${from})`);
 
 /**
  * The ascending values of a column (NULLs left out) as one list, for the SPEC's exact quantile positions:

@@ -4,7 +4,7 @@ import type { Mapping } from '../mapping';
 import { attributeColumns } from '../mapping';
 import { FRAMEWORKS, type Framework } from '../frameworks';
 import { ident, str, strIn } from './quote';
-import { dayLiteral, doubleToMoney, moneyType, plainDecimalText, quoteCsv as quoteCsvIn, type Dialect } from './dialect';
+import { dayLiteral, dayText, doubleToMoney, moneyType, plainDecimalText, quoteCsv as quoteCsvIn, type Dialect } from './dialect';
 import { labelColumn } from './strategy';
 import { MONEY } from './values';
 import { CLV_COLUMNS } from './clv';
@@ -34,7 +34,7 @@ function cellIn({ sql, kind }: Column, d: Dialect): string {
     int: `toString(${sql})`,
     decimal: plainDecimalText(`CAST(${sql} AS ${moneyType(d)})`, d),
     double: plainDecimalText(doubleToMoney(sql, d), d),
-    date: `toString(${sql})`,
+    date: dayText(sql, d),
     label: sql,
     text: formulaSafe(sql),
   }[kind];

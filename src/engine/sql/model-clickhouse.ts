@@ -3,18 +3,15 @@
 // differs in spelling (FILTER and list() become -If combinators and arrays; a column that may be NULL is
 // Nullable), and DuckDB's SQL must stay byte-for-byte what it was. Not yet: building tb_orders in parts.
 import { attributeColumns } from '../mapping';
-import { decimalUnits, moneyType, roundedRatio, textType } from './dialect';
-import { ident, strIn } from './quote';
+import { dayLiteral, daysBetween, decimalUnits, moneyType, roundedRatio, textType } from './dialect';
+import { ident } from './quote';
 import type { ModelOptions } from './model';
 import { AS_OF_TABLES } from './tables';
 
 const d = 'clickhouse';
 const MONEY = moneyType(d);
 const INT = 'Nullable(Int32)';
-const dayLit = (iso: string) => {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) throw new Error(`not a YYYY-MM-DD date: ${iso}`);
-  return `toDate32(${strIn(iso, d)})`;
-};
+const dayLit = (iso: string) => dayLiteral(iso, d);
 const usable = (t: string, asOf: string) => `(SELECT * FROM stg_${t} WHERE reason IS NULL AND day < ${dayLit(asOf)})`;
 
 export function modelSqlClickHouse({ mapping, asOf, orderParts = 1, tables = AS_OF_TABLES }: ModelOptions): { orders: string[]; metrics: string[] } {
@@ -91,8 +88,8 @@ m AS (
     CAST(coalesce(o.monetary, 0) AS ${MONEY}) AS monetary,
     CAST(coalesce(o.cost, 0) AS ${MONEY}) AS cost_sum,
     o.first_purchase AS first_purchase, o.last_purchase AS last_purchase,
-    CAST(dateDiff('day', o.last_purchase, ${asOfSql}) AS ${INT}) AS recency_days,
-    CAST(dateDiff('day', o.first_purchase, ${asOfSql}) AS ${INT}) AS tenure_days,
+    CAST(${daysBetween('o.last_purchase', asOfSql, d)} AS ${INT}) AS recency_days,
+    CAST(${daysBetween('o.first_purchase', asOfSql, d)} AS ${INT}) AS tenure_days,
     ch.channel AS channel,
     ${hasCategory ? 'CAST(coalesce(cat.categories, 0) AS Int32)' : `CAST(NULL AS ${INT})`} AS categories,
     CAST(coalesce(ix.interactions, 0) AS Int32) AS interactions,
@@ -113,7 +110,7 @@ SELECT CAST(row_number() OVER (ORDER BY customer_id) - 1 AS Int32) AS idx,
 FROM m ORDER BY customer_id`;
 
   const touchEvents = `CREATE OR REPLACE TABLE ${T.touchEvents} AS
-SELECT m.idx AS idx, CAST(dateDiff('day', e.day, ${asOfSql}) AS Int32) AS days_before
+SELECT m.idx AS idx, CAST(${daysBetween('e.day', asOfSql, d)} AS Int32) AS days_before
 FROM (
   SELECT customer_id, day FROM ${T.orders} WHERE value > 0
   UNION ALL

@@ -1,13 +1,12 @@
 // The load report (SPEC §1): per table, rows read, used, and every unused row counted by reason.
 import type { TableName } from '../mapping';
-import { day, strIn } from './quote';
-import type { Dialect } from './dialect';
+import { dayLiteral, type Dialect } from './dialect';
 
 export type ReportRow = { table: TableName; status: 'used' | 'rejected' | 'ignored'; reason: string; rows: number };
 
 /** Rows ignored (not rejected): dated on/after as_of, or outside the customer universe. */
 export function reportSql(asOf: string, tables: TableName[], dialect: Dialect = 'duckdb'): string {
-  const d = dialect === 'duckdb' ? day(asOf) : (day(asOf), `toDate32(${strIn(asOf, dialect)})`);
+  const d = dayLiteral(asOf, dialect);
   const inU = `customer_id IN (SELECT customer_id FROM tb_universe)`;
   const status = {
     orders: `CASE WHEN reason IS NOT NULL THEN 'rejected' WHEN day >= ${d} THEN 'ignored' ELSE 'used' END,

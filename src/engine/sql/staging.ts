@@ -6,12 +6,13 @@ import { amountFromText, exprColumns } from './amount-expr';
 import { ident, int } from './quote';
 import { inParts } from './parts';
 import { amountExact, amountIsNumber, date, litCol, MONEY, number, outOfRange, parsedColumns, text, valCol } from './values';
-import { moneyType, textType, type Dialect } from './dialect';
+import { dayText, moneyType, textType, type Dialect } from './dialect';
+import { DAY_TYPE } from './ch-days';
 
 /** Type names and the one keyword that differ (ClickHouse: a column that may be NULL says so). */
 const typesOf = (d: Dialect) => d === 'duckdb'
   ? { money: MONEY, text: 'VARCHAR', date: 'DATE', bigint: 'BIGINT', exclude: 'EXCLUDE' }
-  : { money: moneyType(d), text: textType(d), date: 'Nullable(Date32)', bigint: 'Int64', exclude: 'EXCEPT' };
+  : { money: moneyType(d), text: textType(d), date: DAY_TYPE, bigint: 'Int64', exclude: 'EXCEPT' };
 
 /** Reasons a row is rejected, in the order they are tested (the first that holds is the row's reason). */
 export const REJECT_REASONS = {
@@ -161,4 +162,4 @@ export function stagingSql(m: Mapping, orderRows: readonly (readonly [number, nu
 
 /** The default as_of: the day after the latest usable order row (SPEC §2); NULL without one. */
 export const DEFAULT_AS_OF_SQL = `SELECT strftime(max(day) + 1, '%Y-%m-%d') AS as_of FROM stg_orders WHERE reason IS NULL`;
-export const defaultAsOfSql = (d: Dialect): string => (d === 'duckdb' ? DEFAULT_AS_OF_SQL : `SELECT toString(max(day) + 1) AS as_of FROM stg_orders WHERE reason IS NULL`);
+export const defaultAsOfSql = (d: Dialect): string => (d === 'duckdb' ? DEFAULT_AS_OF_SQL : `SELECT ${dayText('max(day) + 1', d)} AS as_of FROM stg_orders WHERE reason IS NULL`);

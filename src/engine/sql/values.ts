@@ -2,6 +2,7 @@
 import type { AmountExpr } from './amount-expr';
 import type { DateFormat, NumberStyle } from '../mapping';
 import { ident, str, strIn } from './quote';
+import { DAY_TYPE, epochDay } from './ch-days';
 import { daysAfter, doubleToMoney, fullMatch, literalValue as literalValueIn, moneyType, ymdDate, type Dialect } from './dialect';
 
 export const MONEY = 'DECIMAL(38,9)';
@@ -115,8 +116,9 @@ export const LAST_DAY = '9999-12-30';
 export function date(sqlText: string, format: DateFormat = 'iso', d: Dialect = 'duckdb'): string {
   // least() skips NULLs: any day after LAST_DAY, and NULL itself, end as the sentinel nullif() turns to NULL.
   if (d === 'duckdb') return `nullif(least(${anyDate(sqlText, format, d)}, DATE '9999-12-31'), DATE '9999-12-31')`;
-  // ClickHouse's days end at 2299-12-31 (Date32), long before LAST_DAY; a day it cannot hold is NULL (dialect.ts).
-  return anyDate(sqlText, format, d);
+  // The same on day numbers (ch-days.ts); coalesce stands in for DuckDB's least(), which skips NULLs.
+  const after = epochDay('9999-12-31');
+  return `CAST(nullIf(least(coalesce(${anyDate(sqlText, format, d)}, ${after}), ${after}), ${after}) AS ${DAY_TYPE})`;
 }
 
 const ISO = '\\d{4}-\\d{2}-\\d{2}([ T]\\d{1,2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}(:?\\d{2})?)?)?';
