@@ -53,6 +53,13 @@ export async function openWasmDb(): Promise<WasmDb> {
       if (db.beforeStatement) await db.beforeStatement();
       return columnsOf(arrow(sql));
     },
+    async texts(sql) {
+      if (db.beforeStatement) await db.beforeStatement();
+      const t = arrow(sql);
+      // The vector keeps Arrow's offsets and bytes; a row is decoded when read.
+      const v = t.getChildAt(0);
+      return { length: t.numRows, get: (row) => (v?.get(row) as string | null | undefined) ?? null };
+    },
   };
   for (const s of safeSettings({ readable: [WORKER_INPUTS] })) await db.exec(s);
   return db;

@@ -2,11 +2,11 @@
 // the value tiers and lists read, tb_clv written only when SQL reads it, and the Predicted value cell's
 // answers. The session owns the data and the config; this owns everything predicted about them.
 import type { ClvFit, FitProgress, HoldoutRow } from './clv/api';
-import { panelOf, topIndices, topRowsSql, type ClvPanel, type ClvTopRow } from './clv/panel';
+import { CUSTOMER_IDS_SQL, panelOf, topIndices, type ClvPanel, type ClvTopRow } from './clv/panel';
 import { FitJob, SLICE_MS, yieldToMessages } from './clv-fit-job';
 import { clvHorizon, clvSummary, holdoutCheck, holdoutCsv, isPending, readClvInputs, writePredictions, type ClvModel, type ClvSummary, type FitTimings } from './clv-model';
 import type { Config } from './config';
-import type { Db } from './db';
+import { readTextColumn, type Db, type TextColumn } from './db';
 import { predictedColumnSql, sortedLength, sortLater } from './live/columns';
 import { predictedColumnInto, predictionsOf } from './live/predicted';
 import type { LiveData } from './live/summary';
@@ -149,14 +149,32 @@ export class ClvViews {
     this.predictLive();
     const keep = d.filter?.keep;
     const idx = topIndices(d.cols.predicted_clv, 10, keep);
-    const rows = await this.db.rows<{ idx: number; customer_id: string; purchases: number; monetary: number }>(topRowsSql(idx));
+    const ids = await this.customerIds(d);
     const predicted = predictionsOf(d.model.clv, idx, clvHorizon(this.host.config));
     const top: ClvTopRow[] = idx.map((i, k) => {
-      const { idx: _, ...r } = rows.find((row) => Number(row.idx) === i)!;
       const p = predicted[k];
-      return { ...r, purchases: Number(r.purchases), p_alive: p.p_alive!, expected_purchases: p.expected_purchases!, expected_order_value: p.expected_order_value!, predicted_clv: p.predicted_clv! };
+      return {
+        customer_id: ids.get(i)!, purchases: d.cols.purchases[i], monetary: d.cols.monetary[i],
+        p_alive: p.p_alive!, expected_purchases: p.expected_purchases!, expected_order_value: p.expected_order_value!, predicted_clv: p.predicted_clv!,
+      };
     });
     return panelOf(this.summary(), d.model.clv.fit, d.model.clv.inputs, d.cols.predicted_clv, top, keep);
+  }
+
+  /**
+   * Every customer's id by idx, read once per data (the first panel): a horizon move's top ten then need no
+   * SQL. Kept as the reader's bytes (Arrow in the worker), decoded only for the rows shown.
+   */
+  private ids: { owner: PredictedData; column: Promise<TextColumn> } | null = null;
+  private customerIds(d: PredictedData): Promise<TextColumn> {
+    if (this.ids?.owner !== d) {
+      const column = readTextColumn(this.db, CUSTOMER_IDS_SQL);
+      this.ids = { owner: d, column };
+      column.catch(() => {
+        if (this.ids?.column === column) this.ids = null;
+      });
+    }
+    return this.ids.column;
   }
 
   /** The holdout check (SPEC §3a) at config.clv.holdoutFrom: a separate fit on the data before it; null without a date. */

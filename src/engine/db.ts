@@ -21,6 +21,24 @@ export interface Db {
   load?(table: string, columns: BulkColumns): Promise<void>;
   /** A numeric result as typed arrays by column name (Arrow in the worker, vectors natively); absent on a bare Db. */
   columns?(sql: string): Promise<Record<string, Float64Array | Int32Array>>;
+  /** A result's first column as text, row by row, decoded only when asked (Arrow's Utf8 vector in the worker); absent on a bare Db. */
+  texts?(sql: string): Promise<TextColumn>;
+}
+
+/** A text column held whole but read a row at a time: a million ids kept as Arrow's bytes, not a million strings. */
+export interface TextColumn {
+  readonly length: number;
+  get(row: number): string | null;
+}
+
+/** A result's first column as text: the Db's own reader, or plain rows where it has none. */
+export async function readTextColumn(db: Db, sql: string): Promise<TextColumn> {
+  if (db.texts) return db.texts(sql);
+  const values = (await db.rows<Record<string, unknown>>(sql)).map((r) => {
+    const v = Object.values(r)[0];
+    return v === null || v === undefined ? null : String(v);
+  });
+  return { length: values.length, get: (row) => values[row] ?? null };
 }
 
 /** A numeric result column by column: the Db's typed reader, or plain rows where it has none. */

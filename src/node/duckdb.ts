@@ -3,7 +3,7 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { copyFileSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { bulkType, safeSettings, type Db } from '../engine/db';
+import { bulkType, safeSettings, type Db, type TextColumn } from '../engine/db';
 import { ident } from '../engine/sql/quote';
 
 export interface NodeDb extends Db {
@@ -16,6 +16,7 @@ export interface NodeDb extends Db {
   scratch: string;
   /** A numeric result as typed arrays, by column name (the Session's ColumnReader). */
   columns(sql: string): Promise<Record<string, Float64Array>>;
+  texts(sql: string): Promise<TextColumn>;
   close(): void;
 }
 
@@ -74,6 +75,10 @@ export async function openNodeDb(options: { threads?: number } = {}): Promise<No
       const reader = await connection.runAndReadAll(sql);
       const values = reader.getColumnsJS();
       return Object.fromEntries(reader.columnNames().map((name, i) => [name, Float64Array.from((values[i] ?? []) as number[])]));
+    },
+    async texts(sql: string) {
+      const values = ((await connection.runAndReadAll(sql)).getColumnsJS()[0] ?? []) as (string | null)[];
+      return { length: values.length, get: (row: number) => values[row] ?? null };
     },
     close() {
       connection.closeSync();

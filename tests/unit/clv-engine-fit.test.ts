@@ -11,7 +11,10 @@ import type { Session } from '../../src/engine/session';
 import { AS_OF_TABLES } from '../../src/engine/sql/tables';
 import { openNodeDb, type NodeDb } from '../../src/node/duckdb';
 import { expectLiveAgrees, openSession, parseCsvLine } from './harness';
-import { loadCdnow } from './helpers/cdnow';
+import { CDNOW, loadCdnow } from './helpers/cdnow';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 let db: NodeDb;
 let mapping: Mapping;
@@ -147,19 +150,41 @@ describe('the CDNOW sample at 1997-10-01 through the session', () => {
   });
 
   test('the Predicted value cell\'s top customers are tb_clv\'s ten largest, with tb_clv\'s numbers, at each horizon (no wait for its write)', async () => {
-    for (const clv of [{ horizonDays: 45 }, { horizonDays: 3000, annualDiscount: 0.35 }, {}]) {
-      expect((await session.apply({ ...CONFIG, clv })).ok).toBe(true);
+    // The last case moves as_of: the ids (read once per data) must be the new model's, not the first one's.
+    for (const [clv, asOf] of [[{ horizonDays: 45 }], [{ horizonDays: 3000, annualDiscount: 0.35 }], [{}], [{ horizonDays: 200 }, '1997-02-20']] as const) {
+      expect((await session.apply({ ...CONFIG, clv, ...(asOf && { asOf }) })).ok).toBe(true);
+      await session.predictions.ready();
       const panel = await session.predictions.panel();
       await session.predictions.table();
-      const sql = await db.rows<Record<string, unknown>>(`SELECT m.customer_id, CAST(c.p_alive AS DOUBLE) AS p_alive, CAST(c.expected_purchases AS DOUBLE) AS expected_purchases,
+      const sql = await db.rows<Record<string, unknown>>(`SELECT m.customer_id, m.purchases, CAST(m.monetary AS DOUBLE) AS monetary, CAST(c.p_alive AS DOUBLE) AS p_alive, CAST(c.expected_purchases AS DOUBLE) AS expected_purchases,
         CAST(c.expected_order_value AS DOUBLE) AS expected_order_value, CAST(c.predicted_clv AS DOUBLE) AS predicted_clv
         FROM tb_clv c JOIN tb_metrics m USING (idx) ORDER BY c.predicted_clv DESC, m.customer_id LIMIT 10`);
-      expect(panel.top.map((r) => [r.customer_id, ...PREDICTED.map((c) => r[c])])).toEqual(sql.map((r) => [r.customer_id, ...PREDICTED.map((c) => r[c])]));
+      expect(panel.top.map((r) => [r.customer_id, r.purchases, r.monetary, ...PREDICTED.map((c) => r[c])])).toEqual(sql.map((r) => [r.customer_id, Number(r.purchases), r.monetary, ...PREDICTED.map((c) => r[c])]));
       // The distribution (drawn from the live column, in idx order) is that of tb_clv's values in idx order.
       const all = (await db.columns(`SELECT CAST(predicted_clv AS DOUBLE) AS v FROM tb_clv WHERE predicted_clv IS NOT NULL ORDER BY idx`)).v as Float64Array;
       expect(panel.distribution).toEqual(clvDistribution(all));
-      expect(panel.distribution.buyers).toBe(2349);
+      if (!asOf) expect(panel.distribution.buyers).toBe(2349);
     }
     expect((await session.apply(CONFIG)).ok).toBe(true);
+  });
+
+  test('after another file is loaded the top customers carry that file\'s ids (the id column is read once per data)', async () => {
+    await session.predictions.panel(); // the first data's ids read and kept
+    const dir = mkdtempSync(join(tmpdir(), 'tb-clv-ids-'));
+    const other = join(dir, 'renamed.txt');
+    // Every customer renamed (a 9 before the id), the orders unchanged.
+    writeFileSync(other, readFileSync(CDNOW, 'utf8').replace(/^(\s*\S+\s+)(\S+)/gm, '$19$2'));
+    try {
+      const r = await session.load(await loadCdnow(db, other), CONFIG);
+      if (!r.ok) throw new Error(r.error);
+      await session.predictions.ready();
+      const panel = await session.predictions.panel();
+      const sql = await db.rows<{ customer_id: string }>(`SELECT m.customer_id FROM tb_clv c JOIN tb_metrics m USING (idx) ORDER BY c.predicted_clv DESC, m.customer_id LIMIT 10`);
+      expect(panel.top.map((t) => t.customer_id)).toEqual(sql.map((t) => t.customer_id));
+      expect(panel.top.every((t) => t.customer_id.startsWith('9'))).toBe(true);
+    } finally {
+      expect((await session.load(mapping = await loadCdnow(db), CONFIG)).ok).toBe(true);
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

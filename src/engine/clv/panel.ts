@@ -1,7 +1,6 @@
 // The Predicted value cell's answer (SPEC §3a), assembled in the worker from the live columns, the fit and
 // the top customers' ids: no per-customer data crosses to the page beyond the top customers shown.
 import type { ClvSummary } from '../clv-model';
-import { int } from '../sql/quote';
 import { clvDistribution, pAliveMatrix, type ClvDistribution, type PAlivePoint } from './view';
 import type { ClvFit } from './api';
 
@@ -36,11 +35,8 @@ export function topIndices(values: ArrayLike<number>, k: number, keep?: Uint8Arr
   return out;
 }
 
-/** The shown customers' ids and metrics, by idx (numbers only in the SQL); their predictions come from the fit. */
-export function topRowsSql(idx: number[]): string {
-  return `SELECT m.idx, m.customer_id, m.purchases, CAST(m.monetary AS DOUBLE) AS monetary
-FROM tb_metrics m WHERE m.idx IN (${idx.map(int).join(', ') || 'NULL'})`;
-}
+/** Every customer's id in idx order (the rows of the live columns): the top customers' ids are read from it. */
+export const CUSTOMER_IDS_SQL = 'SELECT customer_id FROM tb_metrics ORDER BY idx';
 
 /** Most repeat purchases drawn in the P(alive) matrix: beyond a dozen the rows are all but 1 at any recency. */
 const MATRIX_MAX_X = 12;
