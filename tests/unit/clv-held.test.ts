@@ -29,6 +29,18 @@ describe('heldValue(v) is the export\'s text of v read back as a double', () => 
     }
     expect(bad).toEqual([]);
   });
+  test('values a hair either side of a half nano, at every magnitude the fast path takes (and past it)', () => {
+    const rnd = mulberry32(23);
+    const bad: string[] = [];
+    for (let i = 0; i < 20_000; i++) {
+      const whole = Math.floor(rnd() * 10 ** Math.floor(rnd() * 8));
+      const half = whole + (Math.floor(rnd() * 1e9) + 0.5) / 1e9;
+      for (const v of [half, nextAfter(half, Infinity), nextAfter(half, -Infinity), -half, 8_999_999.9999999995, 9_000_000.0000000005]) {
+        if (heldValue(v) !== Number(formatPredicted(v))) bad.push(String(v));
+      }
+    }
+    expect(bad).toEqual([]);
+  });
   test('and DuckDB\'s CAST of the stored DECIMAL(38,9) to DOUBLE gives the same doubles', async () => {
     const rnd = mulberry32(5);
     const values = Float64Array.from([...CASES.map(([, v]) => v).filter((v) => Math.abs(v) < 1e19), ...Array.from({ length: 5000 }, () => rnd() * 10 ** Math.floor(rnd() * 9 - 2))]);
@@ -42,6 +54,14 @@ describe('heldValue(v) is the export\'s text of v read back as a double', () => 
     }
   });
 });
+
+/** The adjacent double towards `to`. */
+function nextAfter(x: number, to: number): number {
+  const b = new Float64Array([x]);
+  const i = new BigInt64Array(b.buffer);
+  i[0] += (to > x) === (x >= 0) ? 1n : -1n;
+  return b[0];
+}
 
 describe('topIndices: the k largest values, ties by idx, NaN and filtered-out rows never', () => {
   const reference = (values: number[], k: number, keep?: Uint8Array) =>

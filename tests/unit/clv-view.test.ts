@@ -1,7 +1,7 @@
 // The Predicted value cell's distribution: every buyer counted once, in nice bands up to the 99th
 // percentile, the top 1% in one tail bar; prospects (NaN) not counted.
 import { describe, expect, it } from 'vitest';
-import { clvDistribution, niceStep } from '../../src/engine/clv/view';
+import { clvDistribution, niceStep, rankValue } from '../../src/engine/clv/view';
 
 describe('nice steps: 1, 2 or 5 times a power of ten', () => {
   it.each([
@@ -60,5 +60,31 @@ describe('the distribution without a sort: the 99th percentile selected, the fil
     const values = [1, 2, 3, 4, 500];
     const keep = Uint8Array.of(1, 0, 1, 1, 0);
     expect(clvDistribution(values, 10, keep)).toEqual(clvDistribution([1, NaN, 3, 4, NaN], 10));
+  });
+});
+
+describe('rankValue: the value at a rank, selected among the largest only, as a sort would read it', () => {
+  const sorted = (values: ArrayLike<number>, keep?: Uint8Array) => Array.from(values).filter((x, i) => !Number.isNaN(x) && (!keep || keep[i])).sort((a, b) => a - b);
+  const seeded = (seed: number) => { let s = seed; return () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648); };
+  const shapes: [string, (next: () => number, i: number) => number][] = [
+    ['a long right tail', (next) => next() ** 6 * 1e6],
+    ['heavy ties', (next) => Math.floor(next() * 5)],
+    ['all equal', () => 42],
+    ['NaN for a third', (next) => (next() < 0.33 ? NaN : next() * 100)],
+    // At 123,457 values the sample reads every 15th row: here all large, the rest small, so the sample's
+    // bound is far too high for the middle ranks and the copy must answer.
+    ['a sample that sees only the top', (next, i) => (i % 15 === 0 ? 1000 + next() : next())],
+  ];
+  it.each(shapes.flatMap(([name, f]) => [30_000, 123_457].map((n) => [name, n, f] as const)))('%s, %d values, with and without a filter', (_, n, f) => {
+    const next = seeded(n);
+    const values = Float64Array.from({ length: n }, (_, i) => f(next, i));
+    const keep = Uint8Array.from({ length: n }, () => (next() < 0.7 ? 1 : 0));
+    for (const k of [undefined, keep]) {
+      const ref = sorted(values, k);
+      for (const share of [0, 0.5, 0.9, 0.99, 1]) {
+        const at = Math.min(ref.length - 1, Math.floor(share * (ref.length - 1)));
+        expect(rankValue(values, k, ref.length, at)).toBe(ref[at]);
+      }
+    }
   });
 });
