@@ -70,30 +70,45 @@ const SMALL = 20_000;
  * says: the values below the bound are only counted, and a bound set too high falls back to the copy.
  */
 export function rankValue(values: ArrayLike<number>, keep: Uint8Array | undefined, n: number, at: number): number {
-  const kept = (i: number) => values[i] >= -Infinity && (!keep || keep[i] !== 0);
   if (n >= SMALL) {
     const stride = Math.max(1, Math.floor(values.length / 8192));
     const sample: number[] = [];
-    for (let i = 0; i < values.length; i += stride) if (kept(i)) sample.push(values[i]);
+    for (let i = 0; i < values.length; i += stride) {
+      const x = values[i];
+      if (x >= -Infinity && (keep === undefined || keep[i] !== 0)) sample.push(x);
+    }
     // Two points of the share below the asked rank's, so the sample's noise rarely puts the bound above it.
     const q = Math.max(0, at / n - 0.02);
     if (sample.length > 100 && q > 0) {
       const k = Math.floor(q * (sample.length - 1));
       quickselect(sample, k);
       const bound = sample[k];
+      // One pass: the values at or above the bound kept (the buffer grows if the sample undersold them).
+      let top = new Float64Array(Math.max(1024, Math.ceil((n - at) * 4)));
       let above = 0;
-      for (let i = 0; i < values.length; i++) if (kept(i) && values[i] >= bound) above++;
+      for (let i = 0; i < values.length; i++) {
+        const x = values[i];
+        if (!(x >= bound) || (keep !== undefined && keep[i] === 0)) continue;
+        if (above === top.length) {
+          const grown = new Float64Array(top.length * 2);
+          grown.set(top);
+          top = grown;
+        }
+        top[above++] = x;
+      }
       const below = n - above;
       if (below <= at) {
-        const top = new Float64Array(above);
-        for (let i = 0, j = 0; i < values.length; i++) if (kept(i) && values[i] >= bound) top[j++] = values[i];
-        quickselect(top, at - below);
-        return top[at - below];
+        const picked = top.subarray(0, above);
+        quickselect(picked, at - below);
+        return picked[at - below];
       }
     }
   }
   const v = new Float64Array(n);
-  for (let i = 0, j = 0; i < values.length; i++) if (kept(i)) v[j++] = values[i];
+  for (let i = 0, j = 0; i < values.length; i++) {
+    const x = values[i];
+    if (x >= -Infinity && (keep === undefined || keep[i] !== 0)) v[j++] = x;
+  }
   quickselect(v, at);
   return v[at];
 }
