@@ -9,9 +9,12 @@ describe('periods: weeks start on Monday, months and quarters on their first day
     ['2024-01-01', 'week', '2024-01-01'], ['2023-01-01', 'week', '2022-12-26'],
     ['2024-02-29', 'month', '2024-02-01'], ['2024-12-31', 'month', '2024-12-01'],
     ['2024-05-15', 'quarter', '2024-04-01'], ['2024-12-31', 'quarter', '2024-10-01'], ['2024-01-01', 'quarter', '2024-01-01'],
+    // years 0–99 are those years (Date.UTC would make them 1900–1999), and so are the far ones
+    ['0050-03-15', 'month', '0050-03-01'], ['0099-12-31', 'quarter', '0099-10-01'], ['0001-01-03', 'week', '0001-01-01'], ['9999-12-30', 'month', '9999-12-01'],
   ] as const)('%s is in the %s starting %s', (d, p, start) => expect(periodStart(d, p)).toBe(start));
   test.each([
     ['2024-01-01', 'month', 13, '2025-02-01'], ['2024-11-01', 'quarter', 1, '2025-02-01'], ['2024-12-30', 'week', 1, '2025-01-06'],
+    ['0099-12-01', 'month', 1, '0100-01-01'], ['0050-11-01', 'quarter', 1, '0051-02-01'],
   ] as const)('%s + %s × %i', (d, p, k, want) => expect(periodAfter(d, p, k)).toBe(want));
   test.each([
     ['2024-01-31', '2024-02-01', 'month', 1], ['2023-12-15', '2024-03-31', 'quarter', 1], ['2024-09-30', '2024-10-06', 'week', 0],
@@ -28,6 +31,7 @@ describe('trend dates: the first day of every period after the earliest order an
     ['2024-01-15', '2024-01-20', 'month', ['2024-01-20']],
     ['2023-11-20', '2024-05-01', 'quarter', ['2024-01-01', '2024-04-01', '2024-05-01']],
     ['2024-09-25', '2024-10-10', 'week', ['2024-09-30', '2024-10-07', '2024-10-10']],
+    ['0050-11-20', '0051-02-10', 'month', ['0050-12-01', '0051-01-01', '0051-02-01', '0051-02-10']],
   ] as const)('earliest %s, as_of %s, %s', (first, asOf, p, want) => expect(trendDates(first, asOf, p)).toEqual(want));
   test('no orders: as_of alone', () => expect(trendDates(null, '2024-01-01', 'month')).toEqual(['2024-01-01']));
 });

@@ -6,6 +6,13 @@ const DAY_MS = 86_400_000;
 const toMs = (d: string) => Date.parse(`${d}T00:00:00Z`);
 const toDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
+/** The first day of month `m` (0-based, may run past 11 into later years) of year `y`; setUTCFullYear, unlike Date.UTC, reads years 0–99 as written, not as 19xx. */
+function monthStart(y: number, m: number): string {
+  const t = new Date(0);
+  t.setUTCFullYear(y, m, 1);
+  return toDay(t.getTime());
+}
+
 export const addDays = (d: string, n: number): string => toDay(toMs(d) + n * DAY_MS);
 export const daysBetween = (from: string, to: string): number => Math.round((toMs(to) - toMs(from)) / DAY_MS);
 
@@ -14,14 +21,14 @@ export function periodStart(d: string, period: Period): string {
   const t = new Date(toMs(d));
   if (period === 'week') return toDay(toMs(d) - ((t.getUTCDay() + 6) % 7) * DAY_MS);
   const month = period === 'quarter' ? t.getUTCMonth() - (t.getUTCMonth() % 3) : t.getUTCMonth();
-  return toDay(Date.UTC(t.getUTCFullYear(), month, 1));
+  return monthStart(t.getUTCFullYear(), month);
 }
 
 /** The first day of the period `k` periods after the one starting at `start`. */
 export function periodAfter(start: string, period: Period, k: number): string {
   if (period === 'week') return addDays(start, 7 * k);
   const t = new Date(toMs(start));
-  return toDay(Date.UTC(t.getUTCFullYear(), t.getUTCMonth() + (period === 'quarter' ? 3 * k : k), 1));
+  return monthStart(t.getUTCFullYear(), t.getUTCMonth() + (period === 'quarter' ? 3 * k : k));
 }
 
 /** Whole periods from the period holding `from` to the one holding `to` (0 when the same). */
