@@ -85,9 +85,11 @@ Object.assign(window, {
       let progressReports = 0;
       const fit = api.clvFit(Comlink.proxy(() => { progressReports++; })).then((r) => { done = true; return r; });
       const trips: number[] = [];
+      let last = 3;
       for (let v = 3; !done; v = v === 3 ? 4 : 3) {
         const t = performance.now();
         unwrap(await api.setConfig({ version: 1, ladder: { loyalMinPurchases: v } }, ++seq));
+        last = v;
         trips.push(performance.now() - t);
         await new Promise((r) => setTimeout(r, 16));
       }
@@ -105,7 +107,8 @@ Object.assign(window, {
       const horizons: { horizonDays: number; configMs: number; panelMs: number }[] = [];
       for (const horizonDays of [730, 180, 365, 730, 180, 365, 730, 180, 365]) {
         const t1 = performance.now();
-        unwrap(await api.setConfig({ version: 1, clv: { horizonDays } }, ++seq));
+        // On top of the drag's last threshold: a horizon move, not also a ladder move back to the default.
+        unwrap(await api.setConfig({ version: 1, ladder: { loyalMinPurchases: last }, clv: { horizonDays } }, ++seq));
         const configMs = performance.now() - t1;
         const p = await api.clvPanel();
         if (!p.ok) throw new Error(p.error);
