@@ -18,7 +18,7 @@ import { configToFragment, fragmentToConfig } from '../engine/config/link';
 import { REVISION_1_SEGMENTS } from '../engine/frameworks';
 import { linkDimensionsOf, type LinkView } from '../engine/config/view';
 import { readAutosave, writeAutosave } from './persist/autosave';
-import { forgetData, keepData, keptData, keptOpeningUnfinished, markKeptOpening } from './persist/kept-data';
+import { KeptFiles } from './persist/kept-files.svelte';
 import { notebookDoc, notebookFromText, type FileMappingDoc, type Notebook } from './persist/notebook-doc';
 
 const LANG_KEY = 'tierbook.lang';
@@ -50,10 +50,8 @@ export class Workbench {
   fileMappings = $state<FileMappingDoc[]>([]);
   /** Something the user should know that is not an error (a link applied or waiting for data). */
   notice = $state<'linkPending' | 'linkApplied' | 'notebookOpened' | null>(null);
-  /** The user's files kept in this browser (null: the sample, or nothing kept). */
-  kept = $state<{ names: string[]; bytes: number } | null>(null);
-  /** Kept files that were not shown at start-up (they failed, or stopped the page last time): the sample is shown instead. */
-  keptProblem = $state<{ names: string[]; reason: 'failed' | 'unfinished'; error?: string } | null>(null);
+  /** The user's files kept in this browser, and what went wrong opening them at start-up. */
+  readonly keptFiles = new KeptFiles(this);
   /** True once a load has succeeded: a config link opened before that waits for the data. */
   hasData = $state(false);
   /** A link, notebook or autosave made before SPEC revision 2 with the default RFM segments: their order changed. */
@@ -87,13 +85,10 @@ export class Workbench {
         this.autosave(this.notebook());
       });
     });
-    const kept = await keptData();
-    if (kept && keptOpeningUnfinished()) {
-      this.keptProblem = { names: kept.names, reason: 'unfinished' };
-      markKeptOpening(false);
-    } else if (kept) {
+    const kept = await this.keptFiles.atStart();
+    if (kept) {
       this.engine.api.init();
-      if (await this.openKept(kept)) return;
+      if (await this.keptFiles.open(kept)) return;
     }
     // The bundled sample's first snapshot was computed at build time by the same engine: draw it now,
     // while DuckDB-WASM starts. Moves made meanwhile are recounted in a small worker from the sample's
@@ -123,53 +118,7 @@ export class Workbench {
     this.engine = connectEngine((reason) => this.crashed(reason));
     this.crash = null;
     this.engine.api.init();
-    const kept = this.kept ? await keptData() : null;
-    await this.load(kept?.files ?? SAMPLE_FILES, { key: kept ? 'loadingKept' : 'loadingSample' });
-  }
-
-  /** Keep the files just loaded in the browser; a full disk is reported. */
-  async keep(files: InputFile[]) {
-    const r = await keepData(files);
-    if (r.ok) this.kept = { names: r.kept.names, bytes: r.kept.bytes };
-    else { this.kept = null; this.error = r.error; }
-  }
-
-  /**
-   * Load the kept files; true once they are on screen. A failure is said (with Try again and Forget),
-   * never forgotten silently; the caller shows the sample.
-   */
-  private async openKept(kept: Awaited<ReturnType<typeof keptData>> & object): Promise<boolean> {
-    markKeptOpening(true);
-    const ok = await this.load(kept.files, { key: 'loadingKept' });
-    if (ok) {
-      this.kept = { names: kept.names, bytes: kept.bytes };
-      this.keptProblem = null;
-      // Cleared only once the charts have been drawn: a page that dies drawing them never gets here.
-      await tick();
-      requestAnimationFrame(() => markKeptOpening(false));
-      return true;
-    }
-    markKeptOpening(false);
-    this.keptProblem = { names: kept.names, reason: 'failed', error: this.error ?? undefined };
-    this.error = null;
-    return false;
-  }
-
-  /** Try the kept files again (after a failure at start-up). */
-  async retryKept() {
-    const kept = await keptData();
-    if (!kept) { this.keptProblem = null; return; }
-    this.keptProblem = null;
-    await this.openKept(kept);
-  }
-
-  /** Forget the kept files and go back to the bundled sample. */
-  async forget() {
-    await forgetData();
-    this.kept = null;
-    this.keptProblem = null;
-    this.fileMappings = [];
-    await this.load(SAMPLE_FILES, { key: 'loadingSample' });
+    await this.keptFiles.reload();
   }
 
   /** The notebook as plain data: what is autosaved and what "Save notebook" writes. */
