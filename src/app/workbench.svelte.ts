@@ -19,6 +19,7 @@ import { REVISION_1_SEGMENTS } from '../engine/frameworks';
 import { linkDimensionsOf, type LinkView } from '../engine/config/view';
 import { readAutosave, writeAutosave } from './persist/autosave';
 import { KeptFiles } from './persist/kept-files.svelte';
+import { Pins } from './pins.svelte';
 import { notebookDoc, notebookFromText, type FileMappingDoc, type Notebook } from './persist/notebook-doc';
 
 const LANG_KEY = 'tierbook.lang';
@@ -64,12 +65,8 @@ export class Workbench {
   sharedLink = $state<{ link: string; copied: boolean } | null>(null);
   /** A baseline date being built (SPEC §4a), step by step; null when none is. */
   baselineProgress = $state<BaselineProgress | null>(null);
-  /** A pin restored before the engine had data, to send with the first load. */
-  private pinPending = false;
-  /** The config pinned as the baseline of movement between configs (null: none). */
-  pinned = $state<Config | null>(null);
-  /** Where the pinned config came from: the current config, the config link opened, or a saved notebook. */
-  pinnedFrom = $state<'current' | 'link' | 'notebook' | null>(null);
+  /** The config pinned as the baseline of movement between configs, and where it came from. */
+  readonly pins = new Pins(this);
   /** The config of the last config link opened (it can be pinned as the baseline of movement between configs). */
   linkConfig = $state<Config | null>(null);
   /** CSV downloads start with a UTF-8 byte-order mark, so Excel reads Chinese text right; remembered. */
@@ -123,7 +120,7 @@ export class Workbench {
 
   /** The notebook as plain data: what is autosaved and what "Save notebook" writes. */
   notebook(): Notebook {
-    return { config: $state.snapshot(this.config) as Config, cells: $state.snapshot(this.cells) as Cell[], lang: this.lang, mapping: $state.snapshot(this.fileMappings) as FileMappingDoc[], pinned: $state.snapshot(this.pinned) as Config | null };
+    return { config: $state.snapshot(this.config) as Config, cells: $state.snapshot(this.cells) as Cell[], lang: this.lang, mapping: $state.snapshot(this.fileMappings) as FileMappingDoc[], pinned: $state.snapshot(this.pins.pinned) as Config | null };
   }
 
   private autosaveTimer: ReturnType<typeof setTimeout> | undefined;
@@ -163,11 +160,7 @@ export class Workbench {
   /** A notebook's cells, mapping and language (its config is applied by the caller: at once, or through the engine). */
   private use(n: Omit<Notebook, 'config'>) {
     this.cells = n.cells;
-    // Sent to the engine with the data (load): a notebook opened over loaded data pins it at once.
-    this.pinned = n.pinned ?? null;
-    this.pinnedFrom = n.pinned ? 'notebook' : null;
-    this.pinPending = Boolean(n.pinned) && !this.hasData;
-    if (n.pinned && this.hasData) void this.pin(n.pinned, 'notebook');
+    this.pins.restore(n.pinned);
     this.fileMappings = n.mapping;
     if (n.lang !== this.lang) this.setLang(n.lang);
   }
@@ -263,17 +256,12 @@ export class Workbench {
       this.hasData = true;
       if (this.notice === 'linkPending') this.notice = 'linkApplied';
     }
-    // A pin restored from a notebook before the engine had data (pinning needs the data's model); once
-    // sent, the engine keeps it across loads.
-    if (ok && this.pinPending && this.pinned) {
-      this.pinPending = false;
-      await this.pin($state.snapshot(this.pinned) as Config, this.pinnedFrom ?? 'notebook');
-    }
+    if (ok) await this.pins.afterLoad();
     return ok;
   }
 
   /** Draw an answer from the worker, or show its error and keep what is drawn. */
-  private show(r: EngineResult<Snapshot>): void {
+  show(r: EngineResult<Snapshot>): void {
     if (r.ok) {
       // Every answer is counted under the current config: a link's settings are on screen from the first
       // one, which may come from the early recount while DuckDB-WASM still starts.
@@ -380,13 +368,6 @@ export class Workbench {
     return s ? `${'key' in s ? this.dict.app[s.key] : s.text} ${this.dict.app.cellFollows}` : `${this.dict.app.updating}…`;
   }
 
-  /** Pin a config as the baseline of movement between configs (null unpins). */
-  async pin(config: Config | null, from: Workbench['pinnedFrom'] = 'current') {
-    const r = await this.engine.pinConfig(config);
-    if (!r) return;
-    if (r.ok) { this.pinned = config; this.pinnedFrom = config ? from : null; }
-    this.show(r);
-  }
   remove(id: string) { this.cells = removeCell(this.cells, id); }
   move(id: string, delta: number) { this.cells = moveCell(this.cells, id, delta); }
   update(id: string, patch: Partial<Cell>) { this.cells = updateCell(this.cells, id, patch); }
