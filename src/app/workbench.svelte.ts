@@ -18,7 +18,8 @@ import { configToFragment, fragmentToConfig } from '../engine/config/link';
 import { REVISION_1_SEGMENTS } from '../engine/frameworks';
 import { linkDimensionsOf, type LinkView } from '../engine/config/view';
 import { readAutosave, writeAutosave } from './persist/autosave';
-import { forgetData, keepData, keptData, keptOpeningUnfinished, markKeptOpening } from './persist/kept-data';
+import { KeptFiles } from './persist/kept-files.svelte';
+import { Pins } from './pins.svelte';
 import { notebookDoc, notebookFromText, type FileMappingDoc, type Notebook } from './persist/notebook-doc';
 
 const LANG_KEY = 'tierbook.lang';
@@ -50,10 +51,8 @@ export class Workbench {
   fileMappings = $state<FileMappingDoc[]>([]);
   /** Something the user should know that is not an error (a link applied or waiting for data). */
   notice = $state<'linkPending' | 'linkApplied' | 'notebookOpened' | null>(null);
-  /** The user's files kept in this browser (null: the sample, or nothing kept). */
-  kept = $state<{ names: string[]; bytes: number } | null>(null);
-  /** Kept files that were not shown at start-up (they failed, or stopped the page last time): the sample is shown instead. */
-  keptProblem = $state<{ names: string[]; reason: 'failed' | 'unfinished'; error?: string } | null>(null);
+  /** The user's files kept in this browser, and what went wrong opening them at start-up. */
+  readonly keptFiles = new KeptFiles(this);
   /** True once a load has succeeded: a config link opened before that waits for the data. */
   hasData = $state(false);
   /** A link, notebook or autosave made before SPEC revision 2 with the default RFM segments: their order changed. */
@@ -66,12 +65,8 @@ export class Workbench {
   sharedLink = $state<{ link: string; copied: boolean } | null>(null);
   /** A baseline date being built (SPEC §4a), step by step; null when none is. */
   baselineProgress = $state<BaselineProgress | null>(null);
-  /** A pin restored before the engine had data, to send with the first load. */
-  private pinPending = false;
-  /** The config pinned as the baseline of movement between configs (null: none). */
-  pinned = $state<Config | null>(null);
-  /** Where the pinned config came from: the current config, the config link opened, or a saved notebook. */
-  pinnedFrom = $state<'current' | 'link' | 'notebook' | null>(null);
+  /** The config pinned as the baseline of movement between configs, and where it came from. */
+  readonly pins = new Pins(this);
   /** The config of the last config link opened (it can be pinned as the baseline of movement between configs). */
   linkConfig = $state<Config | null>(null);
   /** CSV downloads start with a UTF-8 byte-order mark, so Excel reads Chinese text right; remembered. */
@@ -87,13 +82,10 @@ export class Workbench {
         this.autosave(this.notebook());
       });
     });
-    const kept = await keptData();
-    if (kept && keptOpeningUnfinished()) {
-      this.keptProblem = { names: kept.names, reason: 'unfinished' };
-      markKeptOpening(false);
-    } else if (kept) {
+    const kept = await this.keptFiles.atStart();
+    if (kept) {
       this.engine.api.init();
-      if (await this.openKept(kept)) return;
+      if (await this.keptFiles.open(kept)) return;
     }
     // The bundled sample's first snapshot was computed at build time by the same engine: draw it now,
     // while DuckDB-WASM starts. Moves made meanwhile are recounted in a small worker from the sample's
@@ -123,58 +115,12 @@ export class Workbench {
     this.engine = connectEngine((reason) => this.crashed(reason));
     this.crash = null;
     this.engine.api.init();
-    const kept = this.kept ? await keptData() : null;
-    await this.load(kept?.files ?? SAMPLE_FILES, { key: kept ? 'loadingKept' : 'loadingSample' });
-  }
-
-  /** Keep the files just loaded in the browser; a full disk is reported. */
-  async keep(files: InputFile[]) {
-    const r = await keepData(files);
-    if (r.ok) this.kept = { names: r.kept.names, bytes: r.kept.bytes };
-    else { this.kept = null; this.error = r.error; }
-  }
-
-  /**
-   * Load the kept files; true once they are on screen. A failure is said (with Try again and Forget),
-   * never forgotten silently; the caller shows the sample.
-   */
-  private async openKept(kept: Awaited<ReturnType<typeof keptData>> & object): Promise<boolean> {
-    markKeptOpening(true);
-    const ok = await this.load(kept.files, { key: 'loadingKept' });
-    if (ok) {
-      this.kept = { names: kept.names, bytes: kept.bytes };
-      this.keptProblem = null;
-      // Cleared only once the charts have been drawn: a page that dies drawing them never gets here.
-      await tick();
-      requestAnimationFrame(() => markKeptOpening(false));
-      return true;
-    }
-    markKeptOpening(false);
-    this.keptProblem = { names: kept.names, reason: 'failed', error: this.error ?? undefined };
-    this.error = null;
-    return false;
-  }
-
-  /** Try the kept files again (after a failure at start-up). */
-  async retryKept() {
-    const kept = await keptData();
-    if (!kept) { this.keptProblem = null; return; }
-    this.keptProblem = null;
-    await this.openKept(kept);
-  }
-
-  /** Forget the kept files and go back to the bundled sample. */
-  async forget() {
-    await forgetData();
-    this.kept = null;
-    this.keptProblem = null;
-    this.fileMappings = [];
-    await this.load(SAMPLE_FILES, { key: 'loadingSample' });
+    await this.keptFiles.reload();
   }
 
   /** The notebook as plain data: what is autosaved and what "Save notebook" writes. */
   notebook(): Notebook {
-    return { config: $state.snapshot(this.config) as Config, cells: $state.snapshot(this.cells) as Cell[], lang: this.lang, mapping: $state.snapshot(this.fileMappings) as FileMappingDoc[], pinned: $state.snapshot(this.pinned) as Config | null };
+    return { config: $state.snapshot(this.config) as Config, cells: $state.snapshot(this.cells) as Cell[], lang: this.lang, mapping: $state.snapshot(this.fileMappings) as FileMappingDoc[], pinned: $state.snapshot(this.pins.pinned) as Config | null };
   }
 
   private autosaveTimer: ReturnType<typeof setTimeout> | undefined;
@@ -214,11 +160,7 @@ export class Workbench {
   /** A notebook's cells, mapping and language (its config is applied by the caller: at once, or through the engine). */
   private use(n: Omit<Notebook, 'config'>) {
     this.cells = n.cells;
-    // Sent to the engine with the data (load): a notebook opened over loaded data pins it at once.
-    this.pinned = n.pinned ?? null;
-    this.pinnedFrom = n.pinned ? 'notebook' : null;
-    this.pinPending = Boolean(n.pinned) && !this.hasData;
-    if (n.pinned && this.hasData) void this.pin(n.pinned, 'notebook');
+    this.pins.restore(n.pinned);
     this.fileMappings = n.mapping;
     if (n.lang !== this.lang) this.setLang(n.lang);
   }
@@ -314,17 +256,12 @@ export class Workbench {
       this.hasData = true;
       if (this.notice === 'linkPending') this.notice = 'linkApplied';
     }
-    // A pin restored from a notebook before the engine had data (pinning needs the data's model); once
-    // sent, the engine keeps it across loads.
-    if (ok && this.pinPending && this.pinned) {
-      this.pinPending = false;
-      await this.pin($state.snapshot(this.pinned) as Config, this.pinnedFrom ?? 'notebook');
-    }
+    if (ok) await this.pins.afterLoad();
     return ok;
   }
 
   /** Draw an answer from the worker, or show its error and keep what is drawn. */
-  private show(r: EngineResult<Snapshot>): void {
+  show(r: EngineResult<Snapshot>): void {
     if (r.ok) {
       // Every answer is counted under the current config: a link's settings are on screen from the first
       // one, which may come from the early recount while DuckDB-WASM still starts.
@@ -431,13 +368,6 @@ export class Workbench {
     return s ? `${'key' in s ? this.dict.app[s.key] : s.text} ${this.dict.app.cellFollows}` : `${this.dict.app.updating}…`;
   }
 
-  /** Pin a config as the baseline of movement between configs (null unpins). */
-  async pin(config: Config | null, from: Workbench['pinnedFrom'] = 'current') {
-    const r = await this.engine.pinConfig(config);
-    if (!r) return;
-    if (r.ok) { this.pinned = config; this.pinnedFrom = config ? from : null; }
-    this.show(r);
-  }
   remove(id: string) { this.cells = removeCell(this.cells, id); }
   move(id: string, delta: number) { this.cells = moveCell(this.cells, id, delta); }
   update(id: string, patch: Partial<Cell>) { this.cells = updateCell(this.cells, id, patch); }

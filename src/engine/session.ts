@@ -13,6 +13,7 @@ import { buildModel, checkMapping, exportLines, rejectedLines, resolveAsOf, stag
 import { AS_OF_TABLES } from './sql/tables';
 import { clvHorizon, isPending, readClvInputs } from './clv-model';
 import { ClvViews, type PredictedData } from './clv-views';
+import { TrendViews } from './trend-views';
 import { valueConfig } from './value-metric';
 import { BaselineReplay } from './time/baseline-replay';
 import { METRIC_COLUMNS_SQL, sortTouchEvents, toMetricColumns, TOUCH_EVENTS_UNSORTED_SQL } from './live/columns';
@@ -28,10 +29,9 @@ import { movementLines } from './time/movement';
 import type { Movement } from './live/movement';
 import { cohortCsv, cohortRows, type CohortRow } from './time/cohorts';
 import { whatChangedCsv, whatChangedRows, type WhatChangedRow } from './time/what-changed';
-import { buildTrendDate, seriesDates, TrendStore, type TrendAnswer, type TrendPlan } from './live/trend';
+import type { TrendAnswer, TrendPlan } from './live/trend';
 import { horizonOf } from './live/trend-clv';
 import { heldColumn, predictionsOf } from './live/predicted';
-import { buildTrendPass, passDate } from './live/trend-pass';
 import { AGE_EDGES, binLabels, defaultEdgesSql, dimensionCodesSql, dimensionDictionarySql, dimensionNumbersSql, dimensionsOf, filterSql, isAgeLike, isNumericSql, type Dimension } from './sql/dimensions';
 
 /** Reads a query's numeric columns as typed arrays (Arrow in the worker, rows in Node). */
@@ -157,11 +157,15 @@ export class Session {
   /** The baseline date's replay and the pinned config (movement, SPEC §4a). */
   readonly movements: Movements;
 
+  /** The live trend: its series of dates, built as the worker asks, and each framework's counts over it. */
+  readonly trends: TrendViews;
+
   constructor(private db: Db, private readColumns: ColumnReader, config?: Config) {
     const r = parseConfig({ version: 1 });
     this.config = config ?? (r.ok ? r.config : (undefined as never));
     this.movements = new Movements(db, readColumns);
     this.predictions = new ClvViews(db, readColumns, this);
+    this.trends = new TrendViews(db, readColumns, this);
   }
 
   get loaded(): Loaded | null {
@@ -449,48 +453,17 @@ export class Session {
     return this.apply(this.config);
   }
 
-  /** The live trend's per-date columns: one series (the config's period at the current as_of and data). */
-  private trendStore: TrendStore | null = null;
-
-  /** The trend's dates for `config.time.trendPeriod` and those still to build; new data, as_of or period start over. */
-  async trendPlan(framework?: Framework): Promise<TrendPlan> {
-    const d = this.require();
-    const period = this.config.time.trendPeriod;
-    let s = this.trendStore;
-    if (!s || s.owner !== d || s.period !== period) {
-      this.trendStore = null; // the old series' columns are freed before the new one is built
-      const asOf = d.model.asOf;
-      s = this.trendStore = new TrendStore(d, period, await seriesDates(this.db, asOf, period), { date: asOf, cols: d.cols, events: d.events, sorted: d.sorted, current: null, kept: null });
-    }
-    if (framework) s.want(framework, this.config);
-    return s.plan();
+  // The trend's calls as the worker, the benches and the tests make them; the series lives in `trends`.
+  trendPlan(framework?: Framework): Promise<TrendPlan> {
+    return this.trends.plan(framework);
   }
 
-  /** Build one date of the current series (replayed, read and dropped); a date of another series is ignored. */
-  async buildTrendDate(date: string): Promise<void> {
-    const d = this.require();
-    const s = this.trendStore;
-    if (!s || s.owner !== d || !s.dates.includes(date) || s.has(date)) return;
-    // One pass serves every date, unless a date needs its own predicted-value fit (or the data's orders
-    // stop being purchases later: trend-pass.ts); then each date is replayed.
-    const need = s.need;
-    if (need && !need.columns.has('predicted_clv') && s.pass !== null) {
-      s.pass ??= await buildTrendPass(this.db, this.readColumns, d.mapping, s.dates.slice(0, -1), d.model.customers, this.partRows);
-      if (s.pass) {
-        s.add(passDate(s.pass, date, need));
-        if (!s.plan().pending.length) s.pass = undefined;
-        return;
-      }
-    }
-    s.add(await buildTrendDate(this.db, this.readColumns, d.mapping, date, undefined, this.partRows, need));
+  buildTrendDate(date: string): Promise<void> {
+    return this.trends.buildDate(date);
   }
 
-  /** Customers per label of one framework at every date of the built series, under the config and the filter. */
   trendSeries(framework: Framework): TrendAnswer {
-    const d = this.require();
-    const s = this.trendStore;
-    if (!s || s.owner !== d) throw new Error('the trend is not built for this data');
-    return s.answer(framework, this.config, d.filter?.keep);
+    return this.trends.series(framework);
   }
 
   /** SPEC §4a cohorts under config.time.cohortPeriod and the filter: the rows and the CLI's --cohorts lines (one source). */

@@ -21,7 +21,7 @@ import { whatChangedLines } from '../engine/time/what-changed';
 import { columnKind, describeSql, kindsFor, needsOf, serverRawSql, tableName, type ServerColumn } from '../engine/sql/server-raw';
 import { openServerDb, ServerError, type ServerDb } from './ch-server';
 import { firstLine } from './load';
-import { EXTRA_OUTPUTS, holdoutLines, outputPath, parseMaps, readConfig, UsageError, UTF8_BOM, type SegmentOptions, type SegmentResult } from './segment';
+import { holdoutLines, parseMaps, planOutputs, UsageError, UTF8_BOM, type SegmentOptions, type SegmentResult } from './segment';
 
 /** `--orders-table` and friends, by table. */
 export const TABLE_FLAGS = { orders: 'ordersTable', customers: 'customersTable', feedback: 'feedbackTable', interactions: 'interactionsTable' } as const;
@@ -73,23 +73,7 @@ export async function segmentServer(o: SegmentOptions): Promise<SegmentResult> {
     sources[t] = { given, sql: name.sql };
   }
   const inputs: [string, string | undefined][] = [['--config', o.config]];
-  const out = outputPath('--out', o.out, inputs);
-  const paths = new Map<string, string>([[out, '--out']]);
-  const target: Partial<Record<(typeof EXTRA_OUTPUTS)[number][1], string>> = {};
-  for (const [flag, key] of EXTRA_OUTPUTS) {
-    if (o[key] === undefined) continue;
-    const p = outputPath(flag, o[key]!, inputs);
-    if (paths.has(p)) throw new UsageError(`${flag} ${o[key]}: is the ${paths.get(p)} file; give it its own name`);
-    paths.set(p, flag);
-    target[key] = p;
-  }
-  const config = readConfig(o.config, o.asOf, { baselineAsOf: o.baselineAsOf, trendPeriod: o.trendPeriod, cohortPeriod: o.cohortPeriod },
-    { horizonDays: o.clvHorizon, annualDiscount: o.clvDiscount, holdoutFrom: o.clvHoldoutFrom });
-  if (o.clvHoldout !== undefined && config.clv.holdoutFrom === null)
-    throw new UsageError(`--clv-holdout ${o.clvHoldout}: clv.holdoutFrom is not set; give --clv-holdout-from YYYY-MM-DD (or clv.holdoutFrom in the config)`);
-  for (const [flag, key] of [['--movement', 'movement'], ['--what-changed', 'whatChanged']] as const)
-    if (o[key] !== undefined && config.time.baselineAsOf === null)
-      throw new UsageError(`${flag} ${o[key]}: time.baselineAsOf is not set; give --baseline-as-of YYYY-MM-DD (or time.baselineAsOf in the config)`);
+  const { out, target, config } = planOutputs(o, inputs);
   const maps = parseMaps(o.map);
   for (const t of Object.keys(maps) as TableName[]) if (!sources[t]) throw new UsageError(`--map ${t}.…: no ${flagOf(t)} was given`);
   const files = Object.fromEntries(Object.entries(sources).map(([t, s]) => [t, s!.given])) as Partial<Record<TableName, string>>;

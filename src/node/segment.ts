@@ -189,22 +189,20 @@ export function outputPath(flag: string, path: string, inputs: [string, string |
 /** The output flags besides --out, in the order their files are written. */
 export const EXTRA_OUTPUTS = [['--bundle', 'bundle'], ['--movement', 'movement'], ['--trend', 'trend'], ['--cohorts', 'cohorts'], ['--what-changed', 'whatChanged'], ['--clv-holdout', 'clvHoldout']] as const;
 
-export const ENGINES = ['duckdb', 'clickhouse'] as const;
+/** An extra output's file, by its option. */
+export type OutputTargets = Partial<Record<(typeof EXTRA_OUTPUTS)[number][1], string>>;
 
-/** `--engine`, checked before anything is read. */
-function checkEngine(engine: string | undefined): void {
-  if (engine === undefined || (ENGINES as readonly string[]).includes(engine)) return;
-  throw new UsageError(`--engine ${engine}: unknown (one of ${ENGINES.join(', ')})`);
-}
-
-export async function segmentFiles(o: SegmentOptions): Promise<SegmentResult> {
-  checkEngine(o.engine);
-  if (!o.orders) throw new UsageError('--orders FILE is required');
+/**
+ * Every output's file and the config, checked before any input is read (both paths share this, so a
+ * refusal reads the same whether the tables are files or a server's): no two outputs may be one file, and
+ * an output that needs a config value the flags and the config leave unset is refused here.
+ */
+export function planOutputs(o: SegmentOptions, inputs: [string, string | undefined][]): { out: string; target: OutputTargets; config: Config } {
+  // Both callers refuse a missing --out earlier, each in its own order of refusals; this keeps the function sound alone.
   if (!o.out) throw new UsageError('--out FILE is required');
-  const inputs: [string, string | undefined][] = [['--orders', o.orders], ['--customers', o.customers], ['--feedback', o.feedback], ['--interactions', o.interactions], ['--config', o.config]];
   const out = outputPath('--out', o.out, inputs);
   const paths = new Map<string, string>([[out, '--out']]);
-  const target: Partial<Record<(typeof EXTRA_OUTPUTS)[number][1], string>> = {};
+  const target: OutputTargets = {};
   for (const [flag, key] of EXTRA_OUTPUTS) {
     if (o[key] === undefined) continue;
     const p = outputPath(flag, o[key]!, inputs);
@@ -219,6 +217,23 @@ export async function segmentFiles(o: SegmentOptions): Promise<SegmentResult> {
   for (const [flag, key] of [['--movement', 'movement'], ['--what-changed', 'whatChanged']] as const)
     if (o[key] !== undefined && config.time.baselineAsOf === null)
       throw new UsageError(`${flag} ${o[key]}: time.baselineAsOf is not set; give --baseline-as-of YYYY-MM-DD (or time.baselineAsOf in the config)`);
+  return { out, target, config };
+}
+
+export const ENGINES = ['duckdb', 'clickhouse'] as const;
+
+/** `--engine`, checked before anything is read. */
+function checkEngine(engine: string | undefined): void {
+  if (engine === undefined || (ENGINES as readonly string[]).includes(engine)) return;
+  throw new UsageError(`--engine ${engine}: unknown (one of ${ENGINES.join(', ')})`);
+}
+
+export async function segmentFiles(o: SegmentOptions): Promise<SegmentResult> {
+  checkEngine(o.engine);
+  if (!o.orders) throw new UsageError('--orders FILE is required');
+  if (!o.out) throw new UsageError('--out FILE is required');
+  const inputs: [string, string | undefined][] = [['--orders', o.orders], ['--customers', o.customers], ['--feedback', o.feedback], ['--interactions', o.interactions], ['--config', o.config]];
+  const { out, target, config } = planOutputs(o, inputs);
   const maps = parseMaps(o.map);
   const files: Partial<Record<TableName, string>> = { orders: o.orders, customers: o.customers, feedback: o.feedback, interactions: o.interactions };
   for (const t of TABLES) if (!files[t]) delete files[t];

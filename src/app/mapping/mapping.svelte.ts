@@ -92,7 +92,7 @@ export class Mapping {
     this.wb.fileMappings = docs;
     this.remember(docs);
     this.incoming = [];
-    await this.wb.keep(inputs);
+    await this.wb.keptFiles.keep(inputs);
   }
 
   /** Keep mappings by column signature, so the same files map themselves next time (a saved notebook's too). */
