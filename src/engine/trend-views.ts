@@ -11,9 +11,22 @@ import type { ColumnReader } from './session';
 /** The session as the trend sees it: the data, config and part size in force (what the predictions see too). */
 export type TrendHost = PredictedHost;
 
+/**
+ * The most a trend's per-date columns may take in the page (decided: docs/time.md). A weekly series over
+ * many years of a large customer base would take gigabytes of the tab; it is refused after its first date
+ * (which measures a date's cost), naming the size, with the longer period and the command line as ways out.
+ */
+export const TREND_LIMIT_BYTES = 1024 * 2 ** 20;
+
+const PERIODLY = { week: 'weekly', month: 'monthly', quarter: 'quarterly' } as const;
+const LONGER = { week: 'choose a longer period (time.trendPeriod: month or quarter), or ', month: 'choose a longer period (time.trendPeriod: quarter), or ', quarter: '' } as const;
+const mib = (bytes: number) => `${Math.ceil(bytes / 2 ** 20).toLocaleString('en-US')} MiB`;
+
 export class TrendViews {
   /** The series' per-date columns; held for one data, as_of and period. */
   private store: TrendStore | null = null;
+  /** TREND_LIMIT_BYTES, smaller in tests. */
+  limitBytes = TREND_LIMIT_BYTES;
 
   constructor(private db: Db, private readColumns: ColumnReader, private host: TrendHost) {}
 
@@ -51,10 +64,20 @@ export class TrendViews {
       if (s.pass) {
         s.add(passDate(s.pass, date, need));
         if (!s.plan().pending.length) s.pass = undefined;
-        return;
+        return this.checkSize(s);
       }
     }
     s.add(await buildTrendDate(this.db, this.readColumns, d.mapping, date, undefined, this.host.partRows, need));
+    this.checkSize(s);
+  }
+
+  /** Refuse a series whose columns would pass the limit, freeing what it built (the rest of the page stays). */
+  private checkSize(s: TrendStore): void {
+    const bytes = s.projectedBytes();
+    if (bytes === null || bytes <= this.limitBytes) return;
+    this.store = null;
+    const dates = s.dates.length - 1;
+    throw new Error(`the ${PERIODLY[s.period]} trend has ${dates.toLocaleString('en-US')} dates before the analysis date: their columns would take about ${mib(bytes)} in this tab (${mib(bytes / dates)} a date), over the ${mib(this.limitBytes)} the page keeps for a trend; ${LONGER[s.period]}write it with the command line: npm run segment -- --trend trend.csv`);
   }
 
   /** Customers per label of one framework at every date of the built series, under the config and the filter. */

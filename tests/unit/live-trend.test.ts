@@ -205,4 +205,33 @@ describe('the session keeps one series and follows the config', () => {
       sdb.close();
     }
   }, 300_000);
+
+  test('a series too large for the tab is refused after its first date, naming its size and the ways out; the page keeps its state', async () => {
+    const sdb = await openNodeDb();
+    try {
+      for (const t of ['orders', 'customers', 'feedback', 'interactions'] as const) await loadRawFile(sdb, t, `sample-data/${t}.csv`, {});
+      const session = new Session(sdb, (sql) => sdb.columns(sql));
+      const weekly = { ...defaultConfig(), time: { ...defaultConfig().time, trendPeriod: 'week' as Period } };
+      const loaded = await session.load(mapping, weekly);
+      if (!loaded.ok) throw new Error(loaded.error);
+      const plan = await session.trendPlan('ladder');
+      const dates = plan.dates.length - 1;
+      expect(dates).toBeGreaterThan(50);
+      // The limit between one date's columns and the whole series': the first date measures, the second never runs.
+      session.trends.limitBytes = 2 ** 20;
+      await expect(session.buildTrendDate(plan.pending[0])).rejects.toThrow(new RegExp(`^the weekly trend has ${dates} dates before the analysis date: their columns would take about \\d+ MiB in this tab \\(1 MiB a date\\), over the 1 MiB the page keeps for a trend; choose a longer period \\(time.trendPeriod: month or quarter\\), or write it with the command line: npm run segment -- --trend trend.csv$`));
+      // Freed: asked again, the series starts over; the rest of the session answers as before.
+      expect((await session.trendPlan('ladder')).pending.length).toBe(dates);
+      const moved = await session.apply({ ...weekly, ladder: { ...weekly.ladder, loyalMinPurchases: 2 } });
+      expect(moved.ok).toBe(true);
+      // Under the default limit the same series is built and answered.
+      session.trends.limitBytes = 1024 * 2 ** 20;
+      for (const d of (await session.trendPlan('ladder')).pending) await session.buildTrendDate(d);
+      const series = session.trendSeries('ladder');
+      expect(series.dates.length).toBe(dates + 1);
+      expect(series.bytes).toBeGreaterThan(2 ** 20);
+    } finally {
+      sdb.close();
+    }
+  }, 300_000);
 });

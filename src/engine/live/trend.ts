@@ -195,6 +195,16 @@ export class TrendStore {
     if (this.dates.includes(t.date)) this.built.set(t.date, t);
   }
 
+  /**
+   * What the series' columns will take once every date is built: the largest built date (as_of aside,
+   * whose columns are the live model's) times the dates to keep. Null before a date is built.
+   */
+  projectedBytes(): number | null {
+    let most = 0;
+    for (const t of this.built.values()) if (t.current && this.has(t.date)) most = Math.max(most, trendDateBytes(t));
+    return most ? most * (this.dates.length - 1) : null;
+  }
+
   /** The series for one framework under `config` (every date must be built); `keep`: the filter over as_of idx. */
   answer(framework: Framework, config: Config, keep?: Uint8Array): TrendAnswer {
     if (this.need && !covers(this.need, trendNeed(framework, config))) throw new Error(`the trend's dates do not hold the columns ${framework} reads`);
