@@ -30,7 +30,7 @@ function find(d: Float64Array, v: number): number {
 }
 
 /** Each value's rank among the column's distinct values (sorted ascending), which does not depend on the row order. */
-function rank(values: Float64Array): Column & { id: Uint32Array } {
+function rank(values: ArrayLike<number>): Column & { id: Uint32Array } {
   return rankSmallIntegers(values) ?? rankAny(values);
 }
 
@@ -41,7 +41,7 @@ const TABLE_LIMIT = 1 << 22;
  * Counts and days (x, t_x, T) are small non-negative integers: a lookup table over 0..max ranks them in
  * two linear passes, without a Map. Null when a value is anything else.
  */
-function rankSmallIntegers(values: Float64Array): (Column & { id: Uint32Array }) | null {
+function rankSmallIntegers(values: ArrayLike<number>): (Column & { id: Uint32Array }) | null {
   let max = 0;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
@@ -60,7 +60,7 @@ function rankSmallIntegers(values: Float64Array): (Column & { id: Uint32Array })
 }
 
 /** Any other values (amounts): sort them all (a typed sort), keep the distinct ones, search each. */
-function rankAny(values: Float64Array): Column & { id: Uint32Array } {
+function rankAny(values: ArrayLike<number>): Column & { id: Uint32Array } {
   const id = new Uint32Array(values.length);
   const sorted = Float64Array.from(values).sort();
   let n = 0;
@@ -70,54 +70,71 @@ function rankAny(values: Float64Array): Column & { id: Uint32Array } {
   return { values: distinct, of: id, id };
 }
 
-/** Positions 0..m−1 stably reordered by `key` (values 0..size−1): one counting-sort pass. */
-function countingPass(order: Uint32Array, key: Uint32Array, size: number): Uint32Array {
+/** `order` stably reordered by `key` (values 0..size−1) into `out`: one counting-sort pass. */
+function countingPass(order: Uint32Array, key: Uint32Array, size: number, out: Uint32Array): void {
   const start = new Uint32Array(size + 1);
   for (let j = 0; j < key.length; j++) start[key[j] + 1]++;
   for (let k = 0; k < size; k++) start[k + 1] += start[k];
-  const out = new Uint32Array(order.length);
   for (let s = 0; s < order.length; s++) out[start[key[order[s]]]++] = order[s];
-  return out;
 }
 
-/** Groups the rows where `keep[i]` is set (all rows without it) by the triple (a[i], b[i], c[i]). */
+/**
+ * Groups the rows where `keep[i]` is set (all rows without it) by the triple (a[i], b[i], c[i]).
+ * Few arrays a row: on this machine fresh memory is costly to touch (page faults, and V8 collects
+ * after large ArrayBuffer allocations), so the rows are read in place when all are kept, the radix
+ * sort ping-pongs two buffers, and the per-group outputs are sized after counting the groups.
+ */
 export function groupRows(a: ArrayLike<number>, b: ArrayLike<number>, c: ArrayLike<number>, keep?: Uint8Array): Groups {
   const n = a.length;
-  let m = 0;
-  for (let i = 0; i < n; i++) if (!keep || keep[i]) m++;
-  const rows = new Int32Array(m);
-  const [va, vb, vc] = [new Float64Array(m), new Float64Array(m), new Float64Array(m)];
-  for (let i = 0, j = 0; i < n; i++) {
-    if (keep && !keep[i]) continue;
-    rows[j] = i;
-    va[j] = a[i];
-    vb[j] = b[i];
-    vc[j] = c[i];
-    j++;
+  let rows: Int32Array | null = null;
+  let cols: [ArrayLike<number>, ArrayLike<number>, ArrayLike<number>] = [a, b, c];
+  if (keep) {
+    let m = 0;
+    for (let i = 0; i < n; i++) if (keep[i]) m++;
+    rows = new Int32Array(m);
+    const [va, vb, vc] = [new Float64Array(m), new Float64Array(m), new Float64Array(m)];
+    for (let i = 0, j = 0; i < n; i++) {
+      if (!keep[i]) continue;
+      rows[j] = i;
+      va[j] = a[i];
+      vb[j] = b[i];
+      vc[j] = c[i];
+      j++;
+    }
+    cols = [va, vb, vc];
   }
-  const [ra, rb, rc] = [rank(va), rank(vb), rank(vc)];
-  // Radix sort on the three ranks, last key first (linear in the rows).
-  let order: Uint32Array = new Uint32Array(m);
+  const m = rows ? rows.length : n;
+  const [ra, rb, rc] = [rank(cols[0]), rank(cols[1]), rank(cols[2])];
+  // Radix sort on the three ranks, last key first (linear in the rows); a key with one value moves nothing.
+  let order = new Uint32Array(m);
   for (let j = 0; j < m; j++) order[j] = j;
-  order = countingPass(order, rc.id, rc.values.length);
-  order = countingPass(order, rb.id, rb.values.length);
-  order = countingPass(order, ra.id, ra.values.length);
-  const groupOf = new Int32Array(n).fill(-1);
-  const counts = new Float64Array(m);
-  const [oa, ob, oc] = [new Uint32Array(m), new Uint32Array(m), new Uint32Array(m)];
+  let spare = new Uint32Array(m);
+  for (const r of [rc, rb, ra]) {
+    if (r.values.length < 2) continue;
+    countingPass(order, r.id, r.values.length, spare);
+    [order, spare] = [spare, order];
+  }
+  const [ia, ib, ic] = [ra.id, rb.id, rc.id];
+  let size = 0;
+  for (let s = 0; s < m; s++) {
+    const j = order[s], p = s > 0 ? order[s - 1] : 0;
+    if (s === 0 || ia[j] !== ia[p] || ib[j] !== ib[p] || ic[j] !== ic[p]) size++;
+  }
+  const groupOf = new Int32Array(n);
+  if (rows) groupOf.fill(-1);
+  const counts = new Float64Array(size);
+  const [oa, ob, oc] = [new Uint32Array(size), new Uint32Array(size), new Uint32Array(size)];
   let g = -1;
   for (let s = 0; s < m; s++) {
-    const j = order[s];
-    if (g < 0 || ra.id[j] !== oa[g] || rb.id[j] !== ob[g] || rc.id[j] !== oc[g]) {
+    const j = order[s], p = s > 0 ? order[s - 1] : 0;
+    if (s === 0 || ia[j] !== ia[p] || ib[j] !== ib[p] || ic[j] !== ic[p]) {
       g++;
-      oa[g] = ra.id[j];
-      ob[g] = rb.id[j];
-      oc[g] = rc.id[j];
+      oa[g] = ia[j];
+      ob[g] = ib[j];
+      oc[g] = ic[j];
     }
     counts[g]++;
-    groupOf[rows[j]] = g;
+    groupOf[rows ? rows[j] : j] = g;
   }
-  const size = g + 1;
-  const col = (r: Column, of: Uint32Array): Column => ({ values: r.values, of: of.slice(0, size) });
-  return { cols: [col(ra, oa), col(rb, ob), col(rc, oc)], count: counts.slice(0, size), groupOf };
+  return { cols: [{ values: ra.values, of: oa }, { values: rb.values, of: ob }, { values: rc.values, of: oc }], count: counts, groupOf };
 }
