@@ -63,11 +63,20 @@ export function sortTouchEvents(idx: ArrayLike<number>, daysBefore: ArrayLike<nu
   let lo = Infinity;
   let hi = -Infinity;
   for (let k = 0; k < m; k++) { const d = daysBefore[k]; if (d < lo) lo = d; if (d > hi) hi = d; }
-  const days = new Int32Array(m);
-  for (let k = 0; k < m; k++) days[k] = daysBefore[byIdx[k]];
-  const order = countingOrder(days, m, lo, m ? hi - lo + 1 : 0);
+  // The second pass places each event straight into the output (no key copy, no second order): at ten
+  // million events that is 80 MB less held at the load's peak.
+  const range = m ? hi - lo + 1 : 0;
+  const start = new Int32Array(range + 1);
+  for (let k = 0; k < m; k++) start[daysBefore[k] - lo + 1]++;
+  for (let v = 0; v < range; v++) start[v + 1] += start[v];
   const out = { idx: new Int32Array(m), daysBefore: new Int32Array(m) };
-  for (let k = 0; k < m; k++) { const at = byIdx[order[k]]; out.idx[k] = idx[at]; out.daysBefore[k] = daysBefore[at]; }
+  for (let k = 0; k < m; k++) {
+    const at = byIdx[k];
+    const d = daysBefore[at];
+    const to = start[d - lo]++;
+    out.idx[to] = idx[at];
+    out.daysBefore[to] = d;
+  }
   return out;
 }
 
