@@ -50,12 +50,20 @@ const NO_INTS = new Int32Array(0);
 const NO_DOUBLES = new Float64Array(0);
 
 /** The columns with those not needed replaced by empty arrays (their buffers freed with the full ones). */
+/**
+ * A kept column on its own memory: a column read as a view of the reader's result (toMetricColumns keeps
+ * Arrow's arrays as read) would hold every other column of that result alive with it.
+ */
+function own<T extends Int32Array | Float64Array>(v: T): T {
+  return v.byteLength === v.buffer.byteLength ? v : (v.slice() as T);
+}
+
 export function compactColumns(cols: MetricColumns, sorted: SortedMetrics, events: TouchEvents, need: TrendNeed): { cols: MetricColumns; sorted: SortedMetrics; events: TouchEvents } {
   const out = { n: cols.n } as MetricColumns;
   for (const k of Object.keys(cols) as (keyof MetricColumns)[]) {
     if (k === 'n') continue;
     const v = cols[k];
-    (out as Record<string, unknown>)[k] = need.columns.has(k) ? v : v instanceof Int32Array ? NO_INTS : NO_DOUBLES;
+    (out as Record<string, unknown>)[k] = need.columns.has(k) ? own(v as Int32Array | Float64Array) : v instanceof Int32Array ? NO_INTS : NO_DOUBLES;
   }
   const keptSorted = {} as SortedMetrics;
   for (const k of Object.keys(sorted) as QuantileMetric[]) keptSorted[k] = need.sorted.has(k) ? sorted[k] : NO_DOUBLES;
