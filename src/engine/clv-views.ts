@@ -2,7 +2,7 @@
 // the value tiers and lists read, tb_clv written only when SQL reads it, and the Predicted value cell's
 // answers. The session owns the data and the config; this owns everything predicted about them.
 import type { ClvFit, FitProgress, HoldoutRow } from './clv/api';
-import { CUSTOMER_IDS_SQL, panelOf, topIndices, type ClvPanel, type ClvTopRow } from './clv/panel';
+import { CUSTOMER_IDS_SQL, distributionAndTop, panelOf, type ClvPanel, type ClvTopRow } from './clv/panel';
 import { FitJob, SLICE_MS, yieldToMessages } from './clv-fit-job';
 import { clvHorizon, clvSummary, holdoutCheck, holdoutCsv, isPending, readClvInputs, writePredictions, type ClvModel, type ClvSummary, type FitTimings } from './clv-model';
 import type { Config } from './config';
@@ -148,7 +148,7 @@ export class ClvViews {
     // Everything from the fit and the live column: a horizon move's panel never waits for tb_clv's write.
     this.predictLive();
     const keep = d.filter?.keep;
-    const idx = topIndices(d.cols.predicted_clv, 10, keep);
+    const { distribution, top: idx } = distributionAndTop(d.cols.predicted_clv, 10, keep);
     const ids = await this.customerIds(d);
     const predicted = predictionsOf(d.model.clv, idx, clvHorizon(this.host.config));
     const top: ClvTopRow[] = idx.map((i, k) => {
@@ -158,7 +158,7 @@ export class ClvViews {
         p_alive: p.p_alive!, expected_purchases: p.expected_purchases!, expected_order_value: p.expected_order_value!, predicted_clv: p.predicted_clv!,
       };
     });
-    return panelOf(this.summary(), d.model.clv.fit, d.model.clv.inputs, d.cols.predicted_clv, top, keep);
+    return panelOf(this.summary(), d.model.clv.fit, d.model.clv.inputs, distribution, top);
   }
 
   /**

@@ -2,6 +2,7 @@
 // percentile, the top 1% in one tail bar; prospects (NaN) not counted.
 import { describe, expect, it } from 'vitest';
 import { clvDistribution, niceStep, rankValue } from '../../src/engine/clv/view';
+import { distributionAndTop, topIndices } from '../../src/engine/clv/panel';
 
 describe('nice steps: 1, 2 or 5 times a power of ten', () => {
   it.each([
@@ -85,6 +86,26 @@ describe('rankValue: the value at a rank, selected among the largest only, as a 
         const at = Math.min(ref.length - 1, Math.floor(share * (ref.length - 1)));
         expect(rankValue(values, k, ref.length, at)).toBe(ref[at]);
       }
+    }
+  });
+});
+
+describe('the panel\'s distribution and top ten in two passes are clvDistribution\'s and topIndices\'', () => {
+  const seeded = (seed: number) => { let s = seed; return () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648); };
+  const shapes: [string, (next: () => number, i: number) => number][] = [
+    ['a long right tail with prospects', (next) => (next() < 0.1 ? NaN : next() ** 6 * 1e6)],
+    ['heavy ties at the top', (next) => (next() < 0.05 ? 500 : Math.floor(next() * 100))],
+    ['a sample that sees only the top', (next, i) => (i % 15 === 0 ? 1000 + next() : next())],
+    ['three far above, every other value tied', (_next, i) => (i < 3 ? 1e9 + i : 1)],
+  ];
+  it.each(shapes.flatMap(([name, f]) => [999, 30_000, 123_457].map((n) => [name, n, f] as const)))('%s, %d values, with and without a filter', (_, n, f) => {
+    const next = seeded(n + 1);
+    const values = Float64Array.from({ length: n }, (_, i) => f(next, i));
+    const keep = Uint8Array.from({ length: n }, () => (next() < 0.7 ? 1 : 0));
+    for (const k of [undefined, keep]) {
+      const got = distributionAndTop(values, 10, k);
+      expect(got.distribution).toEqual(clvDistribution(values, 30, k));
+      expect(got.top).toEqual(topIndices(values, 10, k));
     }
   });
 });

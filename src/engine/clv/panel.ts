@@ -1,7 +1,8 @@
 // The Predicted value cell's answer (SPEC §3a), assembled in the worker from the live columns, the fit and
 // the top customers' ids: no per-customer data crosses to the page beyond the top customers shown.
 import type { ClvSummary } from '../clv-model';
-import { clvDistribution, pAliveMatrix, type ClvDistribution, type PAlivePoint } from './view';
+import { quickselect } from 'd3-array';
+import { clvDistribution, histogram, keptSample, p99Rank, pAliveMatrix, SMALL, type ClvDistribution, type PAlivePoint } from './view';
 import type { ClvFit } from './api';
 
 export interface ClvTopRow {
@@ -19,20 +20,65 @@ export interface ClvPanel {
 
 /** Rows with the largest values (NaN: none), ties by idx (customer_id byte order); `keep`: the filter. */
 export function topIndices(values: ArrayLike<number>, k: number, keep?: Uint8Array): number[] {
-  // One pass keeping the best k in order (k is a handful): sorting a million rows for ten cost ~0.3 s.
   const out: number[] = [];
-  const before = (a: number, b: number) => values[a] > values[b] || (values[a] === values[b] && a < b);
-  for (let i = 0; i < values.length; i++) {
-    if (!(values[i] >= -Infinity) || (keep && !keep[i])) continue;
-    if (out.length === k && !before(i, out[k - 1])) continue;
-    let at = out.length === k ? k - 1 : out.length;
-    while (at > 0 && before(i, out[at - 1])) {
-      out[at] = out[at - 1];
-      at--;
-    }
-    out[at] = i;
-  }
+  for (let i = 0; i < values.length; i++) if (values[i] >= -Infinity && (!keep || keep[i])) offer(values, out, k, i);
   return out;
+}
+
+/** Row i into the best k so far, kept in order (k is a handful): sorting a million rows for ten cost ~0.3 s. */
+function offer(values: ArrayLike<number>, out: number[], k: number, i: number): void {
+  const before = (a: number, b: number) => values[a] > values[b] || (values[a] === values[b] && a < b);
+  if (out.length === k && !before(i, out[k - 1])) return;
+  let at = out.length === k ? k - 1 : out.length;
+  while (at > 0 && before(i, out[at - 1])) {
+    out[at] = out[at - 1];
+    at--;
+  }
+  out[at] = i;
+}
+
+/**
+ * The distribution and the top k rows (as clvDistribution and topIndices give them) in two passes over the
+ * values instead of four: a sample gives a bound, one pass sums the kept values and keeps the rows at or
+ * above the bound, among which both the 99th percentile and the top k lie (checked: otherwise the two
+ * functions answer), then the histogram's pass. At a million buyers a horizon move repaints sooner.
+ */
+export function distributionAndTop(values: ArrayLike<number>, k: number, keep?: Uint8Array, bins = 30): { distribution: ClvDistribution; top: number[] } {
+  const plain = () => ({ distribution: clvDistribution(values, bins, keep), top: topIndices(values, k, keep) });
+  if (values.length < SMALL) return plain();
+  const sample = keptSample(values, keep);
+  if (sample.length <= 100) return plain();
+  // Two points below the 99th percentile's share, so the sample's noise rarely puts the bound above it.
+  const q = Math.floor(0.97 * (sample.length - 1));
+  quickselect(sample, q);
+  const bound = sample[q];
+  let n = 0, total = 0, min = Infinity, max = -Infinity, above = 0;
+  let rows = new Int32Array(Math.max(1024, Math.ceil(values.length / 20)));
+  for (let i = 0; i < values.length; i++) {
+    const x = values[i];
+    if (!(x >= -Infinity) || (keep && !keep[i])) continue;
+    n++;
+    total += x;
+    if (x < min) min = x;
+    if (x > max) max = x;
+    if (x >= bound) {
+      if (above === rows.length) {
+        const grown = new Int32Array(rows.length * 2);
+        grown.set(rows);
+        rows = grown;
+      }
+      rows[above++] = i;
+    }
+  }
+  const at = p99Rank(n);
+  const below = n - above;
+  if (below > at || above < k) return plain();
+  const top: number[] = [];
+  for (let j = 0; j < above; j++) offer(values, top, k, rows[j]);
+  const picked = new Float64Array(above);
+  for (let j = 0; j < above; j++) picked[j] = values[rows[j]];
+  quickselect(picked, at - below);
+  return { distribution: histogram(values, keep, { n, total, min, max }, picked[at - below], bins), top };
 }
 
 /** Every customer's id in idx order (the rows of the live columns): the top customers' ids are read from it. */
@@ -55,6 +101,6 @@ function pAliveOf(fit: ClvFit, inputs: { x: ArrayLike<number>; T: ArrayLike<numb
 }
 
 /** `predicted`: every customer's value in idx order (NaN: none); `keep`: the filter. */
-export function panelOf(summary: ClvSummary, fit: ClvFit, inputs: { x: ArrayLike<number>; T: ArrayLike<number> }, predicted: ArrayLike<number>, top: ClvTopRow[], keep?: Uint8Array): ClvPanel {
-  return { summary, distribution: clvDistribution(predicted, 30, keep), pAlive: pAliveOf(fit, inputs), top };
+export function panelOf(summary: ClvSummary, fit: ClvFit, inputs: { x: ArrayLike<number>; T: ArrayLike<number> }, distribution: ClvDistribution, top: ClvTopRow[]): ClvPanel {
+  return { summary, distribution, pAlive: pAliveOf(fit, inputs), top };
 }

@@ -29,6 +29,15 @@ export function niceStep(span: number, bins: number): number {
  * given (the page gives idx order, which does not depend on the order of the file's rows).
  */
 export function clvDistribution(values: ArrayLike<number>, bins = 30, keep?: Uint8Array): ClvDistribution {
+  const stats = keptStats(values, keep);
+  if (!stats.n) return { bins: [], tail: null, buyers: 0, total: 0 };
+  return histogram(values, keep, stats, rankValue(values, keep, stats.n, p99Rank(stats.n)), bins);
+}
+
+/** What the histogram needs of the kept non-null values besides the 99th percentile: summed in the order given. */
+export interface KeptStats { n: number; total: number; min: number; max: number }
+
+export function keptStats(values: ArrayLike<number>, keep?: Uint8Array): KeptStats {
   let n = 0;
   let total = 0;
   let min = Infinity;
@@ -41,8 +50,15 @@ export function clvDistribution(values: ArrayLike<number>, bins = 30, keep?: Uin
     if (x < min) min = x;
     if (x > max) max = x;
   }
-  if (!n) return { bins: [], tail: null, buyers: 0, total: 0 };
-  const p99 = rankValue(values, keep, n, Math.min(n - 1, Math.floor(0.99 * (n - 1))));
+  return { n, total, min, max };
+}
+
+/** The 99th percentile's ascending rank among n values. */
+export const p99Rank = (n: number) => Math.min(n - 1, Math.floor(0.99 * (n - 1)));
+
+/** The bars from 0 (or the minimum) to the 99th percentile in nice steps, and the tail past them (stats.n > 0). */
+export function histogram(values: ArrayLike<number>, keep: Uint8Array | undefined, stats: KeptStats, p99: number, bins: number): ClvDistribution {
+  const { n, total, min, max } = stats;
   const lo0 = Math.min(0, min);
   const step = niceStep(p99 - lo0, bins);
   const start = Math.floor(lo0 / step) * step;
@@ -61,7 +77,18 @@ export function clvDistribution(values: ArrayLike<number>, bins = 30, keep?: Uin
 }
 
 /** Below this many values a copy and one selection is as quick as anything cleverer. */
-const SMALL = 20_000;
+export const SMALL = 20_000;
+
+/** An evenly spaced sample (about 8,000) of the kept non-null values, for bounds on the top ranks. */
+export function keptSample(values: ArrayLike<number>, keep?: Uint8Array): number[] {
+  const stride = Math.max(1, Math.floor(values.length / 8192));
+  const sample: number[] = [];
+  for (let i = 0; i < values.length; i += stride) {
+    const x = values[i];
+    if (x >= -Infinity && (keep === undefined || keep[i] !== 0)) sample.push(x);
+  }
+  return sample;
+}
 
 /**
  * The value at ascending rank `at` (0-based) among the `n` kept non-null values. The top ranks are selected
@@ -71,12 +98,7 @@ const SMALL = 20_000;
  */
 export function rankValue(values: ArrayLike<number>, keep: Uint8Array | undefined, n: number, at: number): number {
   if (n >= SMALL) {
-    const stride = Math.max(1, Math.floor(values.length / 8192));
-    const sample: number[] = [];
-    for (let i = 0; i < values.length; i += stride) {
-      const x = values[i];
-      if (x >= -Infinity && (keep === undefined || keep[i] !== 0)) sample.push(x);
-    }
+    const sample = keptSample(values, keep);
     // Two points of the share below the asked rank's, so the sample's noise rarely puts the bound above it.
     const q = Math.max(0, at / n - 0.02);
     if (sample.length > 100 && q > 0) {
