@@ -3,12 +3,11 @@
 // threshold moves sent while it runs (their longest round trip is the longest the worker was held), the
 // main thread's longest gap, where the worker's time went (inputs, optimiser, live column, sliced write),
 // and a horizon change repainted (the config's answer, then the cell's panel).
-import { createReadStream, createWriteStream, existsSync, renameSync, statSync } from 'node:fs';
-import { once } from 'node:events';
-import { createInterface } from 'node:readline';
+import { existsSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { startApp, writeSection } from './app';
+import { tabFile } from './orders-by-order';
 
 const PORT = Number(process.env.TIERBOOK_BENCH_PORT ?? 4187);
 
@@ -43,41 +42,6 @@ async function measure(app: Awaited<ReturnType<typeof startApp>>, file: string):
   }
 }
 
-/** The tab's limit on one file (workers/load-files.ts): bench:time's 1M file (757 MiB) is above it. */
-const TAB_LIMIT = 512 * 2 ** 20;
-
-/**
- * bench:time's orders (one line per item, orders consecutive) as one line per order: customer_id,
- * order_id, order_date, amount (the items' sum, in cents). The same customers and purchases in a
- * quarter of the bytes, under the tab's limit; written once beside the original.
- */
-async function ordersByOrder(file: string): Promise<string> {
-  const out = file.replace(/\.csv$/, '-by-order.csv');
-  if (existsSync(out)) return out;
-  const lines = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
-  const w = createWriteStream(`${out}.part`);
-  let header: string[] | null = null;
-  let key = '', row = '', cents = 0;
-  const flush = async () => { if (key && !w.write(`${row},${(cents / 100).toFixed(2)}\n`)) await once(w, 'drain'); };
-  for await (const line of lines) {
-    const f = line.split(',');
-    if (!header) { header = f; w.write('customer_id,order_id,order_date,amount\n'); continue; }
-    const at = (c: string) => f[header!.indexOf(c)];
-    if (at('order_id') !== key) {
-      await flush();
-      key = at('order_id');
-      row = `${at('customer_id')},${key},${at('order_date')}`;
-      cents = 0;
-    }
-    cents += Math.round(Number(at('amount')) * 100);
-  }
-  await flush();
-  w.end();
-  await once(w, 'finish');
-  renameSync(`${out}.part`, out);
-  return out;
-}
-
 const s = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`);
 
 export async function workerPart(sizes: number[], data: string): Promise<void> {
@@ -91,7 +55,7 @@ export async function workerPart(sizes: number[], data: string): Promise<void> {
         console.log(`${file}: missing (run npm run bench:time -- --parts data first); skipped`);
         continue;
       }
-      const r = await measure(app, statSync(file).size > TAB_LIMIT ? await ordersByOrder(file) : file);
+      const r = await measure(app, await tabFile(file));
       console.log(`worker ${n}: ${JSON.stringify(r)}`);
       runs.push(r);
     }

@@ -24,6 +24,7 @@ import { openNodeDb } from '../src/node/duckdb';
 import { loadRawFile } from '../src/node/load';
 import type { Page } from '@playwright/test';
 import { chromiumRssMiB, startApp, writeSection } from './app';
+import { TAB_LIMIT, tabFile } from './orders-by-order';
 
 const { values } = parseArgs({ options: { sizes: { type: 'string', default: '100000,1000000' }, moves: { type: 'string', default: '40' }, parts: { type: 'string', default: 'native,browser,ui' }, 'trend-sample': { type: 'string', default: '0' } } });
 /**
@@ -96,6 +97,8 @@ interface Builds {
   phases?: { model: Phases; replay: Phases; date: string };
   /** Dates actually built when the trend was sampled (--trend-sample): its time is scaled, its memory is theirs. */
   sampled?: number;
+  /** The file the engine read: the generated one, or (the page, over the tab's limit) its by-order version. */
+  read: string;
 }
 
 /** The Session on native DuckDB (one thread), as the command line runs it. */
@@ -158,7 +161,7 @@ async function native(file: string): Promise<Builds> {
     const r = await replayModel(db, mapping, mid, replayPhases);
     await dropReplay(db, r.tables);
     return {
-      customers: out.summary.customers, asOf, ingestMs, modelMs, baselineMs, trendMs, dates: plan.dates.length, trendBytes: answer.bytes, customerDates: answer.customerDates,
+      read: file, customers: out.summary.customers, asOf, ingestMs, modelMs, baselineMs, trendMs, dates: plan.dates.length, trendBytes: answer.bytes, customerDates: answer.customerDates,
       mem: { 'DuckDB memory (duckdb_memory())': [d0, d1, d2], 'Node heap + array buffers': [h0, h1, h2] }, trendMoveMs: sampled ? [NaN] : trendMoveMs, cohortsMoveMs, sampled,
       phases: { model: modelPhases, replay: replayPhases, date: mid },
     };
@@ -179,15 +182,18 @@ async function browser(files: string[]): Promise<Record<string, Builds>> {
       await page.goto(app.url);
       await page.evaluate(() => (window as never as BenchWindow).bench.init());
       await page.evaluate(() => (window as never as BenchWindow).bench.warmUp());
-      await page.setInputFiles('#files', file);
+      const read = await tabFile(file); // over the tab's limit (the 1M file): one line per order
+      await page.setInputFiles('#files', read);
       const load = await page.evaluate(() => (window as never as { bench: { load(): Promise<{ ingestMs: number; modelMs: number; customers: number; asOf: string }> } }).bench.load());
       const duck = () => page.evaluate(() => (window as never as { bench: { duckdbBytes(): Promise<number> } }).bench.duckdbBytes());
       let peak = chromiumRssMiB();
       const sampler = setInterval(() => { peak = Math.max(peak, chromiumRssMiB()); }, 250);
       const r0 = chromiumRssMiB(), d0 = await duck(), p0 = peak;
+      step(`browser ${read}: loaded, ${load.customers} customers, model build ${s1(load.modelMs)} s; Chromium resident ${chromiumRssMiB().toFixed(0)} MiB`);
       const base = await page.evaluate((d) => (window as never as { bench: { baseline(d: string): Promise<{ ms: number; problem: string | null }> } }).bench.baseline(d), addDays(load.asOf, -BASELINE_DAYS));
       if (base.problem) throw new Error(`baseline: ${base.problem}`);
       const r1 = chromiumRssMiB(), d1 = await duck(), p1 = peak;
+      step(`browser: baseline ${s1(base.ms)} s; Chromium resident ${chromiumRssMiB().toFixed(0)} MiB`);
       const trend = await page.evaluate(() => (window as never as { bench: { trend(): Promise<{ ms: number; dates: number; bytes: number; customerDates: number }> } }).bench.trend());
       const r2 = chromiumRssMiB(), d2 = await duck(), p2 = peak;
       clearInterval(sampler);
@@ -198,7 +204,7 @@ async function browser(files: string[]): Promise<Record<string, Builds>> {
         cohortsMoveMs.push(m.cohortsMs);
       }
       results[file] = {
-        customers: load.customers, asOf: load.asOf, ingestMs: load.ingestMs, modelMs: load.modelMs, baselineMs: base.ms, trendMs: trend.ms, dates: trend.dates,
+        read, customers: load.customers, asOf: load.asOf, ingestMs: load.ingestMs, modelMs: load.modelMs, baselineMs: base.ms, trendMs: trend.ms, dates: trend.dates,
         trendBytes: trend.bytes, customerDates: trend.customerDates, trendMoveMs, cohortsMoveMs,
         mem: { 'DuckDB memory in the worker (duckdb_memory())': [d0, d1, d2], 'Chromium resident MiB': [r0, r1, r2], 'Chromium resident peak MiB': [p0, p1, p2] },
       };
@@ -222,6 +228,8 @@ interface Drag {
 }
 
 interface Live {
+  /** The file the page read (see Builds.read). */
+  read: string;
   customers: number;
   cellsMs: Record<string, number>;
   rss: number;
@@ -251,6 +259,9 @@ function topSelf(p: CpuProfile, n = 12): string {
   const busy = [...self.entries()].filter(([k]) => !k.startsWith('(idle)') && !k.startsWith('(program)')).reduce((a, [, v]) => a + v, 0);
   return `${total.toFixed(0)} ms profiled, ${busy.toFixed(0)} ms in script/GC: ` + [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, v]) => `${k} ${v.toFixed(0)}`).join('; ');
 }
+
+/** Progress on stdout (a long run stopped part way still says how far it got). */
+const step = (what: string) => console.log(`${new Date().toISOString().slice(11, 19)}Z ${what}`);
 
 /** `moves` frame-aligned moves of "Loyal: minimum purchases", each waited for: every chart, then the trend. */
 async function drag(page: Page, moves: number): Promise<Drag> {
@@ -317,16 +328,19 @@ async function live(files: string[]): Promise<Record<string, Live>> {
       await page.locator('svg[aria-label="Customer ladder"]').waitFor();
       // The engine ready with the sample (before, the page shows the snapshot baked at build time).
       await page.waitForFunction(() => performance.getEntriesByName('tierbook:sample-loaded').length > 0, undefined, { timeout: 300_000 });
-      await page.setInputFiles('input[type=file]', file);
+      const read = await tabFile(file); // over the tab's limit (the 1M file): one line per order
+      await page.setInputFiles('input[type=file]', read);
       await page.getByRole('region', { name: 'Map columns' }).getByRole('button', { name: 'Load', exact: true }).click({ timeout: 300_000 });
       await page.waitForFunction(() => ((window as never as { __tierbook?: { snapshot?: { customers: number } } }).__tierbook?.snapshot?.customers ?? 6000) !== 6000, undefined, { timeout: 1_800_000, polling: 500 });
       const customers = await page.evaluate(() => (window as never as { __tierbook: { snapshot: { customers: number } } }).__tierbook.snapshot.customers);
+      step(`ui ${read}: loaded, ${customers} customers`);
       const cellsMs: Record<string, number> = {};
       const add = async (kind: string, ready: () => Promise<void>) => {
         const t = Date.now();
         await page.getByLabel('Add a cell').selectOption(kind);
         await ready();
         cellsMs[kind] = Date.now() - t;
+        step(`ui: ${kind} cell drawn in ${cellsMs[kind]} ms; Chromium resident ${chromiumRssMiB().toFixed(0)} MiB`);
       };
       // Step by step at 1280 × 800 scrolled to the ladder: what each time cell adds to a move (A/B in one page).
       const runs: Record<string, Drag> = {};
@@ -335,9 +349,10 @@ async function live(files: string[]): Promise<Record<string, Live>> {
         await page.getByRole('region', { name: 'Customer ladder', exact: true }).scrollIntoViewIfNeeded();
         await page.waitForTimeout(1000);
         runs[name] = await drag(page, MOVES);
+        step(`ui: drag with ${name} done`);
       };
       await laptop('default cells');
-      await add('movement', () => page.getByRole('region', { name: 'Movement', exact: true }).locator('svg[aria-label="Movement: Lifecycle"]').waitFor({ timeout: 1_800_000 }));
+      await add('movement', () => page.getByRole('region', { name: 'Movement', exact: true }).locator('svg[aria-label^="Movement: "]').waitFor({ timeout: 1_800_000 }));
       await laptop('+ Movement');
       await add('trend', () => page.getByRole('region', { name: 'Trend' }).getByTestId('trend-table').waitFor({ state: 'attached', timeout: 3_600_000 }));
       await laptop('+ Movement, Trend');
@@ -359,7 +374,7 @@ async function live(files: string[]): Promise<Record<string, Live>> {
           await cdp.detach();
         }
       }
-      results[file] = { customers, cellsMs, rss, viewport: full, runs };
+      results[file] = { read, customers, cellsMs, rss, viewport: full, runs };
       console.log(file, JSON.stringify({ customers, cellsMs, rss, profile: runs.full.profile }));
       await page.close();
     }
@@ -381,7 +396,7 @@ async function main() {
   const ui = PARTS.has('ui') ? await live(files) : {};
   const chromiumVersion = execFileSync(process.env.TIERBOOK_CHROMIUM ?? '/usr/bin/chromium', ['--version']).toString().trim();
   const lines: string[] = [
-    `Generated by \`npm run bench:time -- --sizes ${SIZES.join(',')} --moves ${MOVES} --parts ${[...PARTS].join(',')}${TREND_SAMPLE ? ` --trend-sample ${TREND_SAMPLE}` : ''}\` on ${new Date().toISOString().slice(0, 16)}Z; ${cpus().length} × ${cpus()[0].model}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; ${chromiumVersion}. Data: \`scripts/generate-sample.ts\` orders only (seed 7; above ${CHUNK / 1000}k customers in chunks of ${CHUNK / 1000}k with seeds 7, 8, … and ids prefixed by chunk), order dates 2022-01-01 to 2024-12-31. Baseline: as_of − ${BASELINE_DAYS} days (the Movement cell's default). Trend: the ladder, \`time.trendPeriod\` month (the default). Ratios are of times measured in the same run, one after another on the same data.`,
+    `Generated by \`npm run bench:time -- --sizes ${SIZES.join(',')} --moves ${MOVES} --parts ${[...PARTS].join(',')}${TREND_SAMPLE ? ` --trend-sample ${TREND_SAMPLE}` : ''}\` on ${new Date().toISOString().slice(0, 16)}Z; ${cpus().length} × ${cpus()[0].model}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; ${chromiumVersion}. Data: \`scripts/generate-sample.ts\` orders only (seed 7; above ${CHUNK / 1000}k customers in chunks of ${CHUNK / 1000}k with seeds 7, 8, … and ids prefixed by chunk), order dates 2022-01-01 to 2024-12-31. Baseline: as_of − ${BASELINE_DAYS} days (the Movement cell's default). Trend: the ladder, \`time.trendPeriod\` month (the default). Ratios are of times measured in the same run, one after another on the same data. A file over the tab's ${MiB(TAB_LIMIT)} MiB limit is read by the page (the bench page's worker and the built app) as its by-order version (\`bench/orders-by-order.ts\`: \`<name>-by-order.csv\` beside it, one line per order: customer_id, order_id, order_date, amount = the items' sum; the same customers and purchases); native DuckDB reads the generated file; each engine's lines below name the file it read.`,
     '',
     '| target | engine | ' + files.map((f) => `${SIZES[files.indexOf(f)].toLocaleString('en-US')} customers`).join(' | ') + ' |',
     '|---|---|' + files.map(() => '---|').join(''),
@@ -404,7 +419,7 @@ async function main() {
     for (const f of files) {
       const r = res[f];
       if (!r) continue;
-      lines.push(`- ${r.customers.toLocaleString('en-US')} customers (${(statSync(f).size / 2 ** 20).toFixed(0)} MiB CSV, as_of ${r.asOf}): ingest ${s1(r.ingestMs)} s; model build ${s1(r.modelMs)} s; baseline (replay at ${addDays(r.asOf, -BASELINE_DAYS)}, its columns read, the movement) ${s1(r.baselineMs)} s; trend ${r.dates} monthly dates (${r.sampled ? `${r.dates - 1} replays` : 'one pass'}; as_of's are the live model's) ${s1(r.trendMs)} s${r.sampled ? ` (**estimated**: ${r.sampled} of the ${r.dates - 1} replays built, evenly spread, time scaled; memory of those ${r.sampled})` : ''}, ${(r.trendMs / Math.max(1, r.dates - 1) / 1000).toFixed(2)} s a date; trend columns ${MiB(r.trendBytes)} MiB${r.sampled ? ` (the ${r.sampled} dates built, held at once: not kept)` : ''} for ${r.customerDates.toLocaleString('en-US')} customer-dates = ${(r.trendBytes / Math.max(1, r.customerDates)).toFixed(1)} bytes per customer per date.`);
+      lines.push(`- ${r.customers.toLocaleString('en-US')} customers (read \`${r.read}\`, ${(statSync(r.read).size / 2 ** 20).toFixed(0)} MiB CSV${r.read === f ? '' : `: the by-order version of the ${(statSync(f).size / 2 ** 20).toFixed(0)} MiB file, over the tab's limit`}, as_of ${r.asOf}): ingest ${s1(r.ingestMs)} s; model build ${s1(r.modelMs)} s; baseline (replay at ${addDays(r.asOf, -BASELINE_DAYS)}, its columns read, the movement) ${s1(r.baselineMs)} s; trend ${r.dates} monthly dates (${r.sampled ? `${r.dates - 1} replays` : 'one pass'}; as_of's are the live model's) ${s1(r.trendMs)} s${r.sampled ? ` (**estimated**: ${r.sampled} of the ${r.dates - 1} replays built, evenly spread, time scaled; memory of those ${r.sampled})` : ''}, ${(r.trendMs / Math.max(1, r.dates - 1) / 1000).toFixed(2)} s a date; trend columns ${MiB(r.trendBytes)} MiB${r.sampled ? ` (the ${r.sampled} dates built, held at once: not kept)` : ''} for ${r.customerDates.toLocaleString('en-US')} customer-dates = ${(r.trendBytes / Math.max(1, r.customerDates)).toFixed(1)} bytes per customer per date.`);
       lines.push(`  Memory (after load → after baseline → after trend): ${Object.entries(r.mem).map(([k, [a, b, c]]) => `${k} ${k.includes('MiB') ? `${a.toFixed(0)} → ${b.toFixed(0)} → ${c.toFixed(0)}` : `${MiB(a)} → ${MiB(b)} → ${MiB(c)} MiB`}`).join('; ')}.`);
       lines.push(`  On each move (${r.cohortsMoveMs.length} moves, after the build): ${r.sampled ? 'the trend\'s recount not measured (sampled trend)' : `the trend's recount of every date ${q(r.trendMoveMs, 0.5).toFixed(1)} ms median, ${Math.max(...r.trendMoveMs).toFixed(1)} ms max${engine.startsWith('DuckDB') ? ' (page round trip)' : ''}`}; the Cohort cell's query (asked again on every snapshot) ${q(r.cohortsMoveMs, 0.5).toFixed(1)} ms median, ${Math.max(...r.cohortsMoveMs).toFixed(1)} ms max.`);
       if (r.phases) {
@@ -419,7 +434,7 @@ async function main() {
     for (const f of files) {
       const u = ui[f];
       if (!u) continue;
-      lines.push(`- ${u.customers.toLocaleString('en-US')} customers: adding the cells (from the choice in "Add a cell" to the cell drawn; the page builds the baseline and the trend here) Movement ${s1(u.cellsMs.movement)} s, Trend ${s1(u.cellsMs.trend)} s, Cohorts ${s1(u.cellsMs.cohorts)} s; Chromium resident ${u.rss.toFixed(0)} MiB after.`);
+      lines.push(`- ${u.customers.toLocaleString('en-US')} customers (read \`${u.read}\`, ${(statSync(u.read).size / 2 ** 20).toFixed(0)} MiB CSV${u.read === f ? '' : `: the by-order version of the ${(statSync(f).size / 2 ** 20).toFixed(0)} MiB file, over the tab's limit`}): adding the cells (from the choice in "Add a cell" to the cell drawn; the page builds the baseline and the trend here) Movement ${s1(u.cellsMs.movement)} s, Trend ${s1(u.cellsMs.trend)} s, Cohorts ${s1(u.cellsMs.cohorts)} s; Chromium resident ${u.rss.toFixed(0)} MiB after.`);
       for (const [name, d] of Object.entries(u.runs)) {
         lines.push(`  ${name === 'full' ? `All three time cells, viewport 1280 × ${u.viewport} (every cell on screen)` : name === 'laptop' ? 'All three time cells, viewport 1280 × 800 scrolled to the ladder' : `${name}, 1280 × 800 at the ladder`}: input → every chart but the trend redrawn p50 ${q(d.drawn, 0.5).toFixed(1)} ms, p95 ${q(d.drawn, 0.95).toFixed(1)} ms, max ${Math.max(...d.drawn).toFixed(1)} ms; on screen p50 ${q(d.painted, 0.5).toFixed(1)}, p95 ${q(d.painted, 0.95).toFixed(1)} ms; ${d.trend.length ? `input → trend on screen p50 ${q(d.trend, 0.5).toFixed(0)} ms, p95 ${q(d.trend, 0.95).toFixed(0)} ms, max ${Math.max(...d.trend).toFixed(0)} ms${d.trendMissed ? ` (${d.trendMissed} moves without a trend change within 10 s)` : ''}` : 'no Trend cell'}; long tasks while dragging ${d.long.length} (longest ${d.long.length ? Math.max(...d.long).toFixed(0) : 0} ms).`);
         if (d.profile) lines.push(`  Main thread while dragging (CPU profile, self time, ms): ${d.profile}.`);
