@@ -138,15 +138,24 @@ describe.each<Period>(['quarter', 'month'])('live trend by %s equals the SQL lab
   }, 300_000);
 });
 
+/** The sample's four files in a database of their own, loaded through a Session under `config`. */
+async function sampleSession(config: Config) {
+  const sdb = await openNodeDb();
+  for (const t of ['orders', 'customers', 'feedback', 'interactions'] as const) await loadRawFile(sdb, t, `sample-data/${t}.csv`, {});
+  const session = new Session(sdb, (sql) => sdb.columns(sql));
+  const loaded = await session.load(mapping, config);
+  if (!loaded.ok) {
+    sdb.close();
+    throw new Error(loaded.error);
+  }
+  return { sdb, session, loaded };
+}
+
 describe('the session keeps one series and follows the config', () => {
   test('as_of is the last point (the cells\' counts), moves and filters follow, a new period or as_of starts over', async () => {
-    const sdb = await openNodeDb();
+    const base = { ...defaultConfig(), time: { ...defaultConfig().time, trendPeriod: 'quarter' as Period } };
+    const { sdb, session, loaded } = await sampleSession(base);
     try {
-      for (const t of ['orders', 'customers', 'feedback', 'interactions'] as const) await loadRawFile(sdb, t, `sample-data/${t}.csv`, {});
-      const session = new Session(sdb, (sql) => sdb.columns(sql));
-      const base = { ...defaultConfig(), time: { ...defaultConfig().time, trendPeriod: 'quarter' as Period } };
-      const loaded = await session.load(mapping, base);
-      if (!loaded.ok) throw new Error(loaded.error);
       const build = async (fw?: Framework) => { for (const d of (await session.trendPlan(fw)).pending) await session.buildTrendDate(d); };
       await build();
       const last = (fw: Framework, s: Summary) => s.counts[fw].map((c) => c.customers);
@@ -207,13 +216,9 @@ describe('the session keeps one series and follows the config', () => {
   }, 300_000);
 
   test('a series too large for the tab is refused after its first date, naming its size and the ways out; the page keeps its state', async () => {
-    const sdb = await openNodeDb();
+    const weekly = { ...defaultConfig(), time: { ...defaultConfig().time, trendPeriod: 'week' as Period } };
+    const { sdb, session } = await sampleSession(weekly);
     try {
-      for (const t of ['orders', 'customers', 'feedback', 'interactions'] as const) await loadRawFile(sdb, t, `sample-data/${t}.csv`, {});
-      const session = new Session(sdb, (sql) => sdb.columns(sql));
-      const weekly = { ...defaultConfig(), time: { ...defaultConfig().time, trendPeriod: 'week' as Period } };
-      const loaded = await session.load(mapping, weekly);
-      if (!loaded.ok) throw new Error(loaded.error);
       const plan = await session.trendPlan('ladder');
       const dates = plan.dates.length - 1;
       expect(dates).toBeGreaterThan(50);

@@ -2,7 +2,7 @@
 // the top customers' ids: no per-customer data crosses to the page beyond the top customers shown.
 import type { ClvSummary } from '../clv-model';
 import { quickselect } from 'd3-array';
-import { clvDistribution, histogram, keptSample, p99Rank, pAliveMatrix, SMALL, type ClvDistribution, type PAlivePoint } from './view';
+import { clvDistribution, histogram, keptSample, keptStats, p99Rank, pAliveMatrix, SMALL, type ClvDistribution, type PAlivePoint } from './view';
 import type { ClvFit } from './api';
 
 export interface ClvTopRow {
@@ -52,24 +52,8 @@ export function distributionAndTop(values: ArrayLike<number>, k: number, keep?: 
   const q = Math.floor(0.97 * (sample.length - 1));
   quickselect(sample, q);
   const bound = sample[q];
-  let n = 0, total = 0, min = Infinity, max = -Infinity, above = 0;
-  let rows = new Int32Array(Math.max(1024, Math.ceil(values.length / 20)));
-  for (let i = 0; i < values.length; i++) {
-    const x = values[i];
-    if (!(x >= -Infinity) || (keep && !keep[i])) continue;
-    n++;
-    total += x;
-    if (x < min) min = x;
-    if (x > max) max = x;
-    if (x >= bound) {
-      if (above === rows.length) {
-        const grown = new Int32Array(rows.length * 2);
-        grown.set(rows);
-        rows = grown;
-      }
-      rows[above++] = i;
-    }
-  }
+  const { n, total, min, max, rows } = keptStats(values, keep, bound);
+  const above = rows.length;
   const at = p99Rank(n);
   const below = n - above;
   if (below > at || above < k) return plain();

@@ -37,11 +37,18 @@ export function clvDistribution(values: ArrayLike<number>, bins = 30, keep?: Uin
 /** What the histogram needs of the kept non-null values besides the 99th percentile: summed in the order given. */
 export interface KeptStats { n: number; total: number; min: number; max: number }
 
-export function keptStats(values: ArrayLike<number>, keep?: Uint8Array): KeptStats {
+/**
+ * n, total, min and max of the kept non-null values, summed in the order given; with `bound`, also the rows
+ * whose value is at or above it (in row order), in the same pass.
+ */
+export function keptStats(values: ArrayLike<number>, keep?: Uint8Array, bound = Infinity): KeptStats & { rows: Int32Array } {
   let n = 0;
   let total = 0;
   let min = Infinity;
   let max = -Infinity;
+  let above = 0;
+  const collect = bound < Infinity;
+  let rows = new Int32Array(collect ? Math.max(1024, Math.ceil(values.length / 20)) : 0);
   for (let i = 0; i < values.length; i++) {
     const x = values[i];
     if (!(x >= -Infinity) || (keep && !keep[i])) continue;
@@ -49,8 +56,16 @@ export function keptStats(values: ArrayLike<number>, keep?: Uint8Array): KeptSta
     total += x;
     if (x < min) min = x;
     if (x > max) max = x;
+    if (collect && x >= bound) {
+      if (above === rows.length) {
+        const grown = new Int32Array(rows.length * 2);
+        grown.set(rows);
+        rows = grown;
+      }
+      rows[above++] = i;
+    }
   }
-  return { n, total, min, max };
+  return { n, total, min, max, rows: rows.subarray(0, above) };
 }
 
 /** The 99th percentile's ascending rank among n values. */
