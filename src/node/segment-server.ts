@@ -6,8 +6,7 @@
 import { basename, dirname, join } from 'node:path';
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { ClickHouseError } from '@clickhouse/client';
-import { REQUIRED as REQUIRED_ROLES, TABLES, attributeColumns, DATE_ROLE, type Mapping, type TableMapping, type TableName } from '../engine/mapping';
-import { guessRoles } from '../engine/roles';
+import { TABLES, attributeColumns, DATE_ROLE, type Mapping, type TableMapping, type TableName } from '../engine/mapping';
 import { detectFormats } from '../engine/formats';
 import { bundleFiles, zipBundle } from '../engine/bundle';
 import { amountFromText, exprColumns } from '../engine/sql/amount-expr';
@@ -21,7 +20,7 @@ import { whatChangedLines } from '../engine/time/what-changed';
 import { columnKind, describeSql, kindsFor, needsOf, serverRawSql, tableName, type ServerColumn } from '../engine/sql/server-raw';
 import { openServerDb, ServerError, type ServerDb } from './ch-server';
 import { firstLine } from './load';
-import { holdoutLines, parseMaps, planOutputs, UsageError, UTF8_BOM, type SegmentOptions, type SegmentResult } from './segment';
+import { holdoutLines, parseMaps, planOutputs, rolesFor, UsageError, UTF8_BOM, type SegmentOptions, type SegmentResult } from './segment';
 
 /** `--orders-table` and friends, by table. */
 export const TABLE_FLAGS = { orders: 'ordersTable', customers: 'customersTable', feedback: 'feedbackTable', interactions: 'interactionsTable' } as const;
@@ -92,12 +91,7 @@ export async function segmentServer(o: SegmentOptions): Promise<SegmentResult> {
       const cols = await describe(db, t, sources[t]!.given, sources[t]!.sql);
       described[t] = cols;
       const columns = cols.map((c) => c.name);
-      const guess = guessRoles(t, columns);
-      const roles: Record<string, string> = { ...guess.roles, ...maps[t] };
-      if (t === 'orders' && o.amount) roles.amount = o.amount;
-      for (const [role, candidates] of Object.entries(guess.ambiguous) as [string, string[]][])
-        if (!roles[role] && (REQUIRED_ROLES[t] as readonly string[]).includes(role))
-          throw new UsageError(`${files[t]} (${t}): several columns could be ${t}.${role} (${candidates.map((c) => `"${c}"`).join(', ')}); choose one with --map ${t}.${role}=COLUMN`);
+      const roles = rolesFor(t, columns, maps[t], o.amount, files[t]!);
       (mapping as Record<string, unknown>)[t] = { columns, roles, headerRows: 0, textLines: false, ...(o.dateFormat ? { dateFormat: o.dateFormat } : {}), ...(o.numberStyle ? { numberStyle: o.numberStyle } : {}) };
     }
     checkMapping(mapping, files, 'table');

@@ -228,6 +228,20 @@ function checkEngine(engine: string | undefined): void {
   throw new UsageError(`--engine ${engine}: unknown (one of ${ENGINES.join(', ')})`);
 }
 
+/**
+ * A table's roles: guessed from its column names, then the --map choices and --amount over them; a required
+ * role that several columns could fill and no choice settles is refused, naming them (`source`: the file or table).
+ */
+export function rolesFor(t: TableName, columns: string[], chosen: Record<string, string> | undefined, amount: string | undefined, source: string): Record<string, string> {
+  const guess = guessRoles(t, columns);
+  const roles: Record<string, string> = { ...guess.roles, ...chosen };
+  if (t === 'orders' && amount) roles.amount = amount;
+  for (const [role, candidates] of Object.entries(guess.ambiguous) as [string, string[]][])
+    if (!roles[role] && (REQUIRED_ROLES[t] as readonly string[]).includes(role))
+      throw new UsageError(`${source} (${t}): several columns could be ${t}.${role} (${candidates.map((c) => `"${c}"`).join(', ')}); choose one with --map ${t}.${role}=COLUMN`);
+  return roles;
+}
+
 export async function segmentFiles(o: SegmentOptions): Promise<SegmentResult> {
   checkEngine(o.engine);
   if (!o.orders) throw new UsageError('--orders FILE is required');
@@ -259,12 +273,7 @@ export async function segmentFiles(o: SegmentOptions): Promise<SegmentResult> {
     let mapping = {} as Mapping;
     for (const t of Object.keys(files) as TableName[]) {
       const { columns, prepared } = await loadRawFile(duck, t, files[t]!, o.read ?? {}, o.parquet);
-      const guess = guessRoles(t, columns);
-      const roles: Record<string, string> = { ...guess.roles, ...maps[t] };
-      if (t === 'orders' && o.amount) roles.amount = o.amount;
-      for (const [role, candidates] of Object.entries(guess.ambiguous) as [string, string[]][])
-        if (!roles[role] && (REQUIRED_ROLES[t] as readonly string[]).includes(role))
-          throw new UsageError(`${files[t]} (${t}): several columns could be ${t}.${role} (${candidates.map((c) => `"${c}"`).join(', ')}); choose one with --map ${t}.${role}=COLUMN`);
+      const roles = rolesFor(t, columns, maps[t], o.amount, files[t]!);
       (mapping as Record<string, unknown>)[t] = { columns, roles, ...linesOf(prepared), ...(o.dateFormat ? { dateFormat: o.dateFormat } : {}), ...(o.numberStyle ? { numberStyle: o.numberStyle } : {}) };
     }
     checkMapping(mapping, files);
