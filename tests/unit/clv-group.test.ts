@@ -2,7 +2,7 @@
 // kept rows in ascending order, each with its count, and every kept row points at its own; checked against
 // a plain sort on seeded data of every shape the fit gives it (small integers, amounts, one value, a filter).
 import { describe, expect, test } from 'vitest';
-import { groupRows } from '../../src/engine/clv/group';
+import { groupRepeatBuyers, groupRows } from '../../src/engine/clv/group';
 import { prng } from '../reference/clv';
 
 /** The reference: sort the kept rows by (a, b, c), split where the triple changes. */
@@ -45,4 +45,25 @@ describe('groupRows equals a plain sort of the kept rows', () => {
       // Plain arrays (as the tests pass them) group the same.
       expect(Array.from(groupRows(a, b, c, keep && Uint8Array.from(keep)).groupOf)).toEqual(want.groupOf);
     });
+});
+
+describe('groupRepeatBuyers gives the Gamma-Gamma groups of groupRows(x, m, 0, x ≥ 1), in the same order', () => {
+  const spends: [string, (r: () => number) => [number, number]][] = [
+    ['counts 0–11, amounts in cents', (r) => { const x = Math.floor(r() ** 3 * 12); return [x, x ? Math.round(r() * 1e4) / 100 : 0]; }],
+    ['heavy ties', (r) => [Math.floor(r() * 4), Math.floor(r() * 3)]],
+    ['one buyer shape', () => [3, 12.5]],
+    ['a fractional count (falls back)', (r) => [r() < 0.01 ? 1.5 : 1 + Math.floor(r() * 3), Math.floor(r() * 5)]],
+    ['a missing amount (falls back)', (r) => [1 + Math.floor(r() * 3), r() < 0.01 ? NaN : Math.floor(r() * 5)]],
+  ];
+  test.each(spends.flatMap(([name, f]) => [0, 1, 37, 5000].map((n) => [name, n, f] as const)))('%s, %d rows', (_, n, f) => {
+    const r = prng(n * 13 + 5);
+    const rows = Array.from({ length: n }, () => f(r));
+    const [x, m] = [Float64Array.from(rows, (t) => t[0]), Float64Array.from(rows, (t) => t[1])];
+    const want = groupRows(x, m, new Float64Array(n), Uint8Array.from(x, (v) => (v >= 1 ? 1 : 0)));
+    const got = groupRepeatBuyers(x, m);
+    const triples = (g: typeof got) => Array.from(g.count, (_, k) => g.cols.map((col) => col.values[col.of[k]]));
+    expect(triples(got)).toEqual(triples(want));
+    expect(Array.from(got.count)).toEqual(Array.from(want.count));
+    expect(Array.from(got.cols[0].values)).toEqual(Array.from(want.cols[0].values));
+  });
 });

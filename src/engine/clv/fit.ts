@@ -3,7 +3,7 @@ import type { BgNbdParams, ClvFit, ClvInputs, ClvRefusal, FitProgress, GammaGamm
 import { minimiseSteps, type MinimiseResult } from './bfgs';
 import { bgnbdLogLik } from './bgnbd';
 import { gammaGammaLogLik } from './gammagamma';
-import { groupRows, type Groups } from './group';
+import { groupRepeatBuyers, groupRows, type Groups } from './group';
 import { exp, ln } from './libm';
 
 export const MIN_REPEAT_BUYERS = 20;
@@ -147,9 +147,7 @@ export function* fitSteps(inputs: ClvInputs, { warmStart = true }: FitOptions = 
   const bgFail = failure('BG/NBD', bg, bgStart);
   if (bgFail) return refuse('no_convergence', bgFail);
 
-  const repeat = new Uint8Array(n);
-  for (let i = 0; i < n; i++) repeat[i] = inputs.x[i] >= 1 ? 1 : 0;
-  const s = groupRows(inputs.x, inputs.mx, new Float64Array(n), repeat);
+  const s = groupRepeatBuyers(inputs.x, inputs.mx);
   let sumM = 0;
   for (let g = 0; g < s.count.length; g++) sumM += s.count[g] * s.cols[1].values[s.cols[1].of[g]];
   const ggParams = (t: Float64Array): GammaGammaParams => ({ p: exp(t[0]), q: exp(t[1]), v: exp(t[2]) });

@@ -3,7 +3,7 @@
 // input row order (the fit never depends on how the rows were ordered).
 
 export interface Column {
-  /** Distinct values, ascending. */
+  /** Distinct values, ascending (`groupRepeatBuyers`' amounts: one per group, ascending within each count). */
   values: Float64Array;
   /** Per group, the index of its value in `values` (for tables computed once per distinct value). */
   of: Uint32Array;
@@ -137,4 +137,58 @@ export function groupRows(a: ArrayLike<number>, b: ArrayLike<number>, c: ArrayLi
     groupOf[rows ? rows[j] : j] = g;
   }
   return { cols: [{ values: ra.values, of: oa }, { values: rb.values, of: ob }, { values: rc.values, of: oc }], count: counts, groupOf };
+}
+
+/**
+ * The Gamma-Gamma rows: the repeat buyers (x ≥ 1) grouped by (x, m_x), in the order `groupRows(x, m, 0,
+ * x ≥ 1)` gives them, with the same counts. Amounts are nearly all distinct, so a group is nearly a row:
+ * instead of ranking the amounts (a sort, then a search per row) the rows are bucketed by x and each
+ * bucket's amounts sorted in place. The amount column holds one value per group (`of` is the identity);
+ * no per-row `groupOf` (the fit needs none). Falls back to `groupRows` for anything but small integer x
+ * and non-NaN amounts, where the two could order differently.
+ */
+export function groupRepeatBuyers(x: ArrayLike<number>, m: ArrayLike<number>): Groups {
+  const n = x.length;
+  let max = 0;
+  let kept = 0;
+  for (let i = 0; i < n; i++) {
+    const v = x[i];
+    if (!(v >= 1)) continue;
+    if (!(v < TABLE_LIMIT && v === Math.floor(v)) || Number.isNaN(m[i])) return groupRows(x, m, new Float64Array(n), Uint8Array.from(x as ArrayLike<number>, (v) => (v >= 1 ? 1 : 0)));
+    if (v > max) max = v;
+    kept++;
+  }
+  const start = new Int32Array(max + 2);
+  for (let i = 0; i < n; i++) if (x[i] >= 1) start[x[i] + 1]++;
+  for (let v = 0; v <= max; v++) start[v + 1] += start[v];
+  const next = start.slice(0, max + 1);
+  const amounts = new Float64Array(kept);
+  for (let i = 0; i < n; i++) if (x[i] >= 1) amounts[next[x[i]]++] = m[i];
+  let size = 0;
+  let counts = 0;
+  for (let v = 1; v <= max; v++) {
+    if (start[v] === start[v + 1]) continue;
+    counts++;
+    const seg = amounts.subarray(start[v], start[v + 1]).sort();
+    for (let j = 0; j < seg.length; j++) if (j === 0 || seg[j] !== seg[j - 1]) size++;
+  }
+  const xs = new Float64Array(counts);
+  const [xOf, mOf] = [new Uint32Array(size), new Uint32Array(size)];
+  const [count, ms] = [new Float64Array(size), new Float64Array(size)];
+  let g = -1;
+  for (let v = 1, k = -1; v <= max; v++) {
+    if (start[v] === start[v + 1]) continue;
+    xs[++k] = v;
+    for (let j = start[v]; j < start[v + 1]; j++) {
+      if (j === start[v] || amounts[j] !== amounts[j - 1]) {
+        g++;
+        xOf[g] = k;
+        mOf[g] = g;
+        ms[g] = amounts[j];
+      }
+      count[g]++;
+    }
+  }
+  const zero = { values: new Float64Array(1), of: new Uint32Array(size) };
+  return { cols: [{ values: xs, of: xOf }, { values: ms, of: mOf }, zero], count, groupOf: new Int32Array(0) };
 }
