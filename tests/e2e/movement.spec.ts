@@ -114,7 +114,7 @@ test('Loyal → At risk since 90 days back: counted as SQL counts it, listed, do
   await page.getByRole('button', { name: 'Switch language' }).click();
   const zh = page.getByRole('region', { name: '客户迁移', exact: true });
   await expect(zh.getByTestId('movement-sentence')).toBeVisible();
-  await expect(zh.getByRole('button', { name: /^忠诚期 → 流失风险: / })).toHaveAccessibleName(`忠诚期 → 流失风险: ${year.count.toLocaleString('zh-CN')} 位客户`);
+  await expect(zh.getByRole('button', { name: /^忠诚期 → 流失风险：/ })).toHaveAccessibleName(`忠诚期 → 流失风险：${year.count.toLocaleString('zh-CN')} 位客户`);
   await expect(zh.getByTestId('movement-totals')).toContainText(`自 ${addDays(asOf, -365)} 以来`);
   await zh.screenshot({ path: 'test-results/screens/movement-zh.png' });
 });

@@ -76,7 +76,7 @@ test('change the row framework, re-assign a cell, export: the strategy column fo
   // The page in Chinese: titles switch; the export follows its own language setting.
   await page.getByRole('button', { name: 'Switch language' }).click();
   const zh = page.getByRole('region', { name: '策略矩阵' });
-  await expect(zh.locator('td', { has: page.getByRole('button', { name: /^忠诚客户 × 忠诚期: / }) })).toContainText('回馈并邀请参与');
+  await expect(zh.locator('td', { has: page.getByRole('button', { name: /^忠诚客户 × 忠诚期：/ }) })).toContainText('回馈并邀请参与');
   await zh.getByLabel('导出中的策略标题').selectOption('zh');
   const page2 = parse(await text(await download(page, () => page.getByRole('button', { name: '导出 CSV' }).click())));
   expect(new Set(page2.filter((r) => r.ladder === 'loyal' && r.lifecycle === 'loyal').map((r) => r.strategy))).toEqual(new Set(['回馈并邀请参与']));

@@ -134,7 +134,7 @@ test('words: an error banner follows the language, also after a switch; the RFM 
   // Dismissed, the refusal goes; the engine's answers never hid it before.
   await page.getByTestId('refusal').getByRole('button', { name: '关闭' }).click();
   await expect(page.getByTestId('refusal')).toHaveCount(0);
-  await expect(rfm.getByLabel('规则 1: 分群')).toHaveValue('champions');
+  await expect(rfm.getByLabel('规则 1：分群')).toHaveValue('champions');
   const buttons = await rfm.getByRole('button').allTextContents();
   expect(buttons.filter((t) => /[a-z]+_[a-z]+|RFM segments/.test(t))).toEqual([]);
 });

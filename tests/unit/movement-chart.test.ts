@@ -22,7 +22,7 @@ describe('movement flow', () => {
     expect(bands[0][2] / bands[2][2]).toBeCloseTo(3, 5);
     const texts = [...svg.querySelectorAll('text')].map((t) => t.textContent);
     // The title first (a downloaded PNG or SVG carries it), then the two column headings.
-    expect(texts.slice(0, 3)).toEqual([`${DICTS[lang].kinds.movement}: ${DICTS[lang].kinds.ladder}`, '2024-10-02', 'now']);
+    expect(texts.slice(0, 3)).toEqual([`${DICTS[lang].kinds.movement}${lang === 'zh' ? '：' : ': '}${DICTS[lang].kinds.ladder}`, '2024-10-02', 'now']);
     const d = DICTS[lang].labels.ladder;
     expect(texts).toContain(`${d.repeat} 6`);
     expect(texts).toContain(`${d.first_time} 3`);

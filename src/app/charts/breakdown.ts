@@ -22,7 +22,7 @@ export function breakdownChart(b: Breakdown, mode: 'stacked' | 'percent', o: Cha
     y: { domain: present, label: null, tickFormat: (v: string) => fitText(v, marginLeft - 12) },
     color: { domain: names, range: colours(b.labels), legend: true },
     marks: [
-      Plot.barX(rows, Plot.stackX({ x: 'customers', y: 'value', fill: 'label', offset: mode === 'percent' ? 'normalize' : null, order: names, tip: true, title: (r: (typeof rows)[number]) => `${r.value} · ${r.label}: ${formatNumber(o.lang, r.customers)}` } as never)),
+      Plot.barX(rows, Plot.stackX({ x: 'customers', y: 'value', fill: 'label', offset: mode === 'percent' ? 'normalize' : null, order: names, tip: true, title: (r: (typeof rows)[number]) => `${r.value} · ${r.label}${o.dict.colon}${formatNumber(o.lang, r.customers)}` } as never)),
       Plot.ruleX([0]),
     ],
   });

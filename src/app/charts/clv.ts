@@ -26,7 +26,7 @@ export function clvDistributionChart(dist: ClvDistribution, cuts: ClvCuts | null
     y: { label: d.buyers, grid: true },
     marks: [
       Plot.rectY(bars, { x1: 'lo', x2: 'hi', y: 'customers', fill: (b: (typeof bars)[number]) => (dist.tail && b.lo >= dist.tail.from ? '#adb5bd' : '#3b5bdb'), insetLeft: 0.5, insetRight: 0.5, tip: true,
-        title: (b: (typeof bars)[number]) => `${b.name}: ${formatNumber(o.lang, b.customers)} ${d.buyers}` } as never),
+        title: (b: (typeof bars)[number]) => `${b.name}${o.dict.colon}${formatNumber(o.lang, b.customers)} ${d.buyers}` } as never),
       Plot.ruleX(rules, { x: 'x', stroke: (r: (typeof rules)[number]) => colours(['high', 'mid'])[r.k === 'high' ? 0 : 1], strokeWidth: 2, strokeDasharray: '4,3' } as never),
       // One line each (the cuts are often close): high on the first line, mid on the second.
       ...rules.map((r, i) => Plot.text([r], { x: 'x', frameAnchor: 'top', dx: 4, dy: 4 + 16 * i, textAnchor: 'start', text: 'label', fill: '#1f2430', stroke: 'white', strokeWidth: 3, paintOrder: 'stroke' } as never)),
@@ -51,7 +51,7 @@ export function pAliveChart(points: PAlivePoint[], T: number, o: ChartOptions) {
     color: { type: 'linear', domain: [0, 1], range: ['#fff5f5', '#2b8a3e'], legend: true, marginLeft: 12, label: d.pAlive, tickFormat: '%' } as Plot.ScaleOptions,
     marks: [
       Plot.cell(points, { x: 'recency', y: 'x', fill: 'p', tip: true,
-        title: (p: PAlivePoint) => `${d.repeatPurchases}: ${p.x}\n${d.daysSinceLast}: ${formatNumber(o.lang, p.recency)}\n${d.pAlive}: ${formatPercent(o.lang, p.p, 1)}` } as never),
+        title: (p: PAlivePoint) => `${d.repeatPurchases}${o.dict.colon}${p.x}\n${d.daysSinceLast}${o.dict.colon}${formatNumber(o.lang, p.recency)}\n${d.pAlive}${o.dict.colon}${formatPercent(o.lang, p.p, 1)}` } as never),
     ],
   });
 }
@@ -72,7 +72,7 @@ export function holdoutChart(rows: HoldoutRow[], o: ChartOptions) {
     marks: [
       Plot.lineY(pts.filter((p) => Number.isFinite(p.mean)), { x: 'bucket', y: 'mean', stroke: 'kind', strokeDasharray: (p: (typeof pts)[number]) => (p.kind === d.predicted ? '5,3' : null) } as never),
       Plot.dot(pts.filter((p) => Number.isFinite(p.mean)), { x: 'bucket', y: 'mean', fill: 'kind', tip: true,
-        title: (p: (typeof pts)[number]) => `${d.repeatBefore}: ${p.bucket} (${formatNumber(o.lang, p.customers)})\n${p.kind}: ${formatNumber(o.lang, p.mean, 2)}` } as never),
+        title: (p: (typeof pts)[number]) => `${d.repeatBefore}${o.dict.colon}${p.bucket} (${formatNumber(o.lang, p.customers)})\n${p.kind}${o.dict.colon}${formatNumber(o.lang, p.mean, 2)}` } as never),
       Plot.ruleY([0]),
     ],
   });

@@ -26,7 +26,7 @@ export function ladderChart(steps: FunnelStep[], o: ChartOptions, { advocateData
       Plot.barX(rows, {
         x: 'customers', y: 'name', fill: 'name',
         tip: true,
-        title: (r: (typeof rows)[number]) => `${r.name}\n${d.chart.customers}: ${formatNumber(o.lang, r.customers)}\n${d.chart.atOrAbove}: ${formatNumber(o.lang, r.atOrAbove)}\n${d.chart.conversion}: ${formatPercent(o.lang, r.conversion)}`,
+        title: (r: (typeof rows)[number]) => `${r.name}\n${d.chart.customers}${o.dict.colon}${formatNumber(o.lang, r.customers)}\n${d.chart.atOrAbove}${o.dict.colon}${formatNumber(o.lang, r.atOrAbove)}\n${d.chart.conversion}${o.dict.colon}${formatPercent(o.lang, r.conversion)}`,
       }),
       Plot.text(rows, {
         x: max, y: 'name', dx: 8, textAnchor: 'start',

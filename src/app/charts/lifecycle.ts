@@ -24,7 +24,7 @@ export function recencyHistogram(charts: ModelCharts, config: Config, o: ChartOp
     x: { label: d.chart.recency, domain: [0, max] },
     y: { label: d.chart.customers, grid: true },
     marks: [
-      Plot.rectY(bins, { x1: 'x1', x2: 'x2', y: 'customers', fill: '#74c0fc', insetLeft: 1, tip: true, title: (b: (typeof bins)[number]) => `${b.from}–${b.to ?? '…'}: ${formatNumber(o.lang, b.customers)}` }),
+      Plot.rectY(bins, { x1: 'x1', x2: 'x2', y: 'customers', fill: '#74c0fc', insetLeft: 1, tip: true, title: (b: (typeof bins)[number]) => `${b.from}–${b.to ?? '…'}${o.dict.colon}${formatNumber(o.lang, b.customers)}` }),
       Plot.ruleX(lines, { x: 'x', stroke: '#c92a2a', strokeDasharray: '4,3' }),
       // One text mark per line of labels (Plot's dy is one number per mark).
       ...[...new Set(lines.map((l) => l.row))].map((row) => Plot.text(lines.filter((l) => l.row === row), { x: 'x', frameAnchor: 'top', dx: 4, dy: 4 + 14 * row, textAnchor: 'start', text: 'label', fill: '#c92a2a' })),

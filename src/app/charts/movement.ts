@@ -51,15 +51,15 @@ export function movementFlow(m: FrameworkMovement, o: FlowOptions): SVGSVGElemen
     .extent([[margin, 48], [o.width - margin, height - 8]]);
   const graph = shown.length ? layout({ nodes: shown.map((n) => ({ ...n })), links: shownLinks.map((l) => ({ ...l })) }) : { nodes: [], links: [] };
 
-  const svg = el('svg', { width: o.width, height, viewBox: `0 0 ${o.width} ${height}`, role: 'img', 'aria-label': `${d.kinds.movement}: ${d.kinds[fw]}`, 'font-family': FONT, 'font-size': 12 }) as SVGSVGElement;
-  svg.append(el('title', {}, `${d.kinds.movement}: ${d.kinds[fw]}`));
-  svg.append(el('text', { x: 0, y: 14, 'text-anchor': 'start', 'font-weight': 'bold', 'font-size': 14, 'data-title': '' }, `${d.kinds.movement}: ${d.kinds[fw]}`));
+  const svg = el('svg', { width: o.width, height, viewBox: `0 0 ${o.width} ${height}`, role: 'img', 'aria-label': `${d.kinds.movement}${o.dict.colon}${d.kinds[fw]}`, 'font-family': FONT, 'font-size': 12 }) as SVGSVGElement;
+  svg.append(el('title', {}, `${d.kinds.movement}${o.dict.colon}${d.kinds[fw]}`));
+  svg.append(el('text', { x: 0, y: 14, 'text-anchor': 'start', 'font-weight': 'bold', 'font-size': 14, 'data-title': '' }, `${d.kinds.movement}${o.dict.colon}${d.kinds[fw]}`));
   svg.append(el('text', { x: margin, y: 36, 'text-anchor': 'start', 'font-weight': 'bold' }, o.left));
   svg.append(el('text', { x: o.width - margin, y: 36, 'text-anchor': 'end', 'font-weight': 'bold' }, o.right));
   const path = sankeyLinkHorizontal<Node, Link>();
   for (const l of graph.links as SankeyLink<Node, Link>[]) {
     const p = el('path', { d: path(l) ?? '', fill: 'none', stroke: MOVE_COLOURS[moveKind(fw, l.from, l.to)], 'stroke-opacity': 0.45, 'stroke-width': Math.max(1, l.width ?? 1), 'data-move': `${l.from}>${l.to}` });
-    p.append(el('title', {}, `${fromName(d, fw, l.from)} → ${labelName(d, fw, l.to)}: ${formatNumber(o.lang, l.value)}`));
+    p.append(el('title', {}, `${fromName(d, fw, l.from)} → ${labelName(d, fw, l.to)}${o.dict.colon}${formatNumber(o.lang, l.value)}`));
     svg.append(p);
   }
   for (const n of graph.nodes as SankeyNode<Node, Link>[]) {

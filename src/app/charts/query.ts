@@ -7,7 +7,7 @@ export const MAX_BARS = 40;
 
 /** The SQL cell's quick chart: bars (categories kept in result order), a line, or dots. */
 export function quickChart(points: { x: string | number | null; y: number }[], spec: QuickChartSpec, names: { x: string; y: string }, o: ChartOptions) {
-  const tip = (p: (typeof points)[number]) => `${names.x}: ${typeof p.x === 'number' ? formatNumber(o.lang, p.x, 2) : p.x}\n${names.y}: ${formatNumber(o.lang, p.y, 2)}`;
+  const tip = (p: (typeof points)[number]) => `${names.x}${o.dict.colon}${typeof p.x === 'number' ? formatNumber(o.lang, p.x, 2) : p.x}\n${names.y}${o.dict.colon}${formatNumber(o.lang, p.y, 2)}`;
   const title = `${names.y} × ${names.x}`;
   if (spec.mark === 'bar') {
     // Results keep their order (the query's ORDER BY); only the first MAX_BARS rows are drawn.

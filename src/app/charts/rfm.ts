@@ -17,7 +17,7 @@ export function rfmHeatmap(heat: RfmHeat, colourBy: 'count' | 'meanM', o: ChartO
     // Plot reads legend options from the scale's; the left margin keeps the ramp's first tick inside the picture.
     color: { type: 'sqrt', scheme: 'blues', legend: true, marginLeft: 12, label: colourBy === 'count' ? d.chart.customers : d.chart.meanM } as Plot.ScaleOptions,
     marks: [
-      Plot.cell(heat.cells, { x: 'f', y: 'r', fill: value, tip: true, title: (c: RfmHeat['cells'][number]) => `R ${c.r} · F ${c.f}\n${d.chart.customers}: ${formatNumber(o.lang, c.customers)}\n${d.chart.meanM}: ${c.meanMonetary === null ? '–' : formatNumber(o.lang, c.meanMonetary, 2)}` }),
+      Plot.cell(heat.cells, { x: 'f', y: 'r', fill: value, tip: true, title: (c: RfmHeat['cells'][number]) => `R ${c.r} · F ${c.f}\n${d.chart.customers}${o.dict.colon}${formatNumber(o.lang, c.customers)}\n${d.chart.meanM}${o.dict.colon}${c.meanMonetary === null ? '–' : formatNumber(o.lang, c.meanMonetary, 2)}` }),
       Plot.text(heat.cells, { x: 'f', y: 'r', text: (c: RfmHeat['cells'][number]) => formatNumber(o.lang, c.customers), fill: 'currentColor', stroke: 'white', strokeWidth: 3, paintOrder: 'stroke' } as never),
     ],
   });

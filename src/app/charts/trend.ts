@@ -19,11 +19,11 @@ export function trendChart(s: TrendSeries, mode: TrendMode, o: ChartOptions) {
   const d = o.dict;
   const names = s.labels.map((k) => labelName(d, s.framework, k));
   const rows = trendRows(s, names);
-  const byDate = new Map(s.dates.map((date, i) => [date, s.labels.map((_, k) => `${names[k]}: ${formatNumber(o.lang, s.counts[i][k])}`).join('\n')]));
+  const byDate = new Map(s.dates.map((date, i) => [date, s.labels.map((_, k) => `${names[k]}${o.dict.colon}${formatNumber(o.lang, s.counts[i][k])}`).join('\n')]));
   const tips = s.dates.map((day, i) => ({ date: new Date(`${day}T00:00:00Z`), day, total: s.counts[i].reduce((a, b) => a + b, 0), top: Math.max(0, ...s.counts[i]) }));
   const fw = d.kinds[s.framework as keyof typeof d.kinds] ?? s.framework;
   return Plot.plot({
-    ...base(o, `${fw}: ${d.trend.title}`),
+    ...base(o, `${fw}${o.dict.colon}${d.trend.title}`),
     height: 300,
     marginLeft: 56,
     x: { type: 'utc', label: null, tickFormat: dateTicks(o.lang) },

@@ -15,7 +15,7 @@ export function valueShares(counts: { key: string; customers: number }[], tiers:
   ]);
   const tiersNames = buyers.map((c) => labelName(d, 'value', c.key));
   return Plot.plot({
-    ...base(o, `${d.kinds.value}: ${d.chart.customerShare} / ${d.chart.revenueShare}`),
+    ...base(o, `${d.kinds.value}${o.dict.colon}${d.chart.customerShare} / ${d.chart.revenueShare}`),
     height: 60 + tiersNames.length * 56,
     marginLeft: 110,
     marginRight: 50,
@@ -24,7 +24,7 @@ export function valueShares(counts: { key: string; customers: number }[], tiers:
     y: { domain: [d.chart.customerShare, d.chart.revenueShare], axis: null },
     color: { domain: [d.chart.customerShare, d.chart.revenueShare], range: ['#adb5bd', '#3b5bdb'], legend: true },
     marks: [
-      Plot.barX(rows, { x: 'share', y: 'what', fy: 'tier', fill: 'what', tip: true, title: (r: (typeof rows)[number]) => `${r.tier} · ${r.what}: ${formatPercent(o.lang, r.share)}` }),
+      Plot.barX(rows, { x: 'share', y: 'what', fy: 'tier', fill: 'what', tip: true, title: (r: (typeof rows)[number]) => `${r.tier} · ${r.what}${o.dict.colon}${formatPercent(o.lang, r.share)}` }),
       Plot.text(rows, { x: 'share', y: 'what', fy: 'tier', dx: 4, textAnchor: 'start', text: (r: (typeof rows)[number]) => formatPercent(o.lang, r.share, 0) }),
       Plot.ruleX([0]),
     ],

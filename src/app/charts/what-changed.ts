@@ -29,7 +29,7 @@ export function waterfallChart(steps: NonNullable<ReturnType<typeof waterfallSte
     y: { label: d.whatChanged.revenue, grid: true },
     marks: [
       Plot.barY(bars, { x: 'name', y1: 'lo', y2: 'hi', fill: (b: (typeof bars)[number]) => (total(b.key) ? '#868e96' : b.delta >= 0 ? '#2b8a3e' : '#c92a2a'), tip: true,
-        title: (b: (typeof bars)[number]) => `${b.name}: ${total(b.key) ? formatNumber(o.lang, b.to, 2) : `${b.delta >= 0 ? '+' : ''}${formatNumber(o.lang, b.delta, 2)}`}` } as never),
+        title: (b: (typeof bars)[number]) => `${b.name}${o.dict.colon}${total(b.key) ? formatNumber(o.lang, b.to, 2) : `${b.delta >= 0 ? '+' : ''}${formatNumber(o.lang, b.delta, 2)}`}` } as never),
       Plot.text(bars, { x: 'name', y: 'hi', dy: -6, text: (b: (typeof bars)[number]) => (total(b.key) ? formatNumber(o.lang, b.to, 0) : `${b.delta >= 0 ? '+' : ''}${formatNumber(o.lang, b.delta, 0)}`) } as never),
       Plot.ruleY([0]),
     ],

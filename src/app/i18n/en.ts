@@ -1,5 +1,7 @@
 // English UI text. Keys are shared with zh.ts; labels are the SPEC's snake_case keys, translated for display.
 export const en = {
+  /** Between a name and its value: ': ' in English, the full-width '：' in Chinese. */
+  colon: ': ',
   app: {
     progress: 'Loading progress', rows: 'rows', cancelLoad: 'Cancel loading', loadCancelled: 'Loading was cancelled; the data before is unchanged.',
     tagline: 'Customer segmentation in your browser',

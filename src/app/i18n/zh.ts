@@ -2,6 +2,7 @@
 import type { Dict } from './en';
 
 export const zh: Dict = {
+  colon: '：',
   app: {
     progress: '载入进度', rows: '行', cancelLoad: '取消载入', loadCancelled: '已取消载入；之前的数据保持不变。',
     tagline: '在浏览器中完成客户分层',

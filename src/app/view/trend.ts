@@ -37,6 +37,6 @@ export function thresholdsText(dict: Dict, framework: Framework, config: Config)
   const section = config[framework] as unknown as Record<string, unknown>;
   return Object.entries(section).map(([k, v]) => {
     const words = dict.controls[`${framework}.${k}`] ?? k;
-    return typeof v === 'number' ? `${words} ${formatNumber('en', v, Number.isInteger(v) ? 0 : 2)}` : `${words}: ${dict.options[String(v)] ?? v}`;
+    return typeof v === 'number' ? `${words} ${formatNumber('en', v, Number.isInteger(v) ? 0 : 2)}` : `${words}${dict.colon}${dict.options[String(v)] ?? v}`;
   }).join(' · ');
 }
