@@ -204,8 +204,9 @@ export class ClvViews {
     // Written over the column it replaces (nothing keeps the old values: readers take the column when they
     // run): at a million buyers a fresh 8 MB array costs ~30 ms of page faults on this machine, the move ~5.
     const prev = d.cols.predicted_clv;
-    d.cols.predicted_clv = predictedColumnInto(clv, prev.length === d.cols.n ? prev : new Float64Array(d.cols.n), horizon);
-    sortLater(d.sorted, d.cols, 'predicted_clv');
+    const { column, buyers } = predictedColumnInto(clv, prev.length === d.cols.n ? prev : new Float64Array(d.cols.n), horizon, d.cols.purchases);
+    d.cols.predicted_clv = column;
+    sortLater(d.sorted, d.cols, 'predicted_clv', buyers);
     // The value tiers' cut positions count the buyers with a prediction, as count(predicted_clv) of tb_clv.
     d.model.counts = { ...d.model.counts, predicted_clv: sortedLength(d.sorted, 'predicted_clv') };
     this.held = { clv, key };

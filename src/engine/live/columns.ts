@@ -123,13 +123,14 @@ const deferredLengths = new WeakMap<SortedMetrics, Partial<Record<QuantileMetric
 /**
  * `sorted[metric]` sorted from `c` on first read instead of now: a horizon move replaces predicted_clv, and
  * only value tiers cut by it read its sorted copy (a sort of a million doubles is ~0.1 s); its length is
- * known at once (`sortedLength`). Assigning the key replaces the deferred sort with the array given.
+ * known at once (`sortedLength`): `counted` when the caller counted the buyers with a value as it wrote the
+ * column, else one pass here. Assigning the key replaces the deferred sort with the array given.
  */
-export function sortLater(sorted: SortedMetrics, c: MetricColumns, metric: QuantileMetric): void {
+export function sortLater(sorted: SortedMetrics, c: MetricColumns, metric: QuantileMetric, counted?: number): void {
   let kept: Float64Array | null = null;
   const col: ArrayLike<number> = c[metric];
-  let length = 0;
-  for (let i = 0; i < c.n; i++) if (c.purchases[i] > 0 && col[i] >= -Infinity) length++;
+  let length = counted ?? 0;
+  if (counted === undefined) for (let i = 0; i < c.n; i++) if (c.purchases[i] > 0 && col[i] >= -Infinity) length++;
   const lengths = deferredLengths.get(sorted) ?? {};
   lengths[metric] = length;
   deferredLengths.set(sorted, lengths);

@@ -41,9 +41,10 @@ function predictorOf(model: ClvModel): Predictor {
 /**
  * Every customer's predicted_clv at `horizon` into `out` (NaN where none), as tb_clv holds it. The fit must
  * be made. One pass over the buyers, no per-buyer arrays: the same products in the same order as
- * predictClv's (expected purchases × expected order value × k), so the same doubles.
+ * predictClv's (expected purchases × expected order value × k), so the same doubles. Also counts the
+ * customers with purchases and a prediction (what sortLater would count in a pass of its own).
  */
-export function predictedColumnInto(model: ClvModel, out: Float64Array, horizon: ClvHorizon): Float64Array {
+export function predictedColumnInto(model: ClvModel, out: Float64Array, horizon: ClvHorizon, purchases: ArrayLike<number>): { column: Float64Array; buyers: number } {
   if (!model.fit.ok) throw new Error('no fit to predict from');
   const p = predictorOf(model);
   const { perGroup, groupOf } = p.ifAlive(horizon.horizonDays);
@@ -51,11 +52,15 @@ export function predictedColumnInto(model: ClvModel, out: Float64Array, horizon:
   const { pAlive, expectedOrderValue } = p;
   out.fill(NaN);
   const idx = model.idx;
+  let buyers = 0;
   for (let i = 0; i < idx.length; i++) {
     const clv = pAlive[i] * perGroup[groupOf[i]] * expectedOrderValue[i] * k;
-    if (Number.isFinite(clv)) out[idx[i]] = heldValue(clv);
+    if (!Number.isFinite(clv)) continue;
+    const c = idx[i];
+    out[c] = heldValue(clv);
+    if (purchases[c] > 0) buyers++;
   }
-  return out;
+  return { column: out, buyers };
 }
 
 /** One prediction for every customer in idx order (NaN where none), as tb_clv holds it: a list sorted by it. */

@@ -21,6 +21,6 @@ export function predictAt(fit: DateFit, cols: MetricColumns, sorted: SortedMetri
   fit.holds = key;
   const { model } = fit;
   if (!model.fit.ok) return;
-  predictedColumnInto(model, cols.predicted_clv, horizon);
-  sortLater(sorted, cols, 'predicted_clv');
+  const { buyers } = predictedColumnInto(model, cols.predicted_clv, horizon, cols.purchases);
+  sortLater(sorted, cols, 'predicted_clv', buyers);
 }
