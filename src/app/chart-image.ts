@@ -7,12 +7,15 @@ const SVG_NS = 'http://www.w3.org/2000/svg';
 export interface ChartImage {
   /** The standalone SVG document. */
   svg: string;
-  /** Its size in CSS pixels: the chart's rendered size (grown to anything drawn outside it, so nothing is cut). */
+  /** Its size in CSS pixels: the chart's rendered size (grown to anything drawn outside it, so nothing is cut) and IMAGE_MARGIN each side. */
   width: number;
   height: number;
 }
 
 type Box = { left: number; top: number; right: number; bottom: number };
+
+/** White space around the chart in a downloaded file (CSS pixels): the title does not touch the image's edge. */
+export const IMAGE_MARGIN = 16;
 
 /** The element Chart.svelte hosts: Plot's <figure>, or a bare <svg> for a chart with no title or legend. */
 export function chartRoot(host: Element): Element | null {
@@ -27,6 +30,10 @@ export function composeChart(root: Element): ChartImage {
   // Text Plot lets overflow its frame (e.g. labels beside the last bar) still belongs to the chart.
   for (const s of svgs) for (const t of s.querySelectorAll('text')) grow(box, t.getBoundingClientRect());
   for (const t of texts) grow(box, t.rect);
+  box.left -= IMAGE_MARGIN;
+  box.top -= IMAGE_MARGIN;
+  box.right += IMAGE_MARGIN;
+  box.bottom += IMAGE_MARGIN;
   const width = round(box.right - box.left);
   const height = round(box.bottom - box.top);
 

@@ -5,6 +5,7 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { engineReady } from './helpers/ready';
+import { IMAGE_MARGIN } from '../../src/app/chart-image';
 
 const CHARTS = ['customer-ladder', 'value-tiers', 'value-pareto', 'lifecycle', 'recency', 'rfm-heatmap', 'rfm-segments', 'engagement', 'needs', 'satisfaction', 'nps', 'breakdown'];
 const OUT = 'test-results/downloads';
@@ -98,12 +99,14 @@ async function ready(page: Page) {
 }
 
 async function checkChart(page: Page, name: string, lang: string) {
-  const chart = page.locator('figure.chart').filter({ has: page.getByRole('button', { name: `SVG: ${name}`, exact: true }) });
+  // The buttons' names join with the language's colon (full-width in Chinese).
+  const colon = lang === 'zh' ? '：' : ': ';
+  const chart = page.locator('figure.chart').filter({ has: page.getByRole('button', { name: `SVG${colon}${name}`, exact: true }) });
   const before = await shown(chart);
   expect(before.outside, `${name}: text drawn outside the chart`).toEqual([]);
   expect(before.title.length, `${name} has a title`).toBeGreaterThan(0);
 
-  const svg = (await download(page, chart.getByRole('button', { name: `SVG: ${name}`, exact: true }))).toString('utf8');
+  const svg = (await download(page, chart.getByRole('button', { name: `SVG${colon}${name}`, exact: true }))).toString('utf8');
   writeFileSync(join(OUT, `${lang}-${name}.svg`), svg);
   expect(svg.startsWith('<svg')).toBe(true);
   const file = await inFile(page, svg);
@@ -112,14 +115,14 @@ async function checkChart(page: Page, name: string, lang: string) {
   expect(sorted(file.texts), `${name}: every text of the chart`).toEqual(sorted(before.texts));
   // ...with every mark (as many bars, cells, ticks and rules as on the page)...
   expect(file.marks, `${name}: every mark`).toEqual(before.marks);
-  // ...inside the picture, which has the chart's size.
+  // ...inside the picture, which has the chart's size and a white margin around it.
   expect(file.outside, `${name}: nothing is cut off`).toEqual([]);
-  expect(file.width).toBeCloseTo(before.width, 0);
-  expect(file.height).toBeCloseTo(before.height, 0);
+  expect(file.width).toBeCloseTo(before.width + 2 * IMAGE_MARGIN, 0);
+  expect(file.height).toBeCloseTo(before.height + 2 * IMAGE_MARGIN, 0);
 
-  const png = await download(page, chart.getByRole('button', { name: `PNG: ${name}`, exact: true }));
+  const png = await download(page, chart.getByRole('button', { name: `PNG${colon}${name}`, exact: true }));
   writeFileSync(join(OUT, `${lang}-${name}.png`), png);
-  expect(pngSize(png), `${name}: PNG is the rendered size × ${DPR}`).toEqual({ width: Math.ceil(before.width * DPR), height: Math.ceil(before.height * DPR) });
+  expect(pngSize(png), `${name}: PNG is the rendered size and margins × ${DPR}`).toEqual({ width: Math.ceil((before.width + 2 * IMAGE_MARGIN) * DPR), height: Math.ceil((before.height + 2 * IMAGE_MARGIN) * DPR) });
 }
 
 test.beforeAll(() => mkdirSync(OUT, { recursive: true }));
