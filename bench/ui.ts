@@ -50,10 +50,12 @@ async function main() {
     for (let k = 0; k < 5; k++) {
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
       await page.addInitScript('window.__name = (f) => f');
-      const t0 = Date.now();
       await page.goto(app.url);
       await page.locator('svg[aria-label="Customer ladder"]').waitFor();
-      first.push(Date.now() - t0);
+      // Navigation start → the frame after the first chart was drawn (Chart.svelte's mark): what the user
+      // sees, not when this script's check got to run on a busy main thread.
+      await page.waitForFunction(() => performance.getEntriesByName('tierbook:first-chart').length > 0);
+      first.push(Math.round(await page.evaluate(() => performance.getEntriesByName('tierbook:first-chart')[0].startTime)));
       cold.push(await page.evaluate(async () => {
         const slider = document.querySelector<HTMLInputElement>('input[aria-label="Loyal: minimum purchases"]')!;
         const painted = new Promise<number>((resolve) => {
@@ -75,7 +77,7 @@ async function main() {
       phases.push(await page.evaluate(() => ['tierbook:duckdb-ready', 'tierbook:sample-loaded'].map((n) => performance.getEntriesByName(n)[0]?.startTime ?? NaN)));
       await page.close();
     }
-    lines.push(`- First chart on screen after page load (sample data, 6,000 customers): median ${q(first, 0.5)} ms, max ${Math.max(...first)} ms (target ≤ 1,500 ms); the first chart is the sample's snapshot baked at build time; the live engine takes over when DuckDB-WASM is ready (${q(phases.map((p) => p[0]), 0.5).toFixed(0)} ms) and the sample is loaded (${q(phases.map((p) => p[1]), 0.5).toFixed(0)} ms) (medians, from navigation start).`);
+    lines.push(`- First chart on screen after page load (sample data, 6,000 customers; navigation start → the frame after the first chart is drawn, the cells below it mounting a few a frame after it): median ${q(first, 0.5)} ms, max ${Math.max(...first)} ms (target ≤ 1,500 ms); the first chart is the sample's snapshot baked at build time; the live engine takes over when DuckDB-WASM is ready (${q(phases.map((p) => p[0]), 0.5).toFixed(0)} ms) and the sample is loaded (${q(phases.map((p) => p[1]), 0.5).toFixed(0)} ms) (medians, from navigation start).`);
     const early = cold.filter((c) => c.ready === null || c.ready > c.painted).length;
     const moved = cold.filter((c) => c.ladder === '1174').length;
     lines.push(`- Cold start, the first move made as soon as the first chart is on screen (loyal from 2 purchases): page load → first move repainted median ${q(cold.map((c) => c.painted), 0.5).toFixed(0)} ms, max ${Math.max(...cold.map((c) => c.painted)).toFixed(0)} ms; input → every chart repainted median ${q(cold.map((c) => c.painted - c.input), 0.5).toFixed(1)} ms, max ${Math.max(...cold.map((c) => c.painted - c.input)).toFixed(1)} ms (target ≤ 100 ms, before DuckDB-WASM is ready); ${early} of ${cold.length} served before DuckDB-WASM was ready (the worker recounts from the sample's columns baked at build time), ${moved} of ${cold.length} showing the engine's count (1,174 repeat buyers).`);
