@@ -126,7 +126,7 @@ test('words: an error banner follows the language, also after a switch; the RFM 
   // A config refused for a rule: the field is named by its rule name, the reason in Chinese.
   const config = JSON.stringify({ version: 1, lifecycle: { atRiskDays: 400, churnDays: 365 } });
   await page.getByText('分享与保存', { exact: true }).click();
-  await page.getByLabel('导入配置 (JSON)').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(config) });
+  await page.getByLabel('导入配置（JSON）').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(config) });
   await expect(banner).toHaveText('配置文件无效，未做任何更改：「流失风险」(lifecycle.atRiskDays) 必须小于 「已流失」(lifecycle.churnDays)');
   // The RFM rules table: its buttons and labels are words, in Chinese.
   const rfm = page.getByRole('region', { name: 'RFM 分群' });

@@ -115,7 +115,7 @@ test('ladder without referral or NPS data: loyal → advocate is no rate (not "�
   expect(without).toMatch(/>[\d,]+ · at or above [\d,]+<\/text>/); // the loyal rung, its count and no rate
 });
 
-describe('Chinese chart text uses the full-width colon', () => {
+describe('Chinese chart text uses the full-width colon and parentheses', () => {
   // "客户价值: 客户占比" with an ASCII colon reads as a typo to a Chinese reader; en keeps ": ".
   const texts = (el: Element) => [...el.querySelectorAll('text, title, h2, h3, figcaption')].map((t) => t.textContent ?? '');
   const shares = (lang: 'en' | 'zh') => valueShares([{ key: 'high', customers: 10 }, { key: 'low', customers: 30 }], { highCut: 5, midCut: 1, revenue: [80, 0, 20, 0] }, o(lang));
@@ -123,5 +123,11 @@ describe('Chinese chart text uses the full-width colon', () => {
     expect(texts(shares('zh'))).toContain(`${DICTS.zh.kinds.value}：${DICTS.zh.chart.customerShare} / ${DICTS.zh.chart.revenueShare}`);
     expect(texts(shares('en'))).toContain(`${DICTS.en.kinds.value}: ${DICTS.en.chart.customerShare} / ${DICTS.en.chart.revenueShare}`);
     expect(texts(shares('zh')).filter((t) => t.includes(': '))).toEqual([]);
+  });
+  test('the RFM heatmap title, zh and en', () => {
+    const cells = [{ r: 1, f: 1, customers: 3, meanMonetary: 10 }];
+    const heat = { cuts: { r: [1, 2, 3, 4], f: [1, 2, 3, 4], m: [1, 2, 3, 4] }, cells };
+    expect(texts(rfmHeatmap(heat, 'count', o('zh')))).toContain(`R × F（${DICTS.zh.options.count}）`);
+    expect(texts(rfmHeatmap(heat, 'count', o('en')))).toContain(`R × F (${DICTS.en.options.count})`);
   });
 });

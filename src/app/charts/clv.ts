@@ -72,7 +72,7 @@ export function holdoutChart(rows: HoldoutRow[], o: ChartOptions) {
     marks: [
       Plot.lineY(pts.filter((p) => Number.isFinite(p.mean)), { x: 'bucket', y: 'mean', stroke: 'kind', strokeDasharray: (p: (typeof pts)[number]) => (p.kind === d.predicted ? '5,3' : null) } as never),
       Plot.dot(pts.filter((p) => Number.isFinite(p.mean)), { x: 'bucket', y: 'mean', fill: 'kind', tip: true,
-        title: (p: (typeof pts)[number]) => `${d.repeatBefore}${o.dict.colon}${p.bucket} (${formatNumber(o.lang, p.customers)})\n${p.kind}${o.dict.colon}${formatNumber(o.lang, p.mean, 2)}` } as never),
+        title: (p: (typeof pts)[number]) => `${d.repeatBefore}${o.dict.colon}${p.bucket}${o.dict.paren(formatNumber(o.lang, p.customers))}\n${p.kind}${o.dict.colon}${formatNumber(o.lang, p.mean, 2)}` } as never),
       Plot.ruleY([0]),
     ],
   });

@@ -33,7 +33,7 @@ export function cohortHeatmap(rows: CohortRow[], mode: Retention, o: ChartOption
     color: { type: 'linear', domain: [0, 1], range: ['#f1f3f5', '#3b5bdb'], clamp: true, legend: true, marginLeft: 12, label: title, tickFormat: '%' } as Plot.ScaleOptions,
     marks: [
       Plot.cell(cells, { x: 'period', y: 'y', fill: (c: (typeof cells)[number]) => c.v ?? NaN, tip: true,
-        title: (c: (typeof cells)[number]) => `${c.cohort} +${c.period}${c.partial ? ` (${d.cohorts.partial})` : ''}\n${d.cohorts.active}${o.dict.colon}${formatNumber(o.lang, c.active)} / ${formatNumber(o.lang, c.customers)}\n${title}${o.dict.colon}${formatPercent(o.lang, c.v, 1)}` } as never),
+        title: (c: (typeof cells)[number]) => `${c.cohort} +${c.period}${c.partial ? d.paren(d.cohorts.partial) : ''}\n${d.cohorts.active}${o.dict.colon}${formatNumber(o.lang, c.active)} / ${formatNumber(o.lang, c.customers)}\n${title}${o.dict.colon}${formatPercent(o.lang, c.v, 1)}` } as never),
       // The partial last periods outlined (a separate mark: a stroke channel with gaps would drop the other cells).
       Plot.cell(cells.filter((c) => c.partial), { x: 'period', y: 'y', fill: 'none', stroke: '#e8590c', strokeWidth: 1.5, strokeDasharray: '3,2' } as never),
       Plot.text(cells, { x: 'period', y: 'y', text: (c: (typeof cells)[number]) => `${formatPercent(o.lang, c.v, 0)}${c.partial ? '*' : ''}`, fill: (c: (typeof cells)[number]) => ((c.v ?? 0) > 0.55 ? 'white' : 'black'), fontSize: 9 } as never),
@@ -56,7 +56,7 @@ export function retentionCurves(rows: CohortRow[], cohorts: string[], mode: Rete
     marks: [
       Plot.lineY(pts.filter((p) => p.v !== null), { x: 'period', y: 'v', stroke: 'name' } as never),
       Plot.dot(pts.filter((p) => p.v !== null), { x: 'period', y: 'v', stroke: 'name', fill: (p: (typeof pts)[number]) => (p.partial ? 'white' : p.name), tip: true,
-        title: (p: (typeof pts)[number]) => `${p.name} +${p.period}${p.partial ? ` (${d.cohorts.partial})` : ''}${o.dict.colon}${formatPercent(o.lang, p.v, 1)}` } as never),
+        title: (p: (typeof pts)[number]) => `${p.name} +${p.period}${p.partial ? d.paren(d.cohorts.partial) : ''}${o.dict.colon}${formatPercent(o.lang, p.v, 1)}` } as never),
       Plot.ruleY([0]),
     ],
   });

@@ -16,7 +16,7 @@ export function labelBars(framework: string, title: string, counts: { key: strin
     y: { domain: names, label: null },
     color: { domain: names, range: colours(counts.map((c) => c.key)) },
     marks: [
-      Plot.barX(rows, { x: 'customers', y: 'name', fill: 'name', tip: true, title: (r: (typeof rows)[number]) => `${r.name}${o.dict.colon}${formatNumber(o.lang, r.customers)} (${formatPercent(o.lang, r.share)})` }),
+      Plot.barX(rows, { x: 'customers', y: 'name', fill: 'name', tip: true, title: (r: (typeof rows)[number]) => `${r.name}${o.dict.colon}${formatNumber(o.lang, r.customers)}${o.dict.paren(formatPercent(o.lang, r.share))}` }),
       Plot.text(rows, { x: 'customers', y: 'name', dx: 6, textAnchor: 'start', text: (r: (typeof rows)[number]) => `${formatNumber(o.lang, r.customers)} · ${formatPercent(o.lang, r.share, 0)}` }),
       Plot.ruleX([0]),
     ],

@@ -8,7 +8,7 @@ export function rfmHeatmap(heat: RfmHeat, colourBy: 'count' | 'meanM', o: ChartO
   const d = o.dict;
   const value = (c: RfmHeat['cells'][number]) => (colourBy === 'count' ? c.customers : c.meanMonetary);
   return Plot.plot({
-    ...base(o, `R × F (${colourBy === 'count' ? d.options.count : d.options.meanM})`),
+    ...base(o, `R × F${d.paren(colourBy === 'count' ? d.options.count : d.options.meanM)}`),
     width: Math.min(o.width, 460),
     height: 330,
     padding: 0.04,

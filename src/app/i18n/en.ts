@@ -2,6 +2,8 @@
 export const en = {
   /** Between a name and its value: ': ' in English, the full-width '：' in Chinese. */
   colon: ': ',
+  /** An aside in parentheses: ' (…)' in English, full-width '（…）' in Chinese. */
+  paren: (s: string) => ` (${s})`,
   app: {
     progress: 'Loading progress', rows: 'rows', cancelLoad: 'Cancel loading', loadCancelled: 'Loading was cancelled; the data before is unchanged.',
     tagline: 'Customer segmentation in your browser',

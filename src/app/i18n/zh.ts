@@ -3,6 +3,7 @@ import type { Dict } from './en';
 
 export const zh: Dict = {
   colon: '：',
+  paren: (s: string) => `（${s}）`,
   app: {
     progress: '载入进度', rows: '行', cancelLoad: '取消载入', loadCancelled: '已取消载入；之前的数据保持不变。',
     tagline: '在浏览器中完成客户分层',
@@ -180,7 +181,7 @@ export const zh: Dict = {
   breakdownNps: { answered: '位作答', noAnswers: '无人作答' },
   share: {
     menu: '分享与保存', copyLink: '复制配置链接', copied: '链接已复制', linkLabel: '配置链接',
-    exportConfig: '导出配置 (JSON)', bundle: '导出完整包（CSV、配置、SQL、加载报告）', importConfig: '导入配置 (JSON)', saveNotebook: '保存笔记本', openNotebook: '打开笔记本',
+    exportConfig: '导出配置（JSON）', bundle: '导出完整包（CSV、配置、SQL、加载报告）', importConfig: '导入配置（JSON）', saveNotebook: '保存笔记本', openNotebook: '打开笔记本',
     linkRefused: '链接无效，未做任何更改', configRefused: '配置文件无效，未做任何更改',
     notebookRefused: '笔记本文件无效，未做任何更改', autosaveRefused: '无法读取自动保存的笔记本',
     linkPending: '链接中的设置已保留，将在数据加载后生效。', linkApplied: '已应用链接中的设置。',
@@ -190,7 +191,7 @@ export const zh: Dict = {
     rows: '行', cols: '列', none: '（无列）', all: '全部客户', presets: 'RFM 预设', reset: '默认矩阵',
     preset: { classic: '经典 10 群', shopify: 'Shopify 式 11 群', klaviyo: 'Klaviyo 式 6 群' } as Record<string, string>,
     exportLanguage: '导出中的策略标题', strategyFor: '策略：', byDefault: '默认', noStrategy: '— 不设策略 —',
-    customersOf: '客户名单：', revenue: '的收入', search: '搜索客户编号', campaign: '下载营销名单 (CSV)',
+    customersOf: '客户名单：', revenue: '的收入', search: '搜索客户编号', campaign: '下载营销名单（CSV）',
     showing: '显示', of: '/', get: '执行', nothing: '未设策略', close: '关闭', sortBy: '排序',
     columns: { customer_id: '客户', purchases: '购买次数', monetary: '消费金额', recency_days: '最近购买（天）', tenure_days: '客龄（天）', aov: '客单价', r: 'R', f: 'F', m: 'M', predicted_clv: '预测 CLV', p_alive: '存活概率', expected_purchases: '预期购买次数', expected_order_value: '预期客单价' } as Record<string, string>,
     assigned: '手动指定',
@@ -215,7 +216,7 @@ export const zh: Dict = {
     filtered: '已筛选（{n} 位客户）', all: '全部（{n} 位客户）', choose: '导出哪些客户？',
   },
   movement: {
-    file: '下载迁移表 (CSV，全部客户)', quick: '快速选择', framework: '框架', baseline: '基准日期', daysBack: (n: number) => `${n} 天前`, between: '比较对象',
+    file: '下载迁移表（CSV，全部客户）', quick: '快速选择', framework: '框架', baseline: '基准日期', daysBack: (n: number) => `${n} 天前`, between: '比较对象',
     dates: '更早的日期', configs: '固定的配置', pin: '固定当前配置', unpin: '取消固定', pinned: '固定的配置', pinFirst: '先固定当前配置，再拖动阈值：矩阵显示它移动了哪些客户。',
     baselineAt: (d: string) => `${d}`, now: '现在', absent: '不在（尚非客户）', building: (d: string, step: number, of: number) => `正在计算 ${d} 的基准：第 ${step} 步，共 ${of} 步…`,
     cancel: '取消', cancelled: '基准计算已取消。', rebuild: '重新计算', noBaseline: '请选择基准日期。',
