@@ -5,7 +5,7 @@ import type { FileProfile } from '../src/engine/inspect';
 import type { AmountPreview } from '../src/engine/preview';
 import type { ReadOptions } from '../src/engine/readers/plan';
 import type { Selection } from '../src/engine/sql/export';
-import type { Breakdown, CustomerList, CustomerQuery, Filter, Summary } from '../src/engine/session';
+import type { Breakdown, CustomerList, CustomerQuery, Filter, Summary } from '../src/engine/session-types';
 import type { BaselineProgress, MoveFrom } from '../src/engine/movements';
 import type { Segment } from '../src/engine/sql/export';
 import type { Refusal } from '../src/engine/sql/query-guard';

@@ -4,7 +4,7 @@
 import { defaultConfig, parseConfig } from '../src/engine/config';
 import { decodeBaked } from '../src/engine/live/baked';
 import { liveData, summarise } from '../src/engine/live/summary';
-import type { Outcome } from '../src/engine/session';
+import type { Outcome } from '../src/engine/session-types';
 
 export interface EarlyRecount {
   /**

@@ -2,7 +2,7 @@
 import * as Comlink from 'comlink';
 import type { EarlyApi, EngineApi, EngineResult, InputFile, LoadProgress, Snapshot, TrendProgress } from '../../workers/api';
 import type { Framework } from '../engine/frameworks';
-import type { Filter } from '../engine/session';
+import type { Filter } from '../engine/session-types';
 import type { BaselineProgress } from '../engine/movements';
 import type { FitProgress } from '../engine/clv/api';
 import ordersUrl from '../../sample-data/orders.csv?url';

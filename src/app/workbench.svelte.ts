@@ -3,7 +3,7 @@ import { tick } from 'svelte';
 import type { EngineResult, Snapshot } from '../../workers/api';
 import type { InputFile, LoadProgress } from '../../workers/api';
 import { defaultConfig, parseConfig, type Config } from '../engine/config';
-import type { Filter, Summary } from '../engine/session';
+import type { Filter, Summary } from '../engine/session-types';
 import type { BaselineProgress } from '../engine/movements';
 import { addDays } from '../engine/time/periods';
 import sampleSnapshot from './sample-snapshot.json';

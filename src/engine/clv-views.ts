@@ -13,7 +13,7 @@ import type { LiveData } from './live/summary';
 import { horizonOf } from './live/trend-clv';
 import type { Mapping } from './mapping';
 import { DEFAULT_HORIZON, dropReplay, replayModel, type Model } from './pipeline';
-import type { ColumnReader } from './session';
+import type { ColumnReader } from './session-types';
 import { AS_OF_TABLES } from './sql/tables';
 
 /** What the predictions need of a loaded dataset (the session's `Loaded`). */

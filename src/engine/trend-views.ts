@@ -6,7 +6,7 @@ import type { Db } from './db';
 import type { Framework } from './frameworks';
 import { buildTrendDate, seriesDates, TrendStore, type TrendAnswer, type TrendPlan } from './live/trend';
 import { buildTrendPass, passDate } from './live/trend-pass';
-import type { ColumnReader } from './session';
+import type { ColumnReader } from './session-types';
 
 /** The session as the trend sees it: the data, config and part size in force (what the predictions see too). */
 export type TrendHost = PredictedHost;

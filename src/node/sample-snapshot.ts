@@ -3,7 +3,8 @@
 // DuckDB-WASM starts, and the worker recounts moves from the columns meanwhile; tests keep both equal
 // to a fresh computation.
 import { autoRoles, TABLES, type Mapping } from '../engine/mapping';
-import { factsOf, Session, type Summary } from '../engine/session';
+import { factsOf, Session } from '../engine/session';
+import type { Summary } from '../engine/session-types';
 import type { BakedSample } from '../engine/live/baked';
 import { detectFormats } from '../engine/formats';
 import { openNodeDb } from './duckdb';

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from 'vitest';
 import { computeSampleSnapshot, SAMPLE_SNAPSHOT_PATH } from '../../src/node/sample-snapshot';
-import type { Summary } from '../../src/engine/session';
+import type { Summary } from '../../src/engine/session-types';
 
 test('the baked sample snapshot equals a fresh computation (run `npm run sample:snapshot` after changes)', async () => {
   const baked = JSON.parse(readFileSync(SAMPLE_SNAPSHOT_PATH, 'utf8'));

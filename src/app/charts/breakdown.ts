@@ -1,5 +1,5 @@
 import * as Plot from '@observablehq/plot';
-import type { Breakdown } from '../../engine/session';
+import type { Breakdown } from '../../engine/session-types';
 import { formatNumber, labelName, type Lang } from '../i18n';
 import { base, colours, fitText, textWidth, type ChartOptions } from './common';
 

@@ -1,6 +1,6 @@
 // Names of downloaded files. A file made under a dimension filter says so in its name: a CSV of the
 // filtered customers must never pass for one of all of them.
-import type { Filter } from '../../engine/session';
+import type { Filter } from '../../engine/session-types';
 
 /** `tierbook-customers.csv`, or with a filter `tierbook-customers-region=North_China+South_China.csv`. */
 export function csvName(base: string, filter: Filter | null): string {

@@ -1,6 +1,6 @@
 // One sentence that reads each chart in words, computed from the snapshot. Pure: tested in tests/unit.
 import type { FunnelStep } from '../../engine/funnel';
-import type { Breakdown } from '../../engine/session';
+import type { Breakdown } from '../../engine/session-types';
 import { formatNumber, formatPercent, labelName, type Lang } from '../i18n';
 import type { Dict } from '../i18n/en';
 

@@ -6,7 +6,7 @@ import { FRAMEWORKS, labelKeys, segmentRules, type Framework } from '../framewor
 import { funnel, npsScore } from '../funnel';
 import type { Model } from '../pipeline';
 import { ruleReach } from '../rfm-rules';
-import type { Filter, StrategyMatrix, Summary } from '../session';
+import type { Filter, StrategyMatrix, Summary } from '../session-types';
 import { assignments, matrixShape, NO_COLUMNS } from '../playbook/matrix';
 import { modelCharts, rfmHeat, valueTiers, type ModelCharts } from './chart-data';
 import { countTouches, sortMetrics, type MetricColumns, type SortedMetrics, type TouchEvents } from './columns';
