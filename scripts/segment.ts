@@ -6,7 +6,8 @@
 //   [--engine duckdb|clickhouse] [--timings]
 //   --engine clickhouse --clickhouse-url URL --orders-table DB.TABLE [--customers-table …] [--feedback-table …] [--interactions-table …] (instead of the files)
 import { parseArgs } from 'node:util';
-import { segmentFiles, UsageError, formatReport, formatTimings, readOptions } from '../src/node/segment';
+import { segmentFiles, formatReport, formatTimings } from '../src/node/segment';
+import { UsageError, readOptions } from '../src/node/segment-options';
 import { segmentServer, wantsServer } from '../src/node/segment-server';
 
 const USAGE = `usage: npm run segment -- --orders FILE [--customers FILE] [--feedback FILE] [--interactions FILE]

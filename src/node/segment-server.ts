@@ -20,7 +20,8 @@ import { whatChangedLines } from '../engine/time/what-changed';
 import { columnKind, describeSql, kindsFor, needsOf, serverRawSql, tableName, type ServerColumn } from '../engine/sql/server-raw';
 import { openServerDb, ServerError, type ServerDb } from './ch-server';
 import { firstLine } from './load';
-import { holdoutLines, parseMaps, planOutputs, rolesFor, UsageError, UTF8_BOM, type SegmentOptions, type SegmentResult } from './segment';
+import { holdoutLines, type SegmentResult } from './segment';
+import { parseMaps, planOutputs, rolesFor, UsageError, UTF8_BOM, type SegmentOptions } from './segment-options';
 
 /** `--orders-table` and friends, by table. */
 export const TABLE_FLAGS = { orders: 'ordersTable', customers: 'customersTable', feedback: 'feedbackTable', interactions: 'interactionsTable' } as const;

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, test } from 'vitest';
-import { readOptions, segmentFiles } from '../../src/node/segment';
+import { segmentFiles } from '../../src/node/segment';
+import { readOptions } from '../../src/node/segment-options';
 
 const exec = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'tierbook-cli-'));

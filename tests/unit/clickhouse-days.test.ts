@@ -14,7 +14,8 @@ import { strIn } from '../../src/engine/sql/quote';
 import { date } from '../../src/engine/sql/values';
 import { openChDb, type ChDb } from '../../src/node/chdb';
 import { openNodeDb, type NodeDb } from '../../src/node/duckdb';
-import { formatReport, segmentFiles, type SegmentOptions } from '../../src/node/segment';
+import { formatReport, segmentFiles } from '../../src/node/segment';
+import { type SegmentOptions } from '../../src/node/segment-options';
 
 let duck: NodeDb;
 let ch: ChDb;

@@ -8,7 +8,8 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { formatReport, segmentFiles, UsageError, type SegmentOptions } from '../../src/node/segment';
+import { formatReport, segmentFiles } from '../../src/node/segment';
+import { UsageError, type SegmentOptions } from '../../src/node/segment-options';
 import { config as randomConfig, dataset as randomDataset, FAR_DAYS, farDataset } from './helpers/random-data';
 
 const dir = mkdtempSync(join(tmpdir(), 'tierbook-ch-segment-'));

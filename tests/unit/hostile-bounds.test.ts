@@ -16,7 +16,8 @@ import { previewAmountSql, previewRelationSql } from '../../src/engine/sql/previ
 import { MAX_EXPR_CHARS, MAX_EXPR_DEPTH, parseAmountExpr } from '../../src/engine/sql/amount-expr';
 import { previewAmount } from '../../src/engine/preview';
 import { readSheets, XLSX_LIMITS } from '../../src/engine/readers/xlsx';
-import { segmentFiles, type SegmentOptions } from '../../src/node/segment';
+import { segmentFiles } from '../../src/node/segment';
+import { type SegmentOptions } from '../../src/node/segment-options';
 import { openNodeDb } from '../../src/node/duckdb';
 import { run } from './harness';
 import { bombWorkbook, inflatingTo, MiB, SHEET, twoGiBWorkbook } from '../hostile/zip-bomb';

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, test } from 'vitest';
-import { segmentFiles, type SegmentOptions } from '../../src/node/segment';
+import { segmentFiles } from '../../src/node/segment';
+import { type SegmentOptions } from '../../src/node/segment-options';
 
 const exec = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'tierbook-time-cli-'));
