@@ -38,7 +38,7 @@ export class Workbench {
    * replaced by one that applies; the engine's next answer does not clear it as it clears `error`. */
   refusal = $state<string | null>(null);
   /** What the page is waiting for: a message key (shown in the current language) or a file name. */
-  status = $state<{ key: 'loadingDuckdb' | 'loadingSample' | 'loadingKept' } | { text: string } | null>(null);
+  status = $state<{ key: 'startingBehindSample' | 'loadingSample' | 'loadingKept' } | { text: string } | null>(null);
   /** Bytes and rows read so far by a large load (null when none runs or the file is small). */
   progress = $state<LoadProgress | null>(null);
   /** A config change is in flight (cells show "updating" without flashing). */
@@ -95,7 +95,7 @@ export class Workbench {
     this.engine.startEarly();
     this.engine.api.init().then(() => performance.mark('tierbook:duckdb-ready'));
     // Requested at once, so a file the user opens while DuckDB starts comes later and wins.
-    const loaded = this.load(SAMPLE_FILES, { key: 'loadingDuckdb' });
+    const loaded = this.load(SAMPLE_FILES, { key: 'startingBehindSample' });
     // A config link or an autosaved config: the baked snapshot is the default config's, so it is recounted now.
     if (JSON.stringify($state.snapshot(this.config)) !== JSON.stringify(defaultConfig())) this.apply($state.snapshot(this.config) as Config);
     await loaded;

@@ -46,7 +46,7 @@ test('the first move repaints the charts while DuckDB-WASM is still held back, a
   await expect(ladderChart(page)).not.toContainText('1,893');
   await expect(page.locator('main')).not.toHaveClass(/updating/);
   expect(await duckdbReady(page)).toBe(false);
-  await expect(page.locator('.status')).toHaveText('Starting DuckDB…');
+  await expect(page.locator('.status')).toHaveText('Starting DuckDB… the charts already follow your changes; files, exports and SQL in a moment.');
 
   // A second cell: the value tiers' chart and note follow a share move (high: top 10 % of buyers).
   const value = page.getByRole('region', { name: 'Value tiers', exact: true });

@@ -9,6 +9,7 @@ import { rfmHeatmap } from '../../src/app/charts/rfm';
 import { breakdownChart } from '../../src/app/charts/breakdown';
 import { paretoChart, valueShares } from '../../src/app/charts/value';
 import { recencyHistogram, thresholdLabels } from '../../src/app/charts/lifecycle';
+import { clvDistributionChart } from '../../src/app/charts/clv';
 import { quickChart } from '../../src/app/charts/query';
 import { defaultConfig } from '../../src/engine/config';
 import { rfmSentence } from '../../src/app/view/sentences';
@@ -51,6 +52,18 @@ describe('charts render the same SVG for the same data', () => {
   test('value shares', () => expect(normalise(valueShares(valueCounts, tiers, o('en')))).toMatchSnapshot());
   test('pareto curve with the cut lines', () => expect(normalise(paretoChart({ pareto, recency }, valueCounts, tiers, o('zh')))).toMatchSnapshot());
   test('recency histogram with the lifecycle lines', () => expect(normalise(recencyHistogram({ pareto, recency }, defaultConfig(), o('en')))).toMatchSnapshot());
+  test('a year of data: the recency axis ends after the last bin with buyers or the last threshold, not at two years', () => {
+    // Buyers in the first 13 bins only (recency up to 390 days); churn at 365 days, its label 30 days wide:
+    // the axis reaches 395 days, so 14 bins (the last one empty).
+    const year = recency.map((b, i) => ({ ...b, customers: i < 13 ? b.customers : 0 }));
+    const bars = (svg: Element) => svg.querySelectorAll('g[aria-label="rect"] rect').length;
+    expect(bars(recencyHistogram({ pareto, recency: year }, defaultConfig(), o('en')))).toBe(14);
+    // Churn moved to 600 days: the axis reaches past its line (630 days: 21 bins), empty bins included.
+    const far = { ...defaultConfig(), lifecycle: { ...defaultConfig().lifecycle, churnDays: 600 } };
+    expect(bars(recencyHistogram({ pareto, recency: year }, far, o('en')))).toBe(21);
+    // Buyers in every bin: all 24, the last one open-ended.
+    expect(bars(recencyHistogram({ pareto, recency }, defaultConfig(), o('en')))).toBe(24);
+  });
   test('SQL quick chart, bars in result order', () => {
     const points = [{ x: 'repeat', y: 1893 }, { x: 'first_time', y: 2209 }, { x: 'loyal', y: 1021 }];
     expect(normalise(quickChart(points, { mark: 'bar', x: 0, y: 1 }, { x: 'ladder', y: 'customers' }, o('en')))).toMatchSnapshot();
@@ -129,5 +142,17 @@ describe('Chinese chart text uses the full-width colon and parentheses', () => {
     const heat = { cuts: { r: [1, 2, 3, 4], f: [1, 2, 3, 4], m: [1, 2, 3, 4] }, cells };
     expect(texts(rfmHeatmap(heat, 'count', o('zh')))).toContain(`R × F（${DICTS.zh.options.count}）`);
     expect(texts(rfmHeatmap(heat, 'count', o('en')))).toContain(`R × F (${DICTS.en.options.count})`);
+  });
+});
+
+describe('the predicted CLV distribution', () => {
+  const dist = { bins: [{ lo: 0, hi: 100, customers: 50 }, { lo: 100, hi: 200, customers: 20 }], tail: { from: 200, customers: 3, max: 9000 }, buyers: 73, total: 9999 };
+  test.each([
+    ['en', '↑ Buyers', 'top 1%'],
+    ['zh', '↑ 买家数', '前 1%'],
+  ] as const)('%s: the grey tail bar is named, the axis says what it counts', (lang, axis, tail) => {
+    const svg = clvDistributionChart(dist, null, o(lang));
+    expect(svg.querySelector('g[aria-label="y-axis label"]')?.textContent).toBe(axis);
+    expect([...svg.querySelectorAll('g[aria-label="text"] text')].map((t) => t.textContent)).toContain(tail);
   });
 });

@@ -1,6 +1,6 @@
 // A CSV made under a dimension filter names the filter; nothing a file system refuses gets through.
 import { describe, expect, test } from 'vitest';
-import { csvName } from '../../src/app/view/file-names';
+import { csvName, queryChartName } from '../../src/app/view/file-names';
 
 describe('CSV file names', () => {
   test.each([
@@ -17,4 +17,13 @@ describe('CSV file names', () => {
     expect(name.endsWith('…(40).csv')).toBe(true);
     expect([...name].length).toBeLessThan(120);
   });
+});
+
+describe("a SQL cell's chart file", () => {
+  test.each([
+    ['named by its axes', { x: 'country', y: 'revenue' }, 'sql-revenue-by-country'],
+    ['blanks and slashes made safe', { x: 'order date', y: 'a/b' }, 'sql-a_b-by-order_date'],
+    ['Chinese column names kept', { x: '城市', y: '收入' }, 'sql-收入-by-城市'],
+    ['long names cut at 40 characters each', { x: 'x'.repeat(60), y: 'y'.repeat(60) }, `sql-${'y'.repeat(40)}-by-${'x'.repeat(40)}`],
+  ])('%s', (_n, names, name) => expect(queryChartName(names)).toBe(name));
 });

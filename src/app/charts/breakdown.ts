@@ -1,7 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import type { Breakdown } from '../../engine/session-types';
 import { formatNumber, labelName, type Lang } from '../i18n';
-import { base, colours, fitText, textWidth, type ChartOptions } from './common';
+import { base, colours, fitText, textWidth, type ChartOptions, xLabelBelow } from './common';
 
 /** A framework broken down by a dimension: stacked (counts) or 100% bars per dimension value. */
 export function breakdownChart(b: Breakdown, mode: 'stacked' | 'percent', o: ChartOptions) {
@@ -16,7 +16,7 @@ export function breakdownChart(b: Breakdown, mode: 'stacked' | 'percent', o: Cha
   const marginLeft = Math.min(240, Math.max(120, 12 + Math.max(0, ...present.map((v) => textWidth(v)))));
   return Plot.plot({
     ...base(o, `${d.kinds[b.framework as keyof typeof d.kinds] ?? b.framework} × ${b.dimension}`),
-    height: 50 + present.length * 28,
+    ...xLabelBelow(50 + present.length * 28),
     marginLeft,
     x: { label: mode === 'percent' ? d.chart.share : d.chart.customers, tickFormat: mode === 'percent' ? '%' : undefined, grid: true },
     y: { domain: present, label: null, tickFormat: (v: string) => fitText(v, marginLeft - 12) },
@@ -45,7 +45,7 @@ export function npsBreakdownChart(b: Breakdown, nps: NonNullable<Breakdown['nps'
       : `${signed(o.lang, r.score)} (${formatNumber(o.lang, r.answered)} ${d.breakdownNps.answered})`;
   return Plot.plot({
     ...base(o, `${d.chart.npsScore} × ${b.dimension}`),
-    height: 50 + rows.length * 28,
+    ...xLabelBelow(50 + rows.length * 28),
     marginLeft: 120,
     marginRight: 150,
     x: { label: d.chart.npsScore, domain: [-100, 100], grid: true },

@@ -4,7 +4,7 @@ import * as Plot from '@observablehq/plot';
 import type { HoldoutRow } from '../../engine/clv/api';
 import type { ClvDistribution, PAlivePoint } from '../../engine/clv/view';
 import { formatNumber, formatPercent, labelName } from '../i18n';
-import { base, colours, type ChartOptions } from './common';
+import { base, colours, type ChartOptions, xLabelBelow } from './common';
 
 /** The value tiers' cut values, drawn when value.metric is predicted_clv. */
 export interface ClvCuts { high: number | null; mid: number | null }
@@ -15,21 +15,23 @@ export function clvDistributionChart(dist: ClvDistribution, cuts: ClvCuts | null
   const money = (x: number) => formatNumber(o.lang, x, 0);
   const bars = dist.bins.map((b) => ({ ...b, name: `${money(b.lo)}–${money(b.hi)}` }));
   const step = dist.bins.length ? dist.bins[0].hi - dist.bins[0].lo : 1;
-  if (dist.tail) bars.push({ lo: dist.tail.from, hi: dist.tail.from + step, customers: dist.tail.customers, name: `≥ ${money(dist.tail.from)} (${d.tail}, max ${money(dist.tail.max)})` });
+  if (dist.tail) bars.push({ lo: dist.tail.from, hi: dist.tail.from + step, customers: dist.tail.customers, name: `≥ ${money(dist.tail.from)}${o.dict.paren(d.tailUpTo(money(dist.tail.max)))}` });
   const rules = cuts
     ? ([['high', cuts.high], ['mid', cuts.mid]] as const).filter(([, x]) => x !== null).map(([k, x]) => ({ x: x as number, label: `${labelName(o.dict, 'value', k)} ≥ ${formatNumber(o.lang, x as number, 2)}`, k }))
     : [];
   return Plot.plot({
     ...base(o, d.distribution),
-    height: 240,
+    ...xLabelBelow(240),
     x: { label: d.predictedClv, tickFormat: (x: number) => money(x) },
-    y: { label: d.buyers, grid: true },
+    y: { label: d.buyersAxis, grid: true },
     marks: [
       Plot.rectY(bars, { x1: 'lo', x2: 'hi', y: 'customers', fill: (b: (typeof bars)[number]) => (dist.tail && b.lo >= dist.tail.from ? '#adb5bd' : '#3b5bdb'), insetLeft: 0.5, insetRight: 0.5, tip: true,
         title: (b: (typeof bars)[number]) => `${b.name}${o.dict.colon}${formatNumber(o.lang, b.customers)} ${d.buyers}` } as never),
       Plot.ruleX(rules, { x: 'x', stroke: (r: (typeof rules)[number]) => colours(['high', 'mid'])[r.k === 'high' ? 0 : 1], strokeWidth: 2, strokeDasharray: '4,3' } as never),
       // One line each (the cuts are often close): high on the first line, mid on the second.
       ...rules.map((r, i) => Plot.text([r], { x: 'x', frameAnchor: 'top', dx: 4, dy: 4 + 16 * i, textAnchor: 'start', text: 'label', fill: '#1f2430', stroke: 'white', strokeWidth: 3, paintOrder: 'stroke' } as never)),
+      // The grey bar says what it is: the top 1% of buyers, however far their values reach.
+      ...(dist.tail ? [Plot.text([dist.tail], { x: () => dist.tail!.from + step / 2, y: 'customers', text: () => d.tail, dy: -8, fill: '#495057', fontSize: 10 } as never)] : []),
       Plot.ruleY([0]),
     ],
   });
@@ -65,7 +67,7 @@ export function holdoutChart(rows: HoldoutRow[], o: ChartOptions) {
   ]);
   return Plot.plot({
     ...base(o, d.holdoutTitle),
-    height: 240,
+    ...xLabelBelow(240),
     x: { label: d.repeatBefore, type: 'point', domain: rows.filter((r) => r.bucket !== 'all').map((r) => r.bucket) },
     y: { label: d.meanPurchases, grid: true },
     color: { domain: [d.actual, d.predicted], range: ['#1f2430', '#e8590c'], legend: true },

@@ -1,7 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import type { CohortRow } from '../../engine/time/cohorts';
 import { formatNumber, formatPercent } from '../i18n';
-import { base, PALETTE, type ChartOptions } from './common';
+import { base, PALETTE, type ChartOptions, xLabelBelow } from './common';
 
 export type Retention = 'customers' | 'revenue';
 
@@ -48,7 +48,7 @@ export function retentionCurves(rows: CohortRow[], cohorts: string[], mode: Rete
   const names = [...new Set(pts.map((p) => p.name))];
   return Plot.plot({
     ...base(o, d.cohorts.curves),
-    height: 240,
+    ...xLabelBelow(240),
     // Periods are whole numbers: no tick between two.
     x: { label: d.cohorts.periodsSince, tickFormat: (k: number) => (Number.isInteger(k) ? String(k) : '') },
     y: { label: mode === 'customers' ? d.cohorts.customerRetention : d.cohorts.revenueRetention, tickFormat: '%', grid: true },

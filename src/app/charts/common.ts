@@ -27,6 +27,13 @@ export const base = (o: ChartOptions, title: string) => ({
 });
 
 /**
+ * Room for a bottom x axis's label on a line of its own: Plot sets it 27 px below the axis by default, where
+ * it runs into the last tick label (a CJK label, being taller, always did). 37 px clears the tick labels;
+ * the chart grows by the 10 px instead of its marks shrinking.
+ */
+export const xLabelBelow = (height: number) => ({ height: height + 10, marginBottom: 40 });
+
+/**
  * A generous estimate of a label's width in pixels (no DOM: charts are pure functions). Wide (CJK,
  * full-width) characters count one em, narrow punctuation a third, the rest 0.62 em; margins sized
  * from it keep labels inside the chart, so a download holds them too.

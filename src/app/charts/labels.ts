@@ -1,6 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import { formatNumber, formatPercent, labelName } from '../i18n';
-import { base, colours, type ChartOptions } from './common';
+import { base, colours, type ChartOptions, xLabelBelow } from './common';
 
 /** Customers per label of one framework, with counts and shares. */
 export function labelBars(framework: string, title: string, counts: { key: string; customers: number }[], o: ChartOptions) {
@@ -9,7 +9,7 @@ export function labelBars(framework: string, title: string, counts: { key: strin
   const names = rows.map((r) => r.name);
   return Plot.plot({
     ...base(o, title),
-    height: 40 + rows.length * 30,
+    ...xLabelBelow(40 + rows.length * 30),
     marginLeft: 130,
     marginRight: 110,
     x: { label: o.dict.chart.customers, grid: true },

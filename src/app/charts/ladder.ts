@@ -1,7 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import type { FunnelStep } from '../../engine/funnel';
 import { formatNumber, formatPercent, labelName } from '../i18n';
-import { base, colours, textWidth, type ChartOptions } from './common';
+import { base, colours, textWidth, type ChartOptions, xLabelBelow } from './common';
 
 /** Bars per rung, with the count, the at-or-above count and the conversion to the next rung. */
 export function ladderChart(steps: FunnelStep[], o: ChartOptions, { advocateData = true }: { advocateData?: boolean } = {}) {
@@ -14,7 +14,7 @@ export function ladderChart(steps: FunnelStep[], o: ChartOptions, { advocateData
   const label = (r: (typeof rows)[number]) => `${formatNumber(o.lang, r.customers)} · ${d.chart.atOrAbove} ${formatNumber(o.lang, r.atOrAbove)}${r.conversion === null ? '' : ` · → ${formatPercent(o.lang, r.conversion)}`}`;
   return Plot.plot({
     ...base(o, d.kinds.ladder),
-    height: 40 + rows.length * 44,
+    ...xLabelBelow(40 + rows.length * 44),
     marginLeft: 110,
     // Room for the longest count-and-conversion label beside the bars (it used to run past the edge).
     marginRight: Math.max(190, 8 + Math.max(...rows.map((r) => textWidth(label(r)))) + 8),

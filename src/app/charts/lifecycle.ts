@@ -2,12 +2,18 @@ import * as Plot from '@observablehq/plot';
 import type { Config } from '../../engine/config';
 import type { ModelCharts } from '../../engine/live/chart-data';
 import { formatNumber, labelName } from '../i18n';
-import { base, textWidth, type ChartOptions } from './common';
+import { base, textWidth, type ChartOptions, xLabelBelow } from './common';
 
 /** Buyers by days since their last purchase, with the lifecycle's day thresholds drawn on it. */
 export function recencyHistogram(charts: ModelCharts, config: Config, o: ChartOptions) {
   const d = o.dict;
-  const bins = charts.recency.map((b) => ({ ...b, x1: b.from - 1, x2: b.to ?? b.from + 29 }));
+  const all = charts.recency.map((b) => ({ ...b, x1: b.from - 1, x2: b.to ?? b.from + 29 }));
+  // The axis ends after the last bin with buyers or the last threshold line, whichever is later: a year of
+  // data leaves the bins of its second year empty, and half the chart blank.
+  const thresholds = [config.lifecycle.newDays, config.lifecycle.atRiskDays, config.lifecycle.churnDays];
+  const lastFull = all.reduce((last, b, i) => (b.customers > 0 ? i : last), -1);
+  const reach = Math.max(lastFull >= 0 ? all[lastFull].x2 : 0, ...thresholds.map((t) => t + 30));
+  const bins = all.filter((b) => b.x1 < reach);
   const max = bins.length ? bins[bins.length - 1].x2 : 720;
   const lines = thresholdLabels(
     [
@@ -19,7 +25,7 @@ export function recencyHistogram(charts: ModelCharts, config: Config, o: ChartOp
   );
   return Plot.plot({
     ...base(o, d.chart.recency),
-    height: 230,
+    ...xLabelBelow(230),
     marginLeft: 50, // four-digit counts ("1,200") fit beside the axis
     x: { label: d.chart.recency, domain: [0, max] },
     y: { label: d.chart.customers, grid: true },

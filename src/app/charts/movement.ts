@@ -62,12 +62,41 @@ export function movementFlow(m: FrameworkMovement, o: FlowOptions): SVGSVGElemen
     p.append(el('title', {}, `${fromName(d, fw, l.from)} → ${labelName(d, fw, l.to)}${o.dict.colon}${formatNumber(o.lang, l.value)}`));
     svg.append(p);
   }
-  for (const n of graph.nodes as SankeyNode<Node, Link>[]) {
-    svg.append(el('rect', { x: n.x0!, y: n.y0!, width: (n.x1 ?? 0) - (n.x0 ?? 0), height: Math.max(1, (n.y1 ?? 0) - (n.y0 ?? 0)), fill: '#495057' }));
-    const left = n.side === 'from';
-    svg.append(el('text', { x: left ? n.x0! - 6 : n.x1! + 6, y: ((n.y0 ?? 0) + (n.y1 ?? 0)) / 2, dy: '0.35em', 'text-anchor': left ? 'end' : 'start' }, label(n)));
+  const drawn = graph.nodes as SankeyNode<Node, Link>[];
+  for (const n of drawn) svg.append(el('rect', { x: n.x0!, y: n.y0!, width: (n.x1 ?? 0) - (n.x0 ?? 0), height: Math.max(1, (n.y1 ?? 0) - (n.y0 ?? 0)), fill: '#495057' }));
+  // Thin nodes side by side would print their labels on top of each other: each side's labels are spread
+  // a line apart, and one moved off its node gets a leader line to it.
+  for (const side of ['from', 'to'] as const) {
+    const mine = drawn.filter((n) => n.side === side);
+    const centres = mine.map((n) => ((n.y0 ?? 0) + (n.y1 ?? 0)) / 2);
+    const ys = dodge(centres, LINE_GAP, 48 + LINE_GAP / 2, height - LINE_GAP / 2);
+    mine.forEach((n, i) => {
+      const left = side === 'from';
+      const moved = Math.abs(ys[i] - centres[i]) > 2;
+      const edge = left ? n.x0! : n.x1!;
+      const out = left ? -1 : 1;
+      if (moved) svg.append(el('line', { x1: edge + out, y1: centres[i], x2: edge + 5 * out, y2: ys[i], stroke: '#868e96', 'stroke-width': 0.75 }));
+      svg.append(el('text', { x: edge + (moved ? 8 : 6) * out, y: ys[i], dy: '0.35em', 'text-anchor': left ? 'end' : 'start' }, label(n)));
+    });
   }
   return svg;
+}
+
+/** Vertical room one node label needs (12 px text). */
+const LINE_GAP = 15;
+
+/**
+ * Label positions as near their wanted `ys` as they can be, in the same order, at least `gap` apart and
+ * within [lo, hi]: pushed down where they crowd, then the run is pulled back up if it passed the bottom.
+ */
+export function dodge(ys: readonly number[], gap: number, lo: number, hi: number): number[] {
+  const order = ys.map((_, i) => i).sort((a, b) => ys[a] - ys[b]);
+  const out = [...ys];
+  let prev = -Infinity;
+  for (const i of order) prev = out[i] = Math.max(ys[i], prev + gap, lo);
+  let next = Infinity;
+  for (const i of [...order].reverse()) next = out[i] = Math.min(out[i], next - gap, hi);
+  return out;
 }
 
 function el(name: string, attrs: Record<string, string | number>, text?: string): SVGElement {

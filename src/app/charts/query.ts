@@ -1,7 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import { formatNumber } from '../i18n';
 import type { QuickChartSpec } from '../view/quick-chart';
-import { base, PALETTE, type ChartOptions } from './common';
+import { base, PALETTE, type ChartOptions, xLabelBelow } from './common';
 
 export const MAX_BARS = 40;
 
@@ -15,7 +15,7 @@ export function quickChart(points: { x: string | number | null; y: number }[], s
     const domain = [...new Set(rows.map((r) => r.x))];
     return Plot.plot({
       ...base(o, title),
-      height: 40 + domain.length * 22,
+      ...xLabelBelow(40 + domain.length * 22),
       marginLeft: 140,
       x: { label: names.y, grid: true },
       y: { domain, label: names.x },
@@ -23,5 +23,5 @@ export function quickChart(points: { x: string | number | null; y: number }[], s
     });
   }
   const mark = spec.mark === 'line' ? Plot.lineY(points, { x: 'x', y: 'y', stroke: PALETTE[0], sort: 'x', tip: true, title: tip }) : Plot.dot(points, { x: 'x', y: 'y', fill: PALETTE[0], r: 3, tip: true, title: tip });
-  return Plot.plot({ ...base(o, title), height: 280, marginLeft: 60, x: { label: names.x, grid: true }, y: { label: names.y, grid: true }, marks: [mark] });
+  return Plot.plot({ ...base(o, title), ...xLabelBelow(280), marginLeft: 60, x: { label: names.x, grid: true }, y: { label: names.y, grid: true }, marks: [mark] });
 }

@@ -1,7 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import type { RfmHeat } from '../../engine/live/chart-data';
 import { formatNumber } from '../i18n';
-import { base, type ChartOptions } from './common';
+import { base, type ChartOptions, xLabelBelow } from './common';
 
 /** 5x5 R-by-F heatmap, coloured by customers or by mean monetary. */
 export function rfmHeatmap(heat: RfmHeat, colourBy: 'count' | 'meanM', o: ChartOptions) {
@@ -10,7 +10,7 @@ export function rfmHeatmap(heat: RfmHeat, colourBy: 'count' | 'meanM', o: ChartO
   return Plot.plot({
     ...base(o, `R × F${d.paren(colourBy === 'count' ? d.options.count : d.options.meanM)}`),
     width: Math.min(o.width, 460),
-    height: 330,
+    ...xLabelBelow(330),
     padding: 0.04,
     x: { label: 'F →', domain: [1, 2, 3, 4, 5] },
     y: { label: '↑ R', domain: [5, 4, 3, 2, 1] },

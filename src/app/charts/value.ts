@@ -1,7 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import type { ModelCharts, ValueTiers } from '../../engine/live/chart-data';
 import { formatNumber, formatPercent, labelName } from '../i18n';
-import { base, colours, type ChartOptions } from './common';
+import { base, colours, type ChartOptions, xLabelBelow } from './common';
 
 /** Share of buyers and share of revenue per value tier. */
 export function valueShares(counts: { key: string; customers: number }[], tiers: ValueTiers, o: ChartOptions) {
@@ -16,7 +16,7 @@ export function valueShares(counts: { key: string; customers: number }[], tiers:
   const tiersNames = buyers.map((c) => labelName(d, 'value', c.key));
   return Plot.plot({
     ...base(o, `${d.kinds.value}${o.dict.colon}${d.chart.customerShare} / ${d.chart.revenueShare}`),
-    height: 60 + tiersNames.length * 56,
+    ...xLabelBelow(60 + tiersNames.length * 56),
     marginLeft: 110,
     marginRight: 50,
     x: { label: d.chart.share, tickFormat: '%', domain: [0, 1], grid: true },
@@ -44,7 +44,7 @@ export function paretoChart(charts: ModelCharts, counts: { key: string; customer
   ];
   return Plot.plot({
     ...base(o, `${d.chart.cumulativeRevenue}`),
-    height: 240,
+    ...xLabelBelow(240),
     marginRight: 30,
     x: { label: d.chart.buyersRanked, tickFormat: '%', domain: [0, 1], grid: true },
     y: { label: d.chart.cumulativeRevenue, tickFormat: '%', grid: true },

@@ -15,6 +15,8 @@ export const en = {
     cellFollows: 'This cell follows once it is done.',
     addCell: 'Add a cell',
     loadingDuckdb: 'Starting DuckDB…',
+    /** The page status while the baked sample is on screen: the charts already answer, the rest waits. */
+    startingBehindSample: 'Starting DuckDB… the charts already follow your changes; files, exports and SQL in a moment.',
     loadingSample: 'Loading the sample data…',
     crashed: 'The engine stopped', notebookKept: 'Your notebook is kept.', restart: 'Restart the engine',
     loadingKept: 'Loading the data kept in this browser…',
@@ -23,6 +25,8 @@ export const en = {
     updating: 'updating',
     recount: 'recount',
   },
+  /** Accessible names of tables and boxes that show no heading of their own. */
+  a11y: { value: 'value', loadReport: 'Load report', ladderCounts: 'Ladder counts', queryResult: 'Query result', note: 'Note (markdown)' },
   cell: { failed: 'This cell could not be drawn', retry: 'Try again', collapse: 'Collapse', expand: 'Expand', up: 'Move up', down: 'Move down', remove: 'Remove', png: 'PNG', svg: 'SVG', exportSegment: 'Export this segment' },
   kinds: {
     data: 'Data', ladder: 'Customer ladder', value: 'Value tiers', lifecycle: 'Lifecycle', rfm: 'RFM segments',
@@ -252,7 +256,7 @@ export const en = {
     date: 'Date', csv: 'CSV of this table', memory: (mib: string, bytes: string) => `The dates' columns take ${mib} MiB in the worker (${bytes} bytes per customer per date).`,
   },
   clv: {
-    title: 'Predicted value', distribution: 'Buyers by predicted lifetime value', predictedClv: 'Predicted CLV', buyers: 'buyers', tail: 'top 1%',
+    title: 'Predicted value', distribution: 'Buyers by predicted lifetime value', predictedClv: 'Predicted CLV', buyers: 'buyers', buyersAxis: 'Buyers', tail: 'top 1%', tailUpTo: (max: string) => `top 1%, up to ${max}`,
     pAliveMatrix: (T: string) => `P(alive) by repeat purchases and days since the last purchase (tenure ${T} days)`, daysSinceLast: 'Days since last purchase',
     repeatPurchases: 'Repeat purchases', pAlive: 'P(alive)', actual: 'actual', predicted: 'predicted',
     holdoutTitle: 'Holdout check: purchases per customer in the held-back window', repeatBefore: 'Repeat purchases before the window', meanPurchases: 'Purchases per customer',

@@ -15,6 +15,7 @@ export const zh: Dict = {
     cellFollows: '完成后此单元格即会显示。',
     addCell: '添加单元',
     loadingDuckdb: '正在启动 DuckDB…',
+    startingBehindSample: '正在启动 DuckDB…图表已随调整更新；文件、导出和 SQL 稍后可用。',
     loadingSample: '正在加载示例数据…',
     crashed: '计算引擎已停止', notebookKept: '笔记本已保留。', restart: '重启引擎',
     loadingKept: '正在加载保存在本浏览器中的数据…',
@@ -23,6 +24,7 @@ export const zh: Dict = {
     updating: '更新中',
     recount: '重算',
   },
+  a11y: { value: '数值', loadReport: '加载报告', ladderCounts: '阶梯人数', queryResult: '查询结果', note: '笔记（Markdown）' },
   cell: { failed: '这个单元格无法绘制', retry: '重试', collapse: '折叠', expand: '展开', up: '上移', down: '下移', remove: '删除', png: 'PNG', svg: 'SVG', exportSegment: '导出该分群' },
   kinds: {
     data: '数据', ladder: '客户阶梯', value: '客户价值', lifecycle: '客户生命周期', rfm: 'RFM 分群',
@@ -252,7 +254,7 @@ export const zh: Dict = {
     date: '日期', csv: '下载此表 CSV', memory: (mib: string, bytes: string) => `各日期的列在工作线程中占用 ${mib} MiB（每位客户每个日期 ${bytes} 字节）。`,
   },
   clv: {
-    title: '预测价值', distribution: '按预测生命周期价值的买家分布', predictedClv: '预测 CLV', buyers: '位买家', tail: '前 1%',
+    title: '预测价值', distribution: '按预测生命周期价值的买家分布', predictedClv: '预测 CLV', buyers: '位买家', buyersAxis: '买家数', tail: '前 1%', tailUpTo: (max: string) => `前 1%，最高 ${max}`,
     pAliveMatrix: (T: string) => `按重复购买次数与距上次购买天数的存活概率（在网 ${T} 天）`, daysSinceLast: '距上次购买天数',
     repeatPurchases: '重复购买次数', pAlive: '存活概率', actual: '实际', predicted: '预测',
     holdoutTitle: '留出检验：留出期内人均购买次数', repeatBefore: '留出期前的重复购买次数', meanPurchases: '人均购买次数',

@@ -12,6 +12,12 @@ export function csvName(base: string, filter: Filter | null): string {
   return `${base}-${named}.csv`;
 }
 
+/** A SQL cell's chart: `sql-revenue-by-country`, named by its axes (the cell's internal id says nothing to a reader). */
+export function queryChartName(names: { x: string; y: string }): string {
+  const cut = (s: string) => [...safe(s)].slice(0, 40).join('');
+  return `sql-${cut(names.y)}-by-${cut(names.x)}`;
+}
+
 /** Characters no file system takes (and blanks) become `_`. */
 function safe(text: string): string {
   return text.replace(/[\\/:*?"<>|\u0000-\u001f\u007f]/g, '_').replace(/\s+/g, '_');
