@@ -86,7 +86,7 @@ test('reload keeps the notebook: cells, notes, config and language', async ({ pa
   await ready(page);
   await page.reload();
   await expect(page.getByRole('region', { name: '笔记' }).locator('strong')).toHaveText('Kept');
-  await expect(page.getByLabel('忠诚：最少购买次数 (value)', { exact: true })).toHaveValue('7');
+  await expect(page.getByLabel('忠诚：最少购买次数（数值）', { exact: true })).toHaveValue('7');
 });
 
 test('notebook file: save, change everything, open it again: the same notebook', async ({ page }) => {

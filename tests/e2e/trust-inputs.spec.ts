@@ -39,7 +39,7 @@ test('in Chinese the rule is said in Chinese', async ({ page }) => {
   await page.goto('/');
   await ready(page);
   await page.getByRole('button', { name: 'Switch language' }).click();
-  const box = page.getByLabel('已流失：未购买超过天数 (value)');
+  const box = page.getByLabel('已流失：未购买超过天数（数值）');
   await box.fill('100');
   await box.press('Enter');
   await expect(box).toHaveAttribute('aria-invalid', 'true');
