@@ -40,7 +40,12 @@ test('a config link reproduces the numbers in another browser; it is short', asy
   expect(link.length).toBeLessThan(1000);
   expect(new URL(link).hash).toMatch(/^#c2\./);
   const expected = [await ladderText(page), await matrixCount(page)];
-  const everyCell = (p: Page) => p.locator('section.cell').allInnerTexts();
+  // Every cell mounted first (the cells below the first screen mount a few per frame: src/app/reveal.svelte.ts);
+  // their text as in the DOM (innerText is empty for a cell off screen: cells are content-visibility: auto).
+  const everyCell = async (p: Page) => {
+    await expect(p.locator('.cell-pending')).toHaveCount(0);
+    return p.locator('section.cell').allTextContents();
+  };
   const cellsBefore = await everyCell(page);
 
   const other = await (await browser.newContext({ baseURL: test.info().project.use.baseURL })).newPage();
