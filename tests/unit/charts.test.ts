@@ -72,6 +72,27 @@ describe('charts render the same SVG for the same data', () => {
     const points = [{ x: 3, y: 10 }, { x: 40, y: 2.5 }, { x: 200, y: 77 }];
     expect(normalise(quickChart(points, { mark: 'dot', x: 0, y: 1 }, { x: 'recency', y: 'monetary' }, o('en')))).toMatchSnapshot();
   });
+  test.each(['en', 'zh'] as const)('at the narrowest width (320 px, a chart laid out before its cell), nothing has a negative size (%s)', (lang) => {
+    const narrow = { ...o(lang), width: 320 };
+    const b = { framework: 'ladder' as const, dimension: 'region', labels: ['prospect', 'first_time', 'repeat'], values: ['East', 'West'], counts: [[1, 2, 0], [3, 4, 1], [5, 6, 0]] };
+    const cells = [];
+    for (let r = 1; r <= 5; r++) for (let f = 1; f <= 5; f++) cells.push({ r, f, customers: r * 10 + f, meanMonetary: r * 100 + f * 10 });
+    const charts: [string, Element][] = [
+      ['ladder', ladderChart(steps, narrow)],
+      ['label bars', labelBars('rfm', 'RFM segments', valueCounts, narrow)],
+      ['rfm', rfmHeatmap({ cuts: { r: [45, 192, 432, 746.4], f: [1, 1, 3, 6], m: [91.13, 244.37, 522.85, 1306.49] }, cells }, 'count', narrow)],
+      ['breakdown', breakdownChart(b, 'percent', narrow)],
+      ['value shares', valueShares(valueCounts, tiers, narrow)],
+      ['pareto', paretoChart({ pareto, recency }, valueCounts, tiers, narrow)],
+      ['recency', recencyHistogram({ pareto, recency }, defaultConfig(), narrow)],
+    ];
+    for (const [name, svg] of charts) {
+      const negative = [...svg.querySelectorAll('[width], [height]')].filter((e) => Number(e.getAttribute('width')) < 0 || Number(e.getAttribute('height')) < 0);
+      expect(negative.length, name).toBe(0);
+    }
+    // The ladder's labels beside the bars are cut to fit, not dropped.
+    expect(texts(charts[0][1]).some((t) => t.endsWith('…'))).toBe(true);
+  });
   test('the ladder chart is titled "Customer ladder" for screen readers', () => {
     expect(ladderChart(steps, o('en')).querySelector('svg')?.getAttribute('aria-label')).toBe('Customer ladder');
   });

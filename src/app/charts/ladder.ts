@@ -1,7 +1,9 @@
 import * as Plot from '@observablehq/plot';
 import type { FunnelStep } from '../../engine/funnel';
 import { formatNumber, formatPercent, labelName } from '../i18n';
-import { base, colours, textWidth, type ChartOptions, xLabelBelow } from './common';
+import { base, colours, fitText, textWidth, type ChartOptions, xLabelBelow } from './common';
+
+const MARGIN_LEFT = 110;
 
 /** Bars per rung, with the count, the at-or-above count and the conversion to the next rung. */
 export function ladderChart(steps: FunnelStep[], o: ChartOptions, { advocateData = true }: { advocateData?: boolean } = {}) {
@@ -11,13 +13,18 @@ export function ladderChart(steps: FunnelStep[], o: ChartOptions, { advocateData
   const names = rows.map((r) => r.name);
   const fill = colours(steps.map((s) => s.rung));
   const max = Math.max(1, ...rows.map((r) => r.atOrAbove));
-  const label = (r: (typeof rows)[number]) => `${formatNumber(o.lang, r.customers)} · ${d.chart.atOrAbove} ${formatNumber(o.lang, r.atOrAbove)}${r.conversion === null ? '' : ` · → ${formatPercent(o.lang, r.conversion)}`}`;
+  const fullLabel = (r: (typeof rows)[number]) => `${formatNumber(o.lang, r.customers)} · ${d.chart.atOrAbove} ${formatNumber(o.lang, r.atOrAbove)}${r.conversion === null ? '' : ` · → ${formatPercent(o.lang, r.conversion)}`}`;
+  // Room for the longest count-and-conversion label beside the bars (it used to run past the edge), but
+  // never more than leaves the bars a third of a narrow chart: there the labels are cut to fit (the tip
+  // has them whole). Wider margins than the chart drew bars of negative width.
+  const wanted = Math.max(190, 8 + Math.max(...rows.map((r) => textWidth(fullLabel(r)))) + 8);
+  const marginRight = Math.min(wanted, Math.max(60, o.width - MARGIN_LEFT - Math.ceil(o.width / 3)));
+  const label = (r: (typeof rows)[number]) => fitText(fullLabel(r), marginRight - 16);
   return Plot.plot({
     ...base(o, d.kinds.ladder),
     ...xLabelBelow(40 + rows.length * 44),
-    marginLeft: 110,
-    // Room for the longest count-and-conversion label beside the bars (it used to run past the edge).
-    marginRight: Math.max(190, 8 + Math.max(...rows.map((r) => textWidth(label(r)))) + 8),
+    marginLeft: MARGIN_LEFT,
+    marginRight,
     x: { label: d.chart.customers, grid: true, domain: [0, max] },
     y: { domain: names, label: null },
     color: { domain: names, range: fill },
