@@ -26,7 +26,7 @@ export const en = {
     recount: 'recount',
   },
   /** Accessible names of tables and boxes that show no heading of their own. */
-  a11y: { value: 'value', loadReport: 'Load report', ladderCounts: 'Ladder counts', queryResult: 'Query result', note: 'Note (markdown)' },
+  a11y: { value: 'value', loadReport: 'Load report', ladderCounts: 'Ladder counts', queryResult: 'Query result', note: 'Note (markdown)', noteDone: 'OK' },
   cell: { failed: 'This cell could not be drawn', retry: 'Try again', collapse: 'Collapse', expand: 'Expand', up: 'Move up', down: 'Move down', remove: 'Remove', png: 'PNG', svg: 'SVG', exportSegment: 'Export this segment' },
   kinds: {
     data: 'Data', ladder: 'Customer ladder', value: 'Value tiers', lifecycle: 'Lifecycle', rfm: 'RFM segments',

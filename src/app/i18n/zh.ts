@@ -24,7 +24,7 @@ export const zh: Dict = {
     updating: '更新中',
     recount: '重算',
   },
-  a11y: { value: '数值', loadReport: '加载报告', ladderCounts: '阶梯人数', queryResult: '查询结果', note: '笔记（Markdown）' },
+  a11y: { value: '数值', loadReport: '加载报告', ladderCounts: '阶梯人数', queryResult: '查询结果', note: '笔记（Markdown）', noteDone: '完成' },
   cell: { failed: '这个单元格无法绘制', retry: '重试', collapse: '折叠', expand: '展开', up: '上移', down: '下移', remove: '删除', png: 'PNG', svg: 'SVG', exportSegment: '导出该分群' },
   kinds: {
     data: '数据', ladder: '客户阶梯', value: '客户价值', lifecycle: '客户生命周期', rfm: 'RFM 分群',
