@@ -74,6 +74,16 @@ describe('refusals (SPEC §3a): the reason and a sentence naming the numbers', (
     expect(got?.detail).toMatch(/^BG\/NBD (did not converge after 500 iterations|has no finite maximum)/);
   });
 
+  it('every repeat buyer spends the same on average (one price, as a subscription): Gamma-Gamma runs off, refused in tens of iterations, not 500', () => {
+    const oneprice = { ...drawn, mx: drawn.mx.map((m) => (Number.isNaN(m) ? NaN : 25)) };
+    const got = refusal(fitClv(oneprice));
+    expect(got?.reason).toBe('no_convergence');
+    const [, name, iterations] = /^Gamma-Gamma has no finite maximum: ([pqv]) ran off to \d\.\d\de\+\d+ after (\d+) iterations$/.exec(got?.detail ?? '') ?? [];
+    expect(name).toBeDefined();
+    // The minimiser stops once its steps no longer change the value (it used to spend all 500 iterations there).
+    expect(Number(iterations)).toBeLessThan(100);
+  });
+
   it('a repeat buyer whose mean order value is 0 (not a purchase, SPEC §3a) makes the likelihood infinite: refused', () => {
     const i = drawn.x.findIndex((x) => x > 0);
     const bad = { ...drawn, mx: drawn.mx.map((m, j) => (j === i ? 0 : m)) };

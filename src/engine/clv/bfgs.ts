@@ -31,6 +31,9 @@ export interface MinimiseOptions {
 /** Relative change of the objective indistinguishable from rounding (a few hundred ulps of a sum over groups). */
 const NOISE = 1e-13;
 
+/** Iterations in a row without any decrease, away from a stationary point, after which the minimiser stops. */
+export const STALLED = 5;
+
 const maxAbs = (v: Float64Array) => v.reduce((m, x) => Math.max(m, Math.abs(x)), 0);
 const dot = (u: Float64Array, v: Float64Array) => u.reduce((s, x, i) => s + x * v[i], 0);
 
@@ -63,6 +66,7 @@ export function* minimiseSteps(f: Objective, start: Float64Array, opts: Minimise
   }
   const result = (iterations: number, converged: boolean): MinimiseResult => ({ theta, value, iterations, gradNorm: maxAbs(grad), converged, hessian: Float64Array.from(H) });
   if (!Number.isFinite(value) || !grad.every(Number.isFinite)) return result(0, false);
+  let stalled = 0;
   for (let it = 1; it <= opts.maxIterations; it++) {
     if (it > 1) yield it - 1;
     if (maxAbs(grad) < opts.gradTol) return result(it - 1, true);
@@ -125,6 +129,11 @@ export function* minimiseSteps(f: Objective, start: Float64Array, opts: Minimise
     grad = nextGrad;
     value = nextValue;
     if (unchanged && maxAbs(grad) < opts.gradTol * 1e3) return result(it, true);
+    // Far from a stationary point yet no decrease: the line search only finds steps too small to change
+    // the value (e.g. along a ridge to infinity, where the log-likelihood is flat to rounding). More
+    // iterations would each cost tens of evaluations for nothing.
+    stalled = unchanged ? stalled + 1 : 0;
+    if (stalled >= STALLED) return result(it, false);
   }
   return result(opts.maxIterations, maxAbs(grad) < opts.gradTol);
 }

@@ -18,6 +18,8 @@ export const FIT_OPTIONS = { gradTol: 1e-9, maxIterations: 500, maxStep: 3 };
 /** A log-parameter this far from its start means the likelihood has no interior maximum (e.g. no spread). */
 const RUNAWAY = 30;
 
+const PARAMETERS = { 'BG/NBD': ['r', 'alpha', 'a', 'b'], 'Gamma-Gamma': ['p', 'q', 'v'] } as const;
+
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export interface FitOptions {
@@ -170,12 +172,20 @@ export function* fitSteps(inputs: ClvInputs, { warmStart = true }: FitOptions = 
   };
 }
 
-/** Why a minimisation does not count as a fit, as a sentence; null when it does. */
-function failure(model: string, res: MinimiseResult, start: Float64Array): string | null {
+/**
+ * A log-parameter this far from its start, in a minimisation that stopped short of converging, says why it
+ * stopped: the likelihood rises towards a limit at infinity (the minimiser stalls on the flat ridge there).
+ */
+const STALLED_FAR = 10;
+
+/** Why a minimisation does not count as a fit, as a sentence naming the parameter that ran off; null when it does. */
+function failure(model: 'BG/NBD' | 'Gamma-Gamma', res: MinimiseResult, start: Float64Array): string | null {
   if (!Number.isFinite(res.value)) return `the ${model} log-likelihood is not finite at the starting point`;
-  const far = res.theta.findIndex((t, i) => Math.abs(t - start[i]) > RUNAWAY);
-  if (far >= 0) {
-    return `${model} has no finite maximum: a parameter ran off to ${exp(res.theta[far]).toExponential(2)} after ${plural(res.iterations, 'iteration')}`;
+  const moved = res.theta.map((t, i) => Math.abs(t - start[i]));
+  const far = moved.indexOf(Math.max(...moved));
+  if (moved[far] > RUNAWAY || (!res.converged && moved[far] > STALLED_FAR)) {
+    const name = PARAMETERS[model][far];
+    return `${model} has no finite maximum: ${name} ran off to ${exp(res.theta[far]).toExponential(2)} after ${plural(res.iterations, 'iteration')}`;
   }
   if (!res.converged) {
     return `${model} did not converge after ${plural(res.iterations, 'iteration')} (largest gradient ${res.gradNorm.toExponential(2)} per buyer)`;
