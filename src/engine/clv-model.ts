@@ -128,6 +128,8 @@ export function predictionParts(values: Float64Array): { whole: Float64Array; na
  */
 export function clvJson(model: ClvModel, asOf: string, horizon: ClvHorizon): string {
   const { ms: _ms, ...fit } = model.fit;
+  // A refusal's numbers are for the page's sentences; clv.json keeps the English detail only.
+  delete (fit as { why?: unknown }).why;
   return `${JSON.stringify({ asOf, ...horizon, ...fit }, null, 2)}\n`;
 }
 

@@ -1,5 +1,6 @@
 // 中文界面文字。键与 en.ts 相同。
 import type { Dict } from './en';
+import { refusalNumber as rn } from '../../engine/clv/refusal';
 
 export const zh: Dict = {
   colon: '：',
@@ -261,6 +262,15 @@ export const zh: Dict = {
     horizon: '预测期（天）', discount: '年折现率', holdoutFrom: '留出起始日', holdoutNone: '选择一个日期，用其后的月份检验模型。',
     fitted: (buyers: string, repeat: string, ms: string) => `基于 ${buyers} 位买家（其中 ${repeat} 位有重复购买）拟合，用时 ${ms} 毫秒。`,
     refused: { too_few_repeat_buyers: '有重复购买的买家太少，无法拟合模型', q_not_above_one: '消费模型不适合此数据（Gamma-Gamma q ≤ 1）', no_convergence: '拟合未收敛' } as Record<string, string>,
+    why: (w, n) => {
+      switch (w.kind) {
+        case 'too_few_repeat_buyers': return `有重复购买的买家 ${n(w.repeatBuyers)} 位，至少需要 ${n(w.needed)} 位`;
+        case 'not_finite': return `${w.model} 的对数似然在起点处不是有限值`;
+        case 'ran_off': return `${w.model} 没有有限的最大值：参数 ${w.parameter} 在 ${n(w.iterations)} 次迭代后趋向 ${rn.value(w.value)}`;
+        case 'not_converged': return `${w.model} 在 ${n(w.iterations)} 次迭代后仍未收敛（每位买家的最大梯度 ${rn.gradient(w.gradient)}）`;
+        case 'q_not_above_one': return `Gamma-Gamma q = ${rn.q(w.q)} 不大于 1，平均订单价值不是有限值`;
+      }
+    },
     emptyColumns: '导出中的四个预测列保持为空。',
     fitting: (model: string, stage: string, iteration: string) => `拟合中…（${model}${stage}，第 ${iteration} 次迭代）`, fittingStart: '拟合中…', fittingWarm: ' 预热',
     params: '参数', logLik: '对数似然', purchasesModel: '购买次数（BG/NBD）', spendModel: '消费金额（Gamma-Gamma）',

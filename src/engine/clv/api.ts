@@ -1,5 +1,8 @@
 // Predicted value (SPEC §3a): the contract between the model fitting (pure TypeScript numerics) and the
 // engine that feeds it per-customer columns and writes its predictions. Times are in days.
+import type { RefusalWhy } from './refusal';
+
+export type { ClvModelName, RefusalWhy } from './refusal';
 
 /** One entry per buyer (purchases > 0), in customer idx order. */
 export interface ClvInputs {
@@ -30,7 +33,8 @@ export interface FitProgress { model: 'BG/NBD' | 'Gamma-Gamma'; stage: 'warm' | 
 
 export type ClvFit =
   | (FitCommon & { ok: true; bgnbd: BgNbdParams; gammaGamma: GammaGammaParams; logLik: { bgnbd: number; gammaGamma: number } })
-  | (FitCommon & { ok: false; reason: ClvRefusal; detail: string })
+  /** `detail`: the English sentence (command line, export bundle); `why`: its numbers, for the page's languages. */
+  | (FitCommon & { ok: false; reason: ClvRefusal; detail: string; why?: RefusalWhy })
   /** Not fitted yet: the page's session fits after the load has answered (docs/clv.md); never exported. */
   | (FitCommon & { ok: false; reason: 'fitting'; detail: string; progress: FitProgress | null });
 export type ClvFitted = Extract<ClvFit, { ok: true }>;

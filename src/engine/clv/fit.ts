@@ -5,6 +5,7 @@ import { bgnbdLogLik } from './bgnbd';
 import { gammaGammaLogLik } from './gammagamma';
 import { groupRepeatBuyers, groupRows, type Groups } from './group';
 import { exp, ln } from './libm';
+import { refusalDetail, type ClvModelName, type RefusalWhy } from './refusal';
 
 export const MIN_REPEAT_BUYERS = 20;
 
@@ -19,8 +20,6 @@ export const FIT_OPTIONS = { gradTol: 1e-9, maxIterations: 500, maxStep: 3 };
 const RUNAWAY = 30;
 
 const PARAMETERS = { 'BG/NBD': ['r', 'alpha', 'a', 'b'], 'Gamma-Gamma': ['p', 'q', 'v'] } as const;
-
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export interface FitOptions {
   /** Start each model from a fit on a subsample of its groups (default); false: from the fixed start only. */
@@ -130,10 +129,8 @@ export function* fitSteps(inputs: ClvInputs, { warmStart = true }: FitOptions = 
   let repeatBuyers = 0;
   for (let i = 0; i < n; i++) if (inputs.x[i] >= 1) repeatBuyers++;
   const common = () => ({ buyers: n, repeatBuyers, ms: ms + performance.now() - slice });
-  const refuse = (reason: ClvRefusal, detail: string): ClvFit => ({ ...common(), ok: false, reason, detail });
-  if (repeatBuyers < MIN_REPEAT_BUYERS) {
-    return refuse('too_few_repeat_buyers', `${plural(repeatBuyers, 'buyer')} with repeat purchases; at least ${MIN_REPEAT_BUYERS} are needed`);
-  }
+  const refuse = (reason: ClvRefusal, why: RefusalWhy): ClvFit => ({ ...common(), ok: false, reason, detail: refusalDetail(why), why });
+  if (repeatBuyers < MIN_REPEAT_BUYERS) return refuse('too_few_repeat_buyers', { kind: 'too_few_repeat_buyers', repeatBuyers, needed: MIN_REPEAT_BUYERS });
 
   const d = groupRows(inputs.x, inputs.tx, inputs.T);
   let sumX = 0;
@@ -160,7 +157,7 @@ export function* fitSteps(inputs: ClvInputs, { warmStart = true }: FitOptions = 
   if (ggFail) return refuse('no_convergence', ggFail);
   const gammaGamma = ggParams(gg.theta);
   if (gammaGamma.q <= 1) {
-    return refuse('q_not_above_one', `Gamma-Gamma q = ${gammaGamma.q.toPrecision(4)} is not above 1, so the mean order value is not finite`);
+    return refuse('q_not_above_one', { kind: 'q_not_above_one', q: gammaGamma.q });
   }
   const bgnbd = bgParams(bg.theta);
   return {
@@ -178,17 +175,14 @@ export function* fitSteps(inputs: ClvInputs, { warmStart = true }: FitOptions = 
  */
 const STALLED_FAR = 10;
 
-/** Why a minimisation does not count as a fit, as a sentence naming the parameter that ran off; null when it does. */
-function failure(model: 'BG/NBD' | 'Gamma-Gamma', res: MinimiseResult, start: Float64Array): string | null {
-  if (!Number.isFinite(res.value)) return `the ${model} log-likelihood is not finite at the starting point`;
+/** Why a minimisation does not count as a fit, naming the parameter that ran off; null when it does. */
+function failure(model: ClvModelName, res: MinimiseResult, start: Float64Array): RefusalWhy | null {
+  if (!Number.isFinite(res.value)) return { kind: 'not_finite', model };
   const moved = res.theta.map((t, i) => Math.abs(t - start[i]));
   const far = moved.indexOf(Math.max(...moved));
   if (moved[far] > RUNAWAY || (!res.converged && moved[far] > STALLED_FAR)) {
-    const name = PARAMETERS[model][far];
-    return `${model} has no finite maximum: ${name} ran off to ${exp(res.theta[far]).toExponential(2)} after ${plural(res.iterations, 'iteration')}`;
+    return { kind: 'ran_off', model, parameter: PARAMETERS[model][far], value: exp(res.theta[far]), iterations: res.iterations };
   }
-  if (!res.converged) {
-    return `${model} did not converge after ${plural(res.iterations, 'iteration')} (largest gradient ${res.gradNorm.toExponential(2)} per buyer)`;
-  }
+  if (!res.converged) return { kind: 'not_converged', model, iterations: res.iterations, gradient: res.gradNorm };
   return null;
 }
