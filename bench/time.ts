@@ -430,7 +430,7 @@ async function main() {
     lines.push('');
   }
   if (Object.keys(ui).length) {
-    lines.push(`**The page (the built app), ${MOVES} frame-aligned moves of "Loyal: minimum purchases"** with the default cells and the Movement (baseline ${BASELINE_DAYS} days back), Trend (ladder, monthly) and Cohort cells added, the viewport as tall as the notebook (every cell on screen). "Redrawn" and "on screen" as in the live-notebook section ('tierbook:drawn' / 'tierbook:painted' marks: the charts drawn from the move's snapshot, the movement matrix among them; the Trend and Cohort cells ask the worker again after it); "trend" is input → the Trend cell's table or chart changed in the DOM, then the next frame.`, '');
+    lines.push(`**The page (the built app), ${MOVES} frame-aligned moves of "Loyal: minimum purchases"** with the default cells and the Movement (baseline ${BASELINE_DAYS} days back), Trend (ladder, monthly) and Cohort cells added, the viewport as tall as the notebook (every cell on screen). "Redrawn" and "on screen" as in the live-notebook section ('tierbook:drawn' / 'tierbook:painted' marks: the charts on screen drawn from the move's snapshot, the movement matrix among them; charts off screen redraw once the moves rest; the Trend and Cohort cells ask the worker again after it); "trend" is input → the Trend cell's table or chart changed in the DOM, then the next frame.`, '');
     for (const f of files) {
       const u = ui[f];
       if (!u) continue;
