@@ -93,9 +93,15 @@ test('a link to another analysis date waits for the engine, visibly', async ({ p
   await expect(ladderChart(page)).toBeVisible();
   // The baked snapshot (another date) is shown as updating until the engine has rebuilt the model.
   await expect(page.locator('main')).toHaveClass(/updating/);
+  // A wait that lasts shows on every cell: its dot fades in (quick moves never show it, App.svelte).
+  await expect(page.locator('main')).toHaveClass(/\bslow\b/);
+  const dot = page.getByRole('region', { name: 'Customer ladder', exact: true }).locator('.updating-dot');
+  await expect.poll(() => dot.evaluate((el) => Number(getComputedStyle(el).opacity))).toBeGreaterThan(0.5);
   await expect(page.getByRole('status').filter({ hasText: 'Settings from the link are kept and will apply when the data is loaded.' })).toBeVisible();
   release();
   await expect(page.locator('main')).not.toHaveClass(/updating/, { timeout: 90_000 });
+  await expect(page.locator('main')).not.toHaveClass(/\bslow\b/);
+  await expect.poll(() => dot.evaluate((el) => Number(getComputedStyle(el).opacity))).toBe(0);
   await expect(page.getByRole('status').filter({ hasText: 'Settings from the link are applied.' })).toBeVisible();
   expect(await rungs(page)).not.toEqual(DEFAULT);
 });
