@@ -1,11 +1,13 @@
 // English UI text. Keys are shared with zh.ts; labels are the SPEC's snake_case keys, translated for display.
-import { refusalNumber as rn, type RefusalWhy } from '../../engine/clv/refusal';
+import { refusalDetail, type RefusalWhy } from '../../engine/clv/refusal';
 
 export const en = {
   /** Between a name and its value: ': ' in English, the full-width '：' in Chinese. */
   colon: ': ',
   /** An aside in parentheses: ' (…)' in English, full-width '（…）' in Chinese. */
   paren: (s: string) => ` (${s})`,
+  /** Ends a sentence that another follows: '. ' in English, the full-width '。' in Chinese. */
+  stop: '. ',
   app: {
     progress: 'Loading progress', rows: 'rows', cancelLoad: 'Cancel loading', loadCancelled: 'Loading was cancelled; the data before is unchanged.',
     tagline: 'Customer segmentation in your browser',
@@ -265,17 +267,8 @@ export const en = {
     horizon: 'Horizon (days)', discount: 'Annual discount rate', holdoutFrom: 'Hold back from', holdoutNone: 'Pick a date to check the model on the months after it.',
     fitted: (buyers: string, repeat: string, ms: string) => `Fitted on ${buyers} buyers (${repeat} with repeat purchases) in ${ms} ms.`,
     refused: { too_few_repeat_buyers: 'Too few buyers with repeat purchases to fit the model', q_not_above_one: 'The spend model does not fit this data (Gamma-Gamma q ≤ 1)', no_convergence: 'The fit did not converge' } as Record<string, string>,
-    /** A refusal's reason in words; `n` writes a count (thousands separated). The command line's detail says the same. */
-    why: (w: RefusalWhy, n: (v: number) => string): string => {
-      const times = (k: number) => `${n(k)} iteration${k === 1 ? '' : 's'}`;
-      switch (w.kind) {
-        case 'too_few_repeat_buyers': return `${n(w.repeatBuyers)} buyer${w.repeatBuyers === 1 ? '' : 's'} with repeat purchases; at least ${n(w.needed)} are needed`;
-        case 'not_finite': return `the ${w.model} log-likelihood is not finite at the starting point`;
-        case 'ran_off': return `${w.model} has no finite maximum: ${w.parameter} ran off to ${rn.value(w.value)} after ${times(w.iterations)}`;
-        case 'not_converged': return `${w.model} did not converge after ${times(w.iterations)} (largest gradient ${rn.gradient(w.gradient)} per buyer)`;
-        case 'q_not_above_one': return `Gamma-Gamma q = ${rn.q(w.q)} is not above 1, so the mean order value is not finite`;
-      }
-    },
+    /** A refusal's reason in words; `n` writes a count as the page does. The command line's detail is the same sentence. */
+    why: (w: RefusalWhy, n: (v: number) => string): string => refusalDetail(w, n),
     emptyColumns: 'The four predicted columns stay empty in the export.',
     fitting: (model: string, stage: string, iteration: string) => `Fitting… (${model}${stage}, iteration ${iteration})`, fittingStart: 'Fitting…', fittingWarm: ' warm start',
     params: 'Parameters', logLik: 'log-likelihood', purchasesModel: 'Purchases (BG/NBD)', spendModel: 'Spend (Gamma-Gamma)',

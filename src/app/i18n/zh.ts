@@ -5,6 +5,7 @@ import { refusalNumber as rn } from '../../engine/clv/refusal';
 export const zh: Dict = {
   colon: '：',
   paren: (s: string) => `（${s}）`,
+  stop: '。',
   app: {
     progress: '载入进度', rows: '行', cancelLoad: '取消载入', loadCancelled: '已取消载入；之前的数据保持不变。',
     tagline: '在浏览器中完成客户分层',

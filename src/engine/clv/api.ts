@@ -1,6 +1,6 @@
 // Predicted value (SPEC §3a): the contract between the model fitting (pure TypeScript numerics) and the
 // engine that feeds it per-customer columns and writes its predictions. Times are in days.
-import type { RefusalWhy } from './refusal';
+import type { ClvModelName, RefusalWhy } from './refusal';
 
 export type { ClvModelName, RefusalWhy } from './refusal';
 
@@ -29,7 +29,7 @@ interface FitCommon {
   ms: number;
 }
 /** Where a running fit is: which model, the subsample's warm start or the polish on all buyers, the iteration. */
-export interface FitProgress { model: 'BG/NBD' | 'Gamma-Gamma'; stage: 'warm' | 'full'; iteration: number }
+export interface FitProgress { model: ClvModelName; stage: 'warm' | 'full'; iteration: number }
 
 export type ClvFit =
   | (FitCommon & { ok: true; bgnbd: BgNbdParams; gammaGamma: GammaGammaParams; logLik: { bgnbd: number; gammaGamma: number } })

@@ -19,6 +19,12 @@ export const FIT_OPTIONS = { gradTol: 1e-9, maxIterations: 500, maxStep: 3 };
 /** A log-parameter this far from its start means the likelihood has no interior maximum (e.g. no spread). */
 const RUNAWAY = 30;
 
+/**
+ * A log-parameter this far from its start, in a minimisation that stopped short of converging, says why it
+ * stopped: the likelihood rises towards a limit at infinity (the minimiser stalls on the flat ridge there).
+ */
+const STALLED_FAR = 10;
+
 const PARAMETERS = { 'BG/NBD': ['r', 'alpha', 'a', 'b'], 'Gamma-Gamma': ['p', 'q', 'v'] } as const;
 
 export interface FitOptions {
@@ -168,12 +174,6 @@ export function* fitSteps(inputs: ClvInputs, { warmStart = true }: FitOptions = 
     logLik: { bgnbd: -bg.value * n, gammaGamma: -gg.value * repeatBuyers },
   };
 }
-
-/**
- * A log-parameter this far from its start, in a minimisation that stopped short of converging, says why it
- * stopped: the likelihood rises towards a limit at infinity (the minimiser stalls on the flat ridge there).
- */
-const STALLED_FAR = 10;
 
 /** Why a minimisation does not count as a fit, naming the parameter that ran off; null when it does. */
 function failure(model: ClvModelName, res: MinimiseResult, start: Float64Array): RefusalWhy | null {

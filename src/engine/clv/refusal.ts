@@ -1,5 +1,6 @@
 // Why a fit was refused (SPEC §3a), as numbers: the page says it in the reader's language (i18n `clv.why`);
-// `refusalDetail` is the English sentence the command line prints and the export bundle keeps.
+// `refusalDetail` is the English sentence: with plain digits, what the command line prints and the export
+// bundle keeps; with the page's counts, the English page's.
 export type ClvModelName = 'BG/NBD' | 'Gamma-Gamma';
 
 export type RefusalWhy =
@@ -9,7 +10,6 @@ export type RefusalWhy =
   | { kind: 'not_converged'; model: ClvModelName; iterations: number; gradient: number }
   | { kind: 'q_not_above_one'; q: number };
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** How each kind writes its non-count numbers, in every language: the same digits everywhere. */
 export const refusalNumber = {
@@ -18,10 +18,12 @@ export const refusalNumber = {
   q: (v: number) => v.toPrecision(4),
 };
 
-export function refusalDetail(w: RefusalWhy): string {
+/** The refusal in English; `n` writes a count (plain digits unless the page passes its own). */
+export function refusalDetail(w: RefusalWhy, n: (v: number) => string = String): string {
+  const plural = (k: number, word: string) => `${n(k)} ${word}${k === 1 ? '' : 's'}`;
   switch (w.kind) {
     case 'too_few_repeat_buyers':
-      return `${plural(w.repeatBuyers, 'buyer')} with repeat purchases; at least ${w.needed} are needed`;
+      return `${plural(w.repeatBuyers, 'buyer')} with repeat purchases; at least ${n(w.needed)} are needed`;
     case 'not_finite':
       return `the ${w.model} log-likelihood is not finite at the starting point`;
     case 'ran_off':
