@@ -97,6 +97,11 @@ describe('the panel\'s distribution and top ten in two passes are clvDistributio
     ['heavy ties at the top', (next) => (next() < 0.05 ? 500 : Math.floor(next() * 100))],
     ['a sample that sees only the top', (next, i) => (i % 15 === 0 ? 1000 + next() : next())],
     ['three far above, every other value tied', (_next, i) => (i < 3 ? 1e9 + i : 1)],
+    // The bars are guessed from the sample before the pass: a guess the exact bars prove wrong must not show.
+    ['the 99th percentile on the edge between two steps', (next) => next() * 1515.1515],
+    ['values below zero', (next) => (next() - 0.2) * 300],
+    ['a far minimum the sample misses', (next, i) => (i === 4321 ? -1e6 : next() * 100)],
+    ['a minimum below zero the sample misses: the same step, another start', (next, i) => (i === 4321 ? -1 : next() * 100)],
   ];
   it.each(shapes.flatMap(([name, f]) => [999, 30_000, 123_457].map((n) => [name, n, f] as const)))('%s, %d values, with and without a filter', (_, n, f) => {
     const next = seeded(n + 1);

@@ -2,7 +2,7 @@
 // the top customers' ids: no per-customer data crosses to the page beyond the top customers shown.
 import type { ClvSummary } from '../clv-model';
 import { quickselect } from 'd3-array';
-import { clvDistribution, histogram, keptSample, keptStats, p99Rank, pAliveMatrix, SMALL, type ClvDistribution, type PAlivePoint } from './view';
+import { barsOf, clvDistribution, distributionOf, histogram, keptSample, keptStats, p99Rank, pAliveMatrix, SMALL, type ClvDistribution, type GuessedBins, type PAlivePoint } from './view';
 import type { ClvFit } from './api';
 
 export interface ClvTopRow {
@@ -49,11 +49,17 @@ function offer(values: ArrayLike<number>, out: number[], k: number, i: number): 
   out[at] = i;
 }
 
+/** Bars counted in the pass while guessing: enough that a guess of the step a notch too fine still fits. */
+const GUESSED_BARS = 128;
+
 /**
- * The distribution and the top k rows (as clvDistribution and topIndices give them) in two passes over the
- * values instead of four: a sample gives a bound, one pass sums the kept values and keeps the rows at or
- * above the bound, among which both the 99th percentile and the top k lie (checked: otherwise the two
- * functions answer), then the histogram's pass. At a million buyers a horizon move repaints sooner.
+ * The distribution and the top k rows (as clvDistribution and topIndices give them) in one pass over the
+ * values instead of four: a sample gives a bound, and a guess of the bars (their step and start, from the
+ * sample's 99th percentile and minimum); the pass sums the kept values, counts those below the bound into
+ * the guessed bars and keeps the rows at or above it, among which both the 99th percentile and the top k
+ * lie (checked: otherwise the two functions answer). The values at or above the bound are binned from
+ * their rows; if the exact bars are not the guessed ones, the histogram takes its own pass. At a million
+ * buyers a horizon move repaints sooner.
  */
 export function distributionAndTop(values: ArrayLike<number>, k: number, keep?: Uint8Array, bins = 30): { distribution: ClvDistribution; top: number[] } {
   const plain = () => ({ distribution: clvDistribution(values, bins, keep), top: topIndices(values, k, keep) });
@@ -64,7 +70,13 @@ export function distributionAndTop(values: ArrayLike<number>, k: number, keep?: 
   const q = Math.floor(0.97 * (sample.length - 1));
   quickselect(sample, q);
   const bound = sample[q];
-  const { n, total, min, max, rows } = keptStats(values, keep, bound);
+  let sampleMin = Infinity;
+  for (let j = 0; j < q; j++) if (sample[j] < sampleMin) sampleMin = sample[j];
+  const p99Guess = quickselect(sample, p99Rank(sample.length), q)[p99Rank(sample.length)];
+  const bars = barsOf({ n: sample.length, total: 0, min: Math.min(sampleMin, bound), max: 0 }, p99Guess, bins);
+  const guess: GuessedBins = { start: bars.start, step: bars.step, counts: new Float64Array(GUESSED_BARS), over: false };
+  const stats = keptStats(values, keep, bound, guess);
+  const { n, rows } = stats;
   const above = rows.length;
   const at = p99Rank(n);
   const below = n - above;
@@ -74,7 +86,19 @@ export function distributionAndTop(values: ArrayLike<number>, k: number, keep?: 
   const picked = new Float64Array(above);
   for (let j = 0; j < above; j++) picked[j] = values[rows[j]];
   quickselect(picked, at - below);
-  return { distribution: histogram(values, keep, { n, total, min, max }, picked[at - below], bins), top };
+  const p99 = picked[at - below];
+  const { start, step, count, end } = barsOf(stats, p99, bins);
+  // The guess held (and every value below the bound lies below the last bar's end): the pass's counts are the bars'.
+  if (guess.over || start !== guess.start || step !== guess.step || !(end > bound)) return { distribution: histogram(values, keep, stats, p99, bins), top };
+  const counts = new Float64Array(count);
+  for (let j = 0; j < GUESSED_BARS; j++) counts[Math.min(count - 1, j)] += guess.counts[j];
+  let tail = 0;
+  for (let j = 0; j < above; j++) {
+    const x = values[rows[j]];
+    if (x >= end) tail++;
+    else counts[Math.min(count - 1, Math.floor((x - start) / step))]++;
+  }
+  return { distribution: distributionOf(stats, counts, start, step, tail), top };
 }
 
 /** Every customer's id in idx order (the rows of the live columns): the top customers' ids are read from it. */

@@ -38,10 +38,17 @@ export function clvDistribution(values: ArrayLike<number>, bins = 30, keep?: Uin
 export interface KeptStats { n: number; total: number; min: number; max: number }
 
 /**
- * n, total, min and max of the kept non-null values, summed in the order given; with `bound`, also the rows
- * whose value is at or above it (in row order), in the same pass.
+ * Bars counted in keptStats' pass for the values below its bound, at a step and start guessed before the
+ * pass (clv/panel.ts): index floor((x − start) / step), the last one also holding any beyond it (`over`).
  */
-export function keptStats(values: ArrayLike<number>, keep?: Uint8Array, bound = Infinity): KeptStats & { rows: Int32Array } {
+export interface GuessedBins { start: number; step: number; counts: Float64Array; over: boolean }
+
+/**
+ * n, total, min and max of the kept non-null values, summed in the order given; with `bound`, also the rows
+ * whose value is at or above it (in row order), in the same pass; with `guess`, the values below the bound
+ * counted into its bars too.
+ */
+export function keptStats(values: ArrayLike<number>, keep?: Uint8Array, bound = Infinity, guess?: GuessedBins): KeptStats & { rows: Int32Array } {
   let n = 0;
   let total = 0;
   let min = Infinity;
@@ -49,6 +56,11 @@ export function keptStats(values: ArrayLike<number>, keep?: Uint8Array, bound = 
   let above = 0;
   const collect = bound < Infinity;
   let rows = new Int32Array(collect ? Math.max(1024, Math.ceil(values.length / 20)) : 0);
+  const counts = guess?.counts ?? new Float64Array(1);
+  const last = counts.length - 1;
+  const start = guess?.start ?? 0;
+  const step = guess?.step ?? 1;
+  let over = false;
   for (let i = 0; i < values.length; i++) {
     const x = values[i];
     if (!(x >= -Infinity) || (keep && !keep[i])) continue;
@@ -63,22 +75,34 @@ export function keptStats(values: ArrayLike<number>, keep?: Uint8Array, bound = 
         rows = grown;
       }
       rows[above++] = i;
+    } else if (guess) {
+      const k = Math.floor((x - start) / step);
+      if (k >= 0 && k < last) counts[k]++;
+      else {
+        counts[last]++;
+        if (k !== last) over = true;
+      }
     }
   }
+  if (guess) guess.over = over;
   return { n, total, min, max, rows: rows.subarray(0, above) };
 }
 
 /** The 99th percentile's ascending rank among n values. */
 export const p99Rank = (n: number) => Math.min(n - 1, Math.floor(0.99 * (n - 1)));
 
-/** The bars from 0 (or the minimum) to the 99th percentile in nice steps, and the tail past them (stats.n > 0). */
-export function histogram(values: ArrayLike<number>, keep: Uint8Array | undefined, stats: KeptStats, p99: number, bins: number): ClvDistribution {
-  const { n, total, min, max } = stats;
-  const lo0 = Math.min(0, min);
+/** The histogram's bars for these stats and 99th percentile: from 0 (or the minimum) in nice steps past p99. */
+export function barsOf(stats: KeptStats, p99: number, bins: number): { start: number; step: number; count: number; end: number } {
+  const lo0 = Math.min(0, stats.min);
   const step = niceStep(p99 - lo0, bins);
   const start = Math.floor(lo0 / step) * step;
   const count = Math.max(1, Math.ceil((p99 - start) / step + 1e-12));
-  const end = start + count * step;
+  return { start, step, count, end: start + count * step };
+}
+
+/** The bars from 0 (or the minimum) to the 99th percentile in nice steps, and the tail past them (stats.n > 0). */
+export function histogram(values: ArrayLike<number>, keep: Uint8Array | undefined, stats: KeptStats, p99: number, bins: number): ClvDistribution {
+  const { start, step, count, end } = barsOf(stats, p99, bins);
   const counts = new Float64Array(count);
   let tail = 0;
   for (let i = 0; i < values.length; i++) {
@@ -87,8 +111,13 @@ export function histogram(values: ArrayLike<number>, keep: Uint8Array | undefine
     if (x >= end) tail++;
     else counts[Math.min(count - 1, Math.floor((x - start) / step))]++;
   }
-  const out: ClvBin[] = Array.from(counts, (customers, k) => ({ lo: start + k * step, hi: start + (k + 1) * step, customers }));
-  return { bins: out, tail: tail ? { from: end, customers: tail, max } : null, buyers: n, total };
+  return distributionOf(stats, counts, start, step, tail);
+}
+
+/** The distribution from its bars' counts (from `start`, `step` wide) and the count past the last. */
+export function distributionOf(stats: KeptStats, counts: Float64Array, start: number, step: number, tail: number): ClvDistribution {
+  const bins: ClvBin[] = Array.from(counts, (customers, k) => ({ lo: start + k * step, hi: start + (k + 1) * step, customers }));
+  return { bins, tail: tail ? { from: start + counts.length * step, customers: tail, max: stats.max } : null, buyers: stats.n, total: stats.total };
 }
 
 /** Below this many values a copy and one selection is as quick as anything cleverer. */
