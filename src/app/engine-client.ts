@@ -68,15 +68,22 @@ export function connectEngine(onCrash: (reason: string) => void = () => {}, o: {
         if (mine && early === mine) endEarly(); // the session has the sample now: it answers
       }
     },
-    setConfig: (config: unknown, onBaseline?: (p: BaselineProgress) => void) =>
+    /**
+     * `completed`: when the early worker answered first, the engine's own answer to the same move once it
+     * comes, if no newer request was sent meanwhile. It has what only the engine counts (the movement from a
+     * baseline date or a pinned config), the same numbers besides.
+     */
+    setConfig: (config: unknown, onBaseline?: (p: BaselineProgress) => void, completed?: (r: EngineResult<Snapshot>) => void) =>
       latestOnly(async (seq) => {
         // The engine always hears the move: queued behind the sample's load, it keeps the session on the
         // config the page shows (skipped there when a newer move has come). Both give the same numbers;
         // the first to answer is drawn (the early worker, unless it cannot answer this config or failed).
         const engine: Promise<EngineResult<Snapshot>> = api.setConfig(config, seq, onBaseline ? Comlink.proxy(onBaseline) : undefined);
         if (!early?.active) return engine;
-        const quick = early.api.answer(config, seq).then((r): Promise<EngineResult<Snapshot>> | EngineResult<Snapshot> => r ?? engine, () => engine);
-        return Promise.race([quick, engine]);
+        const quick = early.api.answer(config, seq).then((r) => (r ? { r, early: true } : engine.then((e) => ({ r: e, early: false }))), () => engine.then((e) => ({ r: e, early: false })));
+        const first = await Promise.race([quick, engine.then((e) => ({ r: e, early: false }))]);
+        if (first.early && completed) engine.then((r) => { if (seq === latest) completed(r); });
+        return first.r;
       }),
     setFilter: (filter: Filter | null) => latestOnly((seq) => api.setFilter(filter, seq)),
     pinConfig: (config: unknown) => latestOnly((seq) => api.pinConfig(config, seq)),

@@ -81,6 +81,11 @@ export class Workbench {
       $effect(() => {
         this.autosave(this.notebook());
       });
+      // The page's language for assistive technology and CJK glyph choice, from the first render (a
+      // reload in Chinese, a notebook opened in Chinese), not only from the language button.
+      $effect(() => {
+        document.documentElement.lang = this.lang === 'zh' ? 'zh-CN' : 'en';
+      });
     });
     const kept = await this.keptFiles.atStart();
     if (kept) {
@@ -308,7 +313,9 @@ export class Workbench {
     reconcile(this.config, config);
     this.pending = true;
     const progress = untilAnswered<BaselineProgress>((p) => (this.baselineProgress = p));
-    const r = await this.engine.setConfig(config, building ? progress.report : undefined);
+    // An early answer (the sample's baked columns, before DuckDB-WASM has the sample) lacks the movement a
+    // baseline date or a pinned config gives: the engine's answer to the same move completes it.
+    const r = await this.engine.setConfig(config, building ? progress.report : undefined, (full) => this.show(full));
     progress.done();
     if (building) this.baselineProgress = null;
     if (!r) return; // a newer move is on its way
@@ -341,7 +348,6 @@ export class Workbench {
   setLang(lang: Lang) {
     this.lang = lang;
     try { localStorage.setItem(LANG_KEY, lang); } catch { /* storage may be off */ }
-    document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
   }
 
   add(kind: CellKind) {

@@ -174,3 +174,23 @@ test('the config of an opened link pinned: the cell names what differs, counts t
   await expect(again.getByTestId('pinned-from')).toContainText("Pinned: the notebook's pinned config. Differs from the current config in: lifecycle.loyalMinPurchases 6 → 2");
   await expect(again.getByRole('button', { name: /^Mature → Loyal: / })).toHaveAccessibleName(`Mature → Loyal: ${en(moved)} customers`);
 });
+
+// A reload with the Movement cell kept (its baseline in the autosaved config): the early worker answers the
+// first moves from the sample's baked columns, which hold no baseline, so the engine's answer to the same
+// move must complete the cell. It used to say "updating…" until the next move (the tour of 2026-12-01).
+test('after a reload the kept Movement cell shows its matrix, as before the reload', async ({ page }) => {
+  const { count } = await sqlLoyalToAtRisk(90);
+  await page.goto('/');
+  await engineReady(page);
+  await page.getByLabel('Add a cell').selectOption('movement');
+  const cell = page.getByRole('region', { name: 'Movement', exact: true });
+  await cell.getByLabel('Framework').selectOption('lifecycle');
+  const button = cell.getByRole('button', { name: /^Loyal → At risk: / });
+  await expect(button).toHaveAccessibleName(`Loyal → At risk: ${en(count)} customers`);
+  await page.waitForTimeout(1000); // the autosave
+  await page.reload();
+  await engineReady(page);
+  await expect(cell.getByLabel('Framework')).toHaveValue('lifecycle');
+  await expect(button).toHaveAccessibleName(`Loyal → At risk: ${en(count)} customers`, { timeout: 15_000 });
+  await expect(cell.getByRole('status').filter({ hasText: /updating/i })).toHaveCount(0);
+});

@@ -35,15 +35,37 @@ test('at risk typed above churned: marked invalid, named, the charts and the exp
   expect(csv).not.toBe(before.csv);
 });
 
+// A count typed with a fraction used to be rounded and applied without a word (the tour of 2026-12-01).
+test('a fraction typed where a count is wanted is marked invalid and named, not rounded', async ({ page }) => {
+  await page.goto('/');
+  await ready(page);
+  const ladder = page.getByRole('region', { name: 'Customer ladder', exact: true });
+  const box = ladder.getByLabel('Loyal: minimum purchases (value)');
+  const before = await ladder.locator('figure.chart').first().textContent();
+  await box.fill('2.5');
+  await box.press('Enter');
+  await expect(box).toHaveAttribute('aria-invalid', 'true');
+  await expect(box).toHaveValue('2.5');
+  await expect(page.locator(`#${(await box.getAttribute('aria-describedby'))!.split(' ')[0]}`)).toHaveText('Loyal: minimum purchases must be a whole number');
+  await expect(ladder.getByLabel('Loyal: minimum purchases', { exact: true })).toHaveValue('4');
+  expect(await ladder.locator('figure.chart').first().textContent()).toBe(before);
+});
+
 test('in Chinese the rule is said in Chinese', async ({ page }) => {
   await page.goto('/');
   await ready(page);
   await page.getByRole('button', { name: 'Switch language' }).click();
+  // The page's language follows, and stays after a reload (it used to go back to "en" there).
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
   const box = page.getByLabel('已流失：未购买超过天数（数值）');
   await box.fill('100');
   await box.press('Enter');
   await expect(box).toHaveAttribute('aria-invalid', 'true');
   await expect(page.locator(`#${(await box.getAttribute('aria-describedby'))!.split(' ')[0]}`)).toHaveText('「已流失」必须大于「流失风险」（180）');
+  await page.reload();
+  await ready(page);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  await expect(page.getByLabel('已流失：未购买超过天数（数值）')).toBeVisible();
 });
 
 test("an SQL cell from the user's own autosave answers at once after a reload; one from an opened notebook file waits for Run, and says so", async ({ page, browser }) => {

@@ -19,6 +19,10 @@ describe('in English', () => {
     ['below the field minimum', base, 'ladder.loyalMinPurchases', 1, 'Loyal: minimum purchases must be at least 2'],
     ['above the field maximum', base, 'engagement.windowDays', 99_999, 'Engagement: window days must be at most 36,500'],
     ['an empty box', base, 'lifecycle.newDays', Number.NaN, 'New must be a number'],
+    // A count typed with a fraction is refused, not rounded behind the user's back (the tour of 2026-12-01).
+    ['a fraction where a count is wanted', base, 'ladder.loyalMinPurchases', 2.5, 'Loyal: minimum purchases must be a whole number'],
+    // Past 2^53 an int is also past its own maximum: the field's limit is named, not 9,007,199,254,740,991.
+    ['far above the field maximum', base, 'ladder.loyalMinPurchases', 1e99, 'Loyal: minimum purchases must be at most 1,000,000'],
   ])('%s', (_n, config, path, value, said) => {
     expect(paramProblem('en', config, path, value)).toBe(said);
   });

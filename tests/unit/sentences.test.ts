@@ -19,6 +19,13 @@ describe('sentences that read the charts', () => {
     expect(s).toMatch(want);
     expect(s).not.toMatch(/advocates\.$|成为推荐者。$/);
   });
+  test.each([
+    ['en', '50% of first-time buyers came back; 0% of repeat buyers became loyal; no loyal customers to become advocates.'],
+    ['zh', '首次购买的客户中有 50% 再次购买；重复购买的客户中有 0% 成为忠诚客户；没有忠诚客户可成为推荐者。'],
+  ] as const)('ladder with nobody loyal, %s: the empty rung in words, not a dash', (lang, want) => {
+    const none = funnel(['prospect', 'first_time', 'repeat', 'loyal', 'advocate'], [100, 400, 400, 0, 0]);
+    expect(ladderSentence(lang, none)).toBe(want);
+  });
   test('value tiers: share of buyers and of revenue', () => {
     const counts = [{ key: 'high', customers: 20 }, { key: 'mid', customers: 30 }, { key: 'low', customers: 50 }, { key: 'prospect', customers: 10 }];
     expect(valueSentence('en', counts, [600, 300, 100, -5])).toBe('High-value customers are 20% of buyers and bring 60% of revenue.');
@@ -32,9 +39,15 @@ describe('sentences that read the charts', () => {
     expect(largestSentence('en', DICTS.en, 'engagement', counts)).toBe('The largest group is Low: 6 customers (60%).');
     expect(largestSentence('zh', DICTS.zh, 'engagement', counts)).toBe('最大的群体是「低互动」：6 位客户（60%）。');
   });
-  test('largest group among buyers, with its share of everyone (as the chart shows it)', () => {
+  test('largest group among buyers, with its share of everyone (as the chart shows it), the prospects beside it named', () => {
     const counts = [{ key: 'high', customers: 10 }, { key: 'low', customers: 30 }, { key: 'prospect', customers: 60 }];
-    expect(largestSentence('en', DICTS.en, 'needs', counts, ['prospect'])).toBe('The largest group is Low need: 30 customers (30%).');
+    expect(largestSentence('en', DICTS.en, 'needs', counts, ['prospect'])).toBe('Besides Prospect (60 customers), the largest group is Low need: 30 customers (30%).');
+    expect(largestSentence('zh', DICTS.zh, 'needs', counts, ['prospect'])).toBe(`除「${DICTS.zh.labels.needs.prospect}」（60 位）外，最大的群体是「${DICTS.zh.labels.needs.low}」：30 位客户（30%）。`);
+  });
+  test('nobody answered: every customer is in the skipped labels, said so (not "no customers")', () => {
+    const counts = [{ key: 'satisfied', customers: 0 }, { key: 'neutral', customers: 0 }, { key: 'unknown', customers: 4372 }, { key: 'prospect', customers: 0 }];
+    expect(largestSentence('en', DICTS.en, 'satisfaction', counts, ['prospect', 'unknown'])).toBe(`All 4,372 customers are in ${DICTS.en.labels.satisfaction.unknown}.`);
+    expect(largestSentence('en', DICTS.en, 'satisfaction', counts.map((c) => ({ ...c, customers: 0 })), ['prospect', 'unknown'])).toBe('No customers to count.');
   });
   test('nps score with sign; nobody answered', () => {
     const counts = [{ key: 'promoter', customers: 50 }, { key: 'passive', customers: 30 }, { key: 'detractor', customers: 20 }, { key: 'unknown', customers: 900 }];

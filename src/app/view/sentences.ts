@@ -7,15 +7,18 @@ import type { Dict } from '../i18n/en';
 type Counts = { key: string; customers: number }[];
 
 export function ladderSentence(lang: Lang, steps: FunnelStep[], advocateData = true): string {
-  const c = (rung: string) => steps.find((s) => s.rung === rung)?.conversion ?? null;
-  const p = (x: number | null) => formatPercent(lang, x, 0);
+  // A rung nobody stands on has no share to give: said in words, not as a dash.
+  const step = (rung: string, share: (p: string) => string, none: string) => {
+    const x = steps.find((s) => s.rung === rung)?.conversion ?? null;
+    return x === null ? none : share(formatPercent(lang, x, 0));
+  };
   // Without referrals or NPS answers nobody can be an advocate: say why, rather than "0% became advocates".
   if (lang === 'zh') {
-    const last = advocateData ? `忠诚客户中有 ${p(c('loyal'))} 成为推荐者` : '成为推荐者需要推荐或 NPS 数据（映射客户文件的推荐列，或打开问卷文件）';
-    return `首次购买的客户中有 ${p(c('first_time'))} 再次购买；重复购买的客户中有 ${p(c('repeat'))} 成为忠诚客户；${last}。`;
+    const last = advocateData ? step('loyal', (p) => `忠诚客户中有 ${p} 成为推荐者`, '没有忠诚客户可成为推荐者') : '成为推荐者需要推荐或 NPS 数据（映射客户文件的推荐列，或打开问卷文件）';
+    return `${step('first_time', (p) => `首次购买的客户中有 ${p} 再次购买`, '还没有首次购买的客户')}；${step('repeat', (p) => `重复购买的客户中有 ${p} 成为忠诚客户`, '没有重复购买的客户可成为忠诚客户')}；${last}。`;
   }
-  const last = advocateData ? `${p(c('loyal'))} of loyal customers became advocates` : 'advocates need referral or NPS data (map a referrals column of a customers file, or open a survey file)';
-  return `${p(c('first_time'))} of first-time buyers came back; ${p(c('repeat'))} of repeat buyers became loyal; ${last}.`;
+  const last = advocateData ? step('loyal', (p) => `${p} of loyal customers became advocates`, 'no loyal customers to become advocates') : 'advocates need referral or NPS data (map a referrals column of a customers file, or open a survey file)';
+  return `${step('first_time', (p) => `${p} of first-time buyers came back`, 'no first-time buyers yet to come back')}; ${step('repeat', (p) => `${p} of repeat buyers became loyal`, 'no repeat buyers to become loyal')}; ${last}.`;
 }
 
 export function valueSentence(lang: Lang, counts: Counts, revenue: number[]): string {
@@ -38,14 +41,33 @@ export function lifecycleSentence(lang: Lang, counts: Counts): string {
     : `${formatNumber(lang, n('at_risk'))} customers (${pct('at_risk')}) are at risk and ${formatNumber(lang, n('churned'))} (${pct('churned')}) have churned.`;
 }
 
-/** The largest group of a framework (among labels not skipped), and its share of all customers, as the chart shows it. */
+/**
+ * The largest group of a framework among the labels not skipped (prospects, no answer), with its share of
+ * all customers as the chart shows it. When a skipped label holds as many customers or more, the skipped
+ * labels are named with their count, so the sentence never calls a group the largest while the chart shows
+ * a larger one beside it.
+ */
 export function largestSentence(lang: Lang, dict: Dict, framework: string, counts: Counts, skip: string[] = []): string {
   const rows = counts.filter((c) => !skip.includes(c.key));
   const total = counts.reduce((a, c) => a + c.customers, 0);
-  if (!rows.some((c) => c.customers > 0)) return lang === 'zh' ? '没有可统计的客户。' : 'No customers to count.';
+  const left = counts.filter((c) => skip.includes(c.key) && c.customers > 0);
+  const names = left.map((c) => labelName(dict, framework, c.key));
+  const leftOut = left.reduce((a, c) => a + c.customers, 0);
+  if (!rows.some((c) => c.customers > 0)) {
+    if (!total) return lang === 'zh' ? '没有可统计的客户。' : 'No customers to count.';
+    return lang === 'zh'
+      ? `全部 ${formatNumber(lang, total)} 位客户都在${names.map((n) => `「${n}」`).join('或')}。`
+      : `All ${formatNumber(lang, total)} customers are in ${names.join(' or ')}.`;
+  }
   const top = rows.reduce((a, b) => (b.customers > a.customers ? b : a));
   const name = labelName(dict, framework, top.key);
   const pct = formatPercent(lang, top.customers / total, 0);
+  // Named only when one of them is as large as the group called the largest.
+  if (left.some((c) => c.customers >= top.customers)) {
+    return lang === 'zh'
+      ? `除${names.map((n) => `「${n}」`).join('和')}（${formatNumber(lang, leftOut)} 位）外，最大的群体是「${name}」：${formatNumber(lang, top.customers)} 位客户（${pct}）。`
+      : `Besides ${names.join(' and ')} (${formatNumber(lang, leftOut)} customers), the largest group is ${name}: ${formatNumber(lang, top.customers)} customers (${pct}).`;
+  }
   return lang === 'zh'
     ? `最大的群体是「${name}」：${formatNumber(lang, top.customers)} 位客户（${pct}）。`
     : `The largest group is ${name}: ${formatNumber(lang, top.customers)} customers (${pct}).`;

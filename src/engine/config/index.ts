@@ -8,9 +8,20 @@ export type ConfigResult = { ok: true; config: Config } | { ok: false; error: st
 export function parseConfig(doc: unknown): ConfigResult {
   const r = configSchema.safeParse(doc);
   if (r.success) return { ok: true, config: r.data };
-  const issue = r.error.issues[0];
+  const issue = firstIssue(r.error.issues as Issue[]);
   const field = issue.path.length ? issue.path.join('.') : 'config';
   return { ok: false, error: `${field} ${describe(issue)}` };
+}
+
+type Issue = { code: string; path: PropertyKey[]; message: string; minimum?: number | bigint; maximum?: number | bigint; format?: string; expected?: string; params?: { other?: string; relation?: 'lt' | 'le' | 'sum' } };
+
+/** The first issue; a field over several limits (an int past 2^53 is also past its own maximum) told the tightest. */
+function firstIssue(issues: Issue[]): Issue {
+  const first = issues[0];
+  const same = issues.filter((i) => i.path.join('.') === first.path.join('.') && i.code === first.code);
+  if (first.code === 'too_big') return same.reduce((a, b) => (Number(b.maximum) < Number(a.maximum) ? b : a));
+  if (first.code === 'too_small') return same.reduce((a, b) => (Number(b.minimum) > Number(a.minimum) ? b : a));
+  return first;
 }
 
 /** The first problem of a document, as data: which field, and the limit or the other field of its rule. */
@@ -27,7 +38,7 @@ export type ConfigIssue = {
 export function configIssue(doc: unknown): ConfigIssue | null {
   const r = configSchema.safeParse(doc);
   if (r.success) return null;
-  const issue = r.error.issues[0] as { code: string; path: PropertyKey[]; message: string; minimum?: number | bigint; maximum?: number | bigint; format?: string; expected?: string; params?: { other?: string; relation?: 'lt' | 'le' | 'sum' } };
+  const issue = firstIssue(r.error.issues as Issue[]);
   const field = issue.path.length ? issue.path.join('.') : 'config';
   const base = { field, message: `${field} ${describe(issue as { code: string; message: string })}` };
   if (issue.code === 'too_small') return { ...base, kind: 'too_small', limit: Number(issue.minimum) };
