@@ -39,7 +39,7 @@ export const en = {
     movement: 'Movement',
     trend: 'Trend', cohorts: 'Cohorts', whatChanged: 'What changed', clv: 'Predicted value',
   },
-  data: { formats: 'How columns were read', downloadRejected: 'Rejected rows', examples: 'Examples of rows not used', line: 'line', reason: 'reason', asOf: 'Analysis date', asOfDefault: 'default: day after the latest order', table: 'Table', read: 'Read', used: 'Used', notUsed: 'Not used, by reason', customers: 'customers', none: '—' },
+  data: { formats: 'How columns were read', downloadRejected: 'Rejected rows', examples: 'Examples of rows not used', line: 'line', reason: 'reason', asOf: 'Analysis date', asOfDefault: 'default: day after the latest order', table: 'Table', read: 'Read', used: 'Used', notUsed: 'Not used, by reason', customers: 'customers', none: '—', reasonCode: 'code in the load report and the rejected rows file' },
   reasons: {
     parse_error: 'malformed row (wrong number of fields, a stray quote, or not UTF-8)',
     row_too_long: 'row longer than 1 MiB', nul_byte: 'NUL byte in the row',

@@ -35,7 +35,7 @@ export const zh: Dict = {
     movement: '客户迁移',
     trend: '趋势', cohorts: '同期群', whatChanged: '变化拆解', clv: '预测价值',
   },
-  data: { formats: '各列的读取方式', downloadRejected: '下载被拒行', examples: '未使用行示例', line: '行号', reason: '原因', asOf: '分析日期', asOfDefault: '默认：最后一笔订单的次日', table: '表', read: '读取', used: '使用', notUsed: '未使用（按原因）', customers: '位客户', none: '—' },
+  data: { formats: '各列的读取方式', downloadRejected: '下载被拒行', examples: '未使用行示例', line: '行号', reason: '原因', asOf: '分析日期', asOfDefault: '默认：最后一笔订单的次日', table: '表', read: '读取', used: '使用', notUsed: '未使用（按原因）', customers: '位客户', none: '—', reasonCode: '加载报告和被拒行文件中的代码' },
   reasons: {
     parse_error: '格式错误的行（字段数不符、引号错位或非 UTF-8）',
     row_too_long: '行超过 1 MiB', nul_byte: '行中含 NUL 字节',
@@ -144,7 +144,7 @@ export const zh: Dict = {
     satisfaction: { high: '满意', mid: '一般', low: '不满意', unknown: '未作答' },
     nps: { promoter: '推荐者', passive: '中立者', detractor: '贬损者', unknown: '未作答' },
     rfm: {
-      champions: '重要价值客户', loyal_customers: '忠诚客户', potential_loyalist: '潜力客户', new_customers: '新客户',
+      champions: '重要价值客户', loyal_customers: '忠诚客户', potential_loyalist: '有望忠诚的客户', new_customers: '新客户',
       promising: '有潜力的新客', need_attention: '需要关注', about_to_sleep: '即将沉睡', at_risk: '流失风险',
       cant_lose_them: '不能失去的客户', lost: '已流失', other: '其他', prospect: '潜在客户',
       loyal: '忠诚', active: '活跃', new: '新客', needs_attention: '需要关注', previously_loyal: '曾经忠诚',
