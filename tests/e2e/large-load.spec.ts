@@ -43,6 +43,13 @@ test('a 1M-row CSV loads in pieces with progress, every row and customer counted
   await expect(page.locator('tr[data-table="orders"] td').nth(1)).toHaveText('1,000,001');
   await expect(page.locator('tr[data-table="orders"] td').nth(2)).toHaveText('1,000,000');
   await expect(page.locator('tr[data-table="orders"] td').nth(3)).toContainText('malformed row (wrong number of fields, a stray quote, or not UTF-8): 1');
+  // Kept in this browser, it loads again after a reload, with the same progress (the page showed only
+  // "Loading the data kept in this browser…" for as long: the tour of 2026-12-01).
+  await expect(page.getByTestId('kept')).toContainText('orders-1m-v2.csv');
+  await page.reload();
+  await expect(page.getByTestId('load-progress')).toContainText('rows', { timeout: 60_000 });
+  await expect(page.getByRole('button', { name: 'Cancel loading' })).toBeVisible();
+  await expect(page.getByTestId('customers')).toHaveText('200,000', { timeout: 200_000 });
 });
 
 test('cancelling a large load keeps the data loaded before', async ({ page }) => {
