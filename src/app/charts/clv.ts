@@ -49,8 +49,9 @@ export function pAliveChart(points: PAlivePoint[], T: number, o: ChartOptions) {
     marginBottom: 45,
     x: { label: d.daysSinceLast, labelOffset: 40, type: 'band', tickFormat: (r: number) => (points.findIndex((p) => p.recency === r) % 3 === 0 ? formatNumber(o.lang, r) : '') },
     y: { label: d.repeatPurchases, type: 'band', domain: xs, reverse: true },
+    // Light grey (gone) to green (alive): the cells and the ramp read alike (a pink low end looked like another scale).
     // marginLeft: the ramp's first tick label ("0%") is centred on its start; without it half is cut off.
-    color: { type: 'linear', domain: [0, 1], range: ['#fff5f5', '#2b8a3e'], legend: true, marginLeft: 12, label: d.pAlive, tickFormat: '%' } as Plot.ScaleOptions,
+    color: { type: 'linear', domain: [0, 1], range: ['#f1f3f5', '#2b8a3e'], legend: true, marginLeft: 12, label: d.pAlive, tickFormat: '%' } as Plot.ScaleOptions,
     marks: [
       Plot.cell(points, { x: 'recency', y: 'x', fill: 'p', tip: true,
         title: (p: PAlivePoint) => `${d.repeatPurchases}${o.dict.colon}${p.x}\n${d.daysSinceLast}${o.dict.colon}${formatNumber(o.lang, p.recency)}\n${d.pAlive}${o.dict.colon}${formatPercent(o.lang, p.p, 1)}` } as never),
