@@ -80,8 +80,9 @@ export function connectEngine(onCrash: (reason: string) => void = () => {}, o: {
         // the first to answer is drawn (the early worker, unless it cannot answer this config or failed).
         const engine: Promise<EngineResult<Snapshot>> = api.setConfig(config, seq, onBaseline ? Comlink.proxy(onBaseline) : undefined);
         if (!early?.active) return engine;
-        const quick = early.api.answer(config, seq).then((r) => (r ? { r, early: true } : engine.then((e) => ({ r: e, early: false }))), () => engine.then((e) => ({ r: e, early: false })));
-        const first = await Promise.race([quick, engine.then((e) => ({ r: e, early: false }))]);
+        const full = engine.then((r) => ({ r, early: false }));
+        const quick = early.api.answer(config, seq).then((r) => (r ? { r, early: true } : full), () => full);
+        const first = await Promise.race([quick, full]);
         if (first.early && completed) engine.then((r) => { if (seq === latest) completed(r); });
         return first.r;
       }),

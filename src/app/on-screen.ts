@@ -27,32 +27,36 @@ export function watchOnScreen(el: Element, on: (visible: boolean) => void): () =
  */
 export class CatchUp {
   private onScreen = true;
-  private pending: (() => void) | null = null;
+  private pending: { work: () => void; key?: string } | null = null;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   /** `mark`: a performance mark set whenever the work runs (the tests and the bench read when). */
   constructor(private mark?: string) {}
 
-  /** `now`: run even off screen (the owner shows nothing of this data yet). */
-  run(work: () => void, now = false): void {
+  /**
+   * `now`: run even off screen (the owner shows nothing of this data yet). `key`: the same change asked
+   * again while it waits keeps its place in the wait.
+   */
+  run(work: () => void, now = false, key?: string): void {
+    if (!this.onScreen && !now && key !== undefined && this.pending?.key === key) return;
     clearTimeout(this.timer);
     if (this.onScreen || now) {
       this.pending = null;
       this.start(work);
       return;
     }
-    this.pending = work;
+    this.pending = { work, key };
     this.timer = setTimeout(() => this.flush(), CATCH_UP_MS);
+  }
+
+  /** Whether a change waits now. */
+  get waiting(): boolean {
+    return this.pending !== null;
   }
 
   private start(work: () => void): void {
     if (this.mark) performance.mark(this.mark);
     work();
-  }
-
-  /** Whether a change waits now (a download draws it first). */
-  get waiting(): boolean {
-    return this.pending !== null;
   }
 
   visible(on: boolean): void {
@@ -62,9 +66,9 @@ export class CatchUp {
 
   flush(): void {
     clearTimeout(this.timer);
-    const work = this.pending;
+    const p = this.pending;
     this.pending = null;
-    if (work) this.start(work);
+    if (p) this.start(p.work);
   }
 
   stop(): void {

@@ -71,3 +71,25 @@ describe('CatchUp', () => {
     expect(ran).toEqual([]);
   });
 });
+
+describe('CatchUp with a key', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+  it('off screen, the same change asked again keeps its place in the wait; another one restarts it', () => {
+    const later = new CatchUp();
+    later.visible(false);
+    const ran: string[] = [];
+    later.run(() => ran.push('a1'), false, 'a');
+    vi.advanceTimersByTime(CATCH_UP_MS - 10);
+    later.run(() => ran.push('a2'), false, 'a');
+    vi.advanceTimersByTime(10);
+    expect(ran).toEqual(['a1']);
+    later.run(() => ran.push('b'), false, 'b');
+    vi.advanceTimersByTime(CATCH_UP_MS - 10);
+    later.run(() => ran.push('c'), false, 'c');
+    vi.advanceTimersByTime(CATCH_UP_MS - 10);
+    expect(ran).toEqual(['a1']);
+    vi.advanceTimersByTime(10);
+    expect(ran).toEqual(['a1', 'c']);
+  });
+});
