@@ -4,6 +4,7 @@ import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import type { Table } from 'apache-arrow';
 import { csvLoad } from './bulk-load';
+import { columnsOf } from './columns-of';
 import { DEFAULT_CATALOG, safeSettings, WORKER_INPUTS, type Db } from '../src/engine/db';
 
 export interface WasmDb extends Db {
@@ -15,12 +16,7 @@ export interface WasmDb extends Db {
   catalog: string;
 }
 
-/** A numeric Arrow result as its typed arrays, by column name (no row objects). */
-export function columnsOf(t: Table): Record<string, Float64Array | Int32Array> {
-  const out: Record<string, Float64Array | Int32Array> = {};
-  for (const f of t.schema.fields) out[f.name] = t.getChild(f.name)!.toArray() as Float64Array | Int32Array;
-  return out;
-}
+export { columnsOf };
 
 export async function openWasmDb(): Promise<WasmDb> {
   const bindings = await createDuckDB(

@@ -95,7 +95,9 @@ describe('CDNOW sample, as_of 1998-07-01', () => {
     expect(Object.keys(clv.gammaGamma)).toEqual(['p', 'q', 'v']);
     expect(clv).not.toHaveProperty('ms');
     expect(files['README.txt']).toContain('clv.json        the predicted-value fit at as_of');
-    expect(files['sql/2-clv-inputs.sql']).toContain('arg_min(value, day) AS first');
+    // m_x is grouped with the other metrics (the first purchase by day: no order_id here) and read by the inputs.
+    expect(files['sql/2-model.sql']).toContain('arg_min(value, day) FILTER (WHERE value > 0)');
+    expect(files['sql/2-clv-inputs.sql']).toContain('"clv:m_x" AS mx');
   });
 
   test('the same lines in another order: the same export bytes', async () => {

@@ -15,7 +15,7 @@ const state = () => conn.query(`SELECT count(*)::INT AS n, sum(monetary)::DOUBLE
 beforeAll(async () => {
   wasm = await openNodeWasm();
   conn = wasm.connect();
-  conn.query(`CREATE TABLE tb_metrics AS SELECT i AS idx, 'c' || i AS customer_id, i * 10.0 AS monetary FROM range(1, 7) t(i)`);
+  conn.query(`CREATE TABLE tb_metrics AS SELECT i AS idx, 'c' || i AS customer_id, i * 10.0 AS monetary, 'NaN'::DOUBLE AS "clv:m_x" FROM range(1, 7) t(i)`); // m_x: model.ts's REPEAT_VALUE
   conn.query(`CREATE TABLE tb_attributes AS SELECT i AS idx FROM range(1, 7) t(i)`);
   conn.query(`CREATE TABLE stg_orders AS SELECT 1 AS x`);
   lockDown(conn); // as the page's worker does before any data
@@ -27,6 +27,10 @@ describe('a query answers', () => {
   test('over the customers view', async () => {
     const r = await ask('SELECT value, count(*) AS n FROM customers GROUP BY 1 ORDER BY 1;');
     expect(r).toMatchObject({ kind: 'rows', columns: ['value', 'n'], rows: [['high', 1], ['low', 5]] });
+  });
+  test("the view's columns are the metrics and labels, without the fit's internal m_x", async () => {
+    const r = await ask('SELECT * FROM customers LIMIT 1');
+    expect(r).toMatchObject({ kind: 'rows', columns: ['customer_id', 'monetary', 'value'] });
   });
   test('a closed parenthesis in one statement stays inside that statement (a read, nothing else)', async () => {
     const r = await ask('SELECT 1 AS a) t UNION ALL SELECT * FROM (SELECT 2 AS a');

@@ -3,6 +3,7 @@
 // Pure builders: a dialect other than DuckDB can be added beside these.
 import type { Mapping } from '../mapping';
 import { day, ident } from './quote';
+import { REPEAT_VALUE } from './model';
 import type { ModelTables } from './tables';
 
 /** The prediction columns of tb_clv, in the export's order (SPEC §6). */
@@ -13,25 +14,17 @@ export type ClvColumn = (typeof CLV_COLUMNS)[number];
 export const CLV_DECIMAL = 'DECIMAL(38,9)';
 
 /**
- * Per buyer in idx order: idx, x, tx, T, mx (DOUBLE; mx NaN where x = 0). The first purchase is the
- * earliest; among those of that day the one whose order key is first in byte order: the order_id where
- * mapped (an order without one comes after those with one: docs/semantics.md), else the day itself, which
- * makes the day's orders one. m_x is the exact decimal sum of the other purchases (all of them less the
- * first, as decimals) over their count. One grouping of the orders with arg_min, not a window over them:
- * the key is unique per customer (one order per order_id, and one without an order_id per day).
+ * Per buyer in idx order: idx, x, tx, T, mx (DOUBLE; mx NaN where x = 0), from the per-customer metrics,
+ * which group m_x with the rest (model.ts, `REPEAT_VALUE`: how the first purchase is picked).
  */
-export function clvInputsSql(mapping: Mapping, tables: ModelTables): string {
-  const key = mapping.orders.roles.order_id ? '{d: day, n: order_id IS NULL, o: order_id}' : 'day';
-  return `WITH r AS (
-  SELECT customer_id, count(*) AS n, sum(value) AS s, arg_min(value, ${key}) AS first
-  FROM ${tables.orders} WHERE value > 0 GROUP BY customer_id
-)
-SELECT m.idx, CAST(m.purchases - 1 AS DOUBLE) AS x,
-  CAST(date_diff('day', m.first_purchase, m.last_purchase) AS DOUBLE) AS tx,
-  CAST(m.tenure_days AS DOUBLE) AS ${ident('T')},
-  CASE WHEN r.n > 1 THEN CAST(r.s - r.first AS DOUBLE) / (r.n - 1) ELSE 'NaN'::DOUBLE END AS mx
-FROM ${tables.metrics} m JOIN r USING (customer_id)
-ORDER BY m.idx`;
+export function clvInputsSql(_mapping: Mapping, tables: ModelTables): string {
+  return `SELECT idx, CAST(purchases - 1 AS DOUBLE) AS x,
+  CAST(date_diff('day', first_purchase, last_purchase) AS DOUBLE) AS tx,
+  CAST(tenure_days AS DOUBLE) AS ${ident('T')},
+  ${REPEAT_VALUE} AS mx
+FROM ${tables.metrics}
+WHERE purchases > 0
+ORDER BY idx`;
 }
 
 /**

@@ -1,10 +1,11 @@
 // The SQL cell: the analyst's own read-only questions over the loaded tables and a `customers` view.
+import { REPEAT_VALUE } from './model';
 
 /** Every metric and label under the current config, one row per customer; refreshed before each query. */
 export function customersViewSql(labelsSql: string): string {
   return `CREATE OR REPLACE TEMP VIEW customers AS
 WITH l AS (${labelsSql})
-SELECT mt.* EXCLUDE (idx), l.* EXCLUDE (idx, customer_id), ca.* EXCLUDE (idx)
+SELECT mt.* EXCLUDE (idx, ${REPEAT_VALUE}), l.* EXCLUDE (idx, customer_id), ca.* EXCLUDE (idx)
 FROM tb_metrics mt JOIN l USING (idx) JOIN tb_attributes ca USING (idx)`;
 }
 

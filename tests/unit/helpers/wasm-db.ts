@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import type { DuckDBBindings } from '@duckdb/duckdb-wasm/blocking';
 import type { WasmDb } from '../../../workers/duckdb';
 import { csvLoad } from '../../../workers/bulk-load';
+import { columnsOf } from '../../../workers/columns-of';
 import { DEFAULT_CATALOG, safeSettings, WORKER_INPUTS } from '../../../src/engine/db';
 
 const require = createRequire(import.meta.url);
@@ -45,6 +46,10 @@ export async function openWasmDb(): Promise<WasmDb> {
     },
     async load(table, columns) {
       csvLoad(bindings, arrow, table, columns);
+    },
+    // Numeric columns as the worker reads them (typed arrays from Arrow, no row objects).
+    async columns(sql) {
+      return columnsOf(arrow(sql));
     },
   };
   lockDown(conn);
