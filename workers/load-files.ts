@@ -6,7 +6,6 @@ import { guessRoles } from '../src/engine/roles';
 import { ReadError } from '../src/engine/readers/plan';
 import { linesOf } from '../src/engine/readers/prepare';
 import { checkMapping, PART_ROWS } from '../src/engine/pipeline';
-import { detectFormats } from '../src/engine/formats';
 import type { Session } from '../src/engine/session';
 import type { Summary } from '../src/engine/session-types';
 import { NO_DATA, rawColumnsSql, rawHasRowsSql } from '../src/engine/sql/raw';
@@ -102,15 +101,12 @@ async function inCatalog(db: WasmDb, session: Session, files: InputFile[], confi
   if (!mapping.orders) return { ok: false, error: 'no orders table was given' };
   for (const t of TABLES) if (!files.some((f) => f.table === t)) await db.exec(`DROP TABLE IF EXISTS raw_${t}`);
   checkMapping(mapping, Object.fromEntries(files.map((f) => [f.table, f.name])));
-  const t1 = performance.now();
-  const detected = await detectFormats(db, mapping);
-  const q = detected.questions[0];
-  if (q) return { ok: false, error: `${files.find((f) => f.table === q.table)?.name ?? q.table}: dates in "${q.column}" read both as day/month and month/day; choose the date format` };
   if (hooks.cancelled()) throw new LoadCancelled('cancelled');
-  const t2 = performance.now();
-  const r = await session.load(detected.mapping, config);
+  const t1 = performance.now();
+  const r = await session.load(mapping, config, (q) => `${files.find((f) => f.table === q.table)?.name ?? q.table}: dates in "${q.column}" read both as day/month and month/day; choose the date format`);
   if (!r.ok) return r;
-  const phases = { read: t1 - t0, detect: t2 - t1, ...session.phases };
-  const loadTimings = { ingestMs: t2 - t0, modelMs: performance.now() - t2 - r.summary.recountMs, phases };
+  // Formats are decided as the orders are staged (pipeline.ts): their time is in the model's phases.
+  const phases = { read: t1 - t0, ...session.phases };
+  const loadTimings = { ingestMs: t1 - t0, modelMs: performance.now() - t1 - r.summary.recountMs, phases };
   return { ok: true, value: { ...r.summary, loadTimings } };
 }

@@ -29,17 +29,31 @@ export function numericColumns(table: TableName, m: TableMapping): string[] {
   return [...new Set(cols)].filter((c) => m.columns.includes(c));
 }
 
+/** What a table leaves to detection: its numeric columns without a style, its date column without a format. */
+export function openFormats(t: TableName, m: TableMapping): { numbers: string[]; date: string | undefined } {
+  const dateCol = (m.roles as Record<string, string | undefined>)[DATE_ROLE[t]];
+  const hasDate = !!dateCol && m.columns.includes(dateCol);
+  return { numbers: m.numberStyle ? [] : numericColumns(t, m), date: hasDate && !m.dateFormat ? dateCol : undefined };
+}
+
+/**
+ * Per table, the SPEC default readers' counts over every row (`defaultReadsSql`'s row: n<i> and ok<i> per
+ * open numeric column, nd and okd for the open date column), where the caller has them already: staging
+ * can count them as it reads (pipeline.ts, `detectAndStage`), saving a pass over the raw table.
+ */
+export type DefaultReads = Partial<Record<TableName, Record<string, number>>>;
+
 /**
  * The mapping with every missing date format and number style decided over the whole column (never a sample:
  * the same rows in another order read the same), each decision recorded with its counts; ambiguous dates
- * become questions.
+ * become questions. `tables`: only these are decided (the others are returned as given).
  */
-export async function detectFormats(db: Db, mapping: Mapping): Promise<{ mapping: Mapping; questions: DateQuestion[] }> {
+export async function detectFormats(db: Db, mapping: Mapping, known: DefaultReads = {}, tables: readonly TableName[] = TABLES): Promise<{ mapping: Mapping; questions: DateQuestion[] }> {
   const out = { ...mapping } as Record<TableName, TableMapping | undefined>;
   // The command line's files are detected in DuckDB; a ClickHouse server's tables there (segment-server.ts).
   const dialect = db.dialect ?? 'duckdb';
   const questions: DateQuestion[] = [];
-  for (const t of TABLES) {
+  for (const t of tables) {
     const m = out[t];
     if (!m) continue;
     const next: TableMapping = { ...m };
@@ -47,12 +61,12 @@ export async function detectFormats(db: Db, mapping: Mapping): Promise<{ mapping
     const dateCol = (m.roles as Record<string, string | undefined>)[DATE_ROLE[t]];
     const hasDate = !!dateCol && m.columns.includes(dateCol);
     const numeric = numericColumns(t, m);
-    const detectNumbers = !m.numberStyle ? numeric : [];
-    const detectDate = hasDate && !m.dateFormat;
-    const [row] = detectNumbers.length || detectDate
-      ? await db.rows<Record<string, unknown>>(defaultReadsSql(t, detectNumbers, detectDate ? dateCol : undefined, dialect))
-      : [{}];
-    const counts = countsOf<Record<string, number>>(row);
+    const open = openFormats(t, m);
+    const detectNumbers = open.numbers;
+    const detectDate = open.date !== undefined;
+    const counts = known[t] ?? (detectNumbers.length || detectDate
+      ? countsOf<Record<string, number>>((await db.rows<Record<string, unknown>>(defaultReadsSql(t, detectNumbers, open.date, dialect)))[0])
+      : {});
     if (hasDate && m.dateFormat) formats.push({ table: t, role: DATE_ROLE[t], column: dateCol!, kind: 'date', format: m.dateFormat, given: true });
     else if (detectDate) {
       let format: DateFormat = 'iso';

@@ -2,7 +2,7 @@
 import type { Config } from './config';
 import { FRAMEWORKS } from './frameworks';
 import type { FormatDecision, Mapping, TableName } from './mapping';
-import { missingRoles, TABLES } from './mapping';
+import { missingRoles, styleOf, TABLES } from './mapping';
 import type { Db } from './db';
 import { exprColumns, amountFromText, ExprError, quoteExpr } from './sql/amount-expr';
 import { exportSql, type BaselineLabels, type Selection } from './sql/export';
@@ -14,6 +14,8 @@ import { modelSql } from './sql/model';
 import { rowRanges } from './sql/parts';
 import { reportSql, summarise, type ReportRow, type TableReport } from './sql/report';
 import { defaultAsOfSql, stagingSql } from './sql/staging';
+import { countsOf, dropProbesSql, probeColumns, probeCountsSql, type FormatProbes } from './sql/detect';
+import { detectFormats, openFormats, type DateQuestion } from './formats';
 import { rejectedCsvSql, rejectExamplesSql, type RejectExample } from './sql/rejected';
 import { buildClv, clvHorizon, emptyPredictions, pendingClv, writePredictions, type ClvModel } from './clv-model';
 import type { Dialect } from './sql/dialect';
@@ -75,12 +77,48 @@ async function orderRows(db: Db, table: 'raw_orders' | 'stg_orders'): Promise<nu
   return Number((await db.rows<{ n: number }>(orderRowsSql(table)))[0].n);
 }
 
-export async function stage(db: Db, mapping: Mapping, phases?: Phases, partRows?: number): Promise<void> {
+export async function stage(db: Db, mapping: Mapping, phases?: Phases, partRows?: number, probes?: FormatProbes): Promise<void> {
   await timed(phases, 'staging', async () => {
     // ClickHouse stages a table whole (staging in parts is a DuckDB-WASM measure).
     const ranges = partRows && dialectOf(db) === 'duckdb' ? rowRanges(await orderRows(db, 'raw_orders'), partRows) : [];
-    for (const sql of stagingSql(mapping, ranges.length > 1 ? ranges : [], dialectOf(db))) await db.exec(sql);
+    for (const sql of stagingSql(mapping, ranges.length > 1 ? ranges : [], dialectOf(db), probes)) await db.exec(sql);
   });
+}
+
+/**
+ * The formats the mapping leaves open decided (formats.ts), and every table staged under them. In DuckDB
+ * the orders are staged first with the SPEC defaults, which a mapping without a format reads with anyway,
+ * counting as they go what the defaults read (sql/detect.ts, probes): the counts a pass over the raw orders
+ * would give, without the pass (as long as staging itself, measured). Only where a decision is not the
+ * default are the orders staged again. The mapping, decisions and staged rows are those of detecting first.
+ */
+export async function detectAndStage(db: Db, mapping: Mapping, phases?: Phases, partRows?: number): Promise<{ mapping: Mapping; questions: DateQuestion[] }> {
+  const open = openFormats('orders', mapping.orders);
+  const probes: FormatProbes = { numbers: open.numbers, date: open.date };
+  if (dialectOf(db) !== 'duckdb' || probeColumns(probes).length === 0) {
+    let detected!: Awaited<ReturnType<typeof detectFormats>>;
+    await timed(phases, 'detect', async () => { detected = await detectFormats(db, mapping); });
+    if (detected.questions.length === 0) await stage(db, detected.mapping, phases, partRows);
+    return detected;
+  }
+  let others!: Awaited<ReturnType<typeof detectFormats>>;
+  await timed(phases, 'detect', async () => { others = await detectFormats(db, mapping, {}, TABLES.filter((t) => t !== 'orders')); });
+  if (others.questions.length) {
+    // Every question at once, the orders' first (as detecting every table first asks them).
+    const orders = await detectFormats(db, others.mapping, {}, ['orders']);
+    return { mapping: orders.mapping, questions: [...orders.questions, ...others.questions] };
+  }
+  await stage(db, others.mapping, phases, partRows, probes);
+  let detected!: Awaited<ReturnType<typeof detectFormats>>;
+  await timed(phases, 'detect', async () => {
+    const counts = countsOf<Record<string, number>>((await db.rows<Record<string, unknown>>(probeCountsSql(probes)))[0]);
+    for (const sql of dropProbesSql(probes)) await db.exec(sql);
+    detected = await detectFormats(db, others.mapping, { orders: counts }, ['orders']);
+  });
+  const o = detected.mapping.orders;
+  const asStaged = (open.date === undefined || o.dateFormat === 'iso') && open.numbers.every((c) => styleOf(o, c) === 'plain');
+  if (detected.questions.length === 0 && !asStaged) await stage(db, detected.mapping, phases, partRows);
+  return detected;
 }
 
 /** The SPEC default as_of, or the config's; the day after the latest usable order (today if there is none). */

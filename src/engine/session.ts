@@ -6,7 +6,8 @@ import type { Framework } from './frameworks';
 import type { Mapping, TableName } from './mapping';
 import type { Segment, Selection } from './sql/export';
 import { bundleFiles, zipBundle } from './bundle';
-import { buildModel, checkMapping, exportLines, rejectedLines, resolveAsOf, stage, type Phases, type Replay } from './pipeline';
+import { buildModel, checkMapping, detectAndStage, exportLines, rejectedLines, resolveAsOf, type Phases, type Replay } from './pipeline';
+import type { DateQuestion } from './formats';
 import { AS_OF_TABLES } from './sql/tables';
 import { isPending, readClvInputs, clvHorizon } from './clv-model';
 import { ClvViews, type PredictedData } from './clv-views';
@@ -33,6 +34,9 @@ interface Loaded extends PredictedData {
   dimensions: Map<string, DimensionData>;
 }
 
+
+/** A date question in words, by table (the worker names the file instead: workers/load-files.ts). */
+const defaultQuestion = (q: DateQuestion) => `${q.table}: dates in "${q.column}" read both as day/month and month/day; choose the date format`;
 
 export class Session {
   config: Config;
@@ -70,14 +74,24 @@ export class Session {
     return this.data;
   }
 
-  /** Stage freshly loaded raw tables under `mapping` and compute everything under `configDoc`. */
-  async load(mapping: Mapping, configDoc: unknown): Promise<Outcome> {
+  /**
+   * Stage freshly loaded raw tables under `mapping` (the formats it leaves open decided over every row:
+   * pipeline.ts, `detectAndStage`) and compute everything under `configDoc`. Dates that read both day-first
+   * and month-first are a question for the user: the load fails with `ask`'s words for it, and the data
+   * loaded before is kept.
+   */
+  async load(mapping: Mapping, configDoc: unknown, ask: (q: DateQuestion) => string = defaultQuestion): Promise<Outcome> {
     const parsed = parseConfig(configDoc);
     if (!parsed.ok) return parsed;
     checkMapping(mapping);
     this.predictions.cancel();
     this.phases = {};
-    await stage(this.db, mapping, this.phases, this.partRows);
+    const staged = await detectAndStage(this.db, mapping, this.phases, this.partRows);
+    if (staged.questions.length) {
+      this.predictions.fitInBackground(); // the kept data's fit, if it was under way
+      return { ok: false, error: ask(staged.questions[0]) };
+    }
+    mapping = staged.mapping;
     this.config = parsed.config;
     const defaultAsOf = await resolveAsOf(this.db, { ...parsed.config, asOf: null });
     this.data = await this.materialise(mapping, defaultAsOf, parsed.config.asOf ?? defaultAsOf);

@@ -6,7 +6,6 @@ import { autoRoles, TABLES, type Mapping } from '../engine/mapping';
 import { factsOf, Session } from '../engine/session';
 import type { Summary } from '../engine/session-types';
 import type { BakedSample } from '../engine/live/baked';
-import { detectFormats } from '../engine/formats';
 import { openNodeDb } from './duckdb';
 import { loadRawFile } from './load';
 
@@ -21,11 +20,10 @@ export async function sampleSession(dir = 'sample-data', config: unknown = { ver
     const { columns } = await loadRawFile(db, t, `${dir}/${t}.csv`);
     (mapping as Record<string, unknown>)[t] = { columns, roles: autoRoles(t, columns) };
   }
-  // Formats decided over whole columns, as the page's worker does (workers/load-files.ts): the load
-  // report's format lines are part of what the page draws first.
-  const { mapping: detected } = await detectFormats(db, mapping);
+  // Formats decided over whole columns as the page's worker does (the session's load): the load report's
+  // format lines are part of what the page draws first.
   const session = new Session(db, (sql) => db.columns(sql));
-  const r = await session.load(detected, config);
+  const r = await session.load(mapping, config);
   if (!r.ok) throw new Error(r.error);
   return { db, session, summary: r.summary };
 }

@@ -7,10 +7,10 @@ import { movementLines } from '../engine/time/movement';
 import { trendLines } from '../engine/time/trend';
 import { whatChangedLines } from '../engine/time/what-changed';
 import { TABLES, type Mapping, type TableName } from '../engine/mapping';
-import { detectFormats } from '../engine/formats';
+import { detectFormats, type DateQuestion } from '../engine/formats';
 import { formatNote } from '../engine/format-notes';
 import { bundleFiles, zipBundle } from '../engine/bundle';
-import { buildModel, checkMapping, tablesOf, exportLines, MappingError, replayModel, resolveAsOf, stage, toCsv, type Model, type Phases, replayFits, DEFAULT_HORIZON } from '../engine/pipeline';
+import { buildModel, checkMapping, tablesOf, exportLines, MappingError, replayModel, resolveAsOf, stage, detectAndStage, toCsv, type Model, type Phases, replayFits, DEFAULT_HORIZON } from '../engine/pipeline';
 import { openNodeDb } from './duckdb';
 import { openChDb, type ChDb } from './chdb';
 import { copyRawTables } from './chdb-load';
@@ -66,18 +66,25 @@ export async function segmentFiles(o: SegmentOptions): Promise<SegmentResult> {
       (mapping as Record<string, unknown>)[t] = { columns, roles, ...linesOf(prepared), ...(o.dateFormat ? { dateFormat: o.dateFormat } : {}), ...(o.numberStyle ? { numberStyle: o.numberStyle } : {}) };
     }
     checkMapping(mapping, files);
-    const detected = await detectFormats(duck, mapping);
-    for (const q of detected.questions)
-      throw new UsageError(`${files[q.table]} (${q.table}): dates in "${q.column}" read both as day/month and month/day; choose with --date-format dmy or --date-format mdy`);
-    mapping = detected.mapping;
-    lap('read');
+    const question = (q: DateQuestion) =>
+      new UsageError(`${files[q.table]} (${q.table}): dates in "${q.column}" read both as day/month and month/day; choose with --date-format dmy or --date-format mdy`);
     if (o.engine === 'clickhouse') {
+      const detected = await detectFormats(duck, mapping);
+      for (const q of detected.questions) throw question(q);
+      mapping = detected.mapping;
+      lap('read');
       ch = await openChDb({ readable: [`${duck.scratch}/`] });
       await copyRawTables(duck, ch, tablesOf(mapping));
       db = ch;
       lap('to clickhouse');
+      await stage(db, mapping);
+    } else {
+      lap('read');
+      // DuckDB decides the orders' formats as it stages them (pipeline.ts).
+      const staged = await detectAndStage(duck, mapping);
+      for (const q of staged.questions) throw question(q);
+      mapping = staged.mapping;
     }
-    await stage(db, mapping);
     const asOf = await resolveAsOf(db, config);
     lap('stage');
     const baseline = config.time.baselineAsOf;

@@ -125,3 +125,34 @@ export function decideDateFormat(c: DateCounts): DateChoice {
   if ((best === 'dmy' || best === 'mdy') && c.dmy === c.mdy && c.dmy_mdy_differ > 0) return { ambiguous: ['dmy', 'mdy'] };
   return { format: best };
 }
+
+/**
+ * The orders' open formats counted while staging reads them with the SPEC defaults (DuckDB): per open
+ * numeric column, whether the cell is given and whether the default reads it; for an open date column,
+ * whether it is given (its day, read as ISO, is staged anyway). The same counts `defaultReadsSql` takes,
+ * without its pass over the raw table.
+ */
+export interface FormatProbes {
+  numbers: string[];
+  date?: string;
+}
+
+export const probeGiven = (column: string) => ident(`probe:given:${column}`);
+export const probeRead = (column: string) => ident(`probe:read:${column}`);
+
+/** The probe columns staging adds, in a fixed order. */
+export const probeColumns = (p: FormatProbes): string[] => [
+  ...p.numbers.flatMap((c) => [probeGiven(c), probeRead(c)]),
+  ...(p.date !== undefined ? [probeGiven(p.date)] : []),
+];
+
+/** `defaultReadsSql`'s row (n<i>, ok<i>, nd, okd) from the staged orders' probes and days. */
+export function probeCountsSql(p: FormatProbes): string {
+  const parts: string[] = [];
+  p.numbers.forEach((c, i) => parts.push(`count(*) FILTER (WHERE ${probeGiven(c)}) AS ${ident(`n${i}`)}`, `count(*) FILTER (WHERE ${probeRead(c)}) AS ${ident(`ok${i}`)}`));
+  if (p.date !== undefined) parts.push(`count(*) FILTER (WHERE ${probeGiven(p.date)}) AS nd`, 'count(day) AS okd');
+  return `SELECT ${parts.join(', ')} FROM stg_orders`;
+}
+
+/** The probes dropped once counted (DuckDB drops a column without copying the others). */
+export const dropProbesSql = (p: FormatProbes): string[] => probeColumns(p).map((c) => `ALTER TABLE stg_orders DROP COLUMN ${c}`);

@@ -8,6 +8,7 @@ import { inParts } from './parts';
 import { amountExact, amountIsNumber, date, litCol, MONEY, number, outOfRange, parsedColumns, text, valCol } from './values';
 import { dayText, moneyType, textType, type Dialect } from './dialect';
 import { DAY_TYPE } from './ch-days';
+import { probeGiven, probeRead, type FormatProbes } from './detect';
 
 /** Type names and the one keyword that differ (ClickHouse: a column that may be NULL says so). */
 const typesOf = (d: Dialect) => d === 'duckdb'
@@ -25,7 +26,7 @@ export const REJECT_REASONS = {
 const raw = (t: TableName) => ident(`raw_${t}`);
 
 /** The orders' staging query, over the raw rows `where` admits (all of them without one). */
-function ordersSelect(m: TableMapping<'orders'>, where = '', d: Dialect = 'duckdb'): string {
+function ordersSelect(m: TableMapping<'orders'>, where = '', d: Dialect = 'duckdb', probes?: FormatProbes): string {
   const r = m.roles;
   const ty = typesOf(d);
   // Each raw cell is trimmed once (innermost query); each numeric column is then read as a literal once,
@@ -37,6 +38,9 @@ function ordersSelect(m: TableMapping<'orders'>, where = '', d: Dialect = 'duckd
   // Only mapped roles become columns: a column of NULLs (or of zero costs) costs as much to store as any
   // other, 5M times over; model.ts reads only the columns the mapping has.
   const optional = (['order_id', 'category', 'channel'] as const).filter((role) => r[role]).map((role) => `${t(r[role]!)} AS ${role}`);
+  const probed = probes
+    ? [...probes.numbers.flatMap((c) => [`${t(c)} IS NOT NULL AS ${probeGiven(c)}`, `${valCol(c)} IS NOT NULL AS ${probeRead(c)}`]), ...(probes.date !== undefined ? [`${t(probes.date)} IS NOT NULL AS ${probeGiven(probes.date)}`] : [])]
+    : [];
   const cost = r.cost
     ? [`CASE WHEN ${t(r.cost)} IS NULL THEN CAST(0 AS ${ty.money}) ELSE ${valCol(r.cost)} END AS cost`, `${t(r.cost)} IS NULL OR ${litCol(r.cost)} IS NOT NULL AS cost_is_number`]
     : [];
@@ -52,7 +56,7 @@ FROM (
     ${t(r.customer_id!)} AS customer_id,
     ${date(t(r.order_date!), m.dateFormat, d)} AS day,
     ${amountExact(expr, d)} AS amount,
-    ${[`${amountIsNumber(expr, d)} AS amount_is_number`, ...cost, ...optional].join(',\n    ')}
+    ${[`${amountIsNumber(expr, d)} AS amount_is_number`, ...cost, ...optional, ...probed].join(',\n    ')}
   FROM (
     SELECT *, ${numeric.values.join(', ')}
     FROM (
@@ -142,9 +146,10 @@ const emptyTables = (d: Dialect): Record<Exclude<TableName, 'orders'>, string> =
 /**
  * The staging statements. `orderRows`, the raw orders' row numbers cut into ranges (a compressed load:
  * workers/load-files.ts), stages the orders a range a statement, so that each commits (and is compressed)
- * before the next is staged; the rows and their order are the same.
+ * before the next is staged; the rows and their order are the same. `probes` (DuckDB) adds the columns
+ * that count the orders' open formats (detect.ts), to be dropped once counted.
  */
-export function stagingSql(m: Mapping, orderRows: readonly (readonly [number, number])[] = [], d: Dialect = 'duckdb'): string[] {
+export function stagingSql(m: Mapping, orderRows: readonly (readonly [number, number])[] = [], d: Dialect = 'duckdb', probes?: FormatProbes): string[] {
   const EMPTY = emptyTables(d);
   const { text: v, bigint } = d === 'duckdb' ? { text: 'VARCHAR', bigint: 'BIGINT' } : { text: 'String', bigint: 'Int64' };
   return [
@@ -153,7 +158,7 @@ export function stagingSql(m: Mapping, orderRows: readonly (readonly [number, nu
       `CREATE TABLE IF NOT EXISTS ${ident(`parse_errors_${t}`)} (line ${bigint}, reason ${v}, text ${v})`,
       `CREATE TABLE IF NOT EXISTS ${ident(`lines_${t}`)} (row ${bigint}, line ${bigint})`,
     ]),
-    ...inParts('stg_orders', (where) => ordersSelect(m.orders, where, d), orderRows.map(([from, to]) => `__row > ${int(from)} AND __row <= ${int(to)}`)),
+    ...inParts('stg_orders', (where) => ordersSelect(m.orders, where, d, probes), orderRows.map(([from, to]) => `__row > ${int(from)} AND __row <= ${int(to)}`)),
     m.customers ? customersSql(m.customers, d) : EMPTY.customers,
     m.feedback ? feedbackSql(m.feedback, d) : EMPTY.feedback,
     m.interactions ? interactionsSql(m.interactions, d) : EMPTY.interactions,
