@@ -29,8 +29,12 @@ export function numericColumns(table: TableName, m: TableMapping): string[] {
   return [...new Set(cols)].filter((c) => m.columns.includes(c));
 }
 
-/** What a table leaves to detection: its numeric columns without a style, its date column without a format. */
+/**
+ * What a table leaves to detection: its numeric columns without a style, its date column without a format.
+ * Nothing once decided (its `formats` recorded): a mapping detected before the load is not detected again.
+ */
 export function openFormats(t: TableName, m: TableMapping): { numbers: string[]; date: string | undefined } {
+  if (m.formats) return { numbers: [], date: undefined };
   const dateCol = (m.roles as Record<string, string | undefined>)[DATE_ROLE[t]];
   const hasDate = !!dateCol && m.columns.includes(dateCol);
   return { numbers: m.numberStyle ? [] : numericColumns(t, m), date: hasDate && !m.dateFormat ? dateCol : undefined };
@@ -55,7 +59,7 @@ export async function detectFormats(db: Db, mapping: Mapping, known: DefaultRead
   const questions: DateQuestion[] = [];
   for (const t of tables) {
     const m = out[t];
-    if (!m) continue;
+    if (!m || m.formats) continue;
     const next: TableMapping = { ...m };
     const formats: FormatDecision[] = [];
     const dateCol = (m.roles as Record<string, string | undefined>)[DATE_ROLE[t]];

@@ -59,6 +59,8 @@ async function dump(db: NodeDb | ChDb, d: Dialect, table: string, columns: strin
   const cell = (c: string) => {
     const x = ident(c);
     // csat and nps: decimals in staging, doubles in tb_metrics; both written as the export writes them.
+    // m_x (the fit's input, NaN for a buyer without repeats): as a decimal rounded to 9 places, NaN said so.
+    if (c === 'clv:m_x') return `CASE WHEN ${d === 'duckdb' ? 'isnan' : 'isNaN'}(${x}) THEN 'NaN' ELSE ${plainDecimalText(doubleToMoney(x, d), d)} END`;
     const v = DOUBLES.has(c) || (/metrics/.test(table) && (c === 'csat' || c === 'nps')) ? plainDecimalText(doubleToMoney(x, d), d) : DECIMALS.has(c) || c === 'csat' || c === 'nps' ? plainDecimalText(x, d) : DATES.has(c) ? dayText(x, d) : d === 'duckdb' ? `CAST(${x} AS VARCHAR)` : `toString(${x})`;
     return `coalesce(${v}, 'NULL')`;
   };

@@ -2,43 +2,20 @@
 // parts, giving exactly what sql/clv.ts gives on DuckDB (the fit itself runs in TypeScript on both: clv/).
 import type { Mapping } from '../mapping';
 import { CLV_COLUMNS, clvStageColumns, clvStageTable, type ClvColumn } from './clv';
-import { dayLiteral, daysBetween, decimalUnits, moneyType } from './dialect';
+import { dayLiteral, daysBetween, moneyType } from './dialect';
 import { ident } from './quote';
-import type { ModelTables } from './tables';
+import { REPEAT_VALUE, type ModelTables } from './tables';
 
-/** 2^53: below it a count of 10^-9 units is an exact double. */
-const EXACT = '9007199254740992';
 
-/**
- * A DECIMAL(38,9) as DuckDB casts it to DOUBLE (its TryCastDecimalToFloatingPoint): the units over 1e9 while
- * they are an exact double, else the whole part plus the fraction, each converted apart. ClickHouse's own
- * cast always divides the units (12345678.123456789 is 12345678.123456787 there, 12345678.12345679 in
- * DuckDB), and the fit would then start from other bits.
- */
-export function decimalToDouble(x: string): string {
-  const u = decimalUnits(x, 'clickhouse');
-  return `if(abs(${u}) <= ${EXACT}, toFloat64(${u}) / 1e9, toFloat64(intDiv(${u}, 1000000000)) + toFloat64(${u} % 1000000000) / 1e9)`;
-}
-
-/**
- * Per buyer in idx order: idx, x, tx, T, mx (Float64; mx NaN where x = 0), as clvInputsSql. The first
- * purchase is the earliest; on its day the one whose order key is first in byte order (an order without
- * an order_id after those with one), else the day itself (one order per day then). m_x is the exact sum
- * of the other purchases (the whole sum less the first) over their count.
- */
-export function clvInputsSqlClickHouse(mapping: Mapping, tables: ModelTables): string {
-  const key = mapping.orders.roles.order_id ? '(day, isNull(order_id), coalesce(order_id, \'\'))' : 'day';
-  return `WITH r AS (
-  SELECT customer_id, count() AS n, sum(value) - argMin(value, ${key}) AS rest
-  FROM ${tables.orders} WHERE value > 0 GROUP BY customer_id
-)
-SELECT m.idx AS idx, toFloat64(m.purchases - 1) AS x,
-  toFloat64(${daysBetween('m.first_purchase', 'm.last_purchase', 'clickhouse')}) AS tx,
-  toFloat64(m.tenure_days) AS ${ident('T')},
-  if(r.n > 1, ${decimalToDouble('r.rest')} / toFloat64(r.n - 1), nan) AS mx
-FROM ${tables.metrics} AS m LEFT JOIN r ON r.customer_id = m.customer_id
-WHERE m.purchases > 0
-ORDER BY m.idx`;
+/** Per buyer in idx order: idx, x, tx, T, mx (Float64; mx NaN where x = 0), as clvInputsSql (m_x from tb_metrics). */
+export function clvInputsSqlClickHouse(_mapping: Mapping, tables: ModelTables): string {
+  return `SELECT idx, toFloat64(purchases - 1) AS x,
+  toFloat64(${daysBetween('first_purchase', 'last_purchase', 'clickhouse')}) AS tx,
+  toFloat64(tenure_days) AS ${ident('T')},
+  ${REPEAT_VALUE} AS mx
+FROM ${tables.metrics}
+WHERE purchases > 0
+ORDER BY idx`;
 }
 
 /** The loaded parts' types (ChDb.load makes them: Int32, Nullable(Float64) with NULL for NaN). */

@@ -3,7 +3,7 @@
 // Pure builders: a dialect other than DuckDB can be added beside these.
 import type { Mapping } from '../mapping';
 import { day, ident } from './quote';
-import { REPEAT_VALUE } from './model';
+import { REPEAT_VALUE } from './tables';
 import type { ModelTables } from './tables';
 
 /** The prediction columns of tb_clv, in the export's order (SPEC §6). */

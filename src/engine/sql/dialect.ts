@@ -122,3 +122,17 @@ export const daysBetween = (from: string, to: string, d: Dialect) => (d === 'duc
  * interpolates.
  */
 export const sortedList = (x: string, d: Dialect) => (d === 'duckdb' ? `list(${x} ORDER BY ${x})` : `arraySort(groupArray(${x}))`);
+
+/** 2^53: below it a count of 10^-9 units is an exact double. */
+const EXACT = '9007199254740992';
+
+/**
+ * A DECIMAL(38,9) as DuckDB casts it to DOUBLE (its TryCastDecimalToFloatingPoint): the units over 1e9 while
+ * they are an exact double, else the whole part plus the fraction, each converted apart. ClickHouse's own
+ * cast always divides the units (12345678.123456789 is 12345678.123456787 there, 12345678.12345679 in
+ * DuckDB), and the fit would then start from other bits.
+ */
+export function decimalToDouble(x: string): string {
+  const u = decimalUnits(x, 'clickhouse');
+  return `if(abs(${u}) <= ${EXACT}, toFloat64(${u}) / 1e9, toFloat64(intDiv(${u}, 1000000000)) + toFloat64(${u} % 1000000000) / 1e9)`;
+}

@@ -3,10 +3,10 @@
 // differs in spelling (FILTER and list() become -If combinators and arrays; a column that may be NULL is
 // Nullable), and DuckDB's SQL must stay byte-for-byte what it was. Not yet: building tb_orders in parts.
 import { attributeColumns } from '../mapping';
-import { dayLiteral, daysBetween, decimalUnits, moneyType, roundedRatio, textType } from './dialect';
+import { dayLiteral, daysBetween, decimalToDouble, decimalUnits, moneyType, roundedRatio, textType } from './dialect';
 import { ident } from './quote';
 import type { ModelOptions } from './model';
-import { AS_OF_TABLES } from './tables';
+import { AS_OF_TABLES, REPEAT_VALUE } from './tables';
 
 const d = 'clickhouse';
 const MONEY = moneyType(d);
@@ -58,7 +58,8 @@ WITH o AS (
     sum(value) AS monetary,
     ${hasCost ? 'sum(cost)' : `CAST(NULL AS ${MONEY})`} AS cost,
     if(countIf(value > 0) = 0, NULL, minIf(day, value > 0)) AS first_purchase,
-    if(countIf(value > 0) = 0, NULL, maxIf(day, value > 0)) AS last_purchase
+    if(countIf(value > 0) = 0, NULL, maxIf(day, value > 0)) AS last_purchase,
+    ${repeatValueSql(hasOrderId)} AS repeat_value
   FROM ${T.orders} GROUP BY customer_id
 ),
 cat AS (${hasCategory ? `
@@ -87,7 +88,7 @@ m AS (
     CAST(coalesce(o.purchases, 0) AS Int32) AS purchases,
     CAST(coalesce(o.monetary, 0) AS ${MONEY}) AS monetary,
     CAST(coalesce(o.cost, 0) AS ${MONEY}) AS cost_sum,
-    o.first_purchase AS first_purchase, o.last_purchase AS last_purchase,
+    o.first_purchase AS first_purchase, o.last_purchase AS last_purchase, o.repeat_value AS repeat_value,
     CAST(${daysBetween('o.last_purchase', asOfSql, d)} AS ${INT}) AS recency_days,
     CAST(${daysBetween('o.first_purchase', asOfSql, d)} AS ${INT}) AS tenure_days,
     ch.channel AS channel,
@@ -106,7 +107,8 @@ SELECT CAST(row_number() OVER (ORDER BY customer_id) - 1 AS Int32) AS idx,
   ${hasCost ? `CAST(monetary - cost_sum AS ${MONEY})` : `CAST(NULL AS ${MONEY})`} AS profit,
   categories,
   if(purchases = 0, 0., purchases * 30. / greatest(tenure_days, 30)) AS purchase_rate,
-  interactions, complaints, csat, nps, referrals, ${hasChannel ? 'channel' : `CAST(NULL AS ${textType(d)})`} AS channel
+  interactions, complaints, csat, nps, referrals, ${hasChannel ? 'channel' : `CAST(NULL AS ${textType(d)})`} AS channel,
+  coalesce(repeat_value, nan) AS ${REPEAT_VALUE}
 FROM m ORDER BY customer_id`;
 
   const touchEvents = `CREATE OR REPLACE TABLE ${T.touchEvents} AS
@@ -123,4 +125,14 @@ FROM ${T.metrics} AS m LEFT JOIN (SELECT * FROM stg_customers WHERE reason IS NU
 ORDER BY m.idx`;
 
   return { orders: [orders], metrics: [universe, metrics, touchEvents, attributes] };
+}
+
+/**
+ * m_x as model.ts's `repeatValueSql`: the first purchase on its day by order key (an order without an
+ * order_id after those with one), the whole sum less it converted as DuckDB converts a decimal.
+ */
+function repeatValueSql(hasOrderId: boolean): string {
+  const key = hasOrderId ? "(day, isNull(order_id), coalesce(order_id, ''))" : 'day';
+  const n = 'countIf(value > 0)';
+  return `if(${n} > 1, ${decimalToDouble(`sumIf(value, value > 0) - argMinIf(value, ${key}, value > 0)`)} / toFloat64(${n} - 1), NULL)`;
 }

@@ -5,7 +5,7 @@ import { attributeColumns } from '../mapping';
 import { day, ident } from './quote';
 import { MONEY } from './values';
 import { hashParts, inParts } from './parts';
-import { AS_OF_TABLES, type ModelTables } from './tables';
+import { AS_OF_TABLES, REPEAT_VALUE, type ModelTables } from './tables';
 import type { Dialect } from './dialect';
 import { modelSqlClickHouse } from './model-clickhouse';
 
@@ -143,12 +143,11 @@ ORDER BY m.idx`;
 /**
  * m_x of SPEC §3a, the predicted-value fit's mean repeat order value (NaN where x = 0), grouped with the
  * other metrics: a grouping of its own over every order cost the load ~10% at a million orders
- * (clv.ts reads it). The first purchase is the earliest; among those of that day the one whose order key
+ * (clv.ts reads it; `REPEAT_VALUE`, tables.ts). The first purchase is the earliest; among those of that day the one whose order key
  * is first in byte order: the order_id where mapped (an order without one after those with one:
  * docs/semantics.md), else the day itself, which makes the day's orders one. The sum is exact (decimal),
  * the first purchase taken from it as a decimal, then divided as a double.
  */
-export const REPEAT_VALUE = ident('clv:m_x');
 function repeatValueSql(hasOrderId: boolean): string {
   const key = hasOrderId ? '{d: day, n: order_id IS NULL, o: order_id}' : 'day';
   const positive = 'FILTER (WHERE value > 0)';

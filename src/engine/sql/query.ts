@@ -1,5 +1,5 @@
 // The SQL cell: the analyst's own read-only questions over the loaded tables and a `customers` view.
-import { REPEAT_VALUE } from './model';
+import { REPEAT_VALUE } from './tables';
 
 /** Every metric and label under the current config, one row per customer; refreshed before each query. */
 export function customersViewSql(labelsSql: string): string {

@@ -24,3 +24,9 @@ export const AS_OF_TABLES: ModelTables = tablesAt();
 
 /** The prefix of a replay at `date` (YYYY-MM-DD): at_20241002_. */
 export const replayPrefix = (date: string): string => `at_${date.replace(/-/g, '')}_`;
+
+/**
+ * tb_metrics' column holding m_x (SPEC §3a: the mean value of a buyer's purchases after the first; NaN where
+ * there is none), grouped with the other metrics and read by the predicted-value fit's inputs only.
+ */
+export const REPEAT_VALUE = '"clv:m_x"';
