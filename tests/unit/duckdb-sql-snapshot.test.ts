@@ -1,7 +1,8 @@
 // The DuckDB SQL of the builders stays byte-for-byte what it was before the dialect layer (issue 17): the
 // snapshot was taken on the code before `dialect` parameters existed; DuckDB's SQL must never drift
 // while ClickHouse's is added beside it. Changed on purpose since, each with its reason: tb_metrics holds
-// m_x, the predicted-value fit's input (session 16: one grouping of the orders fewer; model.ts).
+// m_x, the predicted-value fit's input (session 16: one grouping of the orders fewer; model.ts); the load
+// report's examples join only the first rows per reason to their cells (session 16; rejected.ts).
 import { describe, expect, test } from 'vitest';
 import { parseConfig, type Config } from '../../src/engine/config';
 import { DATE_FORMATS, NUMBER_STYLES, type Mapping } from '../../src/engine/mapping';

@@ -32,9 +32,13 @@ export function rejectExamplesSql(t: TableName, m: TableMapping, d: Dialect = 'd
   const cells = m.columns.map((c) => `CAST(r.${ident(c)} AS VARCHAR)`).join(', ');
   // An unreadable record has no cells: its text stands in the first.
   const whole = [`pe.text`, ...m.columns.slice(1).map(() => 'CAST(NULL AS VARCHAR)')].join(', ');
+  // The first rows per reason are picked from the staged table's row numbers alone; only those few are
+  // joined to their cells and lines (joining every rejected row first cost ~0.8 s at 135k rejects).
+  const firsts = `(SELECT __row, reason FROM ${ident(`stg_${t}`)} WHERE reason IS NOT NULL
+    QUALIFY row_number() OVER (PARTITION BY reason ORDER BY __row) <= ${EXAMPLES_PER_REASON})`;
   return `SELECT * FROM (
-  SELECT s.reason AS reason, ${line(m)} AS line, [${cells}] AS cells ${source(t)}
-  QUALIFY row_number() OVER (PARTITION BY s.reason ORDER BY s.__row) <= ${EXAMPLES_PER_REASON}
+  SELECT s.reason AS reason, ${line(m)} AS line, [${cells}] AS cells
+  FROM ${firsts} s JOIN ${ident(`raw_${t}`)} r USING (__row) ASOF LEFT JOIN ${ident(`lines_${t}`)} l ON s.__row >= l.row
   UNION ALL
   SELECT pe.reason, CAST(pe.line AS INTEGER), [${whole}] FROM ${unreadable(t)}
   QUALIFY row_number() OVER (PARTITION BY pe.reason ORDER BY pe.line) <= ${EXAMPLES_PER_REASON}
