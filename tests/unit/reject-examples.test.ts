@@ -11,25 +11,14 @@ import { detectAndStage, rejectedLines } from '../../src/engine/pipeline';
 import { EXAMPLES_PER_REASON, rejectExamplesSql, type RejectExample } from '../../src/engine/sql/rejected';
 import { openNodeDb, type NodeDb } from '../../src/node/duckdb';
 import { loadRawFile } from '../../src/node/load';
+import { prng } from '../reference/clv';
 
 const dir = mkdtempSync(join(tmpdir(), 'tierbook-examples-'));
 const opened: NodeDb[] = [];
 afterAll(() => opened.forEach((db) => db.close()));
 
-/** A small deterministic generator (mulberry32), so a failure names its seed. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function ordersFile(seed: number, rows: number): string {
-  const r = random(seed);
+  const r = prng(seed);
   const out = ['customer_id,order_date,amount,note'];
   for (let i = 0; i < rows; i++) {
     const k = r();
