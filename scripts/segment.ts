@@ -7,8 +7,7 @@
 //   --engine clickhouse --clickhouse-url URL --orders-table DB.TABLE [--customers-table …] [--feedback-table …] [--interactions-table …] (instead of the files)
 import { parseArgs } from 'node:util';
 import { segmentFiles, formatReport, formatTimings } from '../src/node/segment';
-import { UsageError, readOptions } from '../src/node/segment-options';
-import { segmentServer, wantsServer } from '../src/node/segment-server';
+import { UsageError, readOptions, wantsServer } from '../src/node/segment-options';
 
 const USAGE = `usage: npm run segment -- --orders FILE [--customers FILE] [--feedback FILE] [--interactions FILE]
        [--config FILE] [--map TABLE.ROLE=COLUMN ...] [--amount "EXPR"] [--as-of YYYY-MM-DD]
@@ -69,7 +68,8 @@ async function main(): Promise<number> {
       clickhouseUrl: values['clickhouse-url'], ordersTable: values['orders-table'], customersTable: values['customers-table'],
       feedbackTable: values['feedback-table'], interactionsTable: values['interactions-table'],
     };
-    const result = await (wantsServer(options) ? segmentServer(options) : segmentFiles(options));
+    // The server path (the ClickHouse client) is loaded only when asked for: a file's run starts faster.
+    const result = await (wantsServer(options) ? (await import('../src/node/segment-server')).segmentServer(options) : segmentFiles(options));
     process.stderr.write(formatReport(result));
     if (values.timings) process.stderr.write(formatTimings(result));
     return 0;

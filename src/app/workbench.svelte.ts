@@ -13,14 +13,11 @@ import { reconcile, reconcileFrom } from './reconcile';
 import { connectEngine, SAMPLE_FILES } from './engine-client';
 import { untilAnswered } from './until-answered';
 import { DICTS, type Lang } from './i18n';
-import { addCell, defaultCells, holdQueries, moveCell, removeCell, updateCell, type Cell, type CellKind } from './notebook';
-import { configToFragment, fragmentToConfig } from '../engine/config/link';
-import { REVISION_1_SEGMENTS } from '../engine/frameworks';
-import { linkDimensionsOf, type LinkView } from '../engine/config/view';
-import { readAutosave, writeAutosave } from './persist/autosave';
+import { addCell, defaultCells, moveCell, removeCell, updateCell, type Cell, type CellKind } from './notebook';
+import { Documents } from './persist/documents.svelte';
 import { KeptFiles } from './persist/kept-files.svelte';
 import { Pins } from './pins.svelte';
-import { notebookDoc, notebookFromText, type FileMappingDoc, type Notebook } from './persist/notebook-doc';
+import type { FileMappingDoc } from './persist/notebook-doc';
 
 const LANG_KEY = 'tierbook.lang';
 const CSV_EXCEL_KEY = 'tierbook.csvForExcel';
@@ -71,15 +68,17 @@ export class Workbench {
   linkConfig = $state<Config | null>(null);
   /** CSV downloads start with a UTF-8 byte-order mark, so Excel reads Chinese text right; remembered. */
   csvForExcel = $state(readCsvForExcel());
+  /** The notebook as documents: autosave, config links, config and notebook files. */
+  readonly documents = new Documents(this);
 
   async start() {
-    this.restore();
-    this.openLink(location.hash, true);
-    addEventListener('hashchange', () => this.openLink(location.hash));
-    addEventListener('pagehide', () => this.flushAutosave());
+    this.documents.restore();
+    this.documents.openLink(location.hash, true);
+    addEventListener('hashchange', () => this.documents.openLink(location.hash));
+    addEventListener('pagehide', () => this.documents.flushAutosave());
     $effect.root(() => {
       $effect(() => {
-        this.autosave(this.notebook());
+        this.documents.autosave(this.documents.notebook());
       });
       // The page's language for assistive technology and CJK glyph choice, from the first render (a
       // reload in Chinese, a notebook opened in Chinese), not only from the language button.
@@ -121,116 +120,6 @@ export class Workbench {
     this.crash = null;
     this.engine.api.init();
     await this.keptFiles.reload();
-  }
-
-  /** The notebook as plain data: what is autosaved and what "Save notebook" writes. */
-  notebook(): Notebook {
-    return { config: $state.snapshot(this.config) as Config, cells: $state.snapshot(this.cells) as Cell[], lang: this.lang, mapping: $state.snapshot(this.fileMappings) as FileMappingDoc[], pinned: $state.snapshot(this.pins.pinned) as Config | null };
-  }
-
-  private autosaveTimer: ReturnType<typeof setTimeout> | undefined;
-  private unsaved: Notebook | null = null;
-  /** Written 250 ms after the last change, and at once when the page goes away (a reload loses nothing). */
-  private autosave(n: Notebook) {
-    clearTimeout(this.autosaveTimer);
-    this.unsaved = n;
-    this.autosaveTimer = setTimeout(() => this.flushAutosave(), 250);
-  }
-
-  private flushAutosave() {
-    clearTimeout(this.autosaveTimer);
-    if (!this.unsaved) return;
-    const problem = writeAutosave(this.unsaved);
-    this.unsaved = null;
-    if (problem) this.refusal = problem;
-    // A config link in the address bar follows the config, so a reload shows what was on screen (not the
-    // link's thresholds over the moves made since) and the address is always the current config's link.
-    if (location.hash.length > 1 && !this.refusal) {
-      const link = this.link();
-      // A link shown as copied is the old config's once anything moved: show the current one, to copy again.
-      if (this.sharedLink && this.sharedLink.link !== link) this.sharedLink = { link, copied: false };
-    }
-  }
-
-  /** The autosaved notebook, if any: cells, config, language and mapping as they were. */
-  private restore() {
-    const saved = readAutosave();
-    if (!saved) return;
-    if (!saved.ok) { this.refusal = `${DICTS.en.share.autosaveRefused}: ${saved.error}`; return; }
-    if (saved.rfmOrderChanged) this.rfmOrderNotice = 'autosave';
-    this.use(saved.notebook);
-    reconcile(this.config, saved.notebook.config);
-  }
-
-  /** A notebook's cells, mapping and language (its config is applied by the caller: at once, or through the engine). */
-  private use(n: Omit<Notebook, 'config'>) {
-    this.cells = n.cells;
-    this.pins.restore(n.pinned);
-    this.fileMappings = n.mapping;
-    if (n.lang !== this.lang) this.setLang(n.lang);
-  }
-
-  /** A config link: applied at once when data is loaded, otherwise kept for the data; refused whole if invalid. */
-  openLink(hash: string, starting = false) {
-    if (!hash || hash === '#') return;
-    const r = fragmentToConfig(hash);
-    if (!r.ok) { this.refusal = `${DICTS.en.share.linkRefused}: ${r.error}`; return; }
-    this.refusal = null;
-    this.rfmOrderNotice = r.rfmOrderChanged ? 'link' : null;
-    if (r.view) this.useView(r.view);
-    this.linkConfig = r.config;
-    this.notice = starting || !this.hasData ? 'linkPending' : 'linkApplied';
-    if (starting || !this.hasData) reconcile(this.config, r.config);
-    else this.apply(r.config);
-  }
-
-  /** After the revision-2 notice: keep the segment order the document was made with (SPEC revision 1's list, explicit). */
-  keepRevision1Order() {
-    this.rfmOrderNotice = null;
-    return this.set('rfm.segments', REVISION_1_SEGMENTS.map((s) => structuredClone(s)));
-  }
-
-  /** A link's view settings go to the first Dimensions cell (one is added if the notebook has none). */
-  private useView(view: LinkView) {
-    if (!view.dimensions) return;
-    if (!this.cells.some((c) => c.kind === 'dimensions')) this.cells = addCell(this.cells, 'dimensions');
-    const cell = this.cells.find((c) => c.kind === 'dimensions')!;
-    this.update(cell.id, { dimensions: { ...$state.snapshot(cell.dimensions), ...view.dimensions } });
-  }
-
-  /** The address of the current config; also put in the address bar (without a reload or a history entry). */
-  link(): string {
-    const dims = this.cells.find((c) => c.kind === 'dimensions')?.dimensions;
-    const view: LinkView = { dimensions: linkDimensionsOf($state.snapshot(dims)) };
-    const fragment = configToFragment($state.snapshot(this.config) as Config, view);
-    history.replaceState(null, '', `#${fragment}`);
-    return location.href;
-  }
-
-  /** A config document (SPEC §5 JSON) from a file: applied whole or refused whole. */
-  importConfig(text: string) {
-    let doc: unknown;
-    try { doc = JSON.parse(text); } catch { this.refusal = `${DICTS.en.share.configRefused}: the file is not JSON`; return; }
-    const r = parseConfig(doc);
-    if (!r.ok) { this.refusal = `${DICTS.en.share.configRefused}: ${r.error}`; return; }
-    this.refusal = null;
-    return this.apply(r.config);
-  }
-
-  /** A saved notebook file: cells, notes, config, language and mapping, or nothing if any part is wrong. */
-  openNotebook(text: string): FileMappingDoc[] | null {
-    const r = notebookFromText(text);
-    if (!r.ok) { this.refusal = `${DICTS.en.share.notebookRefused}: ${r.error}`; return null; }
-    this.refusal = null;
-    this.rfmOrderNotice = r.rfmOrderChanged ? 'notebook' : null;
-    this.use({ ...r.notebook, cells: holdQueries(r.notebook.cells) });
-    this.apply(r.notebook.config);
-    this.notice = 'notebookOpened';
-    return r.notebook.mapping;
-  }
-
-  notebookJson(): string {
-    return JSON.stringify(notebookDoc(this.notebook()), null, 2);
   }
 
   /** Load files; resolves true when they are loaded (on failure the error is shown and the data before stays). */

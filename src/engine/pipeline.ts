@@ -59,11 +59,13 @@ export function checkMapping(m: Mapping, files: Partial<Record<TableName, string
 /** Where a load's time went, in ms by phase (the benchmark reports it); filled in when given. */
 export type Phases = Record<string, number>;
 
-const timed = async (phases: Phases | undefined, phase: string, work: () => Promise<void>) => {
+/** `work`'s answer, its time added to `phase` (a phase may run more than once: detect, staging). */
+async function timed<T>(phases: Phases | undefined, phase: string, work: () => Promise<T>): Promise<T> {
   const t = performance.now();
-  await work();
+  const answer = await work();
   if (phases) phases[phase] = (phases[phase] ?? 0) + performance.now() - t;
-};
+  return answer;
+}
 
 /**
  * Order rows a statement stages or groups, when a load is built in parts (`partRows`; sql/parts.ts): each
@@ -96,24 +98,21 @@ export async function detectAndStage(db: Db, mapping: Mapping, phases?: Phases, 
   const open = openFormats('orders', mapping.orders);
   const probes: FormatProbes = { numbers: open.numbers, date: open.date };
   if (dialectOf(db) !== 'duckdb' || probeColumns(probes).length === 0) {
-    let detected!: Awaited<ReturnType<typeof detectFormats>>;
-    await timed(phases, 'detect', async () => { detected = await detectFormats(db, mapping); });
+    const detected = await timed(phases, 'detect', () => detectFormats(db, mapping));
     if (detected.questions.length === 0) await stage(db, detected.mapping, phases, partRows);
     return detected;
   }
-  let others!: Awaited<ReturnType<typeof detectFormats>>;
-  await timed(phases, 'detect', async () => { others = await detectFormats(db, mapping, {}, TABLES.filter((t) => t !== 'orders')); });
+  const others = await timed(phases, 'detect', () => detectFormats(db, mapping, {}, TABLES.filter((t) => t !== 'orders')));
   if (others.questions.length) {
     // Every question at once, the orders' first (as detecting every table first asks them).
     const orders = await detectFormats(db, others.mapping, {}, ['orders']);
     return { mapping: orders.mapping, questions: [...orders.questions, ...others.questions] };
   }
   await stage(db, others.mapping, phases, partRows, probes);
-  let detected!: Awaited<ReturnType<typeof detectFormats>>;
-  await timed(phases, 'detect', async () => {
+  const detected = await timed(phases, 'detect', async () => {
     const counts = countsOf<Record<string, number>>((await db.rows<Record<string, unknown>>(probeCountsSql(probes)))[0]);
     for (const sql of dropProbesSql(probes)) await db.exec(sql);
-    detected = await detectFormats(db, others.mapping, { orders: counts }, ['orders']);
+    return detectFormats(db, others.mapping, { orders: counts }, ['orders']);
   });
   const o = detected.mapping.orders;
   const asStaged = (open.date === undefined || o.dateFormat === 'iso') && open.numbers.every((c) => styleOf(o, c) === 'plain');
@@ -154,8 +153,8 @@ export async function buildModel(db: Db, mapping: Mapping, asOf: string, phases?
   const { orders, metrics } = modelSql({ mapping, asOf, orderParts, dialect });
   await timed(phases, 'orders', async () => { for (const sql of orders) await db.exec(sql); });
   await timed(phases, 'metrics', async () => { for (const sql of metrics) await db.exec(sql); });
-  let clv!: ClvModel;
-  if (fit) await timed(phases, 'clv', async () => { clv = await buildClv(db, mapping, AS_OF_TABLES, horizon); });
+  let clv: ClvModel;
+  if (fit) clv = await timed(phases, 'clv', () => buildClv(db, mapping, AS_OF_TABLES, horizon));
   else {
     clv = pendingClv();
     await emptyPredictions(db, AS_OF_TABLES);
@@ -202,9 +201,8 @@ export async function replayModel(db: Db, mapping: Mapping, asOf: string, phases
   await timed(phases, 'orders', async () => { for (const sql of orders) await db.exec(sql); });
   // Attributes are the analysis date's (SPEC §4a: a filter selects customers by their attributes at as_of).
   await timed(phases, 'metrics', async () => { for (const sql of metrics.slice(0, 3)) await db.exec(sql); });
-  let clv: ClvModel | undefined;
-  if (horizon) await timed(phases, 'clv', async () => { clv = await buildClv(db, mapping, tables, horizon); });
-  else await emptyPredictions(db, tables);
+  const clv = horizon ? await timed(phases, 'clv', () => buildClv(db, mapping, tables, horizon)) : undefined;
+  if (!horizon) await emptyPredictions(db, tables);
   const [counts] = await db.rows<QuantileCounts>(quantileCountsSql(tables));
   const [{ n }] = await db.rows<{ n: number }>(`SELECT CAST(count(*) AS INTEGER) AS n FROM ${tables.metrics}`);
   return { asOf, tables, counts, customers: n, ...(clv && { clv }) };

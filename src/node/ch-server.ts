@@ -11,7 +11,7 @@ import type { BulkColumns, Db } from '../engine/db';
 import { ident } from '../engine/sql/quote';
 import { inSession } from '../engine/sql/server-raw';
 import { sourceRefusal } from '../engine/sql/source-guard';
-import { CLICKHOUSE_SETTINGS } from './chdb';
+import { CLICKHOUSE_SETTINGS } from './ch-settings';
 
 /** A refusal about the server itself: one line, naming the URL (never a password). */
 export class ServerError extends Error {}

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { BulkColumns, Db } from '../engine/db';
 import { ident, str } from '../engine/sql/quote';
 import { sourceRefusal } from '../engine/sql/source-guard';
+import { CLICKHOUSE_SETTINGS } from './ch-settings';
 
 export interface ChDb extends Db {
   dialect: 'clickhouse';
@@ -18,20 +19,7 @@ export interface ChDb extends Db {
   close(): void;
 }
 
-/**
- * Set on every session before any statement (docs/scale.md, the traps): a join's unmatched side is NULL
- * as in DuckDB; a name is the column's before an alias's (ClickHouse fills in the type's default: '' and 0); tables need no ENGINE clause; 64-bit
- * integers and decimals come back as JSON numbers, as DuckDB's rows give them.
- */
-export const CLICKHOUSE_SETTINGS = [
-  `SET join_use_nulls = 1`,
-  // A column's name means the column, as in DuckDB: ClickHouse otherwise lets an alias of the same SELECT
-  // shadow it (\`csat_text\` over raw csat, then \`... AS csat\` would read the alias).
-  `SET prefer_column_name_to_alias = 1`,
-  `SET default_table_engine = 'Memory'`,
-  `SET output_format_json_quote_64bit_integers = 0`,
-  `SET output_format_json_quote_decimals = 0`,
-];
+export { CLICKHOUSE_SETTINGS } from './ch-settings';
 
 /** ClickHouse's own words, first line, without chdb's "Query failed: " wrapper. */
 export function clickhouseMessage(e: unknown): string {

@@ -16,6 +16,12 @@ export class UsageError extends Error {}
 /** The byte-order mark `--bom` writes first (EF BB BF in UTF-8), as the page's "CSV for Excel" does. */
 export const UTF8_BOM = '\uFEFF';
 
+/** `--orders-table` and friends, by table. */
+export const TABLE_FLAGS = { orders: 'ordersTable', customers: 'customersTable', feedback: 'feedbackTable', interactions: 'interactionsTable' } as const;
+
+/** Whether the options ask for the server path (a URL or a table flag). */
+export const wantsServer = (o: SegmentOptions) => o.clickhouseUrl !== undefined || TABLES.some((t) => o[TABLE_FLAGS[t]] !== undefined);
+
 export interface SegmentOptions {
   orders?: string;
   customers?: string;

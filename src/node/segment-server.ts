@@ -21,17 +21,12 @@ import { columnKind, describeSql, kindsFor, needsOf, serverRawSql, tableName, ty
 import { openServerDb, ServerError, type ServerDb } from './ch-server';
 import { firstLine } from './load';
 import { holdoutLines, type SegmentResult } from './segment';
-import { parseMaps, planOutputs, rolesFor, UsageError, UTF8_BOM, type SegmentOptions } from './segment-options';
+import { parseMaps, planOutputs, rolesFor, TABLE_FLAGS, UsageError, UTF8_BOM, type SegmentOptions } from './segment-options';
 
-/** `--orders-table` and friends, by table. */
-export const TABLE_FLAGS = { orders: 'ordersTable', customers: 'customersTable', feedback: 'feedbackTable', interactions: 'interactionsTable' } as const;
 const flagOf = (t: TableName) => `--${t}-table`;
 
 /** File-only options: refused with a server's tables (they say how to read a file). */
 const FILE_ONLY = [['--orders', 'orders'], ['--customers', 'customers'], ['--feedback', 'feedback'], ['--interactions', 'interactions']] as const;
-
-/** Whether the options ask for the server path (a URL or a table flag). */
-export const wantsServer = (o: SegmentOptions) => o.clickhouseUrl !== undefined || TABLES.some((t) => o[TABLE_FLAGS[t]] !== undefined);
 
 /** The columns a mapping reads from a table: its roles', the amount expression's, the customers' attributes. */
 function usedColumns(t: TableName, m: TableMapping): string[] {

@@ -12,8 +12,7 @@ import { formatNote } from '../engine/format-notes';
 import { bundleFiles, zipBundle } from '../engine/bundle';
 import { buildModel, checkMapping, tablesOf, exportLines, MappingError, replayModel, resolveAsOf, stage, detectAndStage, toCsv, type Model, type Phases, replayFits, DEFAULT_HORIZON } from '../engine/pipeline';
 import { openNodeDb } from './duckdb';
-import { openChDb, type ChDb } from './chdb';
-import { copyRawTables } from './chdb-load';
+import type { ChDb } from './chdb';
 import type { Db } from '../engine/db';
 import { clvHorizon, clvReportLine, holdoutCheck, holdoutCsv } from '../engine/clv-model';
 import { AS_OF_TABLES } from '../engine/sql/tables';
@@ -73,6 +72,8 @@ export async function segmentFiles(o: SegmentOptions): Promise<SegmentResult> {
       for (const q of detected.questions) throw question(q);
       mapping = detected.mapping;
       lap('read');
+      // chdb's native library (~190 MB resident) is loaded only for this engine.
+      const [{ openChDb }, { copyRawTables }] = await Promise.all([import('./chdb'), import('./chdb-load')]);
       ch = await openChDb({ readable: [`${duck.scratch}/`] });
       await copyRawTables(duck, ch, tablesOf(mapping));
       db = ch;

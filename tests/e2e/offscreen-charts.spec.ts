@@ -29,7 +29,7 @@ test('a chart off screen catches up with a move once the moves rest, without bei
   await page.waitForTimeout(500);
   expect(await drawn()).toBe(after);
   // And it is the chart a fresh page draws for the same config (not a half-way state).
-  const link = await page.evaluate(() => (window as unknown as { __tierbook: { link(): string } }).__tierbook.link());
+  const link = await page.evaluate(() => (window as unknown as { __tierbook: { documents: { link(): string } } }).__tierbook.documents.link());
   expect(link).toContain('#');
   const fresh = await page.context().newPage();
   await fresh.setViewportSize({ width: 1280, height: 800 });
