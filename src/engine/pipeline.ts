@@ -3,7 +3,7 @@ import type { Config } from './config';
 import { FRAMEWORKS } from './frameworks';
 import type { FormatDecision, Mapping, TableName } from './mapping';
 import { missingRoles, styleOf, TABLES } from './mapping';
-import type { Db } from './db';
+import { readTextColumn, type Db } from './db';
 import { exprColumns, amountFromText, ExprError, quoteExpr } from './sql/amount-expr';
 import { exportSql, type BaselineLabels, type Selection } from './sql/export';
 import { checkBaseline } from './time/baseline';
@@ -241,8 +241,7 @@ export async function syncPredictions(db: Db, config: Config, model: Model, repl
  */
 export async function exportLines(db: Db, mapping: Mapping, config: Config, model: Model, selection?: Selection, keep?: string, replay?: Replay): Promise<string[]> {
   const { header, sql } = await exportQuery(db, mapping, config, model, selection, keep, replay);
-  const rows = await db.rows<{ line: string }>(sql);
-  return [header, ...rows.map((r) => r.line)];
+  return [header, ...(await textLines(db, sql))];
 }
 
 /** The export's header and the query of its lines (one `line` column, in order), its predictions written first. */
@@ -263,6 +262,12 @@ function baselineLabels(config: Config, model: Model, replay: Replay | undefined
   return { asOf: b, labelsSql: replayLabelsQuery(config, replay, d) };
 }
 
+/** A query's one text column (CSV lines, never NULL), read as a column: row objects cost twice the query's time. */
+async function textLines(db: Db, sql: string): Promise<string[]> {
+  const column = await readTextColumn(db, sql);
+  return Array.from({ length: column.length }, (_, i) => column.get(i) ?? '');
+}
+
 export function toCsv(lines: string[]): string {
   return lines.join('\n') + '\n';
 }
@@ -272,5 +277,5 @@ export async function rejectedLines(db: Db, mapping: Mapping, table: TableName):
   const m = mapping[table];
   if (!m) throw new Error(`no ${table} table is loaded`);
   const { header, sql } = rejectedCsvSql(table, m);
-  return [header, ...(await db.rows<{ line: string }>(sql)).map((r) => r.line)];
+  return [header, ...(await textLines(db, sql))];
 }

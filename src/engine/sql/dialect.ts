@@ -72,12 +72,14 @@ export function roundHalfAway(x: string, places: number, d: Dialect): string {
 }
 
 /**
- * Plain decimal text of a DECIMAL(38,9): no exponent, no trailing zeros. DuckDB writes every place
- * (1.500000000) and the zeros are cut; ClickHouse writes none (`output_format_decimal_trailing_zeros`
- * is off), the same text.
+ * Plain decimal text of a DECIMAL(38,9) (or an integer, which is one exactly): no exponent, no trailing
+ * zeros. DuckDB writes every place of the DECIMAL(38,9) it is cast to (1.500000000, 0.000000000: a point
+ * always) and the zeros, then the bare point, are trimmed from the end (characters trimmed: two regular
+ * expressions per cell took half the export's time, 0.7 s at 83k customers); ClickHouse writes none
+ * (`output_format_decimal_trailing_zeros` is off), the same text.
  */
 export function plainDecimalText(x: string, d: Dialect): string {
-  if (d === 'duckdb') return `regexp_replace(regexp_replace(CAST(${x} AS VARCHAR), '(\\.\\d*?)0+$', '\\1'), '\\.$', '')`;
+  if (d === 'duckdb') return `rtrim(rtrim(CAST(CAST(${x} AS ${moneyType(d)}) AS VARCHAR), '0'), '.')`;
   return `toString(${x})`;
 }
 

@@ -18,11 +18,6 @@ export const SPEC_COLUMNS = [
 type Kind = 'int' | 'decimal' | 'double' | 'date' | 'label' | 'text';
 interface Column { name: string; sql: string; kind: Kind }
 
-/** Plain decimal text: no exponent, no trailing zeros, no binary noise (doubles are rounded to 9 places). */
-function plain(sqlDecimal: string): string {
-  return `regexp_replace(regexp_replace(CAST(${sqlDecimal} AS VARCHAR), '(\\.\\d*?)0+$', '\\1'), '\\.$', '')`;
-}
-
 /** Text guarded against spreadsheet formulas (SPEC §6): a leading = + - @ gets a quote mark. */
 export function formulaSafe(sqlText: string): string {
   return `CASE WHEN left(${sqlText}, 1) IN ('=', '+', '-', '@') THEN '''' || ${sqlText} ELSE ${sqlText} END`;
@@ -38,8 +33,11 @@ function cellIn({ sql, kind }: Column, d: Dialect): string {
     label: sql,
     text: formulaSafe(sql),
   }[kind];
-  return quoteCsvIn(`coalesce(${v}, '')`, d);
+  return quotable(kind) ? quoteCsvIn(`coalesce(${v}, '')`, d) : `coalesce(${v}, '')`;
 }
+
+/** Numbers and dates are written in digits, '-' and '.', never a quote, a comma or a line break: never quoted. */
+const quotable = (kind: Kind) => kind === 'label' || kind === 'text';
 
 /** A cell's text: numbers plain, text guarded against spreadsheet formulas, then CSV-quoted. */
 function cell({ sql, kind }: Column, d: Dialect = 'duckdb'): string {
@@ -47,13 +45,14 @@ function cell({ sql, kind }: Column, d: Dialect = 'duckdb'): string {
   let v: string;
   switch (kind) {
     case 'int': v = `CAST(${sql} AS VARCHAR)`; break;
-    case 'decimal': v = plain(`CAST(${sql} AS ${MONEY})`); break;
-    case 'double': v = plain(`TRY_CAST(${sql} AS ${MONEY})`); break;
+    // Plain decimal text: no exponent, no trailing zeros, no binary noise (doubles are rounded to 9 places).
+    case 'decimal': v = plainDecimalText(`CAST(${sql} AS ${MONEY})`, d); break;
+    case 'double': v = plainDecimalText(`TRY_CAST(${sql} AS ${MONEY})`, d); break;
     case 'date': v = `strftime(${sql}, '%Y-%m-%d')`; break;
     case 'label': v = sql; break;
     case 'text': v = formulaSafe(sql); break;
   }
-  return quoteCsv(`coalesce(${v}, '')`);
+  return quotable(kind) ? quoteCsv(`coalesce(${v}, '')`) : `coalesce(${v}, '')`;
 }
 
 export function quoteCsv(sqlText: string): string {
@@ -124,8 +123,10 @@ export function exportSql(mapping: Mapping, labelsSql: string, selection?: Selec
   if (keep) where.push(keep);
   const cols = exportColumns(mapping, baseline?.asOf, d);
   const header = cols.map((x) => csvHeaderField(x.name)).join(',');
+  // One concat_ws of the cells, never NULL (each is coalesced): a chain of || made a string per cell
+  // and row (0.5 s of the export's 1.3 s at 83k customers, DuckDB, one thread).
   const sql = `WITH l AS (${labelsSql})
-SELECT ${cols.map((c) => cell(c, d)).join(" || ',' || ")} AS line
+SELECT concat_ws(',', ${cols.map((c) => cell(c, d)).join(', ')}) AS line
 FROM tb_metrics mt JOIN l USING (idx) JOIN tb_attributes ca USING (idx) LEFT JOIN ${AS_OF_TABLES.clv} pc USING (idx)${baseline ? `
 LEFT JOIN (${baseline.labelsSql}) bl ON bl.customer_id = mt.customer_id` : ''}
 ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
