@@ -39,7 +39,7 @@ async function runOnce(engine: Engine, rows: number, rep: number, file: string, 
   const out = join(dir, `${engine}-${rows}.csv`);
   const load = loadNow();
   const t0 = performance.now();
-  const child = spawn('/usr/bin/time', ['-v', 'node_modules/.bin/tsx', 'scripts/segment.ts', '--engine', engine, '--orders', file, '--out', out, '--timings'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn('/usr/bin/time', ['-v', process.execPath, '--import', 'tsx', 'scripts/segment.ts', '--engine', engine, '--orders', file, '--out', out, '--timings'], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (b: Buffer) => { stderr += b.toString(); });
   const code = await new Promise<number | null>((r) => child.on('close', r));

@@ -154,7 +154,8 @@ function sideBySide(file: string, peer: boolean) {
   mkdirSync(out, { recursive: true });
   const r = { cli: [] as number[], datatable: [] as number[] };
   for (let rep = 0; rep < REPS; rep++) {
-    r.cli.push(wall(join('node_modules', '.bin', 'tsx'), ['scripts/segment.ts', '--orders', file, '--out', join(out, 'cli.csv')]));
+    // As `npm run segment` runs it (package.json): one Node process with tsx's loader.
+    r.cli.push(wall(process.execPath, ['--import', 'tsx', 'scripts/segment.ts', '--orders', file, '--out', join(out, 'cli.csv')]));
     if (peer) r.datatable.push(wall('Rscript', [PEER, file, join(out, 'datatable.csv')]));
   }
   rmSync(out, { recursive: true, force: true });
@@ -221,7 +222,7 @@ async function main() {
   if (!peer) lines.push('peer skipped: `Rscript` with the `data.table` package is not installed (Debian: `apt-get install -y r-base-core r-cran-data.table`).');
   else {
     const rv = execFileSync('Rscript', ['-e', 'cat(R.version.string, "data.table", as.character(packageVersion("data.table")))']).toString().trim();
-    lines.push(`${rv}; \`${PEER} IN OUT\` unchanged (read, validate, orders, per-customer metrics, quintile scores, ladder, sorted CSV), whole process, on the same file in the same run. Command line: \`npm run segment -- --orders FILE --out OUT\` as a process, end to end (start-up, read, report, the whole SPEC export written). Browser: ingest + model in the worker (above). Ratio < 1: Tierbook is faster.`, '',
+    lines.push(`${rv}; \`${PEER} IN OUT\` unchanged (read, validate, orders, per-customer metrics, quintile scores, ladder, sorted CSV), whole process, on the same file in the same run. Command line: \`node --import tsx scripts/segment.ts --orders FILE --out OUT\` (what \`npm run segment\` runs) as a process, end to end (start-up, read, report, the whole SPEC export written). Browser: ingest + model in the worker (above). Ratio < 1: Tierbook is faster.`, '',
       '| rows | file MB | data.table ms | command line ms | command line / data.table | browser ms | browser / data.table |', '|---|---|---|---|---|---|---|');
     for (const f of files) {
       const d = stats(side[f].datatable).median, c = stats(side[f].cli).median;
