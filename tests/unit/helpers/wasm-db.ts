@@ -51,6 +51,12 @@ export async function openWasmDb(): Promise<WasmDb> {
     async columns(sql) {
       return columnsOf(arrow(sql));
     },
+    // A first column as text, decoded a row at a time (as the worker reads the export's lines).
+    async texts(sql) {
+      const t = arrow(sql);
+      const v = t.getChildAt(0);
+      return { length: t.numRows, get: (row: number) => (v?.get(row) as string | null | undefined) ?? null };
+    },
   };
   lockDown(conn);
   return db;
