@@ -53,6 +53,16 @@ const cases: Case[] = [
   ...(['1e30', '-1e30', '1e40'] as const).map((lit): Case => ({
     name: `a literal past Decimal(38,9): ${lit}`, sql: (d) => `SELECT coalesce(${moneyText(literalValue(strIn(lit, d), d), d)}, 'NULL') AS v`, want: 'NULL',
   })),
+  // The export's numbers (SPEC §6): a DECIMAL(38,9)'s plain text, every trailing zero and a bare point cut,
+  // nothing else (DuckDB trims characters off its text, which always has a point at this scale).
+  ...([['0', '0'], ['100', '100'], ['-100', '-100'], ['10.10', '10.1'], ['-0.5', '-0.5'], ['0.000000001', '0.000000001'], ['1000000000', '1000000000'],
+    ['200.000000010', '200.00000001'], ['99999999999999999999999999999.999999999', '99999999999999999999999999999.999999999']] as const).map(([lit, want]): Case => ({
+    name: `plain decimal text: ${lit} is ${want}`, sql: (d) => `SELECT ${moneyText(money(lit, d), d)} AS v`, want,
+  })),
+  // An integer is a DECIMAL(38,9) exactly: its zeros stay.
+  ...([['100', '100'], ['0', '0'], ['-30', '-30']] as const).map(([n, want]): Case => ({
+    name: `plain decimal text of an integer: ${n}`, sql: (d) => `SELECT ${moneyText(d === 'duckdb' ? `CAST(${n} AS INTEGER)` : `toDecimal128(${n}, 9)`, d)} AS v`, want,
+  })),
   // Integer and float division.
   { name: 'float division of integers: 7 / 2', sql: (d) => `SELECT ${asText(`7 / 2`, d)} AS v`, want: '3.5' },
   { name: 'integer division toward zero: 7 div 2', sql: (d) => `SELECT ${asText(intDiv('7', '2', d), d)} AS v`, want: '3' },
