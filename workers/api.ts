@@ -49,6 +49,8 @@ export interface LoadTimings {
   phases: Record<string, number>;
   /** The load was stored compressed (inputs of COMPRESS_FROM_BYTES or more). */
   compressed?: boolean;
+  /** The whole load in the worker, from its catalog attached to the data before detached. */
+  totalMs?: number;
 }
 
 export interface LoadProgress {

@@ -48,6 +48,7 @@ export async function loadFiles(db: WasmDb, session: Session, files: InputFile[]
     const refusal = tooLargeForTab(file, hooks.limit);
     if (refusal) return { ok: false, error: refusal };
   }
+  const t0 = performance.now();
   const before = db.catalog;
   const compressed = files.reduce((n, f) => n + sizeOf(f), 0) >= (hooks.compressFrom ?? COMPRESS_FROM_BYTES);
   const catalog = `tb_load_${++loads}`;
@@ -78,7 +79,7 @@ export async function loadFiles(db: WasmDb, session: Session, files: InputFile[]
   }
   // DuckDB's own catalog cannot be detached; nothing is ever created in it (every load has its own).
   if (gone !== DEFAULT_CATALOG) await db.exec(`DETACH ${gone}`);
-  if (r.ok) r.value.loadTimings.compressed = compressed;
+  if (r.ok) Object.assign(r.value.loadTimings, { compressed, totalMs: performance.now() - t0 });
   return r;
 }
 

@@ -127,7 +127,10 @@ export class Workbench {
     this.status = status;
     this.progress = null;
     const filterBefore = $state.snapshot(this.snapshot?.filter ?? null);
+    performance.mark('tierbook:load-asked');
     const r = await this.engine.load(files, $state.snapshot(this.config), (p) => (this.progress = p));
+    // The worker's own times of the load, beside the page's (bench:load reads both).
+    performance.mark('tierbook:load-answered', { detail: r?.ok ? r.value.loadTimings ?? null : null });
     this.status = null;
     this.progress = null;
     if (r && !r.ok && r.error === 'cancelled') {
@@ -136,6 +139,8 @@ export class Workbench {
     }
     this.dimensions = await this.engine.api.dimensions();
     if (r) this.show(r); // else a move made during the load answers for it
+    // The frame that shows the loaded data (bench:load times ask → this mark in the page's own clock).
+    if (r?.ok) tick().then(() => requestAnimationFrame(() => performance.mark('tierbook:load-painted')));
     const ok = r?.ok ?? true;
     if (ok) {
       this.dataset++;

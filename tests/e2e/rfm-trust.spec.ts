@@ -174,6 +174,12 @@ test('a notebook saved before SPEC revision 2 opens with a notice; saved again, 
   await page.getByLabel('Open notebook').setInputFiles(join(dir, 'new.json'));
   await expect(page.getByRole('status').filter({ hasText: 'Notebook opened.' })).toBeVisible();
   await expect(page.getByTestId('rfm-order-notice')).toHaveCount(0);
+
+  // The next file is refused: said, naming the field, and the earlier "Notebook opened" is taken down.
+  writeFileSync(join(dir, 'bad.json'), JSON.stringify({ ...doc, format: 'something-else' }));
+  await page.getByLabel('Open notebook').setInputFiles(join(dir, 'bad.json'));
+  await expect(page.getByText('The notebook file was refused, nothing changed: notebook.format must be "tierbook-notebook"')).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Notebook opened.' })).toHaveCount(0);
 });
 
 test('NPS by a dimension shows the NPS score of each value, over those who answered', async ({ page }) => {

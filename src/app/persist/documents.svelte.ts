@@ -45,6 +45,15 @@ export class Documents {
     }
   }
 
+  /**
+   * A document refused whole: said, and a notice of an earlier success taken down, so that "Notebook
+   * opened" never stands beside the refusal of the next file as if that one had opened.
+   */
+  refuse(message: string) {
+    this.host.refusal = message;
+    if (this.host.notice === 'notebookOpened' || this.host.notice === 'linkApplied') this.host.notice = null;
+  }
+
   /** The autosaved notebook, if any: cells, config, language and mapping as they were. */
   restore() {
     const saved = readAutosave();
@@ -67,7 +76,7 @@ export class Documents {
   openLink(hash: string, starting = false) {
     if (!hash || hash === '#') return;
     const r = fragmentToConfig(hash);
-    if (!r.ok) { this.host.refusal = `${DICTS.en.share.linkRefused}: ${r.error}`; return; }
+    if (!r.ok) return this.refuse(`${DICTS.en.share.linkRefused}: ${r.error}`);
     this.host.refusal = null;
     this.host.rfmOrderNotice = r.rfmOrderChanged ? 'link' : null;
     if (r.view) this.useView(r.view);
@@ -103,9 +112,9 @@ export class Documents {
   /** A config document (SPEC §5 JSON) from a file: applied whole or refused whole. */
   importConfig(text: string) {
     let doc: unknown;
-    try { doc = JSON.parse(text); } catch { this.host.refusal = `${DICTS.en.share.configRefused}: the file is not JSON`; return; }
+    try { doc = JSON.parse(text); } catch { return this.refuse(`${DICTS.en.share.configRefused}: the file is not JSON`); }
     const r = parseConfig(doc);
-    if (!r.ok) { this.host.refusal = `${DICTS.en.share.configRefused}: ${r.error}`; return; }
+    if (!r.ok) return this.refuse(`${DICTS.en.share.configRefused}: ${r.error}`);
     this.host.refusal = null;
     return this.host.apply(r.config);
   }
@@ -113,7 +122,7 @@ export class Documents {
   /** A saved notebook file: cells, notes, config, language and mapping, or nothing if any part is wrong. */
   openNotebook(text: string): FileMappingDoc[] | null {
     const r = notebookFromText(text);
-    if (!r.ok) { this.host.refusal = `${DICTS.en.share.notebookRefused}: ${r.error}`; return null; }
+    if (!r.ok) { this.refuse(`${DICTS.en.share.notebookRefused}: ${r.error}`); return null; }
     this.host.refusal = null;
     this.host.rfmOrderNotice = r.rfmOrderChanged ? 'notebook' : null;
     this.use({ ...r.notebook, cells: holdQueries(r.notebook.cells) });
