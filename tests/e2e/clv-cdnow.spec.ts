@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { segmentFiles } from '../../src/node/segment';
 import { openFiles } from './helpers/open';
 import { engineReady } from './helpers/ready';
+import { addCell } from './helpers/add-cell';
 
 const FILE = 'tests/fixtures/cdnow/CDNOW_sample.txt';
 const MAP = ['orders.customer_id=column_2', 'orders.order_date=column_3', 'orders.amount=column_5'];
@@ -32,7 +33,7 @@ test('CDNOW in the page: mapped by hand, fitted as published, holdout, customer 
   await page.getByLabel('Analysis date', { exact: true }).fill(AS_OF);
   await expect(page.getByTestId('as-of')).toHaveText(AS_OF);
 
-  await page.getByLabel('Add a cell').selectOption('clv');
+  await addCell(page, 'clv');
   const cell = page.getByRole('region', { name: 'Predicted value', exact: true });
   // 2,357 customers, 8 of them with only a $0.00 order (prospects, SPEC §2): 2,349 buyers, 946 repeat buyers.
   await expect(cell.getByTestId('clv-fit')).toContainText('Fitted on 2,349 buyers (946 with repeat purchases)', { timeout: 60_000 });

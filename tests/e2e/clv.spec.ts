@@ -8,6 +8,7 @@ import { AS_OF_TABLES } from '../../src/engine/sql/tables';
 import { addDays } from '../../src/engine/time/periods';
 import { engineReady } from './helpers/ready';
 import { configOf, withSample } from './helpers/sample-db';
+import { addCell } from './helpers/add-cell';
 
 interface Native { asOf: string; buyers: number; repeatBuyers: number; top365: number; top730: number; highCut730: string; holdoutFrom: string; actual: number; predicted: number }
 
@@ -42,7 +43,7 @@ test('the Predicted value cell: fit, top customer and holdout as the engine comp
   const want = await native();
   await page.goto('/');
   await engineReady(page);
-  await page.getByLabel('Add a cell').selectOption('clv');
+  await addCell(page, 'clv');
   const cell = page.getByRole('region', { name: 'Predicted value', exact: true });
   await expect(cell.getByTestId('clv-fit')).toContainText(`Fitted on ${en(want.buyers)} buyers (${en(want.repeatBuyers)} with repeat purchases)`);
   await expect(cell.getByTestId('clv-bgnbd')).toHaveText(/^r [\d.]+, α [\d.,]+, a [\d.]+, b [\d.]+$/);

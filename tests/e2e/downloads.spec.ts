@@ -78,9 +78,23 @@ async function inFile(page: Page, svg: string): Promise<Omit<Shown, 'title'>> {
   }, svg);
 }
 
+/** What the page said while a download was awaited: a click that brings no file fails with it, in a minute. */
 async function download(page: Page, button: Locator): Promise<Buffer> {
-  const [dl] = await Promise.all([page.waitForEvent('download'), button.click()]);
-  return Buffer.concat(await (await dl.createReadStream()).toArray());
+  const said: string[] = [];
+  const onConsole = (m: { type(): string; text(): string }) => { if (m.type() === 'error' || m.type() === 'warning') said.push(`${m.type()}: ${m.text()}`); };
+  const onError = (e: Error) => said.push(`pageerror: ${e.message}`);
+  page.on('console', onConsole);
+  page.on('pageerror', onError);
+  try {
+    const [dl] = await Promise.all([
+      page.waitForEvent('download', { timeout: 60_000 }).catch((e) => { throw new Error(`no download after clicking ${button}; the page said: ${JSON.stringify(said)} (${(e as Error).message.split('\n')[0]})`); }),
+      button.click(),
+    ]);
+    return Buffer.concat(await (await dl.createReadStream()).toArray());
+  } finally {
+    page.off('console', onConsole);
+    page.off('pageerror', onError);
+  }
 }
 
 /** Width and height from the PNG's IHDR chunk. */

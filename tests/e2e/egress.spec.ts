@@ -11,6 +11,7 @@ import { join, relative } from 'node:path';
 import { docToFragment } from '../../src/engine/config/link';
 import { SECURITY_HEADERS } from '../../scripts/security-headers';
 import { engineReady } from './helpers/ready';
+import { addCell } from './helpers/add-cell';
 
 // DuckDB-WASM starts in seconds on an idle machine, in a minute on a busy one.
 test.describe.configure({ timeout: 300_000 });
@@ -45,7 +46,7 @@ async function ready(page: Page, path = '/') {
 
 /** Runs one text in a fresh SQL cell; its answer: 'rows: …' or the refusal shown. The cell is removed after. */
 async function runSql(page: Page, text: string): Promise<string> {
-  await page.getByLabel('Add a cell').selectOption('sql');
+  await addCell(page, 'sql');
   const cell = page.getByRole('region', { name: 'SQL' });
   await cell.getByLabel('SQL', { exact: true }).fill(text);
   await cell.getByRole('button', { name: 'Run', exact: true }).click();
@@ -144,7 +145,7 @@ const NOTE_PAYLOADS = [
 
 test('notes: no image, style, font, frame, link, refresh or media reaches the evil server', async ({ page }) => {
   await ready(page);
-  await page.getByLabel('Add a cell').selectOption('note');
+  await addCell(page, 'note');
   await page.getByLabel('Note (markdown)').fill(NOTE_PAYLOADS.join('\n\n'));
   await page.getByRole('region', { name: 'Note' }).getByRole('button', { name: 'OK' }).click();
   await expect(page.getByRole('region', { name: 'Note' }).getByText('a link nobody clicks')).toBeVisible();

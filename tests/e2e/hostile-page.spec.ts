@@ -1,5 +1,6 @@
 // What a hostile note or a kept file must never do to the page: hide or cover cells, or stop every reload.
 import { expect, test, type Page } from '@playwright/test';
+import { addCell } from './helpers/add-cell';
 
 const DEFAULT_CELLS = ['Data', 'Customer ladder', 'Value tiers', 'Lifecycle', 'RFM segments', 'Engagement', 'Needs', 'Satisfaction', 'NPS', 'Dimensions', 'Strategy matrix', 'Playbook'];
 
@@ -11,7 +12,7 @@ async function ready(page: Page) {
 test('a note can neither hide nor cover another cell, and that holds after a reload', async ({ page }) => {
   await page.goto('/');
   await ready(page);
-  await page.getByLabel('Add a cell').selectOption('note');
+  await addCell(page, 'note');
   await page.getByLabel('Note (markdown)').fill([
     '<style>section.cell{display:none!important} main{visibility:hidden}</style>',
     '<div style="position:fixed;inset:0;z-index:99999;background:red">covered</div>',

@@ -14,6 +14,7 @@ import { segmentFiles } from '../../src/node/segment';
 import { engineReady } from './helpers/ready';
 import { configOf, withSample } from './helpers/sample-db';
 import { configToFragment } from '../../src/engine/config/link';
+import { addCell } from './helpers/add-cell';
 
 /** Customers lifecycle-loyal at `days` before as_of and at risk at as_of, under the config patch: SQL only. */
 const sqlLoyalToAtRisk = (days: number, patch: object = {}) => sqlMove('lifecycle', 'loyal', 'at_risk', days, patch);
@@ -52,7 +53,7 @@ test('Loyal → At risk since 90 days back: counted as SQL counts it, listed, do
   expect(count).toBeGreaterThan(0);
   await page.goto('/');
   await engineReady(page);
-  await page.getByLabel('Add a cell').selectOption('movement');
+  await addCell(page, 'movement');
   const cell = page.getByRole('region', { name: 'Movement', exact: true });
   // A new Movement cell shows the ladder, as a new Trend cell does; lifecycle is where Loyal → At risk is.
   await expect(cell.getByLabel('Framework')).toHaveValue('ladder');
@@ -123,12 +124,17 @@ test('a baseline not before as_of is said in the cell; movement between configs 
   const { asOf } = await sqlLoyalToAtRisk(90);
   await page.goto('/');
   await engineReady(page);
-  await page.getByLabel('Add a cell').selectOption('movement');
+  await addCell(page, 'movement');
   const cell = page.getByRole('region', { name: 'Movement', exact: true });
   await expect(cell.getByTestId('movement-sentence')).toBeVisible();
   await cell.getByLabel('Baseline date', { exact: true }).fill(asOf);
   await cell.getByLabel('Baseline date', { exact: true }).dispatchEvent('change');
-  await expect(cell.getByTestId('movement-problem')).toHaveText(`time.baselineAsOf must be before the analysis date ${asOf}`);
+  await expect(cell.getByTestId('movement-problem')).toHaveText(`Baseline date (time.baselineAsOf) must be before the analysis date ${asOf}: pick an earlier date.`);
+  await expect(cell.getByLabel('Baseline date', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+  // Said in the page's language (the engine's own words are English).
+  await page.getByRole('button', { name: 'Switch language' }).click();
+  await expect(page.getByRole('region', { name: '客户迁移', exact: true }).getByTestId('movement-problem')).toHaveText(`「基准日期」（time.baselineAsOf）必须早于分析日期 ${asOf}：请选择更早的日期。`);
+  await page.getByRole('button', { name: '切换语言' }).click();
   // The rest of the config applies.
   await expect(page.getByTestId('customers')).toHaveText('6,000');
 
@@ -153,7 +159,7 @@ test('the config of an opened link pinned: the cell names what differs, counts t
   expect(moved).toBeGreaterThan(0);
   await page.goto(`/#${configToFragment(configOf(six))}`);
   await engineReady(page);
-  await page.getByLabel('Add a cell').selectOption('movement');
+  await addCell(page, 'movement');
   const cell = page.getByRole('region', { name: 'Movement', exact: true });
   await cell.getByLabel('Compare with').selectOption('configs');
   await cell.getByRole('button', { name: "Pin the opened link's config" }).click();
@@ -182,7 +188,7 @@ test('after a reload the kept Movement cell shows its matrix, as before the relo
   const { count } = await sqlLoyalToAtRisk(90);
   await page.goto('/');
   await engineReady(page);
-  await page.getByLabel('Add a cell').selectOption('movement');
+  await addCell(page, 'movement');
   const cell = page.getByRole('region', { name: 'Movement', exact: true });
   await cell.getByLabel('Framework').selectOption('lifecycle');
   const button = cell.getByRole('button', { name: /^Loyal → At risk: / });

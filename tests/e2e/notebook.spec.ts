@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { openAndLoad } from './helpers/open';
 import { engineReady } from './helpers/ready';
 import { expect, test } from '@playwright/test';
+import { addCell } from './helpers/add-cell';
 
 test.beforeEach(async ({ page }) => {
   await page.goto('/');
@@ -29,7 +30,7 @@ test('the language switches every piece of text, and the choice persists', async
 
 test('cells can be added, moved, collapsed and removed', async ({ page }) => {
   const titles = () => page.locator('section.cell > .cell-head h2').allTextContents();
-  await page.getByLabel('Add a cell').selectOption('note');
+  await addCell(page, 'note');
   await expect(page.getByRole('region', { name: 'Note' })).toBeVisible();
   await page.getByLabel('Note (markdown)').fill('# Hello\n<img src=x onerror="window.pwned=1"> **bold**');
   await page.getByRole('region', { name: 'Note' }).getByRole('button', { name: 'OK' }).click();
@@ -117,7 +118,7 @@ test('a file opened while DuckDB is still starting wins over the bundled sample'
 });
 
 test('the SQL cell answers read-only questions, refuses changes, follows the config and can be cancelled', async ({ page }) => {
-  await page.getByLabel('Add a cell').selectOption('sql');
+  await addCell(page, 'sql');
   const cell = page.getByRole('region', { name: 'SQL' });
   await cell.getByRole('button', { name: 'Run', exact: true }).click();
   const table = cell.getByRole('table', { name: 'Query result' });

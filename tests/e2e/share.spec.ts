@@ -6,6 +6,7 @@ import { segmentFiles } from '../../src/node/segment';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { engineReady } from './helpers/ready';
+import { addCell } from './helpers/add-cell';
 
 const loyal = (page: Page) => page.getByLabel('Loyal: minimum purchases (value)', { exact: true });
 const ready = (page: Page) => engineReady(page);
@@ -20,7 +21,7 @@ async function copyLink(page: Page): Promise<string> {
 async function withNoteAndThreshold(page: Page, note: string, loyalMin: string) {
   await page.goto('/');
   await ready(page);
-  await page.getByLabel('Add a cell').selectOption('note');
+  await addCell(page, 'note');
   await page.getByLabel('Note (markdown)').fill(note);
   await page.getByRole('region', { name: 'Note' }).getByRole('button', { name: 'OK' }).click();
   await loyal(page).fill(loyalMin);

@@ -5,6 +5,7 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import { cliLadder, RUNGS } from './helpers/cli';
 import { engineReady } from './helpers/ready';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { addCell } from './helpers/add-cell';
 
 /** Independent SQL over the sample's raw orders file (a plain DuckDB, not the engine's tables or SQL modules). */
 async function sampleSql<T>(sql: string): Promise<T[]> {
@@ -41,7 +42,7 @@ test('the Trend cell: last point = the ladder cell, follows a move, an earlier d
   test.setTimeout(300_000);
   await page.goto('/');
   await engineReady(page, '6,000');
-  await page.getByLabel('Add a cell').selectOption('trend');
+  await addCell(page, 'trend');
   const trend = page.getByRole('region', { name: 'Trend' });
   await expect(trend.getByTestId('trend-table')).toBeAttached({ timeout: 120_000 });
   expect(await trendRow(trend)).toEqual(await ladderCounts(page));
@@ -85,7 +86,7 @@ test('the Cohort and What-changed cells: a cohort size and the current window re
   await page.goto('/');
   await engineReady(page, '6,000');
   const asOf = (await page.evaluate(() => (window as unknown as { __tierbook: { snapshot: { asOf: string } } }).__tierbook.snapshot.asOf));
-  await page.getByLabel('Add a cell').selectOption('cohorts');
+  await addCell(page, 'cohorts');
   const cohorts = page.getByRole('region', { name: 'Cohorts' });
   await expect(cohorts.getByTestId('cohort-table')).toBeAttached({ timeout: 60_000 });
   const first = (await cohorts.locator('tbody tr').first().getAttribute('data-cohort'))!;
@@ -95,7 +96,7 @@ test('the Cohort and What-changed cells: a cohort size and the current window re
   await expect(cohorts.getByTestId('cohort-sentence')).toContainText('bought again 1 period later');
   await cohorts.screenshot({ path: `${SCREENS}/cohorts-cell-en.png` });
 
-  await page.getByLabel('Add a cell').selectOption('whatChanged');
+  await addCell(page, 'whatChanged');
   const changed = page.getByRole('region', { name: 'What changed' });
   await expect(changed.getByTestId('what-changed-all')).toBeAttached({ timeout: 60_000 });
   await expect(changed.getByRole('button', { name: '90 days back' })).toHaveAttribute('aria-pressed', 'true');
@@ -112,7 +113,8 @@ test('the Cohort and What-changed cells: a cohort size and the current window re
   await changed.screenshot({ path: `${SCREENS}/what-changed-cell-en.png` });
   // A baseline not before as_of is said in the cell; the last good numbers stay.
   await changed.getByLabel('Baseline date').fill(asOf);
-  await expect(changed.getByTestId('baseline-not-before')).toHaveText(`time.baselineAsOf must be before the analysis date ${asOf}: pick an earlier date.`);
+  await expect(changed.getByTestId('baseline-not-before')).toHaveText(`Baseline date (time.baselineAsOf) must be before the analysis date ${asOf}: pick an earlier date.`);
+  await expect(changed.getByLabel('Baseline date')).toHaveAttribute('aria-invalid', 'true');
   await expect(changed.getByTestId('what-changed-all')).toBeAttached();
   await changed.getByRole('button', { name: '90 days back' }).click();
 

@@ -3,6 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { engineReady } from './helpers/ready';
+import { addCell } from './helpers/add-cell';
 
 const ready = (page: Page) => engineReady(page);
 const exported = async (page: Page) => (await readFile(await (await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /Export CSV|导出 CSV/ }).click()]))[0].path())).toString('utf8');
@@ -71,7 +72,7 @@ test('in Chinese the rule is said in Chinese', async ({ page }) => {
 test("an SQL cell from the user's own autosave answers at once after a reload; one from an opened notebook file waits for Run, and says so", async ({ page, browser }) => {
   await page.goto('/');
   await ready(page);
-  await page.getByLabel('Add a cell').selectOption('sql');
+  await addCell(page, 'sql');
   const cell = page.getByRole('region', { name: 'SQL' });
   await cell.getByLabel('SQL', { exact: true }).fill('SELECT count(*) AS n FROM customers');
   await cell.getByRole('button', { name: 'Run', exact: true }).click();

@@ -66,6 +66,8 @@ export const en = {
     max: (a: string, v: string) => `${a} must be at most ${v}`,
     integer: (a: string) => `${a} must be a whole number`,
     number: (a: string) => `${a} must be a number`,
+    date: (a: string, v: string) => `${a}: ${v} is not a date of the form YYYY-MM-DD (a year from 1000 to 9999); the date before stays`,
+    incompleteDate: (a: string) => `${a}: the date is not complete; the date before stays`,
   },
   definitions: {
     monetary: 'Monetary: the sum of the values of all orders, purchases and returns (may be 0 or less).',
@@ -227,6 +229,7 @@ export const en = {
     file: 'Download the movement table (CSV, all customers)', quick: 'Quick picks', framework: 'Framework', baseline: 'Baseline date', daysBack: (n: number) => `${n} days back`, between: 'Compare with',
     dates: 'an earlier date', configs: 'the pinned config', pin: 'Pin current config', unpin: 'Unpin', pinned: 'pinned config', pinFirst: 'Pin the current config, then move a threshold: the matrix shows which customers it moves.',
     baselineAt: (d: string) => `at ${d}`, now: 'now', absent: 'absent (not yet a customer)', building: (d: string, step: number, of: number) => `Building the baseline of ${d}: step ${step} of ${of}…`,
+    notBefore: (asOf: string) => `Baseline date (time.baselineAsOf) must be before the analysis date ${asOf}: pick an earlier date.`,
     cancel: 'Cancel', cancelled: 'Building the baseline was cancelled.', rebuild: 'Build it', noBaseline: 'Pick a baseline date.',
     matrix: 'Movement matrix', rowsAre: 'rows: label at the baseline, columns: label now', up: 'up', down: 'down', stayed: 'stayed',
     pinLink: "Pin the opened link's config", pinnedFrom: { current: 'Pinned: the config as it was when pinned.', link: 'Pinned: the config of the link you opened.', notebook: "Pinned: the notebook's pinned config." },
@@ -242,7 +245,7 @@ export const en = {
   },
   whatChanged: {
     title: 'Revenue: what changed', baseline: 'Baseline date', framework: 'Split by', revenue: 'Revenue',
-    quick: (days: number) => `${days} days back`, notBefore: (asOf: string) => `time.baselineAsOf must be before the analysis date ${asOf}: pick an earlier date.`,
+    quick: (days: number) => `${days} days back`, notBefore: (asOf: string) => `Baseline date (time.baselineAsOf) must be before the analysis date ${asOf}: pick an earlier date.`,
     windows: (a: string, b: string, c: string, e: string, days: number, asOf: string) => `Revenue of ${a} to ${b} against ${c} to ${e} (two windows of ${days} days; the second ends the day before the analysis date ${asOf}).`,
     steps: { baseline: 'Baseline', buyers: 'Buyers', purchases_per_buyer: 'Purchases per buyer', revenue_per_purchase: 'Revenue per purchase', current: 'Current', revenue: 'Revenue' } as Record<string, string>,
     noSplit: 'A revenue or factor is 0 in one window: the factors are shown without contributions.',
@@ -275,7 +278,7 @@ export const en = {
     top: 'Top customers by predicted CLV', expectedPurchases: 'Expected purchases', expectedOrderValue: 'Expected order value',
     holdoutSentence: (actual: string, predicted: string, pct: string, from: string, to: string) => `From ${from} to ${to} the customers made ${actual} purchases; the model fitted before ${from} predicted ${predicted} (${pct}).`,
     holdoutBuilding: 'Fitting the model at the holdout date…', csv: 'CSV of this table', bucket: 'Repeat purchases before', customers: 'Customers',
-    notBefore: (asOf: string) => `clv.holdoutFrom must be before the analysis date ${asOf}: pick an earlier date.`,
+    notBefore: (asOf: string) => `Hold back from (clv.holdoutFrom) must be before the analysis date ${asOf}: pick an earlier date.`,
   },
   chart: {
     customers: 'Customers', share: 'Share', atOrAbove: 'at or above', conversion: 'conversion', revenueShare: 'Share of revenue',

@@ -62,6 +62,8 @@ export const zh: Dict = {
     max: (a: string, v: string) => `「${a}」至多为 ${v}`,
     integer: (a: string) => `「${a}」必须是整数`,
     number: (a: string) => `「${a}」必须是数字`,
+    date: (a: string, v: string) => `「${a}」：${v} 不是 YYYY-MM-DD 格式的日期（年份 1000 至 9999），仍使用之前的日期`,
+    incompleteDate: (a: string) => `「${a}」：日期不完整，仍使用之前的日期`,
   },
   definitions: {
     monetary: '消费金额：所有订单（购买和退货）金额之和（可能为 0 或负数）。',
@@ -223,6 +225,7 @@ export const zh: Dict = {
     file: '下载迁移表（CSV，全部客户）', quick: '快速选择', framework: '框架', baseline: '基准日期', daysBack: (n: number) => `${n} 天前`, between: '比较对象',
     dates: '更早的日期', configs: '固定的配置', pin: '固定当前配置', unpin: '取消固定', pinned: '固定的配置', pinFirst: '先固定当前配置，再拖动阈值：矩阵显示它移动了哪些客户。',
     baselineAt: (d: string) => `${d}`, now: '现在', absent: '不在（尚非客户）', building: (d: string, step: number, of: number) => `正在计算 ${d} 的基准：第 ${step} 步，共 ${of} 步…`,
+    notBefore: (asOf: string) => `「基准日期」（time.baselineAsOf）必须早于分析日期 ${asOf}：请选择更早的日期。`,
     cancel: '取消', cancelled: '基准计算已取消。', rebuild: '重新计算', noBaseline: '请选择基准日期。',
     matrix: '迁移矩阵', rowsAre: '行：基准时的标签，列：现在的标签', up: '上升', down: '下降', stayed: '不变',
     pinLink: '固定所打开链接的配置', pinnedFrom: { current: '已固定：固定时的配置。', link: '已固定：所打开链接的配置。', notebook: '已固定：笔记本中固定的配置。' },
@@ -238,7 +241,7 @@ export const zh: Dict = {
   },
   whatChanged: {
     title: '收入：变化拆解', baseline: '基准日期', framework: '按框架拆分', revenue: '收入',
-    quick: (days: number) => `${days} 天前`, notBefore: (asOf: string) => `time.baselineAsOf 必须早于分析日期 ${asOf}：请选择更早的日期。`,
+    quick: (days: number) => `${days} 天前`, notBefore: (asOf: string) => `「基准日期」（time.baselineAsOf）必须早于分析日期 ${asOf}：请选择更早的日期。`,
     windows: (a: string, b: string, c: string, e: string, days: number, asOf: string) => `${a} 至 ${b} 的收入对比 ${c} 至 ${e}（两个窗口各 ${days} 天，后者截至分析日期 ${asOf} 的前一天）。`,
     steps: { baseline: '基准', buyers: '买家数', purchases_per_buyer: '人均购买次数', revenue_per_purchase: '单次购买收入', current: '当前', revenue: '收入' } as Record<string, string>,
     noSplit: '某个窗口的收入或因子为 0：只显示因子，不拆分贡献。',
@@ -278,7 +281,7 @@ export const zh: Dict = {
     top: '预测 CLV 最高的客户', expectedPurchases: '预期购买次数', expectedOrderValue: '预期客单价',
     holdoutSentence: (actual: string, predicted: string, pct: string, from: string, to: string) => `${from} 至 ${to} 客户实际购买 ${actual} 次；用 ${from} 之前数据拟合的模型预测 ${predicted} 次（${pct}）。`,
     holdoutBuilding: '正在按留出日期拟合模型…', csv: '下载此表 CSV', bucket: '此前重复购买次数', customers: '客户数',
-    notBefore: (asOf: string) => `clv.holdoutFrom 必须早于分析日期 ${asOf}：请选择更早的日期。`,
+    notBefore: (asOf: string) => `「留出起始日」（clv.holdoutFrom）必须早于分析日期 ${asOf}：请选择更早的日期。`,
   },
   chart: {
     customers: '客户数', share: '占比', atOrAbove: '及以上', conversion: '转化率', revenueShare: '收入占比',
