@@ -137,8 +137,11 @@ test('config JSON: export, change, import back; an invalid one is refused naming
   await page.getByLabel('Import config (JSON)').setInputFiles(join(dir, 'good.json'));
   await expect(page.getByLabel('At risk: inactive more than days (value)')).toHaveValue('150');
   writeFileSync(join(dir, 'bad.json'), JSON.stringify({ ...doc, lifecycle: { ...doc.lifecycle, churnDays: 100 } }));
+  // Imported while scrolled far down the notebook: the refusal is in the window, not at the top of the page.
+  await page.locator('section.cell').last().scrollIntoViewIfNeeded();
   await page.getByLabel('Import config (JSON)').setInputFiles(join(dir, 'bad.json'));
   await expect(page.getByRole('alert')).toContainText('lifecycle.atRiskDays must be less than lifecycle.churnDays');
+  await expect(page.getByTestId('refusal')).toBeInViewport();
   await expect(page.getByLabel('At risk: inactive more than days (value)')).toHaveValue('150');
 });
 

@@ -52,6 +52,16 @@ describe('charts render the same SVG for the same data', () => {
   test('value shares', () => expect(normalise(valueShares(valueCounts, tiers, o('en')))).toMatchSnapshot());
   test('pareto curve with the cut lines', () => expect(normalise(paretoChart({ pareto, recency }, valueCounts, tiers, o('zh')))).toMatchSnapshot());
   test('recency histogram with the lifecycle lines', () => expect(normalise(recencyHistogram({ pareto, recency }, defaultConfig(), o('en')))).toMatchSnapshot());
+  test('recency: the open-ended last bin is labelled "691+" and drawn apart; no New line (New is by tenure, not recency)', () => {
+    const svg = recencyHistogram({ pareto, recency }, defaultConfig(), o('en'));
+    const texts = [...svg.querySelectorAll('text')].map((t) => t.textContent);
+    expect(texts).toContain('691+');
+    expect(texts).toContain('At risk 180');
+    expect(texts).toContain('Churned 365');
+    expect(texts.filter((t) => t?.startsWith('New'))).toEqual([]);
+    const rects = svg.querySelectorAll('g[aria-label="rect"]');
+    expect([...rects].map((g) => g.querySelectorAll('rect').length)).toEqual([23, 1]);
+  });
   test('a year of data: the recency axis ends after the last bin with buyers or the last threshold, not at two years', () => {
     // Buyers in the first 13 bins only (recency up to 390 days); churn at 365 days, its label 30 days wide:
     // the axis reaches 395 days, so 14 bins (the last one empty).

@@ -21,7 +21,8 @@ describe('movement sentences', () => {
   const m = lifecycle([['loyal', 'at_risk', 212], ['loyal', 'loyal', 500], ['new', 'mature', 40], ['absent', 'new', 300], ['absent', 'potential', 1000]]);
   test.each([
     ['en', '2024-10-02', '212 Loyal customers of 2024-10-02 are At risk now.'],
-    ['zh', '2024-10-02', '2024-10-02 的 212 位「忠诚期」客户现在是「流失风险」。'],
+    ['zh', '2024-10-02', '2024-10-02 属于「忠诚期」的 212 位客户，现在是「流失风险」。'],
+    ['zh', null, '固定配置下属于「忠诚期」的 212 位客户，在当前配置下是「流失风险」。'],
     ['en', null, '212 Loyal customers under the pinned config are At risk under the current one.'],
   ] as const)('%s, baseline %s', (lang, base, sentence) => {
     expect(movementSentence(lang, DICTS[lang], 'lifecycle', m, base)).toBe(sentence);

@@ -15,9 +15,13 @@ export function recencyHistogram(charts: ModelCharts, config: Config, o: ChartOp
   const reach = Math.max(lastFull >= 0 ? all[lastFull].x2 : 0, ...thresholds.map((t) => t + 30));
   const bins = all.filter((b) => b.x1 < reach);
   const max = bins.length ? bins[bins.length - 1].x2 : 720;
+  // The last bin is open-ended ("691 days and more"): drawn paler and labelled so, never read as 691–720.
+  const closed = bins.filter((b) => b.to !== null);
+  const open = bins.filter((b) => b.to === null && b.customers > 0);
+  const title = (b: (typeof bins)[number]) => `${b.from}–${b.to ?? '…'}${o.dict.colon}${formatNumber(o.lang, b.customers)}`;
+  // Only the lines of recency: New is a matter of tenure (SPEC §3, lifecycle), not of days since a purchase.
   const lines = thresholdLabels(
     [
-      { x: config.lifecycle.newDays, label: `${labelName(d, 'lifecycle', 'new')} ${config.lifecycle.newDays}` },
       { x: config.lifecycle.atRiskDays, label: `${labelName(d, 'lifecycle', 'at_risk')} ${config.lifecycle.atRiskDays}` },
       { x: config.lifecycle.churnDays, label: `${labelName(d, 'lifecycle', 'churned')} ${config.lifecycle.churnDays}` },
     ].filter((l) => l.x <= max),
@@ -30,7 +34,9 @@ export function recencyHistogram(charts: ModelCharts, config: Config, o: ChartOp
     x: { label: d.chart.recency, domain: [0, max] },
     y: { label: d.chart.customers, grid: true },
     marks: [
-      Plot.rectY(bins, { x1: 'x1', x2: 'x2', y: 'customers', fill: '#74c0fc', insetLeft: 1, tip: true, title: (b: (typeof bins)[number]) => `${b.from}–${b.to ?? '…'}${o.dict.colon}${formatNumber(o.lang, b.customers)}` }),
+      Plot.rectY(closed, { x1: 'x1', x2: 'x2', y: 'customers', fill: '#74c0fc', insetLeft: 1, tip: true, title }),
+      Plot.rectY(open, { x1: 'x1', x2: 'x2', y: 'customers', fill: '#d0ebff', stroke: '#74c0fc', strokeDasharray: '3,2', insetLeft: 1, tip: true, title }),
+      Plot.text(open, { x: (b: (typeof bins)[number]) => (b.x1 + b.x2) / 2, y: 'customers', dy: -7, text: (b: (typeof bins)[number]) => `${formatNumber(o.lang, b.from)}+`, fill: '#1864ab' }),
       Plot.ruleX(lines, { x: 'x', stroke: '#c92a2a', strokeDasharray: '4,3' }),
       // One text mark per line of labels (Plot's dy is one number per mark).
       ...[...new Set(lines.map((l) => l.row))].map((row) => Plot.text(lines.filter((l) => l.row === row), { x: 'x', frameAnchor: 'top', dx: 4, dy: 4 + 14 * row, textAnchor: 'start', text: 'label', fill: '#c92a2a' })),

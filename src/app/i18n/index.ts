@@ -20,5 +20,10 @@ export function formatNumber(lang: Lang, x: number, digits = 0): string {
 }
 
 export function formatPercent(lang: Lang, x: number | null, digits = 1): string {
-  return x === null || !Number.isFinite(x) ? '–' : `${formatNumber(lang, x * 100, digits)}%`;
+  if (x === null || !Number.isFinite(x)) return '–';
+  // A share that is not nothing never reads 0% (19 of 4,372 customers is "<1%"), nor one short of all 100%.
+  const step = 10 ** -digits;
+  if (x > 0 && x * 100 < step / 2) return `<${formatNumber(lang, step, digits)}%`;
+  if (x < 1 && x * 100 >= 100 - step / 2) return `>${formatNumber(lang, 100 - step, digits)}%`;
+  return `${formatNumber(lang, x * 100, digits)}%`;
 }

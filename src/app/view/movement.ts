@@ -56,6 +56,7 @@ export function movementSentence(lang: Lang, d: Dict, fw: Framework, m: Framewor
   const n = formatNumber(lang, top.customers);
   const a = labelName(d, fw, top.from);
   const b = labelName(d, fw, top.to);
-  if (lang === 'zh') return baselineAsOf ? `${baselineAsOf} 的 ${n} 位「${a}」客户现在是「${b}」。` : `固定配置下的 ${n} 位「${a}」客户在当前配置下是「${b}」。`;
+  // The label stays quoted and the count is of 客户 once: 「忠诚客户」客户 read twice (a label may end in 客户).
+  if (lang === 'zh') return baselineAsOf ? `${baselineAsOf} 属于「${a}」的 ${n} 位客户，现在是「${b}」。` : `固定配置下属于「${a}」的 ${n} 位客户，在当前配置下是「${b}」。`;
   return baselineAsOf ? `${n} ${a} customers of ${baselineAsOf} are ${b} now.` : `${n} ${a} customers under the pinned config are ${b} under the current one.`;
 }
