@@ -52,6 +52,10 @@ export class Workbench {
   readonly keptFiles = new KeptFiles(this);
   /** True once a load has succeeded: a config link opened before that waits for the data. */
   hasData = $state(false);
+  /** The numbers on screen are the kept files' view from the last visit, until the engine has loaded them. */
+  keptView = $state(false);
+  /** Whose data the engine holds: the bundled sample's or files the user opened (kept or not). */
+  private holds: 'sample' | 'files' | null = null;
   /** A link, notebook or autosave made before SPEC revision 2 with the default RFM segments: their order changed. */
   rfmOrderNotice = $state<'link' | 'notebook' | 'autosave' | null>(null);
   /** Counts successful loads: an answer asked about one dataset is never shown over another. */
@@ -91,6 +95,7 @@ export class Workbench {
       this.engine.api.init();
       if (await this.keptFiles.open(kept)) return;
     }
+    this.keptView = false;
     // The bundled sample's first snapshot was computed at build time by the same engine: draw it now,
     // while DuckDB-WASM starts. Moves made meanwhile are recounted in a small worker from the sample's
     // baked columns (workers/early.worker.ts); only a move to another analysis date waits for the engine.
@@ -126,7 +131,8 @@ export class Workbench {
   async load(files: InputFile[], status: NonNullable<Workbench['status']>): Promise<boolean> {
     this.status = status;
     this.progress = null;
-    const filterBefore = $state.snapshot(this.snapshot?.filter ?? null);
+    // A filter in the kept view is the last visit's, not one this load clears.
+    const filterBefore = this.keptView ? null : $state.snapshot(this.snapshot?.filter ?? null);
     performance.mark('tierbook:load-asked');
     const r = await this.engine.load(files, $state.snapshot(this.config), (p) => (this.progress = p));
     // The worker's own times of the load, beside the page's (bench:load reads both).
@@ -144,6 +150,7 @@ export class Workbench {
     const ok = r?.ok ?? true;
     if (ok) {
       this.dataset++;
+      this.holds = files === SAMPLE_FILES ? 'sample' : 'files';
       // New data starts unfiltered (its dimensions may differ): a filter that was on is named as cleared.
       this.filterCleared = filterBefore;
       // A baseline date kept from other data that is not before this data's analysis date would leave the
@@ -171,8 +178,22 @@ export class Workbench {
       // Svelte keeps state in its own signals and never writes into the objects it wraps: r.value stays
       // what the page now shows, so the next answer is compared with it as a plain object (fast).
       this.shown = r.value;
+      this.keptView = false;
       this.error = null;
     } else this.error = r.error;
+  }
+
+  showKeptView(summary: Summary): void {
+    this.snapshot = { ...summary, seq: 0 };
+    this.shown = { ...summary, seq: 0 };
+    this.keptView = true;
+  }
+
+  lastAnswer(): Summary | null {
+    // Only the user's files have a view to keep: never the sample's numbers under a kept file's name.
+    if (this.keptView || !this.shown || this.holds !== 'files') return null;
+    const { seq: _seq, loadTimings: _timings, ...summary } = this.shown;
+    return summary;
   }
 
   /** Move one parameter: the newest move wins; an invalid combination is refused and shown. */

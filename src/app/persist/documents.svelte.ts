@@ -35,6 +35,8 @@ export class Documents {
     if (!this.unsaved) return;
     const problem = writeAutosave(this.unsaved);
     this.unsaved = null;
+    // The numbers that go with the autosaved config, shown at the next start while kept files load.
+    void this.host.keptFiles.rememberView();
     if (problem) this.host.refusal = problem;
     // A config link in the address bar follows the config, so a reload shows what was on screen (not the
     // link's thresholds over the moves made since) and the address is always the current config's link.

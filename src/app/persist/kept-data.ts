@@ -72,6 +72,41 @@ export async function keepData(inputs: InputFile[]): Promise<{ ok: true; kept: K
   }
 }
 
+const VIEW = 'view.json';
+
+/** The numbers on screen for the kept files, stamped with them (names and bytes). */
+export interface KeptView<T> {
+  names: string[];
+  bytes: number;
+  summary: T;
+}
+
+/**
+ * Keep the last view of the kept files beside them, so the next start-up shows the notebook at once while
+ * the files load again. Written only where kept files are (never creates the folder); forgotten with them.
+ */
+export async function keepView<T>(view: KeptView<T>): Promise<void> {
+  const r = await root();
+  try {
+    const dir = await r!.getDirectoryHandle(DIR);
+    const w = await (await dir.getFileHandle(VIEW, { create: true })).createWritable();
+    await w.write(JSON.stringify(view));
+    await w.close();
+  } catch { /* nothing kept (or no storage): there is no view to show at the next start either */ }
+}
+
+/** The last view kept for exactly these files, or null. */
+export async function keptView<T>(kept: Pick<Kept, 'names' | 'bytes'>): Promise<T | null> {
+  const r = await root();
+  try {
+    const dir = await r!.getDirectoryHandle(DIR);
+    const view = JSON.parse(await (await (await dir.getFileHandle(VIEW)).getFile()).text()) as KeptView<T>;
+    return view.bytes === kept.bytes && JSON.stringify(view.names) === JSON.stringify(kept.names) ? view.summary : null;
+  } catch {
+    return null;
+  }
+}
+
 export async function forgetData(): Promise<void> {
   const r = await root();
   await r?.removeEntry(DIR, { recursive: true }).catch(() => {});

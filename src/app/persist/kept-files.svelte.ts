@@ -3,7 +3,8 @@
 import { tick } from 'svelte';
 import type { InputFile } from '../../../workers/api';
 import { SAMPLE_FILES } from '../engine-client';
-import { forgetData, keepData, keptData, keptOpeningUnfinished, markKeptOpening, type Kept } from './kept-data';
+import type { Summary } from '../../engine/session-types';
+import { forgetData, keepData, keepView, keptData, keptOpeningUnfinished, keptView, markKeptOpening, type Kept } from './kept-data';
 import type { FileMappingDoc } from './notebook-doc';
 
 /** The workbench as the kept files see it: how files are loaded, where an error shows, the files' mapping. */
@@ -11,6 +12,10 @@ export interface KeptHost {
   load(files: InputFile[], status: { key: 'loadingSample' | 'loadingKept' }): Promise<boolean>;
   error: string | null;
   fileMappings: FileMappingDoc[];
+  /** Draw the view kept from the last visit while the files load (the engine's first answer replaces it). */
+  showKeptView(summary: Summary): void;
+  /** The last answer drawn, as plain data; null while the kept view (not an answer) is on screen. */
+  lastAnswer(): Summary | null;
 }
 
 export class KeptFiles {
@@ -38,6 +43,14 @@ export class KeptFiles {
     const r = await keepData(files);
     if (r.ok) this.kept = { names: r.kept.names, bytes: r.kept.bytes };
     else { this.kept = null; this.host.error = r.error; }
+    await this.rememberView();
+  }
+
+  /** The numbers on screen kept beside the kept files (after a load, and with every autosave). */
+  async rememberView() {
+    const kept = this.kept;
+    const summary = kept && this.host.lastAnswer();
+    if (kept && summary) await keepView({ names: kept.names, bytes: kept.bytes, summary });
   }
 
   /**
@@ -46,6 +59,13 @@ export class KeptFiles {
    */
   async open(kept: Kept): Promise<boolean> {
     markKeptOpening(true);
+    // The notebook as it was left, at once: a large file takes seconds to load again (the tour of 2026-12-02
+    // found a blank page meanwhile). Its numbers are replaced by the engine's first answer.
+    const view = await keptView<Summary>(kept);
+    if (view) {
+      this.kept = { names: kept.names, bytes: kept.bytes };
+      this.host.showKeptView(view);
+    }
     const ok = await this.host.load(kept.files, { key: 'loadingKept' });
     if (ok) {
       this.kept = { names: kept.names, bytes: kept.bytes };
@@ -53,9 +73,11 @@ export class KeptFiles {
       // Cleared only once the charts have been drawn: a page that dies drawing them never gets here.
       await tick();
       requestAnimationFrame(() => markKeptOpening(false));
+      void this.rememberView();
       return true;
     }
     markKeptOpening(false);
+    this.kept = null;
     this.problem = { names: kept.names, reason: 'failed', error: this.host.error ?? undefined };
     this.host.error = null;
     return false;
