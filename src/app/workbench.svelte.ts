@@ -150,7 +150,7 @@ export class Workbench {
     const ok = r?.ok ?? true;
     if (ok) {
       this.dataset++;
-      this.holds = files === SAMPLE_FILES ? 'sample' : 'files';
+      if (r?.ok) this.holds = files === SAMPLE_FILES ? 'sample' : 'files';
       // New data starts unfiltered (its dimensions may differ): a filter that was on is named as cleared.
       this.filterCleared = filterBefore;
       // A baseline date kept from other data that is not before this data's analysis date would leave the

@@ -78,3 +78,29 @@ test('cancelling a large load keeps the data loaded before', async ({ page }) =>
   await page.getByLabel('Loyal: minimum purchases', { exact: true }).fill('8');
   await expect(page.locator('tr[data-table="orders"] td').nth(1)).toHaveText('64,714');
 });
+
+// The kept view offers "Forget data" while the kept file still loads: the sample it asks for stays, and the
+// file's load, overtaken, brings nothing back (CI of 2026-12-02 found it saying "Kept in this browser").
+test('"Forget data" while the kept file loads again: the sample stays and nothing is kept', async ({ page }) => {
+  test.setTimeout(240_000);
+  await openFiles(page, await bigOrders());
+  await page.getByRole('region', { name: 'Map columns' }).getByRole('button', { name: 'Load', exact: true }).click();
+  await expect(page.getByTestId('customers')).toHaveText('200,000', { timeout: 200_000 });
+  await expect(page.getByTestId('kept')).toContainText('orders-1m-v2.csv');
+  await page.waitForTimeout(600);
+  await page.reload();
+  await expect(page.getByTestId('kept-view')).toBeVisible({ timeout: 60_000 });
+  await page.getByRole('button', { name: 'Forget data' }).click();
+  await expect(page.getByTestId('customers')).toHaveText('6,000', { timeout: 200_000 });
+  await expect(page.getByTestId('kept')).toHaveText('Bundled sample data');
+  // Long after the file's own load would have answered:
+  await expect(page.getByTestId('load-progress')).toHaveCount(0, { timeout: 200_000 });
+  await page.waitForTimeout(3_000);
+  await expect(page.getByTestId('kept')).toHaveText('Bundled sample data');
+  await expect(page.getByTestId('customers')).toHaveText('6,000');
+  expect(await page.evaluate(async () => {
+    const names: string[] = [];
+    for await (const [name] of (await navigator.storage.getDirectory()) as unknown as AsyncIterable<[string]>) names.push(name);
+    return names;
+  })).toEqual([]);
+});

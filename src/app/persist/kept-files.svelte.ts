@@ -24,6 +24,9 @@ export class KeptFiles {
   /** Kept files that were not shown at start-up (they failed, or stopped the page last time): the sample is shown instead. */
   problem = $state<{ names: string[]; reason: 'failed' | 'unfinished'; error?: string } | null>(null);
 
+  /** Counts what replaced the kept files (Forget, other files kept): an opening they overtook stands down. */
+  private generation = 0;
+
   constructor(private host: KeptHost) {}
 
   /**
@@ -40,6 +43,7 @@ export class KeptFiles {
 
   /** Keep the files just loaded in the browser; a full disk is reported. */
   async keep(files: InputFile[]) {
+    this.generation++;
     const r = await keepData(files);
     if (r.ok) this.kept = { names: r.kept.names, bytes: r.kept.bytes };
     else { this.kept = null; this.host.error = r.error; }
@@ -58,6 +62,7 @@ export class KeptFiles {
    * never forgotten silently; the caller shows the sample.
    */
   async open(kept: Kept): Promise<boolean> {
+    const generation = ++this.generation;
     markKeptOpening(true);
     // The notebook as it was left, at once: a large file takes seconds to load again (the tour of 2026-12-02
     // found a blank page meanwhile). Its numbers are replaced by the engine's first answer.
@@ -67,6 +72,12 @@ export class KeptFiles {
       this.host.showKeptView(view);
     }
     const ok = await this.host.load(kept.files, { key: 'loadingKept' });
+    // Forgotten (or replaced by other files) while loading, which the kept view's Forget button allows: what
+    // replaced them is on screen, or on its way; this opening says nothing more.
+    if (generation !== this.generation) {
+      markKeptOpening(false);
+      return true;
+    }
     if (ok) {
       this.kept = { names: kept.names, bytes: kept.bytes };
       this.problem = null;
@@ -93,6 +104,7 @@ export class KeptFiles {
 
   /** Forget the kept files and go back to the bundled sample. */
   async forget() {
+    this.generation++;
     await forgetData();
     this.kept = null;
     this.problem = null;
