@@ -1,13 +1,16 @@
 // The page's predicted-value fit out of the load path (docs/clv.md): the load answers with tb_clv empty,
-// then the fit runs in slices, pausing between optimiser iterations so the worker serves other messages
-// (threshold moves) meanwhile. A new load or as_of cancels it; an export or predicted_clv tiers hurry it
+// then the fit runs in slices, pausing at its pause points (optimiser iterations, line-search evaluations,
+// the grouping's passes) so the worker serves other messages (threshold moves) meanwhile. A new load or as_of cancels it; an export or predicted_clv tiers hurry it
 // (no more pauses) and wait for it.
 import { fitSteps, type ClvFit, type FitProgress } from './clv/api';
 import { keepPredictor, predictorSteps } from './clv/predict';
 import type { ClvModel } from './clv-model';
 
-/** Fitting without a pause for longer than this would hold the worker's other messages. */
-export const SLICE_MS = 16;
+/**
+ * Fitting without a pause for longer than this would hold the worker's other messages. Small: a move
+ * arriving mid-slice waits for the slice's end, and a pause costs a MessageChannel round trip (~0.1 ms).
+ */
+export const SLICE_MS = 6;
 
 export class FitJob {
   progress: FitProgress | null = null;
@@ -58,8 +61,12 @@ export class FitJob {
     for (;;) {
       const s = steps.next();
       if (s.done) return s.value;
-      this.progress = s.value;
-      for (const l of this.listeners) l(s.value);
+      // Said once per change: a pause point inside an iteration repeats the iteration's progress.
+      const p = this.progress;
+      if (!p || p.model !== s.value.model || p.stage !== s.value.stage || p.iteration !== s.value.iteration) {
+        this.progress = s.value;
+        for (const l of this.listeners) l(s.value);
+      }
       yield s.value;
     }
   }

@@ -2,13 +2,12 @@
 // and tb_clv empty; the fit runs in slices with threshold moves served between them; a new load cancels it;
 // once it lands, the export is the command line's byte for byte (and an export asked earlier waits for it).
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { buildModel, exportLines } from '../../src/engine/pipeline';
-import { parseConfig } from '../../src/engine/config';
+import { buildModel } from '../../src/engine/pipeline';
 import type { Mapping } from '../../src/engine/mapping';
 import type { Session } from '../../src/engine/session';
 import { openNodeDb, type NodeDb } from '../../src/node/duckdb';
 import { openSession } from './harness';
-import { loadCdnow } from './helpers/cdnow';
+import { cdnowCliLines, loadCdnow } from './helpers/cdnow';
 
 const CONFIG = { version: 1, asOf: '1997-10-01' };
 let db: NodeDb;
@@ -27,20 +26,6 @@ function gate() {
 }
 
 const clvRows = async () => Number((await db.rows<{ n: number }>('SELECT CAST(count(predicted_clv) AS INTEGER) AS n FROM tb_clv'))[0].n);
-
-/** The command line's export of the same file and config (native pipeline, fit inside the model build). */
-async function cliLines(config: object): Promise<string[]> {
-  const cli = await openNodeDb();
-  try {
-    const m = await loadCdnow(cli);
-    const parsed = parseConfig(config);
-    if (!parsed.ok) throw new Error(parsed.error);
-    const model = await buildModel(cli, m, '1997-10-01');
-    return await exportLines(cli, m, parsed.config, model);
-  } finally {
-    cli.close();
-  }
-}
 
 beforeEach(async () => {
   db = await openNodeDb();
@@ -132,7 +117,7 @@ describe('the deferred fit', () => {
     const moved = session.apply({ ...CONFIG, clv: { horizonDays: 90 } });
     expect((await moved).ok).toBe(true);
     expect(await landing).toBe(true);
-    expect(await session.exportLines()).toEqual(await cliLines({ ...CONFIG, clv: { horizonDays: 90 } }));
+    expect(await session.exportLines()).toEqual(await cdnowCliLines({ ...CONFIG, clv: { horizonDays: 90 } }));
   });
 
   test('a second load cancels the first fit; only the second lands', async () => {
@@ -173,7 +158,7 @@ describe('the deferred fit', () => {
     // Never released: the export hurries the fit past its pauses.
     const early = await session.exportLines();
     expect(session.predictions.summary()).toMatchObject({ ok: true });
-    const cli = await cliLines(CONFIG);
+    const cli = await cdnowCliLines(CONFIG);
     expect(early).toEqual(cli);
     expect(await session.exportLines()).toEqual(cli);
     expect(early[1].split(',').slice(-4).some((v) => v !== '')).toBe(true);
@@ -195,7 +180,7 @@ describe('the deferred fit', () => {
     const r = await session.apply({ ...CONFIG, value: { metric: 'predicted_clv' } });
     expect(r.ok).toBe(true);
     expect(session.predictions.summary()).toMatchObject({ ok: true });
-    expect(await session.exportLines()).toEqual(await cliLines({ ...CONFIG, value: { metric: 'predicted_clv' } }));
+    expect(await session.exportLines()).toEqual(await cdnowCliLines({ ...CONFIG, value: { metric: 'predicted_clv' } }));
   });
 });
 
@@ -216,7 +201,7 @@ describe('tb_clv is written when a reader of it in SQL asks, never behind a move
     expect(shown).toEqual([...shown].sort((a, b) => b - a));
     expect(await clvRows()).toBe(0);
     // The export's SQL reads tb_clv: written now, at the horizon in force.
-    expect(await session.exportLines()).toEqual(await cliLines({ ...CONFIG, clv: { horizonDays: 90 }, value: { metric: 'predicted_clv' } }));
+    expect(await session.exportLines()).toEqual(await cdnowCliLines({ ...CONFIG, clv: { horizonDays: 90 }, value: { metric: 'predicted_clv' } }));
     expect(await clvRows()).toBe(2349);
   });
 });

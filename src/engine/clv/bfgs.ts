@@ -47,8 +47,8 @@ export function minimise(f: Objective, start: Float64Array, opts: MinimiseOption
 }
 
 /**
- * Minimise f from `start`, yielding the iteration number after each iteration (a caller may pause there:
- * the fit runs in slices between the worker's messages). `hessian`: an inverse Hessian to start from
+ * Minimise f from `start`, yielding the number of iterations done after each iteration and between the
+ * line search's evaluations (a caller may pause there: the fit runs in slices between the worker's messages). `hessian`: an inverse Hessian to start from
  * (that of a fit on a subsample), instead of the identity scaled by the first step.
  */
 export function* minimiseSteps(f: Objective, start: Float64Array, opts: MinimiseOptions, hessian?: Float64Array): Generator<number, MinimiseResult> {
@@ -97,6 +97,8 @@ export function* minimiseSteps(f: Objective, start: Float64Array, opts: Minimise
       }
       nextValue = NaN;
       step /= 2;
+      // A pause point between evaluations: near the optimum one iteration's line search can take tens.
+      yield it - 1;
     }
     // No decrease found along a descent direction: at the limit of double precision, or lost.
     if (Number.isNaN(nextValue)) return result(it, maxAbs(grad) < opts.gradTol * 1e3);

@@ -3,7 +3,7 @@ import type { BgNbdParams, ClvFit, ClvInputs, ClvRefusal, FitProgress, GammaGamm
 import { minimiseSteps, type MinimiseResult } from './bfgs';
 import { bgnbdLogLik } from './bgnbd';
 import { gammaGammaLogLik } from './gammagamma';
-import { groupRepeatBuyers, groupRows, type Groups } from './group';
+import { groupRepeatBuyersSteps, groupRowsSteps, pausesAs, type Groups } from './group';
 import { exp, ln } from './libm';
 import { refusalDetail, type ClvModelName, type RefusalWhy } from './refusal';
 
@@ -122,7 +122,7 @@ export function* fitSteps(inputs: ClvInputs, { warmStart = true }: FitOptions = 
   let ms = 0;
   let slice = performance.now();
   // Wall time spent fitting, without the pauses between slices.
-  const pause = function* (steps: Generator<FitProgress, MinimiseResult>): Generator<FitProgress, MinimiseResult> {
+  const pause = function* <T>(steps: Generator<FitProgress, T>): Generator<FitProgress, T> {
     for (;;) {
       const s = steps.next();
       if (s.done) return s.value;
@@ -138,7 +138,7 @@ export function* fitSteps(inputs: ClvInputs, { warmStart = true }: FitOptions = 
   const refuse = (reason: ClvRefusal, why: RefusalWhy): ClvFit => ({ ...common(), ok: false, reason, detail: refusalDetail(why), why });
   if (repeatBuyers < MIN_REPEAT_BUYERS) return refuse('too_few_repeat_buyers', { kind: 'too_few_repeat_buyers', repeatBuyers, needed: MIN_REPEAT_BUYERS });
 
-  const d = groupRows(inputs.x, inputs.tx, inputs.T);
+  const d = yield* pause(pausesAs(groupRowsSteps(inputs.x, inputs.tx, inputs.T), { model: 'BG/NBD', stage: 'full', iteration: 0 }));
   let sumX = 0;
   let sumT = 0;
   for (let g = 0; g < d.count.length; g++) {
@@ -152,7 +152,7 @@ export function* fitSteps(inputs: ClvInputs, { warmStart = true }: FitOptions = 
   const bgFail = failure('BG/NBD', bg, bgStart);
   if (bgFail) return refuse('no_convergence', bgFail);
 
-  const s = groupRepeatBuyers(inputs.x, inputs.mx);
+  const s = yield* pause(pausesAs(groupRepeatBuyersSteps(inputs.x, inputs.mx), { model: 'Gamma-Gamma', stage: 'full', iteration: 0 }));
   let sumM = 0;
   for (let g = 0; g < s.count.length; g++) sumM += s.count[g] * s.cols[1].values[s.cols[1].of[g]];
   const ggParams = (t: Float64Array): GammaGammaParams => ({ p: exp(t[0]), q: exp(t[1]), v: exp(t[2]) });

@@ -85,6 +85,31 @@ function countingPass(order: Uint32Array, key: Uint32Array, size: number, out: U
  * sort ping-pongs two buffers, and the per-group outputs are sized after counting the groups.
  */
 export function groupRows(a: ArrayLike<number>, b: ArrayLike<number>, c: ArrayLike<number>, keep?: Uint8Array): Groups {
+  return toEnd(groupRowsSteps(a, b, c, keep));
+}
+
+/** A generator driven to its value (the all-at-once form of a step-wise computation). */
+export function toEnd<T>(steps: Generator<unknown, T, void>): T {
+  for (;;) {
+    const s = steps.next();
+    if (s.done) return s.value;
+  }
+}
+
+/** A step-wise computation's pause points, each said as `at` (the fit's progress does not move there). */
+export function* pausesAs<P, T>(steps: Generator<unknown, T, void>, at: P): Generator<P, T, void> {
+  for (;;) {
+    const s = steps.next();
+    if (s.done) return s.value;
+    yield at;
+  }
+}
+
+/**
+ * The same, yielding between its passes over the rows (each a few milliseconds at a million rows, the
+ * whole ~130 ms): the worker's fit pauses there and serves threshold moves.
+ */
+export function* groupRowsSteps(a: ArrayLike<number>, b: ArrayLike<number>, c: ArrayLike<number>, keep?: Uint8Array): Generator<void, Groups, void> {
   const n = a.length;
   let rows: Int32Array | null = null;
   let cols: [ArrayLike<number>, ArrayLike<number>, ArrayLike<number>] = [a, b, c];
@@ -104,7 +129,13 @@ export function groupRows(a: ArrayLike<number>, b: ArrayLike<number>, c: ArrayLi
     cols = [va, vb, vc];
   }
   const m = rows ? rows.length : n;
-  const [ra, rb, rc] = [rank(cols[0]), rank(cols[1]), rank(cols[2])];
+  yield;
+  const ra = rank(cols[0]);
+  yield;
+  const rb = rank(cols[1]);
+  yield;
+  const rc = rank(cols[2]);
+  yield;
   // Radix sort on the three ranks, last key first (linear in the rows); a key with one value moves nothing.
   let order = new Uint32Array(m);
   for (let j = 0; j < m; j++) order[j] = j;
@@ -113,6 +144,7 @@ export function groupRows(a: ArrayLike<number>, b: ArrayLike<number>, c: ArrayLi
     if (r.values.length < 2) continue;
     countingPass(order, r.id, r.values.length, spare);
     [order, spare] = [spare, order];
+    yield;
   }
   const [ia, ib, ic] = [ra.id, rb.id, rc.id];
   let size = 0;
@@ -120,6 +152,7 @@ export function groupRows(a: ArrayLike<number>, b: ArrayLike<number>, c: ArrayLi
     const j = order[s], p = s > 0 ? order[s - 1] : 0;
     if (s === 0 || ia[j] !== ia[p] || ib[j] !== ib[p] || ic[j] !== ic[p]) size++;
   }
+  yield;
   const groupOf = new Int32Array(n);
   if (rows) groupOf.fill(-1);
   const counts = new Float64Array(size);
@@ -148,13 +181,21 @@ export function groupRows(a: ArrayLike<number>, b: ArrayLike<number>, c: ArrayLi
  * and non-NaN amounts, where the two could order differently.
  */
 export function groupRepeatBuyers(x: ArrayLike<number>, m: ArrayLike<number>): Groups {
+  return toEnd(groupRepeatBuyersSteps(x, m));
+}
+
+/** Rows sorted between two pauses of `groupRepeatBuyersSteps` (a few milliseconds). */
+const SORTED_PER_STEP = 1 << 16;
+
+/** The same, yielding between its passes and between the sorts of its buckets. */
+export function* groupRepeatBuyersSteps(x: ArrayLike<number>, m: ArrayLike<number>): Generator<void, Groups, void> {
   const n = x.length;
   let max = 0;
   let kept = 0;
   for (let i = 0; i < n; i++) {
     const v = x[i];
     if (!(v >= 1)) continue;
-    if (!(v < TABLE_LIMIT && v === Math.floor(v)) || Number.isNaN(m[i])) return groupRows(x, m, new Float64Array(n), Uint8Array.from(x as ArrayLike<number>, (v) => (v >= 1 ? 1 : 0)));
+    if (!(v < TABLE_LIMIT && v === Math.floor(v)) || Number.isNaN(m[i])) return yield* groupRowsSteps(x, m, new Float64Array(n), Uint8Array.from(x as ArrayLike<number>, (v) => (v >= 1 ? 1 : 0)));
     if (v > max) max = v;
     kept++;
   }
@@ -164,14 +205,22 @@ export function groupRepeatBuyers(x: ArrayLike<number>, m: ArrayLike<number>): G
   const next = start.slice(0, max + 1);
   const amounts = new Float64Array(kept);
   for (let i = 0; i < n; i++) if (x[i] >= 1) amounts[next[x[i]]++] = m[i];
+  yield;
   let size = 0;
   let counts = 0;
+  let sorted = 0;
   for (let v = 1; v <= max; v++) {
     if (start[v] === start[v + 1]) continue;
     counts++;
     const seg = amounts.subarray(start[v], start[v + 1]).sort();
     for (let j = 0; j < seg.length; j++) if (j === 0 || seg[j] !== seg[j - 1]) size++;
+    sorted += seg.length;
+    if (sorted >= SORTED_PER_STEP) {
+      sorted = 0;
+      yield;
+    }
   }
+  yield;
   const xs = new Float64Array(counts);
   const [xOf, mOf] = [new Uint32Array(size), new Uint32Array(size)];
   const [count, ms] = [new Float64Array(size), new Float64Array(size)];

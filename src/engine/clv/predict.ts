@@ -3,7 +3,7 @@
 import type { ClvFitted, ClvHorizon, ClvInputs, ClvPredictions, HoldoutRow } from './api';
 import { expectedIfAlive, pAlive } from './bgnbd';
 import { expectedOrderValue } from './gammagamma';
-import { groupRows } from './group';
+import { groupRowsSteps, pausesAs } from './group';
 import { expm1, log1p } from './libm';
 
 /**
@@ -33,7 +33,7 @@ const PREDICTOR_ROWS = 8192;
 /** The same, a step per few thousand rows (the worker pauses between steps, as it does while fitting). */
 export function* predictorSteps(fit: ClvFitted, inputs: ClvInputs): Generator<number, Predictor, void> {
   const n = inputs.x.length;
-  const g = groupRows(inputs.x, inputs.T, new Float64Array(n));
+  const g = yield* pausesAs(groupRowsSteps(inputs.x, inputs.T, new Float64Array(n)), 0);
   const [xs, Ts] = g.cols;
   const alive = new Float64Array(n);
   const eov = new Float64Array(n);

@@ -3,10 +3,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { detectFormats } from '../../../src/engine/formats';
 import type { Mapping } from '../../../src/engine/mapping';
-import { stage } from '../../../src/engine/pipeline';
+import { buildModel, exportLines, stage } from '../../../src/engine/pipeline';
+import { parseConfig } from '../../../src/engine/config';
 import { linesOf } from '../../../src/engine/readers/prepare';
 import { loadRawFile } from '../../../src/node/load';
-import type { NodeDb } from '../../../src/node/duckdb';
+import { openNodeDb, type NodeDb } from '../../../src/node/duckdb';
 
 export const CDNOW = 'tests/fixtures/cdnow/CDNOW_sample.txt';
 export const CDNOW_SUMMARY = 'tests/fixtures/cdnow/cdnow_customers_summary.csv';
@@ -31,4 +32,18 @@ export function shuffledCdnow(to: string): void {
     [lines[i], lines[j]] = [lines[j], lines[i]];
   }
   writeFileSync(to, lines.join('\n') + '\n');
+}
+
+/** The command line's export of the sample under `config` (native pipeline, the fit inside the model build). */
+export async function cdnowCliLines(config: object): Promise<string[]> {
+  const cli = await openNodeDb();
+  try {
+    const m = await loadCdnow(cli);
+    const parsed = parseConfig(config);
+    if (!parsed.ok) throw new Error(parsed.error);
+    const model = await buildModel(cli, m, parsed.config.asOf ?? '1997-10-01');
+    return await exportLines(cli, m, parsed.config, model);
+  } finally {
+    cli.close();
+  }
 }
