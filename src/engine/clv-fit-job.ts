@@ -1,7 +1,7 @@
 // The page's predicted-value fit out of the load path (docs/clv.md): the load answers with tb_clv empty,
 // then the fit runs in slices, pausing at its pause points (optimiser iterations, line-search evaluations,
-// the grouping's passes) so the worker serves other messages (threshold moves) meanwhile. A new load or as_of cancels it; an export or predicted_clv tiers hurry it
-// (no more pauses) and wait for it.
+// the grouping's passes) so the worker serves other messages (threshold moves) meanwhile. A new load or
+// as_of cancels it; an export or predicted_clv tiers hurry it (no more pauses) and wait for it.
 import { fitSteps, type ClvFit, type FitProgress } from './clv/api';
 import { keepPredictor, predictorSteps } from './clv/predict';
 import type { ClvModel } from './clv-model';

@@ -145,7 +145,6 @@ async function checkChart(page: Page, name: string, lang: string) {
 
 test.beforeAll(() => mkdirSync(OUT, { recursive: true }));
 
-
 test('every chart downloads whole, as SVG and as PNG (English)', async ({ page }) => {
   await ready(page);
   expect(await page.evaluate(() => window.devicePixelRatio)).toBe(DPR);

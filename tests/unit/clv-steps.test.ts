@@ -5,7 +5,8 @@
 // repeat buyers' sort pauses between buckets. The step-wise forms give the same results as at once.
 import { describe, expect, test } from 'vitest';
 import { minimiseSteps } from '../../src/engine/clv/bfgs';
-import { groupRepeatBuyers, groupRepeatBuyersSteps, groupRows, groupRowsSteps, toEnd } from '../../src/engine/clv/group';
+import { groupRepeatBuyers, groupRepeatBuyersSteps, groupRows, groupRowsSteps } from '../../src/engine/clv/group';
+import { toEnd } from '../../src/engine/clv/steps';
 import { prng } from '../reference/clv';
 
 /** Runs `steps` to the end; per stretch between two pause points, what `count()` grew by. */

@@ -3,6 +3,7 @@
 // user-supplied gradient: `fmin` (2016) has only Nelder–Mead and conjugate gradients. The objectives are
 // smooth, four or three dimensional, and supply analytic gradients, so this short loop converges in tens
 // of iterations where Nelder–Mead needs hundreds of evaluations.
+import { toEnd } from './steps';
 
 export interface Objective {
   /** Value at θ, writing the gradient into `grad`; may return a non-finite value where undefined. */
@@ -39,17 +40,14 @@ const dot = (u: Float64Array, v: Float64Array) => u.reduce((s, x, i) => s + x * 
 
 /** Minimise f from `start`, all at once. */
 export function minimise(f: Objective, start: Float64Array, opts: MinimiseOptions, hessian?: Float64Array): MinimiseResult {
-  const steps = minimiseSteps(f, start, opts, hessian);
-  for (;;) {
-    const s = steps.next();
-    if (s.done) return s.value;
-  }
+  return toEnd(minimiseSteps(f, start, opts, hessian));
 }
 
 /**
  * Minimise f from `start`, yielding the number of iterations done after each iteration and between the
- * line search's evaluations (a caller may pause there: the fit runs in slices between the worker's messages). `hessian`: an inverse Hessian to start from
- * (that of a fit on a subsample), instead of the identity scaled by the first step.
+ * line search's evaluations (a caller may pause there: the fit runs in slices between the worker's
+ * messages). `hessian`: an inverse Hessian to start from (that of a fit on a subsample), instead of the
+ * identity scaled by the first step.
  */
 export function* minimiseSteps(f: Objective, start: Float64Array, opts: MinimiseOptions, hessian?: Float64Array): Generator<number, MinimiseResult> {
   const n = start.length;

@@ -3,7 +3,8 @@ import type { BgNbdParams, ClvFit, ClvInputs, ClvRefusal, FitProgress, GammaGamm
 import { minimiseSteps, type MinimiseResult } from './bfgs';
 import { bgnbdLogLik } from './bgnbd';
 import { gammaGammaLogLik } from './gammagamma';
-import { groupRepeatBuyersSteps, groupRowsSteps, pausesAs, type Groups } from './group';
+import { groupRepeatBuyersSteps, groupRowsSteps, type Groups } from './group';
+import { pausesAs, toEnd } from './steps';
 import { exp, ln } from './libm';
 import { refusalDetail, type ClvModelName, type RefusalWhy } from './refusal';
 
@@ -35,11 +36,7 @@ export interface FitOptions {
 
 /** Maximum-likelihood fits of both models, all at once. */
 export function fitClv(inputs: ClvInputs, options: FitOptions = {}): ClvFit {
-  const steps = fitSteps(inputs, options);
-  for (;;) {
-    const s = steps.next();
-    if (s.done) return s.value;
-  }
+  return toEnd(fitSteps(inputs, options));
 }
 
 /**

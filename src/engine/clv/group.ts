@@ -1,6 +1,7 @@
 // Identical rows evaluate the likelihood identically: fitting and predicting run over distinct keys with
 // a count each. Groups come out sorted by key, so every sum is taken in the same order whatever the
 // input row order (the fit never depends on how the rows were ordered).
+import { toEnd } from './steps';
 
 export interface Column {
   /** Distinct values, ascending (`groupRepeatBuyers`' amounts: one per group, ascending within each count). */
@@ -86,23 +87,6 @@ function countingPass(order: Uint32Array, key: Uint32Array, size: number, out: U
  */
 export function groupRows(a: ArrayLike<number>, b: ArrayLike<number>, c: ArrayLike<number>, keep?: Uint8Array): Groups {
   return toEnd(groupRowsSteps(a, b, c, keep));
-}
-
-/** A generator driven to its value (the all-at-once form of a step-wise computation). */
-export function toEnd<T>(steps: Generator<unknown, T, void>): T {
-  for (;;) {
-    const s = steps.next();
-    if (s.done) return s.value;
-  }
-}
-
-/** A step-wise computation's pause points, each said as `at` (the fit's progress does not move there). */
-export function* pausesAs<P, T>(steps: Generator<unknown, T, void>, at: P): Generator<P, T, void> {
-  for (;;) {
-    const s = steps.next();
-    if (s.done) return s.value;
-    yield at;
-  }
 }
 
 /**

@@ -3,7 +3,8 @@
 import type { ClvFitted, ClvHorizon, ClvInputs, ClvPredictions, HoldoutRow } from './api';
 import { expectedIfAlive, pAlive } from './bgnbd';
 import { expectedOrderValue } from './gammagamma';
-import { groupRowsSteps, pausesAs } from './group';
+import { groupRowsSteps } from './group';
+import { pausesAs, toEnd } from './steps';
 import { expm1, log1p } from './libm';
 
 /**
@@ -20,11 +21,7 @@ export interface Predictor {
 }
 
 export function predictor(fit: ClvFitted, inputs: ClvInputs): Predictor {
-  const steps = predictorSteps(fit, inputs);
-  for (;;) {
-    const s = steps.next();
-    if (s.done) return s.value;
-  }
+  return toEnd(predictorSteps(fit, inputs));
 }
 
 /** Rows per step of `predictorSteps`: a few milliseconds of work. */
