@@ -2,9 +2,9 @@
 // back from tb_clv: heldValue(v) is Number of the export's text of v, and DuckDB's CAST of the stored
 // DECIMAL(38,9) to DOUBLE; the cell's top customers are the largest values, ties by idx.
 import { describe, expect, test } from 'vitest';
-import { formatPredicted } from '../../src/engine/clv/api';
+import { formatPredicted, predictClv, type ClvFitted, type ClvHorizon } from '../../src/engine/clv/api';
 import { topIndices } from '../../src/engine/clv/panel';
-import { heldValue } from '../../src/engine/live/predicted';
+import { heldValue, predictedColumnInto } from '../../src/engine/live/predicted';
 import { openNodeDb } from '../../src/node/duckdb';
 import { writeValuesAsPredictions } from './helpers/clv-parts';
 import { prng as mulberry32 } from '../reference/clv';
@@ -52,6 +52,44 @@ describe('heldValue(v) is the export\'s text of v read back as a double', () => 
     } finally {
       db.close();
     }
+  });
+});
+
+describe('the live column holds heldValue of every buyer\'s prediction (predictedColumnInto\'s own fast path)', () => {
+  // CDNOW's published parameters in days; order values from ordinary to huge (predictions of 9e6 and over
+  // take heldValue's exact path) and negative (returns outweighing purchases); every other customer a prospect.
+  const fit: ClvFitted = {
+    ok: true, bgnbd: { r: 0.2425945, alpha: 4.4136019 * 7, a: 0.7929199, b: 2.4258881 }, gammaGamma: { p: 6.2488, q: 3.7446, v: 15.4477 },
+    logLik: { bgnbd: 0, gammaGamma: 0 }, buyers: 0, repeatBuyers: 0, ms: 0,
+  };
+  test.each<[string, ClvHorizon]>([
+    ['a year, no discount', { horizonDays: 365, annualDiscount: 0 }],
+    ['two years at 10% a year', { horizonDays: 730, annualDiscount: 0.1 }],
+  ])('4,000 seeded buyers, %s', (_, horizon) => {
+    const rnd = mulberry32(31);
+    const n = 4000;
+    const x = new Float64Array(n), tx = new Float64Array(n), T = new Float64Array(n), mx = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      T[i] = 1 + Math.floor(rnd() * 1000);
+      x[i] = Math.floor(rnd() * 20);
+      tx[i] = x[i] ? Math.floor(rnd() * T[i]) : 0;
+      const kind = rnd();
+      mx[i] = !x[i] ? NaN : kind < 0.1 ? 1e6 + rnd() * 1e9 : kind < 0.15 ? -rnd() * 50 : 1 + rnd() * 500;
+    }
+    const idx = Int32Array.from({ length: n }, (_, i) => 2 * i + 1);
+    const purchases = new Int32Array(2 * n + 1);
+    idx.forEach((c, i) => { purchases[c] = x[i] + 1; });
+    const model = { fit, idx, inputs: { x, tx, T, mx }, written: null };
+    const { column, buyers } = predictedColumnInto(model, new Float64Array(2 * n + 1), horizon, purchases);
+    const predicted = predictClv(fit, model.inputs, horizon).predictedClv;
+    const want = new Float64Array(2 * n + 1).fill(NaN);
+    idx.forEach((c, i) => { if (Number.isFinite(predicted[i])) want[c] = heldValue(predicted[i]); });
+    expect(Array.from(column)).toEqual(Array.from(want));
+    expect(buyers).toBe(Array.from(predicted).filter(Number.isFinite).length);
+    // Both of the pass's paths were taken.
+    expect(Array.from(predicted).filter((v) => v >= 9e6).length).toBeGreaterThan(100);
+    expect(Array.from(predicted).filter((v) => v < 0).length).toBeGreaterThan(100);
+    expect(Array.from(predicted).filter((v) => v >= 0 && v < 9e6).length).toBeGreaterThan(3000);
   });
 });
 

@@ -97,17 +97,34 @@ export function pAlive(p: BgNbdParams, x: number, tx: number, T: number): number
  * result = C · [−expm1((a−1)L)/(a−1) − e^((a−1)L) S], L = ln(1−z). Nothing cancels as a → 1.
  */
 export function expectedIfAlive(p: BgNbdParams, x: number, T: number, t: number): number {
-  if (t <= 0) return 0;
-  const { r, alpha, a, b } = p;
+  return expectedIfAliveAt(p, x, t > 0 ? atTenure(p, T, t) : null);
+}
+
+/** What expectedIfAlive computes from T and t alone (null: t ≤ 0); shared by every x at one tenure. */
+export interface AtTenure { z: number; first: number; scale: number; growth: number }
+
+export function atTenure(p: BgNbdParams, T: number, t: number): AtTenure {
+  const { alpha, a } = p;
   const z = t / (alpha + T + t);
   const L = -log1p(t / (alpha + T));
   const B = a - 1;
+  const first = B === 0 ? -L : -expm1(B * L) / B;
+  return { z, first, scale: first * exp(-B * L), growth: exp(B * L) };
+}
+
+/**
+ * expectedIfAlive from its tenure's part: the same operations in the same order, so the same double. A
+ * horizon move evaluates it for every (x, T) group, and the logarithms and exponentials only once per T.
+ */
+export function expectedIfAliveAt(p: BgNbdParams, x: number, at: AtTenure | null): number {
+  if (at === null) return 0;
+  const { r, a, b } = p;
+  const B = a - 1;
   const A = a + b - 1 - r;
   const C = a + b + x - 1;
-  const first = B === 0 ? -L : -expm1(B * L) / B;
   // S's terms: s_1 = A z / C, s_{n+1} = s_n (A+n)(B+n) z / ((C+n)(n+1)).
-  const S = seriesTail((A * z) / C, A, B, C, z, first * exp(-B * L));
-  return C * (first - exp(B * L) * S);
+  const S = seriesTail((A * at.z) / C, A, B, C, at.z, at.scale);
+  return C * (at.first - at.growth * S);
 }
 
 /** E[X(t)]: purchases of a new customer in (0, t] (FHL 2005 eq. 9), the x = 0, T = 0 case of the above. */

@@ -1,7 +1,7 @@
 // Per-customer predictions from a fit (SPEC §3a) and the holdout check. Expected purchases depend on
 // (x, T) only through the 2F1 part, so that part is evaluated once per distinct (x, T).
 import type { ClvFitted, ClvHorizon, ClvInputs, ClvPredictions, HoldoutRow } from './api';
-import { expectedIfAlive, pAlive } from './bgnbd';
+import { atTenure, expectedIfAliveAt, pAlive } from './bgnbd';
 import { expectedOrderValue } from './gammagamma';
 import { groupRowsSteps } from './group';
 import { pausesAs, toEnd } from './steps';
@@ -43,7 +43,9 @@ export function* predictorSteps(fit: ClvFitted, inputs: ClvInputs): Generator<nu
   }
   const ifAlive = (t: number) => {
     const perGroup = new Float64Array(g.count.length);
-    for (let k = 0; k < perGroup.length; k++) perGroup[k] = expectedIfAlive(fit.bgnbd, xs.values[xs.of[k]], Ts.values[Ts.of[k]], t);
+    // The tenure's logarithms and exponentials once per distinct T, not per (x, T) group.
+    const atT = Array.from(Ts.values, (T) => (t > 0 ? atTenure(fit.bgnbd, T, t) : null));
+    for (let k = 0; k < perGroup.length; k++) perGroup[k] = expectedIfAliveAt(fit.bgnbd, xs.values[xs.of[k]], atT[Ts.of[k]]);
     return { perGroup, groupOf: g.groupOf };
   };
   return {

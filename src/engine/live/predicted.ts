@@ -55,7 +55,24 @@ export function predictedColumnInto(model: ClvModel, out: Float64Array, horizon:
   out.fill(NaN);
   const idx = model.idx;
   let buyers = 0;
+  // heldValue's fast path written out here for the values it takes (clv ≥ 0 below 9e6, not too near half a
+  // nano), the rest left to heldValue in a second loop: with a call in this loop that may allocate, V8
+  // keeps its values out of registers, and a horizon move at a million buyers took ~2.5× as long (this
+  // pass ~9.5 → ~3.5 ms in Chromium; calling a non-allocating copy of the fast path: ~7 ms).
+  // tests/unit/clv-held.test.ts holds the column equal to heldValue of every product.
+  const later: number[] = [];
   for (let i = 0; i < idx.length; i++) {
+    const clv = pAlive[i] * perGroup[groupOf[i]] * expectedOrderValue[i] * k;
+    const nanos = clv * 1e9;
+    if (!(clv >= 0 && clv < 9e6 && Math.abs(nanos - Math.floor(nanos) - 0.5) > nanos * 4.5e-16)) {
+      later.push(i);
+      continue;
+    }
+    const c = idx[i];
+    out[c] = Math.floor(nanos + 0.5) / 1e9;
+    if (purchases[c] > 0) buyers++;
+  }
+  for (const i of later) {
     const clv = pAlive[i] * perGroup[groupOf[i]] * expectedOrderValue[i] * k;
     if (!Number.isFinite(clv)) continue;
     const c = idx[i];
