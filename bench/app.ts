@@ -1,4 +1,5 @@
 // The built app served locally and a headless Debian Chromium driving it: shared by the UI benchmarks.
+import { join } from 'node:path';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { chromium, type Browser } from '@playwright/test';
@@ -60,4 +61,12 @@ export function writeSection(title: string, body: string): void {
   if (at < 0) return writeFileSync(results, `${text.trimEnd()}\n${section}`);
   const end = text.indexOf('\n## ', at + marker.length);
   writeFileSync(results, `${text.slice(0, at).trimEnd()}\n${section}${end < 0 ? '' : text.slice(end)}`);
+}
+
+/** bench:time's generated orders for n customers under `data`, or null (said) where they are not generated yet. */
+export function timeOrders(data: string, n: number): string | null {
+  const file = join(data, `time-${n}`, 'orders.csv');
+  if (existsSync(file)) return file;
+  console.log(`${file}: missing (run npm run bench:time -- --parts data first); skipped`);
+  return null;
 }

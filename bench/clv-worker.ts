@@ -4,10 +4,8 @@
 // main thread's longest gap, where the worker's time went (inputs, optimiser, live column, sliced write),
 // and a horizon change answered (the config's answer, then the cell's panel: two round trips to the worker,
 // timed in the bench page, which paints nothing; the app's painting comes on top).
-import { existsSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
-import { join } from 'node:path';
-import { startApp, writeSection } from './app';
+import { startApp, timeOrders, writeSection } from './app';
 import { tabFile } from './orders-by-order';
 
 const PORT = Number(process.env.TIERBOOK_BENCH_PORT ?? 4187);
@@ -51,11 +49,8 @@ export async function workerPart(sizes: number[], data: string): Promise<void> {
   const runs: Run[] = [];
   try {
     for (const n of sizes) {
-      const file = join(data, `time-${n}`, 'orders.csv');
-      if (!existsSync(file)) {
-        console.log(`${file}: missing (run npm run bench:time -- --parts data first); skipped`);
-        continue;
-      }
+      const file = timeOrders(data, n);
+      if (!file) continue;
       const r = await measure(app, await tabFile(file));
       console.log(`worker ${n}: ${JSON.stringify(r)}`);
       runs.push(r);

@@ -1,4 +1,4 @@
-// npm run bench:clv [-- --sizes 100000,1000000 --parts native,worker]: the predicted-value fit (issue 16) natively, one thread, and in the page's worker (bench/clv-worker.ts), on
+// npm run bench:clv [-- --sizes 100000,1000000 --parts native,worker,app]: the predicted-value fit (issue 16) natively, one thread, in the page's worker (bench/clv-worker.ts) and a horizon move in the built app (bench/clv-app.ts), on
 // bench:time's generated orders (run bench:time first: this script never generates data). Per size: the
 // model build without the fit (what the page's load waits for) and with it (the command line's), and the
 // fit's parts: read the inputs, fit, write the predictions. Writes its section of bench/RESULTS.md.
@@ -17,8 +17,9 @@ import { openNodeDb } from '../src/node/duckdb';
 import { loadRawFile } from '../src/node/load';
 import { writeSection } from './app';
 import { workerPart } from './clv-worker';
+import { appPart } from './clv-app';
 
-const { values } = parseArgs({ options: { sizes: { type: 'string', default: '100000,1000000' }, parts: { type: 'string', default: 'native,worker' } } });
+const { values } = parseArgs({ options: { sizes: { type: 'string', default: '100000,1000000' }, parts: { type: 'string', default: 'native,worker,app' } } });
 const SIZES = values.sizes!.split(',').filter(Boolean).map(Number);
 const PARTS = new Set(values.parts!.split(','));
 const DATA = process.env.TIERBOOK_BENCH_DATA ?? join(tmpdir(), 'tierbook-bench-data');
@@ -76,3 +77,4 @@ if (PARTS.has('native')) {
   ].join('\n'));
 }
 if (PARTS.has('worker')) await workerPart(SIZES, DATA);
+if (PARTS.has('app')) await appPart(SIZES, DATA);
