@@ -1,7 +1,7 @@
 // The built app served locally and a headless Debian Chromium driving it: shared by the UI benchmarks.
-import { join } from 'node:path';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { chromium, type Browser } from '@playwright/test';
 
 /**
