@@ -93,9 +93,9 @@ test('a burst of horizon and threshold moves ends on the predictions at the last
   const cell = page.getByRole('region', { name: 'Predicted value', exact: true });
   await expect(cell.getByTestId('clv-fit')).toBeVisible();
   expect(await topValue(page)).toBeCloseTo(want.top365, 6);
-  // The cell asks its panel right behind each horizon move's config, before the move's summary lands; each
-  // horizon move here is followed by a threshold move (no panel asked for it), all within one task, while
-  // the holdout check's fit is asked. The last horizon's predictions are shown and stay.
+  // Each horizon move is followed by a threshold move (the cell asks no panel for it), all within one task,
+  // while the holdout check's fit is asked: the last horizon's predictions are shown, and no answer to an
+  // earlier move is drawn over them.
   await cell.getByRole('button', { name: want.holdoutFrom }).click();
   await page.evaluate(async () => {
     const ranges = [...document.querySelectorAll<HTMLInputElement>('input[type=range]')];
