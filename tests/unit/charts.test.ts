@@ -51,6 +51,15 @@ describe('charts render the same SVG for the same data', () => {
   const recency = Array.from({ length: 24 }, (_, i) => ({ from: i * 30 + 1, to: i === 23 ? null : i * 30 + 30, customers: Math.round(900 * Math.exp(-i / 5)) }));
   test('value shares', () => expect(normalise(valueShares(valueCounts, tiers, o('en')))).toMatchSnapshot());
   test('pareto curve with the cut lines', () => expect(normalise(paretoChart({ pareto, recency }, valueCounts, tiers, o('zh')))).toMatchSnapshot());
+  test.each([
+    ['monetary', { highCut: 1306.49, midCut: 244.4 }, ['High value ≥ 1,306.49', 'Mid value ≥ 244.40']],
+    ['purchases', { highCut: 6, midCut: 2 }, ['High value ≥ 6', 'Mid value ≥ 2']],
+    ['purchases', { highCut: 5.4, midCut: 2 }, ['High value ≥ 5.40', 'Mid value ≥ 2']],
+    ['aov', { highCut: 120, midCut: 45.5 }, ['High value ≥ 120.00', 'Mid value ≥ 45.50']],
+  ])('the pareto curve names the cuts in the metric\'s units: %s %o', (metric, cuts, want) => {
+    const texts = [...paretoChart({ pareto, recency }, valueCounts, { ...tiers, ...cuts }, o('en'), metric).querySelectorAll('text')].map((t) => t.textContent);
+    for (const w of want) expect(texts).toContain(w);
+  });
   test('recency histogram with the lifecycle lines', () => expect(normalise(recencyHistogram({ pareto, recency }, defaultConfig(), o('en')))).toMatchSnapshot());
   test('recency: the open-ended last bin is labelled "691+" and drawn apart; no New line (New is by tenure, not recency)', () => {
     const svg = recencyHistogram({ pareto, recency }, defaultConfig(), o('en'));

@@ -32,12 +32,13 @@ export function valueShares(counts: { key: string; customers: number }[], tiers:
 }
 
 /** Pareto curve: cumulative revenue by buyers ranked best first, with the tiers' boundaries drawn. */
-export function paretoChart(charts: ModelCharts, counts: { key: string; customers: number }[], tiers: ValueTiers, o: ChartOptions) {
+export function paretoChart(charts: ModelCharts, counts: { key: string; customers: number }[], tiers: ValueTiers, o: ChartOptions, metric = 'monetary') {
   const d = o.dict;
   const nb = counts.filter((c) => c.key !== 'prospect').reduce((a, c) => a + c.customers, 0) || 1;
   const high = (counts.find((c) => c.key === 'high')?.customers ?? 0) / nb;
   const mid = high + (counts.find((c) => c.key === 'mid')?.customers ?? 0) / nb;
-  const cutText = (x: number | null) => (x === null ? '–' : formatNumber(o.lang, x, 2));
+  // Cuts in the metric's units: a purchase count reads "≥ 6", not "≥ 6.00" (a share's interpolated cut keeps its decimals).
+  const cutText = (x: number | null) => (x === null ? '–' : formatNumber(o.lang, x, metric === 'purchases' && Number.isInteger(x) ? 0 : 2));
   const rules = [
     { x: high, label: `${labelName(d, 'value', 'high')} ≥ ${cutText(tiers.highCut)}` },
     { x: mid, label: `${labelName(d, 'value', 'mid')} ≥ ${cutText(tiers.midCut)}` },
