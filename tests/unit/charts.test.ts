@@ -56,7 +56,7 @@ describe('charts render the same SVG for the same data', () => {
     ['purchases', { highCut: 6, midCut: 2 }, ['High value ≥ 6', 'Mid value ≥ 2']],
     ['purchases', { highCut: 5.4, midCut: 2 }, ['High value ≥ 5.40', 'Mid value ≥ 2']],
     ['aov', { highCut: 120, midCut: 45.5 }, ['High value ≥ 120.00', 'Mid value ≥ 45.50']],
-  ])('the pareto curve names the cuts in the metric\'s units: %s %o', (metric, cuts, want) => {
+  ] as const)('the pareto curve names the cuts in the metric\'s units: %s %o', (metric, cuts, want) => {
     const texts = [...paretoChart({ pareto, recency }, valueCounts, { ...tiers, ...cuts }, o('en'), metric).querySelectorAll('text')].map((t) => t.textContent);
     for (const w of want) expect(texts).toContain(w);
   });

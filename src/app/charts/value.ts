@@ -1,6 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import type { ModelCharts, ValueTiers } from '../../engine/live/chart-data';
-import { formatNumber, formatPercent, labelName } from '../i18n';
+import type { Config } from '../../engine/config';
+import { formatNumber, formatPercent, formatWholeOr2, labelName } from '../i18n';
 import { base, colours, type ChartOptions, xLabelBelow } from './common';
 
 /** Share of buyers and share of revenue per value tier. */
@@ -32,13 +33,13 @@ export function valueShares(counts: { key: string; customers: number }[], tiers:
 }
 
 /** Pareto curve: cumulative revenue by buyers ranked best first, with the tiers' boundaries drawn. */
-export function paretoChart(charts: ModelCharts, counts: { key: string; customers: number }[], tiers: ValueTiers, o: ChartOptions, metric = 'monetary') {
+export function paretoChart(charts: ModelCharts, counts: { key: string; customers: number }[], tiers: ValueTiers, o: ChartOptions, metric: Config['value']['metric'] = 'monetary') {
   const d = o.dict;
   const nb = counts.filter((c) => c.key !== 'prospect').reduce((a, c) => a + c.customers, 0) || 1;
   const high = (counts.find((c) => c.key === 'high')?.customers ?? 0) / nb;
   const mid = high + (counts.find((c) => c.key === 'mid')?.customers ?? 0) / nb;
   // Cuts in the metric's units: a purchase count reads "≥ 6", not "≥ 6.00" (a share's interpolated cut keeps its decimals).
-  const cutText = (x: number | null) => (x === null ? '–' : formatNumber(o.lang, x, metric === 'purchases' && Number.isInteger(x) ? 0 : 2));
+  const cutText = (x: number | null) => (x === null ? '–' : metric === 'purchases' ? formatWholeOr2(o.lang, x) : formatNumber(o.lang, x, 2));
   const rules = [
     { x: high, label: `${labelName(d, 'value', 'high')} ≥ ${cutText(tiers.highCut)}` },
     { x: mid, label: `${labelName(d, 'value', 'mid')} ≥ ${cutText(tiers.midCut)}` },

@@ -19,6 +19,11 @@ export function formatNumber(lang: Lang, x: number, digits = 0): string {
   return f.format(x);
 }
 
+/** A number as it was given: a whole one without decimals ("6"), any other with two ("5.40"). */
+export function formatWholeOr2(lang: Lang, x: number): string {
+  return formatNumber(lang, x, Number.isInteger(x) ? 0 : 2);
+}
+
 export function formatPercent(lang: Lang, x: number | null, digits = 1): string {
   if (x === null || !Number.isFinite(x)) return '–';
   // A share that is not nothing never reads 0% (19 of 4,372 customers is "<1%"), nor one short of all 100%.

@@ -2,13 +2,13 @@
 // "At risk must be less than Churned (365)". The config in force stays until the box is corrected.
 import { configIssue, type Config } from '../../engine/config';
 import { getParam, setParam } from '../config-path';
-import { DICTS, formatNumber, type Lang } from '../i18n';
+import { DICTS, formatWholeOr2, type Lang } from '../i18n';
 
 export function paramProblem(lang: Lang, config: Config, path: string, value: number): string | null {
   const d = DICTS[lang];
   const p = d.paramProblem;
   const name = (f: string) => d.ruleNames[f] ?? d.controls[f] ?? f;
-  const num = (x: unknown) => (typeof x === 'number' ? formatNumber(lang, x, Number.isInteger(x) ? 0 : 2) : String(x));
+  const num = (x: unknown) => (typeof x === 'number' ? formatWholeOr2(lang, x) : String(x));
   if (!Number.isFinite(value)) return p.number(name(path));
   const candidate = setParam(config, path, value);
   const issue = configIssue(candidate);

@@ -3,7 +3,7 @@ import type { Config } from '../../engine/config';
 import type { Framework } from '../../engine/frameworks';
 import type { TrendSeries } from '../../engine/live/trend';
 import { periodsBetween } from '../../engine/time/periods';
-import { formatNumber, labelName, type Lang } from '../i18n';
+import { formatNumber, formatWholeOr2, labelName, type Lang } from '../i18n';
 import type { Dict } from '../i18n/en';
 
 /** The label a sentence follows per framework: the one a strategy grows (loyal, high, frequent, ...). */
@@ -37,6 +37,6 @@ export function thresholdsText(dict: Dict, framework: Framework, config: Config)
   const section = config[framework] as unknown as Record<string, unknown>;
   return Object.entries(section).map(([k, v]) => {
     const words = dict.controls[`${framework}.${k}`] ?? k;
-    return typeof v === 'number' ? `${words} ${formatNumber('en', v, Number.isInteger(v) ? 0 : 2)}` : `${words}${dict.colon}${dict.options[String(v)] ?? v}`;
+    return typeof v === 'number' ? `${words} ${formatWholeOr2('en', v)}` : `${words}${dict.colon}${dict.options[String(v)] ?? v}`;
   }).join(' · ');
 }
