@@ -39,12 +39,16 @@ async function native(): Promise<Native> {
 const en = (n: number) => n.toLocaleString('en-US');
 const topValue = async (page: Page) => Number(await page.getByTestId('clv-top').locator('tbody tr').first().locator('td[data-value]').getAttribute('data-value'));
 
-test('the Predicted value cell: fit, top customer and holdout as the engine computes them natively; horizon and value tiers live; downloads; zh', async ({ page }) => {
-  const want = await native();
+/** The sample in the page with the Predicted value cell added. */
+async function openClvCell(page: Page) {
   await page.goto('/');
   await engineReady(page);
   await addCell(page, 'clv');
-  const cell = page.getByRole('region', { name: 'Predicted value', exact: true });
+  return page.getByRole('region', { name: 'Predicted value', exact: true });
+}
+
+test('the Predicted value cell: fit, top customer and holdout as the engine computes them natively; horizon and value tiers live; downloads; zh', async ({ page }) => {
+  const [want, cell] = await Promise.all([native(), openClvCell(page)]);
   await expect(cell.getByTestId('clv-fit')).toContainText(`Fitted on ${en(want.buyers)} buyers (${en(want.repeatBuyers)} with repeat purchases)`);
   await expect(cell.getByTestId('clv-bgnbd')).toHaveText(/^r [\d.]+, α [\d.,]+, a [\d.]+, b [\d.]+$/);
   expect(await topValue(page)).toBeCloseTo(want.top365, 6);
@@ -86,11 +90,7 @@ test('the Predicted value cell: fit, top customer and holdout as the engine comp
 });
 
 test('a burst of horizon and threshold moves ends on the predictions at the last horizon, and they stay', async ({ page }) => {
-  const want = await native();
-  await page.goto('/');
-  await engineReady(page);
-  await addCell(page, 'clv');
-  const cell = page.getByRole('region', { name: 'Predicted value', exact: true });
+  const [want, cell] = await Promise.all([native(), openClvCell(page)]);
   await expect(cell.getByTestId('clv-fit')).toBeVisible();
   expect(await topValue(page)).toBeCloseTo(want.top365, 6);
   // Each horizon move is followed by a threshold move (the cell asks no panel for it), all within one task,
