@@ -1,8 +1,7 @@
 // Per-customer predictions from a fit (SPEC §3a) and the holdout check. Expected purchases depend on
 // (x, T) only through the 2F1 part, so that part is evaluated once per distinct (x, T).
 import type { ClvFitted, ClvHorizon, ClvInputs, ClvPredictions, HoldoutRow } from './api';
-import { atTenure, pAlive } from './bgnbd';
-import { ifAliveGroupsPass } from '../kernels';
+import { atTenure, expectedIfAliveAt, pAlive } from './bgnbd';
 import { expectedOrderValue } from './gammagamma';
 import { groupRowsSteps } from './group';
 import { pausesAs, toEnd } from './steps';
@@ -42,17 +41,12 @@ export function* predictorSteps(fit: ClvFitted, inputs: ClvInputs): Generator<nu
       eov[i] = expectedOrderValue(fit.gammaGamma, inputs.x[i], inputs.mx[i]);
     }
   }
-  const groupX = Float64Array.from(xs.of, (j) => xs.values[j]);
   const ifAlive = (t: number) => {
-    // expectedIfAliveAt per (x, T) group, its series as WebAssembly (src/engine/kernels: the same operations,
-    // the same doubles); the tenure's logarithms and exponentials here, once per distinct T.
-    if (!(t > 0)) return { perGroup: new Float64Array(g.count.length), groupOf: g.groupOf };
-    const atT = Array.from(Ts.values, (T) => atTenure(fit.bgnbd, T, t));
-    const tenures = {
-      z: Float64Array.from(atT, (v) => v.z), first: Float64Array.from(atT, (v) => v.first),
-      scale: Float64Array.from(atT, (v) => v.scale), growth: Float64Array.from(atT, (v) => v.growth),
-    };
-    return { perGroup: ifAliveGroupsPass(fit.bgnbd, groupX, Ts.of, tenures), groupOf: g.groupOf };
+    const perGroup = new Float64Array(g.count.length);
+    // The tenure's logarithms and exponentials once per distinct T, not per (x, T) group.
+    const atT = Array.from(Ts.values, (T) => (t > 0 ? atTenure(fit.bgnbd, T, t) : null));
+    for (let k = 0; k < perGroup.length; k++) perGroup[k] = expectedIfAliveAt(fit.bgnbd, xs.values[xs.of[k]], atT[Ts.of[k]]);
+    return { perGroup, groupOf: g.groupOf };
   };
   return {
     pAlive: alive,
