@@ -15,6 +15,7 @@ import type { TrendAnswer } from '../src/engine/live/trend';
 import { columnsOf, openWasmDb, type WasmDb } from './duckdb';
 import { LoadCancelled, sourceOf } from './ingest';
 import { loadFiles } from './load-files';
+import { pauseUntilQuiet } from '../src/engine/clv-fit-job';
 
 
 // Session work runs one call at a time, in order: a config change sent during a load waits for it.
@@ -33,9 +34,13 @@ const previews = new Map<string, number>();
 const superseded = (seq: number) => seq < newest;
 const STALE = { ok: false as const, error: 'superseded by a newer request' };
 
+/** When the last threshold move (or filter) came: the deferred fit waits for the moves to rest. */
+let lastMove = -Infinity;
+
 /** A request that only matters if it is still the newest when its turn comes. */
 function newestOnly(seq: number, work: (session: Session) => Promise<EngineResult<Snapshot>>): Promise<EngineResult<Snapshot>> {
   newest = Math.max(newest, seq);
+  lastMove = performance.now();
   return serial(async () => {
     if (superseded(seq)) return STALE;
     try {
@@ -67,6 +72,7 @@ function ready(): Promise<{ db: WasmDb; session: Session }> {
     const session = new Session(db, async (sql) => columnsOf(db.arrow(sql)));
     // The fit runs after a load or as_of change has answered, between messages (docs/clv.md).
     session.predictions.deferFit = true;
+    session.predictions.fitPause = () => pauseUntilQuiet(() => lastMove);
     return { db, session };
   });
   return starting;

@@ -4,6 +4,8 @@ import type { EngineApi, Snapshot } from '../../workers/api';
 
 const worker = new Worker(new URL('../../workers/engine.worker.ts', import.meta.url), { type: 'module' });
 const api = Comlink.wrap<EngineApi>(worker);
+/** The threshold moves sent while the fit a load left runs (a drag of about a second). */
+const DRAG_MOVES = 30;
 let seq = 0;
 
 function unwrap(r: { ok: true; value: Snapshot } | { ok: false; error: string }): Snapshot {
@@ -86,13 +88,16 @@ Object.assign(window, {
       const fit = api.clvFit(Comlink.proxy(() => { progressReports++; })).then((r) => { done = true; return r; });
       const trips: number[] = [];
       let last = 3;
-      for (let v = 3; !done; v = v === 3 ? 4 : 3) {
+      // A drag of at most DRAG_MOVES moves: the fit gives way while moves come (QUIET_MS), so an endless
+      // drag would hold it; it resumes once the drag rests.
+      for (let v = 3; !done && trips.length < DRAG_MOVES; v = v === 3 ? 4 : 3) {
         const t = performance.now();
         unwrap(await api.setConfig({ version: 1, ladder: { loyalMinPurchases: v } }, ++seq));
         last = v;
         trips.push(performance.now() - t);
         await new Promise((r) => setTimeout(r, 16));
       }
+      const dragMs = performance.now() - t0;
       const landed = await fit;
       const landedMs = performance.now() - t0;
       clearInterval(ticker);
@@ -116,7 +121,7 @@ Object.assign(window, {
       }
       const horizonMs = Math.max(...horizons.map((h) => h.panelMs));
       return {
-        landedMs, fitMs: c.value.ms, buyers: c.value.buyers, moves: trips.length, maxMoveMs: Math.max(0, ...trips), horizonMs,
+        landedMs, dragMs, fitMs: c.value.ms, buyers: c.value.buyers, moves: trips.length, maxMoveMs: Math.max(0, ...trips), horizonMs,
         horizonConfigMs: Math.max(...horizons.map((h) => h.configMs)), horizons, mainMaxGapMs, progressReports, timings: c.value.timings ?? null,
       };
     },

@@ -116,3 +116,21 @@ export function yieldToMessages(): Promise<void> {
     channel.port2.postMessage(null);
   });
 }
+
+/**
+ * After a threshold move, the fit waits this long without another before it resumes: on two cores a fit
+ * running beside a drag takes the CPU the page's redraw needs (at a million customers the moves made
+ * while it ran repainted two to three times slower than those after it).
+ */
+export const QUIET_MS = 200;
+
+/**
+ * The worker's pause between slices: its message loop gets a turn, then the fit gives way while the user
+ * moves (until `lastMove()` is `quietMs` old). A hurry or cancel ends the wait at once (FitJob races it).
+ */
+export async function pauseUntilQuiet(lastMove: () => number, quietMs = QUIET_MS): Promise<void> {
+  await yieldToMessages();
+  for (let wait = lastMove() + quietMs - performance.now(); wait > 0; wait = lastMove() + quietMs - performance.now()) {
+    await new Promise((resolve) => setTimeout(resolve, wait));
+  }
+}

@@ -5,7 +5,7 @@
 // repeat buyers' sort pauses between buckets. The step-wise forms give the same results as at once.
 import { describe, expect, test } from 'vitest';
 import { minimiseSteps } from '../../src/engine/clv/bfgs';
-import { groupRepeatBuyers, groupRepeatBuyersSteps, groupRows, groupRowsSteps } from '../../src/engine/clv/group';
+import { groupRepeatBuyers, groupRepeatBuyersSteps, groupRows, groupRowsSteps, ROWS_PER_STEP } from '../../src/engine/clv/group';
 import { toEnd } from '../../src/engine/clv/steps';
 import { prng } from '../reference/clv';
 
@@ -57,9 +57,14 @@ describe('pause points of the fit', () => {
     expect(halvings).toBeLessThan(evaluations);
   });
 
-  test('grouping in steps: the same groups as at once, at most one pass over the rows between pause points', () => {
+  test.each([
+    { keep: false, perRow: 1 },
+    // Kept rows are copied first, their three values read in one pass.
+    { keep: true, perRow: 3 },
+  ])('grouping in steps (keep: $keep): the same groups as at once, at most one pass over `step` rows between pause points', ({ keep, perRow }) => {
     const r = prng(11);
     const n = 3000;
+    const step = 256;
     const cols = [0, 1, 2].map(() => [] as number[]);
     for (let i = 0; i < n; i++) {
       const T = Math.floor(r() * 400);
@@ -68,16 +73,24 @@ describe('pause points of the fit', () => {
       cols[1].push(x ? Math.floor(r() * T) : 0);
       cols[2].push(T);
     }
+    const kept = keep ? Uint8Array.from(cols[0], (x, i) => (x > 0 || i % 3 === 0 ? 1 : 0)) : undefined;
     const reads = cols.map(counted);
-    const { value, work } = stretches(groupRowsSteps(reads[0].array, reads[1].array, reads[2].array), () => reads.reduce((s, c) => s + c.reads(), 0));
-    expect(value).toEqual(groupRows(cols[0], cols[1], cols[2]));
-    // Ranking a column reads it three times (its largest value, the values present, each row's rank).
-    expect(Math.max(...work)).toBeLessThanOrEqual(3 * n);
-    expect(work.filter((w) => w > 0).length).toBe(3);
-    expect(work.length).toBeGreaterThanOrEqual(8);
+    const { value, work } = stretches(groupRowsSteps(reads[0].array, reads[1].array, reads[2].array, kept, step), () => reads.reduce((s, c) => s + c.reads(), 0));
+    expect(value).toEqual(groupRows(cols[0], cols[1], cols[2], kept));
+    expect(Math.max(...work)).toBeLessThanOrEqual(perRow * step);
+    // Every input value is read: a column ranked in place three times (its largest value, the values
+    // present, each row's rank); with `keep`, a kept row's three values once (the copies are ranked).
+    const total = work.reduce((a, b) => a + b, 0);
+    expect(total).toBe(keep ? 3 * kept!.reduce((a, b) => a + b, 0) : 9 * n);
+    // The sort's and the groups' passes pause too: more pauses than the stretches that read the input.
+    expect(work.length).toBeGreaterThan(work.filter((w) => w > 0).length + 3 * Math.floor(n / step));
   });
 
-  test('the repeat buyers\' grouping pauses between the sorts of its buckets, and groups as at once', () => {
+  test('the default step is a small share of a million rows', () => {
+    expect(ROWS_PER_STEP).toBeLessThanOrEqual(1 << 16);
+  });
+
+  test('the repeat buyers\' grouping pauses between passes over `step` rows and between the sorts of its buckets, and groups as at once', () => {
     const r = prng(5);
     const n = 150_000;
     const x = Float64Array.from({ length: n }, () => Math.floor(r() * 6));
@@ -90,8 +103,30 @@ describe('pause points of the fit', () => {
     expect(Buffer.from(s.value.count.buffer).equals(Buffer.from(once.count.buffer))).toBe(true);
     expect(Buffer.from(s.value.cols[1].values.buffer).equals(Buffer.from(once.cols[1].values.buffer))).toBe(true);
     expect(Array.from(s.value.cols[0].values)).toEqual(Array.from(once.cols[0].values));
-    // Five buckets of ~25,000 amounts: a pause once ~65,000 are sorted, and around the passes.
-    expect(pauses).toBeGreaterThanOrEqual(3);
+    // Three passes over 150,000 rows in steps of 32,768 (5 each), the buckets' sorts, the groups written.
+    expect(pauses).toBeGreaterThanOrEqual(3 * 5 + 3);
     expect(Buffer.from(toEnd(groupRepeatBuyersSteps(x, m)).count.buffer).equals(Buffer.from(once.count.buffer))).toBe(true);
+  });
+
+  test.each([
+    { case: 'counts and amounts', nan: false },
+    { case: 'a NaN amount (the fall-back to groupRows)', nan: true },
+  ])('the repeat buyers\' grouping reads at most one pass over `step` rows between pause points: $case', ({ nan }) => {
+    const r = prng(8);
+    const n = 2000;
+    const step = 128;
+    const xs = Array.from({ length: n }, () => Math.floor(r() * 5));
+    const ms = Array.from({ length: n }, () => Math.round(r() * 1e4) / 100);
+    if (nan) {
+      xs[n - 7] = 2;
+      ms[n - 7] = NaN;
+    }
+    const [cx, cm] = [counted(xs), counted(ms)];
+    const { value, work } = stretches(groupRepeatBuyersSteps(cx.array, cm.array, step), () => cx.reads() + cm.reads());
+    const once = groupRepeatBuyers(Float64Array.from(xs), Float64Array.from(ms));
+    expect(Array.from(value.count)).toEqual(Array.from(once.count));
+    expect(Array.from(value.cols[1].values)).toEqual(Array.from(once.cols[1].values));
+    // Per row at most three reads (a repeat buyer's x twice and its amount when its amount is placed).
+    expect(Math.max(...work)).toBeLessThanOrEqual(3 * step);
   });
 });
