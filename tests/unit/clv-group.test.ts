@@ -2,7 +2,8 @@
 // kept rows in ascending order, each with its count, and every kept row points at its own; checked against
 // a plain sort on seeded data of every shape the fit gives it (small integers, amounts, one value, a filter).
 import { describe, expect, test } from 'vitest';
-import { groupRepeatBuyers, groupRows } from '../../src/engine/clv/group';
+import { groupRows } from '../../src/engine/clv/group';
+import { groupRepeatBuyers } from '../../src/engine/clv/group-repeat';
 import { prng } from '../reference/clv';
 
 /** The reference: sort the kept rows by (a, b, c), split where the triple changes. */

@@ -5,7 +5,8 @@
 // repeat buyers' sort pauses between buckets. The step-wise forms give the same results as at once.
 import { describe, expect, test } from 'vitest';
 import { minimiseSteps } from '../../src/engine/clv/bfgs';
-import { groupRepeatBuyers, groupRepeatBuyersSteps, groupRows, groupRowsSteps, ROWS_PER_STEP } from '../../src/engine/clv/group';
+import { groupRows, groupRowsSteps, ROWS_PER_STEP } from '../../src/engine/clv/group';
+import { groupRepeatBuyers, groupRepeatBuyersSteps } from '../../src/engine/clv/group-repeat';
 import { toEnd } from '../../src/engine/clv/steps';
 import { prng } from '../reference/clv';
 

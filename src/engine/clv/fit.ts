@@ -3,7 +3,8 @@ import type { BgNbdParams, ClvFit, ClvInputs, ClvRefusal, FitProgress, GammaGamm
 import { minimiseSteps, type MinimiseResult } from './bfgs';
 import { bgnbdLogLik } from './bgnbd';
 import { gammaGammaLogLik } from './gammagamma';
-import { groupRepeatBuyersSteps, groupRowsSteps, type Groups } from './group';
+import { groupRowsSteps, type Groups } from './group';
+import { groupRepeatBuyersSteps } from './group-repeat';
 import { pausesAs, toEnd } from './steps';
 import { exp, ln } from './libm';
 import { refusalDetail, type ClvModelName, type RefusalWhy } from './refusal';

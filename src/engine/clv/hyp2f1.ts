@@ -15,7 +15,6 @@ const MAX_TERMS = 50_000_000;
 export function seriesTail(first: number, a: number, b: number, c: number, z: number, scale: number): number {
   let term = first;
   let sum = first;
-  terms = 1;
   // Past this index every ratio has settled (a+n, b+n, c+n all positive and the rational factor monotone).
   const settled = Math.abs(a) + Math.abs(b) + Math.abs(c) + 2;
   // From here on every factor of the ratio is positive: the terms keep their sign.
@@ -24,15 +23,22 @@ export function seriesTail(first: number, a: number, b: number, c: number, z: nu
     const ratio = ((a + n) * (b + n) * z) / ((c + n) * (n + 1));
     term *= ratio;
     sum += term;
-    terms = n + 1;
-    if (term === 0) return sum;
-    if (n > settled) {
-      const rho = Math.max(ratio, z);
-      if (rho < 1 && (Math.abs(term) * rho) / (1 - rho) <= 1e-17 * (Math.abs(sum) + Math.abs(scale))) return sum;
+    if (term === 0 ||
+      (n > settled && remainderNegligible(ratio, z, term, sum, scale)) ||
+      (n > positive && noLaterTermCounts(term, sum, a, b, c, z, n))) {
+      // Counted at the end, not every term: a store to module state in this loop costs on every term.
+      terms = n + 1;
+      return sum;
     }
-    if (n > positive && noLaterTermCounts(term, sum, a, b, c, z, n)) return sum;
   }
+  terms = MAX_TERMS;
   return NaN;
+}
+
+/** The remainder after t_n (= `term`), bounded by term · ρ/(1 − ρ) with ρ the largest ratio still to come, under 1e-17 of the sum's size. */
+function remainderNegligible(ratio: number, z: number, term: number, sum: number, scale: number): boolean {
+  const rho = Math.max(ratio, z);
+  return rho < 1 && (Math.abs(term) * rho) / (1 - rho) <= 1e-17 * (Math.abs(sum) + Math.abs(scale));
 }
 
 /** How many terms the last seriesTail summed (the tests bound the work by it, not by a clock). */

@@ -17,3 +17,15 @@ export function* pausesAs<P, T>(steps: Generator<unknown, T, void>, at: P): Gene
     yield at;
   }
 }
+
+/**
+ * One pass over the rows [0, n), `step` rows at a time, pausing after each: `pass(from, to)` does a
+ * step's work. A pass that returns false ends it early; the result says whether every step ran.
+ */
+export function* inSteps(n: number, step: number, pass: (from: number, to: number) => void | boolean): Generator<void, boolean, void> {
+  for (let from = 0; from < n; from += step) {
+    if (pass(from, Math.min(n, from + step)) === false) return false;
+    yield;
+  }
+  return true;
+}
