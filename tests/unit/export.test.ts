@@ -39,6 +39,19 @@ describe('export format (SPEC §6)', () => {
     expect(r.byId.A.channel).toBe('app');
     expect(r.byId.B.channel).toBe('web');
   });
+  test('an order counts once for its channels and categories, however many of its rows repeat them', async () => {
+    const row = (order_id: string, order_date: string, amount: string, channel: string, category: string) =>
+      ({ customer_id: 'A', order_id, order_date, amount, channel, category });
+    const r = await run({ orders: [
+      // Three rows of one web order against two app orders: app is the most frequent over purchases.
+      row('o1', '2024-01-01', '1', 'web', 'shoes'), row('o1', '2024-01-01', '1', 'web', 'shoes'), row('o1', '2024-01-01', '1', 'web', 'hats'),
+      row('o2', '2024-01-02', '1', 'app', 'shoes'), row('o3', '2024-01-03', '1', 'app', 'shoes'),
+      // A refund order's category and channel are not a purchase's.
+      row('o4', '2024-01-04', '-5', 'store', 'bags'), row('o4', '2024-01-04', '1', 'store', 'belts'),
+    ] });
+    expect(r.byId.A.channel).toBe('app');
+    expect(r.byId.A.categories).toBe('2');
+  });
   test("a segment's own list: the same lines, only that label's customers", async () => {
     const db = await openNodeDb();
     const r = await run({ orders: orders(['a', '2024-01-01', '1'], ['b', '2024-01-01', '1'], ['b', '2024-01-02', '1'], ['c', '2024-01-01', '-1']) }, {}, {}, db);

@@ -42,8 +42,10 @@ export function modelSql({ mapping, asOf, orderParts = 1, tables = AS_OF_TABLES,
     // The order key (SPEC §3a: the first purchase of a day), only where order_id is mapped: else the day is the key.
     hasOrderId ? 'order_id' : '',
     hasCost ? `CAST(sum(cost) AS ${MONEY}) AS cost` : '',
-    hasCategory ? 'list(DISTINCT category) FILTER (WHERE category IS NOT NULL) AS categories' : '',
-    hasChannel ? 'list(DISTINCT channel) FILTER (WHERE channel IS NOT NULL) AS channels' : '',
+    // Every row's category and channel, repeats kept: the readers below count distinct values, and
+    // list(DISTINCT …) made this grouping ~3× as long (1M rows: 0.9–1.4 s against 0.35–0.6 s, native).
+    hasCategory ? 'list(category) FILTER (WHERE category IS NOT NULL) AS categories' : '',
+    hasChannel ? 'list(channel) FILTER (WHERE channel IS NOT NULL) AS channels' : '',
   ].filter(Boolean).map((c) => `, ${c}`).join('')}
 FROM ${usable('orders', asOf, part)}
 GROUP BY customer_id, ${hasOrderId ? 'order_id, CASE WHEN order_id IS NULL THEN day END' : 'day'}`, hashParts('customer_id', orderParts));
@@ -81,7 +83,7 @@ cat AS (${hasCategory ? `
 ch AS (${hasChannel ? `
   SELECT customer_id, first(channel ORDER BY n DESC, channel) AS channel FROM (
     SELECT customer_id, channel, count(*) AS n
-    FROM (SELECT customer_id, unnest(channels) AS channel FROM ${T.orders} WHERE value > 0) GROUP BY ALL
+    FROM (SELECT customer_id, unnest(list_distinct(channels)) AS channel FROM ${T.orders} WHERE value > 0) GROUP BY ALL
   ) GROUP BY customer_id
 ` : `SELECT CAST(NULL AS VARCHAR) AS customer_id, CAST(NULL AS VARCHAR) AS channel WHERE false`}),
 ix AS (

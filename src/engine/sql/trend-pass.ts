@@ -58,7 +58,7 @@ export function trendPassSql(mapping: Mapping, dates: readonly string[], orderPa
 
   const pieces = inParts('tr_pieces', (part) => `SELECT customer_id, ${keys.join(', ')}, bucket, min(day) AS day, CAST(sum(amount) AS ${MONEY}) AS value${
     hasCost ? `, CAST(sum(cost) AS ${MONEY}) AS cost` : ''}${
-    hasCategory ? ', list(DISTINCT category) FILTER (WHERE category IS NOT NULL) AS categories' : ''}
+    hasCategory ? ', list(category) FILTER (WHERE category IS NOT NULL) AS categories' : ''}
 FROM (SELECT *, ${kDay} AS k_day, ${bucketSql('day', dates)} AS bucket FROM stg_orders WHERE reason IS NULL AND day < ${end}${part ? ` AND ${part}` : ''})
 GROUP BY customer_id, ${keys.join(', ')}, bucket`, hashParts('customer_id', orderParts));
 
