@@ -62,6 +62,15 @@ export function hyp2f1Ref(a: number | Dec, b: number | Dec, c: number | Dec, z: 
     sum = sum.plus(term);
     const settled = A.plus(n).gt(0) && B.plus(n).gt(0) && d(n).gt(A.abs().plus(B.abs()).plus(C.abs()));
     if (settled && term.abs().lt(sum.abs().times('1e-45'))) return sum;
+    // Or sooner, where every later ratio is bounded below one: (A+k)/(k+1) and (B+k)/(C+k) are each monotone
+    // in k towards 1, so for k > n each is at most the larger of its value at n+1 and 1 (parameters in the
+    // millions would otherwise need as many terms); the remainder is then at most term·ρ/(1−ρ).
+    const k = n + 1;
+    if (A.plus(k).gt(0) && B.plus(k).gt(0) && C.plus(k).gt(0)) {
+      const one = d(1);
+      const rho = Z.times(D.max(one, A.plus(k).div(k + 1))).times(D.max(one, B.plus(k).div(C.plus(k))));
+      if (rho.lt(1) && term.abs().times(rho).div(one.minus(rho)).lt(sum.abs().times('1e-45'))) return sum;
+    }
   }
   throw new Error('reference 2F1 series did not converge');
 }

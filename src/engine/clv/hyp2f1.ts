@@ -1,7 +1,7 @@
 // The Gaussian hypergeometric function 2F1 for 0 <= z < 1, and the BG/NBD quantity built on it. Written
 // here: no npm package evaluates 2F1 reliably for large parameters (a customer with x = 2,000 purchases
 // gives a, b, c ≈ 2,000, where the plain series' terms and the result overflow and 0·∞ gives NaN).
-import { exp, log1p } from './libm';
+import { exp, ln, log1p } from './libm';
 
 /** Largest number of series terms: the tail shrinks at least like z^n, so this covers 1 − z ≥ 1e-6. */
 const MAX_TERMS = 50_000_000;
@@ -51,13 +51,46 @@ export const termsOfLastSeries = (): number => terms;
  * and c ≈ 3e6) that rule waits ~6e6 terms, and where z > 0.5 the terms never reach 0 (the smallest
  * subnormal times a ratio above one half rounds back to itself): ~6 ms a call, seconds for a horizon move.
  * Each of (a+m)/(c+m) and (b+m)/(m+1) is monotone in m, so for m > n it stays below the larger of its
- * value at n+1 and its limit 1: ρ bounds every later ratio, and with ρ < 1 the terms shrink. A term under
+ * value at n+1 and its limit 1 (and so do (a+m)/(m+1) and (b+m)/(c+m), the other pairing, which is the
+ * tighter one when b is huge and a is not): ρ bounds every later ratio, and with ρ < 1 the terms shrink. A term under
  * 2^-56 |sum| is under half the spacing of doubles around sum (either side), so adding it leaves sum as is.
  */
 function noLaterTermCounts(term: number, sum: number, a: number, b: number, c: number, z: number, n: number): boolean {
   const m = n + 1;
-  const rho = z * Math.max(1, (a + m) / (c + m)) * Math.max(1, (b + m) / (m + 1)) * (1 + 1e-12);
+  // Paired either way, the two factors bound every later ratio; the smaller bound holds too.
+  const rho = z * Math.min(Math.max(1, (a + m) / (c + m)) * Math.max(1, (b + m) / (m + 1)), Math.max(1, (a + m) / (m + 1)) * Math.max(1, (b + m) / (c + m))) * (1 + 1e-12);
   return rho < 1 - 1e-9 && Math.abs(term) * rho < Math.abs(sum) * 2 ** -56;
+}
+
+/** Doubles are rescaled by 2^-SHIFT_BITS whenever the sum passes 2^SHIFT_BITS (exact: a power of two). */
+const SHIFT_BITS = 900;
+const DOWN = 2 ** -SHIFT_BITS;
+const UP = 1 / DOWN;
+
+/**
+ * ln(1 + Σ_{n≥1} t_n), the series of seriesTail with a, b, c > 0: every term positive. The terms may pass
+ * the doubles' range before they shrink (a, b large: they peak near e^((a) ln(1/(1−z)))), so the sum and
+ * the term carry a shared power of two, rescaled as they grow; the result is its logarithm.
+ */
+export function logSeries(first: number, a: number, b: number, c: number, z: number): number {
+  let term = first;
+  let sum = 1 + first;
+  let shifts = 0;
+  for (let n = 1; n < MAX_TERMS; n++) {
+    if (sum > UP) {
+      sum *= DOWN;
+      term *= DOWN;
+      shifts++;
+    }
+    term *= ((a + n) * (b + n) * z) / ((c + n) * (n + 1));
+    sum += term;
+    if (term === 0 || noLaterTermCounts(term, sum, a, b, c, z, n)) {
+      terms = n + 1;
+      return ln(sum) + shifts * SHIFT_BITS * Math.LN2;
+    }
+  }
+  terms = MAX_TERMS;
+  return NaN;
 }
 
 /**
