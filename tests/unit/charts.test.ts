@@ -195,4 +195,14 @@ describe('the predicted CLV distribution', () => {
     expect(svg.querySelector('g[aria-label="y-axis label"]')?.textContent).toBe(axis);
     expect([...svg.querySelectorAll('g[aria-label="text"] text')].map((t) => t.textContent)).toContain(tail);
   });
+  test.each(['en', 'zh'] as const)('%s: the value tiers\' cut labels sit above the tallest bar, not over it', (lang) => {
+    // The first bars are the tallest; the labels hang from the top of the frame, one line each.
+    const svg = clvDistributionChart(dist, { high: 150, mid: 50 }, o(lang));
+    const translateY = (el: Element | null) => Number(/translate\([^,]+,([^)]+)\)/.exec(el?.getAttribute('transform') ?? '')?.[1] ?? NaN);
+    const barTop = Math.min(...[...svg.querySelectorAll('g[aria-label="rect"] rect')].map((r) => Number(r.getAttribute('y'))));
+    const labels = [...svg.querySelectorAll('g[aria-label="text"] text')].filter((t) => t.textContent!.includes('≥'));
+    expect(labels.map((t) => t.textContent)).toEqual([`${DICTS[lang].labels.value.high} ≥ 150.00`, `${DICTS[lang].labels.value.mid} ≥ 50.00`]);
+    // A label's bottom: its group's and its own offsets plus one line of Plot's 10 px text.
+    for (const t of labels) expect(translateY(t.parentElement) + translateY(t) + 10).toBeLessThan(barTop);
+  });
 });

@@ -23,7 +23,8 @@ export function clvDistributionChart(dist: ClvDistribution, cuts: ClvCuts | null
     ...base(o, d.distribution),
     ...xLabelBelow(240),
     x: { label: d.predictedClv, tickFormat: (x: number) => money(x) },
-    y: { label: d.buyersAxis, grid: true },
+    // Headroom for the cut lines' labels (one line each at the top): the first bars are often the tallest.
+    y: { label: d.buyersAxis, grid: true, domain: [0, Math.max(1, ...bars.map((b) => b.customers)) * (1 + 0.14 * rules.length)], nice: true },
     marks: [
       Plot.rectY(bars, { x1: 'lo', x2: 'hi', y: 'customers', fill: (b: (typeof bars)[number]) => (dist.tail && b.lo >= dist.tail.from ? '#adb5bd' : '#3b5bdb'), insetLeft: 0.5, insetRight: 0.5, tip: true,
         title: (b: (typeof bars)[number]) => `${b.name}${o.dict.colon}${formatNumber(o.lang, b.customers)} ${d.buyers}` } as never),

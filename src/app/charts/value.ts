@@ -48,7 +48,7 @@ export function paretoChart(charts: ModelCharts, counts: { key: string; customer
     ...base(o, `${d.chart.cumulativeRevenue}`),
     ...xLabelBelow(240),
     marginRight: 30,
-    x: { label: d.chart.buyersRanked, tickFormat: '%', domain: [0, 1], grid: true },
+    x: { label: metric === 'monetary' ? d.chart.buyersRanked : d.chart.buyersRankedBy(d.options[metric]), tickFormat: '%', domain: [0, 1], grid: true },
     y: { label: d.chart.cumulativeRevenue, tickFormat: '%', grid: true },
     color: { range: colours(['high', 'mid']) },
     marks: [

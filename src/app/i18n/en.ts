@@ -266,6 +266,7 @@ export const en = {
   clv: {
     title: 'Predicted value', distribution: 'Buyers by predicted lifetime value', predictedClv: 'Predicted CLV', buyers: 'buyers', buyersAxis: 'Buyers', tail: 'top 1%', tailUpTo: (max: string) => `top 1%, up to ${max}`,
     pAliveMatrix: (T: string) => `P(alive) by repeat purchases and days since the last purchase (tenure ${T} days)`, daysSinceLast: 'Days since last purchase',
+    pAliveNote: 'In BG/NBD a customer can drop out only right after a repeat purchase, so a buyer with no repeat purchase counts as alive (100%) however long ago they bought.',
     repeatPurchases: 'Repeat purchases', pAlive: 'P(alive)', actual: 'actual', predicted: 'predicted',
     holdoutTitle: 'Holdout check: purchases per customer in the held-back window', repeatBefore: 'Repeat purchases before the window', meanPurchases: 'Purchases per customer',
     horizon: 'Horizon (days)', discount: 'Annual discount rate', holdoutFrom: 'Hold back from', holdoutNone: 'Pick a date to check the model on the months after it.',
@@ -283,7 +284,7 @@ export const en = {
   },
   chart: {
     customers: 'Customers', share: 'Share', atOrAbove: 'at or above', conversion: 'conversion', revenueShare: 'Share of revenue',
-    customerShare: 'Share of customers', cumulativeRevenue: 'Cumulative share of revenue', buyersRanked: 'Buyers, best first',
+    customerShare: 'Share of customers', cumulativeRevenue: 'Cumulative share of revenue', buyersRanked: 'Buyers, best first', buyersRankedBy: (metric: string) => `Buyers, ranked by ${metric}`,
     recency: 'Days since last purchase', cut: 'cut', meanM: 'Mean monetary', missing: '(missing)', npsScore: 'NPS score',
   },
 };

@@ -261,7 +261,8 @@ export const zh: Dict = {
   },
   clv: {
     title: '预测价值', distribution: '按预测生命周期价值的买家分布', predictedClv: '预测 CLV', buyers: '位买家', buyersAxis: '买家数', tail: '前 1%', tailUpTo: (max: string) => `前 1%，最高 ${max}`,
-    pAliveMatrix: (T: string) => `按重复购买次数与距上次购买天数的存活概率（在网 ${T} 天）`, daysSinceLast: '距上次购买天数',
+    pAliveNote: 'BG/NBD 模型中，客户只会在一次重复购买之后流失，所以没有重复购买的买家无论多久未购买，存活概率都算作 100%。',
+    pAliveMatrix: (T: string) => `按重复购买次数与距上次购买天数的存活概率（客龄 ${T} 天）`, daysSinceLast: '距上次购买天数',
     repeatPurchases: '重复购买次数', pAlive: '存活概率', actual: '实际', predicted: '预测',
     holdoutTitle: '留出检验：留出期内人均购买次数', repeatBefore: '留出期前的重复购买次数', meanPurchases: '人均购买次数',
     horizon: '预测期（天）', discount: '年折现率', holdoutFrom: '留出起始日', holdoutNone: '选择一个日期，用其后的月份检验模型。',
@@ -286,7 +287,7 @@ export const zh: Dict = {
   },
   chart: {
     customers: '客户数', share: '占比', atOrAbove: '及以上', conversion: '转化率', revenueShare: '收入占比',
-    customerShare: '客户占比', cumulativeRevenue: '累计收入占比', buyersRanked: '买家（按价值排序）',
+    customerShare: '客户占比', cumulativeRevenue: '累计收入占比', buyersRanked: '买家（按价值排序）', buyersRankedBy: (metric: string) => `买家（按${metric}排序）`,
     recency: '距上次购买天数', cut: '阈值', meanM: '平均消费金额', missing: '（缺失）', npsScore: 'NPS 得分',
   },
 };

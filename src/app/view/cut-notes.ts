@@ -62,13 +62,20 @@ const asked = (lang: Lang, x: number) => formatPercent(lang, x, Number.isInteger
 
 /** "Asked 20% / 30%, got 22.1% / 37.9% of the 5,424 buyers ranked by monetary: ties at the cut." (buyers with a value) */
 export function valueSharesNote(lang: Lang, dict: Dict, v: ValueShares, metric: string): string {
-  const got = (x: number) => formatPercent(lang, x, 1);
+  // A share that ties made inexact shows the difference: 30.015% reads "30.02%", not "30.0%" beside "30%".
+  const shown = (x: number, want: number, tiedHere: boolean) => {
+    let digits = 1;
+    while (tiedHere && x !== want && digits < 3 && formatPercent(lang, x, digits) === formatPercent(lang, want, digits)) digits++;
+    return formatPercent(lang, x, digits);
+  };
+  const gotHigh = shown(v.got.high, v.asked.high, v.tiedAtCut.high);
+  const gotMid = shown(v.got.mid, v.asked.mid, v.tiedAtCut.mid);
   const tied = v.tiedAtCut.high || v.tiedAtCut.mid;
   const name = dict.options[metric] ?? metric;
   const n = formatNumber(lang, v.base);
   return lang === 'zh'
-    ? `要求 ${asked(lang, v.asked.high)} / ${asked(lang, v.asked.mid)}，实得 ${got(v.got.high)} / ${got(v.got.mid)}（按${name}排序的 ${n} 位买家）${tied ? '：切分点处有并列值' : ''}。`
-    : `Asked ${asked(lang, v.asked.high)} / ${asked(lang, v.asked.mid)}, got ${got(v.got.high)} / ${got(v.got.mid)} of the ${n} buyers ranked by ${name}${tied ? ': ties at the cut' : ''}.`;
+    ? `要求 ${asked(lang, v.asked.high)} / ${asked(lang, v.asked.mid)}，实得 ${gotHigh} / ${gotMid}（按${name}排序的 ${n} 位买家）${tied ? '：切分点处有并列值' : ''}。`
+    : `Asked ${asked(lang, v.asked.high)} / ${asked(lang, v.asked.mid)}, got ${gotHigh} / ${gotMid} of the ${n} buyers ranked by ${name}${tied ? ': ties at the cut' : ''}.`;
 }
 
 /** "never matches: covered by rule 3" (1-based, as the table numbers them); empty when the rule can match. */

@@ -68,3 +68,50 @@ export function modelCharts(c: MetricColumns, sorted: Pick<SortedMetrics, 'monet
   }
   return { recency, pareto };
 }
+
+/** First index of `v` or above in the ascending `a`. */
+function lowerBound(a: Float64Array, v: number): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid] < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The same curve with buyers ranked by another metric (value tiers cut by profit, AOV, purchases or
+ * predicted CLV: the tiers' lines then sit where those tiers end, and the curve at a line reads the
+ * revenue share the tiers' bars show). `sortedAsc`: the ranked buyers' values, ascending (buyers with a
+ * value, and kept). Buyers tied on the metric share their block's revenue evenly, so the curve does not
+ * depend on the order of the rows; a point counts whole buyers, as the monetary curve does.
+ */
+export function rankedPareto(rank: ArrayLike<number>, monetary: ArrayLike<number>, purchases: ArrayLike<number>, sortedAsc: Float64Array, keep?: Uint8Array): ModelCharts['pareto'] {
+  const n = sortedAsc.length;
+  const blockRevenue = new Float64Array(n);
+  let total = 0;
+  for (let i = 0; i < rank.length; i++) {
+    const v = rank[i];
+    if (purchases[i] < 1 || !(v >= -Infinity) || (keep && !keep[i])) continue;
+    blockRevenue[lowerBound(sortedAsc, v)] += monetary[i];
+    total += monetary[i];
+  }
+  const pareto: ModelCharts['pareto'] = [{ customers: 0, revenue: 0 }];
+  let acc = 0;
+  let next = 1;
+  // Blocks of equal values from the top: [lo, hi) in sortedAsc holds ranks n−hi+1 … n−lo from the top.
+  for (let hi = n; hi > 0;) {
+    const lo = lowerBound(sortedAsc, sortedAsc[hi - 1]);
+    const start = n - hi;
+    const end = n - lo;
+    for (let upTo = Math.ceil((next * n) / 100); next <= 100 && upTo <= end; upTo = Math.ceil((++next * n) / 100)) {
+      const share = acc + (blockRevenue[lo] * (upTo - start)) / (end - start);
+      pareto.push({ customers: next / 100, revenue: total > 0 ? share / total : 0 });
+    }
+    acc += blockRevenue[lo];
+    hi = lo;
+  }
+  return pareto;
+}

@@ -8,8 +8,8 @@ import type { Model } from '../pipeline';
 import { ruleReach } from '../rfm-rules';
 import type { Filter, StrategyMatrix, Summary } from '../session-types';
 import { assignments, matrixShape, NO_COLUMNS } from '../playbook/matrix';
-import { modelCharts, rfmHeat, valueTiers, type ModelCharts } from './chart-data';
-import { countTouches, sortMetrics, type MetricColumns, type SortedMetrics, type TouchEvents } from './columns';
+import { modelCharts, rankedPareto, rfmHeat, valueTiers, type ModelCharts } from './chart-data';
+import { countTouches, metricColumn, sortMetrics, type MetricColumns, type SortedMetrics, type TouchEvents } from './columns';
 import { scoreCuts, valueShares } from './cut-notes';
 import { countKept } from './filter';
 import { matrixCounts, type MatrixCounts } from './matrix';
@@ -36,6 +36,8 @@ export interface LiveData {
   out: Recount;
   charts: ModelCharts;
   filter: { spec: Filter; keep: Uint8Array; charts: ModelCharts } | null;
+  /** The value curve with buyers ranked by value tiers' metric when it is not monetary, and what it was drawn for. */
+  ranked?: { metric: string; filter: LiveData['filter']; pareto: ModelCharts['pareto'] } | null;
   /** The config section each framework was last labelled under: unchanged sections are not relabelled. */
   labelledWith: Partial<Record<Framework, string>>;
   /** The matrix counts and what they were counted under (frameworks and their labelling). */
@@ -61,6 +63,7 @@ export function summarise(d: LiveData, facts: DataFacts, config: Config): Summar
   }
   const stale = FRAMEWORKS.filter((fw) => d.labelledWith[fw] !== JSON.stringify(config[SECTION[fw]]));
   recount(d.cols, d.touches, d.sorted, config, d.out, stale);
+  if (stale.includes('value')) d.ranked = null;
   for (const fw of stale) d.labelledWith[fw] = JSON.stringify(config[SECTION[fw]]);
   const customers = d.filter ? countKept(d.out, d.cols, d.filter.keep) : facts.customers;
   const relabelled = stale.length;
@@ -90,11 +93,36 @@ export function summarise(d: LiveData, facts: DataFacts, config: Config): Summar
     rfm,
     rfmScores: scoreCuts(config, cuts, d.sorted),
     rfmRules: ruleReach(segmentRules(config)),
-    charts: d.filter?.charts ?? d.charts,
+    charts: chartsFor(d, config),
     recountMs,
     relabelled,
     matrix,
   };
+}
+
+/**
+ * The charts of the data (or of the filter's customers); with value tiers cut by another metric than
+ * monetary, the value curve ranks buyers by that metric, redrawn when the tiers are relabelled (their
+ * config, or the predicted column they read, changed) or the filter changed.
+ */
+function chartsFor(d: LiveData, config: Config): ModelCharts {
+  const base = d.filter?.charts ?? d.charts;
+  const metric = config.value.metric;
+  if (metric === 'monetary') return base;
+  if (d.ranked?.metric !== metric || d.ranked.filter !== d.filter) {
+    const rank = metricColumn(d.cols, metric);
+    const keep = d.filter?.keep;
+    const sortedAsc = keep ? keptValues(rank, d.cols.purchases, keep) : d.sorted[metric];
+    d.ranked = { metric, filter: d.filter, pareto: rankedPareto(rank, d.cols.monetary, d.cols.purchases, sortedAsc, keep) };
+  }
+  return { ...base, pareto: d.ranked.pareto };
+}
+
+/** The kept buyers' values of a metric (non-null), ascending. */
+function keptValues(col: ArrayLike<number>, purchases: ArrayLike<number>, keep: Uint8Array): Float64Array {
+  const out: number[] = [];
+  for (let i = 0; i < col.length; i++) if (keep[i] && purchases[i] > 0 && col[i] >= -Infinity) out.push(col[i]);
+  return Float64Array.from(out).sort();
 }
 
 /** Matrix counts are redone only when a framework of the matrix was relabelled or the filter changed. */
