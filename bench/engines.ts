@@ -5,7 +5,7 @@
 // process's maximum resident set), and whether the two exports are the same bytes. The engines alternate
 // run by run (which goes first alternates by size), and the load average is noted before every run: the
 // machine is shared. Writes the table into bench/RESULTS.md, keeping the section's hand-written text.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -39,7 +39,7 @@ async function runOnce(engine: Engine, rows: number, rep: number, file: string, 
   const out = join(dir, `${engine}-${rows}.csv`);
   const load = loadNow();
   const t0 = performance.now();
-  const child = spawn('/usr/bin/time', ['-v', process.execPath, '--import', 'tsx', 'scripts/segment.ts', '--engine', engine, '--orders', file, '--out', out, '--timings'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn('/usr/bin/time', ['-v', process.execPath, 'scripts/segment-run.mjs', '--engine', engine, '--orders', file, '--out', out, '--timings'], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (b: Buffer) => { stderr += b.toString(); });
   const code = await new Promise<number | null>((r) => child.on('close', r));
@@ -87,6 +87,8 @@ function write(runs: Run[], started: Date): void {
 async function main(): Promise<void> {
   const started = new Date();
   console.log(`bench:engines ${started.toISOString()}; load ${loadNow()}`);
+  // `npm run segment` bundles the script on its first run after a change: not part of any timed run.
+  spawnSync(process.execPath, ['scripts/segment-run.mjs', '--help'], { stdio: 'ignore' });
   const dir = mkdtempSync(join(tmpdir(), 'tierbook-bench-engines-'));
   const runs: Run[] = [];
   try {

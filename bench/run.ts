@@ -153,9 +153,10 @@ function sideBySide(file: string, peer: boolean) {
   const out = join(DATA, 'out');
   mkdirSync(out, { recursive: true });
   const r = { cli: [] as number[], datatable: [] as number[] };
+  // As `npm run segment` runs it (package.json): the bundled script, built before the first timed run.
+  wall(process.execPath, ['scripts/segment-run.mjs', '--help']);
   for (let rep = 0; rep < REPS; rep++) {
-    // As `npm run segment` runs it (package.json): one Node process with tsx's loader.
-    r.cli.push(wall(process.execPath, ['--import', 'tsx', 'scripts/segment.ts', '--orders', file, '--out', join(out, 'cli.csv')]));
+    r.cli.push(wall(process.execPath, ['scripts/segment-run.mjs', '--orders', file, '--out', join(out, 'cli.csv')]));
     if (peer) r.datatable.push(wall('Rscript', [PEER, file, join(out, 'datatable.csv')]));
   }
   rmSync(out, { recursive: true, force: true });
