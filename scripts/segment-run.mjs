@@ -30,7 +30,7 @@ async function rebuild() {
   const dir = `b-${Date.now().toString(36)}-${process.pid}`;
   const result = await build({
     absWorkingDir: root, entryPoints: { segment: 'scripts/segment.ts' }, outdir: join(cache, dir), outExtension: { '.js': '.mjs' },
-    bundle: true, splitting: true, format: 'esm', platform: 'node', target: 'node20', packages: 'external', metafile: true, logLevel: 'error',
+    bundle: true, splitting: true, format: 'esm', platform: 'node', target: 'node20', packages: 'external', metafile: true, logLevel: 'silent',
   });
   const inputs = Object.keys(result.metafile.inputs).filter((f) => !f.startsWith('node_modules/'))
     .map((f) => { const s = statSync(join(root, f)); return [f, s.mtimeMs, s.size]; });
@@ -41,4 +41,16 @@ async function rebuild() {
   return join(cache, dir, 'segment.mjs');
 }
 
-await import(pathToFileURL(current() ?? (await rebuild())).href);
+let entry = current();
+if (!entry) {
+  try {
+    entry = await rebuild();
+  } catch (e) {
+    // No bundle (node_modules not writable, say): the script under tsx's loader, as before, only slower.
+    process.stderr.write(`segment: running without the bundle (${e?.errors?.[0]?.text ?? String(e?.message ?? e).split("\n")[0]})\n`);
+    const { register } = await import('tsx/esm/api');
+    register();
+    entry = join(root, 'scripts', 'segment.ts');
+  }
+}
+await import(pathToFileURL(entry).href);

@@ -43,4 +43,11 @@ describe('npm run segment (bundled)', () => {
     expect(readdirSync(cache).filter((d) => d.startsWith('b-'))).toHaveLength(2);
     expect(readFileSync(out).equals(readFileSync(join(dir, 'tsx.csv')))).toBe(true);
   }, 120_000);
+
+  test('where no bundle can be written, the script runs under tsx and says so', async () => {
+    const out = join(dir, 'unbundled.csv');
+    const r = await exec('node', ['scripts/segment-run.mjs', ...args(out)], { env: { ...process.env, TIERBOOK_SEGMENT_CACHE: '/proc/no-such-dir' } });
+    expect(r.stderr.split('\n')[0]).toMatch(/^segment: running without the bundle \(.*\/proc\/no-such-dir/);
+    expect(readFileSync(out).equals(readFileSync(join(dir, 'tsx.csv')))).toBe(true);
+  }, 120_000);
 });
