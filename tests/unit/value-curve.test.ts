@@ -95,6 +95,30 @@ describe('the Value cell\'s curve on the sample follows the value tiers\' metric
     if (Math.ceil((k * rows.length) / 100) === high) expect(curve[k].revenue).toBeCloseTo(out.summary.value.revenue[0] / total, 9);
   });
 
+  test('by predicted value, a cut\'s move keeps the curve; a horizon move redraws it from the new predictions', async () => {
+    const predictedCurve = async () => {
+      await session.exportLines();
+      const rows = await db.rows<{ v: number; m: number }>(`SELECT CAST(c.predicted_clv AS DOUBLE) AS v, CAST(m.monetary AS DOUBLE) AS m FROM tb_metrics m JOIN tb_clv c USING (idx) WHERE m.purchases > 0 AND c.predicted_clv IS NOT NULL ORDER BY m.customer_id`);
+      return reference(rows.map((r) => r.v), rows.map((r) => r.m));
+    };
+    const value = { metric: 'predicted_clv', mode: 'share', high: 0.2, mid: 0.3 } as const;
+    const first = await session.apply({ version: 1, value });
+    if (!first.ok) throw new Error(first.error);
+    const moved = await session.apply({ version: 1, value: { ...value, high: 0.25 } });
+    if (!moved.ok) throw new Error(moved.error);
+    // The tiers moved, the ranking did not: the same curve, not recomputed (a drag of Value high at 1M).
+    expect(moved.summary.counts.value[0].customers).toBeGreaterThan(first.summary.counts.value[0].customers);
+    expect(moved.summary.charts.pareto).toBe(first.summary.charts.pareto);
+    const want365 = await predictedCurve();
+    moved.summary.charts.pareto.forEach((p, k) => expect(p.revenue).toBeCloseTo(want365[k], 9));
+    // Thirty days ahead ranks buyers differently (recent buyers gain on old big spenders): the new curve.
+    const shorter = await session.apply({ version: 1, value: { ...value, high: 0.25 }, clv: { horizonDays: 30 } });
+    if (!shorter.ok) throw new Error(shorter.error);
+    const want30 = await predictedCurve();
+    expect(want30.some((v, k) => Math.abs(v - want365[k]) > 1e-6)).toBe(true);
+    shorter.summary.charts.pareto.forEach((p, k) => expect(p.revenue).toBeCloseTo(want30[k], 9));
+  });
+
   test('back on monetary, the curve is the monetary one again', async () => {
     const out = await session.apply({ version: 1 });
     if (!out.ok) throw new Error(out.error);

@@ -2,6 +2,7 @@
 // a count each. Groups come out sorted by key, so every sum is taken in the same order whatever the
 // input row order (the fit never depends on how the rows were ordered).
 import { inSteps, toEnd } from './steps';
+import { lowerBound } from '../lower-bound';
 
 export interface Column {
   /** Distinct values, ascending (`groupRepeatBuyers`' amounts: one per group, ascending within each count). */
@@ -16,18 +17,6 @@ export interface Groups {
   count: Float64Array;
   /** Per input row, its group; -1 for rows left out. */
   groupOf: Int32Array;
-}
-
-/** Index of v in the ascending array d, where it is present. */
-function find(d: Float64Array, v: number): number {
-  let lo = 0;
-  let hi = d.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (d[mid] < v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /**
@@ -90,7 +79,7 @@ function rankAny(values: ArrayLike<number>): Column & { id: Uint32Array } {
   let n = 0;
   for (let j = 0; j < sorted.length; j++) if (j === 0 || sorted[j] !== sorted[j - 1]) sorted[n++] = sorted[j];
   const distinct = sorted.slice(0, n);
-  for (let j = 0; j < values.length; j++) id[j] = find(distinct, values[j]);
+  for (let j = 0; j < values.length; j++) id[j] = lowerBound(distinct, values[j]);
   return { values: distinct, of: id, id };
 }
 

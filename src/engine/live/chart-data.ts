@@ -1,5 +1,6 @@
 // Small aggregates the charts draw, computed in the worker from the columns and the current labels.
 import { cutValue } from '../quantile';
+import { lowerBound } from '../lower-bound';
 import type { Cut } from '../sql/labels';
 import type { MetricColumns, SortedMetrics } from './columns';
 import type { Recount } from './recount';
@@ -67,18 +68,6 @@ export function modelCharts(c: MetricColumns, sorted: Pick<SortedMetrics, 'monet
     }
   }
   return { recency, pareto };
-}
-
-/** First index of `v` or above in the ascending `a`. */
-function lowerBound(a: Float64Array, v: number): number {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (a[mid] < v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /**

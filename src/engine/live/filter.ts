@@ -30,9 +30,14 @@ export function countKept(out: Recount, c: MetricColumns, keep: Uint8Array): num
   return kept;
 }
 
+/** The kept buyers' values of a metric (those with a value), ascending. */
+export function keptBuyerValues(col: ArrayLike<number>, purchases: ArrayLike<number>, keep: Uint8Array): Float64Array {
+  const out: number[] = [];
+  for (let i = 0; i < col.length; i++) if (keep[i] && purchases[i] > 0 && col[i] >= -Infinity) out.push(col[i]);
+  return Float64Array.from(out).sort();
+}
+
 /** The sorted buyer values of the kept customers, for the per-model charts of the filtered view. */
 export function keptSorted(c: MetricColumns, keep: Uint8Array): Pick<SortedMetrics, 'monetary'> {
-  const out: number[] = [];
-  for (let i = 0; i < c.n; i++) if (keep[i] && c.purchases[i] > 0) out.push(c.monetary[i]);
-  return { monetary: Float64Array.from(out).sort() };
+  return { monetary: keptBuyerValues(c.monetary, c.purchases, keep) };
 }
