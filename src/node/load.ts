@@ -10,12 +10,12 @@ import { sampleTable } from '../engine/readers/sample';
 import type { Db } from '../engine/db';
 import { admit, type NodeDb } from './duckdb';
 import type { TableName } from '../engine/mapping';
-import { NO_DATA, rawColumnsSql, rawCountSql, rawHasRowsSql, rawInsertSql, rawParquetNulSql, rawParquetSql } from '../engine/sql/raw';
+import { NO_DATA, rawColumnsSql, rawCreateSql, rawCountSql, rawHasRowsSql, rawInsertSql, rawParquetNulSql, rawParquetSql } from '../engine/sql/raw';
 import { HEAD_BYTES, ReadError, type ReadOptions } from '../engine/readers/plan';
 import { prepareInput, type Prepared } from '../engine/readers/prepare';
 import { scanIntoRaw, type PieceStore } from '../engine/readers/into-raw';
 import { ident } from '../engine/sql/quote';
-import { chunksOf, PIECE_BYTES, type TextSource } from '../engine/readers/stream';
+import { chunksOf, PIECE_BYTES, type ScanResult, type TextSource } from '../engine/readers/stream';
 
 export class InputError extends Error {}
 
@@ -68,7 +68,8 @@ export async function loadRawFile(db: NodeDb, table: TableName, path: string, op
   let prepared: Prepared;
   let admitted: { path: string; release(): void } | null = null;
   try {
-    prepared = await prepareInput(path, readHead(path), size <= HEAD_BYTES, options, async () => new Uint8Array(readFileSync(path)), parquet);
+    const head = readHead(path);
+    prepared = await prepareInput(path, head, size <= HEAD_BYTES, options, async () => new Uint8Array(readFileSync(path)), parquet);
     if (!prepared.scan || prepared.read.kind !== 'csv') {
       admitted = admit(db, path);
       for (const sql of rawParquetSql(table, admitted.path)) await db.exec(sql);
@@ -85,12 +86,29 @@ export async function loadRawFile(db: NodeDb, table: TableName, path: string, op
       if (prepared.source !== 'original') {
         await scanIntoRaw(db, table, path, columns, prepared.scan, source(), { pieces, records: true, create: true });
       } else {
-        // First pass: count and judge. A clean file is read by DuckDB in place; otherwise a second pass
-        // hands it the readable rows.
-        const r = await scanIntoRaw(db, table, path, columns, prepared.scan, source(), { records: true, create: true });
+        // First pass: count and judge. Meanwhile DuckDB reads the file in place on a connection of its own
+        // (its threads read while this one scans: ~0.2 s of a million rows). A clean file keeps those rows;
+        // otherwise they are dropped and a second pass hands DuckDB the readable rows.
+        for (const sql of rawCreateSql(table, columns)) await db.exec(sql);
+        admitted = admit(db, path);
+        const newLine = newLineOf(head);
+        const early = readAside(db, rawInsertSql(table, admitted.path, { ...read, newLine }, 0));
+        let r: ScanResult;
+        try {
+          r = await scanIntoRaw(db, table, path, columns, prepared.scan, source(), { records: true, create: false });
+        } catch (e) {
+          early.stop();
+          await early.done;
+          throw e;
+        }
+        if (!r.clean) early.stop();
+        const failed = await early.done;
         if (r.clean) {
-          admitted = admit(db, path);
-          await db.exec(rawInsertSql(table, admitted.path, { ...read, newLine: r.newLine }, 0));
+          // Read with another line end than the file's, or failed: read again as before, so an error is the one it was.
+          if (failed || r.newLine !== newLine) {
+            await db.exec(`DELETE FROM ${ident(`raw_${table}`)}`);
+            await db.exec(rawInsertSql(table, admitted.path, { ...read, newLine: r.newLine }, 0));
+          }
           const [{ n }] = await db.rows<{ n: bigint | number }>(rawCountSql(table));
           // DuckDB must see the rows the scan saw; if it ever does not, it gets them as the scan found them.
           if (Number(n) !== r.rows) {
@@ -98,6 +116,7 @@ export async function loadRawFile(db: NodeDb, table: TableName, path: string, op
             await scanIntoRaw(db, table, path, columns, prepared.scan, source(), { pieces, records: false, create: false });
           }
         } else {
+          await db.exec(`DELETE FROM ${ident(`raw_${table}`)}`);
           await scanIntoRaw(db, table, path, columns, prepared.scan, source(), { pieces, records: false, create: false });
         }
       }
@@ -114,6 +133,34 @@ export async function loadRawFile(db: NodeDb, table: TableName, path: string, op
   const cols = await db.rows<{ column_name: string }>(rawColumnsSql(table));
   if (cols.length === 0) throw new InputError(`${path}: no columns could be read`);
   return { columns: cols.map((c) => c.column_name), prepared };
+}
+
+/** The line end the file's first bytes use (a gzip file's bytes say nothing: LF, checked after the scan). */
+function newLineOf(head: Uint8Array): 'lf' | 'crlf' {
+  const lf = head.indexOf(0x0a);
+  return lf > 0 && head[lf - 1] === 0x0d ? 'crlf' : 'lf';
+}
+
+/**
+ * A statement run on a connection of its own while this one goes on. `done`: the error it ended with, or
+ * null; `stop`: interrupt it if it still runs (what it wrote is the caller's to delete).
+ */
+function readAside(db: NodeDb, sql: string): { done: Promise<unknown>; stop(): void } {
+  let ended = false;
+  let connection: Awaited<ReturnType<NodeDb['instance']['connect']>> | null = null;
+  const done = db.instance.connect().then(async (c) => {
+    connection = c;
+    try {
+      await c.run(sql);
+      return null;
+    } catch (e) {
+      return e;
+    } finally {
+      ended = true;
+      c.closeSync();
+    }
+  }, (e: unknown) => { ended = true; return e; });
+  return { done, stop: () => { if (!ended) connection?.interrupt(); } };
 }
 
 export function firstLine(e: unknown): string {

@@ -3,6 +3,7 @@
 // tiers switch to predicted CLV, the holdout check counts what SQL counts, every chart downloads; zh too.
 import { expect, test, type Page } from '@playwright/test';
 import { holdoutCheck } from '../../src/engine/clv-model';
+import { holdoutGap } from '../../src/app/view/clv-words';
 import { buildModel, DEFAULT_HORIZON, dropReplay, replayModel, resolveAsOf, syncPredictions } from '../../src/engine/pipeline';
 import { AS_OF_TABLES } from '../../src/engine/sql/tables';
 import { addDays } from '../../src/engine/time/periods';
@@ -65,8 +66,8 @@ test('the Predicted value cell: fit, top customer and holdout as the engine comp
   await expect(cell.locator('svg[aria-label="Buyers by predicted lifetime value"]').getByText(`High value ≥ ${want.highCut730}`)).toBeVisible();
 
   // The holdout check from the suggested date (a quarter of the data's span before as_of).
-  await cell.getByRole('button', { name: want.holdoutFrom }).click();
-  await expect(cell.getByTestId('clv-holdout-sentence')).toContainText(`From ${want.holdoutFrom} to ${addDays(want.asOf, -1)} the customers made ${en(want.actual)} purchases; the model fitted before ${want.holdoutFrom} predicted ${en(Math.round(want.predicted))}`, { timeout: 60_000 });
+  await cell.getByRole('button', { name: `Use ${want.holdoutFrom}`, exact: true }).click();
+  await expect(cell.getByTestId('clv-holdout-sentence')).toContainText(`From ${want.holdoutFrom} to ${addDays(want.asOf, -1)} the customers made ${en(want.actual)} purchases; the model fitted before ${want.holdoutFrom} predicted ${en(Math.round(want.predicted))} (${holdoutGap('en', want.actual, want.predicted)}).`, { timeout: 60_000 });
   const [csv] = await Promise.all([page.waitForEvent('download'), cell.getByRole('button', { name: 'CSV of this table' }).click()]);
   const lines = Buffer.concat(await (await csv.createReadStream()).toArray()).toString().trim().split('\n');
   expect(lines[0]).toBe('repeat_purchases_before,customers,actual,predicted');
@@ -86,6 +87,7 @@ test('the Predicted value cell: fit, top customer and holdout as the engine comp
   const zh = page.getByRole('region', { name: '预测价值', exact: true });
   await expect(zh.getByTestId('clv-fit')).toContainText(`基于 ${want.buyers.toLocaleString('zh-CN')} 位买家`);
   await expect(zh.getByTestId('clv-holdout-sentence')).toContainText(`客户实际购买 ${want.actual.toLocaleString('zh-CN')} 次`);
+  await expect(zh.getByTestId('clv-holdout-sentence')).toContainText(`（${holdoutGap('zh', want.actual, want.predicted)}）`);
   await zh.screenshot({ path: 'test-results/screens/clv-zh.png' });
 });
 
@@ -96,7 +98,7 @@ test('a burst of horizon and threshold moves ends on the predictions at the last
   // Each horizon move is followed by a threshold move (the cell asks no panel for it), all within one task,
   // while the holdout check's fit is asked: the last horizon's predictions are shown, and no answer to an
   // earlier move is drawn over them.
-  await cell.getByRole('button', { name: want.holdoutFrom }).click();
+  await cell.getByRole('button', { name: `Use ${want.holdoutFrom}`, exact: true }).click();
   await page.evaluate(async () => {
     const ranges = [...document.querySelectorAll<HTMLInputElement>('input[type=range]')];
     const horizon = ranges.find((r) => r.getAttribute('aria-label') === 'Prediction horizon (days)')!;
