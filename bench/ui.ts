@@ -97,12 +97,14 @@ async function main() {
         const long: number[] = [];
         new PerformanceObserver((l) => l.getEntries().forEach((e) => long.push(e.duration))).observe({ type: 'longtask', buffered: false });
         // Resolves at the next 'tierbook:painted' mark with its time and the 'tierbook:drawn' mark's before it.
-        const nextPaint = () => new Promise<{ drawn: number; painted: number }>((resolve) => {
+        const nextPaint = () => new Promise<{ answered: number; drawn: number; painted: number }>((resolve) => {
           let drawn = NaN;
+          let answered = NaN;
           const obs = new PerformanceObserver((l) => {
             for (const e of l.getEntries()) {
+              if (e.name === 'tierbook:answered') answered = e.startTime;
               if (e.name === 'tierbook:drawn') drawn = e.startTime;
-              if (e.name === 'tierbook:painted') { obs.disconnect(); resolve({ drawn, painted: e.startTime }); }
+              if (e.name === 'tierbook:painted') { obs.disconnect(); resolve({ answered, drawn, painted: e.startTime }); }
             }
           });
           obs.observe({ type: 'mark' });
@@ -110,6 +112,7 @@ async function main() {
         const frame = () => new Promise<number>((res) => requestAnimationFrame(res));
         const latencies: number[] = [];
         const drawn: number[] = [];
+        const answered: number[] = [];
         for (let k = 0; k < moves; k++) {
           // Chromium delivers a drag's input events aligned to frames; so does the bench.
           await frame();
@@ -119,6 +122,7 @@ async function main() {
           slider.dispatchEvent(new Event('input', { bubbles: true }));
           const m = await marks;
           drawn.push(m.drawn - t0);
+          answered.push(m.answered - t0);
           latencies.push(m.painted - t0);
         }
         // A burst: 20 moves without waiting; only the newest may paint.
@@ -130,14 +134,14 @@ async function main() {
         await new Promise((res) => setTimeout(res, 500));
         const burst = performance.getEntriesByName('tierbook:painted').slice(-1)[0].startTime - t0;
         await new Promise((res) => setTimeout(res, 300));
-        return { latencies, drawn, long, burst, paintsInBurst: performance.getEntriesByName('tierbook:painted').length - before };
+        return { latencies, drawn, answered, long, burst, paintsInBurst: performance.getEntriesByName('tierbook:painted').length - before };
       }, MOVES);
       // The first moves overlap what follows a load (the predicted-value fit in slices, the engine's and the
       // page's first work on the new data): said apart from the moves after them.
       const EARLY = Math.min(20, Math.floor(MOVES / 3));
       const early = r.drawn.slice(0, EARLY);
       const settled = r.drawn.slice(EARLY);
-      lines.push(`- ${n.toLocaleString('en-US')} customers: input → every chart redrawn and laid out p50 ${q(r.drawn, 0.5).toFixed(1)} ms, p95 ${q(r.drawn, 0.95).toFixed(1)} ms, max ${Math.max(...r.drawn).toFixed(1)} ms (the first ${EARLY} moves, made as soon as the load showed its counts: p50 ${q(early, 0.5).toFixed(1)}, max ${Math.max(...early).toFixed(1)} ms; the ${settled.length} after them: p50 ${q(settled, 0.5).toFixed(1)}, p95 ${q(settled, 0.95).toFixed(1)}, max ${Math.max(...settled).toFixed(1)} ms); → on screen at the next frame p50 ${q(r.latencies, 0.5).toFixed(1)} ms, p95 ${q(r.latencies, 0.95).toFixed(1)} ms (${MOVES} frame-aligned moves); long tasks while dragging: ${r.long.length} (longest ${r.long.length ? Math.max(...r.long).toFixed(0) : 0} ms); a burst of 20 moves painted ${r.paintsInBurst} time(s), ${r.burst.toFixed(0)} ms to the last.`);
+      lines.push(`- ${n.toLocaleString('en-US')} customers: input → every chart redrawn and laid out p50 ${q(r.drawn, 0.5).toFixed(1)} ms, p95 ${q(r.drawn, 0.95).toFixed(1)} ms, max ${Math.max(...r.drawn).toFixed(1)} ms (the first ${EARLY} moves, made as soon as the load showed its counts: p50 ${q(early, 0.5).toFixed(1)}, max ${Math.max(...early).toFixed(1)} ms; the ${settled.length} after them: p50 ${q(settled, 0.5).toFixed(1)}, p95 ${q(settled, 0.95).toFixed(1)}, max ${Math.max(...settled).toFixed(1)} ms); of which input → the worker's answer in the page p50 ${q(r.answered, 0.5).toFixed(1)}, p95 ${q(r.answered, 0.95).toFixed(1)} ms and answer → redrawn p50 ${q(r.drawn.map((d, i) => d - r.answered[i]), 0.5).toFixed(1)}, p95 ${q(r.drawn.map((d, i) => d - r.answered[i]), 0.95).toFixed(1)} ms; → on screen at the next frame p50 ${q(r.latencies, 0.5).toFixed(1)} ms, p95 ${q(r.latencies, 0.95).toFixed(1)} ms (${MOVES} frame-aligned moves); long tasks while dragging: ${r.long.length} (longest ${r.long.length ? Math.max(...r.long).toFixed(0) : 0} ms); a burst of 20 moves painted ${r.paintsInBurst} time(s), ${r.burst.toFixed(0)} ms to the last.`);
       await page.close();
     }
   } finally {

@@ -234,6 +234,8 @@ export class Workbench {
     progress.done();
     if (building) this.baselineProgress = null;
     if (!r) return; // a newer move is on its way
+    // For the bench: the answer is here (input → this is the worker's part; this → 'drawn' the page's).
+    if (r.ok) performance.mark('tierbook:answered', { detail: { seq: r.value.seq, recountMs: r.value.recountMs } });
     this.pending = false;
     this.show(r);
     if (r.ok) markPainted(r.value.seq);
