@@ -244,10 +244,21 @@ export class Workbench {
   /** Count only customers with these dimension values, in every cell; null shows everyone. */
   async filter(filter: Filter | null) {
     this.filterCleared = null;
+    // A plain copy: a cell may hand over its own state (a numeric dimension's edges), which the worker
+    // cannot be sent (postMessage cannot clone Svelte's proxies; the age chips broke on it).
+    filter = filter && $state.snapshot(filter);
     // Only this data's dimensions: a filter left from other data is cleared with a notice, never sent.
     if (filter && !this.dimensions.includes(filter.dimension)) { this.filterCleared = filter; filter = null; }
     this.pending = true;
-    const r = await this.engine.setFilter(filter);
+    let r: EngineResult<Snapshot> | null;
+    try {
+      r = await this.engine.setFilter(filter);
+    } catch (e) {
+      // Never a silent "updating" for good: the filter is not applied, and the page says why.
+      this.pending = false;
+      this.error = String((e as Error)?.message ?? e);
+      return;
+    }
     if (!r) return;
     this.pending = false;
     this.show(r);

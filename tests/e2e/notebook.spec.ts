@@ -96,6 +96,23 @@ test('a dimension filter applies to every cell, and clears', async ({ page }) =>
   await expect(page.getByTestId('customers')).toHaveText('6,000');
 });
 
+test('a numeric dimension\'s bin filters every cell: age 18–25 counts the customers of that age', async ({ page }) => {
+  // The sample's customers aged 18 to 24 (bins are half-open), counted from the file itself.
+  const rows = (await readFile('sample-data/customers.csv', 'utf8')).trim().split('\n').slice(1).map((l) => l.split(','));
+  const want = rows.filter((r) => r[3] !== '' && Number(r[3]) >= 18 && Number(r[3]) < 25).length;
+  await engineReady(page);
+  const dims = page.getByRole('region', { name: 'Dimensions' });
+  await dims.getByLabel('Dimension', { exact: true }).selectOption('age');
+  await dims.getByRole('button', { name: '18–25', exact: true }).click();
+  await expect(page.getByRole('status')).toContainText('Filtered: age = 18–25');
+  await expect(page.getByTestId('customers')).toHaveText(want.toLocaleString('en-US'));
+  const rungs = await page.locator('tr[data-rung] [data-testid="rung-count"]').allTextContents();
+  expect(rungs.map((x) => Number(x.replace(/,/g, ''))).reduce((a, b) => a + b, 0)).toBe(want);
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await page.getByRole('status').getByRole('button', { name: 'Clear filter' }).click();
+  await expect(page.getByTestId('customers')).toHaveText('6,000');
+});
+
 test('RFM rules are edited as a table; a bad key is refused with the field named', async ({ page }) => {
   const rfm = page.getByRole('region', { name: 'RFM segments' });
   await rfm.getByRole('button', { name: 'Rule 5: Move up' }).click(); // potential_loyalist above promising
