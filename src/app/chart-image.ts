@@ -44,6 +44,13 @@ export function composeChart(root: Element): ChartImage {
   out.setAttribute('viewBox', `0 0 ${width} ${height}`);
   const style = getComputedStyle(root);
   out.setAttribute('font-family', style.fontFamily);
+  // The page's language goes with the image: without it a Chinese chart's full-width punctuation took a
+  // Japanese font's glyph (a colon centred in its cell) when the image was drawn.
+  const lang = root.closest('[lang]')?.getAttribute('lang');
+  if (lang) {
+    out.setAttribute('lang', lang);
+    out.setAttributeNS('http://www.w3.org/XML/1998/namespace', 'xml:lang', lang);
+  }
   // Plot draws axes and labels in currentColor: the page's text colour, written down.
   out.setAttribute('color', style.color);
   const background = document.createElementNS(SVG_NS, 'rect');

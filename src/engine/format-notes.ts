@@ -15,7 +15,9 @@ const n = (lang: Lang, x: number) => x.toLocaleString(lang === 'zh' ? 'zh-CN' : 
 
 /** e.g. `"Amount" read as grouped numbers: 12,408 of 541,909 values with thousands separators or currency symbols`. */
 export function formatNote(d: FormatDecision, lang: Lang = 'en'): string {
-  const what = d.kind === 'number' ? STYLE[lang][d.style] : FORMAT[lang][d.format];
+  const named = d.kind === 'number' ? STYLE[lang][d.style] : FORMAT[lang][d.format];
+  // Chinese text sets Latin words apart with a space ("按 ISO 日期", "按 Unix 秒"), not CJK ones ("按年/月/日").
+  const what = lang === 'zh' ? `${/^[A-Za-z0-9]/.test(named) ? ' ' : ''}${named}${/[A-Za-z0-9]$/.test(named) ? ' ' : ''}` : named;
   const col = `"${d.column}"`;
   if (lang === 'zh') {
     if (d.given) return `${col} 按${what}读取（已指定）`;

@@ -127,6 +127,8 @@ async function checkChart(page: Page, name: string, lang: string) {
   const svg = (await download(page, chart.getByRole('button', { name: `SVG${colon}${name}`, exact: true }))).toString('utf8');
   writeFileSync(join(OUT, `${lang}-${name}.svg`), svg);
   expect(svg.startsWith('<svg')).toBe(true);
+  // The page's language goes with the image (a zh chart's full-width colon otherwise drew as a Japanese glyph).
+  expect(svg).toContain(`xml:lang="${lang === 'zh' ? 'zh-CN' : 'en'}"`);
   const file = await inFile(page, svg);
   expect(file.texts, `${name}: the title is in the file`).toContain(before.title);
   // Every text the page shows (title, legend, axis labels, values beside bars) is in the file...

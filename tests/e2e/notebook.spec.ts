@@ -109,6 +109,14 @@ test('a numeric dimension\'s bin filters every cell: age 18–25 counts the cust
   const rungs = await page.locator('tr[data-rung] [data-testid="rung-count"]').allTextContents();
   expect(rungs.map((x) => Number(x.replace(/,/g, ''))).reduce((a, b) => a + b, 0)).toBe(want);
   await expect(page.getByRole('alert')).toHaveCount(0);
+  // Scrolled far down, the filter bar stays in sight right below the header (the English header wraps to
+  // two lines at 1280 px; the bar was stuck under it, with its Clear button).
+  await page.mouse.wheel(0, 4000);
+  await page.waitForFunction(() => window.scrollY > 2000);
+  const header = (await page.locator('header.top').boundingBox())!;
+  const bar = (await page.getByRole('status').filter({ hasText: 'Filtered: age = 18–25' }).boundingBox())!;
+  expect(bar.y).toBeGreaterThanOrEqual(header.y + header.height - 1);
+  expect(bar.y).toBeLessThan(header.y + header.height + 40);
   await page.getByRole('status').getByRole('button', { name: 'Clear filter' }).click();
   await expect(page.getByTestId('customers')).toHaveText('6,000');
 });

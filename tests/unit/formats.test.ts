@@ -96,3 +96,15 @@ describe('the same data in another order reads the same', () => {
     expect(r.report[0]).toMatchObject({ read: 1201, used: 1201 });
   });
 });
+
+describe('format notes in Chinese set a Latin format name apart with a space, not a Chinese one', () => {
+  const date = (format: 'iso' | 'unix_s' | 'ymd' | 'excel') => ({ table: 'orders' as const, role: 'order_date', column: 'order_date', given: true, kind: 'date' as const, format });
+  test.each([
+    ['iso', '"order_date" 按 ISO 日期（YYYY-MM-DD）读取（已指定）'],
+    ['unix_s', '"order_date" 按 Unix 秒读取（已指定）'],
+    ['excel', '"order_date" 按 Excel 序列日读取（已指定）'],
+    ['ymd', '"order_date" 按年/月/日 日期读取（已指定）'],
+  ] as const)('%s', (format, want) => {
+    expect(formatNote(date(format), 'zh')).toBe(want);
+  });
+});
