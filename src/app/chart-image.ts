@@ -61,8 +61,11 @@ export function composeChart(root: Element): ChartImage {
   return { svg: new XMLSerializer().serializeToString(out), width, height };
 }
 
-/** PNG at the device pixel ratio: width and height are the rendered size times the ratio. */
-export async function composePng(root: Element, scale = window.devicePixelRatio || 1): Promise<Blob | null> {
+/**
+ * PNG at the device pixel ratio, and at least twice the rendered size: an image made on an ordinary screen
+ * (ratio 1) went blurry on a slide or in print. Width and height are the rendered size times the scale.
+ */
+export async function composePng(root: Element, scale = Math.max(2, window.devicePixelRatio || 1)): Promise<Blob | null> {
   const image = composeChart(root);
   const url = URL.createObjectURL(new Blob([image.svg], { type: 'image/svg+xml' }));
   try {

@@ -173,3 +173,23 @@ test('in Chinese too; Chinese text is drawn with real glyphs (fonts-noto-cjk on 
   });
   expect(distinct, 'four different Chinese characters draw four different glyphs (is a CJK font installed?)').toBe(4);
 });
+
+test.describe('on an ordinary screen (device pixel ratio 1)', () => {
+  test.use({ deviceScaleFactor: 1 });
+  test('a PNG is still twice the rendered size, sharp enough for a slide', async ({ page }) => {
+    await ready(page);
+    expect(await page.evaluate(() => window.devicePixelRatio)).toBe(1);
+    const name = 'customer-ladder';
+    const chart = page.locator('figure.chart').filter({ has: page.getByRole('button', { name: `PNG: ${name}`, exact: true }) });
+    const before = await shown(chart);
+    // The image's own size (the chart and its margins; text may reach half a pixel past the frame at this ratio)…
+    const svg = (await download(page, chart.getByRole('button', { name: `SVG: ${name}`, exact: true }))).toString('utf8');
+    const [w, h] = ['width', 'height'].map((a) => Number(svg.match(new RegExp(`^<svg[^>]* ${a}="([\\d.]+)"`))![1]));
+    expect(Math.abs(w - (before.width + 2 * IMAGE_MARGIN))).toBeLessThanOrEqual(1);
+    expect(Math.abs(h - (before.height + 2 * IMAGE_MARGIN))).toBeLessThanOrEqual(1);
+    // …drawn at twice that.
+    const png = await download(page, chart.getByRole('button', { name: `PNG: ${name}`, exact: true }));
+    writeFileSync(join(OUT, `en-${name}-dpr1.png`), png);
+    expect(pngSize(png)).toEqual({ width: Math.ceil(w * 2), height: Math.ceil(h * 2) });
+  });
+});
