@@ -37,7 +37,11 @@ test('a config link reproduces the numbers in another browser; it is short', asy
   await loyal(page).press('Enter');
   await page.getByRole('region', { name: 'Strategy matrix' }).getByLabel('Strategy for High value × Mature').selectOption('rfm.champions');
   await ready(page);
+  await page.getByRole('region', { name: 'Strategy matrix' }).scrollIntoViewIfNeeded();
   const link = await copyLink(page);
+  // Copied from the header while scrolled down at the matrix: the notice is in sight, not at the page's top.
+  expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(500);
+  await expect(page.getByTestId('shared-link')).toBeInViewport();
   expect(link.length).toBeLessThan(1000);
   expect(new URL(link).hash).toMatch(/^#c2\./);
   const expected = [await ladderText(page), await matrixCount(page)];
