@@ -10,7 +10,7 @@ import { sampleTable } from '../engine/readers/sample';
 import type { Db } from '../engine/db';
 import { admit, type NodeDb } from './duckdb';
 import type { TableName } from '../engine/mapping';
-import { NO_DATA, rawColumnsSql, rawCreateSql, rawCountSql, rawHasRowsSql, rawInsertSql, rawParquetNulSql, rawParquetSql } from '../engine/sql/raw';
+import { NO_DATA, rawColumnsSql, rawCreateSql, rawInPlaceSql, rawCountSql, rawHasRowsSql, rawInsertSql, rawParquetNulSql, rawParquetSql } from '../engine/sql/raw';
 import { HEAD_BYTES, ReadError, type ReadOptions } from '../engine/readers/plan';
 import { prepareInput, type Prepared } from '../engine/readers/prepare';
 import { scanIntoRaw, type PieceStore } from '../engine/readers/into-raw';
@@ -92,7 +92,8 @@ export async function loadRawFile(db: NodeDb, table: TableName, path: string, op
         for (const sql of rawCreateSql(table, columns)) await db.exec(sql);
         admitted = admit(db, path);
         const newLine = newLineOf(head);
-        const early = readAside(db, rawInsertSql(table, admitted.path, { ...read, newLine }, 0));
+        const inPlace = rawInPlaceSql(table, admitted.path, { ...read, newLine });
+        const early = readAside(db, inPlace.insert);
         let r: ScanResult;
         try {
           r = await scanIntoRaw(db, table, path, columns, prepared.scan, source(), { records: true, create: false });
@@ -108,6 +109,8 @@ export async function loadRawFile(db: NodeDb, table: TableName, path: string, op
           if (failed || r.newLine !== newLine) {
             await db.exec(`DELETE FROM ${ident(`raw_${table}`)}`);
             await db.exec(rawInsertSql(table, admitted.path, { ...read, newLine: r.newLine }, 0));
+          } else {
+            await db.exec(inPlace.number);
           }
           const [{ n }] = await db.rows<{ n: bigint | number }>(rawCountSql(table));
           // DuckDB must see the rows the scan saw; if it ever does not, it gets them as the scan found them.

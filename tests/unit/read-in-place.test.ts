@@ -42,6 +42,16 @@ describe('a text file read in place while it is scanned', () => {
     expect(got.rejected).toBe(0);
   });
 
+  test('a file large enough to be read on several threads: numbered in file order', async () => {
+    // ~14 MB: DuckDB splits it between threads; the rowid numbering must still follow the file.
+    const many = Array.from({ length: 400_000 }, (_, i) => `c${(i * 7919) % 100_003},2024-0${1 + (i % 9)}-1${i % 10},${i}.25`);
+    const got = await raw('big.csv', [HEADER, ...many].join('\n') + '\n');
+    expect(got.rows.length).toBe(many.length);
+    let wrong = 0;
+    got.rows.forEach((r, i) => { if (got.numbers[i] !== i + 1 || r.join(',') !== many[i]) wrong++; });
+    expect(wrong).toBe(0);
+  });
+
   test.each([
     { case: 'a row with a field too many', bad: 'c1,2024-01-01,5,extra', rejected: 1, extra: [] },
     { case: 'one CR-only line end among LF ones', bad: 'c1,2024-01-01,5\rc2,2024-01-02,6', rejected: 0, extra: ['c1,2024-01-01,5', 'c2,2024-01-02,6'] },
