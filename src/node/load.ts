@@ -10,11 +10,10 @@ import { sampleTable } from '../engine/readers/sample';
 import type { Db } from '../engine/db';
 import { admit, type NodeDb } from './duckdb';
 import type { TableName } from '../engine/mapping';
-import { NO_DATA, rawColumnsSql, rawCreateSql, rawInPlaceSql, rawCountSql, rawHasRowsSql, rawInsertSql, rawParquetNulSql, rawParquetSql } from '../engine/sql/raw';
+import { NO_DATA, rawClearSql, rawColumnsSql, rawCreateSql, rawInPlaceSql, rawCountSql, rawHasRowsSql, rawInsertSql, rawParquetNulSql, rawParquetSql } from '../engine/sql/raw';
 import { HEAD_BYTES, ReadError, type ReadOptions } from '../engine/readers/plan';
 import { prepareInput, type Prepared } from '../engine/readers/prepare';
 import { scanIntoRaw, type PieceStore } from '../engine/readers/into-raw';
-import { ident } from '../engine/sql/quote';
 import { chunksOf, PIECE_BYTES, type ScanResult, type TextSource } from '../engine/readers/stream';
 
 export class InputError extends Error {}
@@ -107,7 +106,7 @@ export async function loadRawFile(db: NodeDb, table: TableName, path: string, op
         if (r.clean) {
           // Read with another line end than the file's, or failed: read again as before, so an error is the one it was.
           if (failed || r.newLine !== newLine) {
-            await db.exec(`DELETE FROM ${ident(`raw_${table}`)}`);
+            await db.exec(rawClearSql(table));
             await db.exec(rawInsertSql(table, admitted.path, { ...read, newLine: r.newLine }, 0));
           } else {
             await db.exec(inPlace.number);
@@ -115,11 +114,11 @@ export async function loadRawFile(db: NodeDb, table: TableName, path: string, op
           const [{ n }] = await db.rows<{ n: bigint | number }>(rawCountSql(table));
           // DuckDB must see the rows the scan saw; if it ever does not, it gets them as the scan found them.
           if (Number(n) !== r.rows) {
-            await db.exec(`DELETE FROM ${ident(`raw_${table}`)}`);
+            await db.exec(rawClearSql(table));
             await scanIntoRaw(db, table, path, columns, prepared.scan, source(), { pieces, records: false, create: false });
           }
         } else {
-          await db.exec(`DELETE FROM ${ident(`raw_${table}`)}`);
+          await db.exec(rawClearSql(table));
           await scanIntoRaw(db, table, path, columns, prepared.scan, source(), { pieces, records: false, create: false });
         }
       }

@@ -159,7 +159,7 @@ export const zh: Dict = {
     types: { date: '日期', number: '数字', text: '文本' },
     title: '列映射', file: '文件', table: '数据表', encoding: '编码', delimiter: '分隔符', header: '首行是表头',
     sheet: '工作表', role: '角色', column: '列', none: '—', required: '必填', choose: '请在以下列中选择', expression: '表达式…',
-    auto: '自动', chooseFormat: '请选择…', autoFrom: (detail: string) => `自动（${detail}）`, firstRows: '前几行', withSeparators: '个值带千位分隔符或货币符号', autoWhole: '“自动”会在加载时根据整列的所有值决定格式；加载报告会说明每一列是如何读取的。', amountExpression: '金额表达式', dateFormat: '日期格式', numberStyle: '数字格式', askDates: '日/月 还是 月/日？请选择日期格式。',
+    auto: '自动', chooseFormat: '请选择…', firstRows: '前几行', withSeparators: '个值带千位分隔符或货币符号', autoWhole: '“自动”会在加载时根据整列的所有值决定格式；加载报告会说明每一列是如何读取的。', amountExpression: '金额表达式', dateFormat: '日期格式', numberStyle: '数字格式', askDates: '日/月 还是 月/日？请选择日期格式。',
     detected: '自动识别', remembered: '已沿用之前相同列结构文件的映射', undecodable: '个字符无法解码：请尝试其他编码',
     notUsed: '未使用', dimensionsFrom: '作为维度使用（可拆分和筛选每张图表）', howToUse: { orders: '城市等客户属性应放在客户文件中（每位客户一行，带客户ID）；或把某列映射为渠道或品类', customers: '', feedback: '问卷只读取客户ID、日期、满意度和推荐度', interactions: '互动只读取客户ID、日期和类型' } as Record<string, string>, 
     needsRole: (table: string, role: string) => `请为「${table} · ${role}」选择列`, needsAnswer: '请选择满意度（CSAT）或推荐度（NPS）列', needsDateFormat: '请选择日期格式（日/月 还是 月/日）', twoFiles: (table: string) => `有两个文件都被设为「${table}」：只保留一个`, load: '载入', cancel: '取消', missing: '尚缺', preview: '预览', reads: '读作', notNumber: '不是数字', notDate: '不是日期',
