@@ -96,9 +96,9 @@ describe('the sample data, all four tables', () => {
   }, 300_000);
 });
 
-const ONLINE_RETAIL = '../shared/data/online-retail/online-retail.csv.gz';
+const ONLINE_RETAIL = 'tests/fixtures/online-retail/online-retail.csv.gz';
 describe('Online Retail (README mapping)', () => {
-  test.runIf(existsSync(ONLINE_RETAIL))('541,909 rows, amount = Quantity * UnitPrice, default config and by predicted_clv (skipped when ../shared is not beside the repo)', async () => {
+  test('541,909 rows, amount = Quantity * UnitPrice, default config and by predicted_clv', async () => {
     const input: Input = { orders: ONLINE_RETAIL, amount: 'Quantity * UnitPrice', map: ['orders.customer_id=CustomerID', 'orders.order_date=InvoiceDate', 'orders.order_id=InvoiceNo'] };
     const out = await both(input);
     expect(lines(out)).toHaveLength(4373);
