@@ -117,7 +117,11 @@ export interface EngineApi {
   exportBundle(): Promise<EngineResult<Uint8Array>>;
   /** The predicted-value fit at as_of (SPEC §3a) with the horizon and discount in force: parameters, log-likelihoods, buyers, ms, or the refusal. */
   clv(): Promise<EngineResult<ClvSummary>>;
-  /** The Predicted value cell: fit, distribution and top customers under the filter, P(alive) matrix. */
+  /**
+   * The Predicted value cell: fit, distribution and top customers under the filter, P(alive) matrix. Asked
+   * right behind a horizon move's setConfig (computed while the page draws that answer); an ask still queued
+   * when a newer one comes is answered "superseded" without work (the page keeps only its newest).
+   */
   clvPanel(): Promise<EngineResult<ClvPanel>>;
   /**
    * Wait for the predicted-value fit the last load or as_of change left running (it runs after their answer,

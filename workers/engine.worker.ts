@@ -34,6 +34,9 @@ const previews = new Map<string, number>();
 const superseded = (seq: number) => seq < newest;
 const STALE = { ok: false as const, error: 'superseded by a newer request' };
 
+/** Panels asked so far: only the newest queued one is worth computing (a dragged horizon asks one a move). */
+let panelAsks = 0;
+
 /** When the last threshold move (or filter) came: the deferred fit waits for the moves to rest. */
 let lastMove = -Infinity;
 
@@ -199,7 +202,10 @@ const api: EngineApi = {
 
   clv: () => sessionWork(async (session) => session.predictions.summary()),
 
-  clvPanel: () => sessionWork((session) => session.predictions.panel()),
+  clvPanel: () => {
+    const mine = ++panelAsks;
+    return sessionWork((session) => session.predictions.panel(), () => mine !== panelAsks);
+  },
 
   // Not serialised: it waits while other messages (threshold moves) are served between the fit's slices.
   async clvFit(onProgress) {
@@ -279,9 +285,10 @@ async function trendNow(framework: Framework, onProgress?: (p: TrendProgress) =>
   }
 }
 
-/** Session work in the queue; any failure comes back as a message. */
-function sessionWork<T>(work: (session: Session) => Promise<T>): Promise<EngineResult<T>> {
+/** Session work in the queue; any failure comes back as a message. `stale`: skipped when true at its turn. */
+function sessionWork<T>(work: (session: Session) => Promise<T>, stale?: () => boolean): Promise<EngineResult<T>> {
   return serial(async () => {
+    if (stale?.()) return STALE;
     try {
       const { session } = await ready();
       return { ok: true as const, value: await work(session) };
