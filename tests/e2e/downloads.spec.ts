@@ -158,6 +158,12 @@ test('in Chinese too; Chinese text is drawn with real glyphs (fonts-noto-cjk on 
   await page.getByRole('button', { name: 'Switch language' }).click();
   await expect(page.getByRole('region', { name: '客户阶梯' })).toBeVisible();
   for (const name of ['customer-ladder', 'value-tiers', 'rfm-heatmap', 'breakdown']) await checkChart(page, name, 'zh');
+  // A screen reader names the charts' parts in Chinese too: none of Plot's English names ("bar", "x-axis tick
+  // label", "y-grid") is left in any chart on the page, and the Chinese ones are there.
+  const parts = await page.evaluate(() => [...document.querySelectorAll('.chart svg [aria-label]')].map((e) => e.getAttribute('aria-label')!));
+  expect(parts.length).toBeGreaterThan(20);
+  expect(parts.filter((p) => /^(f?[xy]-(axis|grid)|bar|text|rule|tip|line|rect|cell|dot|area|tick|frame)\b/.test(p))).toEqual([]);
+  expect(parts).toEqual(expect.arrayContaining(['条形', '横轴刻度标签', '纵轴刻度标签']));
   // Without a CJK font every Chinese character is the same empty box: draw a few and compare.
   const distinct = await page.evaluate(() => {
     const canvas = document.createElement('canvas');
