@@ -1,8 +1,8 @@
+// @vitest-environment jsdom
 // A Chinese page's screen reader names each part of a chart in Chinese (src/app/charts/aria.ts); the
 // names are Plot's own defaults, so a chart drawn by Plot here is the check that the table covers them.
 import { describe, expect, test } from 'vitest';
 import * as Plot from '@observablehq/plot';
-import { JSDOM } from 'jsdom';
 import { partName } from '../../src/app/charts/aria';
 
 describe('partName', () => {
@@ -24,10 +24,9 @@ describe('partName', () => {
   });
 
   test('every part name Plot gives the marks and axes the charts use has a Chinese name', () => {
-    const { document } = new JSDOM('').window;
     const data = [{ k: 'a', f: 'p', v: 1, d: new Date(Date.UTC(2024, 0, 1)) }, { k: 'b', f: 'q', v: 2, d: new Date(Date.UTC(2024, 1, 1)) }];
     const chart = Plot.plot({
-      document, grid: true, fy: { label: 'f' }, x: { label: 'x' }, y: { label: 'y' },
+      grid: true, fy: { label: 'f' }, x: { label: 'x' }, y: { label: 'y' },
       marks: [Plot.barX(data, { x: 'v', y: 'k', fy: 'f' }), Plot.text(data, { x: 'v', y: 'k', fy: 'f', text: 'k' }), Plot.ruleX([0]), Plot.frame(),
         Plot.dot(data, { x: 'v', y: 'k', fy: 'f' }), Plot.tickX(data, { x: 'v', y: 'k', fy: 'f' }), Plot.tip(data, { x: 'v', y: 'k', fy: 'f' })],
     });
