@@ -9,6 +9,7 @@ import { rfmHeatmap } from '../../src/app/charts/rfm';
 import { breakdownChart } from '../../src/app/charts/breakdown';
 import { paretoChart, valueShares } from '../../src/app/charts/value';
 import { recencyHistogram, thresholdLabels } from '../../src/app/charts/lifecycle';
+import { textWidth } from '../../src/app/charts/common';
 import { clvDistributionChart } from '../../src/app/charts/clv';
 import { quickChart } from '../../src/app/charts/query';
 import { defaultConfig } from '../../src/engine/config';
@@ -204,5 +205,24 @@ describe('the predicted CLV distribution', () => {
     expect(labels.map((t) => t.textContent)).toEqual([`${DICTS[lang].labels.value.high} ≥ 150.00`, `${DICTS[lang].labels.value.mid} ≥ 50.00`]);
     // A label's bottom: its group's and its own offsets plus one line of Plot's 10 px text.
     for (const t of labels) expect(translateY(t.parentElement) + translateY(t) + 10).toBeLessThan(barTop);
+  });
+  // The tour of 2026-12-03: tiers by predicted CLV on the sample put the high line (577.86) through the mid
+  // label ("Mid value ≥ 101.13") on an axis to 5,500. No cut line may cross a cut label, at any width.
+  const wide = { bins: Array.from({ length: 28 }, (_, i) => ({ lo: i * 200, hi: (i + 1) * 200, customers: i ? 900 / i : 3400 })), tail: null, buyers: 5424, total: 1 };
+  test.each([
+    ['en', { high: 577.86, mid: 101.13 }, 1180], ['zh', { high: 577.86, mid: 101.13 }, 1180], ['en', { high: 577.86, mid: 101.13 }, 400],
+    ['en', { high: 5300, mid: 5100 }, 1180], ['en', { high: 4000, mid: 300 }, 1180],
+  ] as const)('%s, cuts %o at %i px: no cut line runs through a cut label', (lang, cuts, width) => {
+    const svg = clvDistributionChart(wide as never, cuts, { ...o(lang), width });
+    const translate = (el: Element | null) => (/translate\(([^,]+),([^)]+)\)/.exec(el?.getAttribute('transform') ?? '') ?? [0, 0, 0]).slice(1).map(Number);
+    const lines = [...svg.querySelectorAll('g[aria-label="rule"] line')].map((l) => Number(l.getAttribute('x1')) + translate(l.parentElement)[0]).filter(Number.isFinite);
+    const labels = [...svg.querySelectorAll('g[aria-label="text"] text')].filter((t) => t.textContent!.includes('≥'));
+    expect(labels).toHaveLength(2);
+    for (const t of labels) {
+      const x = translate(t.parentElement)[0] + translate(t)[0];
+      const w = textWidth(t.textContent!, 10);
+      const [left, right] = t.parentElement!.getAttribute('text-anchor') === 'end' ? [x - w, x] : [x, x + w];
+      for (const lx of lines) expect(lx <= left || lx >= right, `${t.textContent} spans ${left.toFixed(0)}–${right.toFixed(0)}, a line at ${lx.toFixed(0)}`).toBe(true);
+    }
   });
 });

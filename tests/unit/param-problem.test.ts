@@ -13,6 +13,8 @@ describe('in English', () => {
     ['churned below at risk', base, 'lifecycle.churnDays', 100, 'Churned must be more than At risk (180)'],
     ['absolute high below mid', absolute, 'value.high', 100, 'High must be at least Mid (200)'],
     ['absolute mid above high', absolute, 'value.mid', 5000, 'Mid must not be more than High (1,000)'],
+    // Typed as the sentence beside it reads ("20%"): the rule named by the field's words, not its path.
+    ['a share typed as a percentage', base, 'value.high', 20, 'High must be a share between 0 and 1 (0.2 for 20% of buyers)'],
     ['shares over 100%', base, 'value.high', 0.8, 'High plus Mid (0.30) must not exceed 1 (100% of buyers)'],
     ['occasional above frequent', base, 'engagement.occasionalMin', 9, 'Occasional must not be more than Frequent (6)'],
     ['passive above promoter', base, 'nps.passiveMin', 10, 'Passive must not be more than Promoter (9)'],
@@ -34,6 +36,7 @@ describe('in English', () => {
 test.each([
   ['lifecycle.atRiskDays', 400, '「流失风险」必须小于「已流失」（365）'],
   ['ladder.loyalMinPurchases', 1, '「忠诚：最少购买次数」至少为 2'],
+  ['value.mid', 30, '「中价值」必须是 0 到 1 之间的占比（20% 的购买客户填 0.2）'],
 ])('in Chinese: %s = %s', (path, value, said) => {
   expect(paramProblem('zh', base, path, value)).toBe(said);
 });

@@ -4,7 +4,7 @@ import * as Plot from '@observablehq/plot';
 import type { HoldoutRow } from '../../engine/clv/api';
 import type { ClvDistribution, PAlivePoint } from '../../engine/clv/view';
 import { formatNumber, formatPercent, labelName } from '../i18n';
-import { base, colours, type ChartOptions, xLabelBelow } from './common';
+import { base, colours, textWidth, type ChartOptions, xLabelBelow } from './common';
 
 /** The value tiers' cut values, drawn when value.metric is predicted_clv. */
 export interface ClvCuts { high: number | null; mid: number | null }
@@ -29,13 +29,34 @@ export function clvDistributionChart(dist: ClvDistribution, cuts: ClvCuts | null
       Plot.rectY(bars, { x1: 'lo', x2: 'hi', y: 'customers', fill: (b: (typeof bars)[number]) => (dist.tail && b.lo >= dist.tail.from ? '#adb5bd' : '#3b5bdb'), insetLeft: 0.5, insetRight: 0.5, tip: true,
         title: (b: (typeof bars)[number]) => `${b.name}${o.dict.colon}${formatNumber(o.lang, b.customers)} ${d.buyers}` } as never),
       Plot.ruleX(rules, { x: 'x', stroke: (r: (typeof rules)[number]) => colours(['high', 'mid'])[r.k === 'high' ? 0 : 1], strokeWidth: 2, strokeDasharray: '4,3' } as never),
-      // One line each (the cuts are often close): high on the first line, mid on the second.
-      ...rules.map((r, i) => Plot.text([r], { x: 'x', frameAnchor: 'top', dx: 4, dy: 4 + 16 * i, textAnchor: 'start', text: 'label', fill: '#1f2430', stroke: 'white', strokeWidth: 3, paintOrder: 'stroke' } as never)),
+      // One line each (the cuts are often close): high on the first line, mid on the second, placed so that
+      // neither line runs through a label (cutLabelPlaces).
+      ...cutLabelPlaces(rules, bars, o.width).map((p, i) => Plot.text([rules[i]], { x: () => p.x, frameAnchor: 'top', dx: p.anchor === 'start' ? 4 : -4, dy: 4 + 16 * i, textAnchor: p.anchor, text: 'label', fill: '#1f2430', stroke: 'white', strokeWidth: 3, paintOrder: 'stroke' } as never)),
       // The grey bar says what it is: the top 1% of buyers, however far their values reach.
       ...(dist.tail ? [Plot.text([dist.tail], { x: () => dist.tail!.from + step / 2, y: 'customers', text: () => d.tail, dy: -8, fill: '#495057', fontSize: 10 } as never)] : []),
       Plot.ruleY([0]),
     ],
   });
+}
+
+/**
+ * Where each cut's label stands: beside its own line, right of it; but where the mid label would run into
+ * the high line (close cuts on a wide axis: "Mid value ≥ 101.13" with the high line at 577), both stand right
+ * of the high line, or left of the mid line when that would leave the chart. Pixels from an estimate of the
+ * plot's width (no DOM here), generous as textWidth is.
+ */
+export function cutLabelPlaces(rules: { x: number; label: string }[], bars: { lo: number; hi: number }[], width: number): { x: number; anchor: 'start' | 'end' }[] {
+  const own = rules.map((r) => ({ x: r.x, anchor: 'start' as const }));
+  if (rules.length < 2) return own;
+  const xs = [...bars.flatMap((b) => [b.lo, b.hi]), ...rules.map((r) => r.x)];
+  const lo = Math.min(...xs), span = Math.max(...xs) - lo || 1;
+  const plot = width - 60; // Plot's default left and right margins, roughly
+  const px = (x: number) => ((x - lo) / span) * plot;
+  const [high, mid] = rules;
+  if (px(mid.x) + 4 + textWidth(mid.label) < px(high.x)) return own;
+  const widest = Math.max(...rules.map((r) => textWidth(r.label))) + 4;
+  if (px(high.x) + widest <= plot) return rules.map(() => ({ x: high.x, anchor: 'start' }));
+  return rules.map(() => ({ x: mid.x, anchor: 'end' }));
 }
 
 /** P(alive) by repeat purchases (rows) and days since the last purchase (columns), at the longest tenure. */

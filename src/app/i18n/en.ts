@@ -67,6 +67,7 @@ export const en = {
     max: (a: string, v: string) => `${a} must be at most ${v}`,
     integer: (a: string) => `${a} must be a whole number`,
     number: (a: string) => `${a} must be a number`,
+    share: (a: string) => `${a} must be a share between 0 and 1 (0.2 for 20% of buyers)`,
     date: (a: string, v: string) => `${a}: ${v} is not a date of the form YYYY-MM-DD (a year from 1000 to 9999); the date before stays`,
     incompleteDate: (a: string) => `${a}: the date is not complete; the date before stays`,
   },

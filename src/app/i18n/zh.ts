@@ -51,7 +51,7 @@ export const zh: Dict = {
   ruleNames: {
     'lifecycle.atRiskDays': '流失风险', 'lifecycle.churnDays': '已流失', 'lifecycle.newDays': '新客', 'value.high': '高价值', 'value.mid': '中价值',
     'engagement.frequentMin': '高频互动', 'engagement.occasionalMin': '偶尔互动', 'needs.high': '需求：高', 'needs.mid': '需求：中',
-    'satisfaction.high': '满意度：高', 'satisfaction.mid': '满意度：中', 'nps.promoterMin': '推荐者', 'nps.passiveMin': '被动者',
+    'satisfaction.high': '满意度：高', 'satisfaction.mid': '满意度：中', 'nps.promoterMin': '推荐者', 'nps.passiveMin': '中立者',
   } as Record<string, string>,
   paramProblem: {
     lt: (a: string, b: string, v: string) => `「${a}」必须小于「${b}」（${v}）`,
@@ -63,6 +63,7 @@ export const zh: Dict = {
     max: (a: string, v: string) => `「${a}」至多为 ${v}`,
     integer: (a: string) => `「${a}」必须是整数`,
     number: (a: string) => `「${a}」必须是数字`,
+    share: (a: string) => `「${a}」必须是 0 到 1 之间的占比（20% 的购买客户填 0.2）`,
     date: (a: string, v: string) => `「${a}」：${v} 不是 YYYY-MM-DD 格式的日期（年份 1000 至 9999），仍使用之前的日期`,
     incompleteDate: (a: string) => `「${a}」：日期不完整，仍使用之前的日期`,
   },
@@ -100,7 +101,7 @@ export const zh: Dict = {
     'satisfaction.high': '高满意度：CSAT（1–5）平均分至少为此值。',
     'satisfaction.mid': '中满意度：CSAT 平均分至少为此值。',
     'nps.promoterMin': '推荐者：最新 NPS 回答（0–10）至少为此值。',
-    'nps.passiveMin': '被动者：最新 NPS 回答至少为此值（低于此为贬损者）。',
+    'nps.passiveMin': '中立者：最新 NPS 回答至少为此值（低于此为贬损者）。',
   } as Record<string, string>,
   controls: {
     'clv.horizonDays': '预测期（天）',

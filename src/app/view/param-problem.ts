@@ -4,6 +4,9 @@ import { configIssue, type Config } from '../../engine/config';
 import { getParam, setParam } from '../config-path';
 import { DICTS, formatWholeOr2, type Lang } from '../i18n';
 
+/** schema.ts's words for a share outside 0..1 in share mode. */
+const SHARE_RULE = 'must be a share between 0 and 1 in share mode';
+
 export function paramProblem(lang: Lang, config: Config, path: string, value: number): string | null {
   const d = DICTS[lang];
   const p = d.paramProblem;
@@ -24,5 +27,7 @@ export function paramProblem(lang: Lang, config: Config, path: string, value: nu
   if (issue.field === path && issue.kind === 'too_small') return p.min(name(path), num(issue.limit));
   if (issue.field === path && issue.kind === 'too_big') return p.max(name(path), num(issue.limit));
   if (issue.field === path && issue.kind === 'not_integer') return p.integer(name(path));
+  // The shares' own rule, with the example the sentence beside the box suggests (it says "20%"; the box takes 0.2).
+  if (issue.field === path && issue.message === `${path} ${SHARE_RULE}`) return p.share(name(path));
   return issue.message;
 }
