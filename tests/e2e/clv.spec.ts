@@ -64,11 +64,13 @@ test('the Predicted value cell: fit, top customer and holdout as the engine comp
   // Value tiers by predicted CLV: the distribution shows their cut lines.
   await page.getByLabel('Value: metric', { exact: true }).first().selectOption('predicted_clv');
   await expect(cell.locator('svg[aria-label="Buyers by predicted lifetime value"]').getByText(`High value ≥ ${want.highCut730}`)).toBeVisible();
+  // The Value cell says which horizon and discount rank its tiers (a link carries them without this cell).
+  await expect(page.getByTestId('value-clv-horizon')).toHaveText('Ranked by the lifetime value predicted over the next 730 days at a 0% annual discount (horizon and discount: the Predicted value cell).');
 
   // The holdout check from the suggested date (a quarter of the data's span before as_of).
   await cell.getByRole('button', { name: `Use ${want.holdoutFrom}`, exact: true }).click();
   await expect(cell.getByTestId('clv-holdout-sentence')).toContainText(`From ${want.holdoutFrom} to ${addDays(want.asOf, -1)} the customers made ${en(want.actual)} purchases; the model fitted before ${want.holdoutFrom} predicted ${en(Math.round(want.predicted))} (${holdoutGap('en', want.actual, want.predicted)}).`, { timeout: 60_000 });
-  const [csv] = await Promise.all([page.waitForEvent('download'), cell.getByRole('button', { name: 'CSV of this table' }).click()]);
+  const [csv] = await Promise.all([page.waitForEvent('download'), cell.getByRole('button', { name: 'CSV of these figures' }).click()]);
   const lines = Buffer.concat(await (await csv.createReadStream()).toArray()).toString().trim().split('\n');
   expect(lines[0]).toBe('repeat_purchases_before,customers,actual,predicted');
   expect(lines.at(-1)).toMatch(new RegExp(`^all,\\d+,${want.actual},`));

@@ -74,6 +74,35 @@ test('a config link reproduces the numbers in another browser; it is short', asy
   await expect(page.getByTestId('shared-link')).toContainText('Copy config link');
 });
 
+test('a link with value tiers by predicted CLV says their horizon and discount, and shows the cell that sets them', async ({ page, browser }) => {
+  // The tour of 2026-12-03: the receiver had tiers "ranked by predicted lifetime value" and no word of the
+  // 500-day horizon behind them (a link carries the config, not the added Predicted value cell).
+  await page.goto('/');
+  await ready(page);
+  await addCell(page, 'clv');
+  const clv = page.getByRole('region', { name: 'Predicted value' });
+  await clv.getByLabel('Prediction horizon (days) (value)', { exact: true }).fill('500');
+  await clv.getByLabel('Prediction horizon (days) (value)', { exact: true }).press('Enter');
+  await clv.getByLabel('Annual discount rate (value)', { exact: true }).fill('0.125');
+  await clv.getByLabel('Annual discount rate (value)', { exact: true }).press('Enter');
+  await page.getByLabel('Value: metric', { exact: true }).first().selectOption('predicted_clv');
+  await ready(page);
+  const link = await copyLink(page);
+
+  const other = await (await browser.newContext({ baseURL: test.info().project.use.baseURL })).newPage();
+  await other.goto(link);
+  await ready(other);
+  const said = other.getByTestId('value-clv-horizon');
+  await expect(said).toContainText('predicted over the next 500 days at a 12.5% annual discount');
+  await expect(other.getByRole('region', { name: 'Predicted value' })).toHaveCount(0);
+  await said.getByRole('button', { name: 'Show the Predicted value cell' }).click();
+  await expect(other.getByRole('region', { name: 'Predicted value' }).getByLabel('Prediction horizon (days) (value)', { exact: true })).toHaveValue('500');
+  await expect(said.getByRole('button')).toHaveCount(0);
+  await other.getByRole('button', { name: 'Switch language' }).click();
+  await expect(said).toContainText('按未来 500 天的预测生命周期价值排序，年折现率 12.5%');
+  await other.context().close();
+});
+
 test('a hostile or broken link changes nothing and says why', async ({ page }) => {
   await page.goto('/#c1.this-is-not-deflate');
   await ready(page);

@@ -52,6 +52,11 @@ describe('charts render the same SVG for the same data', () => {
   const recency = Array.from({ length: 24 }, (_, i) => ({ from: i * 30 + 1, to: i === 23 ? null : i * 30 + 30, customers: Math.round(900 * Math.exp(-i / 5)) }));
   test('value shares', () => expect(normalise(valueShares(valueCounts, tiers, o('en')))).toMatchSnapshot());
   test('pareto curve with the cut lines', () => expect(normalise(paretoChart({ pareto, recency }, valueCounts, tiers, o('zh')))).toMatchSnapshot());
+  test('the cumulative share axis reads up to 100% when the curve ends a hair under it (the tour of 2026-12-03)', () => {
+    const under = pareto.map((p) => ({ ...p, revenue: p.revenue * (1 - 2.6e-15) }));
+    const ticks = [...paretoChart({ pareto: under, recency }, valueCounts, tiers, o('en')).querySelectorAll('g[aria-label="y-axis tick label"] text')].map((t) => t.textContent);
+    expect(ticks.at(-1)).toBe('100%');
+  });
   test.each([
     ['monetary', { highCut: 1306.49, midCut: 244.4 }, ['High value ≥ 1,306.49', 'Mid value ≥ 244.40']],
     ['purchases', { highCut: 6, midCut: 2 }, ['High value ≥ 6', 'Mid value ≥ 2']],

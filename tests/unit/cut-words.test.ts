@@ -57,8 +57,8 @@ describe('value tiers: shares asked and got', () => {
     ['en', { ...even, asked: { high: 0.125, mid: 0.3 } }, 'monetary', 'Asked 12.5% / 30%, got 20.0% / 30.0% of the 5,424 buyers ranked by monetary.'],
     ['zh', tied, 'monetary', '要求 20% / 30%，实得 22.1% / 37.9%（按消费金额排序的 2,000 位买家）：切分点处有并列值。'],
     // Ties moved a share by less than the first decimal shows: the note shows the difference it warns of.
-    ['en', { ...even, got: { high: 0.2, mid: 0.30013 }, tiedAtCut: { high: false, mid: true } }, 'predicted_clv', 'Asked 20% / 30%, got 20.0% / 30.01% of the 5,424 buyers ranked by predicted lifetime value: ties at the cut.'],
-    ['zh', { ...even, got: { high: 0.2000004, mid: 0.3 }, tiedAtCut: { high: true, mid: false } }, 'monetary', '要求 20% / 30%，实得 20.000% / 30.0%（按消费金额排序的 5,424 位买家）：切分点处有并列值。'],
+    ['en', { ...even, got: { high: 0.2, mid: 0.30013 }, tiedAtCut: { high: false, mid: true } }, 'predicted_clv', 'Asked 20% / 30%, got 20.00% / 30.01% of the 5,424 buyers ranked by predicted lifetime value: ties at the cut.'],
+    ['zh', { ...even, got: { high: 0.2000004, mid: 0.3 }, tiedAtCut: { high: true, mid: false } }, 'monetary', '要求 20% / 30%，实得 20.000% / 30.000%（按消费金额排序的 5,424 位买家）：切分点处有并列值。'],
   ] as const)('%s: %s', (lang, v, metric, text) => expect(valueSharesNote(lang, DICTS[lang], v, metric)).toBe(text));
 });
 

@@ -49,7 +49,9 @@ export function paretoChart(charts: ModelCharts, counts: { key: string; customer
     ...xLabelBelow(240),
     marginRight: 30,
     x: { label: metric === 'monetary' ? d.chart.buyersRanked : d.chart.buyersRankedBy(d.options[metric]), tickFormat: '%', domain: [0, 1], grid: true },
-    y: { label: d.chart.cumulativeRevenue, tickFormat: '%', grid: true },
+    // To 100% at least: the curve ends there (a hair under it in floating point, which dropped the 100% tick);
+    // refunds can take a share under 0 or over 1, and the axis follows them.
+    y: { label: d.chart.cumulativeRevenue, tickFormat: '%', grid: true, domain: [Math.min(0, ...charts.pareto.map((p) => p.revenue)), Math.max(1, ...charts.pareto.map((p) => p.revenue))] },
     color: { range: colours(['high', 'mid']) },
     marks: [
       Plot.line(charts.pareto, { x: 'customers', y: 'revenue', stroke: '#1f2430', strokeWidth: 2, tip: true, title: (p: { customers: number; revenue: number }) => `${formatPercent(o.lang, p.customers, 0)} → ${formatPercent(o.lang, p.revenue)}` }),

@@ -202,7 +202,7 @@ export const en = {
   matrix: {
     rows: 'Rows', cols: 'Columns', none: '(no columns)', all: 'All customers', presets: 'RFM presets', reset: 'Default matrix',
     preset: { classic: 'Classic 10', shopify: 'Shopify-style 11', klaviyo: 'Klaviyo-style 6' } as Record<string, string>,
-    exportLanguage: 'Strategy titles in exports', strategyFor: 'Strategy for', byDefault: 'default', noStrategy: '— no strategy —',
+    exportLanguage: 'Strategy titles in exports', strategyFor: 'Strategy for ', byDefault: 'default', noStrategy: '— no strategy —',
     customersOf: 'Customers of', revenue: 'of revenue', search: 'Search customer id', campaign: 'Download campaign list (CSV)',
     showing: 'showing', of: 'of', get: 'get', nothing: 'have no strategy', close: 'Close', sortBy: 'Sort by',
     columns: { customer_id: 'Customer', purchases: 'Purchases', monetary: 'Monetary', recency_days: 'Recency (days)', tenure_days: 'Tenure (days)', aov: 'AOV', r: 'R', f: 'F', m: 'M', predicted_clv: 'Predicted CLV', p_alive: 'P(alive)', expected_purchases: 'Expected purchases', expected_order_value: 'Expected order value' } as Record<string, string>,
@@ -265,6 +265,8 @@ export const en = {
     date: 'Date', csv: 'CSV of this table', memory: (mib: string, bytes: string) => `The dates' columns take ${mib} MiB in the worker (${bytes} bytes per customer per date).`,
   },
   clv: {
+    tiersOver: (days: string, discount: string) => `Ranked by the lifetime value predicted over the next ${days} days at a ${discount} annual discount (horizon and discount: the Predicted value cell).`,
+    showCell: 'Show the Predicted value cell',
     title: 'Predicted value', distribution: 'Buyers by predicted lifetime value', predictedClv: 'Predicted CLV', buyers: 'buyers', buyersAxis: 'Buyers', tail: 'top 1%', tailUpTo: (max: string) => `top 1%, up to ${max}`,
     pAliveMatrix: (T: string) => `P(alive) by repeat purchases and days since the last purchase (tenure ${T} days)`, daysSinceLast: 'Days since last purchase',
     pAliveNote: 'In BG/NBD a customer can drop out only right after a repeat purchase, so a buyer with no repeat purchase counts as alive (100%) however long ago they bought.',
@@ -282,7 +284,7 @@ export const en = {
     holdoutSentence: (actual: string, predicted: string, gap: string | null, from: string, to: string) => `From ${from} to ${to} the customers made ${actual} purchases; the model fitted before ${from} predicted ${predicted}${gap ? ` (${gap})` : ''}.`,
     holdoutGap: (pct: string, sign: number) => (sign === 0 ? 'exactly as many' : `${pct} ${sign < 0 ? 'fewer' : 'more'} than were made`),
     holdoutSuggest: (date: string) => `Use ${date}`,
-    holdoutBuilding: 'Fitting the model at the holdout date…', csv: 'CSV of this table', bucket: 'Repeat purchases before', customers: 'Customers',
+    holdoutBuilding: 'Fitting the model at the holdout date…', csv: 'CSV of these figures', bucket: 'Repeat purchases before', customers: 'Customers',
     notBefore: (asOf: string) => `Hold back from (clv.holdoutFrom) must be before the analysis date ${asOf}: pick an earlier date.`,
   },
   chart: {

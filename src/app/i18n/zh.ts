@@ -261,6 +261,8 @@ export const zh: Dict = {
     date: '日期', csv: '下载此表 CSV', memory: (mib: string, bytes: string) => `各日期的列在工作线程中占用 ${mib} MiB（每位客户每个日期 ${bytes} 字节）。`,
   },
   clv: {
+    tiersOver: (days: string, discount: string) => `按未来 ${days} 天的预测生命周期价值排序，年折现率 ${discount}（预测期和折现率在「预测价值」单元中设置）。`,
+    showCell: '显示「预测价值」单元',
     title: '预测价值', distribution: '按预测生命周期价值的买家分布', predictedClv: '预测 CLV', buyers: '位买家', buyersAxis: '买家数', tail: '前 1%', tailUpTo: (max: string) => `前 1%，最高 ${max}`,
     pAliveNote: 'BG/NBD 模型中，客户只会在一次重复购买之后流失，所以没有重复购买的买家无论多久未购买，存活概率都算作 100%。',
     pAliveMatrix: (T: string) => `按重复购买次数与距上次购买天数的存活概率（客龄 ${T} 天）`, daysSinceLast: '距上次购买天数',
@@ -285,7 +287,7 @@ export const zh: Dict = {
     holdoutSentence: (actual: string, predicted: string, gap: string | null, from: string, to: string) => `${from} 至 ${to} 客户实际购买 ${actual} 次；用 ${from} 之前数据拟合的模型预测 ${predicted} 次${gap ? `（${gap}）` : ''}。`,
     holdoutGap: (pct: string, sign: number) => (sign === 0 ? '与实际相同' : `比实际${sign < 0 ? '少' : '多'} ${pct}`),
     holdoutSuggest: (date: string) => `使用 ${date}`,
-    holdoutBuilding: '正在按留出日期拟合模型…', csv: '下载此表 CSV', bucket: '此前重复购买次数', customers: '客户数',
+    holdoutBuilding: '正在按留出日期拟合模型…', csv: '下载这些数字的 CSV', bucket: '此前重复购买次数', customers: '客户数',
     notBefore: (asOf: string) => `「留出起始日」（clv.holdoutFrom）必须早于分析日期 ${asOf}：请选择更早的日期。`,
   },
   chart: {

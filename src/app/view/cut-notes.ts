@@ -63,13 +63,15 @@ const asked = (lang: Lang, x: number) => formatPercent(lang, x, Number.isInteger
 /** "Asked 20% / 30%, got 22.1% / 37.9% of the 5,424 buyers ranked by monetary: ties at the cut." (buyers with a value) */
 export function valueSharesNote(lang: Lang, dict: Dict, v: ValueShares, metric: string): string {
   // A share that ties made inexact shows the difference: 30.015% reads "30.02%", not "30.0%" beside "30%".
-  const shown = (x: number, want: number, tiedHere: boolean) => {
+  // Both shares with the same digits, so the pair reads as one ("20.04% / 30.00%", not "20.04% / 30.0%").
+  const digitsFor = (x: number, want: number, tiedHere: boolean) => {
     let digits = 1;
     while (tiedHere && x !== want && digits < 3 && formatPercent(lang, x, digits) === formatPercent(lang, want, digits)) digits++;
-    return formatPercent(lang, x, digits);
+    return digits;
   };
-  const gotHigh = shown(v.got.high, v.asked.high, v.tiedAtCut.high);
-  const gotMid = shown(v.got.mid, v.asked.mid, v.tiedAtCut.mid);
+  const digits = Math.max(digitsFor(v.got.high, v.asked.high, v.tiedAtCut.high), digitsFor(v.got.mid, v.asked.mid, v.tiedAtCut.mid));
+  const gotHigh = formatPercent(lang, v.got.high, digits);
+  const gotMid = formatPercent(lang, v.got.mid, digits);
   const tied = v.tiedAtCut.high || v.tiedAtCut.mid;
   const name = dict.options[metric] ?? metric;
   const n = formatNumber(lang, v.base);
