@@ -1,7 +1,7 @@
 // The Predicted value cell's distribution: every buyer counted once, in nice bands up to the 99th
 // percentile, the top 1% in one tail bar; prospects (NaN) not counted.
 import { describe, expect, it } from 'vitest';
-import { clvDistribution, niceStep, rankValue } from '../../src/engine/clv/view';
+import { clvDistribution, niceStep, pAliveMatrix, rankValue } from '../../src/engine/clv/view';
 import { distributionAndTop, topIndices } from '../../src/engine/clv/panel';
 
 describe('nice steps: 1, 2 or 5 times a power of ten', () => {
@@ -112,5 +112,18 @@ describe('the panel\'s distribution and top ten in two passes are clvDistributio
       expect(got.distribution).toEqual(clvDistribution(values, 30, k));
       expect(got.top).toEqual(topIndices(values, 10, k));
     }
+  });
+});
+
+describe('the P(alive) matrix\'s columns', () => {
+  // The tour of 2026-12-03: at a tenure of 1,096 days the axis read 0, 138, 276, … (46-day steps).
+  const fit = { ok: true, bgnbd: { r: 0.35, alpha: 26.8, a: 1.05, b: 6.9 }, gammaGamma: { p: 1.33, q: 2.05, v: 218 } } as never;
+  it.each([[1096, 50], [546, 20], [273, 10], [39, 1], [3, 1]])('tenure %i days: columns every %i days from 0, between 19 and 48 of them (or every day)', (T, step) => {
+    const recency = [...new Set(pAliveMatrix(fit, T, 2).map((p) => p.recency))];
+    expect(recency[0]).toBe(0);
+    expect(recency.every((r, i) => r === i * step)).toBe(true);
+    expect(recency.at(-1)! + step).toBeGreaterThan(T);
+    if (step > 1) expect(recency.length).toBeGreaterThanOrEqual(19);
+    expect(recency.length).toBeLessThanOrEqual(49);
   });
 });

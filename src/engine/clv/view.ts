@@ -200,7 +200,9 @@ export interface PAlivePoint { x: number; recency: number; p: number }
  */
 export function pAliveMatrix(fit: ClvFitted, T: number, maxX: number, steps = 24): PAlivePoint[] {
   const xs: number[] = [], tx: number[] = [], Ts: number[] = [], mx: number[] = [], rec: number[] = [];
-  const step = Math.max(1, Math.ceil(T / steps));
+  // A round number of days (1, 2 or 5 × a power of ten), so the axis reads 0, 150, 300 rather than 0, 138, 276:
+  // between ~steps × 0.8 and steps × 2 columns.
+  const step = Math.max(1, niceStep(T, 2 * steps));
   for (let x = 0; x <= maxX; x++) {
     for (let r = 0; r <= T; r += step) {
       xs.push(x); rec.push(r); tx.push(x === 0 ? 0 : T - r); Ts.push(T); mx.push(x === 0 ? NaN : 1);
