@@ -144,6 +144,12 @@ test('Online Retail mapped with an amount expression exports exactly what the co
   const out = join(mkdtempSync(join(tmpdir(), 'tierbook-retail-')), 'export.csv');
   await segmentFiles({ orders: file, map: [], amount: 'Quantity * UnitPrice', out });
   expect(browser).toBe(readFileSync(out, 'utf8'));
+  // Orders only: the ladder says who its prospects are, as many as the export's (customers whose every order
+  // is a return or zero).
+  const [head, ...rows] = browser.trim().split('\n');
+  const prospects = rows.filter((r) => r.split(',')[head.split(',').indexOf('ladder')] === 'prospect').length;
+  expect(prospects).toBeGreaterThan(0);
+  await expect(page.getByTestId('prospects-note')).toHaveText(`The ${prospects} prospects have orders but no purchase: every order of theirs is a return, a cancellation or zero (an order is a purchase when its value is above 0).`);
 });
 
 test('the load report shows example rows by line and downloads every rejected row', async ({ page }) => {

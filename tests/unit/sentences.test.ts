@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { funnel } from '../../src/engine/funnel';
 import { DICTS } from '../../src/app/i18n';
-import { breakdownSentence, ladderSentence, largestSentence, lifecycleSentence, npsBreakdownSentence, npsSentence, rfmSentence, valueSentence } from '../../src/app/view/sentences';
+import { breakdownSentence, ladderSentence, largestSentence, lifecycleSentence, npsBreakdownSentence, npsSentence, ordersOnlyProspects, rfmSentence, valueSentence } from '../../src/app/view/sentences';
 
 // at or above: 1000, 900, 500, 200, 50 -> 500/900 came back, 200/500 became loyal, 50/200 advocates
 const steps = funnel(['prospect', 'first_time', 'repeat', 'loyal', 'advocate'], [100, 400, 300, 150, 50]);
@@ -96,4 +96,15 @@ describe('sentences that read the charts', () => {
     const none = { ...npsBreakdown, nps: npsBreakdown.nps.map(() => ({ score: null, answered: 0 })) };
     expect(npsBreakdownSentence('en', DICTS.en, none)).toBe('No customer has answered the NPS question yet.');
   });
+});
+
+describe('prospects in data with orders only (SPEC §2: a purchase is an order with value > 0)', () => {
+  test.each([
+    ['en', 34, false, 'The 34 prospects have orders but no purchase: every order of theirs is a return, a cancellation or zero (an order is a purchase when its value is above 0).'],
+    ['en', 1, false, 'The 1 prospect has orders but no purchase: every order of theirs is a return, a cancellation or zero (an order is a purchase when its value is above 0).'],
+    ['zh', 1234, false, '这 1,234 位潜在客户有订单但没有购买：他们的每笔订单都是退货、取消或金额为零（金额大于 0 的订单才算购买）。'],
+    // With a customers file a prospect may simply have no orders: nothing to explain; none at all, nothing said.
+    ['en', 576, true, null],
+    ['en', 0, false, null],
+  ] as const)('%s: %i prospects, customers file %s', (lang, n, customersFile, said) => expect(ordersOnlyProspects(lang, n, customersFile)).toBe(said));
 });

@@ -21,6 +21,19 @@ export function ladderSentence(lang: Lang, steps: FunnelStep[], advocateData = t
   return `${step('first_time', (p) => `${p} of first-time buyers came back`, 'no first-time buyers yet to come back')}; ${step('repeat', (p) => `${p} of repeat buyers became loyal`, 'no repeat buyers to become loyal')}; ${last}.`;
 }
 
+/**
+ * Prospects in data with no customers file: every customer came from the orders, so a prospect is one whose
+ * orders are all returns, cancellations or zero (SPEC §2: a purchase is an order with value > 0). Said, since a
+ * newcomer sees "Prospect 34" on a file of orders and wonders who they are. Null when there is none to explain.
+ */
+export function ordersOnlyProspects(lang: Lang, prospects: number, customersFile: boolean): string | null {
+  if (customersFile || prospects <= 0) return null;
+  const n = formatNumber(lang, prospects);
+  return lang === 'zh'
+    ? `这 ${n} 位潜在客户有订单但没有购买：他们的每笔订单都是退货、取消或金额为零（金额大于 0 的订单才算购买）。`
+    : `The ${n} ${prospects === 1 ? 'prospect has' : 'prospects have'} orders but no purchase: every order of theirs is a return, a cancellation or zero (an order is a purchase when its value is above 0).`;
+}
+
 export function valueSentence(lang: Lang, counts: Counts, revenue: number[]): string {
   const buyers = counts.filter((c) => c.key !== 'prospect').reduce((a, c) => a + c.customers, 0);
   const total = revenue.slice(0, 3).reduce((a, b) => a + b, 0);
