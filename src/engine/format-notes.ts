@@ -18,13 +18,14 @@ export function formatNote(d: FormatDecision, lang: Lang = 'en'): string {
   const named = d.kind === 'number' ? STYLE[lang][d.style] : FORMAT[lang][d.format];
   // Chinese text sets Latin words apart with a space ("按 ISO 日期", "按 Unix 秒"), not CJK ones ("按年/月/日").
   const what = lang === 'zh' ? `${/^[A-Za-z0-9]/.test(named) ? ' ' : ''}${named}${/[A-Za-z0-9]$/.test(named) ? ' ' : ''}` : named;
-  const col = `"${d.column}"`;
+  // A column's name quoted as each language quotes a name: "order_date", 「order_date」.
+  const col = lang === 'zh' ? `「${d.column}」` : `"${d.column}"`;
   if (lang === 'zh') {
-    if (d.given) return `${col} 按${what}读取（已指定）`;
+    if (d.given) return `${col}按${what}读取（已指定）`;
     const values = d.values ?? 0;
-    if (d.kind === 'number' && d.style === 'grouped') return `${col} 按${what}读取：全列 ${n(lang, values)} 个值中有 ${n(lang, (d.read ?? 0) - (d.plain ?? 0))} 个带千位分隔符或货币符号`;
+    if (d.kind === 'number' && d.style === 'grouped') return `${col}按${what}读取：全列 ${n(lang, values)} 个值中有 ${n(lang, (d.read ?? 0) - (d.plain ?? 0))} 个带千位分隔符或货币符号`;
     const unread = values - (d.read ?? 0);
-    return `${col} 按${what}读取：全列 ${n(lang, values)} 个值${unread ? `，其中 ${n(lang, unread)} 个无法读取，已拒绝` : '全部可读'}`;
+    return `${col}按${what}读取：全列 ${n(lang, values)} 个值${unread ? `，其中 ${n(lang, unread)} 个无法读取，已拒绝` : '全部可读'}`;
   }
   if (d.given) return `${col} read as ${what} (as chosen)`;
   const values = d.values ?? 0;

@@ -54,6 +54,11 @@ test('a fraction typed where a count is wanted is marked invalid and named, not 
   await expect(page.locator(`#${(await box.getAttribute('aria-describedby'))!.split(' ')[0]}`)).toHaveText('Loyal: minimum purchases must be a whole number');
   await expect(ladder.getByLabel('Loyal: minimum purchases', { exact: true })).toHaveValue('4');
   expect(await ladder.locator('figure.chart').first().textContent()).toBe(before);
+  // A valid value beyond the slider's usual range (2–30): applied, and the slider says it too.
+  await box.fill('40');
+  await box.press('Enter');
+  await expect(box).not.toHaveAttribute('aria-invalid', 'true');
+  await expect(ladder.getByLabel('Loyal: minimum purchases', { exact: true })).toHaveValue('40');
 });
 
 test('in Chinese the rule is said in Chinese', async ({ page }) => {

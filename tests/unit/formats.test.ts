@@ -86,7 +86,7 @@ describe('the same data in another order reads the same', () => {
       expect(r.report[0]).toMatchObject({ read: 300, used: 300 });
       expect(r.formats.find((f) => f.role === 'amount')).toMatchObject({ kind: 'number', style: 'grouped', given: false, values: 300, plain: 200, read: 300 });
       expect(formatNote(r.formats.find((f) => f.role === 'amount')!)).toBe('"amount" read as grouped numbers: 100 of 300 values with thousands separators or currency symbols');
-      expect(formatNote(r.formats.find((f) => f.role === 'amount')!, 'zh')).toBe('"amount" 按带千位分隔符或货币符号的数字读取：全列 300 个值中有 100 个带千位分隔符或货币符号');
+      expect(formatNote(r.formats.find((f) => f.role === 'amount')!, 'zh')).toBe('「amount」按带千位分隔符或货币符号的数字读取：全列 300 个值中有 100 个带千位分隔符或货币符号');
     }
   });
   test('day-first dates whose first thousand rows read both ways are decided by a later day over 12', async () => {
@@ -100,10 +100,10 @@ describe('the same data in another order reads the same', () => {
 describe('format notes in Chinese set a Latin format name apart with a space, not a Chinese one', () => {
   const date = (format: 'iso' | 'unix_s' | 'ymd' | 'excel') => ({ table: 'orders' as const, role: 'order_date', column: 'order_date', given: true, kind: 'date' as const, format });
   test.each([
-    ['iso', '"order_date" 按 ISO 日期（YYYY-MM-DD）读取（已指定）'],
-    ['unix_s', '"order_date" 按 Unix 秒读取（已指定）'],
-    ['excel', '"order_date" 按 Excel 序列日读取（已指定）'],
-    ['ymd', '"order_date" 按年/月/日 日期读取（已指定）'],
+    ['iso', '「order_date」按 ISO 日期（YYYY-MM-DD）读取（已指定）'],
+    ['unix_s', '「order_date」按 Unix 秒读取（已指定）'],
+    ['excel', '「order_date」按 Excel 序列日读取（已指定）'],
+    ['ymd', '「order_date」按年/月/日 日期读取（已指定）'],
   ] as const)('%s', (format, want) => {
     expect(formatNote(date(format), 'zh')).toBe(want);
   });

@@ -46,7 +46,7 @@ export const en = {
     row_too_long: 'row longer than 1 MiB', nul_byte: 'NUL byte in the row',
     empty_customer_id: 'empty customer id', unparseable_date: 'unparseable date', non_numeric_amount: 'non-numeric amount',
     non_numeric_cost: 'non-numeric cost', unparseable_signup_date: 'unparseable signup date', invalid_referrals: 'invalid referrals',
-    duplicate_customer_id: 'duplicate customer id', csat_out_of_range: 'csat outside 1..5', nps_out_of_range: 'nps outside 0..10',
+    duplicate_customer_id: 'duplicate customer id', csat_out_of_range: 'csat outside 1–5', nps_out_of_range: 'nps outside 0–10',
     no_answer: 'no answer', on_or_after_as_of: 'dated on/after the analysis date', signup_on_or_after_as_of: 'signed up on/after the analysis date',
     outside_universe: 'customer not in the universe',
     amount_out_of_range: 'amount or cost of 1e18 or more',
