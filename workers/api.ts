@@ -74,7 +74,8 @@ export interface TrendProgress {
   total: number;
 }
 
-export type EngineResult<T> = { ok: true; value: T } | { ok: false; error: string };
+/** `superseded`: not computed, a newer request of the same kind came first (the asker keeps only its newest answer). */
+export type EngineResult<T> = { ok: true; value: T } | { ok: false; error: string; superseded?: true };
 
 export interface EngineApi {
   /** Start DuckDB-WASM; resolves with its version. */
@@ -120,9 +121,9 @@ export interface EngineApi {
   /**
    * The Predicted value cell: fit, distribution and top customers under the filter, P(alive) matrix. Asked
    * right behind a horizon move's setConfig (computed while the page draws that answer); an ask still queued
-   * when a newer one comes is answered "superseded" without work (the page keeps only its newest).
+   * when a newer one from the same `asker` (a cell) comes is answered `superseded` without work.
    */
-  clvPanel(): Promise<EngineResult<ClvPanel>>;
+  clvPanel(asker?: string): Promise<EngineResult<ClvPanel>>;
   /**
    * Wait for the predicted-value fit the last load or as_of change left running (it runs after their answer,
    * in slices: docs/clv.md), with its progress; true when it landed (tb_clv holds it: ask the panel again),

@@ -32,10 +32,13 @@ let newest = 0;
 /** Previews asked so far, per panel slot (one per file): only the latest queued one is worth running. */
 const previews = new Map<string, number>();
 const superseded = (seq: number) => seq < newest;
-const STALE = { ok: false as const, error: 'superseded by a newer request' };
+const STALE = { ok: false as const, error: 'superseded by a newer request', superseded: true as const };
 
-/** Panels asked so far: only the newest queued one is worth computing (a dragged horizon asks one a move). */
-let panelAsks = 0;
+/**
+ * Panels asked so far, per asker (a Predicted value cell): only an asker's newest queued ask is worth
+ * computing (a dragged horizon asks one a move); two cells never supersede each other.
+ */
+const panelAsks = new Map<string, number>();
 
 /** When the last threshold move (or filter) came: the deferred fit waits for the moves to rest. */
 let lastMove = -Infinity;
@@ -202,9 +205,10 @@ const api: EngineApi = {
 
   clv: () => sessionWork(async (session) => session.predictions.summary()),
 
-  clvPanel: () => {
-    const mine = ++panelAsks;
-    return sessionWork((session) => session.predictions.panel(), () => mine !== panelAsks);
+  clvPanel: (asker = '') => {
+    const mine = (panelAsks.get(asker) ?? 0) + 1;
+    panelAsks.set(asker, mine);
+    return sessionWork((session) => session.predictions.panel(), () => panelAsks.get(asker) !== mine);
   },
 
   // Not serialised: it waits while other messages (threshold moves) are served between the fit's slices.

@@ -122,3 +122,30 @@ test('a burst of horizon and threshold moves ends on the predictions at the last
   await page.waitForTimeout(500); // nothing later replaces it
   expect(await topValue(page)).toBeCloseTo(want.top730, 6);
 });
+
+test('two Predicted value cells ask their panels side by side: neither ask supersedes the other\'s, and no error is shown', async ({ page }) => {
+  // The review of 2026-12-03: one worker-wide "newest ask" answered the first cell's asks "superseded" when
+  // both were queued behind other work; that cell showed the words as an error and kept its old panel.
+  const cell = await openClvCell(page);
+  await expect(cell.getByTestId('clv-fit')).toBeVisible();
+  await addCell(page, 'clv');
+  const cells = page.getByRole('region', { name: 'Predicted value', exact: true });
+  await expect(cells.nth(1).getByTestId('clv-fit')).toBeVisible();
+  // Behind a baseline date's build (work that lets messages in between its statements), two askers' panels,
+  // then a newer ask of the first: only that first ask is superseded.
+  const answers = await page.evaluate(async () => {
+    type Answer = { ok: boolean; superseded?: true };
+    const wb = (window as unknown as { __tierbook: { set(path: string, v: unknown): Promise<void>; engine: { api: { clvPanel(asker?: string): Promise<Answer> } } } }).__tierbook;
+    const busy = wb.set('time.baselineAsOf', '2024-06-01');
+    const asks = [wb.engine.api.clvPanel('left'), wb.engine.api.clvPanel('right'), wb.engine.api.clvPanel('left')];
+    await busy;
+    return (await Promise.all(asks)).map((r) => (r.ok ? 'answered' : r.superseded ? 'superseded' : 'failed'));
+  });
+  expect(answers).toEqual(['superseded', 'answered', 'answered']);
+  // The cells themselves: a horizon move redraws both, and nothing is said in error.
+  await cells.first().getByLabel('Prediction horizon (days) (value)', { exact: true }).fill('730');
+  await cells.first().getByLabel('Prediction horizon (days) (value)', { exact: true }).press('Enter');
+  const top = (k: number) => cells.nth(k).getByTestId('clv-top').locator('tbody tr').first().locator('td[data-value]').getAttribute('data-value').then(Number);
+  await expect.poll(async () => (await top(0)) === (await top(1)) && (await top(0)) > 0).toBe(true);
+  await expect(page.getByTestId('error')).toHaveCount(0);
+});
