@@ -293,9 +293,11 @@ export class Session {
   /** The hot path: relabel every framework from the columns; no SQL. */
   relabel(): Summary {
     const d = this.require();
-    // Value tiers by predicted_clv (in force or pinned) are cut on the live predicted column: re-predicted
-    // here at the horizon in force. No other label reads it, so under other value tiers a horizon move
-    // answers without a pass over every buyer (~20 ms at a million), and the cell's panel makes that pass.
+    // Value tiers by predicted_clv are cut on the live predicted column: re-predicted here at the horizon in
+    // force, for the config in force and for a pinned one (whose side is cut when it is pinned; a later
+    // horizon move does not re-cut it: a known gap, docs/clv.md "Session 27"). No other label reads the
+    // column, so under other value tiers a horizon move answers without a pass over every buyer (~20 ms at
+    // a million), and the cell's panel makes that pass.
     if (byPrediction(this.config) || byPrediction(this.movements.pinnedConfig)) this.predictions.predictLive();
     const summary = summarise(d, factsOf(d), valueConfig(this.config, d.model.counts));
     // After the current labels are recounted; only when there is one (without a baseline or a pin the

@@ -45,6 +45,27 @@ describe('a horizon move under value tiers by monetary, then each reader of the 
     expect(r.summary.counts).toEqual(fresh.session.relabel().counts);
   });
 
+  test('…and re-predicts nothing: the column still holds what its last reader left (the pass is for readers)', async () => {
+    await moved.session.apply(CONFIG);
+    await moved.session.predictions.panel(); // read at 365 days
+    const held = Float64Array.from(moved.session.loaded!.cols.predicted_clv);
+    await moved.session.apply(AT_90);
+    expect(Float64Array.from(moved.session.loaded!.cols.predicted_clv)).toEqual(held);
+  });
+
+  test('a config pinned with value tiers by predicted_clv after the move is cut on the 90-day predictions', async () => {
+    await moved.session.apply(CONFIG);
+    await moved.session.predictions.panel(); // the column left at 365 days
+    await moved.session.apply(AT_90);
+    const a = moved.session.pin({ ...AT_90, value: BY_CLV });
+    const b = fresh.session.pin({ ...AT_90, value: BY_CLV });
+    moved.session.pin(null);
+    fresh.session.pin(null);
+    expect(a.ok && b.ok).toBe(true);
+    if (!a.ok || !b.ok) return;
+    expect(a.summary.pinnedMovement!.frameworks!.value).toEqual(b.summary.pinnedMovement!.frameworks!.value);
+  });
+
   test('the Predicted value cell shows the 90-day predictions: distribution and top ten as loaded at 90 days', async () => {
     const [a, b] = [await moved.session.predictions.panel(), await fresh.session.predictions.panel()];
     expect(a.distribution).toEqual(b.distribution);
