@@ -96,7 +96,11 @@ test('a link with value tiers by predicted CLV says their horizon and discount, 
   await expect(said).toContainText('predicted over the next 500 days at a 12.5% annual discount');
   await expect(other.getByRole('region', { name: 'Predicted value' })).toHaveCount(0);
   await said.getByRole('button', { name: 'Show the Predicted value cell' }).click();
-  await expect(other.getByRole('region', { name: 'Predicted value' }).getByLabel('Prediction horizon (days) (value)', { exact: true })).toHaveValue('500');
+  const shown = other.getByRole('region', { name: 'Predicted value' });
+  await expect(shown.getByLabel('Prediction horizon (days) (value)', { exact: true })).toHaveValue('500');
+  // Brought to the user: in view, with focus in it (the button that added it is gone).
+  await expect(shown).toBeInViewport();
+  expect(await shown.evaluate((el) => el.contains(document.activeElement))).toBe(true);
   await expect(said.getByRole('button')).toHaveCount(0);
   await other.getByRole('button', { name: 'Switch language' }).click();
   await expect(said).toContainText('按未来 500 天的预测生命周期价值排序，年折现率 12.5%');
