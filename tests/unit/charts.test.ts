@@ -217,7 +217,9 @@ describe('the predicted CLV distribution', () => {
   test.each([
     ['en', { high: 577.86, mid: 101.13 }, 1180], ['zh', { high: 577.86, mid: 101.13 }, 1180], ['en', { high: 577.86, mid: 101.13 }, 400],
     ['en', { high: 5300, mid: 5100 }, 1180], ['en', { high: 4000, mid: 300 }, 1180],
-  ] as const)('%s, cuts %o at %i px: no cut line runs through a cut label', (lang, cuts, width) => {
+    // The review of 2026-12-03: far apart with the high cut near the right edge, its label ran off the chart.
+    ['en', { high: 5300, mid: 300 }, 1180], ['zh', { high: 5300, mid: 300 }, 640],
+  ] as const)('%s, cuts %o at %i px: no cut line runs through a cut label, and each label is inside the chart', (lang, cuts, width) => {
     const svg = clvDistributionChart(wide as never, cuts, { ...o(lang), width });
     const translate = (el: Element | null) => (/translate\(([^,]+),([^)]+)\)/.exec(el?.getAttribute('transform') ?? '') ?? [0, 0, 0]).slice(1).map(Number);
     const lines = [...svg.querySelectorAll('g[aria-label="rule"] line')].map((l) => Number(l.getAttribute('x1')) + translate(l.parentElement)[0]).filter(Number.isFinite);
@@ -228,6 +230,8 @@ describe('the predicted CLV distribution', () => {
       const w = textWidth(t.textContent!, 10);
       const [left, right] = t.parentElement!.getAttribute('text-anchor') === 'end' ? [x - w, x] : [x, x + w];
       for (const lx of lines) expect(lx <= left || lx >= right, `${t.textContent} spans ${left.toFixed(0)}–${right.toFixed(0)}, a line at ${lx.toFixed(0)}`).toBe(true);
+      expect(left, t.textContent!).toBeGreaterThanOrEqual(0);
+      expect(right, t.textContent!).toBeLessThanOrEqual(width);
     }
   });
 });

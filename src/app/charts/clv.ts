@@ -40,23 +40,33 @@ export function clvDistributionChart(dist: ClvDistribution, cuts: ClvCuts | null
 }
 
 /**
- * Where each cut's label stands: beside its own line, right of it; but where the mid label would run into
- * the high line (close cuts on a wide axis: "Mid value ≥ 101.13" with the high line at 577), both stand right
- * of the high line, or left of the mid line when that would leave the chart. Pixels from an estimate of the
- * plot's width (no DOM here), generous as textWidth is.
+ * Where each cut's label stands (high on the first line, mid on the second): the first of these placements
+ * where no cut line runs through a label and every label stays inside the plot: each beside its own line;
+ * both right of the high line; both left of the mid line; high left of its line and mid right of its own.
+ * ("Mid value ≥ 101.13" beside its line ran through the high line at 577 on an axis to 5,500.) Pixels from an
+ * estimate of the plot's width (no DOM here), generous as textWidth is.
  */
 export function cutLabelPlaces(rules: { x: number; label: string }[], bars: { lo: number; hi: number }[], width: number): { x: number; anchor: 'start' | 'end' }[] {
-  const own = rules.map((r) => ({ x: r.x, anchor: 'start' as const }));
-  if (rules.length < 2) return own;
+  type Place = { x: number; anchor: 'start' | 'end' };
+  const own: Place[] = rules.map((r) => ({ x: r.x, anchor: 'start' }));
   const xs = [...bars.flatMap((b) => [b.lo, b.hi]), ...rules.map((r) => r.x)];
   const lo = Math.min(...xs), span = Math.max(...xs) - lo || 1;
   const plot = width - 60; // Plot's default left and right margins, roughly
   const px = (x: number) => ((x - lo) / span) * plot;
+  const fits = (places: Place[]) => places.every((p, i) => {
+    const w = textWidth(rules[i].label) + 4;
+    const [a, b] = p.anchor === 'start' ? [px(p.x), px(p.x) + w] : [px(p.x) - w, px(p.x)];
+    return a >= 0 && b <= plot && rules.every((r) => px(r.x) <= a || px(r.x) >= b || r.x === p.x);
+  });
+  if (rules.length < 2) return own.map((p, i) => (fits([p]) ? p : { x: rules[i].x, anchor: 'end' as const }));
   const [high, mid] = rules;
-  if (px(mid.x) + 4 + textWidth(mid.label) < px(high.x)) return own;
-  const widest = Math.max(...rules.map((r) => textWidth(r.label))) + 4;
-  if (px(high.x) + widest <= plot) return rules.map(() => ({ x: high.x, anchor: 'start' }));
-  return rules.map(() => ({ x: mid.x, anchor: 'end' }));
+  const candidates: Place[][] = [
+    own,
+    rules.map(() => ({ x: high.x, anchor: 'start' as const })),
+    rules.map(() => ({ x: mid.x, anchor: 'end' as const })),
+    [{ x: high.x, anchor: 'end' }, { x: mid.x, anchor: 'start' }],
+  ];
+  return candidates.find(fits) ?? own;
 }
 
 /** P(alive) by repeat purchases (rows) and days since the last purchase (columns), at the longest tenure. */

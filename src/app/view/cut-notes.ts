@@ -58,7 +58,8 @@ export function scoreNotes(lang: Lang, scores: ScoreCuts[]): string[] {
   });
 }
 
-const asked = (lang: Lang, x: number) => formatPercent(lang, x, Number.isInteger(Math.round(x * 1e6) / 1e4) ? 0 : 1);
+/** A share as the user typed it: 20% for 0.2, 12.5% for 0.125 (no decimal unless it has one). */
+export const askedShare = (lang: Lang, x: number) => formatPercent(lang, x, Number.isInteger(Math.round(x * 1e6) / 1e4) ? 0 : 1);
 
 /** "Asked 20% / 30%, got 22.1% / 37.9% of the 5,424 buyers ranked by monetary: ties at the cut." (buyers with a value) */
 export function valueSharesNote(lang: Lang, dict: Dict, v: ValueShares, metric: string): string {
@@ -76,8 +77,8 @@ export function valueSharesNote(lang: Lang, dict: Dict, v: ValueShares, metric: 
   const name = dict.options[metric] ?? metric;
   const n = formatNumber(lang, v.base);
   return lang === 'zh'
-    ? `要求 ${asked(lang, v.asked.high)} / ${asked(lang, v.asked.mid)}，实得 ${gotHigh} / ${gotMid}（按${name}排序的 ${n} 位买家）${tied ? '：切分点处有并列值' : ''}。`
-    : `Asked ${asked(lang, v.asked.high)} / ${asked(lang, v.asked.mid)}, got ${gotHigh} / ${gotMid} of the ${n} buyers ranked by ${name}${tied ? ': ties at the cut' : ''}.`;
+    ? `要求 ${askedShare(lang, v.asked.high)} / ${askedShare(lang, v.asked.mid)}，实得 ${gotHigh} / ${gotMid}（按${name}排序的 ${n} 位买家）${tied ? '：切分点处有并列值' : ''}。`
+    : `Asked ${askedShare(lang, v.asked.high)} / ${askedShare(lang, v.asked.mid)}, got ${gotHigh} / ${gotMid} of the ${n} buyers ranked by ${name}${tied ? ': ties at the cut' : ''}.`;
 }
 
 /** "never matches: covered by rule 3" (1-based, as the table numbers them); empty when the rule can match. */
