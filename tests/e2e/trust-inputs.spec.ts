@@ -59,6 +59,18 @@ test('a fraction typed where a count is wanted is marked invalid and named, not 
   await box.press('Enter');
   await expect(box).not.toHaveAttribute('aria-invalid', 'true');
   await expect(ladder.getByLabel('Loyal: minimum purchases', { exact: true })).toHaveValue('40');
+  // Dragged back down with the pointer, the widened track holds still under the thumb: a quarter of the way
+  // along it is a quarter of 2–40, not a value that shrinks with every step of the drag.
+  const slider = ladder.getByLabel('Loyal: minimum purchases', { exact: true });
+  const track = (await slider.boundingBox())!;
+  const y = track.y + track.height / 2;
+  await page.mouse.move(track.x + track.width - 4, y);
+  await page.mouse.down();
+  await page.mouse.move(track.x + track.width * 0.25, y, { steps: 12 });
+  await page.mouse.up();
+  const dragged = Number(await slider.inputValue());
+  expect(dragged).toBeGreaterThanOrEqual(10);
+  expect(dragged).toBeLessThanOrEqual(13);
 });
 
 test('in Chinese the rule is said in Chinese', async ({ page }) => {
