@@ -160,6 +160,9 @@ test('in Chinese too; Chinese text is drawn with real glyphs (fonts-noto-cjk on 
   for (const name of ['customer-ladder', 'value-tiers', 'rfm-heatmap', 'breakdown']) await checkChart(page, name, 'zh');
   // A screen reader names the charts' parts in Chinese too: none of Plot's English names ("bar", "x-axis tick
   // label", "y-grid") is left in any chart on the page, and the Chinese ones are there.
+  // (A tip drawn as the pointer rests on a bar too.)
+  await page.getByRole('region', { name: '客户阶梯' }).locator('svg g[aria-label="条形"] rect').nth(1).hover();
+  await expect(page.locator('.chart svg g[aria-label="提示"] text').first()).toBeVisible();
   const parts = await page.evaluate(() => [...document.querySelectorAll('.chart svg [aria-label]')].map((e) => e.getAttribute('aria-label')!));
   expect(parts.length).toBeGreaterThan(20);
   expect(parts.filter((p) => /^(f?[xy]-(axis|grid)|bar|text|rule|tip|line|rect|cell|dot|area|tick|frame)\b/.test(p))).toEqual([]);
