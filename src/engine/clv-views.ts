@@ -239,7 +239,9 @@ export class ClvViews {
     await writePredictions(this.db, AS_OF_TABLES, d.model.clv, clvHorizon(this.host.config));
     const written = d.model.clv.written;
     if (written === before) return;
-    // The live column computed for this horizon already holds what was written.
+    // The live column at this horizon holds what was written: computed (the same doubles as tb_clv's, as
+    // predictLive always is), not read back, when a horizon move left it for its next reader.
+    if (d.model.clv.fit.ok) this.predictLive();
     if (this.held?.clv === d.model.clv && this.held.key === written) return;
     await this.readColumn(d, d.model.clv);
   }

@@ -7,6 +7,7 @@ import type { Session } from '../../src/engine/session';
 import { openNodeDb, type NodeDb } from '../../src/node/duckdb';
 import { openSession } from './harness';
 import { loadCdnow } from './helpers/cdnow';
+import { predictedColumnSql } from '../../src/engine/live/columns';
 
 const CONFIG = { version: 1, asOf: '1997-10-01' };
 const AT_90 = { ...CONFIG, clv: { horizonDays: 90, annualDiscount: 0.1 } };
@@ -64,6 +65,16 @@ describe('a horizon move under value tiers by monetary, then each reader of the 
     expect(a.ok && b.ok).toBe(true);
     if (!a.ok || !b.ok) return;
     expect(a.summary.pinnedMovement!.frameworks!.value).toEqual(b.summary.pinnedMovement!.frameworks!.value);
+  });
+
+  test('an export after the move writes tb_clv at 90 days, and the live column holds exactly what tb_clv holds', async () => {
+    await moved.session.apply(CONFIG);
+    await moved.session.predictions.panel(); // the column left at 365 days
+    await moved.session.apply(AT_90);
+    const lines = await moved.session.exportLines();
+    expect(lines).toEqual(await fresh.session.exportLines());
+    const read = Float64Array.from((await moved.db.columns(predictedColumnSql())).predicted_clv as ArrayLike<number>);
+    expect(Float64Array.from(moved.session.loaded!.cols.predicted_clv)).toEqual(read);
   });
 
   test('the Predicted value cell shows the 90-day predictions: distribution and top ten as loaded at 90 days', async () => {
