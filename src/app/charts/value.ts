@@ -48,6 +48,7 @@ export function paretoChart(charts: ModelCharts, counts: { key: string; customer
     ...base(o, `${d.chart.cumulativeRevenue}`),
     ...xLabelBelow(240),
     marginRight: 30,
+    marginLeft: 46, // room for the "100%" tick label (Plot's 40 fits "80%")
     x: { label: metric === 'monetary' ? d.chart.buyersRanked : d.chart.buyersRankedBy(d.options[metric]), tickFormat: '%', domain: [0, 1], grid: true },
     // To 100% at least: the curve ends there (a hair under it in floating point, which dropped the 100% tick);
     // refunds can take a share under 0 or over 1, and the axis follows them.
