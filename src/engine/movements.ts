@@ -3,11 +3,12 @@
 import type { Config } from './config';
 import type { Db } from './db';
 import { FRAMEWORKS, type Framework } from './frameworks';
-import { dropReplay, type Model, type Replay } from './pipeline';
+import { clvHorizon } from './clv-model';
+import { dropReplay, replayFits, type Model, type Replay } from './pipeline';
 import { replayPrefix, tablesAt } from './sql/tables';
 import type { Mapping } from './mapping';
 import { metricColumnsSql, sortTouchEvents, toMetricColumns, touchEventsUnsortedSql } from './live/columns';
-import { baselineLabels, movementOf, relabelSide, side, type Movement, type Side } from './live/movement';
+import { baselineLabels, movementOf, predictSide, relabelSide, side, type Movement, type Side } from './live/movement';
 import type { LiveData } from './live/summary';
 
 type ColumnReader = (sql: string) => Promise<Record<string, Float64Array | Int32Array>>;
@@ -49,8 +50,10 @@ interface Current extends LiveData {
 export const notBeforeProblem = (asOf: string) => `time.baselineAsOf must be before the analysis date ${asOf}`;
 export const CANCELLED = 'cancelled';
 
+const byPrediction = (config: Config) => config.value.metric === 'predicted_clv';
+
 export class Movements {
-  private dated: { for: Current; asOf: string; replay: Replay | null; side: Side | null; problem: string | null } | null = null;
+  private dated: { for: Current; asOf: string; replay: Replay | null; side: Side | null; problem: string | null; fit?: Model['clv'] } | null = null;
   private pinned: { config: Config; for: Current | null; side: Side | null } | null = null;
   hooks: BaselineHooks = {};
 
@@ -68,7 +71,10 @@ export class Movements {
    */
   async sync(d: Current, config: Config, replay: () => Promise<Replay | null>): Promise<void> {
     const b = config.time.baselineAsOf;
-    if (this.dated && (this.dated.for !== d || this.dated.asOf !== b)) this.dated = null;
+    // Value tiers by predicted_clv read the baseline's own fit: a side read from a replay made without one
+    // is read again (the Session's replay is then made again with its fit, as the export's is).
+    const unfitted = !!this.dated?.side && !this.dated.fit && !!replayFits(config);
+    if (this.dated && (this.dated.for !== d || this.dated.asOf !== b || unfitted)) this.dated = null;
     // Read, refused or cancelled for this data and date: a cancelled build is retried only when asked (`retry`).
     if (!b || this.dated) return;
     if (b >= d.model.asOf) {
@@ -107,6 +113,7 @@ export class Movements {
     const replay = await replayAt();
     if (!replay) throw new Error('no replay');
     this.dated!.replay = replay;
+    this.dated!.fit = replay.clv;
     await step(1);
     const cols = toMetricColumns(replay.customers, await this.readColumns(metricColumnsSql(replay.tables)));
     const ev = await this.readColumns(touchEventsUnsortedSql(replay.tables));
@@ -135,6 +142,7 @@ export class Movements {
     const dated = this.dated;
     if (dated && dated.for === d && dated.asOf === config.time.baselineAsOf) {
       if (dated.side) {
+        if (dated.fit && byPrediction(config)) predictSide(dated.side, dated.fit, clvHorizon(config));
         relabelSide(dated.side, config, d.cols.n);
         movement = { baselineAsOf: dated.asOf, problem: null, frameworks: movementOf(dated.side, config, d.out, config, d.labelledWith, keep, filterKey) };
       } else movement = { baselineAsOf: dated.asOf, problem: dated.problem, frameworks: null };
@@ -144,6 +152,7 @@ export class Movements {
     if (p) {
       if (p.for !== d || !p.side) p.side = side(d.cols, d.events, p.config, null, d.sorted);
       p.for = d;
+      if (byPrediction(p.config)) predictSide(p.side, d.model.clv, clvHorizon(p.config));
       relabelSide(p.side, p.config, d.cols.n);
       pinnedMovement = { baselineAsOf: null, problem: null, frameworks: movementOf(p.side, p.config, d.out, config, d.labelledWith, keep, filterKey) };
     }

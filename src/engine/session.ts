@@ -294,11 +294,10 @@ export class Session {
   relabel(): Summary {
     const d = this.require();
     // Value tiers by predicted_clv are cut on the live predicted column: re-predicted here at the horizon in
-    // force, for the config in force and for a pinned one (whose side is cut when it is pinned; a later
-    // horizon move does not re-cut it: a known gap, docs/clv.md "Session 27"). No other label reads the
-    // column, so under other value tiers a horizon move answers without a pass over every buyer (~20 ms at
-    // a million), and the cell's panel makes that pass.
-    if (byPrediction(this.config) || byPrediction(this.movements.pinnedConfig)) this.predictions.predictLive();
+    // force. No other current label reads the column, so under other value tiers a horizon move answers
+    // without a pass over every buyer (~20 ms at a million), and the cell's panel makes that pass. A pinned
+    // config and a baseline date cut theirs on columns of their own (Movements.summary, predictSide).
+    if (this.config.value.metric === 'predicted_clv') this.predictions.predictLive();
     const summary = summarise(d, factsOf(d), valueConfig(this.config, d.model.counts));
     // After the current labels are recounted; only when there is one (without a baseline or a pin the
     // summary is the early worker's, key for key).
@@ -306,8 +305,6 @@ export class Session {
     return { ...summary, ...(movement && { movement }), ...(pinnedMovement && { pinnedMovement }) };
   }
 }
-
-const byPrediction = (config: Config | null) => config?.value.metric === 'predicted_clv';
 
 /** What the summary says about a loaded dataset besides the recount. */
 export function factsOf(d: Loaded): DataFacts {

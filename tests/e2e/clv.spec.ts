@@ -149,3 +149,22 @@ test('two Predicted value cells ask their panels side by side: neither ask super
   await expect.poll(async () => (await top(0)) === (await top(1)) && (await top(0)) > 0).toBe(true);
   await expect(page.getByTestId('error')).toHaveCount(0);
 });
+
+test('value tiers by predicted CLV where the fit is refused say they are ranked by monetary instead, in both languages', async ({ page }) => {
+  await page.goto('/');
+  await engineReady(page);
+  // Four customers, one with a repeat purchase: the fit is refused (fewer than 20 repeat buyers, SPEC §3a).
+  await page.getByLabel('Open data files').setInputFiles('tests/fixtures/readers/comma.csv');
+  await page.getByRole('region', { name: 'Map columns' }).getByRole('button', { name: 'Load', exact: true }).click();
+  await expect(page.getByTestId('customers')).not.toHaveText('6,000');
+  await page.getByLabel('Value: metric', { exact: true }).first().selectOption('predicted_clv');
+  const said = page.getByTestId('value-clv-horizon');
+  await expect(said).toContainText('No predictions to rank by: the fit was refused (the Predicted value cell says why), so the tiers are ranked by monetary instead.');
+  await expect(said).not.toContainText('Ranked by the lifetime value');
+  await expect(said).toHaveClass(/caveat/);
+  await expect(page.getByTestId('value-shares')).toContainText('buyers ranked by monetary');
+  await page.getByRole('button', { name: 'Switch language' }).click();
+  await expect(said).toContainText('没有可排序的预测：模型拟合被拒绝（原因见「预测价值」单元），因此改按消费金额排序。');
+  await said.screenshot({ path: 'test-results/screens/value-fallback-zh.png' });
+  await expect(page.getByTestId('value-shares')).toContainText('按消费金额排序');
+});

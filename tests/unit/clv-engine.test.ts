@@ -130,6 +130,17 @@ describe('the refusal: fewer than 20 buyers with a repeat purchase', () => {
     expect(byClv.lines).toEqual(byMoney.lines);
     expect(byClv.session.predictions.summary()).toMatchObject({ ok: false, reason: 'too_few_repeat_buyers', buyers: 3, repeatBuyers: 1, horizonDays: 365, annualDiscount: 0 });
   });
+
+  test('the summary says the tiers are cut by monetary, and the value curve and shares are monetary\'s (the Value cell says so)', async () => {
+    const rows = [['a', '2024-01-01', '10'], ['a', '2024-02-01', '30'], ['b', '2024-01-02', '50'], ['c', '2024-01-03', '-5'], ['d', '2024-03-01', '5']];
+    const tables = { orders: rows.map(([customer_id, order_date, amount]) => ({ customer_id, order_date, amount })) };
+    const byMoney = (await run(tables, { value: { metric: 'monetary' } })).session.relabel();
+    const byClv = (await run(tables, { value: { metric: 'predicted_clv' } })).session.relabel();
+    expect(byMoney.value.metric).toBe('monetary');
+    expect(byClv.value).toEqual(byMoney.value);
+    expect(byClv.valueShares).toEqual(byMoney.valueShares);
+    expect(byClv.charts.pareto).toEqual(byMoney.charts.pareto);
+  });
 });
 
 describe('Db.load: columns in bulk', () => {

@@ -266,6 +266,7 @@ export const en = {
   },
   clv: {
     tiersOver: (days: string, discount: string) => `Ranked by the lifetime value predicted over the next ${days} days at a ${discount} annual discount (horizon and discount: the Predicted value cell).`,
+    tiersFallback: (monetary: string) => `No predictions to rank by: the fit was refused (the Predicted value cell says why), so the tiers are ranked by ${monetary} instead.`,
     showCell: 'Show the Predicted value cell',
     title: 'Predicted value', distribution: 'Buyers by predicted lifetime value', predictedClv: 'Predicted CLV', buyers: 'buyers', buyersAxis: 'Buyers', tail: 'top 1%', tailUpTo: (max: string) => `top 1%, up to ${max}`,
     pAliveMatrix: (T: string) => `P(alive) by repeat purchases and days since the last purchase (tenure ${T} days)`, daysSinceLast: 'Days since last purchase',

@@ -262,6 +262,7 @@ export const zh: Dict = {
   },
   clv: {
     tiersOver: (days: string, discount: string) => `按未来 ${days} 天的预测生命周期价值排序，年折现率 ${discount}（预测期和折现率在「预测价值」单元中设置）。`,
+    tiersFallback: (monetary: string) => `没有可排序的预测：模型拟合被拒绝（原因见「预测价值」单元），因此改按${monetary}排序。`,
     showCell: '显示「预测价值」单元',
     title: '预测价值', distribution: '按预测生命周期价值的买家分布', predictedClv: '预测 CLV', buyers: '位买家', buyersAxis: '买家数', tail: '前 1%', tailUpTo: (max: string) => `前 1%，最高 ${max}`,
     pAliveNote: 'BG/NBD 模型中，客户只会在一次重复购买之后流失，所以没有重复购买的买家无论多久未购买，存活概率都算作 100%。',

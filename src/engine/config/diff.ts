@@ -4,8 +4,8 @@ import type { Config } from './schema';
 
 export interface FieldChange { field: string; from: string; to: string }
 
-/** Sections that never change a customer's label (the baseline date, the playbook's texts). */
-const NOT_LABELS = new Set(['version', 'time', 'strategy']);
+/** Sections and fields that never change a customer's label (the baseline date, the playbook's texts, the holdout check's date). */
+const NOT_LABELS = new Set(['version', 'time', 'strategy', 'clv.holdoutFrom']);
 
 /** Every leaf that differs (arrays and rule lists compared whole), in the config's own field order. */
 export function labelFieldChanges(from: Config, to: Config): FieldChange[] {
@@ -13,7 +13,7 @@ export function labelFieldChanges(from: Config, to: Config): FieldChange[] {
   const walk = (a: unknown, b: unknown, path: string[]) => {
     if (isRecord(a) && isRecord(b)) {
       for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) {
-        if (path.length === 0 && NOT_LABELS.has(k)) continue;
+        if (NOT_LABELS.has([...path, k].join('.'))) continue;
         walk(a[k], b[k], [...path, k]);
       }
       return;

@@ -1,11 +1,14 @@
 // Small aggregates the charts draw, computed in the worker from the columns and the current labels.
 import { cutValue } from '../quantile';
 import { lowerBound } from '../lower-bound';
+import type { Config } from '../config';
 import type { Cut } from '../sql/labels';
 import type { MetricColumns, SortedMetrics } from './columns';
 import type { Recount } from './recount';
 
 export interface ValueTiers {
+  /** The metric the tiers are cut on: monetary where tiers by predicted_clv have no predictions (SPEC §3a). */
+  metric: Config['value']['metric'];
   /** Cut values in the metric's units (the interpolated quantile in share mode); null without buyers. */
   highCut: number | null;
   midCut: number | null;
@@ -33,7 +36,7 @@ const display = (cut: Cut, sorted: SortedMetrics): number | null => {
 
 export function valueTiers(out: Recount, sorted: SortedMetrics): ValueTiers {
   const cuts = out.cuts!;
-  return { highCut: display(cuts.valueHigh, sorted), midCut: display(cuts.valueMid, sorted), revenue: Array.from(out.valueRevenue) };
+  return { metric: cuts.valueHigh.metric as Config['value']['metric'], highCut: display(cuts.valueHigh, sorted), midCut: display(cuts.valueMid, sorted), revenue: Array.from(out.valueRevenue) };
 }
 
 export function rfmHeat(out: Recount, sorted: SortedMetrics): RfmHeat {

@@ -1,12 +1,15 @@
 // SPEC §4a movement over typed arrays: the baseline's labels (another date's columns, or the current
 // columns under a pinned config) relabelled by the same recount as the analysis date, and counted per
 // (baseline label, current label) pair. No SQL: a threshold move relabels both sides from their columns.
+import type { ClvHorizon } from '../clv/api';
+import type { ClvModel } from '../clv-model';
 import type { Config } from '../config';
 import { FRAMEWORKS, labelKeys, type Framework } from '../frameworks';
 import { ABSENT, direction } from '../time/direction';
-import { countTouches, sortMetrics, type MetricColumns, type TouchEvents } from './columns';
-import { allocate, recount, SECTION, type Recount } from './recount';
+import { countTouches, sortMetrics, type MetricColumns, type SortedMetrics, type TouchEvents } from './columns';
+import { allocate, labelKey, recount, type Recount } from './recount';
 import type { LiveData } from './summary';
+import { predictAt, type DateFit } from './trend-clv';
 
 /** One framework's movement matrix: counts[fromIndex * to.length + toIndex]. */
 export interface FrameworkMovement {
@@ -39,10 +42,38 @@ export interface Side extends Pick<LiveData, 'cols' | 'events' | 'sorted' | 'tou
   scattered: Partial<Record<Framework, Uint8Array>>;
   /** Counts cached per framework under the key they were counted for. */
   counted: Partial<Record<Framework, { key: string; movement: FrameworkMovement }>>;
+  /** The fit this side's predicted_clv column is predicted from (value tiers by predicted_clv), once asked. */
+  fit: DateFit | null;
 }
 
 export function side(cols: MetricColumns, events: TouchEvents, config: Config, at: Int32Array | null, sorted = sortMetrics(cols)): Side {
-  return { cols, events, sorted, touches: new Int32Array(cols.n), touchWindow: -1, out: allocate(cols.n, config), labelledWith: {}, at, scattered: {}, counted: {} };
+  return { cols, events, sorted, touches: new Int32Array(cols.n), touchWindow: -1, out: allocate(cols.n, config), labelledWith: {}, at, scattered: {}, counted: {}, fit: null };
+}
+
+/**
+ * This side's predicted_clv column from `model` at `horizon` (SPEC §3a: a baseline date's own fit at the
+ * config's horizon; a pinned config's fit at its own horizon), re-predicted in place when either changed;
+ * value is relabelled then. A side of the current customers shares their columns until it predicts: it
+ * takes a column (and a sorted copy) of its own first, so the current tiers keep theirs. A fit not made
+ * (pending or refused) predicts nothing: the column stays empty and the tiers fall back to monetary.
+ */
+export function predictSide(s: Side, model: ClvModel, horizon: ClvHorizon): void {
+  if (!model.fit.ok) return;
+  if (s.fit?.model !== model) {
+    if (!s.at && !s.fit) {
+      s.cols = { ...s.cols, predicted_clv: new Float64Array(s.cols.n) };
+      s.sorted = sortedOver(s.sorted);
+    }
+    s.fit = { model, holds: '' };
+  }
+  if (predictAt(s.fit, s.cols, s.sorted, horizon)) delete s.labelledWith.value;
+}
+
+/** Sorted lists read through to `base`'s, each until this object is given its own (sortLater). */
+function sortedOver(base: SortedMetrics): SortedMetrics {
+  const out = {} as SortedMetrics;
+  for (const m of Object.keys(base) as (keyof SortedMetrics)[]) Object.defineProperty(out, m, { configurable: true, enumerable: true, get: () => base[m] });
+  return out;
 }
 
 /** Relabel the frameworks whose config section changed (as `summarise` does), and scatter them to current idx. */
@@ -52,11 +83,11 @@ export function relabelSide(s: Side, config: Config, nCurrent: number): void {
     countTouches(s.events, s.cols.n, w, s.touches);
     s.touchWindow = w;
   }
-  const stale = FRAMEWORKS.filter((fw) => s.labelledWith[fw] !== JSON.stringify(config[SECTION[fw]]));
+  const stale = FRAMEWORKS.filter((fw) => s.labelledWith[fw] !== labelKey(fw, config));
   if (!stale.length) return;
   recount(s.cols, s.touches, s.sorted, config, s.out, stale);
   for (const fw of stale) {
-    s.labelledWith[fw] = JSON.stringify(config[SECTION[fw]]);
+    s.labelledWith[fw] = labelKey(fw, config);
     if (s.at) s.scattered[fw] = scatter(s.out.labels[fw], s.at, nCurrent, labelKeys(fw, config).length);
   }
 }

@@ -61,6 +61,16 @@ export const SECTION: Record<Framework, keyof Config> = {
 };
 
 /**
+ * What a framework's labels depend on in the config, as a key: its section, and for value tiers by
+ * predicted_clv the horizon and discount the predictions are made for (a horizon move re-tiers them, and
+ * the counts cached under the key — the movement matrices — must be redone).
+ */
+export function labelKey(fw: Framework, config: Config): string {
+  const section = JSON.stringify(config[SECTION[fw]]);
+  return fw === 'value' && config.value.metric === 'predicted_clv' ? `${section}@${config.clv.horizonDays}|${config.clv.annualDiscount}` : section;
+}
+
+/**
  * Relabel and count `only` these frameworks (all by default); the others keep their labels and counts.
  * A threshold move changes one section of the config, so it relabels one framework.
  */

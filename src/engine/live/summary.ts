@@ -13,7 +13,7 @@ import { countTouches, metricColumn, sortMetrics, type MetricColumns, type Sorte
 import { scoreCuts, valueShares } from './cut-notes';
 import { countKept, keptBuyerValues } from './filter';
 import { matrixCounts, type MatrixCounts } from './matrix';
-import { allocate, recount, SECTION, type Recount } from './recount';
+import { allocate, labelKey, recount, type Recount } from './recount';
 
 /** What a summary says about the data besides the recount: fixed for a loaded dataset and as_of. */
 export interface DataFacts {
@@ -41,7 +41,7 @@ export interface LiveData {
    * for: the metric, the filter and that metric's sorted values (a new array whenever its column changes).
    */
   ranked?: { metric: string; filter: LiveData['filter']; sorted: Float64Array; pareto: ModelCharts['pareto'] } | null;
-  /** The config section each framework was last labelled under: unchanged sections are not relabelled. */
+  /** The key (labelKey) each framework was last labelled under: unchanged sections are not relabelled. */
   labelledWith: Partial<Record<Framework, string>>;
   /** The matrix counts and what they were counted under (frameworks and their labelling). */
   matrix: { key: string; counts: MatrixCounts } | null;
@@ -64,9 +64,9 @@ export function summarise(d: LiveData, facts: DataFacts, config: Config): Summar
     countTouches(d.events, d.cols.n, w, d.touches);
     d.touchWindow = w;
   }
-  const stale = FRAMEWORKS.filter((fw) => d.labelledWith[fw] !== JSON.stringify(config[SECTION[fw]]));
+  const stale = FRAMEWORKS.filter((fw) => d.labelledWith[fw] !== labelKey(fw, config));
   recount(d.cols, d.touches, d.sorted, config, d.out, stale);
-  for (const fw of stale) d.labelledWith[fw] = JSON.stringify(config[SECTION[fw]]);
+  for (const fw of stale) d.labelledWith[fw] = labelKey(fw, config);
   const customers = d.filter ? countKept(d.out, d.cols, d.filter.keep) : facts.customers;
   const relabelled = stale.length;
   const value = valueTiers(d.out, d.sorted);
@@ -95,7 +95,7 @@ export function summarise(d: LiveData, facts: DataFacts, config: Config): Summar
     rfm,
     rfmScores: scoreCuts(config, cuts, d.sorted),
     rfmRules: ruleReach(segmentRules(config)),
-    charts: chartsFor(d, config),
+    charts: chartsFor(d, value.metric),
     recountMs,
     relabelled,
     matrix,
@@ -108,9 +108,8 @@ export function summarise(d: LiveData, facts: DataFacts, config: Config): Summar
  * metric's column changed (a new predicted column comes with a new sorted copy): moving the tiers' cuts
  * does not move the curve, so a drag of Value high does not redraw it (~30 ms at a million buyers).
  */
-function chartsFor(d: LiveData, config: Config): ModelCharts {
+function chartsFor(d: LiveData, metric: Config['value']['metric']): ModelCharts {
   const base = d.filter?.charts ?? d.charts;
-  const metric = config.value.metric;
   if (metric === 'monetary') return base;
   const sorted = d.sorted[metric];
   if (d.ranked?.metric !== metric || d.ranked.filter !== d.filter || d.ranked.sorted !== sorted) {

@@ -14,13 +14,17 @@ export interface DateFit {
 
 export const horizonOf = horizonKey;
 
-/** Re-predict `cols.predicted_clv` (and its sorted copy) for `horizon`; nothing to do when it holds it already or the fit was refused. */
-export function predictAt(fit: DateFit, cols: MetricColumns, sorted: SortedMetrics, horizon: ClvHorizon): void {
+/**
+ * Re-predict `cols.predicted_clv` (and its sorted copy) for `horizon`; nothing to do when it holds it already
+ * or the fit was refused. True when the column changed.
+ */
+export function predictAt(fit: DateFit, cols: MetricColumns, sorted: SortedMetrics, horizon: ClvHorizon): boolean {
   const key = horizonOf(horizon);
-  if (fit.holds === key) return;
+  if (fit.holds === key) return false;
   fit.holds = key;
   const { model } = fit;
-  if (!model.fit.ok) return;
+  if (!model.fit.ok) return false;
   const { buyers } = predictedColumnInto(model, cols.predicted_clv, horizon, cols.purchases);
   sortLater(sorted, cols, 'predicted_clv', buyers);
+  return true;
 }

@@ -1,0 +1,126 @@
+// Movement under value tiers by predicted_clv (SPEC §3a, §4a): each side's tiers are cut on predictions at
+// its config's horizon and discount, whatever moved before. A pinned config keeps its own horizon; a
+// baseline date follows the config in force, as the export's value_baseline does. Every matrix is held to a
+// cross-tabulation of exports made by sessions loaded fresh at each config (SQL, tb_clv), customer by customer.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { FrameworkMovement } from '../../src/engine/live/movement';
+import type { Session } from '../../src/engine/session';
+import { openNodeDb, type NodeDb } from '../../src/node/duckdb';
+import { openSession, parseCsvLine } from './harness';
+import { loadCdnow } from './helpers/cdnow';
+
+const BY_CLV = { metric: 'predicted_clv' };
+const AT_365 = { version: 1, asOf: '1997-10-01', value: BY_CLV };
+const AT_90 = { ...AT_365, clv: { horizonDays: 90, annualDiscount: 0.1 } };
+const BASELINE = { baselineAsOf: '1997-07-01' };
+
+interface Opened { db: NodeDb; session: Session }
+const opened: Opened[] = [];
+async function loaded(config: object): Promise<Session> {
+  const db = await openNodeDb();
+  const mapping = await loadCdnow(db);
+  const session = await openSession(db);
+  opened.push({ db, session });
+  const r = await session.load(mapping, config);
+  if (!r.ok) throw new Error(r.error);
+  return session;
+}
+afterAll(() => opened.forEach((o) => o.db.close()));
+
+/** customer_id → the export's column `name`. */
+async function column(s: Session, name: string): Promise<Map<string, string>> {
+  const [head, ...rows] = (await s.exportLines()).map(parseCsvLine);
+  const id = head.indexOf('customer_id'), at = head.indexOf(name);
+  expect(at).toBeGreaterThanOrEqual(0);
+  return new Map(rows.map((r) => [r[id], r[at]]));
+}
+
+/** The matrix as { "from→to": customers }, zero cells left out. */
+function cells(m: FrameworkMovement): Record<string, number> {
+  const out: Record<string, number> = {};
+  m.from.forEach((a, r) => m.to.forEach((b, c) => {
+    const n = m.counts[r * m.to.length + c];
+    if (n) out[`${a}→${b}`] = n;
+  }));
+  return out;
+}
+
+function crossTab(from: Map<string, string>, to: Map<string, string>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [id, b] of to) {
+    const key = `${from.get(id) ?? 'absent'}→${b}`;
+    out[key] = (out[key] ?? 0) + 1;
+  }
+  return out;
+}
+
+describe('movement between configs: the pinned config keeps its own horizon (CDNOW)', () => {
+  let at365: Map<string, string>;
+  let at90: Map<string, string>;
+  beforeAll(async () => {
+    at365 = await column(await loaded(AT_365), 'value');
+    at90 = await column(await loaded(AT_90), 'value');
+    // The two horizons must tier someone differently, or these cases could not fail.
+    expect([...at90].some(([id, v]) => at365.get(id) !== v)).toBe(true);
+  });
+
+  test('pinned at 365 days, then the horizon moved to 90: the customers the move re-tiered, no more, no fewer', async () => {
+    const s = await loaded(AT_365);
+    expect(s.pin(AT_365).ok).toBe(true);
+    const r = await s.apply(AT_90);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(cells(r.summary.pinnedMovement!.frameworks!.value)).toEqual(crossTab(at365, at90));
+  });
+
+  test('pinned at 365 days while the 90-day column is in force (the pin names its own horizon)', async () => {
+    const s = await loaded(AT_90);
+    const r = s.pin(AT_365);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(cells(r.summary.pinnedMovement!.frameworks!.value)).toEqual(crossTab(at365, at90));
+  });
+
+  test('a pin made before the deferred fit landed is cut on the predictions once it lands', async () => {
+    const db = await openNodeDb();
+    const mapping = await loadCdnow(db);
+    const s = await openSession(db);
+    opened.push({ db, session: s });
+    s.predictions.deferFit = true;
+    const monetary = { ...AT_90, value: { metric: 'monetary' } };
+    const r0 = await s.load(mapping, monetary);
+    expect(r0.ok).toBe(true);
+    s.pin(AT_365);
+    await s.predictions.ready();
+    const r = await s.apply(AT_90);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(cells(r.summary.pinnedMovement!.frameworks!.value)).toEqual(crossTab(at365, at90));
+  });
+});
+
+describe('movement since a baseline date follows the horizon in force (CDNOW, baseline 1997-07-01)', () => {
+  let fresh90: { from: Map<string, string>; to: Map<string, string> };
+  beforeAll(async () => {
+    const s = await loaded({ ...AT_90, time: BASELINE });
+    fresh90 = { from: await column(s, 'value_baseline'), to: await column(s, 'value') };
+  });
+
+  test('built at 365 days, then the horizon moved to 90: the matrix is the 90-day export\'s', async () => {
+    const s = await loaded({ ...AT_365, time: BASELINE });
+    const r = await s.apply({ ...AT_90, time: BASELINE });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(cells(r.summary.movement!.frameworks!.value)).toEqual(crossTab(fresh90.from, fresh90.to));
+    // …and the page's export after the move says the same.
+    expect(crossTab(await column(s, 'value_baseline'), await column(s, 'value'))).toEqual(crossTab(fresh90.from, fresh90.to));
+  });
+
+  test('built under tiers by monetary, then switched to predicted_clv: the baseline is cut on its own fit', async () => {
+    const s = await loaded({ ...AT_90, value: { metric: 'monetary' }, time: BASELINE });
+    const r = await s.apply({ ...AT_90, time: BASELINE });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(cells(r.summary.movement!.frameworks!.value)).toEqual(crossTab(fresh90.from, fresh90.to));
+  });
+});
