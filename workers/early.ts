@@ -49,8 +49,10 @@ export function earlyRecount(bytes: Promise<Uint8Array | null>): EarlyRecount {
       const parsed = parseConfig(configDoc);
       if (!parsed.ok) return parsed;
       const s = await state;
-      // Another analysis date rebuilds the model: only the engine can.
+      // Another analysis date rebuilds the model: only the engine can. Value tiers by predicted_clv need the
+      // fit, which the baked columns do not hold (their predicted_clv is empty): the engine answers those too.
       if (!s || (parsed.config.asOf !== null && parsed.config.asOf !== s.facts.asOf)) return null;
+      if (parsed.config.value.metric === 'predicted_clv') return null;
       return { ok: true, summary: summarise(s.live, s.facts, parsed.config) };
     },
   };

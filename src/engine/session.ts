@@ -14,7 +14,6 @@ import { ClvViews, type PredictedData } from './clv-views';
 import { TrendViews } from './trend-views';
 import { DimensionViews, type DimensionData } from './dimension-views';
 import { CustomerViews } from './customer-views';
-import { valueConfig } from './value-metric';
 import { BaselineReplay } from './time/baseline-replay';
 import { METRIC_COLUMNS_SQL, sortTouchEvents, toMetricColumns, TOUCH_EVENTS_UNSORTED_SQL } from './live/columns';
 import { keptSorted } from './live/filter';
@@ -298,7 +297,8 @@ export class Session {
     // without a pass over every buyer (~20 ms at a million), and the cell's panel makes that pass. A pinned
     // config and a baseline date cut theirs on columns of their own (Movements.summary, predictSide).
     if (this.config.value.metric === 'predicted_clv') this.predictions.predictLive();
-    const summary = summarise(d, factsOf(d), valueConfig(this.config, d.model.counts));
+    // The config as asked (not valueConfig's fallback): recount falls back itself, and the summary says both.
+    const summary = summarise(d, factsOf(d), this.config);
     // After the current labels are recounted; only when there is one (without a baseline or a pin the
     // summary is the early worker's, key for key).
     const { movement, pinnedMovement } = this.movements.summary(d, this.config);

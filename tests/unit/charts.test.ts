@@ -47,7 +47,7 @@ describe('charts render the same SVG for the same data', () => {
     expect(normalise(breakdownChart(b, 'percent', o('en')))).toMatchSnapshot();
   });
   const valueCounts = [{ key: 'high', customers: 1085 }, { key: 'mid', customers: 1629 }, { key: 'low', customers: 2710 }, { key: 'prospect', customers: 576 }];
-  const tiers = { metric: 'monetary' as const, highCut: 1306.49, midCut: 244.37, revenue: [2_400_000, 900_000, 300_000, 0] };
+  const tiers = { metric: 'monetary' as const, asked: 'monetary' as const, highCut: 1306.49, midCut: 244.37, revenue: [2_400_000, 900_000, 300_000, 0] };
   const pareto = Array.from({ length: 101 }, (_, i) => ({ customers: i / 100, revenue: 1 - (1 - i / 100) ** 3 }));
   const recency = Array.from({ length: 24 }, (_, i) => ({ from: i * 30 + 1, to: i === 23 ? null : i * 30 + 30, customers: Math.round(900 * Math.exp(-i / 5)) }));
   test('value shares', () => expect(normalise(valueShares(valueCounts, tiers, o('en')))).toMatchSnapshot());
@@ -177,7 +177,7 @@ test('ladder without referral or NPS data: loyal → advocate is no rate (not "�
 describe('Chinese chart text uses the full-width colon and parentheses', () => {
   // "客户价值: 客户占比" with an ASCII colon reads as a typo to a Chinese reader; en keeps ": ".
   const texts = (el: Element) => [...el.querySelectorAll('text, title, h2, h3, figcaption')].map((t) => t.textContent ?? '');
-  const shares = (lang: 'en' | 'zh') => valueShares([{ key: 'high', customers: 10 }, { key: 'low', customers: 30 }], { metric: 'monetary', highCut: 5, midCut: 1, revenue: [80, 0, 20, 0] }, o(lang));
+  const shares = (lang: 'en' | 'zh') => valueShares([{ key: 'high', customers: 10 }, { key: 'low', customers: 30 }], { metric: 'monetary', asked: 'monetary', highCut: 5, midCut: 1, revenue: [80, 0, 20, 0] }, o(lang));
   test('the value shares title, zh and en', () => {
     expect(texts(shares('zh'))).toContain(`${DICTS.zh.kinds.value}：${DICTS.zh.chart.customerShare} / ${DICTS.zh.chart.revenueShare}`);
     expect(texts(shares('en'))).toContain(`${DICTS.en.kinds.value}: ${DICTS.en.chart.customerShare} / ${DICTS.en.chart.revenueShare}`);

@@ -136,8 +136,8 @@ describe('the refusal: fewer than 20 buyers with a repeat purchase', () => {
     const tables = { orders: rows.map(([customer_id, order_date, amount]) => ({ customer_id, order_date, amount })) };
     const byMoney = (await run(tables, { value: { metric: 'monetary' } })).session.relabel();
     const byClv = (await run(tables, { value: { metric: 'predicted_clv' } })).session.relabel();
-    expect(byMoney.value.metric).toBe('monetary');
-    expect(byClv.value).toEqual(byMoney.value);
+    expect(byMoney.value).toMatchObject({ metric: 'monetary', asked: 'monetary' });
+    expect(byClv.value).toEqual({ ...byMoney.value, asked: 'predicted_clv' });
     expect(byClv.valueShares).toEqual(byMoney.valueShares);
     expect(byClv.charts.pareto).toEqual(byMoney.charts.pareto);
   });

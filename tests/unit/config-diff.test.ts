@@ -17,7 +17,7 @@ describe('the fields that separate a pinned config from the current one', () => 
     ['explicit RFM cuts, compared whole', {}, { rfm: { cuts: { r: [1, 2, 3, 4], f: [1, 2, 3, 4], m: [1, 2, 3, 4] } } },
       [{ field: 'rfm.cuts', from: 'quintiles', to: '{"r":[1,2,3,4],"f":[1,2,3,4],"m":[1,2,3,4]}' }]],
     ['the baseline date and the playbook change no label', {}, { time: { baselineAsOf: '2024-01-01', trendPeriod: 'week' } }, []],
-    ['the holdout check\'s date changes no label; the horizon does (value tiers by predicted_clv)', {},
+    ['the holdout check\'s date changes no label; the horizon is listed (it re-tiers value tiers by predicted_clv)', {},
       { clv: { holdoutFrom: '2024-01-01', horizonDays: 90 } }, [{ field: 'clv.horizonDays', from: '365', to: '90' }]],
     ['two sections, in the config order', { nps: { promoterMin: 10 } }, { ladder: { activeDays: 200 } },
       [{ field: 'ladder.activeDays', from: '365', to: '200' }, { field: 'nps.promoterMin', from: '10', to: '9' }]],

@@ -146,6 +146,10 @@ describe('the early recount answers every move as the engine does', () => {
     expect(await early.answer({ version: 1, asOf: '2024-06-30' })).toBeNull();
   });
 
+  test('value tiers by predicted CLV are left to the engine (the baked columns hold no predictions): no answer', async () => {
+    expect(await early.answer({ version: 1, value: { metric: 'predicted_clv' } })).toBeNull();
+  });
+
   test('an asset that cannot be had or read answers nothing: the moves wait for the engine', async () => {
     expect(await earlyRecount(Promise.resolve(null)).answer({ version: 1 })).toBeNull();
     expect(await earlyRecount(Promise.resolve(new Uint8Array([1, 2, 3]))).answer({ version: 1 })).toBeNull();

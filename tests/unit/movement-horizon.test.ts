@@ -99,6 +99,47 @@ describe('movement between configs: the pinned config keeps its own horizon (CDN
   });
 });
 
+describe('the current tiers and a pin that lands later (CDNOW)', () => {
+  const MONEY = { ...AT_365, value: { metric: 'monetary' } };
+
+  test('pinned (by predicted_clv) before the deferred fit landed, current by monetary: recounted when it lands, list and matrix agree', async () => {
+    const at365 = await column(await loaded(AT_365), 'value');
+    const db = await openNodeDb();
+    const mapping = await loadCdnow(db);
+    const s = await openSession(db);
+    opened.push({ db, session: s });
+    s.predictions.deferFit = true;
+    expect((await s.load(mapping, MONEY)).ok).toBe(true);
+    expect(s.pin(AT_365).ok).toBe(true); // cut by monetary: no predictions yet
+    await s.predictions.ready();
+    // A move that changes no current value label: the pinned side's counts must still be redone.
+    const r = await s.apply({ ...MONEY, ladder: { loyalMinPurchases: 3 } });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const want = crossTab(at365, await column(s, 'value'));
+    const matrix = r.summary.pinnedMovement!.frameworks!.value;
+    expect(cells(matrix)).toEqual(want);
+    // The movement cell's customer list counts the same customers as the matrix cell.
+    const d = s.loaded!;
+    const where = s.movements.where(d, { framework: 'value', from: 'high', pinned: true });
+    let listed = 0;
+    for (let i = 0; i < d.cols.n; i++) if (where.labels[i] === where.index && d.out.labels.value[i] === 0) listed++;
+    expect(listed).toBe(want['high→high']);
+  });
+
+  test('a pin at another horizon leaves the current tiers on their own column (a later cut move recounts them right)', async () => {
+    const AT_90_25 = { ...AT_90, value: { ...BY_CLV, high: 0.25 } };
+    const fresh = await (await loaded(AT_90_25)).relabel();
+    const s = await loaded(AT_90);
+    expect(s.pin(AT_365).ok).toBe(true);
+    const r = await s.apply(AT_90_25);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.summary.counts.value).toEqual(fresh.counts.value);
+    expect(r.summary.value).toEqual(fresh.value);
+  });
+});
+
 describe('movement since a baseline date follows the horizon in force (CDNOW, baseline 1997-07-01)', () => {
   let fresh90: { from: Map<string, string>; to: Map<string, string> };
   beforeAll(async () => {

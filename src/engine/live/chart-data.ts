@@ -9,6 +9,8 @@ import type { Recount } from './recount';
 export interface ValueTiers {
   /** The metric the tiers are cut on: monetary where tiers by predicted_clv have no predictions (SPEC §3a). */
   metric: Config['value']['metric'];
+  /** The metric the config asked for (value.metric). */
+  asked: Config['value']['metric'];
   /** Cut values in the metric's units (the interpolated quantile in share mode); null without buyers. */
   highCut: number | null;
   midCut: number | null;
@@ -34,9 +36,9 @@ const display = (cut: Cut, sorted: SortedMetrics): number | null => {
   return cut.at ? cutValue(sorted[cut.metric], cut.at) : null;
 };
 
-export function valueTiers(out: Recount, sorted: SortedMetrics): ValueTiers {
+export function valueTiers(out: Recount, sorted: SortedMetrics, asked: Config['value']['metric']): ValueTiers {
   const cuts = out.cuts!;
-  return { metric: cuts.valueHigh.metric as Config['value']['metric'], highCut: display(cuts.valueHigh, sorted), midCut: display(cuts.valueMid, sorted), revenue: Array.from(out.valueRevenue) };
+  return { metric: cuts.valueHigh.metric as Config['value']['metric'], asked, highCut: display(cuts.valueHigh, sorted), midCut: display(cuts.valueMid, sorted), revenue: Array.from(out.valueRevenue) };
 }
 
 export function rfmHeat(out: Recount, sorted: SortedMetrics): RfmHeat {

@@ -66,7 +66,11 @@ export function predictSide(s: Side, model: ClvModel, horizon: ClvHorizon): void
     }
     s.fit = { model, holds: '' };
   }
-  if (predictAt(s.fit, s.cols, s.sorted, horizon)) delete s.labelledWith.value;
+  if (predictAt(s.fit, s.cols, s.sorted, horizon)) {
+    // New values under the same key (a fit landed): neither the labels nor the counts cached under it hold.
+    delete s.labelledWith.value;
+    delete s.counted.value;
+  }
 }
 
 /** Sorted lists read through to `base`'s, each until this object is given its own (sortLater). */

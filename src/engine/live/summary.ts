@@ -69,7 +69,7 @@ export function summarise(d: LiveData, facts: DataFacts, config: Config): Summar
   for (const fw of stale) d.labelledWith[fw] = labelKey(fw, config);
   const customers = d.filter ? countKept(d.out, d.cols, d.filter.keep) : facts.customers;
   const relabelled = stale.length;
-  const value = valueTiers(d.out, d.sorted);
+  const value = valueTiers(d.out, d.sorted, config.value.metric);
   const rfm = rfmHeat(d.out, d.sorted);
   const cuts = d.out.cuts!;
   const recountMs = performance.now() - t0;
