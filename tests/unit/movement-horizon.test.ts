@@ -157,6 +157,14 @@ describe('movement since a baseline date follows the horizon in force (CDNOW, ba
     expect(crossTab(await column(s, 'value_baseline'), await column(s, 'value'))).toEqual(crossTab(fresh90.from, fresh90.to));
   });
 
+  test('the movement file after a horizon move is the one a session loaded at that horizon writes', async () => {
+    const want = await (await loaded({ ...AT_90, time: BASELINE })).movementFileLines();
+    const s = await loaded({ ...AT_365, time: BASELINE });
+    expect(await s.movementFileLines()).not.toEqual(want); // the horizons tier differently
+    expect((await s.apply({ ...AT_90, time: BASELINE })).ok).toBe(true);
+    expect(await s.movementFileLines()).toEqual(want);
+  });
+
   test('built under tiers by monetary, then switched to predicted_clv: the baseline is cut on its own fit', async () => {
     const s = await loaded({ ...AT_90, value: { metric: 'monetary' }, time: BASELINE });
     const r = await s.apply({ ...AT_90, time: BASELINE });

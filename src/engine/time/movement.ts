@@ -4,7 +4,7 @@ import type { Config } from '../config';
 import type { Db } from '../db';
 import { FRAMEWORKS, labelKeys } from '../frameworks';
 import type { Mapping } from '../mapping';
-import { cutsFor, dialectOf, replayLabelsQuery, type Model, type Replay } from '../pipeline';
+import { cutsFor, dialectOf, replayLabelsQuery, syncPredictions, type Model, type Replay } from '../pipeline';
 import { labelsSql } from '../sql/labels';
 import { AS_OF_TABLES } from '../sql/tables';
 import { movementSql } from '../sql/movement';
@@ -39,6 +39,8 @@ export function sortMovement(rows: Omit<MovementRow, 'direction'>[], config: Con
 /** Every framework's non-empty (label at the baseline, label at as_of) pairs; `replay` is the baseline's. */
 export async function movementRows(db: Db, _mapping: Mapping, config: Config, model: Model, replay: Replay): Promise<MovementRow[]> {
   checkBaseline(replay.asOf, model.asOf);
+  // Both dates' tb_clv at the config's horizon (value tiers by predicted_clv read them), as the export's.
+  await syncPredictions(db, config, model, replay);
   const d = dialectOf(db);
   const sql = movementSql(labelsSql(valueConfig(config, model.counts), cutsFor(config, model), AS_OF_TABLES, d), replayLabelsQuery(config, replay, d));
   const rows = await db.rows<{ framework: string; from: string; to: string; customers: number }>(sql);
