@@ -1,10 +1,9 @@
 // The engine worker: DuckDB-WASM plus the live recount, behind the EngineApi. Only wiring lives here.
 import * as Comlink from 'comlink';
-import { ReadError } from '../src/engine/readers/plan';
 import { sampleTable } from '../src/engine/readers/sample';
 import { inspectSample } from '../src/engine/inspect';
 import { previewAmount, previewDates } from '../src/engine/preview';
-import { labelsQuery, MappingError } from '../src/engine/pipeline';
+import { labelsQuery } from '../src/engine/pipeline';
 import { cancelQuery, runQuery } from './sql-cell';
 import { queryReadsPredictions } from '../src/engine/sql/query';
 import { Session } from '../src/engine/session';
@@ -15,24 +14,11 @@ import type { TrendAnswer } from '../src/engine/live/trend';
 import { columnsOf, openWasmDb, type WasmDb } from './duckdb';
 import { LoadCancelled, sourceOf } from './ingest';
 import { loadFiles } from './load-files';
-import { pauseUntilQuiet } from '../src/engine/clv-fit-job';
+import { csvBytes, failure, lastMoveAt, newestOnly, noteSeq, outcome, queued, serial, sessionWork, snapshot, transferred, useSession } from './session-queue';
+import { pauseUntilQuiet, yieldToMessages } from '../src/engine/clv-fit-job';
 
-
-// Session work runs one call at a time, in order: a config change sent during a load waits for it.
-let queue: Promise<unknown> = Promise.resolve();
-function serial<T>(work: () => Promise<T>): Promise<T> {
-  const next = queue.then(work);
-  queue = next.catch(() => undefined);
-  return next;
-}
-
-// The newest sequence number received: queued requests older than it are answered without work
-// (the page would drop their answers anyway).
-let newest = 0;
 /** Previews asked so far, per panel slot (one per file): only the latest queued one is worth running. */
 const previews = new Map<string, number>();
-const superseded = (seq: number) => seq < newest;
-const STALE = { ok: false as const, error: 'superseded by a newer request', superseded: true as const };
 
 /**
  * Panels asked so far, per asker (a Predicted value cell): only an asker's newest queued ask is worth
@@ -40,33 +26,12 @@ const STALE = { ok: false as const, error: 'superseded by a newer request', supe
  */
 const panelAsks = new Map<string, number>();
 
-/** When the last threshold move (or filter) came: the deferred fit waits for the moves to rest. */
-let lastMove = -Infinity;
-
-/** A request that only matters if it is still the newest when its turn comes. */
-function newestOnly(seq: number, work: (session: Session) => Promise<EngineResult<Snapshot>>): Promise<EngineResult<Snapshot>> {
-  newest = Math.max(newest, seq);
-  lastMove = performance.now();
-  return serial(async () => {
-    if (superseded(seq)) return STALE;
-    try {
-      return await work((await ready()).session);
-    } catch (e) {
-      return failure(e);
-    }
-  });
-}
-
 /** Set by cancelLoad; the running load stops at its next piece or statement and rolls back. */
 let cancelRequested = false;
 
 /** Between two statements of a load: let waiting messages (a Cancel) in, then stop if asked to. */
 async function checkpoint(): Promise<void> {
-  await new Promise<void>((resolve) => {
-    const channel = new MessageChannel(); // a task boundary without setTimeout's 4 ms clamp
-    channel.port1.onmessage = () => resolve();
-    channel.port2.postMessage(null);
-  });
+  await yieldToMessages(); // a task boundary without setTimeout's 4 ms clamp
   if (cancelRequested) throw new LoadCancelled('cancelled');
 }
 
@@ -78,20 +43,11 @@ function ready(): Promise<{ db: WasmDb; session: Session }> {
     const session = new Session(db, async (sql) => columnsOf(db.arrow(sql)));
     // The fit runs after a load or as_of change has answered, between messages (docs/clv.md).
     session.predictions.deferFit = true;
-    session.predictions.fitPause = () => pauseUntilQuiet(() => lastMove);
+    session.predictions.fitPause = () => pauseUntilQuiet(lastMoveAt);
     return { db, session };
   });
   return starting;
 }
-
-function snapshot(s: ReturnType<Session['relabel']>, seq: number): Snapshot {
-  return { seq, ...s };
-}
-
-const failure = (e: unknown): EngineResult<never> => ({
-  ok: false,
-  error: e instanceof LoadCancelled ? 'cancelled' : e instanceof MappingError || e instanceof ReadError ? e.message : String(e instanceof Error ? e.message : e).split('\n')[0],
-});
 
 const api: EngineApi = {
   async init() {
@@ -100,7 +56,7 @@ const api: EngineApi = {
   },
 
   async load(files, config, seq, onProgress) {
-    newest = Math.max(newest, seq);
+    noteSeq(seq);
     return serial(() => loadNow(files, config, seq, onProgress));
   },
 
@@ -160,7 +116,7 @@ const api: EngineApi = {
   async query(text, id) {
     // A query asked while data loads (the page draws the sample's snapshot before DuckDB has it) answers
     // once the work queued before it is done, not with "no data".
-    await queue;
+    await queued();
     const { db, session } = await ready();
     const loaded = session.loaded;
     if (!loaded) return { kind: 'error', message: 'no data is loaded yet', line: null, column: null };
@@ -213,7 +169,7 @@ const api: EngineApi = {
 
   // Not serialised: it waits while other messages (threshold moves) are served between the fit's slices.
   async clvFit(onProgress) {
-    await queue; // after the load or as_of change that started the fit
+    await queued(); // after the load or as_of change that started the fit
     try {
       const { session } = await ready();
       return { ok: true, value: await session.predictions.watch(onProgress) };
@@ -224,8 +180,6 @@ const api: EngineApi = {
 
   clvHoldout: () => sessionWork((session) => session.predictions.holdout()),
 };
-
-const outcome = (r: Awaited<ReturnType<Session['apply']>>, seq: number): EngineResult<Snapshot> => (r.ok ? { ok: true, value: snapshot(r.summary, seq) } : r);
 
 /** Set by cancelBaseline; a baseline build stops at its next statement (the movement says `cancelled`). */
 let baselineCancel = false;
@@ -255,11 +209,7 @@ async function withBaseline<T>(session: Session, onBaseline: ((p: BaselineProgre
 }
 
 async function baselineCheckpoint(): Promise<void> {
-  await new Promise<void>((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => resolve();
-    channel.port2.postMessage(null);
-  });
+  await yieldToMessages();
   if (baselineCancel) throw new Error('cancelled');
 }
 
@@ -289,30 +239,6 @@ async function trendNow(framework: Framework, onProgress?: (p: TrendProgress) =>
   }
 }
 
-/** Session work in the queue; any failure comes back as a message. `stale`: skipped when true at its turn. */
-function sessionWork<T>(work: (session: Session) => Promise<T>, stale?: () => boolean): Promise<EngineResult<T>> {
-  return serial(async () => {
-    if (stale?.()) return STALE;
-    try {
-      const { session } = await ready();
-      return { ok: true as const, value: await work(session) };
-    } catch (e) {
-      return failure(e);
-    }
-  });
-}
-
-/** CSV lines from the session as UTF-8 bytes, transferred (never cloned). */
-function csvBytes(lines: (session: Session) => Promise<string[]>): Promise<EngineResult<Uint8Array>> {
-  return transferred(sessionWork(async (session) => new TextEncoder().encode((await lines(session)).join('\n') + '\n')));
-}
-
-/** Bytes cross to the page as a transfer of their buffer, never a copy. */
-async function transferred(result: Promise<EngineResult<Uint8Array>>): Promise<EngineResult<Uint8Array>> {
-  const r = await result;
-  return r.ok ? Comlink.transfer(r, [r.value.buffer]) : r;
-}
-
 /** Loads in one transaction (workers/load-files.ts): on any failure or a cancel the data before stays. */
 async function loadNow(files: InputFile[], config: unknown, seq: number, onProgress?: (p: LoadProgress) => void): Promise<EngineResult<Snapshot>> {
   let ctx: { db: WasmDb; session: Session };
@@ -329,4 +255,5 @@ async function loadNow(files: InputFile[], config: unknown, seq: number, onProgr
   return r.ok ? { ok: true, value: { ...r.value, seq } } : r;
 }
 
+useSession(async () => (await ready()).session);
 Comlink.expose(api);
