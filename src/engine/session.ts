@@ -5,8 +5,7 @@ import type { Db } from './db';
 import type { Framework } from './frameworks';
 import type { Mapping, TableName } from './mapping';
 import type { Segment, Selection } from './sql/export';
-import { bundleFiles, zipBundle } from './bundle';
-import { buildModel, checkMapping, detectAndStage, exportLines, rejectedLines, resolveAsOf, type Phases, type Replay } from './pipeline';
+import { buildModel, checkMapping, detectAndStage, rejectedLines, resolveAsOf, type Phases, type Replay } from './pipeline';
 import type { DateQuestion } from './formats';
 import { AS_OF_TABLES } from './sql/tables';
 import { isPending, readClvInputs, clvHorizon } from './clv-model';
@@ -14,13 +13,13 @@ import { ClvViews, type PredictedData } from './clv-views';
 import { TrendViews } from './trend-views';
 import { DimensionViews, type DimensionData } from './dimension-views';
 import { CustomerViews } from './customer-views';
+import { SessionFiles } from './session-files';
 import { BaselineReplay } from './time/baseline-replay';
 import { METRIC_COLUMNS_SQL, sortTouchEvents, toMetricColumns, TOUCH_EVENTS_UNSORTED_SQL } from './live/columns';
 import { keptSorted } from './live/filter';
 import { modelCharts } from './live/chart-data';
 import { liveData, summarise, type DataFacts } from './live/summary';
 import { Movements, type MoveFrom } from './movements';
-import { movementLines } from './time/movement';
 import { cohortCsv, cohortRows, type CohortRow } from './time/cohorts';
 import { whatChangedCsv, whatChangedRows, type WhatChangedRow } from './time/what-changed';
 import type { TrendAnswer, TrendPlan } from './live/trend';
@@ -59,6 +58,9 @@ export class Session {
   /** The customers of a cell, listed. */
   private readonly lists: CustomerViews;
 
+  /** The export, its bundle and the movement file. */
+  private readonly files: SessionFiles;
+
   constructor(private db: Db, private readColumns: ColumnReader, config?: Config) {
     const r = parseConfig({ version: 1 });
     this.config = config ?? (r.ok ? r.config : (undefined as never));
@@ -67,6 +69,7 @@ export class Session {
     this.trends = new TrendViews(db, readColumns, this);
     this.dims = new DimensionViews(db, readColumns, this);
     this.lists = new CustomerViews(db, this);
+    this.files = new SessionFiles(db, this, () => this.dims.filterCondition(), (q, filtered) => this.lists.cellIdx(q, filtered));
   }
 
   get loaded(): Loaded | null {
@@ -137,61 +140,23 @@ export class Session {
   }
 
   /** The export with its config, config hash, SQL and load report, zipped (src/engine/bundle.ts). */
-  async exportBundle(): Promise<Uint8Array> {
-    const d = this.require();
-    const { config, replay } = await this.exportBasis();
-    return zipBundle(await bundleFiles(this.db, d.mapping, config, d.model, replay));
+  exportBundle(): Promise<Uint8Array> {
+    return this.files.bundle();
   }
 
   /** The export (or a segment's); `filtered`: only the customers the dimension filter keeps, as every count does. */
-  async exportLines(selection?: Selection, filtered = false): Promise<string[]> {
-    const d = this.require();
-    const { config, replay } = await this.exportBasis();
-    return exportLines(this.db, d.mapping, config, d.model, selection, filtered ? await this.dims.filterCondition() : undefined, replay);
+  exportLines(selection?: Selection, filtered = false): Promise<string[]> {
+    return this.files.lines(selection, filtered);
   }
 
-  /**
-   * The config and baseline replay a page export is made under. A baseline not before as_of leaves the
-   * export without baseline columns (SPEC §5: the views needing it stay empty, the rest of the config
-   * applies); the command line refuses it instead.
-   */
-  private async exportBasis(): Promise<{ config: Config; replay?: Replay }> {
-    const d = this.require();
-    // The export always carries the fit (the command line's bytes): a deferred one is finished first, and
-    // tb_clv written at the horizon in force (the export's own sync is then a no-op).
-    await this.predictions.ready();
-    await this.predictions.table();
-    const b = this.config.time.baselineAsOf;
-    if (b !== null && !(b < d.model.asOf)) return { config: { ...this.config, time: { ...this.config.time, baselineAsOf: null } } };
-    return { config: this.config, replay: (await this.baseline()) ?? undefined };
+  /** The export of a movement cell's customers (those its list shows, without the search). */
+  exportMovementLines(move: MoveFrom, to: Segment, filtered = false): Promise<string[]> {
+    return this.files.movementCell(move, to, filtered);
   }
 
-  /**
-   * The export of a movement cell's customers (those the list shows, without its search): their idx cross
-   * to a temporary table, so the SQL stays one small condition whatever the cell's size.
-   */
-  async exportMovementLines(move: MoveFrom, to: Segment, filtered = false): Promise<string[]> {
-    const d = this.require();
-    const q: CustomerQuery = { cell: [to], search: '', sort: 'customer_id', descending: false, limit: 1, move };
-    const idx = this.lists.cellIdx(q, filtered);
-    await this.db.exec('CREATE OR REPLACE TEMP TABLE tb_move_pick (idx INTEGER)');
-    for (let k = 0; k < idx.length; k += 50_000) await this.db.exec(`INSERT INTO tb_move_pick VALUES ${Array.from(idx.subarray(k, k + 50_000), (i) => `(${i | 0})`).join(', ')}`);
-    try {
-      const { config, replay } = await this.exportBasis();
-      return await exportLines(this.db, d.mapping, config, d.model, to, 'mt.idx IN (SELECT idx FROM tb_move_pick)', replay);
-    } finally {
-      await this.db.exec('DROP TABLE IF EXISTS tb_move_pick');
-    }
-  }
-
-  /** The command line's --movement file (every framework, all customers: the CLI has no filter), byte for byte. */
-  async movementFileLines(): Promise<string[]> {
-    const d = this.require();
-    await this.predictions.ready();
-    await this.predictions.table();
-    const replay = await this.baseline();
-    if (!replay) throw new Error('time.baselineAsOf is not set: the movement file needs a baseline date');
-    return movementLines(this.db, d.mapping, this.config, d.model, replay);
+  /** The command line's --movement file, byte for byte. */
+  movementFileLines(): Promise<string[]> {
+    return this.files.movementFile();
   }
 
   private require(): Loaded {
