@@ -1,5 +1,5 @@
 // The engine's Db over native DuckDB (@duckdb/node-api): the CLI, the tests and the native benchmark.
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { DOUBLE, DuckDBDataChunk, DuckDBInstance, INTEGER, VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
 import { copyFileSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
@@ -28,6 +28,9 @@ function removeScratch(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
 }
 
+/** Rows per chunk appended in bulk: DuckDB's vector size. */
+const CHUNK_ROWS = 2048;
+
 export async function openNodeDb(options: { threads?: number } = {}): Promise<NodeDb> {
   const scratch = mkdtempSync(join(tmpdir(), 'tierbook-db-'));
   open.add(scratch);
@@ -54,17 +57,24 @@ export async function openNodeDb(options: { threads?: number } = {}): Promise<No
       const appender = await connection.createAppender(table);
       const cols = names.map((c) => columns[c]);
       const doubles = cols.map((c) => c instanceof Float64Array);
+      const types = cols.map((c) => (c instanceof Float64Array ? DOUBLE : c instanceof Int32Array ? INTEGER : VARCHAR));
       const n = cols.length ? cols[0].length : 0;
       try {
-        for (let i = 0; i < n; i++) {
+        // A chunk of rows at a time, each column written into the chunk's own memory and copied over once: a
+        // value at a time through the appender was ~2 µs of N-API calls each (tb_clv's parts: 190 ms at 83k buyers).
+        for (let from = 0; from < n; from += CHUNK_ROWS) {
+          const size = Math.min(CHUNK_ROWS, n - from);
+          const chunk = DuckDBDataChunk.create(types, size);
           for (let k = 0; k < cols.length; k++) {
-            const v = cols[k][i];
-            if (v === null || (doubles[k] && Number.isNaN(v))) appender.appendNull();
-            else if (doubles[k]) appender.appendDouble(v as number);
-            else if (typeof v === 'number') appender.appendInteger(v);
-            else appender.appendVarchar(v);
+            const vector = chunk.getColumnVector(k);
+            const col = cols[k];
+            for (let i = 0; i < size; i++) {
+              const v = col[from + i];
+              vector.setItem(i, v === null || (doubles[k] && Number.isNaN(v)) ? null : v);
+            }
+            vector.flush();
           }
-          appender.endRow();
+          appender.appendDataChunk(chunk);
         }
         appender.flushSync();
       } finally {
