@@ -76,8 +76,8 @@ export class Workbench {
   readonly documents = new Documents(this);
 
   async start() {
-    this.documents.restore();
-    this.documents.openLink(location.hash, true);
+    const restored = this.documents.restore();
+    this.documents.openLink(location.hash, true, restored);
     addEventListener('hashchange', () => this.documents.openLink(location.hash));
     addEventListener('pagehide', () => this.documents.flushAutosave());
     $effect.root(() => {

@@ -51,7 +51,8 @@ export class SessionFiles {
 
   /**
    * The export of a movement cell's customers (those the list shows, without its search): their idx cross
-   * to a temporary table, so the SQL stays one small condition whatever the cell's size.
+   * to a temporary table, so the SQL stays one small condition whatever the cell's size. A pinned config's
+   * cell leaves out the baseline date's columns: they would say another baseline than the cell's rows.
    */
   async movementCell(move: MoveFrom, to: Segment, filtered = false): Promise<string[]> {
     const d = this.require();
@@ -59,7 +60,7 @@ export class SessionFiles {
     await this.db.exec('CREATE OR REPLACE TEMP TABLE tb_move_pick (idx INTEGER)');
     for (let k = 0; k < idx.length; k += 50_000) await this.db.exec(`INSERT INTO tb_move_pick VALUES ${Array.from(idx.subarray(k, k + 50_000), (i) => `(${i | 0})`).join(', ')}`);
     try {
-      const { config, replay } = await this.basis();
+      const { config, replay } = await this.basis(!!move.pinned);
       return await exportLines(this.db, d.mapping, config, d.model, to, 'mt.idx IN (SELECT idx FROM tb_move_pick)', replay);
     } finally {
       await this.db.exec('DROP TABLE IF EXISTS tb_move_pick');
@@ -84,14 +85,14 @@ export class SessionFiles {
   /**
    * The config and baseline replay a page export is made under. A baseline not before as_of leaves the
    * export without baseline columns (SPEC §5: the views needing it stay empty, the rest of the config
-   * applies); the command line refuses it instead.
+   * applies); the command line refuses it instead. `noBaseline`: without them whatever the config says.
    */
-  private async basis(): Promise<{ config: Config; replay?: Replay }> {
+  private async basis(noBaseline = false): Promise<{ config: Config; replay?: Replay }> {
     const d = this.require();
     await this.predictionsWritten();
     const config = this.host.config;
     const b = config.time.baselineAsOf;
-    if (b !== null && !(b < d.model.asOf)) return { config: { ...config, time: { ...config.time, baselineAsOf: null } } };
+    if (b !== null && (noBaseline || !(b < d.model.asOf))) return { config: { ...config, time: { ...config.time, baselineAsOf: null } } };
     return { config, replay: (await this.host.baseline()) ?? undefined };
   }
 }

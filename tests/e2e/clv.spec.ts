@@ -163,6 +163,11 @@ test('value tiers by predicted CLV where the fit is refused say they are ranked 
   await expect(said).not.toContainText('Ranked by the lifetime value');
   await expect(said).toHaveClass(/caveat/);
   await expect(page.getByTestId('value-shares')).toContainText('buyers ranked by monetary');
+  // The Predicted value cell says why, and offers no holdout date (a fit on less data would be refused too).
+  await addCell(page, 'clv');
+  const cell = page.getByRole('region', { name: 'Predicted value', exact: true });
+  await expect(cell.getByTestId('clv-refused')).toContainText('at least 20 are needed');
+  await expect(cell.getByTestId('clv-holdout-suggest')).toHaveCount(0);
   await page.getByRole('button', { name: 'Switch language' }).click();
   await expect(said).toContainText('没有可排序的预测：模型拟合被拒绝（原因见「预测价值」单元），因此改按消费金额排序。');
   await said.screenshot({ path: 'test-results/screens/value-fallback-zh.png' });

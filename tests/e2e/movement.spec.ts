@@ -144,6 +144,8 @@ test('a baseline not before as_of is said in the cell; movement between configs 
   await expect(cell.getByTestId('movement-totals')).toHaveText(/^0 changed label against the pinned config; 6,000 stayed\.$/);
   await page.getByLabel('Lifecycle loyal: minimum purchases', { exact: true }).first().fill('2');
   await expect(cell.getByTestId('movement-sentence')).toContainText('Mature customers under the pinned config are Loyal under the current one.');
+  // The matrix says what its rows are: the pinned config's labels, not a baseline date's.
+  await expect(cell.locator('table.movement caption')).toHaveText('rows: label under the pinned config, columns: label under the current config');
   await cell.screenshot({ path: 'test-results/screens/movement-configs-en.png' });
   // The flow downloads like every chart: the file holds the headings, the labels and the band that moved.
   const svg = await text(await download(page, () => cell.getByRole('button', { name: 'SVG: movement-lifecycle' }).click()));

@@ -72,6 +72,14 @@ test('a config link reproduces the numbers in another browser; it is short', asy
   await expect.poll(() => page.getByLabel('Config link').inputValue()).not.toBe(link);
   expect(await page.getByLabel('Config link').inputValue()).toBe(page.url());
   await expect(page.getByTestId('shared-link')).toContainText('Copy config link');
+
+  // A reload of this page finds its own config's link in the address bar (above): the same config, no
+  // notice of settings "from the link" (the tour of session 28 saw one on a page that never opened a link).
+  await page.reload();
+  await ready(page);
+  await expect(loyal(page)).toHaveValue('7');
+  expect(new URL(page.url()).hash).toMatch(/^#c2\./);
+  await expect(page.getByText('Settings from the link are applied.')).toHaveCount(0);
 });
 
 test('a link with value tiers by predicted CLV says their horizon and discount, and shows the cell that sets them', async ({ page, browser }) => {

@@ -194,9 +194,9 @@ describe('Chinese chart text uses the full-width colon and parentheses', () => {
 describe('the predicted CLV distribution', () => {
   const dist = { bins: [{ lo: 0, hi: 100, customers: 50 }, { lo: 100, hi: 200, customers: 20 }], tail: { from: 200, customers: 3, max: 9000 }, buyers: 73, total: 9999 };
   test.each([
-    ['en', '↑ Buyers', 'top 1%'],
-    ['zh', '↑ 买家数', '前 1%'],
-  ] as const)('%s: the grey tail bar is named, the axis says what it counts', (lang, axis, tail) => {
+    ['en', '↑ Buyers', 'top 1%, up to 9,000'],
+    ['zh', '↑ 买家数', '前 1%，最高 9,000'],
+  ] as const)('%s: the grey tail bar is named with how far it reaches, the axis says what it counts', (lang, axis, tail) => {
     const svg = clvDistributionChart(dist, null, o(lang));
     expect(svg.querySelector('g[aria-label="y-axis label"]')?.textContent).toBe(axis);
     expect([...svg.querySelectorAll('g[aria-label="text"] text')].map((t) => t.textContent)).toContain(tail);
@@ -214,6 +214,27 @@ describe('the predicted CLV distribution', () => {
   // The tour of 2026-12-03: tiers by predicted CLV on the sample put the high line (577.86) through the mid
   // label ("Mid value ≥ 101.13") on an axis to 5,500. No cut line may cross a cut label, at any width.
   const wide = { bins: Array.from({ length: 28 }, (_, i) => ({ lo: i * 200, hi: (i + 1) * 200, customers: i ? 900 / i : 3400 })), tail: null, buyers: 5424, total: 1 };
+  // The tour of session 28: with no room beside the mid line (near the axis) both labels stood beside the high
+  // line, and "Mid value ≥ 101.13" read as that line's. Each label starts with a mark in its own line's colour.
+  test.each([['en', 1180], ['zh', 1180], ['en', 400]] as const)('%s at %i px: each cut label is led by a mark in its own line\'s colour, on its row', (lang, width) => {
+    const svg = clvDistributionChart(wide as never, { high: 452.13, mid: 101.13 }, { ...o(lang), width });
+    const translate = (el: Element | null) => (/translate\(([^,]+),([^)]+)\)/.exec(el?.getAttribute('transform') ?? '') ?? [0, 0, 0]).slice(1).map(Number);
+    const strokes = [...svg.querySelectorAll('g[aria-label="rule"] line')].map((l) => l.getAttribute('stroke')).filter(Boolean);
+    const texts = [...svg.querySelectorAll('g[aria-label="text"] text')];
+    const labels = texts.filter((t) => t.textContent!.includes('≥'));
+    const marks = texts.filter((t) => t.textContent === '┇');
+    expect(labels.map((t) => t.textContent)).toEqual([`${DICTS[lang].labels.value.high} ≥ 452.13`, `${DICTS[lang].labels.value.mid} ≥ 101.13`]);
+    expect(marks).toHaveLength(2);
+    expect(new Set(strokes).size).toBe(2);
+    labels.forEach((label, k) => {
+      expect(marks[k].getAttribute('fill') ?? marks[k].parentElement!.getAttribute('fill'), label.textContent!).toBe(strokes[k]);
+      const [mx, my] = translate(marks[k].parentElement), [lx, ly] = translate(label.parentElement);
+      expect(my).toBe(ly);
+      // The mark on the label's anchor side: before it (start) or after it (end), next to its text.
+      const start = label.parentElement!.getAttribute('text-anchor') !== 'end';
+      expect(start ? mx < lx : mx > lx, label.textContent!).toBe(true);
+    });
+  });
   test.each([
     ['en', { high: 577.86, mid: 101.13 }, 1180], ['zh', { high: 577.86, mid: 101.13 }, 1180], ['en', { high: 577.86, mid: 101.13 }, 400],
     ['en', { high: 5300, mid: 5100 }, 1180], ['en', { high: 4000, mid: 300 }, 1180],

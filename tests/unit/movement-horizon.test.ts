@@ -127,6 +127,21 @@ describe('the current tiers and a pin that lands later (CDNOW)', () => {
     expect(listed).toBe(want['high→high']);
   });
 
+  test('a pinned config\'s campaign file: the cell\'s customers, every one in the cell\'s current tier, and no baseline date\'s columns', async () => {
+    const s = await loaded({ ...AT_365, time: BASELINE }); // a baseline date too: its columns must stay out
+    expect(s.pin(AT_365).ok).toBe(true);
+    const r = await s.apply({ ...AT_90, time: BASELINE });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const m = r.summary.pinnedMovement!.frameworks!.value;
+    const want = m.counts[m.from.indexOf('high') * m.to.length + m.to.indexOf('mid')];
+    expect(want).toBeGreaterThan(0);
+    const [head, ...rows] = (await s.exportMovementLines({ framework: 'value', from: 'high', pinned: true }, { framework: 'value', label: 'mid' })).map(parseCsvLine);
+    expect(rows).toHaveLength(want);
+    expect(head.filter((h) => h.endsWith('_baseline') || h === 'baseline_as_of')).toEqual([]);
+    expect(new Set(rows.map((row) => row[head.indexOf('value')]))).toEqual(new Set(['mid']));
+  });
+
   test('a pin at another horizon leaves the current tiers on their own column (a later cut move recounts them right)', async () => {
     const AT_90_25 = { ...AT_90, value: { ...BY_CLV, high: 0.25 } };
     const fresh = await (await loaded(AT_90_25)).relabel();

@@ -9,6 +9,12 @@ import { base, colours, textWidth, type ChartOptions, xLabelBelow } from './comm
 /** The value tiers' cut values, drawn when value.metric is predicted_clv. */
 export interface ClvCuts { high: number | null; mid: number | null }
 
+/** A cut line's colour: the value tiers' own (high, mid). */
+const lineColour = (r: { k: string }) => colours(['high', 'mid'])[r.k === 'high' ? 0 : 1];
+/** The dashed mark before a cut's label, in its line's colour, and the room it takes (px). */
+const CUT_MARK = '┇';
+const CUT_MARK_WIDTH = 9;
+
 /** Buyers per band of predicted CLV; the top 1% in one tail bar; the cut lines of the value tiers. */
 export function clvDistributionChart(dist: ClvDistribution, cuts: ClvCuts | null, o: ChartOptions) {
   const d = o.dict.clv;
@@ -28,12 +34,21 @@ export function clvDistributionChart(dist: ClvDistribution, cuts: ClvCuts | null
     marks: [
       Plot.rectY(bars, { x1: 'lo', x2: 'hi', y: 'customers', fill: (b: (typeof bars)[number]) => (dist.tail && b.lo >= dist.tail.from ? '#adb5bd' : '#3b5bdb'), insetLeft: 0.5, insetRight: 0.5, tip: true,
         title: (b: (typeof bars)[number]) => `${b.name}${o.dict.colon}${formatNumber(o.lang, b.customers)} ${d.buyers}` } as never),
-      Plot.ruleX(rules, { x: 'x', stroke: (r: (typeof rules)[number]) => colours(['high', 'mid'])[r.k === 'high' ? 0 : 1], strokeWidth: 2, strokeDasharray: '4,3' } as never),
+      Plot.ruleX(rules, { x: 'x', stroke: lineColour, strokeWidth: 2, strokeDasharray: '4,3' } as never),
       // One line each (the cuts are often close): high on the first line, mid on the second, placed so that
-      // neither line runs through a label (cutLabelPlaces).
-      ...cutLabelPlaces(rules, bars, o.width).map((p, i) => Plot.text([rules[i]], { x: () => p.x, frameAnchor: 'top', dx: p.anchor === 'start' ? 4 : -4, dy: 4 + 16 * i, textAnchor: p.anchor, text: 'label', fill: '#1f2430', stroke: 'white', strokeWidth: 3, paintOrder: 'stroke' } as never)),
-      // The grey bar says what it is: the top 1% of buyers, however far their values reach.
-      ...(dist.tail ? [Plot.text([dist.tail], { x: () => dist.tail!.from + step / 2, y: 'customers', text: () => d.tail, dy: -8, fill: '#495057', fontSize: 10 } as never)] : []),
+      // neither line runs through a label (cutLabelPlaces). Each label starts with a dashed mark in its line's
+      // colour: a label set beside the other cut's line (no room by its own) still says which line is its.
+      ...cutLabelPlaces(rules, bars, o.width).flatMap((p, i) => {
+        const side = p.anchor === 'start' ? 1 : -1;
+        const at = { x: () => p.x, frameAnchor: 'top', dy: 4 + 16 * i, textAnchor: p.anchor, stroke: 'white', strokeWidth: 3, paintOrder: 'stroke' };
+        return [
+          Plot.text([rules[i]], { ...at, dx: side * 4, text: () => CUT_MARK, fill: lineColour(rules[i]), fontWeight: 'bold' } as never),
+          Plot.text([rules[i]], { ...at, dx: side * (4 + CUT_MARK_WIDTH), text: 'label', fill: '#1f2430' } as never),
+        ];
+      }),
+      // The grey bar says what it is: the top 1% of buyers, and how far their values reach (the axis stops at
+      // the 99th percentile; the largest can be ten times it). Ends at the bar's right edge, inside the chart.
+      ...(dist.tail ? [Plot.text([dist.tail], { x: () => dist.tail!.from + step, y: 'customers', text: () => d.tailUpTo(money(dist.tail!.max)), dy: -8, textAnchor: 'end', fill: '#495057', fontSize: 10 } as never)] : []),
       Plot.ruleY([0]),
     ],
   });
@@ -54,7 +69,7 @@ export function cutLabelPlaces(rules: { x: number; label: string }[], bars: { lo
   const plot = width - 60; // Plot's default left and right margins, roughly
   const px = (x: number) => ((x - lo) / span) * plot;
   const fits = (places: Place[]) => places.every((p, i) => {
-    const w = textWidth(rules[i].label) + 4;
+    const w = textWidth(rules[i].label) + 4 + CUT_MARK_WIDTH;
     const [a, b] = p.anchor === 'start' ? [px(p.x), px(p.x) + w] : [px(p.x) - w, px(p.x)];
     return a >= 0 && b <= plot && rules.every((r) => px(r.x) <= a || px(r.x) >= b || r.x === p.x);
   });

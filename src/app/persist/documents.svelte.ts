@@ -56,14 +56,15 @@ export class Documents {
     if (this.host.notice === 'notebookOpened' || this.host.notice === 'linkApplied') this.host.notice = null;
   }
 
-  /** The autosaved notebook, if any: cells, config, language and mapping as they were. */
-  restore() {
+  /** The autosaved notebook, if any: cells, config, language and mapping as they were. True when one was restored. */
+  restore(): boolean {
     const saved = readAutosave();
-    if (!saved) return;
-    if (!saved.ok) { this.host.refusal = `${DICTS.en.share.autosaveRefused}: ${saved.error}`; return; }
+    if (!saved) return false;
+    if (!saved.ok) { this.host.refusal = `${DICTS.en.share.autosaveRefused}: ${saved.error}`; return false; }
     if (saved.rfmOrderChanged) this.host.rfmOrderNotice = 'autosave';
     this.use(saved.notebook);
     reconcile(this.host.config, saved.notebook.config);
+    return true;
   }
 
   /** A notebook's cells, mapping and language (its config is applied by the caller: at once, or through the engine). */
@@ -74,11 +75,16 @@ export class Documents {
     if (n.lang !== this.host.lang) this.host.setLang(n.lang);
   }
 
-  /** A config link: applied at once when data is loaded, otherwise kept for the data; refused whole if invalid. */
-  openLink(hash: string, starting = false) {
+  /**
+   * A config link: applied at once when data is loaded, otherwise kept for the data; refused whole if invalid.
+   * `restored`: the page started from its autosave. The address bar follows the config (`link`), so a reload
+   * finds this page's own link there: the autosaved config again, which is no link from anyone (no notice).
+   */
+  openLink(hash: string, starting = false, restored = false) {
     if (!hash || hash === '#') return;
     const r = fragmentToConfig(hash);
     if (!r.ok) return this.refuse(`${DICTS.en.share.linkRefused}: ${r.error}`);
+    if (starting && restored && JSON.stringify($state.snapshot(this.host.config)) === JSON.stringify(r.config)) return;
     this.host.refusal = null;
     this.host.rfmOrderNotice = r.rfmOrderChanged ? 'link' : null;
     if (r.view) this.useView(r.view);
