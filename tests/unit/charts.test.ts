@@ -183,6 +183,11 @@ describe('Chinese chart text uses the full-width colon and parentheses', () => {
     expect(texts(shares('en'))).toContain(`${DICTS.en.kinds.value}: ${DICTS.en.chart.customerShare} / ${DICTS.en.chart.revenueShare}`);
     expect(texts(shares('zh')).filter((t) => t.includes(': '))).toEqual([]);
   });
+  test('tiers by another metric say it in the title (the tour of session 28: by predicted CLV, the title read as by revenue)', () => {
+    const byClv = (lang: 'en' | 'zh') => valueShares([{ key: 'high', customers: 10 }, { key: 'low', customers: 30 }], { metric: 'predicted_clv', asked: 'predicted_clv', highCut: 5, midCut: 1, revenue: [80, 0, 20, 0] }, o(lang));
+    expect(texts(byClv('en'))).toContain(`Value tiers (ranked by predicted lifetime value): ${DICTS.en.chart.customerShare} / ${DICTS.en.chart.revenueShare}`);
+    expect(texts(byClv('zh'))).toContain(`${DICTS.zh.kinds.value}（按预测生命周期价值排序）：${DICTS.zh.chart.customerShare} / ${DICTS.zh.chart.revenueShare}`);
+  });
   test('the RFM heatmap title, zh and en', () => {
     const cells = [{ r: 1, f: 1, customers: 3, meanMonetary: 10 }];
     const heat = { cuts: { r: [1, 2, 3, 4], f: [1, 2, 3, 4], m: [1, 2, 3, 4] }, cells };

@@ -16,7 +16,9 @@ export function valueShares(counts: { key: string; customers: number }[], tiers:
   ]);
   const tiersNames = buyers.map((c) => labelName(d, 'value', c.key));
   return Plot.plot({
-    ...base(o, `${d.kinds.value}${o.dict.colon}${d.chart.customerShare} / ${d.chart.revenueShare}`),
+    // Tiers by another metric than monetary say so (a downloaded chart of tiers by predicted CLV showing past
+    // revenue read as tiers by revenue).
+    ...base(o, `${d.kinds.value}${tiers.metric && tiers.metric !== 'monetary' ? d.paren(d.chart.rankedBy(d.options[tiers.metric])) : ''}${o.dict.colon}${d.chart.customerShare} / ${d.chart.revenueShare}`),
     ...xLabelBelow(60 + tiersNames.length * 56),
     marginLeft: 110,
     marginRight: 50,

@@ -290,7 +290,7 @@ export const en = {
   },
   chart: {
     customers: 'Customers', share: 'Share', atOrAbove: 'at or above', conversion: 'conversion', revenueShare: 'Share of revenue',
-    customerShare: 'Share of customers', cumulativeRevenue: 'Cumulative share of revenue', buyersRanked: 'Buyers, best first', buyersRankedBy: (metric: string) => `Buyers, ranked by ${metric}`,
+    customerShare: 'Share of customers', cumulativeRevenue: 'Cumulative share of revenue', buyersRanked: 'Buyers, best first', buyersRankedBy: (metric: string) => `Buyers, ranked by ${metric}`, rankedBy: (metric: string) => `ranked by ${metric}`,
     recency: 'Days since last purchase', cut: 'cut', meanM: 'Mean monetary', missing: '(missing)', npsScore: 'NPS score',
   },
 };

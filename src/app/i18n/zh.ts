@@ -293,7 +293,7 @@ export const zh: Dict = {
   },
   chart: {
     customers: '客户数', share: '占比', atOrAbove: '及以上', conversion: '转化率', revenueShare: '收入占比',
-    customerShare: '客户占比', cumulativeRevenue: '累计收入占比', buyersRanked: '买家（按价值排序）', buyersRankedBy: (metric: string) => `买家（按${metric}排序）`,
+    customerShare: '客户占比', cumulativeRevenue: '累计收入占比', buyersRanked: '买家（按价值排序）', buyersRankedBy: (metric: string) => `买家（按${metric}排序）`, rankedBy: (metric: string) => `按${metric}排序`,
     recency: '距上次购买天数', cut: '阈值', meanM: '平均消费金额', missing: '（缺失）', npsScore: 'NPS 得分',
   },
 };
