@@ -119,7 +119,7 @@ export async function ingest(db: WasmDb, file: InputFile, hooks: Hooks): Promise
       ? { chunks: s.chunks(), gzip: prepared.plan.kind === 'text' && prepared.plan.gzip }
       : { chunks: chunksOf(src, PIECE_BYTES), gzip: false };
     const total = src === 'original' ? s.size : src.length;
-    await scanIntoRaw(db, file.table, file.name, prepared.read.names, prepared.scan, source, {
+    const scanned = await scanIntoRaw(db, file.table, file.name, prepared.read.names, prepared.scan, source, {
       pieces: registered(db, name),
       records: true,
       create: true,
@@ -129,6 +129,7 @@ export async function ingest(db: WasmDb, file: InputFile, hooks: Hooks): Promise
         if (hooks.cancelled()) throw new LoadCancelled('cancelled');
       },
     });
+    if (scanned.facts) prepared.facts = scanned.facts;
   } catch (e) {
     if (e instanceof LoadCancelled) throw e;
     const m = String((e as Error).message ?? e).split('\n')[0];

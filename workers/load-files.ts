@@ -4,7 +4,7 @@
 import { TABLES, type Mapping, type TableName } from '../src/engine/mapping';
 import { guessRoles } from '../src/engine/roles';
 import { ReadError } from '../src/engine/readers/plan';
-import { linesOf } from '../src/engine/readers/prepare';
+import { readFacts } from '../src/engine/readers/prepare';
 import { checkMapping, PART_ROWS } from '../src/engine/pipeline';
 import type { Session } from '../src/engine/session';
 import type { Summary } from '../src/engine/session-types';
@@ -96,7 +96,7 @@ async function inCatalog(db: WasmDb, session: Session, files: InputFile[], confi
       roles: file.roles ?? guessRoles(file.table, columns).roles,
       ...(file.dateFormat ? { dateFormat: file.dateFormat } : {}),
       ...(file.numberStyle ? { numberStyle: file.numberStyle } : {}),
-      ...linesOf(prepared),
+      ...readFacts(prepared),
     };
   }
   if (!mapping.orders) return { ok: false, error: 'no orders table was given' };

@@ -1,4 +1,5 @@
 // Which source column plays which SPEC §1 role. Pure data: shared by the worker, the CLI and the tests.
+import type { CellFacts } from './readers/cell-facts';
 
 export const TABLES = ['orders', 'customers', 'feedback', 'interactions'] as const;
 export type TableName = (typeof TABLES)[number];
@@ -50,6 +51,8 @@ export interface TableMapping<T extends TableName = TableName> {
   headerRows?: number;
   /** A text file: a line break inside a quoted cell is a line of the file, and line numbers count it. */
   textLines?: boolean;
+  /** What the read found of every cell of some columns of this file; staging then leaves out checks that cannot fail. */
+  cells?: CellFacts;
 }
 
 /** How one column is read: given by the user, or decided over every value of the column (with the counts). */

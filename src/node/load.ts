@@ -14,7 +14,7 @@ import { NO_DATA, rawClearSql, rawColumnsSql, rawCreateSql, rawInPlaceSql, rawCo
 import { HEAD_BYTES, ReadError, type ReadOptions } from '../engine/readers/plan';
 import { prepareInput, type Prepared } from '../engine/readers/prepare';
 import { scanIntoRaw, type PieceStore } from '../engine/readers/into-raw';
-import { chunksOf, PIECE_BYTES, type ScanResult, type TextSource } from '../engine/readers/stream';
+import { chunksOf, PIECE_BYTES, type TextSource } from '../engine/readers/stream';
 
 export class InputError extends Error {}
 
@@ -83,7 +83,7 @@ export async function loadRawFile(db: NodeDb, table: TableName, path: string, op
         return src === 'original' ? { chunks: fileChunks(path), gzip: prepared.plan.kind === 'text' && prepared.plan.gzip } : { chunks: chunksOf(src, PIECE_BYTES), gzip: false };
       };
       if (prepared.source !== 'original') {
-        await scanIntoRaw(db, table, path, columns, prepared.scan, source(), { pieces, records: true, create: true });
+        prepared.facts = (await scanIntoRaw(db, table, path, columns, prepared.scan, source(), { pieces, records: true, create: true })).facts;
       } else {
         // First pass: count and judge. Meanwhile DuckDB reads the file in place on a connection of its own
         // (its threads read while this one scans: ~0.2 s of a million rows). A clean file keeps those rows;
@@ -93,7 +93,7 @@ export async function loadRawFile(db: NodeDb, table: TableName, path: string, op
         const newLine = newLineOf(head);
         const inPlace = rawInPlaceSql(table, admitted.path, { ...read, newLine });
         const early = readAside(db, inPlace.insert);
-        let r: ScanResult;
+        let r: Awaited<ReturnType<typeof scanIntoRaw>>;
         try {
           r = await scanIntoRaw(db, table, path, columns, prepared.scan, source(), { records: true, create: false });
         } catch (e) {
@@ -101,6 +101,7 @@ export async function loadRawFile(db: NodeDb, table: TableName, path: string, op
           await early.done;
           throw e;
         }
+        prepared.facts = r.facts;
         if (!r.clean) early.stop();
         const failed = await early.done;
         if (r.clean) {

@@ -18,7 +18,7 @@ import { clvHorizon, clvReportLine, holdoutCheck, holdoutCsv } from '../engine/c
 import { AS_OF_TABLES } from '../engine/sql/tables';
 import { firstLine, InputError, loadRawFile } from './load';
 import type { TableReport } from '../engine/sql/report';
-import { linesOf } from '../engine/readers/prepare';
+import { readFacts } from '../engine/readers/prepare';
 import { checkEngine, parseMaps, planOutputs, rolesFor, UsageError, UTF8_BOM, type SegmentOptions } from './segment-options';
 
 export interface SegmentResult {
@@ -62,7 +62,7 @@ export async function segmentFiles(o: SegmentOptions): Promise<SegmentResult> {
     for (const t of Object.keys(files) as TableName[]) {
       const { columns, prepared } = await loadRawFile(duck, t, files[t]!, o.read ?? {}, o.parquet);
       const roles = rolesFor(t, columns, maps[t], o.amount, files[t]!);
-      (mapping as Record<string, unknown>)[t] = { columns, roles, ...linesOf(prepared), ...(o.dateFormat ? { dateFormat: o.dateFormat } : {}), ...(o.numberStyle ? { numberStyle: o.numberStyle } : {}) };
+      (mapping as Record<string, unknown>)[t] = { columns, roles, ...readFacts(prepared), ...(o.dateFormat ? { dateFormat: o.dateFormat } : {}), ...(o.numberStyle ? { numberStyle: o.numberStyle } : {}) };
     }
     checkMapping(mapping, files);
     const question = (q: DateQuestion) =>

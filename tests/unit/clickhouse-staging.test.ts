@@ -10,7 +10,7 @@ import { copyRawTables } from '../../src/node/chdb-load';
 import { loadRawFile } from '../../src/node/load';
 import { guessRoles } from '../../src/engine/roles';
 import { detectFormats } from '../../src/engine/formats';
-import { linesOf } from '../../src/engine/readers/prepare';
+import { readFacts } from '../../src/engine/readers/prepare';
 import { checkMapping, tablesOf } from '../../src/engine/pipeline';
 import { stagingSql } from '../../src/engine/sql/staging';
 import { dayText, doubleToMoney, plainDecimalText, type Dialect } from '../../src/engine/sql/dialect';
@@ -40,7 +40,7 @@ async function loadOnDuckDb(duck: NodeDb, ds: Dataset): Promise<Mapping> {
   for (const [t, path] of Object.entries(ds.files) as [TableName, string][]) {
     const { columns, prepared } = await loadRawFile(duck, t, path, ds.read ?? {});
     const roles = { ...guessRoles(t, columns).roles, ...ds.maps?.[t] };
-    (mapping as Record<string, unknown>)[t] = { columns, roles, ...linesOf(prepared), ...(ds.dateFormat ? { dateFormat: ds.dateFormat } : {}) };
+    (mapping as Record<string, unknown>)[t] = { columns, roles, ...readFacts(prepared), ...(ds.dateFormat ? { dateFormat: ds.dateFormat } : {}) };
   }
   checkMapping(mapping);
   const detected = await detectFormats(duck, mapping);

@@ -16,7 +16,7 @@ import { openWasmDb } from './helpers/wasm-db';
 import { openNodeDb } from '../../src/node/duckdb';
 import { buildModel, checkMapping, rejectedLines, resolveAsOf, stage } from '../../src/engine/pipeline';
 import { guessRoles } from '../../src/engine/roles';
-import { linesOf } from '../../src/engine/readers/prepare';
+import { readFacts } from '../../src/engine/readers/prepare';
 import type { ReadOptions } from '../../src/engine/readers/plan';
 import type { Config } from '../../src/engine/config';
 import type { TableReport } from '../../src/engine/sql/report';
@@ -187,7 +187,7 @@ describe('hostile files through the worker\'s reading code (DuckDB-WASM)', () =>
       }
       const prepared = await ingest(db, await input(file(), read), hooks);
       const columns = (await db.rows<{ column_name: string }>(`SELECT column_name FROM (DESCRIBE raw_orders) WHERE column_name <> '__row'`)).map((c) => c.column_name);
-      const mapping = { orders: { columns, roles: guessRoles('orders', columns).roles as Record<string, string>, ...linesOf(prepared) } };
+      const mapping = { orders: { columns, roles: guessRoles('orders', columns).roles as Record<string, string>, ...readFacts(prepared) } };
       checkMapping(mapping);
       await stage(db, mapping);
       const model = await buildModel(db, mapping, await resolveAsOf(db, {} as Config));

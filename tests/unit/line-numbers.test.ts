@@ -27,8 +27,8 @@ describe('line numbers count the lines of the file', () => {
     writeFileSync(join(dir, 'orders.csv'), FILE);
     const db = await openNodeDb();
     const { columns, prepared } = await loadRawFile(db, 'orders', join(dir, 'orders.csv'), {});
-    const { linesOf } = await import('../../src/engine/readers/prepare');
-    const mapping = { orders: { columns, roles: guessRoles('orders', columns).roles as Record<string, string>, ...linesOf(prepared) } };
+    const { readFacts } = await import('../../src/engine/readers/prepare');
+    const mapping = { orders: { columns, roles: guessRoles('orders', columns).roles as Record<string, string>, ...readFacts(prepared) } };
     await stage(db, mapping);
     const out = await rejectedLines(db, mapping, 'orders');
     db.close();

@@ -3,6 +3,7 @@
 // and reason, the rows' line breakpoints into lines_<table>. The shells say where the bytes come from and
 // how a piece becomes a file DuckDB can read.
 import type { Db } from '../db';
+import type { CellFacts } from './cell-facts';
 import type { TableName } from '../mapping';
 import { linesInsertSql, parseErrorsInsertSql, rawCreateSql, rawPieceSql } from '../sql/raw';
 import type { ScanSpec } from './prepare';
@@ -25,10 +26,10 @@ export interface IntoRawOptions {
   create: boolean;
 }
 
-export async function scanIntoRaw(db: Db, table: TableName, name: string, columns: string[], spec: ScanSpec, source: TextSource, o: IntoRawOptions): Promise<ScanResult> {
+export async function scanIntoRaw(db: Db, table: TableName, name: string, columns: string[], spec: ScanSpec, source: TextSource, o: IntoRawOptions): Promise<ScanResult & { facts: CellFacts | undefined }> {
   if (o.create) for (const sql of rawCreateSql(table, columns)) await db.exec(sql);
   const pieces = o.pieces;
-  return scanText(source, { ...spec, name, emit: !!pieces }, {
+  const r = await scanText(source, { ...spec, name, emit: !!pieces }, {
     rows: pieces
       ? async (bytes, rowsBefore) => {
           const file = await pieces.put(bytes);
@@ -43,4 +44,5 @@ export async function scanIntoRaw(db: Db, table: TableName, name: string, column
     breaks: o.records ? async (breaks) => { for (const sql of linesInsertSql(table, breaks)) await db.exec(sql); } : undefined,
     progress: o.progress,
   });
+  return { ...r, facts: r.cells.facts(columns) };
 }

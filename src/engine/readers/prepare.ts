@@ -1,6 +1,7 @@
 // One way in for every file, in the browser and on the command line: plan from the first bytes, convert
 // when DuckDB cannot read the original, and say how DuckDB must read what it gets.
 import { convertText, planRead, rowsToCsv, ReadError, type ReadOptions, type ReadPlan } from './plan';
+import type { CellFacts } from './cell-facts';
 import { pickSheet, readSheets } from './xlsx';
 import { readParquet } from './parquet';
 import { gunzipAll } from './gzip';
@@ -20,6 +21,8 @@ export interface Prepared {
   scan: ScanSpec | null;
   /** The workbook's sheets, for the sheet picker. */
   sheets?: string[];
+  /** What the scan found of every cell, column by column (set once the text is scanned). */
+  facts?: CellFacts;
 }
 
 /** Converted CSV: a header row of the column names, then rows; a sheet's row (or a Parquet row) is one line. */
@@ -72,8 +75,9 @@ export async function prepareInput(name: string, head: Uint8Array, complete: boo
 
 /** Lines before the first data row in the user's file: a rejected row is shown by its own line number. */
 /** How the file's lines are counted: header lines, and whether cells' line breaks are lines of the file. */
-export function linesOf(p: Prepared): { headerRows: number; textLines: boolean } {
-  return { headerRows: headerRowsOf(p), textLines: p.plan.kind === 'text' };
+/** What the read says of the file that its table mapping carries: its lines, and its cells' facts. */
+export function readFacts(p: Prepared): { headerRows: number; textLines: boolean; cells?: CellFacts } {
+  return { headerRows: headerRowsOf(p), textLines: p.plan.kind === 'text', ...(p.facts ? { cells: p.facts } : {}) };
 }
 
 function headerRowsOf(p: Prepared): number {

@@ -8,6 +8,8 @@
 // delimiter or the end of the record, and anything else makes the record malformed (DuckDB: "unquoted
 // value"). A line break outside quotes ends a record: LF, CRLF or a lone CR. Blank lines hold no record.
 
+import { CellFactsScan } from './cell-facts';
+
 export const MAX_RECORD_BYTES = 2 ** 20;
 /** The first bytes of a rejected record kept as its text (examples and the rejected-rows download). */
 export const TEXT_BYTES = 1024;
@@ -84,6 +86,9 @@ function concat(parts: Uint8Array[], total: number): Uint8Array {
 export class RecordScanner {
   /** Readable rows so far. */
   rows = 0;
+  /** What every readable row's cells have in common, column by column (cell-facts.ts). */
+  readonly cells: CellFactsScan;
+  private readonly cellEnds: Int32Array;
   /** Records that are not rows, in file order (taken by `take`). */
   private bad: BadRecord[] = [];
   /** [row, line] wherever a row's line is not the line after the previous row's (taken by `take`). */
@@ -125,6 +130,8 @@ export class RecordScanner {
     this.line = o.firstLine ?? 1;
     this.startLine = this.line;
     this.headerPending = o.header;
+    this.cells = new CellFactsScan(o.fields);
+    this.cellEnds = new Int32Array(Math.max(1, o.fields));
   }
 
   /**
@@ -196,6 +203,7 @@ export class RecordScanner {
         this.bad.push({ line: this.startLine, reason, text: recordText(first.subarray(0, TEXT_BYTES), size > TEXT_BYTES) });
       } else {
         this.rows++;
+        this.cells.record(carried ? concat([...this.carry, chunk.subarray(recStart, contentEnd)], this.carrySize + contentEnd - recStart) : chunk.subarray(recStart, contentEnd), delim);
         const d = this.startLine - this.rows;
         if (d !== this.delta) { this.breaks.push([this.rows, this.startLine]); this.delta = d; }
         if (emit) {
@@ -231,6 +239,8 @@ export class RecordScanner {
     // Where the whole-record fast path may next be tried (it gives a record it cannot judge to the machine).
     let fastFrom = i;
     const fields = this.o.fields;
+    const cells = this.cells;
+    const cellEnds = this.cellEnds;
     while (i < n) {
       if (i >= fastFrom && this.state === START && this.size === 0 && this.fieldsSeen === 1 && !this.headerPending && !this.crEnd && this.carrySize === 0 && this.head === null) {
         // Fast path: whole records at the start of which the machine stands, made of plain bytes only (no
@@ -243,11 +253,20 @@ export class RecordScanner {
           let plain = true;
           for (; k < n; k++) {
             const c = chunk[k];
-            if (c === delim) f++;
-            else if (c === LF) break;
+            if (c === delim) {
+              // Where each cell ends, for its facts once the record is known to be a row.
+              if (f < fields) cellEnds[f - 1] = k;
+              f++;
+            } else if (c === LF) break;
             else if (c === QUOTE || c === CR || c === 0 || c >= 0x80) { plain = false; break; }
           }
           if (!plain || k >= n || k === j || f !== fields || k - j > MAX_RECORD_BYTES) { fastFrom = k + 1; break; }
+          let a = j;
+          for (let g = 0; g < fields - 1; g++) {
+            cells.cell(g, chunk, a, cellEnds[g]);
+            a = cellEnds[g] + 1;
+          }
+          cells.cell(fields - 1, chunk, a, k);
           // A readable row [j, k), LF at k.
           this.rows++;
           const d = this.line - this.rows;

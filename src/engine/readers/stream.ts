@@ -2,6 +2,7 @@
 // found and judged (records.ts), readable rows handed on in pieces that end on a row, unreadable ones and
 // line numbers handed on as they are found. The command line and the browser worker differ only in where
 // the bytes come from and where the pieces go.
+import type { CellFactsScan } from './cell-facts';
 import { GunzipStream } from './gzip';
 import { ReadError } from './plan';
 import { RecordScanner, ScanError, type BadRecord, type ScanOptions } from './records';
@@ -21,6 +22,8 @@ export interface ScanResult {
   clean: boolean;
   /** The file's line end (when clean, its only one). */
   newLine: 'lf' | 'crlf';
+  /** What every readable row's cells have in common, column by column. */
+  cells: CellFactsScan;
 }
 
 /** Where to read a text input from: its bytes in order, gzip or not. */
@@ -80,7 +83,7 @@ export async function scanText(source: TextSource, options: ScanOptions, sink: S
     if (e instanceof ScanError) throw new ReadError(e.message);
     throw e;
   }
-  return { rows: scanner.rows, clean: scanner.clean, newLine: scanner.newLine };
+  return { rows: scanner.rows, clean: scanner.clean, newLine: scanner.newLine, cells: scanner.cells };
 }
 
 function concat(parts: Uint8Array[], total: number): Uint8Array {

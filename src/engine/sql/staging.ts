@@ -5,7 +5,7 @@ import { attributeColumns, styleOf } from '../mapping';
 import { amountFromText, exprColumns } from './amount-expr';
 import { ident, int } from './quote';
 import { inParts } from './parts';
-import { amountExact, amountIsNumber, date, litCol, MONEY, number, outOfRange, parsedColumns, text, valCol } from './values';
+import { amountExact, amountIsNumber, date, litCol, MONEY, number, outOfRange, parsedColumns, text, valCol, type IsoCells } from './values';
 import { dayText, moneyType, textType, type Dialect } from './dialect';
 import { DAY_TYPE } from './ch-days';
 import { probeGiven, probeRead, type FormatProbes } from './detect';
@@ -25,6 +25,19 @@ export const REJECT_REASONS = {
 
 const raw = (t: TableName) => ident(`raw_${t}`);
 
+/**
+ * What the read found of every cell of a column (readers/cell-facts.ts), as the checks staging may leave
+ * out. DuckDB only: a ClickHouse table is read by the server, and no scan has seen its cells.
+ */
+function cellsKnown(m: TableMapping, d: Dialect) {
+  const f = d === 'duckdb' ? m.cells : undefined;
+  return {
+    unpadded: (c: string) => !!f?.unpadded.includes(c),
+    decimal: (c: string) => !!f?.decimal.includes(c),
+    iso: (c: string): IsoCells | undefined => (f?.isoDay.includes(c) ? 'day' : f?.isoStamp.includes(c) ? 'stamp' : undefined),
+  };
+}
+
 /** The orders' staging query, over the raw rows `where` admits (all of them without one). */
 function ordersSelect(m: TableMapping<'orders'>, where = '', d: Dialect = 'duckdb', probes?: FormatProbes): string {
   const r = m.roles;
@@ -33,7 +46,8 @@ function ordersSelect(m: TableMapping<'orders'>, where = '', d: Dialect = 'duckd
   // and as a value once (the queries above), so the amount's SQL grows linearly with its expression.
   const expr = amountFromText(r.amount!, m.columns);
   const t = (c: string) => ident(`t:${c}`);
-  const numeric = parsedColumns([...exprColumns(expr), ...(r.cost ? [r.cost] : [])], t, (c) => styleOf(m, c), d);
+  const known = cellsKnown(m, d);
+  const numeric = parsedColumns([...exprColumns(expr), ...(r.cost ? [r.cost] : [])], t, (c) => styleOf(m, c), d, known.decimal);
   const trimmed = [...new Set([r.customer_id!, r.order_date!, ...exprColumns(expr), r.cost, r.order_id, r.category, r.channel].filter((c): c is string => !!c))];
   // Only mapped roles become columns: a column of NULLs (or of zero costs) costs as much to store as any
   // other, 5M times over; model.ts reads only the columns the mapping has.
@@ -54,14 +68,14 @@ function ordersSelect(m: TableMapping<'orders'>, where = '', d: Dialect = 'duckd
 FROM (
   SELECT __row,
     ${t(r.customer_id!)} AS customer_id,
-    ${date(t(r.order_date!), m.dateFormat, d)} AS day,
+    ${date(t(r.order_date!), m.dateFormat, d, known.iso(r.order_date!))} AS day,
     ${amountExact(expr, d)} AS amount,
     ${[`${amountIsNumber(expr, d)} AS amount_is_number`, ...cost, ...optional, ...probed].join(',\n    ')}
   FROM (
     SELECT *, ${numeric.values.join(', ')}
     FROM (
       SELECT *, ${numeric.literals.join(', ')}
-      FROM (SELECT __row, ${trimmed.map((c) => `${text(c, d)} AS ${t(c)}`).join(', ')} FROM ${raw('orders')}${where ? ` WHERE ${where}` : ''})
+      FROM (SELECT __row, ${trimmed.map((c) => `${text(c, d, known.unpadded(c))} AS ${t(c)}`).join(', ')} FROM ${raw('orders')}${where ? ` WHERE ${where}` : ''})
     )
   )
 )`;
@@ -70,9 +84,11 @@ FROM (
 function customersSql(m: TableMapping<'customers'>, d: Dialect = 'duckdb'): string {
   const r = m.roles;
   const ty = typesOf(d);
-  const attrs = attributeColumns(m).map((c) => `${text(c, d)} AS ${ident(`attr:${c}`)}`);
-  const signupText = r.signup_date ? text(r.signup_date, d) : 'NULL';
-  const referralsText = r.referrals ? text(r.referrals, d) : 'NULL';
+  const known = cellsKnown(m, d);
+  const tx = (c: string) => text(c, d, known.unpadded(c));
+  const attrs = attributeColumns(m).map((c) => `${tx(c)} AS ${ident(`attr:${c}`)}`);
+  const signupText = r.signup_date ? tx(r.signup_date) : 'NULL';
+  const referralsText = r.referrals ? tx(r.referrals) : 'NULL';
   // The first valid row of an id is the customer; later valid rows are duplicates. Rejected rows never block.
   return `CREATE OR REPLACE TABLE stg_customers AS
 SELECT * ${ty.exclude} (signup_text, referrals_text, invalid),
@@ -85,10 +101,10 @@ FROM (
     END AS invalid
   FROM (
     SELECT __row,
-      ${text(r.customer_id!, d)} AS customer_id,
+      ${tx(r.customer_id!)} AS customer_id,
       ${signupText} AS signup_text,
-      ${r.signup_date ? date(signupText, m.dateFormat, d) : `CAST(NULL AS ${ty.date})`} AS signup,
-      ${r.referred_by ? text(r.referred_by, d) : `CAST(NULL AS ${ty.text})`} AS referred_by,
+      ${r.signup_date ? date(signupText, m.dateFormat, d, known.iso(r.signup_date)) : `CAST(NULL AS ${ty.date})`} AS signup,
+      ${r.referred_by ? tx(r.referred_by) : `CAST(NULL AS ${ty.text})`} AS referred_by,
       ${referralsText} AS referrals_text,
       ${r.referrals ? number(referralsText, styleOf(m, r.referrals), d) : `CAST(NULL AS ${ty.money})`} AS referrals${attrs.length ? ',\n      ' + attrs.join(',\n      ') : ''}
     FROM ${raw('customers')}
@@ -98,7 +114,9 @@ FROM (
 
 function feedbackSql(m: TableMapping<'feedback'>, d: Dialect = 'duckdb'): string {
   const r = m.roles;
-  const answer = (role: 'csat' | 'nps') => (r[role] ? text(r[role]!, d) : 'NULL');
+  const known = cellsKnown(m, d);
+  const tx = (c: string) => text(c, d, known.unpadded(c));
+  const answer = (role: 'csat' | 'nps') => (r[role] ? tx(r[role]!) : 'NULL');
   return `CREATE OR REPLACE TABLE stg_feedback AS
 SELECT __row, customer_id, day, csat, nps, CASE
     WHEN customer_id IS NULL THEN 'empty_customer_id'
@@ -109,8 +127,8 @@ SELECT __row, customer_id, day, csat, nps, CASE
   END AS reason
 FROM (
   SELECT __row,
-    ${text(r.customer_id!, d)} AS customer_id,
-    ${date(text(r.response_date!, d), m.dateFormat, d)} AS day,
+    ${tx(r.customer_id!)} AS customer_id,
+    ${date(tx(r.response_date!), m.dateFormat, d, known.iso(r.response_date!))} AS day,
     ${answer('csat')} AS csat_text, ${number(answer('csat'), r.csat ? styleOf(m, r.csat) : 'plain', d)} AS csat,
     ${answer('nps')} AS nps_text, ${number(answer('nps'), r.nps ? styleOf(m, r.nps) : 'plain', d)} AS nps
   FROM ${raw('feedback')}
@@ -119,6 +137,8 @@ FROM (
 
 function interactionsSql(m: TableMapping<'interactions'>, d: Dialect = 'duckdb'): string {
   const r = m.roles;
+  const known = cellsKnown(m, d);
+  const tx = (c: string) => text(c, d, known.unpadded(c));
   return `CREATE OR REPLACE TABLE stg_interactions AS
 SELECT *, CASE
     WHEN customer_id IS NULL THEN 'empty_customer_id'
@@ -126,9 +146,9 @@ SELECT *, CASE
   END AS reason
 FROM (
   SELECT __row,
-    ${text(r.customer_id!, d)} AS customer_id,
-    ${date(text(r.interaction_date!, d), m.dateFormat, d)} AS day,
-    lower(${text(r.kind!, d)}) AS kind
+    ${tx(r.customer_id!)} AS customer_id,
+    ${date(tx(r.interaction_date!), m.dateFormat, d, known.iso(r.interaction_date!))} AS day,
+    lower(${tx(r.kind!)}) AS kind
   FROM ${raw('interactions')}
 )`;
 }

@@ -13,13 +13,15 @@ const BLANKS = str(' \t\r\n');
  * first character and the last byte, and almost no cell has a blank at either end, so only those that do
  * are trimmed (the blanks are ASCII, so a last byte that is one is a last character that is one).
  */
-export function text(column: string, d: Dialect = 'duckdb'): string {
+export function text(column: string, d: Dialect = 'duckdb', unpadded = false): string {
   if (d === 'clickhouse') {
     const v = ident(column);
     const endsBlank = [' ', '\t', '\r', '\n'].map((b) => `endsWith(${v}, ${strIn(b, d)})`).join(' OR ');
     return `CASE WHEN ${v} = '' THEN NULL WHEN ascii(${v}) IN (32, 9, 13, 10) OR ${endsBlank} THEN nullIf(trimBoth(${v}, ${strIn(' \t\r\n', d)}), '') ELSE ${v} END`;
   }
   const v = `CAST(${ident(column)} AS VARCHAR)`;
+  // The read found no cell of this column with a blank at either end (readers/cell-facts.ts).
+  if (unpadded) return `nullif(${v}, '')`;
   const endsBlank = [' ', '\t', '\r', '\n'].map((b) => `suffix(${v}, ${str(b)})`).join(' OR ');
   return `CASE WHEN ${v} = '' THEN NULL WHEN ord(${v}) IN (32, 9, 13, 10) OR ${endsBlank} THEN nullif(trim(${v}, ${BLANKS}), '') ELSE ${v} END`;
 }
@@ -113,13 +115,19 @@ export const LAST_DAY = '9999-12-30';
  * A calendar day; a date that does not exist, carries trailing text or falls after 9999-12-30 is NULL.
  * Times are dropped, never shifted.
  */
-export function date(sqlText: string, format: DateFormat = 'iso', d: Dialect = 'duckdb'): string {
+export function date(sqlText: string, format: DateFormat = 'iso', d: Dialect = 'duckdb', iso?: IsoCells): string {
   // least() skips NULLs: any day after LAST_DAY, and NULL itself, end as the sentinel nullif() turns to NULL.
-  if (d === 'duckdb') return `nullif(least(${anyDate(sqlText, format, d)}, DATE '9999-12-31'), DATE '9999-12-31')`;
+  if (d === 'duckdb') return `nullif(least(${format === 'iso' && iso ? isoCells(sqlText, iso) : anyDate(sqlText, format, d)}, DATE '9999-12-31'), DATE '9999-12-31')`;
   // The same on day numbers (ch-days.ts); coalesce stands in for DuckDB's least(), which skips NULLs.
   const after = epochDay('9999-12-31');
   return `CAST(nullIf(least(coalesce(${anyDate(sqlText, format, d)}, ${after}), ${after}), ${after}) AS ${DAY_TYPE})`;
 }
+
+/** What the read found every cell of a date column to be (readers/cell-facts.ts): an ISO day, or one with a time. */
+export type IsoCells = 'day' | 'stamp';
+
+/** The ISO pattern's day where every cell is known to match it: the pattern itself is left out. */
+const isoCells = (sqlText: string, iso: IsoCells) => (iso === 'day' ? `TRY_CAST(${sqlText} AS DATE)` : `TRY_CAST(left(${sqlText}, 10) AS DATE)`);
 
 const ISO = '\\d{4}-\\d{2}-\\d{2}([ T]\\d{1,2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}(:?\\d{2})?)?)?';
 
@@ -163,11 +171,13 @@ export const valCol = (c: string) => ident(`n:${c}`);
  * Select items reading each column as a number once: `literals` (as `l:<column>`, over the columns'
  * text) in one query, `values` (as `n:<column>`, over the literals) in the query above it.
  */
-export function parsedColumns(columns: readonly string[], text: (column: string) => string, style: NumberStyle | ((column: string) => NumberStyle) = 'plain', d: Dialect = 'duckdb'): { literals: string[]; values: string[] } {
+export function parsedColumns(columns: readonly string[], text: (column: string) => string, style: NumberStyle | ((column: string) => NumberStyle) = 'plain', d: Dialect = 'duckdb', decimal: (column: string) => boolean = () => false): { literals: string[]; values: string[] } {
   const cols = [...new Set(columns)];
   const styleOf = typeof style === 'function' ? style : () => style;
+  // A plain column whose every cell the read found to be a decimal literal is its own literal.
+  const literal = (c: string) => (decimal(c) && styleOf(c) === 'plain' ? text(c) : numberLiteral(text(c), styleOf(c), d));
   return {
-    literals: cols.map((c) => `${numberLiteral(text(c), styleOf(c), d)} AS ${litCol(c)}`),
+    literals: cols.map((c) => `${literal(c)} AS ${litCol(c)}`),
     values: cols.map((c) => `${literalValue(litCol(c), d)} AS ${valCol(c)}`),
   };
 }

@@ -5,7 +5,7 @@ import { detectFormats } from '../../../src/engine/formats';
 import type { Mapping } from '../../../src/engine/mapping';
 import { buildModel, exportLines, stage } from '../../../src/engine/pipeline';
 import { parseConfig } from '../../../src/engine/config';
-import { linesOf } from '../../../src/engine/readers/prepare';
+import { readFacts } from '../../../src/engine/readers/prepare';
 import { loadRawFile } from '../../../src/node/load';
 import { openNodeDb, type NodeDb } from '../../../src/node/duckdb';
 
@@ -16,7 +16,7 @@ export const CDNOW_READ = { delimiter: 'whitespace', header: false } as const;
 
 export async function loadCdnow(db: NodeDb, path = CDNOW): Promise<Mapping> {
   const { columns, prepared } = await loadRawFile(db, 'orders', path, CDNOW_READ);
-  const raw = { orders: { columns, roles: { customer_id: 'column_2', order_date: 'column_3', amount: 'column_5' }, ...linesOf(prepared), dateFormat: 'yyyymmdd' } } as Mapping;
+  const raw = { orders: { columns, roles: { customer_id: 'column_2', order_date: 'column_3', amount: 'column_5' }, ...readFacts(prepared), dateFormat: 'yyyymmdd' } } as Mapping;
   const mapping = (await detectFormats(db, raw)).mapping;
   await stage(db, mapping);
   return mapping;
