@@ -5,6 +5,7 @@ import { defaultConfig, parseConfig } from '../src/engine/config';
 import { decodeBaked } from '../src/engine/live/baked';
 import { liveData, summarise } from '../src/engine/live/summary';
 import type { Outcome } from '../src/engine/session-types';
+import { tiersByPrediction } from '../src/engine/value-metric';
 
 export interface EarlyRecount {
   /**
@@ -52,7 +53,7 @@ export function earlyRecount(bytes: Promise<Uint8Array | null>): EarlyRecount {
       // Another analysis date rebuilds the model: only the engine can. Value tiers by predicted_clv need the
       // fit, which the baked columns do not hold (their predicted_clv is empty): the engine answers those too.
       if (!s || (parsed.config.asOf !== null && parsed.config.asOf !== s.facts.asOf)) return null;
-      if (parsed.config.value.metric === 'predicted_clv') return null;
+      if (tiersByPrediction(parsed.config)) return null;
       return { ok: true, summary: summarise(s.live, s.facts, parsed.config) };
     },
   };

@@ -2,9 +2,9 @@
 // and write the predictions for a horizon and discount as that date's tb_clv. The page's session and the
 // command line both run these functions, so their exports carry the same bytes.
 import { fitClv, formatPredicted, holdoutRows, predictClv, type ClvFit, type ClvHorizon, type HoldoutRow } from './clv/api';
-import type { Config } from './config';
 import { loadColumns, readNumericColumns, type BulkColumns, type Db } from './db';
 import { nanoParts } from './clv/units';
+import { horizonKey } from './clv/horizon';
 import type { Mapping } from './mapping';
 import { CLV_COLUMNS, clvInputsSql, clvStageColumns, clvStageTable, clvInsertSql, emptyClvTableSql, holdoutActualSql } from './sql/clv';
 import { clvInputsSqlClickHouse, clvInsertSqlClickHouse, emptyClvTableSqlClickHouse, holdoutActualSqlClickHouse } from './sql/clv-clickhouse';
@@ -27,9 +27,7 @@ export type ClvSummary = ClvFit & { horizonDays: number; annualDiscount: number;
 /** Where a deferred fit's time went in the worker (the bench reads it): reading the inputs, the optimiser, the live column. */
 export interface FitTimings { readMs: number; fitMs: number; liveMs: number }
 
-export const clvHorizon = (config: Config): ClvHorizon => ({ horizonDays: config.clv.horizonDays, annualDiscount: config.clv.annualDiscount });
-/** The horizon and discount as `written` records them. */
-export const horizonKey = (h: ClvHorizon) => `${h.horizonDays}|${h.annualDiscount}`;
+export { clvHorizon, horizonKey } from './clv/horizon';
 
 /** The SQL around the fit, by the Db's engine: the fit, the predictions and their exact parts are the same TypeScript. */
 const CLV_SQL: Record<Dialect, { inputs: typeof clvInputsSql; insert: typeof clvInsertSql; empty: typeof emptyClvTableSql; holdout: typeof holdoutActualSql }> = {

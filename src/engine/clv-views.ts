@@ -10,11 +10,12 @@ import { readTextColumn, type Db, type TextColumn } from './db';
 import { predictedColumnSql, sortedLength, sortLater } from './live/columns';
 import { predictedColumnInto, predictionsOf } from './live/predicted';
 import type { LiveData } from './live/summary';
-import { horizonOf } from './live/trend-clv';
+import { horizonKey } from './clv/horizon';
 import type { Mapping } from './mapping';
 import { DEFAULT_HORIZON, dropReplay, replayModel, type Model } from './pipeline';
 import type { ColumnReader } from './session-types';
 import { AS_OF_TABLES } from './sql/tables';
+import { tiersByPrediction } from './value-metric';
 
 /** What the predictions need of a loaded dataset (the session's `Loaded`). */
 export interface PredictedData extends LiveData {
@@ -60,7 +61,7 @@ export class ClvViews {
 
   /** Whether the load must fit before it answers. */
   fitsInLoad(config: Config): boolean {
-    return !this.deferFit || config.value.metric === 'predicted_clv';
+    return !this.deferFit || tiersByPrediction(config);
   }
 
   /** Start the deferred fit of the current data (nothing to do when it is fitted or already fitting). */
@@ -198,7 +199,7 @@ export class ClvViews {
     const clv = d.model.clv;
     if (!clv.fit.ok) return; // refused or still fitting: the column stays as read (no predictions)
     const horizon = clvHorizon(this.host.config);
-    const key = horizonOf(horizon);
+    const key = horizonKey(horizon);
     if (this.held?.clv === clv && this.held.key === key) return;
     this.heldVersion++;
     // Written over the column it replaces (nothing keeps the old values: readers take the column when they
@@ -212,7 +213,7 @@ export class ClvViews {
     this.held = { clv, key };
     // Only value tiers cut by predicted_clv change with it (and the matrix with them); any other value
     // metric keeps its labels, so a horizon move relabels nothing then.
-    if (this.host.config.value.metric === 'predicted_clv') this.relabelValue(d);
+    if (tiersByPrediction(this.host.config)) this.relabelValue(d);
   }
 
   private relabelValue(d: LiveData): void {

@@ -7,7 +7,7 @@ import { clvHorizon, isPending } from './clv-model';
 import type { PredictedData } from './clv-views';
 import { LIST_COLUMNS, listPage, listRow, PREDICTED_LIST_COLUMNS, type ListColumn, type PredictedColumns } from './live/customer-list';
 import { heldColumn, predictionsOf } from './live/predicted';
-import { horizonOf } from './live/trend-clv';
+import { horizonKey } from './clv/horizon';
 import type { Movements } from './movements';
 import type { CustomerList, CustomerQuery } from './session-types';
 import { customerIdsSql, customerSearchSql } from './sql/customers';
@@ -83,7 +83,7 @@ export class CustomerViews {
     // Another load brings another fit object; another horizon another key.
     const d = this.require();
     const horizon = clvHorizon(this.host.config);
-    if (this.predictedSort.of !== d.model.clv || this.predictedSort.key !== horizonOf(horizon)) this.predictedSort = { of: d.model.clv, key: horizonOf(horizon), cols: {} };
+    if (this.predictedSort.of !== d.model.clv || this.predictedSort.key !== horizonKey(horizon)) this.predictedSort = { of: d.model.clv, key: horizonKey(horizon), cols: {} };
     const cols = this.predictedSort.cols;
     cols[sort] ??= heldColumn(d.model.clv, d.cols.n, horizon, sort);
     return { [sort]: cols[sort] };

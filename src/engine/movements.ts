@@ -10,6 +10,7 @@ import type { Mapping } from './mapping';
 import { metricColumnsSql, sortTouchEvents, toMetricColumns, touchEventsUnsortedSql } from './live/columns';
 import { baselineLabels, movementOf, predictSide, relabelSide, side, type Movement, type Side } from './live/movement';
 import type { LiveData } from './live/summary';
+import { tiersByPrediction } from './value-metric';
 
 type ColumnReader = (sql: string) => Promise<Record<string, Float64Array | Int32Array>>;
 
@@ -49,8 +50,6 @@ interface Current extends LiveData {
 /** Said in the cell (and by the CLI, which exits 2): the rest of the config applies. */
 export const notBeforeProblem = (asOf: string) => `time.baselineAsOf must be before the analysis date ${asOf}`;
 export const CANCELLED = 'cancelled';
-
-const byPrediction = (config: Config) => config.value.metric === 'predicted_clv';
 
 export class Movements {
   private dated: { for: Current; asOf: string; replay: Replay | null; side: Side | null; problem: string | null; fit?: Model['clv'] } | null = null;
@@ -142,7 +141,7 @@ export class Movements {
     const dated = this.dated;
     if (dated && dated.for === d && dated.asOf === config.time.baselineAsOf) {
       if (dated.side) {
-        if (dated.fit && byPrediction(config)) predictSide(dated.side, dated.fit, clvHorizon(config));
+        if (dated.fit && tiersByPrediction(config)) predictSide(dated.side, dated.fit, clvHorizon(config));
         relabelSide(dated.side, config, d.cols.n);
         movement = { baselineAsOf: dated.asOf, problem: null, frameworks: movementOf(dated.side, config, d.out, config, d.labelledWith, keep, filterKey) };
       } else movement = { baselineAsOf: dated.asOf, problem: dated.problem, frameworks: null };
@@ -152,7 +151,7 @@ export class Movements {
     if (p) {
       if (p.for !== d || !p.side) p.side = side(d.cols, d.events, p.config, null, d.sorted);
       p.for = d;
-      if (byPrediction(p.config)) predictSide(p.side, d.model.clv, clvHorizon(p.config));
+      if (tiersByPrediction(p.config)) predictSide(p.side, d.model.clv, clvHorizon(p.config));
       relabelSide(p.side, p.config, d.cols.n);
       pinnedMovement = { baselineAsOf: null, problem: null, frameworks: movementOf(p.side, p.config, d.out, config, d.labelledWith, keep, filterKey) };
     }

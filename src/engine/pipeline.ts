@@ -19,7 +19,7 @@ import { detectFormats, openFormats, type DateQuestion } from './formats';
 import { rejectedCsvSql, rejectExamplesSql, type RejectExample } from './sql/rejected';
 import { buildClv, clvHorizon, emptyPredictions, pendingClv, writePredictions, type ClvModel } from './clv-model';
 import type { Dialect } from './sql/dialect';
-import { valueConfig } from './value-metric';
+import { valueConfig, tiersByPrediction } from './value-metric';
 import type { ClvHorizon } from './clv/api';
 
 export class MappingError extends Error {}
@@ -175,7 +175,7 @@ export async function buildModel(db: Db, mapping: Mapping, asOf: string, phases?
 }
 
 /** Whether a replay must fit its own predicted-value model: value tiers by predicted_clv read its predictions. */
-export const replayFits = (config: Config): ClvHorizon | null => (config.value.metric === 'predicted_clv' ? clvHorizon(config) : null);
+export const replayFits = (config: Config): ClvHorizon | null => (tiersByPrediction(config) ? clvHorizon(config) : null);
 
 /** The pipeline replayed at another analysis date (SPEC §4a), its tables beside those of as_of. */
 export interface Replay {

@@ -25,6 +25,7 @@ import { whatChangedCsv, whatChangedRows, type WhatChangedRow } from './time/wha
 import type { TrendAnswer, TrendPlan } from './live/trend';
 import type { Dimension } from './sql/dimensions';
 import type { Breakdown, ColumnReader, CustomerList, CustomerQuery, Filter, Outcome, Summary } from './session-types';
+import { tiersByPrediction } from './value-metric';
 
 interface Loaded extends PredictedData {
   /** The SPEC default as_of of this data, resolved once at load. */
@@ -120,7 +121,7 @@ export class Session {
       if (d.filter) return { ok: true, summary: await this.setFilter(d.filter.spec) };
     }
     // Value tiers by predicted_clv cut on the predictions: a pending fit is finished first.
-    if (this.config.value.metric === 'predicted_clv') await this.predictions.ready();
+    if (tiersByPrediction(this.config)) await this.predictions.ready();
     // A horizon or discount move re-predicts the live column in JavaScript when something reads it (`relabel`
     // for value tiers by predicted_clv, the Predicted value cell, a list sorted by it); tb_clv is written when
     // a reader of it in SQL asks (`predictions.table()`).
@@ -261,7 +262,7 @@ export class Session {
     // force. No other current label reads the column, so under other value tiers a horizon move answers
     // without a pass over every buyer (~20 ms at a million), and the cell's panel makes that pass. A pinned
     // config and a baseline date cut theirs on columns of their own (Movements.summary, predictSide).
-    if (this.config.value.metric === 'predicted_clv') this.predictions.predictLive();
+    if (tiersByPrediction(this.config)) this.predictions.predictLive();
     // The config as asked (not valueConfig's fallback): recount falls back itself, and the summary says both.
     const summary = summarise(d, factsOf(d), this.config);
     // After the current labels are recounted; only when there is one (without a baseline or a pin the

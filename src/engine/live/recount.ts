@@ -1,6 +1,7 @@
 // The threshold-move hot path: every framework relabelled and counted over typed arrays.
 // Rules mirror src/engine/sql/labels.ts one for one; tests hold the two to the same answers.
-import { valueConfig } from '../value-metric';
+import { tiersByPrediction, valueConfig } from '../value-metric';
+import { clvHorizon, horizonKey } from '../clv/horizon';
 import type { Config } from '../config';
 import { FRAMEWORKS, labelKeys, segmentRules, type Framework } from '../frameworks';
 import { atLeastIndex } from '../quantile';
@@ -67,7 +68,7 @@ export const SECTION: Record<Framework, keyof Config> = {
  */
 export function labelKey(fw: Framework, config: Config): string {
   const section = JSON.stringify(config[SECTION[fw]]);
-  return fw === 'value' && config.value.metric === 'predicted_clv' ? `${section}@${config.clv.horizonDays}|${config.clv.annualDiscount}` : section;
+  return fw === 'value' && tiersByPrediction(config) ? `${section}@${horizonKey(clvHorizon(config))}` : section;
 }
 
 /**

@@ -2,7 +2,8 @@
 // date keeps its own fit and inputs, so a horizon or discount move re-predicts its column in place, with no
 // refit and no SQL; the numbers are those its tb_clv would hold (the export's text, read back as a double).
 import type { ClvHorizon } from '../clv/api';
-import { horizonKey, type ClvModel } from '../clv-model';
+import type { ClvModel } from '../clv-model';
+import { horizonKey } from '../clv/horizon';
 import { sortLater, type MetricColumns, type SortedMetrics } from './columns';
 import { predictedColumnInto } from './predicted';
 
@@ -12,14 +13,12 @@ export interface DateFit {
   holds: string;
 }
 
-export const horizonOf = horizonKey;
-
 /**
  * Re-predict `cols.predicted_clv` (and its sorted copy) for `horizon`; nothing to do when it holds it already
  * or the fit was refused. True when the column changed.
  */
 export function predictAt(fit: DateFit, cols: MetricColumns, sorted: SortedMetrics, horizon: ClvHorizon): boolean {
-  const key = horizonOf(horizon);
+  const key = horizonKey(horizon);
   if (fit.holds === key) return false;
   fit.holds = key;
   const { model } = fit;

@@ -4,6 +4,7 @@ import type { Config } from '../config';
 import type { Framework } from '../frameworks';
 import type { QuantileMetric } from '../sql/labels';
 import type { MetricColumns, SortedMetrics, TouchEvents } from './columns';
+import { tiersByPrediction } from '../value-metric';
 
 type ColumnName = Exclude<keyof MetricColumns, 'n'>;
 
@@ -27,7 +28,7 @@ export function trendNeed(framework: Framework, config: Config): TrendNeed {
     case 'ladder': return need(['purchases', 'recency_days', 'referrals', 'nps']);
     case 'lifecycle': return need(['purchases', 'recency_days', 'tenure_days']);
     // By predicted_clv, a date whose fit is refused is cut by monetary (SPEC §3a, value-metric.ts): both kept sorted.
-    case 'value': return need(['purchases', 'monetary', column(config.value.metric)], config.value.metric === 'predicted_clv' ? ['predicted_clv', 'monetary'] : [config.value.metric]);
+    case 'value': return need(['purchases', 'monetary', column(config.value.metric)], tiersByPrediction(config) ? ['predicted_clv', 'monetary'] : [config.value.metric]);
     case 'needs': return need(['purchases', column(config.needs.metric)]);
     case 'engagement': return need([], [], true);
     case 'satisfaction': return need(['csat']);

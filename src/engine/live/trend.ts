@@ -15,8 +15,10 @@ import { countTouches, metricColumnsSql, predictedColumnSql, sortMetrics, sortTo
 import { allocate, recount, type Recount } from './recount';
 import { compactColumns, covers, trendNeed, unionNeed, type TrendNeed } from './trend-need';
 import type { TrendPass } from './trend-pass';
-import { horizonOf, predictAt, type DateFit } from './trend-clv';
+import { predictAt, type DateFit } from './trend-clv';
+import { horizonKey } from '../clv/horizon';
 import { clvHorizon } from '../clv-model';
+import { tiersByPrediction } from '../value-metric';
 
 type ColumnReader = (sql: string) => Promise<Record<string, Float64Array | Int32Array>>;
 
@@ -75,7 +77,7 @@ export async function buildTrendDate(db: Db, read: ColumnReader, mapping: Mappin
     const current = Int32Array.from((await read(currentIdxSql(replay.tables.metrics))).idx);
     if (current.length !== n) throw new Error(`the universe at ${date} is not within the one at as_of`);
     const full = { cols, events, sorted: sortMetrics(cols) };
-    const clv = replay.clv ? { clv: { model: replay.clv, holds: horizonOf(DEFAULT_HORIZON) } } : {};
+    const clv = replay.clv ? { clv: { model: replay.clv, holds: horizonKey(DEFAULT_HORIZON) } } : {};
     return { date, current, kept: need, ...(need ? compactColumns(full.cols, full.sorted, full.events, need) : full), ...clv };
   } finally {
     await dropReplay(db, replay.tables);
@@ -212,7 +214,7 @@ export class TrendStore {
     if (pending.length) throw new Error(`the trend's dates are not built yet (${pending.length} to go)`);
     const dates = this.dates.map((d) => this.built.get(d)!);
     // Value tiers by predicted_clv: each replayed date's predictions at the config's horizon and discount.
-    if (config.value.metric === 'predicted_clv') for (const t of dates) if (t.clv) predictAt(t.clv, t.cols, t.sorted, clvHorizon(config));
+    if (tiersByPrediction(config)) for (const t of dates) if (t.clv) predictAt(t.clv, t.cols, t.sorted, clvHorizon(config));
     this.scratch ??= trendScratch(dates, config);
     let bytes = 0;
     let customerDates = 0;
