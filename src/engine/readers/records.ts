@@ -9,41 +9,10 @@
 // value"). A line break outside quotes ends a record: LF, CRLF or a lone CR. Blank lines hold no record.
 
 import { CellFactsScan } from './cell-facts';
+import { concat, recordText, validUtf8 } from './record-bytes';
+import { MAX_RECORD_BYTES, MAX_UNREADABLE, ScanError, TEXT_BYTES, type BadRecord, type RowProblem, type ScanOptions } from './record-kinds';
 
-export const MAX_RECORD_BYTES = 2 ** 20;
-/** The first bytes of a rejected record kept as its text (examples and the rejected-rows download). */
-export const TEXT_BYTES = 1024;
-/** More unreadable rows than this and the file is refused: it is not the table it seems to be. */
-export const MAX_UNREADABLE = 100_000;
-
-export type RowProblem = 'parse_error' | 'row_too_long' | 'nul_byte';
-
-export interface BadRecord {
-  line: number;
-  reason: RowProblem;
-  /** The record's first bytes as text, a NUL shown as ␀, `…` when cut. */
-  text: string;
-}
-
-export interface ScanOptions {
-  /** The file's name, for messages. */
-  name: string;
-  delimiter: string;
-  /** How many fields a row has (the table's columns). */
-  fields: number;
-  /** The first record is the header: not a row. */
-  header: boolean;
-  /** 'text': lines of the file (a line break inside quotes is a line); 'rows': one record is one line (a sheet's rows). */
-  lines: 'text' | 'rows';
-  /** The line of the first record (1; a converted Parquet file's header record is line 0). */
-  firstLine?: number;
-  /** Records that are not valid UTF-8 are malformed (text read by DuckDB as it is). */
-  utf8?: boolean;
-  /** Build the readable rows as bytes (off for a pass that only counts). */
-  emit?: boolean;
-}
-
-export class ScanError extends Error {}
+export { MAX_RECORD_BYTES, ScanError, type BadRecord, type ScanOptions };
 
 const LF = 0x0a;
 const CR = 0x0d;
@@ -62,21 +31,6 @@ const START_BLANK = 5; // one blank at the start of a field: a quote may still o
 const T_LF = 1;
 const T_CRLF = 2;
 const T_CR = 4;
-
-const utf8Fatal = new TextDecoder('utf-8', { fatal: true });
-const utf8 = new TextDecoder('utf-8');
-
-function recordText(bytes: Uint8Array, cut: boolean): string {
-  return utf8.decode(bytes).replace(/\0/g, '\u2400').replace(/\ufffd$/, '') + (cut ? '…' : '');
-}
-
-function concat(parts: Uint8Array[], total: number): Uint8Array {
-  if (parts.length === 1) return parts[0];
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const p of parts) { out.set(p, at); at += p.length; }
-  return out;
-}
 
 /**
  * Feeds bytes in any pieces; each `push` returns the readable rows completed so far (header left out, each
@@ -393,13 +347,3 @@ export class RecordScanner {
 }
 
 const NEWLINE = new Uint8Array([LF]);
-
-function validUtf8(carry: Uint8Array[], rest: Uint8Array): boolean {
-  try {
-    if (carry.length === 0) utf8Fatal.decode(rest);
-    else new TextDecoder('utf-8', { fatal: true }).decode(concat([...carry, rest], carry.reduce((n, c) => n + c.length, rest.length)));
-    return true;
-  } catch {
-    return false;
-  }
-}

@@ -4,6 +4,7 @@
 // the bytes come from and where the pieces go.
 import type { CellFactsScan } from './cell-facts';
 import { GunzipStream } from './gzip';
+import { concat } from './record-bytes';
 import { ReadError } from './plan';
 import { RecordScanner, ScanError, type BadRecord, type ScanOptions } from './records';
 
@@ -84,13 +85,6 @@ export async function scanText(source: TextSource, options: ScanOptions, sink: S
     throw e;
   }
   return { rows: scanner.rows, clean: scanner.clean, newLine: scanner.newLine, cells: scanner.cells };
-}
-
-function concat(parts: Uint8Array[], total: number): Uint8Array {
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const p of parts) { out.set(p, at); at += p.length; }
-  return out;
 }
 
 /** A byte array as chunks (converted text, a small file read whole). */
