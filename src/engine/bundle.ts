@@ -5,7 +5,7 @@ import { strToU8, zipSync } from 'fflate';
 import type { Config } from './config';
 import type { Db } from './db';
 import { FRAMEWORKS } from './frameworks';
-import type { Mapping } from './mapping';
+import { withoutCellFacts, type Mapping } from './mapping';
 import { dialectOf, exportLines, labelsQuery, replayLabelsQuery, toCsv, type Model, type Replay } from './pipeline';
 import { exportSql } from './sql/export';
 import { modelSql } from './sql/model';
@@ -29,7 +29,9 @@ export async function sha256Hex(text: string): Promise<string> {
 const statements = (sql: string[]) => `${sql.map((s) => s.trim()).join(';\n\n')};\n`;
 
 /** `replay`: the replay at time.baselineAsOf, needed when the config sets one (the export's baseline columns). */
-export async function bundleFiles(db: Db, mapping: Mapping, config: Config, model: Model, replay?: Replay): Promise<Record<string, string>> {
+export async function bundleFiles(db: Db, read: Mapping, config: Config, model: Model, replay?: Replay): Promise<Record<string, string>> {
+  // The SQL files stage any file of these columns, not only the one read (whose cells let checks be left out).
+  const mapping = withoutCellFacts(read);
   const config_ = configText(config);
   const hash = await sha256Hex(config_);
   // The SQL files are the engine's own: ClickHouse's on `--engine clickhouse` (docs/scale.md).
@@ -59,7 +61,7 @@ export async function bundleFiles(db: Db, mapping: Mapping, config: Config, mode
   ].join('\n');
   return {
     'README.txt': readme,
-    'customers.csv': toCsv(await exportLines(db, mapping, config, model, undefined, undefined, replay)),
+    'customers.csv': toCsv(await exportLines(db, read, config, model, undefined, undefined, replay)),
     'config.json': config_,
     'clv.json': clvJson(model.clv, model.asOf, clvHorizon(config)),
     'config.sha256': `${hash}  config.json\n`,

@@ -76,6 +76,15 @@ export type Mapping = { orders: TableMapping<'orders'> } & {
   [T in Exclude<TableName, 'orders'>]?: TableMapping<T>;
 };
 
+/**
+ * The mapping as any file with these columns is read under: the cell facts of the file at hand left out.
+ * SQL that is handed on (the export bundle's) must stage another file of the same shape correctly, and
+ * is the same whichever shell read the file.
+ */
+export function withoutCellFacts(m: Mapping): Mapping {
+  return Object.fromEntries(Object.entries(m).map(([t, tm]) => [t, tm && (({ cells: _, ...rest }) => rest)(tm)])) as Mapping;
+}
+
 /** Columns named exactly as a role (any case, blanks and dashes as _) map to it. */
 export function autoRoles<T extends TableName>(table: T, columns: string[]): Partial<Record<RoleOf<T>, string>> {
   const roles: Partial<Record<RoleOf<T>, string>> = {};

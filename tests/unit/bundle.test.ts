@@ -23,6 +23,7 @@ describe('export bundle', () => {
     const db = await openNodeDb();
     const r = await run({ orders: orders(['a', '2024-01-01', '10'], ['a', '2024-02-01', '20'], ['b', '2024-01-15', '5'], ['', '2024-01-01', '1']) }, config, {}, db);
     const files = unzipSync(await r.session.exportBundle());
+    const again = await r.session.exportBundle();
     db.close();
     const text = (name: string) => strFromU8(files[`tierbook-export/${name}`]);
     expect(Object.keys(files).sort()).toEqual(['README.txt', 'clv.json', 'config.json', 'config.sha256', 'customers.csv', 'load-report.json', 'sql/1-staging.sql', 'sql/2-clv-inputs.sql', 'sql/2-model.sql', 'sql/3-labels.sql', 'sql/4-export.sql'].map((f) => `tierbook-export/${f}`).sort());
@@ -33,6 +34,27 @@ describe('export bundle', () => {
     expect(text('sql/3-labels.sql')).toContain('strategy_key');
     // Same data, mapping and config: the bytes are the command line's.
     const cliFiles = unzipSync(new Uint8Array(cli));
-    for (const name of Object.keys(files)) if (!name.endsWith('1-staging.sql')) expect(strFromU8(cliFiles[name]), name).toBe(strFromU8(files[name]));
+    for (const name of Object.keys(files)) expect(strFromU8(cliFiles[name]), name).toBe(strFromU8(files[name]));
+    expect(Buffer.from(again)).toEqual(cli);
+  });
+
+  test('its staging SQL stages any file of those columns: the checks the read of this one made needless are kept', async () => {
+    // A file whose cells are all plain (so its own staging leaves trims and patterns out)…
+    const dir = mkdtempSync(join(tmpdir(), 'tierbook-bundle-'));
+    writeFileSync(join(dir, 'orders.csv'), 'customer_id,order_date,amount\na,2024-01-01,10\nb,2024-01-15,5\n');
+    await segmentFiles({ orders: join(dir, 'orders.csv'), map: [], out: join(dir, 'out.csv'), bundle: join(dir, 'out.zip') });
+    const staging = strFromU8(unzipSync(new Uint8Array(readFileSync(join(dir, 'out.zip'))))['tierbook-export/sql/1-staging.sql']);
+    // …and another with padded ids and amounts and a day with a time, read by that SQL as a file without facts is.
+    const db = await openNodeDb();
+    try {
+      await db.exec(`CREATE TABLE raw_orders AS SELECT * FROM (VALUES (1, ' a ', '2024-01-01', ' 7'), (2, 'b\t', '2024-01-02 10:00', '2')) v(__row, customer_id, order_date, amount)`);
+      for (const sql of staging.split(';\n\n').map((s) => s.trim().replace(/;$/, '')).filter(Boolean)) {
+        if (!/raw_(customers|feedback|interactions)/.test(sql)) await db.exec(sql);
+      }
+      const rows = await db.rows<{ customer_id: string; reason: string | null; amount: number; d: string }>('SELECT customer_id, reason, CAST(amount AS DOUBLE) AS amount, CAST(day AS VARCHAR) AS d FROM stg_orders ORDER BY __row');
+      expect(rows.map((r) => [r.customer_id, r.reason, r.amount, r.d])).toEqual([['a', null, 7, '2024-01-01'], ['b', null, 2, '2024-01-02']]);
+    } finally {
+      db.close();
+    }
   });
 });

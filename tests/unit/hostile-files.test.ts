@@ -203,4 +203,23 @@ describe('hostile files through the worker\'s reading code (DuckDB-WASM)', () =>
       expect(await rawCount()).toBe(before);
     }
   });
+
+  test.each([
+    { case: 'the file clean', extra: [] as string[] },
+    { case: 'the file unclean (its rows handed on in pieces, the first starting with this one)', extra: ['x,y,z,w'] },
+  ])('a row that begins with a later byte-order mark keeps it, $case', async ({ extra }) => {
+    // DuckDB-WASM also takes a BOM at the start of a registered piece for no text.
+    const path = join(mkdtempSync(join(tmpdir(), 'tierbook-bom-')), 'bom-row.csv');
+    const f = openSync(path, 'w');
+    writeSync(f, [HEADER, '\ufeff 7,2024-01-01,5', '7,2024-01-02,6', ...extra].join('\n') + '\n');
+    closeSync(f);
+    await db.exec('BEGIN TRANSACTION');
+    try {
+      await ingest(db, await input(path), hooks);
+      const ids = await db.rows<{ h: string }>('SELECT hex(customer_id) AS h FROM raw_orders ORDER BY __row');
+      expect(ids.map((r) => r.h)).toEqual(['EFBBBF2037', '37']);
+    } finally {
+      await db.exec('ROLLBACK');
+    }
+  });
 });

@@ -9,7 +9,7 @@ import { openNodeDb, type NodeDb } from '../../src/node/duckdb';
 import { rawPieceSql } from '../../src/engine/sql/raw';
 
 const enc = (s: string) => new TextEncoder().encode(s);
-const dec = (b: Uint8Array) => new TextDecoder().decode(b);
+const dec = (b: Uint8Array) => new TextDecoder(undefined, { ignoreBOM: true }).decode(b);
 
 function scan(text: string | Uint8Array, o: Partial<ScanOptions> = {}, cuts: number[] = []) {
   const s = new RecordScanner({ name: 'f.csv', delimiter: ',', fields: 3, header: true, lines: 'text', ...o });
@@ -37,6 +37,8 @@ const cases: { name: string; text: string; o?: Partial<ScanOptions>; out: string
   { name: 'a NUL byte: the row is rejected, shown as ␀', text: `${H}a,x\0y,2\nb,3,4\n`, out: 'b,3,4\n', bad: [['nul_byte', 2, 'a,x␀y,2']], breaks: [[1, 3]], clean: false },
   { name: 'UTF-8 beyond ASCII is text', text: `${H}a,\u00e9,2\n`, out: 'a,é,2\n', bad: [], breaks: [[1, 2]], clean: true },
   { name: 'a byte-order mark is not text', text: `\ufeff${H}a,1,2\n`, out: 'a,1,2\n', bad: [], breaks: [[1, 2]], clean: true },
+  { name: 'a byte-order mark before a first row is not text either (split anywhere, still known)', text: '\ufeffa,1,2\n', o: { header: false }, out: 'a,1,2\n', bad: [], breaks: [[1, 1]], clean: true },
+  { name: 'a later byte-order mark is text (DuckDB reads it so in the file)', text: `${H}a,1,2\n\ufeffb,3,4\n`, out: 'a,1,2\n\ufeffb,3,4\n', bad: [], breaks: [[1, 2]], clean: true },
   { name: 'no header: the first record is a row', text: 'a,1,2\nb,3,4\n', o: { header: false }, out: 'a,1,2\nb,3,4\n', bad: [], breaks: [[1, 1]], clean: true },
   { name: 'sheet rows: a quoted line break is not a line', text: `${H}a,"x\ny",2\nb,3,4\n`, o: { lines: 'rows' }, out: 'a,"x\ny",2\nb,3,4\n', bad: [], breaks: [[1, 2]], clean: true },
   { name: 'Parquet rows: the header record is line 0', text: `${H}a,1,2\n`, o: { lines: 'rows', firstLine: 0 }, out: 'a,1,2\n', bad: [], breaks: [[1, 1]], clean: true },

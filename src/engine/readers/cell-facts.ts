@@ -130,8 +130,10 @@ export class CellFactsScan {
     if (z === a) return; // empty: NULL, whatever the column
     const x = b[a];
     const y = b[z - 1];
-    // Unquoted cells hold no CR or LF: those end a record.
-    if (x === SPACE || x === TAB || y === SPACE || y === TAB) {
+    // Unquoted cells hold no CR or LF: those end a record. A cell that starts with a byte-order mark
+    // (a later BOM in the file) is claimed nothing of: DuckDB takes a BOM at the start of what it reads
+    // for no text, and no claim should rest on which row starts a piece (into-raw.ts guards those too).
+    if (x === SPACE || x === TAB || y === SPACE || y === TAB || x === 0xef && z - a >= 3 && b[a + 1] === 0xbb && b[a + 2] === 0xbf) {
       this.padded[f] = 1;
       this.holds[f] = 0;
       return;

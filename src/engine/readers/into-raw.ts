@@ -8,6 +8,18 @@ import type { TableName } from '../mapping';
 import { linesInsertSql, parseErrorsInsertSql, rawCreateSql, rawPieceSql } from '../sql/raw';
 import type { ScanSpec } from './prepare';
 import { scanText, type ScanResult, type TextSource } from './stream';
+import { concat } from './record-bytes';
+
+const BOM = new Uint8Array([0xef, 0xbb, 0xbf]);
+
+/**
+ * DuckDB drops a UTF-8 byte-order mark at the start of every file it reads, so a piece whose first row
+ * begins with one (a later BOM in the file, part of that row's first cell) gets a second one in front:
+ * the row is read as the file has it, as it would be were DuckDB reading the whole file itself.
+ */
+export function pieceBytes(rows: Uint8Array): Uint8Array {
+  return rows[0] === BOM[0] && rows[1] === BOM[1] && rows[2] === BOM[2] ? concat([BOM, rows], rows.length + 3) : rows;
+}
 
 /** Makes a piece of rows readable by DuckDB under a name (a registered buffer, a temporary file) and frees it. */
 export interface PieceStore {
@@ -32,7 +44,7 @@ export async function scanIntoRaw(db: Db, table: TableName, name: string, column
   const r = await scanText(source, { ...spec, name, emit: !!pieces }, {
     rows: pieces
       ? async (bytes, rowsBefore) => {
-          const file = await pieces.put(bytes);
+          const file = await pieces.put(pieceBytes(bytes));
           try {
             await db.exec(rawPieceSql(table, file, spec.delimiter, columns, rowsBefore));
           } finally {

@@ -73,9 +73,11 @@ export async function prepareInput(name: string, head: Uint8Array, complete: boo
   };
 }
 
-/** Lines before the first data row in the user's file: a rejected row is shown by its own line number. */
-/** How the file's lines are counted: header lines, and whether cells' line breaks are lines of the file. */
-/** What the read says of the file that its table mapping carries: its lines, and its cells' facts. */
+/**
+ * What the read says of the file that its table mapping carries: the lines before the first data row (a
+ * rejected row is shown by its own line number), whether a cell's line breaks are lines of the file, and
+ * its cells' facts.
+ */
 export function readFacts(p: Prepared): { headerRows: number; textLines: boolean; cells?: CellFacts } {
   return { headerRows: headerRowsOf(p), textLines: p.plan.kind === 'text', ...(p.facts ? { cells: p.facts } : {}) };
 }

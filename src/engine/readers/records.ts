@@ -18,6 +18,8 @@ const LF = 0x0a;
 const CR = 0x0d;
 const QUOTE = 0x22;
 const SPACE = 0x20;
+const BOM = new Uint8Array([0xef, 0xbb, 0xbf]);
+const EMPTY = new Uint8Array(0);
 
 // States of the record machine.
 const START = 0; // at the start of a field (blanks may come before a quote)
@@ -56,6 +58,7 @@ export class RecordScanner {
   private headerPending: boolean;
   private terms = 0;
   private bom = true;
+  private bomHeld: Uint8Array | null = null;
 
   // The record being read.
   private state = START;
@@ -111,10 +114,16 @@ export class RecordScanner {
 
   push(chunk: Uint8Array, final: boolean): Uint8Array {
     let i = 0;
-    if (this.bom && chunk.length > 0) {
-      // A UTF-8 byte-order mark is not text (DuckDB skips it too).
+    if (this.bom) {
+      // A UTF-8 byte-order mark is not text (DuckDB skips it too). A first chunk can be shorter than the
+      // mark (an inflater's first output): its bytes are held until three are known.
+      if (this.bomHeld) { chunk = concat([this.bomHeld, chunk], this.bomHeld.length + chunk.length); this.bomHeld = null; }
+      if (chunk.length < 3 && !final && BOM.subarray(0, chunk.length).every((v, k) => chunk[k] === v)) {
+        this.bomHeld = chunk.slice();
+        return EMPTY;
+      }
       this.bom = false;
-      if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) i = 3;
+      if (chunk[0] === BOM[0] && chunk[1] === BOM[1] && chunk[2] === BOM[2]) i = 3;
     }
     const out: Uint8Array[] = [];
     let outSize = 0;
@@ -157,14 +166,14 @@ export class RecordScanner {
         this.bad.push({ line: this.startLine, reason, text: recordText(first.subarray(0, TEXT_BYTES), size > TEXT_BYTES) });
       } else {
         this.rows++;
-        this.cells.record(carried ? concat([...this.carry, chunk.subarray(recStart, contentEnd)], this.carrySize + contentEnd - recStart) : chunk.subarray(recStart, contentEnd), delim);
+        const body = carried ? concat([...this.carry, chunk.subarray(recStart, contentEnd)], this.carrySize + contentEnd - recStart) : chunk.subarray(recStart, contentEnd);
+        this.cells.record(body, delim);
         const d = this.startLine - this.rows;
         if (d !== this.delta) { this.breaks.push([this.rows, this.startLine]); this.delta = d; }
         if (emit) {
           if (carried || term === T_CRLF || term === T_CR) {
             // Copied, its line break written as LF: the rows handed on always end in LF alone.
             flush();
-            const body = concat([...this.carry, chunk.subarray(recStart, contentEnd)], this.carrySize + contentEnd - recStart);
             out.push(body, NEWLINE);
             outSize += body.length + 1;
           } else {
