@@ -6,6 +6,8 @@
 // without facts is staged with every check, as before. The facts describe one file's raw cells; they
 // are never saved with a mapping.
 
+import { startsWithBom } from './record-bytes';
+
 /** Columns of one file, by name, of which every non-empty raw cell has the property. */
 export interface CellFacts {
   /** No blank (space, tab, CR, LF) at either end. */
@@ -133,7 +135,7 @@ export class CellFactsScan {
     // Unquoted cells hold no CR or LF: those end a record. A cell that starts with a byte-order mark
     // (a later BOM in the file) is claimed nothing of: DuckDB takes a BOM at the start of what it reads
     // for no text, and no claim should rest on which row starts a piece (into-raw.ts guards those too).
-    if (x === SPACE || x === TAB || y === SPACE || y === TAB || x === 0xef && z - a >= 3 && b[a + 1] === 0xbb && b[a + 2] === 0xbf) {
+    if (x === SPACE || x === TAB || y === SPACE || y === TAB || x === 0xef && startsWithBom(b, a, z)) {
       this.padded[f] = 1;
       this.holds[f] = 0;
       return;

@@ -8,9 +8,7 @@ import type { TableName } from '../mapping';
 import { linesInsertSql, parseErrorsInsertSql, rawCreateSql, rawPieceSql } from '../sql/raw';
 import type { ScanSpec } from './prepare';
 import { scanText, type ScanResult, type TextSource } from './stream';
-import { concat } from './record-bytes';
-
-const BOM = new Uint8Array([0xef, 0xbb, 0xbf]);
+import { concat, startsWithBom, UTF8_BOM } from './record-bytes';
 
 /**
  * DuckDB drops a UTF-8 byte-order mark at the start of every file it reads, so a piece whose first row
@@ -18,7 +16,7 @@ const BOM = new Uint8Array([0xef, 0xbb, 0xbf]);
  * the row is read as the file has it, as it would be were DuckDB reading the whole file itself.
  */
 export function pieceBytes(rows: Uint8Array): Uint8Array {
-  return rows[0] === BOM[0] && rows[1] === BOM[1] && rows[2] === BOM[2] ? concat([BOM, rows], rows.length + 3) : rows;
+  return startsWithBom(rows) ? concat([UTF8_BOM, rows], rows.length + 3) : rows;
 }
 
 /** Makes a piece of rows readable by DuckDB under a name (a registered buffer, a temporary file) and frees it. */

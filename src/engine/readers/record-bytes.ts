@@ -3,6 +3,14 @@
 const utf8Fatal = new TextDecoder('utf-8', { fatal: true });
 const utf8 = new TextDecoder('utf-8');
 
+/** The UTF-8 byte-order mark. */
+export const UTF8_BOM = new Uint8Array([0xef, 0xbb, 0xbf]);
+
+/** b[at, end) begins with the UTF-8 byte-order mark. */
+export function startsWithBom(b: Uint8Array, at = 0, end = b.length): boolean {
+  return end - at >= 3 && b[at] === 0xef && b[at + 1] === 0xbb && b[at + 2] === 0xbf;
+}
+
 export function recordText(bytes: Uint8Array, cut: boolean): string {
   return utf8.decode(bytes).replace(/\0/g, '\u2400').replace(/\ufffd$/, '') + (cut ? '…' : '');
 }

@@ -9,7 +9,7 @@
 // value"). A line break outside quotes ends a record: LF, CRLF or a lone CR. Blank lines hold no record.
 
 import { CellFactsScan } from './cell-facts';
-import { concat, recordText, validUtf8 } from './record-bytes';
+import { concat, recordText, startsWithBom, UTF8_BOM, validUtf8 } from './record-bytes';
 import { MAX_RECORD_BYTES, MAX_UNREADABLE, ScanError, TEXT_BYTES, type BadRecord, type RowProblem, type ScanOptions } from './record-kinds';
 
 export { MAX_RECORD_BYTES, ScanError, type BadRecord, type ScanOptions };
@@ -18,7 +18,6 @@ const LF = 0x0a;
 const CR = 0x0d;
 const QUOTE = 0x22;
 const SPACE = 0x20;
-const BOM = new Uint8Array([0xef, 0xbb, 0xbf]);
 const EMPTY = new Uint8Array(0);
 
 // States of the record machine.
@@ -118,12 +117,12 @@ export class RecordScanner {
       // A UTF-8 byte-order mark is not text (DuckDB skips it too). A first chunk can be shorter than the
       // mark (an inflater's first output): its bytes are held until three are known.
       if (this.bomHeld) { chunk = concat([this.bomHeld, chunk], this.bomHeld.length + chunk.length); this.bomHeld = null; }
-      if (chunk.length < 3 && !final && BOM.subarray(0, chunk.length).every((v, k) => chunk[k] === v)) {
+      if (chunk.length < 3 && !final && UTF8_BOM.subarray(0, chunk.length).every((v, k) => chunk[k] === v)) {
         this.bomHeld = chunk.slice();
         return EMPTY;
       }
       this.bom = false;
-      if (chunk[0] === BOM[0] && chunk[1] === BOM[1] && chunk[2] === BOM[2]) i = 3;
+      if (startsWithBom(chunk)) i = 3;
     }
     const out: Uint8Array[] = [];
     let outSize = 0;
