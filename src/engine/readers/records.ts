@@ -28,6 +28,11 @@ const QUOTE_SEEN = 3; // a quote inside a quoted field: closes it, or starts `""
 const CLOSED = 4; // after a closing quote (blanks only, then a delimiter or the end)
 const START_BLANK = 5; // one blank at the start of a field: a quote may still open it (two may not, as in DuckDB)
 
+// Bytes to the whole-record fast path.
+const K_DELIM = 1;
+const K_LF = 2;
+const K_OTHER = 3;
+
 // Terminator kinds, as bits.
 const T_LF = 1;
 const T_CRLF = 2;
@@ -44,6 +49,8 @@ export class RecordScanner {
   /** What every readable row's cells have in common, column by column (cell-facts.ts). */
   readonly cells: CellFactsScan;
   private readonly cellEnds: Int32Array;
+  /** Per byte value, what it is to the fast path: ordinary (0), the delimiter, LF, or one it leaves to the machine. */
+  private readonly kinds: Uint8Array;
   /** Records that are not rows, in file order (taken by `take`). */
   private bad: BadRecord[] = [];
   /** [row, line] wherever a row's line is not the line after the previous row's (taken by `take`). */
@@ -88,6 +95,11 @@ export class RecordScanner {
     this.headerPending = o.header;
     this.cells = new CellFactsScan(o.fields);
     this.cellEnds = new Int32Array(Math.max(1, o.fields));
+    this.kinds = new Uint8Array(256);
+    for (const c of [QUOTE, CR, 0]) this.kinds[c] = K_OTHER;
+    this.kinds.fill(K_OTHER, 0x80);
+    this.kinds[LF] = K_LF;
+    this.kinds[this.delim] = K_DELIM;
   }
 
   /**
@@ -203,6 +215,7 @@ export class RecordScanner {
     const fields = this.o.fields;
     const cells = this.cells;
     const cellEnds = this.cellEnds;
+    const kinds = this.kinds;
     while (i < n) {
       if (i >= fastFrom && this.state === START && this.size === 0 && this.fieldsSeen === 1 && !this.headerPending && !this.crEnd && this.carrySize === 0 && this.head === null) {
         // Fast path: whole records at the start of which the machine stands, made of plain bytes only (no
@@ -214,13 +227,14 @@ export class RecordScanner {
           let k = j;
           let plain = true;
           for (; k < n; k++) {
-            const c = chunk[k];
-            if (c === delim) {
+            const t = kinds[chunk[k]];
+            if (t === 0) continue;
+            if (t === K_DELIM) {
               // Where each cell ends, for its facts once the record is known to be a row.
               if (f < fields) cellEnds[f - 1] = k;
               f++;
-            } else if (c === LF) break;
-            else if (c === QUOTE || c === CR || c === 0 || c >= 0x80) { plain = false; break; }
+            } else if (t === K_LF) break;
+            else { plain = false; break; }
           }
           if (!plain || k >= n || k === j || f !== fields || k - j > MAX_RECORD_BYTES) { fastFrom = k + 1; break; }
           let a = j;
