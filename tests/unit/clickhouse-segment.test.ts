@@ -124,6 +124,14 @@ describe('every reader fixture DuckDB accepts', () => {
   }, 60_000);
 });
 
+const BOM_LED = join(dir, 'bom-led.csv');
+writeFileSync(BOM_LED, 'customer_id,order_date,amount,channel\n7,2024-01-01,5,web\n\uFEFF7,2024-01-02,6,\uFEFFweb\n');
+
+test('cells that start with a later byte-order mark: quoted with it, the same bytes on both engines', async () => {
+  const out = await both({ orders: BOM_LED, map: [] });
+  expect(lines(out).slice(1).map((l) => l.split(',')[0])).toEqual(['7', '"\uFEFF7"']);
+}, 60_000);
+
 const ORDERS_OK = join(dir, 'ok.csv');
 writeFileSync(ORDERS_OK, 'customer_id,order_date,amount\nA,2024-01-01,10\nA,2024-01-09,12\nB,2024-01-02,-5\n');
 const BAD_CONFIG = join(dir, 'bad-config.json');

@@ -92,10 +92,19 @@ export function plainDecimalText(x: string, d: Dialect): string {
 export const fullMatch = (x: string, pattern: string, d: Dialect) =>
   d === 'duckdb' ? `regexp_full_match(${x}, ${str(pattern)})` : `match(${x}, ${strIn(`^(?:${pattern})$`, d)})`;
 
-/** A CSV field (SPEC §6): quoted, with quotes doubled, when it holds a quote, a comma or a line break. */
+/**
+ * When a CSV field is quoted: it holds a quote, a comma or a line break (SPEC §6), or it starts with a
+ * byte-order mark, which a reader would otherwise drop as if it opened the text (DuckDB's node client and
+ * Arrow's decoder do, for a value that starts a line): quoted, the mark is the cell's own.
+ */
+export const CSV_QUOTED = '[",\\r\\n]|^\\x{FEFF}';
+/** The same test in JavaScript (the header, the time files). */
+export const CSV_QUOTED_JS = /[",\r\n]|^\uFEFF/;
+
+/** A CSV field: quoted (quotes doubled) where `CSV_QUOTED` says so. */
 export function quoteCsv(x: string, d: Dialect): string {
-  if (d === 'duckdb') return `CASE WHEN regexp_matches(${x}, '[",\\r\\n]') THEN '"' || replace(${x}, '"', '""') || '"' ELSE ${x} END`;
-  return `if(match(${x}, ${strIn('[",\\r\\n]', d)}), concat('"', replaceAll(${x}, '"', '""'), '"'), ${x})`;
+  if (d === 'duckdb') return `CASE WHEN regexp_matches(${x}, ${str(CSV_QUOTED)}) THEN '"' || replace(${x}, '"', '""') || '"' ELSE ${x} END`;
+  return `if(match(${x}, ${strIn(CSV_QUOTED, d)}), concat('"', replaceAll(${x}, '"', '""'), '"'), ${x})`;
 }
 
 /**

@@ -4,7 +4,7 @@ import type { Mapping } from '../mapping';
 import { attributeColumns } from '../mapping';
 import { FRAMEWORKS, type Framework } from '../frameworks';
 import { ident, str, strIn } from './quote';
-import { dayLiteral, dayText, doubleToMoney, moneyType, plainDecimalText, quoteCsv as quoteCsvIn, type Dialect } from './dialect';
+import { CSV_QUOTED_JS, dayLiteral, dayText, doubleToMoney, moneyType, plainDecimalText, quoteCsv as quoteCsvIn, type Dialect } from './dialect';
 import { labelColumn } from './strategy';
 import { MONEY } from './values';
 import { CLV_COLUMNS } from './clv';
@@ -55,12 +55,11 @@ function cell({ sql, kind }: Column, d: Dialect = 'duckdb'): string {
   return quotable(kind) ? quoteCsv(`coalesce(${v}, '')`) : `coalesce(${v}, '')`;
 }
 
-export function quoteCsv(sqlText: string): string {
-  return `CASE WHEN regexp_matches(${sqlText}, '[",\\r\\n]') THEN '"' || replace(${sqlText}, '"', '""') || '"' ELSE ${sqlText} END`;
-}
+/** A CSV field in DuckDB (dialect.ts `quoteCsv`). */
+export const quoteCsv = (sqlText: string): string => quoteCsvIn(sqlText, 'duckdb');
 
 export function csvHeaderField(name: string): string {
-  return /[",\r\n]/.test(name) ? `"${name.replace(/"/g, '""')}"` : name;
+  return CSV_QUOTED_JS.test(name) ? `"${name.replace(/"/g, '""')}"` : name;
 }
 
 /** The labels at a baseline date (SPEC §6 revision 2): a replay's labels query, joined on customer_id. */

@@ -1,4 +1,6 @@
 // CSV fields of the time files: the export's quoting (RFC 4180 when needed); numbers arrive as plain text.
-export const csvField = (v: string): string => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+import { CSV_QUOTED_JS } from '../sql/dialect';
+
+export const csvField = (v: string): string => (CSV_QUOTED_JS.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 export const csvLine = (fields: (string | number | boolean | null)[]): string =>
   fields.map((f) => (f === null ? '' : csvField(String(f)))).join(',');
