@@ -5,6 +5,7 @@ import type { Framework } from '../engine/frameworks';
 import type { Filter } from '../engine/session-types';
 import type { BaselineProgress } from '../engine/movements';
 import type { FitProgress } from '../engine/clv/api';
+import { noteMove } from './persist/quiet';
 import ordersUrl from '../../sample-data/orders.csv?url';
 import customersUrl from '../../sample-data/customers.csv?url';
 import feedbackUrl from '../../sample-data/feedback.csv?url';
@@ -75,6 +76,7 @@ export function connectEngine(onCrash: (reason: string) => void = () => {}, o: {
      */
     setConfig: (config: unknown, onBaseline?: (p: BaselineProgress) => void, completed?: (r: EngineResult<Snapshot>) => void) =>
       latestOnly(async (seq) => {
+        noteMove();
         // The engine always hears the move: queued behind the sample's load, it keeps the session on the
         // config the page shows (skipped there when a newer move has come). Both give the same numbers;
         // the first to answer is drawn (the early worker, unless it cannot answer this config or failed).
@@ -86,7 +88,10 @@ export function connectEngine(onCrash: (reason: string) => void = () => {}, o: {
         if (first.early && completed) engine.then((r) => { if (seq === latest) completed(r); });
         return first.r;
       }),
-    setFilter: (filter: Filter | null) => latestOnly((seq) => api.setFilter(filter, seq)),
+    setFilter: (filter: Filter | null) => latestOnly((seq) => {
+      noteMove();
+      return api.setFilter(filter, seq);
+    }),
     pinConfig: (config: unknown) => latestOnly((seq) => api.pinConfig(config, seq)),
     retryBaseline: (onBaseline: (p: BaselineProgress) => void) => latestOnly((seq) => api.retryBaseline(seq, Comlink.proxy(onBaseline))),
     /** The trend of a framework, its dates built first with progress (workers/api.ts `trend`). */

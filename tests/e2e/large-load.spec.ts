@@ -45,7 +45,7 @@ test('a 1M-row CSV loads in pieces with progress, every row and customer counted
   await expect(page.locator('tr[data-table="orders"] td').nth(3)).toContainText('malformed row (wrong number of fields, a stray quote, or not UTF-8): 1');
   // Kept in this browser, it loads again after a reload, with the same progress (the page showed only
   // "Loading the data kept in this browser…" for as long: the tour of 2026-12-01).
-  await expect(page.getByTestId('kept')).toContainText('orders-1m-v2.csv');
+  await expect(page.getByTestId('kept')).toContainText('Kept in this browser: orders-1m-v2.csv');
   // A move made before the reload: the view kept beside the files is the one on screen (with the autosave).
   await page.getByLabel('Loyal: minimum purchases', { exact: true }).fill('3');
   await page.getByLabel('Loyal: minimum purchases', { exact: true }).press('Enter');
@@ -60,7 +60,7 @@ test('a 1M-row CSV loads in pieces with progress, every row and customer counted
     && document.querySelector('section.cell[data-cell="ladder"] p.sentence')?.textContent === want, ladder, { timeout: 60_000 });
   await page.screenshot({ path: 'test-results/screens/kept-view-while-loading.png' });
   await expect(page.getByTestId('kept-view')).toHaveText('Shown as you left it: the kept data is loading again, and every number updates when it has loaded.');
-  await expect(page.getByTestId('kept')).toContainText('orders-1m-v2.csv');
+  await expect(page.getByTestId('kept')).toContainText('Kept in this browser: orders-1m-v2.csv');
   await expect(page.getByRole('button', { name: 'Cancel loading' })).toBeVisible();
   await expect(page.getByTestId('customers')).toHaveText('200,000', { timeout: 200_000 });
   await expect(page.getByTestId('kept-view')).toHaveCount(0, { timeout: 200_000 });
@@ -86,7 +86,7 @@ test('"Forget data" while the kept file loads again: the sample stays and nothin
   await openFiles(page, await bigOrders());
   await page.getByRole('region', { name: 'Map columns' }).getByRole('button', { name: 'Load', exact: true }).click();
   await expect(page.getByTestId('customers')).toHaveText('200,000', { timeout: 200_000 });
-  await expect(page.getByTestId('kept')).toContainText('orders-1m-v2.csv');
+  await expect(page.getByTestId('kept')).toContainText('Kept in this browser: orders-1m-v2.csv');
   await page.waitForTimeout(600);
   await page.reload();
   await expect(page.getByTestId('kept-view')).toBeVisible({ timeout: 60_000 });

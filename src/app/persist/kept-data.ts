@@ -41,8 +41,22 @@ export async function keptData(): Promise<Kept | null> {
   }
 }
 
-/** Keep these files (replacing any kept before). A full disk is reported, and nothing half-kept stays. */
-export async function keepData(inputs: InputFile[]): Promise<{ ok: true; kept: Kept } | { ok: false; error: string }> {
+/** Bytes written to storage a step at a time: between steps the keep may wait for the moves to rest. */
+const STEP_BYTES = 1 << 20;
+
+/** How a keep gives way: `pause` before each step; `stale` true stops it, nothing kept (another load or Forget came). */
+export interface KeepPace {
+  pause(): Promise<void>;
+  stale(): boolean;
+}
+
+const UNPACED: KeepPace = { pause: () => Promise.resolve(), stale: () => false };
+
+/**
+ * Keep these files (replacing any kept before). A full disk is reported, and nothing half-kept stays.
+ * `stale` answers as the keep ends when another load or a Forget overtook it.
+ */
+export async function keepData(inputs: InputFile[], pace: KeepPace = UNPACED): Promise<{ ok: true; kept: Kept } | { ok: false; error: string } | { ok: false; stale: true }> {
   const r = await root();
   if (!r) return { ok: false, error: 'this browser offers no private storage: the data will be asked for again after a reload' };
   const files = inputs.filter((i) => !('url' in i.source));
@@ -58,7 +72,16 @@ export async function keepData(inputs: InputFile[]): Promise<{ ok: true; kept: K
       const path = `file-${k}`;
       const w = await (await dir.getFileHandle(path, { create: true })).createWritable();
       const blob = 'file' in source ? source.file : new Blob([(source as { bytes: Uint8Array }).bytes as BlobPart]);
-      await blob.stream().pipeTo(w);
+      for (let at = 0; at < blob.size; at += STEP_BYTES) {
+        await pace.pause();
+        if (pace.stale()) {
+          await w.abort();
+          // What replaced these files keeps its own (or nothing, after Forget): this keep leaves no trace.
+          return { ok: false, stale: true };
+        }
+        await w.write(await blob.slice(at, Math.min(blob.size, at + STEP_BYTES)).arrayBuffer());
+      }
+      await w.close();
       manifest.push({ ...f, path });
     }
     const w = await (await dir.getFileHandle(MANIFEST, { create: true })).createWritable();

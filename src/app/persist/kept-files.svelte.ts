@@ -6,6 +6,7 @@ import { SAMPLE_FILES } from '../engine-client';
 import type { Summary } from '../../engine/session-types';
 import { forgetData, keepData, keepView, keptData, keptOpeningUnfinished, keptView, markKeptOpening, type Kept } from './kept-data';
 import type { FileMappingDoc } from './notebook-doc';
+import { noteMove, whenQuiet } from './quiet';
 
 /** The workbench as the kept files see it: how files are loaded, where an error shows, the files' mapping. */
 export interface KeptHost {
@@ -24,8 +25,13 @@ export class KeptFiles {
   /** Kept files that were not shown at start-up (they failed, or stopped the page last time): the sample is shown instead. */
   problem = $state<{ names: string[]; reason: 'failed' | 'unfinished'; error?: string } | null>(null);
 
-  /** Counts what replaced the kept files (Forget, other files kept): an opening they overtook stands down. */
+  /** Files being kept (written to storage as the moves rest), not yet kept; null when none. */
+  keeping = $state<string[] | null>(null);
+
+  /** Counts what replaced the kept files (Forget, other files kept): an opening or a keep they overtook stands down. */
   private generation = 0;
+  /** The keep writing now: what overtakes it waits for it to stop before touching the storage. */
+  private writing: Promise<void> = Promise.resolve();
 
   constructor(private host: KeptHost) {}
 
@@ -41,12 +47,26 @@ export class KeptFiles {
     return null;
   }
 
-  /** Keep the files just loaded in the browser; a full disk is reported. */
+  /**
+   * Keep the files just loaded in the browser, a step at a time whenever the moves rest (quiet.ts); a full
+   * disk is reported. Another load or Forget overtakes it: it stops at its next step, keeping nothing.
+   */
   async keep(files: InputFile[]) {
-    this.generation++;
-    const r = await keepData(files);
+    const generation = ++this.generation;
+    // Said at once: the keep it overtakes may wait for the moves to rest before it stops.
+    this.kept = null;
+    this.keeping = files.filter((f) => !('url' in f.source)).map((f) => f.name);
+    await this.writing;
+    if (generation !== this.generation) return;
+    // A load just drawn counts as a move: its user is about to look and drag.
+    noteMove();
+    const run = keepData(files, { pause: () => whenQuiet(), stale: () => generation !== this.generation });
+    this.writing = run.then(() => undefined, () => undefined);
+    const r = await run;
+    if (generation !== this.generation) return;
+    this.keeping = null;
     if (r.ok) this.kept = { names: r.kept.names, bytes: r.kept.bytes };
-    else { this.kept = null; this.host.error = r.error; }
+    else if ('error' in r) { this.kept = null; this.host.error = r.error; }
     await this.rememberView();
   }
 
@@ -105,6 +125,8 @@ export class KeptFiles {
   /** Forget the kept files and go back to the bundled sample. */
   async forget() {
     this.generation++;
+    this.keeping = null;
+    await this.writing;
     await forgetData();
     this.kept = null;
     this.problem = null;
