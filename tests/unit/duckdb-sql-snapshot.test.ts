@@ -4,7 +4,8 @@
 // m_x, the predicted-value fit's input (session 16: one grouping of the orders fewer; model.ts); the load
 // report's examples join only the first rows per reason to their cells (session 16; rejected.ts); the
 // export's line is one concat_ws of its cells, numbers and dates unquoted (they never hold a quote, comma
-// or line break) and their trailing zeros trimmed, not matched by regular expressions (session 17; export.ts).
+// or line break) and their trailing zeros trimmed, not matched by regular expressions (session 17; export.ts); a
+// text cell that starts with a byte-order mark is quoted too (session 31; dialect.ts `CSV_QUOTED`).
 import { describe, expect, test } from 'vitest';
 import { parseConfig, type Config } from '../../src/engine/config';
 import { DATE_FORMATS, NUMBER_STYLES, type Mapping } from '../../src/engine/mapping';
