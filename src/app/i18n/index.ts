@@ -12,6 +12,13 @@ export function labelName(dict: Dict, framework: string, key: string): string {
 
 // Building an Intl.NumberFormat costs far more than using one: one per (language, digits), kept.
 const formats = new Map<string, Intl.NumberFormat>();
+/** A file's size as people read one: `7.3 MB`, `151 KB`, `151 bytes` (a small file was `0.0 MB`). */
+export function formatBytes(lang: Lang, bytes: number): string {
+  if (bytes >= 2 ** 20) return `${formatNumber(lang, bytes / 2 ** 20, 1)} MB`;
+  if (bytes >= 2 ** 10) return `${formatNumber(lang, Math.round(bytes / 2 ** 10))} KB`;
+  return lang === 'zh' ? `${formatNumber(lang, bytes)} 字节` : `${formatNumber(lang, bytes)} ${bytes === 1 ? 'byte' : 'bytes'}`;
+}
+
 export function formatNumber(lang: Lang, x: number, digits = 0): string {
   const key = `${lang}|${digits}`;
   let f = formats.get(key);
