@@ -83,3 +83,18 @@ test('a second load while the first file waits to be kept: only the second is ke
   await engineReady(page, customers!);
   await expect(kept).toContainText('Kept in this browser: comma.csv');
 });
+
+test('a browser without storage: the file is shown, the page says it is not kept and why, a reload shows the sample', async ({ page }) => {
+  await page.addInitScript(() => {
+    Object.defineProperty(StorageManager.prototype, 'getDirectory', { value: () => Promise.reject(new DOMException('private mode', 'SecurityError')) });
+  });
+  await page.reload();
+  await engineReady(page, '6,000');
+  await openAndLoad(page, 'tests/fixtures/readers/comma.csv');
+  await expect(page.getByTestId('customers')).toHaveText('3');
+  await expect(page.getByTestId('kept')).toHaveText('Not kept in this browser (asked for again after a reload): comma.csv');
+  await expect(page.getByTestId('error')).toHaveText('this browser offers no private storage: the data will be asked for again after a reload');
+  await page.reload();
+  await engineReady(page, '6,000');
+  await expect(page.getByTestId('kept')).toHaveText('Bundled sample data');
+});

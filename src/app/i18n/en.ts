@@ -26,7 +26,7 @@ export const en = {
     keptView: 'Shown as you left it: the kept data is loading again, and every number updates when it has loaded.',
     loadingKept: 'Loading the data kept in this browser…',
     keptFailed: 'The data kept in this browser could not be opened; the sample data is shown', keptUnfinished: 'The data kept in this browser did not finish opening last time (the page may have stopped); the sample data is shown', tryKept: 'Try again',
-    kept: 'Kept in this browser', keeping: 'Being kept in this browser (while the charts are idle)', forget: 'Forget data', sample: 'Bundled sample data',
+    kept: 'Kept in this browser', keeping: 'Being kept in this browser (while the charts are idle)', notKept: 'Not kept in this browser (asked for again after a reload)', forget: 'Forget data', sample: 'Bundled sample data',
     updating: 'updating',
     recount: 'recount',
   },

@@ -23,7 +23,7 @@ export const zh: Dict = {
     keptView: '以下为上次离开时的结果：保存的数据正在重新加载，加载完成后所有数字都会更新。',
     loadingKept: '正在加载保存在本浏览器中的数据…',
     keptFailed: '保存在本浏览器中的数据无法打开，现显示示例数据', keptUnfinished: '上次打开保存在本浏览器中的数据时未能完成（页面可能已停止响应），现显示示例数据', tryKept: '重试',
-    kept: '已保存在本浏览器', keeping: '正在保存到本浏览器（图表空闲时进行）', forget: '清除数据', sample: '内置示例数据',
+    kept: '已保存在本浏览器', keeping: '正在保存到本浏览器（图表空闲时进行）', notKept: '未能保存在本浏览器（刷新后需重新打开）', forget: '清除数据', sample: '内置示例数据',
     updating: '更新中',
     recount: '重算',
   },

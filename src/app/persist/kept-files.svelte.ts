@@ -27,6 +27,8 @@ export class KeptFiles {
 
   /** Files being kept (written to storage as the moves rest), not yet kept; null when none. */
   keeping = $state<string[] | null>(null);
+  /** Files loaded and shown that could not be kept (no storage, a full disk: the error says which). */
+  notKept = $state<string[] | null>(null);
 
   /** Counts what replaced the kept files (Forget, other files kept): an opening or a keep they overtook stands down. */
   private generation = 0;
@@ -55,6 +57,7 @@ export class KeptFiles {
     const generation = ++this.generation;
     // Said at once: the keep it overtakes may wait for the moves to rest before it stops.
     this.kept = null;
+    this.notKept = null;
     this.keeping = files.filter((f) => !('url' in f.source)).map((f) => f.name);
     await this.writing;
     if (generation !== this.generation) return;
@@ -64,9 +67,10 @@ export class KeptFiles {
     this.writing = run.then(() => undefined, () => undefined);
     const r = await run;
     if (generation !== this.generation) return;
+    const names = this.keeping;
     this.keeping = null;
     if (r.ok) this.kept = { names: r.kept.names, bytes: r.kept.bytes };
-    else if ('error' in r) { this.kept = null; this.host.error = r.error; }
+    else if ('error' in r) { this.kept = null; this.notKept = names; this.host.error = r.error; }
     await this.rememberView();
   }
 
@@ -126,6 +130,7 @@ export class KeptFiles {
   async forget() {
     this.generation++;
     this.keeping = null;
+    this.notKept = null;
     await this.writing;
     await forgetData();
     this.kept = null;
