@@ -42,6 +42,14 @@ const keptFiles = (page: Page) => page.evaluate(async () => {
 });
 const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 
+/** The 3 MB file loaded while the user drags (the drag goes on). */
+async function loadWhileMoving(page: Page): Promise<void> {
+  await openFiles(page, threeMegabytes());
+  await startMoving(page);
+  await page.getByRole('region', { name: 'Map columns' }).getByRole('button', { name: 'Load', exact: true }).click();
+  await expect(page.getByTestId('customers')).toHaveText('40,000', { timeout: 60_000 });
+}
+
 test.beforeEach(async ({ page }) => {
   await page.goto('/');
   await engineReady(page, '6,000');
@@ -49,10 +57,7 @@ test.beforeEach(async ({ page }) => {
 
 test('while the user moves, the loaded file waits to be kept (and says so); once the moves rest it is kept whole', async ({ page }) => {
   const kept = page.getByTestId('kept');
-  await openFiles(page, threeMegabytes());
-  await startMoving(page);
-  await page.getByRole('region', { name: 'Map columns' }).getByRole('button', { name: 'Load', exact: true }).click();
-  await expect(page.getByTestId('customers')).toHaveText('40,000', { timeout: 60_000 });
+  await loadWhileMoving(page);
   // Moving for two seconds more: the keep waits.
   await page.waitForTimeout(2000);
   await expect(kept).toHaveText('Being kept in this browser (while the charts are idle): keep-3mb.csv');
@@ -67,10 +72,7 @@ test('while the user moves, the loaded file waits to be kept (and says so); once
 
 test('a second load while the first file waits to be kept: only the second is kept', async ({ page }) => {
   const kept = page.getByTestId('kept');
-  await openFiles(page, threeMegabytes());
-  await startMoving(page);
-  await page.getByRole('region', { name: 'Map columns' }).getByRole('button', { name: 'Load', exact: true }).click();
-  await expect(page.getByTestId('customers')).toHaveText('40,000', { timeout: 60_000 });
+  await loadWhileMoving(page);
   await expect(kept).toHaveText('Being kept in this browser (while the charts are idle): keep-3mb.csv');
   await openAndLoad(page, 'tests/fixtures/readers/comma.csv');
   await expect(page.getByTestId('customers')).not.toHaveText('40,000');
