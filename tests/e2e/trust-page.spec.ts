@@ -71,7 +71,8 @@ test('new data: every cell shows this data or says why not; a filter left from t
   await expect(page.getByTestId('filter-cleared')).toHaveText(/^筛选 channel = web 已清除：已加载新数据，所有单元现在统计全部客户。/);
   await page.getByRole('button', { name: '切换语言' }).click();
 
-  // After a reload (the data kept in the browser): the same numbers, not a blank cell.
+  // After a reload (the data kept in the browser, once the page says so): the same numbers, not a blank cell.
+  await expect(page.getByTestId('kept')).toContainText('Kept in this browser');
   await page.reload();
   await ready(page, '5');
   await expect(dims(page).getByLabel('Dimension', { exact: true })).toHaveValue('城市');
