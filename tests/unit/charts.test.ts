@@ -52,6 +52,20 @@ describe('charts render the same SVG for the same data', () => {
   const recency = Array.from({ length: 24 }, (_, i) => ({ from: i * 30 + 1, to: i === 23 ? null : i * 30 + 30, customers: Math.round(900 * Math.exp(-i / 5)) }));
   test('value shares', () => expect(normalise(valueShares(valueCounts, tiers, o('en')))).toMatchSnapshot());
   test('pareto curve with the cut lines', () => expect(normalise(paretoChart({ pareto, recency }, valueCounts, tiers, o('zh')))).toMatchSnapshot());
+  // A few customers (a small file, a narrow filter): whole-number ticks, never "0.2" customers (the tour of 2026-12-04).
+  const tickTexts = (el: Element, axis: 'x' | 'y') => [...el.querySelectorAll(`g[aria-label="${axis}-axis tick label"] text`)].map((t) => t.textContent);
+  test.each([
+    ['the ladder, 3 customers', () => ladderChart(funnel(['prospect', 'first_time', 'repeat', 'loyal', 'advocate'], [0, 0, 3, 0, 0]), o('en')), 'x', ['0', '1', '2', '3']],
+    ['label bars, 2 and 1', () => labelBars('nps', 'NPS', [{ key: 'promoter', customers: 2 }, { key: 'unknown', customers: 1 }], o('en')), 'x', ['0', '1', '2']],
+    ['label bars, 13 at most: every second', () => labelBars('nps', 'NPS', [{ key: 'promoter', customers: 13 }, { key: 'unknown', customers: 1 }], o('en')), 'x', ['0', '2', '4', '6', '8', '10', '12']],
+    ['the recency histogram, 4 buyers a bin at most', () => recencyHistogram({ pareto, recency: recency.map((b, i) => ({ ...b, customers: i < 3 ? 4 - i : 0 })) }, defaultConfig(), o('en')), 'y', ['0', '1', '2', '3', '4']],
+    ['a stacked breakdown, 5 customers a value at most', () => breakdownChart({ framework: 'ladder' as const, dimension: 'region', labels: ['first_time', 'repeat'], values: ['East', 'West'], counts: [[1, 2, 0], [3, 1, 0]] }, 'stacked', o('en')), 'x', ['0', '1', '2', '3', '4']],
+  ] as const)('%s: whole-number ticks', (_name, chart, axis, want) => {
+    expect(tickTexts(chart(), axis)).toEqual(want);
+  });
+  test('many customers: Plot\'s own ticks', () => {
+    expect(tickTexts(labelBars('nps', 'NPS', [{ key: 'promoter', customers: 620 }, { key: 'unknown', customers: 4252 }], o('en')), 'x')).toEqual(['0', '1,000', '2,000', '3,000', '4,000']);
+  });
   test('the cumulative share axis reads up to 100% when the curve ends a hair under it (the tour of 2026-12-03)', () => {
     const under = pareto.map((p) => ({ ...p, revenue: p.revenue * (1 - 2.6e-15) }));
     const ticks = [...paretoChart({ pareto: under, recency }, valueCounts, tiers, o('en')).querySelectorAll('g[aria-label="y-axis tick label"] text')].map((t) => t.textContent);

@@ -1,7 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import type { Breakdown } from '../../engine/session-types';
 import { formatNumber, labelName, type Lang } from '../i18n';
-import { base, colours, fitText, textWidth, type ChartOptions, xLabelBelow } from './common';
+import { base, colours, countTicks, fitText, textWidth, type ChartOptions, xLabelBelow } from './common';
 
 /** A framework broken down by a dimension: stacked (counts) or 100% bars per dimension value. */
 export function breakdownChart(b: Breakdown, mode: 'stacked' | 'percent', o: ChartOptions) {
@@ -18,7 +18,7 @@ export function breakdownChart(b: Breakdown, mode: 'stacked' | 'percent', o: Cha
     ...base(o, `${d.kinds[b.framework as keyof typeof d.kinds] ?? b.framework} × ${b.dimension}`),
     ...xLabelBelow(50 + present.length * 28),
     marginLeft,
-    x: { label: mode === 'percent' ? d.chart.share : d.chart.customers, tickFormat: mode === 'percent' ? '%' : undefined, grid: true },
+    x: { label: mode === 'percent' ? d.chart.share : d.chart.customers, tickFormat: mode === 'percent' ? '%' : undefined, grid: true, ...(mode === 'stacked' && countTicks(Math.max(0, ...present.map((v) => rows.filter((r) => r.value === v).reduce((a, r) => a + r.customers, 0))))) },
     y: { domain: present, label: null, tickFormat: (v: string) => fitText(v, marginLeft - 12) },
     color: { domain: names, range: colours(b.labels), legend: true },
     marks: [

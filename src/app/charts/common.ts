@@ -17,6 +17,19 @@ export function colours(keys: string[]): string[] {
   return keys.map((key) => (key === 'prospect' || key === 'unknown' || key === 'other' || key === 'potential' ? GREY : PALETTE[k++ % PALETTE.length]));
 }
 
+/**
+ * Ticks of an axis of whole counts (customers, buyers): under twenty, whole numbers only (every one up to
+ * ten, then every second), never `0.2` customers (the tour of 2026-12-04: three customers drew a tick every
+ * 0.2). From twenty on, Plot's own ticks are whole already (at most one per customer).
+ */
+export function countTicks(max: number): { ticks?: number[]; tickFormat?: string } {
+  if (!(max < 20)) return {};
+  const top = Math.max(1, Math.ceil(max));
+  const step = top <= 10 ? 1 : 2;
+  // Given ticks, Plot formats them to the precision of a default count ("1.0"): whole numbers say so.
+  return { ticks: Array.from({ length: Math.floor(top / step) + 1 }, (_, k) => k * step), tickFormat: 'd' };
+}
+
 export const FONT = 'system-ui, -apple-system, "Segoe UI", "Noto Sans", "PingFang SC", "Microsoft YaHei", sans-serif';
 
 export const base = (o: ChartOptions, title: string) => ({

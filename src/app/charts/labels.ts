@@ -1,6 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import { formatNumber, formatPercent, labelName } from '../i18n';
-import { base, colours, type ChartOptions, xLabelBelow } from './common';
+import { base, colours, countTicks, type ChartOptions, xLabelBelow } from './common';
 
 /** Customers per label of one framework, with counts and shares. */
 export function labelBars(framework: string, title: string, counts: { key: string; customers: number }[], o: ChartOptions) {
@@ -12,7 +12,7 @@ export function labelBars(framework: string, title: string, counts: { key: strin
     ...xLabelBelow(40 + rows.length * 30),
     marginLeft: 130,
     marginRight: 110,
-    x: { label: o.dict.chart.customers, grid: true },
+    x: { label: o.dict.chart.customers, grid: true, ...countTicks(Math.max(0, ...counts.map((c) => c.customers))) },
     y: { domain: names, label: null },
     color: { domain: names, range: colours(counts.map((c) => c.key)) },
     marks: [

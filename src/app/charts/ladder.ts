@@ -1,7 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import type { FunnelStep } from '../../engine/funnel';
 import { formatNumber, formatPercent, labelName } from '../i18n';
-import { base, colours, fitText, textWidth, type ChartOptions, xLabelBelow } from './common';
+import { base, colours, countTicks, fitText, textWidth, type ChartOptions, xLabelBelow } from './common';
 
 const MARGIN_LEFT = 110;
 
@@ -25,7 +25,7 @@ export function ladderChart(steps: FunnelStep[], o: ChartOptions, { advocateData
     ...xLabelBelow(40 + rows.length * 44),
     marginLeft: MARGIN_LEFT,
     marginRight,
-    x: { label: d.chart.customers, grid: true, domain: [0, max] },
+    x: { label: d.chart.customers, grid: true, domain: [0, max], ...countTicks(max) },
     y: { domain: names, label: null },
     color: { domain: names, range: fill },
     marks: [

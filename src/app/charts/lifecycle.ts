@@ -2,7 +2,7 @@ import * as Plot from '@observablehq/plot';
 import type { Config } from '../../engine/config';
 import type { ModelCharts } from '../../engine/live/chart-data';
 import { formatNumber, labelName } from '../i18n';
-import { base, textWidth, type ChartOptions, xLabelBelow } from './common';
+import { base, countTicks, textWidth, type ChartOptions, xLabelBelow } from './common';
 
 /** Buyers by days since their last purchase, with the lifecycle's day thresholds drawn on it. */
 export function recencyHistogram(charts: ModelCharts, config: Config, o: ChartOptions) {
@@ -32,7 +32,7 @@ export function recencyHistogram(charts: ModelCharts, config: Config, o: ChartOp
     ...xLabelBelow(230),
     marginLeft: 50, // four-digit counts ("1,200") fit beside the axis
     x: { label: d.chart.recency, domain: [0, max] },
-    y: { label: d.chart.customers, grid: true },
+    y: { label: d.chart.customers, grid: true, ...countTicks(Math.max(0, ...bins.map((b) => b.customers))) },
     marks: [
       Plot.rectY(closed, { x1: 'x1', x2: 'x2', y: 'customers', fill: '#74c0fc', insetLeft: 1, tip: true, title }),
       Plot.rectY(open, { x1: 'x1', x2: 'x2', y: 'customers', fill: '#d0ebff', stroke: '#74c0fc', strokeDasharray: '3,2', insetLeft: 1, tip: true, title }),
