@@ -1,5 +1,5 @@
 // A kept file's size as the Data cell prints it: a small file never reads "0.0 MB" (the tour of 2026-12-04:
-// "comma.csv (0.0 MB)" for 151 bytes).
+// "comma.csv (0.0 MB)" for its 156 bytes).
 import { describe, expect, test } from 'vitest';
 import { formatBytes } from '../../src/app/i18n';
 
