@@ -50,6 +50,16 @@ async function loadWhileMoving(page: Page): Promise<void> {
   await expect(page.getByTestId('customers')).toHaveText('40,000', { timeout: 60_000 });
 }
 
+/** The page again in a browser without OPFS (private mode), then comma.csv loaded: it cannot be kept. */
+async function loadWithoutStorage(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    Object.defineProperty(StorageManager.prototype, 'getDirectory', { value: () => Promise.reject(new DOMException('private mode', 'SecurityError')) });
+  });
+  await page.reload();
+  await engineReady(page, '6,000');
+  await openAndLoad(page, 'tests/fixtures/readers/comma.csv');
+}
+
 test.beforeEach(async ({ page }) => {
   await page.goto('/');
   await engineReady(page, '6,000');
@@ -87,16 +97,22 @@ test('a second load while the first file waits to be kept: only the second is ke
 });
 
 test('a browser without storage: the file is shown, the page says it is not kept and why, a reload shows the sample', async ({ page }) => {
-  await page.addInitScript(() => {
-    Object.defineProperty(StorageManager.prototype, 'getDirectory', { value: () => Promise.reject(new DOMException('private mode', 'SecurityError')) });
-  });
-  await page.reload();
-  await engineReady(page, '6,000');
-  await openAndLoad(page, 'tests/fixtures/readers/comma.csv');
+  await loadWithoutStorage(page);
   await expect(page.getByTestId('customers')).toHaveText('3');
   await expect(page.getByTestId('kept')).toHaveText('Not kept in this browser (asked for again after a reload): comma.csv');
   await expect(page.getByTestId('error')).toHaveText('this browser offers no private storage: the data will be asked for again after a reload');
   await page.reload();
   await engineReady(page, '6,000');
   await expect(page.getByTestId('kept')).toHaveText('Bundled sample data');
+});
+
+test('the engine restarted after a crash loads the files on screen again, kept or not', async ({ page }) => {
+  await loadWithoutStorage(page);
+  await expect(page.getByTestId('kept')).toHaveText('Not kept in this browser (asked for again after a reload): comma.csv');
+  await page.evaluate(() => (window as never as { __tierbook: { engine: { api: { simulateCrash(): Promise<void> } } } }).__tierbook.engine.api.simulateCrash());
+  await expect(page.getByRole('alert').filter({ hasText: 'The engine stopped' })).toBeVisible();
+  await page.getByRole('button', { name: 'Restart the engine' }).click();
+  // comma.csv's 3 customers again, not the sample's 6,000.
+  await engineReady(page, '3');
+  await expect(page.getByTestId('kept')).toHaveText('Not kept in this browser (asked for again after a reload): comma.csv');
 });

@@ -10,7 +10,7 @@ import { noteMove, whenQuiet } from './quiet';
 
 /** The workbench as the kept files see it: how files are loaded, where an error shows, the files' mapping. */
 export interface KeptHost {
-  load(files: InputFile[], status: { key: 'loadingSample' | 'loadingKept' }): Promise<boolean>;
+  load(files: InputFile[], status: { key: 'loadingSample' | 'loadingKept' } | { text: string }): Promise<boolean>;
   error: string | null;
   fileMappings: FileMappingDoc[];
   /** Draw the view kept from the last visit while the files load (the engine's first answer replaces it). */
@@ -34,6 +34,8 @@ export class KeptFiles {
   private generation = 0;
   /** The keep writing now: what overtakes it waits for it to stop before touching the storage. */
   private writing: Promise<void> = Promise.resolve();
+  /** The user's files on screen, kept or not (an engine restart loads them again): null for the sample. */
+  private onScreen: InputFile[] | null = null;
 
   constructor(private host: KeptHost) {}
 
@@ -55,6 +57,7 @@ export class KeptFiles {
    */
   async keep(files: InputFile[]) {
     const generation = ++this.generation;
+    this.onScreen = files;
     // Said at once: the keep it overtakes may wait for the moves to rest before it stops.
     this.kept = null;
     this.notKept = null;
@@ -129,6 +132,7 @@ export class KeptFiles {
   /** Forget the kept files and go back to the bundled sample. */
   async forget() {
     this.generation++;
+    this.onScreen = null;
     this.keeping = null;
     this.notKept = null;
     await this.writing;
@@ -139,9 +143,14 @@ export class KeptFiles {
     await this.host.load(SAMPLE_FILES, { key: 'loadingSample' });
   }
 
-  /** Load again what was shown (into a new engine): the kept files, or the sample when none are kept. */
+  /**
+   * Load again what was shown (into a new engine): the kept files; else the user's files still waiting to be
+   * kept, or that could not be (in memory); else the sample.
+   */
   async reload() {
     const kept = this.kept ? await keptData() : null;
-    await this.host.load(kept?.files ?? SAMPLE_FILES, { key: kept ? 'loadingKept' : 'loadingSample' });
+    if (kept) await this.host.load(kept.files, { key: 'loadingKept' });
+    else if (this.onScreen) await this.host.load(this.onScreen, { text: this.onScreen.map((f) => f.name).join(', ') });
+    else await this.host.load(SAMPLE_FILES, { key: 'loadingSample' });
   }
 }
