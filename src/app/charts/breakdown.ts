@@ -12,13 +12,15 @@ export function breakdownChart(b: Breakdown, mode: 'stacked' | 'percent', o: Cha
     .filter((r) => r.customers > 0);
   const present = values.filter((v) => rows.some((r) => r.value === v));
   const names = b.labels.map((k) => labelName(d, b.framework, k));
+  // The longest stack: every label's customers of one dimension value.
+  const stackMax = Math.max(0, ...values.map((_, j) => b.counts.reduce((a, row) => a + row[j], 0)));
   // Dimension values are the data's own text: the margin grows to fit them, up to a point, then they are cut.
   const marginLeft = Math.min(240, Math.max(120, 12 + Math.max(0, ...present.map((v) => textWidth(v)))));
   return Plot.plot({
     ...base(o, `${d.kinds[b.framework as keyof typeof d.kinds] ?? b.framework} × ${b.dimension}`),
     ...xLabelBelow(50 + present.length * 28),
     marginLeft,
-    x: { label: mode === 'percent' ? d.chart.share : d.chart.customers, tickFormat: mode === 'percent' ? '%' : undefined, grid: true, ...(mode === 'stacked' && countTicks(Math.max(0, ...present.map((v) => rows.filter((r) => r.value === v).reduce((a, r) => a + r.customers, 0))))) },
+    x: mode === 'percent' ? { label: d.chart.share, tickFormat: '%', grid: true } : { label: d.chart.customers, grid: true, ...countTicks(stackMax) },
     y: { domain: present, label: null, tickFormat: (v: string) => fitText(v, marginLeft - 12) },
     color: { domain: names, range: colours(b.labels), legend: true },
     marks: [

@@ -25,10 +25,8 @@ export class KeptFiles {
   /** Kept files that were not shown at start-up (they failed, or stopped the page last time): the sample is shown instead. */
   problem = $state<{ names: string[]; reason: 'failed' | 'unfinished'; error?: string } | null>(null);
 
-  /** Files being kept (written to storage as the moves rest), not yet kept; null when none. */
-  keeping = $state<string[] | null>(null);
-  /** Files loaded and shown that could not be kept (no storage, a full disk: the error says which). */
-  notKept = $state<string[] | null>(null);
+  /** The user's files on screen that are not kept: waiting (written as the moves rest) or failed (no storage, a full disk: the error says which). */
+  unkept = $state<{ names: string[]; why: 'waiting' | 'failed' } | null>(null);
 
   /** Counts what replaced the kept files (Forget, other files kept): an opening or a keep they overtook stands down. */
   private generation = 0;
@@ -60,8 +58,7 @@ export class KeptFiles {
     this.onScreen = files;
     // Said at once: the keep it overtakes may wait for the moves to rest before it stops.
     this.kept = null;
-    this.notKept = null;
-    this.keeping = files.filter((f) => !('url' in f.source)).map((f) => f.name);
+    this.unkept = { names: files.filter((f) => !('url' in f.source)).map((f) => f.name), why: 'waiting' };
     await this.writing;
     if (generation !== this.generation) return;
     // A load just drawn counts as a move: its user is about to look and drag.
@@ -70,10 +67,8 @@ export class KeptFiles {
     this.writing = run.then(() => undefined, () => undefined);
     const r = await run;
     if (generation !== this.generation) return;
-    const names = this.keeping;
-    this.keeping = null;
-    if (r.ok) this.kept = { names: r.kept.names, bytes: r.kept.bytes };
-    else if ('error' in r) { this.kept = null; this.notKept = names; this.host.error = r.error; }
+    if (r.ok) { this.kept = { names: r.kept.names, bytes: r.kept.bytes }; this.unkept = null; }
+    else if ('error' in r) { this.unkept = { names: this.unkept?.names ?? [], why: 'failed' }; this.host.error = r.error; }
     await this.rememberView();
   }
 
@@ -133,8 +128,7 @@ export class KeptFiles {
   async forget() {
     this.generation++;
     this.onScreen = null;
-    this.keeping = null;
-    this.notKept = null;
+    this.unkept = null;
     await this.writing;
     await forgetData();
     this.kept = null;

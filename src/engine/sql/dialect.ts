@@ -98,8 +98,9 @@ export const fullMatch = (x: string, pattern: string, d: Dialect) =>
  * Arrow's decoder do, for a value that starts a line): quoted, the mark is the cell's own.
  */
 export const CSV_QUOTED = '[",\\r\\n]|^\\x{FEFF}';
-/** The same test in JavaScript (the header, the time files). */
-export const CSV_QUOTED_JS = /[",\r\n]|^\uFEFF/;
+
+/** The same field in JavaScript (the headers, the time files): quoted where `CSV_QUOTED` says so. */
+export const csvFieldText = (v: string): string => (/[",\r\n]|^\uFEFF/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 
 /** A CSV field: quoted (quotes doubled) where `CSV_QUOTED` says so. */
 export function quoteCsv(x: string, d: Dialect): string {

@@ -4,7 +4,7 @@ import type { Mapping } from '../mapping';
 import { attributeColumns } from '../mapping';
 import { FRAMEWORKS, type Framework } from '../frameworks';
 import { ident, str, strIn } from './quote';
-import { CSV_QUOTED_JS, dayLiteral, dayText, doubleToMoney, moneyType, plainDecimalText, quoteCsv as quoteCsvIn, type Dialect } from './dialect';
+import { csvFieldText, dayLiteral, dayText, doubleToMoney, moneyType, plainDecimalText, quoteCsv as quoteCsvIn, type Dialect } from './dialect';
 import { labelColumn } from './strategy';
 import { MONEY } from './values';
 import { CLV_COLUMNS } from './clv';
@@ -58,9 +58,8 @@ function cell({ sql, kind }: Column, d: Dialect = 'duckdb'): string {
 /** A CSV field in DuckDB (dialect.ts `quoteCsv`). */
 export const quoteCsv = (sqlText: string): string => quoteCsvIn(sqlText, 'duckdb');
 
-export function csvHeaderField(name: string): string {
-  return CSV_QUOTED_JS.test(name) ? `"${name.replace(/"/g, '""')}"` : name;
-}
+/** A column name in a CSV header (dialect.ts `csvFieldText`). */
+export const csvHeaderField = csvFieldText;
 
 /** The labels at a baseline date (SPEC §6 revision 2): a replay's labels query, joined on customer_id. */
 export interface BaselineLabels {
